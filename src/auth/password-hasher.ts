@@ -1,0 +1,47 @@
+import { hash, verify, type Options } from '@node-rs/argon2';
+import { normalizePassword } from '../domain/password-policy.js';
+
+// OWASP's Argon2id floor: 19 MiB, 2 passes, 1 lane. `algorithm: 2` is Argon2id: the library
+// declares its Algorithm enum as an ambient const enum, which isolated modules cannot import.
+const ARGON2ID: Options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+/**
+ * Hashes and verifies passwords with Argon2id on libuv's thread pool, at most `concurrency` at
+ * a time, so that a flood of sign-ins queues here instead of taking every thread (and core)
+ * from the other requests.
+ */
+export class PasswordHasher {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(private readonly concurrency: number) {}
+
+  hash(password: string): Promise<string> {
+    return this.limited(() => hash(normalizePassword(password), ARGON2ID));
+  }
+
+  verify(storedHash: string, password: string): Promise<boolean> {
+    return this.limited(() => verify(storedHash, normalizePassword(password)));
+  }
+
+  /** Spends the time of a real verification, so that an unknown login cannot be told apart by timing. */
+  async verifyNothing(password: string): Promise<false> {
+    this.dummyHash ??= this.hash('tessera dummy password for timing');
+    await this.verify(await this.dummyHash, password);
+    return false;
+  }
+
+  private async limited<T>(work: () => Promise<T>): Promise<T> {
+    // A finishing task hands its slot straight to the next waiter, so the count never overshoots.
+    if (this.running >= this.concurrency) await new Promise<void>((resume) => this.waiting.push(resume));
+    else this.running += 1;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+}

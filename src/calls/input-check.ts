@@ -1,0 +1,63 @@
+import type { TObject } from '@sinclair/typebox';
+import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { ApiError, say, type Localized } from '../domain/errors.js';
+
+/** `/Filters/UserIds/2` → `Filters.UserIds[2]`: the way a person names a member of the body. */
+function fieldName(path: string): string {
+  return path
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((name, part) => (/^\d+$/.test(part) ? `${name}[${part}]` : name ? `${name}.${part}` : part), '');
+}
+
+const TYPE_NAMES: Partial<Record<ValueErrorType, Localized>> = {
+  [ValueErrorType.String]: say('a string', 'une chaîne de caractères'),
+  [ValueErrorType.Boolean]: say('a boolean (true or false)', 'un booléen (true ou false)'),
+  [ValueErrorType.Integer]: say('a whole number', 'un nombre entier'),
+  [ValueErrorType.Number]: say('a number', 'un nombre'),
+  [ValueErrorType.Array]: say('a list', 'une liste'),
+  [ValueErrorType.Object]: say('an object', 'un objet'),
+};
+
+function describe(callName: string, error: ValueError): ApiError {
+  const field = fieldName(error.path);
+  const schema = error.schema as { maxLength?: number; minLength?: number; maxItems?: number; minimum?: number; maximum?: number; enum?: unknown[] };
+  const typeName = TYPE_NAMES[error.type];
+  if (typeName) {
+    return new ApiError('InvalidParameterType', say(`${field} must be ${typeName.en}.`, `${field} doit être ${typeName.fr}.`));
+  }
+  switch (error.type) {
+    case ValueErrorType.ObjectAdditionalProperties:
+      return new ApiError('InvalidParameter', say(`${field} is not a parameter of ${callName}.`, `${field} n'est pas un paramètre de ${callName}.`));
+    case ValueErrorType.ObjectRequiredProperty:
+      return new ApiError('InvalidParameter', say(`${field} is required.`, `${field} est obligatoire.`));
+    case ValueErrorType.StringMaxLength:
+      return new ApiError('InvalidParameterLength', say(`${field} must be at most ${schema.maxLength} characters long.`, `${field} doit faire au plus ${schema.maxLength} caractères.`));
+    case ValueErrorType.StringMinLength:
+      return new ApiError('InvalidParameterLength', say(`${field} must be at least ${schema.minLength} characters long.`, `${field} doit faire au moins ${schema.minLength} caractères.`));
+    case ValueErrorType.ArrayMaxItems:
+      return new ApiError('InvalidParameterValue', say(`${field} may hold at most ${schema.maxItems} items.`, `${field} peut contenir au plus ${schema.maxItems} éléments.`));
+    default:
+      return new ApiError('InvalidParameterValue', say(`${field} has a value that is not allowed.`, `${field} a une valeur non autorisée.`));
+  }
+}
+
+/** A compiled check of a call's input; `assert` throws an ApiError naming the first wrong field. */
+export class InputCheck {
+  private readonly check: TypeCheck<TObject>;
+
+  constructor(
+    private readonly callName: string,
+    schema: TObject,
+  ) {
+    this.check = TypeCompiler.Compile(schema);
+  }
+
+  assert(value: unknown): void {
+    if (this.check.Check(value)) return;
+    const first = this.check.Errors(value).First();
+    throw first ? describe(this.callName, first) : new ApiError('InvalidParameterValue', say('The request is not valid.', "La requête n'est pas valide."));
+  }
+}

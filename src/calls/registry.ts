@@ -1,0 +1,66 @@
+import type { Static, TObject } from '@sinclair/typebox';
+import type { Logger } from 'pino';
+import type { PasswordHasher } from '../auth/password-hasher.js';
+import type { Device, SessionService } from '../auth/session-service.js';
+import type { Config } from '../config.js';
+import type { Language } from '../domain/errors.js';
+import type { Store } from '../store/database.js';
+
+/** How a request may prove who sends it. `none` means the call is open to anyone. */
+export type AuthMethod = 'none' | 'session';
+
+export interface Services {
+  config: Config;
+  store: Store;
+  hasher: PasswordHasher;
+  sessions: SessionService;
+  log: Logger;
+  now: () => number;
+}
+
+/** Who is calling, once authenticated. */
+export interface Principal {
+  userId: string;
+  accountId: string;
+  isOwner: boolean;
+  via: 'session';
+  sessionToken: string;
+}
+
+/** What a handler may do to the caller's browser session. */
+export interface SessionCookie {
+  set(token: string, expiresAt: number): void;
+  clear(): void;
+}
+
+export interface CallContext<Input, Caller> {
+  input: Input;
+  principal: Caller;
+  services: Services;
+  requestId: string;
+  device: Device;
+  language: Language;
+  cookie: SessionCookie;
+}
+
+type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Principal | undefined : Principal;
+
+/** One call of the API: everything the HTTP route, the OpenAPI document and the CLI derive from. */
+export interface CallDefinition<I extends TObject = TObject, O extends TObject = TObject, A extends readonly AuthMethod[] = readonly AuthMethod[]> {
+  name: string;
+  summary: string;
+  /** Tessera's own calls are marked so; the others keep OAPI's exact names and fields. */
+  origin: 'oapi' | 'tessera';
+  auth: A;
+  input: I;
+  output: O;
+  handler(context: CallContext<Static<I>, CallerFor<A>>): Promise<Static<O>>;
+}
+
+export function defineCall<I extends TObject, O extends TObject, const A extends readonly AuthMethod[]>(call: CallDefinition<I, O, A>): CallDefinition<I, O, A> {
+  return call;
+}
+
+// The registry is heterogeneous; handlers are only ever called with input checked against
+// their own schema, so each call is stored under the widest type.
+export type AnyCall = CallDefinition<TObject, TObject, readonly AuthMethod[]>;

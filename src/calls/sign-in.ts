@@ -1,0 +1,127 @@
+import { Type } from '@sinclair/typebox';
+import { reviseProfile } from '../domain/account-profile.js';
+import { canonicalEmail, emailKey } from '../domain/email-address.js';
+import { ApiError, say } from '../domain/errors.js';
+import { checkNewPassword } from '../domain/password-policy.js';
+import { insertAccount, readAccount } from '../store/accounts.js';
+import { isUniqueViolation } from '../store/constraint-errors.js';
+import { randomDigits, randomUpperAlnum } from '../store/ids.js';
+import { findUserByEmailKey, insertUser } from '../store/users.js';
+import { Account, accountOutput, ProfileFields } from './account-schemas.js';
+import { defineCall, type CallContext, type Principal } from './registry.js';
+
+const Email = Type.String({ maxLength: 256, description: 'The email address, which is also the login.' });
+const Password = Type.String({ maxLength: 1024, description: 'The password.' });
+const Empty = Type.Object({}, { additionalProperties: false });
+
+function wrongCredentials(): ApiError {
+  return new ApiError('AuthenticationFailed', say('The email address or the password is incorrect.', "L'adresse e-mail ou le mot de passe est incorrect."));
+}
+
+/** Ends the caller's current session, if any, and opens a new one: a fresh token at every sign-in. */
+async function startSession(context: CallContext<unknown, Principal | undefined>, userId: string, db = context.services.store.db): Promise<void> {
+  const { sessions } = context.services;
+  if (context.principal) await sessions.end(context.principal.sessionToken, db);
+  const { token, expiresAt } = await sessions.start(userId, context.device, db);
+  context.cookie.set(token, expiresAt);
+}
+
+const { FirstName: _first, LastName: _last, AdditionalEmails: _additional, ...optionalProfile } = ProfileFields;
+
+export const signUp = defineCall({
+  name: 'SignUp',
+  summary: 'Creates an account and its owner, and signs the owner in.',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  input: Type.Object(
+    {
+      Email,
+      Password,
+      FirstName: Type.String({ maxLength: 256 }),
+      LastName: Type.String({ maxLength: 256 }),
+      Language: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')], { description: 'The language of emails and of the console.' })),
+      ...optionalProfile,
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ Account }),
+  async handler(context) {
+    const { input, services } = context;
+    const { config, store, hasher } = services;
+    if (!config.signUpOpen) {
+      throw new ApiError('NotAuthorized', say('Sign-up is closed on this server: ask its administrator for an account.', "L'inscription est fermée sur ce serveur : demandez un compte à son administrateur."));
+    }
+    const { Email: rawEmail, Password: password, Language: language, ...fields } = input;
+    const email = canonicalEmail('Email', rawEmail);
+    const profile = reviseProfile({ FirstName: '', LastName: '', AdditionalEmails: [] }, fields, email);
+    checkNewPassword('Password', password, config.passwordMinLength, [profile.FirstName, profile.LastName, email, profile.CompanyName]);
+    const passwordHash = await hasher.hash(password);
+    const now = services.now();
+    try {
+      const row = await store.db.transaction().execute(async (trx) => {
+        const accountId = randomDigits(12);
+        await insertAccount(trx, accountId, randomDigits(8), profile, now);
+        const userId = randomUpperAlnum(31);
+        await insertUser(trx, {
+          user_id: userId,
+          account_id: accountId,
+          email,
+          email_key: emailKey(email),
+          password_hash: passwordHash,
+          is_owner: 1,
+          language: language ?? context.language,
+          created_at: now,
+        });
+        await startSession(context, userId, trx);
+        return readAccount(trx, accountId);
+      });
+      if (!row) throw new Error('the account just created cannot be read back');
+      return { Account: accountOutput(row) };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A clash of random IDs is astronomically unlikely; a taken address is the real case.
+      throw new ApiError(
+        'DuplicateEmail',
+        say('An account cannot be created with this email address. If it is yours, sign in or reset your password.', "Impossible de créer un compte avec cette adresse e-mail. Si c'est la vôtre, connectez-vous ou réinitialisez votre mot de passe."),
+      );
+    }
+  },
+});
+
+export const signIn = defineCall({
+  name: 'SignIn',
+  summary: 'Signs in with an email address and a password, and opens a session (cookie).',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  input: Type.Object({ Email, Password }, { additionalProperties: false }),
+  output: Empty,
+  async handler(context) {
+    const { input, services } = context;
+    let key: string | undefined;
+    try {
+      key = emailKey(canonicalEmail('Email', input.Email));
+    } catch {
+      key = undefined;
+    }
+    const user = key === undefined ? undefined : await findUserByEmailKey(services.store.db, key);
+    // Unknown addresses cost one hash verification too, so that timing tells nothing.
+    const valid = user?.password_hash ? await services.hasher.verify(user.password_hash, input.Password) : await services.hasher.verifyNothing(input.Password);
+    if (!user || !valid) throw wrongCredentials();
+    await startSession(context, user.user_id);
+    return {};
+  },
+});
+
+export const signOut = defineCall({
+  name: 'SignOut',
+  summary: 'Ends the current session.',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  input: Empty,
+  output: Empty,
+  async handler({ principal, services, cookie }) {
+    if (principal) await services.sessions.end(principal.sessionToken);
+    cookie.clear();
+    return {};
+  },
+});

@@ -1,0 +1,105 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+
+/** Every setting of Tessera. Each comes from one environment variable, documented in the README. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** `sqlite:<file>` for the embedded database, or a `postgres://` URL. */
+  databaseUrl: string;
+  publicUrl: URL;
+  /** True when the public origin is explicitly configured, so the CSRF check can require it exactly. */
+  publicUrlConfigured: boolean;
+  smtpUrl: URL | undefined;
+  signUpOpen: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  passwordMinLength: number;
+  hashConcurrency: number;
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
+  secureCookies: boolean;
+  bodyLimitBytes: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name}=${raw} is not valid: expected a whole number from ${min} to ${max}.`);
+  }
+  return Number(raw);
+}
+
+function oneOf(env: Env, name: string, fallback: string, allowed: string[]): string {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (!allowed.includes(raw)) throw new ConfigError(`${name}=${env[name]} is not valid: expected one of ${allowed.join(', ')}.`);
+  return raw;
+}
+
+function url(name: string, raw: string, protocols: string[]): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL.`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}.`);
+  }
+  return parsed;
+}
+
+function databaseUrl(env: Env, dataDir: string): string {
+  const raw = env.DATABASE_URL?.trim();
+  if (!raw) return `sqlite:${resolve(dataDir, 'tessera.db')}`;
+  if (raw.startsWith('sqlite:')) return `sqlite:${resolve(raw.slice('sqlite:'.length))}`;
+  url('DATABASE_URL', raw, ['postgres:', 'postgresql:']);
+  return raw;
+}
+
+/** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
+export function loadConfig(env: Env = process.env): Config {
+  const host = env.TESSERA_HOST?.trim() || '127.0.0.1';
+  const port = integer(env, 'TESSERA_PORT', 8080, 0, 65535);
+  const dataDir = resolve(env.TESSERA_DATA_DIR?.trim() || './data');
+  const tlsCertFile = env.TESSERA_TLS_CERT?.trim() || undefined;
+  const tlsKeyFile = env.TESSERA_TLS_KEY?.trim() || undefined;
+  if (Boolean(tlsCertFile) !== Boolean(tlsKeyFile)) {
+    throw new ConfigError('TESSERA_TLS_CERT and TESSERA_TLS_KEY must be set together.');
+  }
+  const scheme = tlsCertFile ? 'https' : 'http';
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const publicUrlRaw = env.TESSERA_PUBLIC_URL?.trim();
+  const publicUrl = url('TESSERA_PUBLIC_URL', publicUrlRaw || `${scheme}://${urlHost}:${port}`, ['http:', 'https:']);
+  const smtpRaw = env.SMTP_URL?.trim();
+  const cookieMode = oneOf(env, 'TESSERA_SECURE_COOKIES', 'auto', ['auto', 'true', 'false']);
+  return {
+    host,
+    port,
+    dataDir,
+    databaseUrl: databaseUrl(env, dataDir),
+    publicUrl,
+    publicUrlConfigured: Boolean(publicUrlRaw),
+    smtpUrl: smtpRaw ? url('SMTP_URL', smtpRaw, ['smtp:', 'smtps:']) : undefined,
+    signUpOpen: oneOf(env, 'TESSERA_SIGNUP', 'open', ['open', 'closed']) === 'open',
+    sessionIdleMinutes: integer(env, 'TESSERA_SESSION_IDLE_MINUTES', 60, 1, 7 * 24 * 60),
+    sessionAbsoluteHours: integer(env, 'TESSERA_SESSION_ABSOLUTE_HOURS', 12, 1, 30 * 24),
+    passwordMinLength: integer(env, 'TESSERA_PASSWORD_MIN_LENGTH', 15, 8, 64),
+    hashConcurrency: integer(env, 'TESSERA_HASH_CONCURRENCY', availableParallelism(), 1, 256),
+    tlsCertFile,
+    tlsKeyFile,
+    secureCookies: cookieMode === 'auto' ? publicUrl.protocol === 'https:' || scheme === 'https' : cookieMode === 'true',
+    bodyLimitBytes: integer(env, 'TESSERA_BODY_LIMIT_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
+    logLevel: oneOf(env, 'TESSERA_LOG_LEVEL', 'info', LOG_LEVELS),
+  };
+}

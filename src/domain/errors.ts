@@ -1,0 +1,52 @@
+/** A sentence for a person, in each language Tessera speaks. */
+export interface Localized {
+  en: string;
+  fr: string;
+}
+
+export type Language = keyof Localized;
+
+export const LANGUAGES: readonly Language[] = ['en', 'fr'];
+
+export function say(en: string, fr: string): Localized {
+  return { en, fr };
+}
+
+/**
+ * The kinds of error Tessera answers with, as OAPI names them (reference/outscale-oapi.md §3.2):
+ * HTTP status, error Type and numeric Code.
+ */
+export const ERROR_KINDS = {
+  InvalidParameter: { status: 400, type: 'InvalidParameterValue', code: '4045' },
+  InvalidParameterValue: { status: 400, type: 'InvalidParameterValue', code: '4047' },
+  InvalidParameterType: { status: 400, type: 'InvalidParameterValue', code: '4108' },
+  InvalidParameterLength: { status: 400, type: 'InvalidParameterValue', code: '4106' },
+  InvalidEmail: { status: 400, type: 'InvalidParameterValue', code: '4020' },
+  InvalidPassword: { status: 400, type: 'InvalidParameterValue', code: '4048' },
+  BodyTooLarge: { status: 413, type: 'InvalidParameterValue', code: '4106' },
+  UnsupportedMediaType: { status: 415, type: 'InvalidParameterValue', code: '4045' },
+  UnknownCall: { status: 404, type: 'InvalidAction', code: '0' },
+  MethodNotAllowed: { status: 405, type: 'AccessDenied', code: '2' },
+  AuthenticationFailed: { status: 401, type: 'AccessDenied', code: '1' },
+  NotAuthorized: { status: 403, type: 'AccessDenied', code: '4' },
+  DuplicateEmail: { status: 409, type: 'ResourceConflict', code: '9007' },
+  Internal: { status: 500, type: 'DefaultError', code: '0' },
+} as const;
+
+export type ErrorKind = keyof typeof ERROR_KINDS;
+
+/** An error meant for the caller: it becomes the OAPI error envelope. */
+export class ApiError extends Error {
+  readonly kind: ErrorKind;
+  readonly details: Localized;
+
+  constructor(kind: ErrorKind, details: Localized) {
+    super(details.en);
+    this.kind = kind;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_KINDS[this.kind].status;
+  }
+}

@@ -1,0 +1,84 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as english from '@zxcvbn-ts/language-en';
+import * as french from '@zxcvbn-ts/language-fr';
+import { ApiError, say } from './errors.js';
+
+/** The longest password accepted: well past NIST's 64, short enough to refuse abuse fast. */
+export const PASSWORD_MAX_LENGTH = 256;
+/** zxcvbn score (0–4) a new password must reach: 3 means "safely unguessable" (~10^8 guesses). */
+const MIN_SCORE = 3;
+/** Words that belong to the product itself (ASVS 6.1.2). */
+export const PRODUCT_WORDS = ['tessera', 'outscale', 'cockpit', 'cloudcraft', 'ovhcloud'];
+
+const estimator = new ZxcvbnFactory({
+  dictionary: { ...common.dictionary, ...english.dictionary, ...french.dictionary },
+  graphs: common.adjacencyGraphs,
+});
+
+/** NIST SP 800-63B-4 asks that passwords be compared after Unicode normalisation. */
+export function normalizePassword(password: string): string {
+  return password.normalize('NFKC');
+}
+
+export function passwordLength(password: string): number {
+  return [...normalizePassword(password)].length;
+}
+
+/** Words of the user's own that make a password guessable: name parts, email local part, company. */
+function contextWords(context: readonly (string | undefined)[]): string[] {
+  const words = new Set<string>(PRODUCT_WORDS);
+  for (const value of context) {
+    if (!value) continue;
+    const lower = value.toLowerCase();
+    words.add(lower);
+    for (const part of lower.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) words.add(part);
+  }
+  return [...words];
+}
+
+/** Fewer letters than this once the user's own words are taken out means the password is made of them. */
+const MIN_OWN_LETTERS = 6;
+
+function isBuiltFromContext(password: string, words: readonly string[]): boolean {
+  let rest = password.toLowerCase();
+  for (const word of [...words].sort((a, b) => b.length - a.length)) rest = rest.split(word).join('');
+  return rest.replace(/[^\p{L}]/gu, '').length < MIN_OWN_LETTERS;
+}
+
+/**
+ * Checks a new password against the policy of DESIGN.md C3 (length, guessability with the
+ * user's own words as context; no composition rules). Throws ApiError with the reason.
+ */
+export function checkNewPassword(field: string, password: string, minLength: number, context: readonly (string | undefined)[]): void {
+  const length = passwordLength(password);
+  if (length < minLength) {
+    throw new ApiError('InvalidPassword', say(`${field} must be at least ${minLength} characters long.`, `${field} doit faire au moins ${minLength} caractères.`));
+  }
+  if (length > PASSWORD_MAX_LENGTH) {
+    throw new ApiError('InvalidPassword', say(`${field} must be at most ${PASSWORD_MAX_LENGTH} characters long.`, `${field} doit faire au plus ${PASSWORD_MAX_LENGTH} caractères.`));
+  }
+  if (!normalizePassword(password).isWellFormed() || /\p{Cc}/u.test(password)) {
+    throw new ApiError('InvalidPassword', say(`${field} must not contain control characters.`, `${field} ne doit pas contenir de caractères de contrôle.`));
+  }
+  const words = contextWords(context);
+  if (isBuiltFromContext(normalizePassword(password), words)) {
+    throw new ApiError(
+      'InvalidPassword',
+      say(
+        `${field} is built from your own name, email, company or the product's name: choose something unrelated to them.`,
+        `${field} est construit à partir de vos nom, e-mail, société ou du nom du produit : choisissez autre chose.`,
+      ),
+    );
+  }
+  const result = estimator.check(normalizePassword(password), words);
+  if (result.score < MIN_SCORE) {
+    throw new ApiError(
+      'InvalidPassword',
+      say(
+        `${field} is too easy to guess: avoid common words, sequences, repeats and your own name, email or company. A few unrelated words make a strong password.`,
+        `${field} est trop facile à deviner : évitez les mots courants, les suites, les répétitions, vos nom, e-mail ou société. Quelques mots sans rapport entre eux font un mot de passe solide.`,
+      ),
+    );
+  }
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { CALLS } from '../calls/index.js';
+import type { Services } from '../calls/registry.js';
+import { ApiError, say } from '../domain/errors.js';
+import { CALL_PATH_PREFIXES, registerCallRoutes } from './call-routes.js';
+import { registerConsoleAssets } from './console-assets.js';
+import { fromFastifyError, sendError } from './envelope.js';
+import { registerJsonBody } from './json-body.js';
+import { openApiDocument } from './openapi.js';
+
+const CALL_NAMES = new Set(CALLS.map((call) => call.name));
+
+/** The call a path names under any of the accepted prefixes, or undefined. */
+function callNameOf(path: string): string | undefined {
+  const collapsed = path.replace(/\/{2,}/g, '/').split('?')[0] ?? '';
+  const prefix = CALL_PATH_PREFIXES.find((p) => collapsed.startsWith(p) && CALL_NAMES.has(collapsed.slice(p.length)));
+  return prefix === undefined ? undefined : collapsed.slice(prefix.length);
+}
+
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const { config } = services;
+  const loggerInstance: FastifyBaseLogger = services.log;
+  const app = Fastify({
+    loggerInstance,
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true },
+    ...(config.tlsCertFile && config.tlsKeyFile ? { https: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } } : {}),
+  });
+
+  registerJsonBody(app);
+  await app.register(fastifyCookie);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');
+    if (config.tlsCertFile) reply.header('strict-transport-security', 'max-age=31536000');
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const apiError = error instanceof ApiError ? error : fromFastifyError(error as { code?: string; statusCode?: number });
+    if (apiError) return sendError(request, reply, apiError);
+    // The message is enough to find the fault; the stack stays out of the log unless asked for.
+    request.log.error({ error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }, 'call failed');
+    request.log.debug({ err: error }, 'call failed (detail)');
+    return sendError(request, reply, new ApiError('Internal', say('Something went wrong on our side; try again later.', 'Une erreur est survenue de notre côté ; réessayez plus tard.')));
+  });
+
+  registerCallRoutes(app, CALLS, services);
+  const openApi = openApiDocument(CALLS, `${config.publicUrl.origin}`);
+  app.get('/api/v1/openapi.json', async () => openApi);
+
+  const sendConsolePage = await registerConsoleAssets(app);
+  app.setNotFoundHandler((request, reply) => {
+    const callName = callNameOf(request.url);
+    if (callName) {
+      return sendError(request, reply, new ApiError('MethodNotAllowed', say(`${callName} must be called with POST.`, `${callName} doit être appelé avec POST.`)));
+    }
+    if (request.method === 'GET' && !request.url.startsWith('/api/')) return sendConsolePage(reply);
+    const name = request.url.split('?')[0]?.split('/').filter(Boolean).pop() ?? '';
+    return sendError(request, reply, new ApiError('UnknownCall', say(`There is no call named ${JSON.stringify(name)}.`, `Il n'existe pas d'appel nommé ${JSON.stringify(name)}.`)));
+  });
+  return app;
+}

@@ -1,0 +1,46 @@
+import type { AnyCall } from '../calls/registry.js';
+import { ErrorEnvelope, responseSchema } from './call-routes.js';
+
+const SECURITY: Record<string, Record<string, string[]>> = {
+  session: { SessionCookie: [] },
+};
+
+/** TypeBox schemas are JSON Schema plus symbol-keyed metadata, which JSON drops. */
+function plain(schema: object): object {
+  return JSON.parse(JSON.stringify(schema)) as object;
+}
+
+/** The OpenAPI 3.1 description of every call in the registry. */
+export function openApiDocument(calls: readonly AnyCall[], serverUrl: string): object {
+  const paths: Record<string, object> = {};
+  for (const call of calls) {
+    const security = call.auth.includes('none') ? [{}, ...call.auth.filter((a) => a !== 'none').map((a) => SECURITY[a])] : call.auth.map((a) => SECURITY[a]);
+    paths[`/api/v1/${call.name}`] = {
+      post: {
+        operationId: call.name,
+        summary: call.summary,
+        tags: [call.origin === 'oapi' ? 'OUTSCALE API' : 'Tessera'],
+        security,
+        requestBody: { required: false, content: { 'application/json': { schema: plain(call.input) } } },
+        responses: {
+          200: { description: 'The call succeeded.', content: { 'application/json': { schema: plain(responseSchema(call)) } } },
+          default: { description: 'The call failed; Errors says why.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } },
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tessera API',
+      version: '1',
+      description: 'Account and profile service. Every call is POST with a JSON object body; the OUTSCALE calls keep OAPI names and fields.',
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      schemas: { ErrorResponse: plain(ErrorEnvelope) },
+      securitySchemes: { SessionCookie: { type: 'apiKey', in: 'cookie', name: 'tessera_session', description: '__Host-tessera_session over TLS.' } },
+    },
+  };
+}

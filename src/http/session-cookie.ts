@@ -1,0 +1,29 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal, SessionCookie, Services } from '../calls/registry.js';
+
+/** `__Host-` binds the cookie to this exact origin over TLS; it requires Secure and Path=/. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-tessera_session' : 'tessera_session';
+}
+
+export function sessionCookie(reply: FastifyReply, services: Services): SessionCookie {
+  const secure = services.config.secureCookies;
+  const name = sessionCookieName(secure);
+  return {
+    set(token, expiresAt) {
+      reply.setCookie(name, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: Math.floor((expiresAt - services.now()) / 1000) });
+    },
+    clear() {
+      reply.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+    },
+  };
+}
+
+/** The signed-in user behind the request's session cookie, if it names a live session. */
+export async function sessionPrincipal(request: FastifyRequest, services: Services): Promise<Principal | undefined> {
+  const token = request.cookies[sessionCookieName(services.config.secureCookies)];
+  if (!token) return undefined;
+  const session = await services.sessions.resolve(token);
+  if (!session) return undefined;
+  return { userId: session.user_id, accountId: session.account_id, isOwner: session.is_owner === 1, via: 'session', sessionToken: token };
+}

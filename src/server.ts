@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { PasswordHasher } from './auth/password-hasher.js';
+import { SessionService } from './auth/session-service.js';
+import type { Services } from './calls/registry.js';
+import type { Config } from './config.js';
+import { buildApp } from './http/app.js';
+import { migrate, openStore } from './store/database.js';
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] });
+}
+
+/** Opens and migrates the database and builds the app; the caller decides when to listen. */
+export async function createServer(config: Config, log: Logger = createLogger(config), now: () => number = Date.now): Promise<{ app: FastifyInstance; services: Services }> {
+  const store = openStore(config.databaseUrl);
+  const applied = await migrate(store.db);
+  if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  const services: Services = {
+    config,
+    store,
+    log,
+    now,
+    hasher: new PasswordHasher(config.hashConcurrency),
+    sessions: new SessionService(store.db, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 }, now),
+  };
+  const app = await buildApp(services);
+  app.addHook('onClose', async () => store.close());
+  return { app, services };
+}

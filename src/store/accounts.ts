@@ -1,0 +1,79 @@
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { Profile } from '../domain/account-profile.js';
+import type { AccountsTable, Database } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type AccountRow = Selectable<AccountsTable> & { email: string };
+
+const PROFILE_COLUMNS = {
+  FirstName: 'first_name',
+  LastName: 'last_name',
+  CompanyName: 'company_name',
+  JobTitle: 'job_title',
+  PhoneNumber: 'phone_number',
+  MobileNumber: 'mobile_number',
+  City: 'city',
+  ZipCode: 'zip_code',
+  StateProvince: 'state_province',
+  Country: 'country',
+  VatNumber: 'vat_number',
+} as const satisfies Record<Exclude<keyof Profile, 'AdditionalEmails'>, keyof AccountsTable>;
+
+export function profileOf(row: AccountRow): Profile {
+  const profile: Profile = { FirstName: row.first_name, LastName: row.last_name, AdditionalEmails: JSON.parse(row.additional_emails) as string[] };
+  for (const [field, column] of Object.entries(PROFILE_COLUMNS)) {
+    const value = row[column];
+    if (value !== null && field !== 'FirstName' && field !== 'LastName') profile[field as keyof typeof PROFILE_COLUMNS] = value;
+  }
+  return profile;
+}
+
+/** The account with its owner's email; `forUpdate` locks the row until the transaction ends (PostgreSQL). */
+export async function readAccount(db: Db, accountId: string, forUpdate = false): Promise<AccountRow | undefined> {
+  let query = db
+    .selectFrom('accounts')
+    .innerJoin('users', (join) => join.onRef('users.account_id', '=', 'accounts.account_id').on('users.is_owner', '=', 1))
+    .selectAll('accounts')
+    .select('users.email')
+    .where('accounts.account_id', '=', accountId);
+  if (forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function insertAccount(db: Db, accountId: string, customerId: string, profile: Profile, now: number): Promise<void> {
+  await db
+    .insertInto('accounts')
+    .values({
+      account_id: accountId,
+      customer_id: customerId,
+      ...columnsOf(profile, Object.keys(PROFILE_COLUMNS) as (keyof Profile)[]),
+      first_name: profile.FirstName,
+      last_name: profile.LastName,
+      additional_emails: JSON.stringify(profile.AdditionalEmails),
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+/** Writes only the named fields, so that concurrent updates of other fields are kept. */
+export async function updateProfileFields(db: Db, accountId: string, profile: Profile, fields: (keyof Profile)[], now: number): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ ...columnsOf(profile, fields), updated_at: now })
+    .where('account_id', '=', accountId)
+    .execute();
+}
+
+type ProfileColumns = Omit<Updateable<AccountsTable>, 'account_id' | 'customer_id' | 'created_at' | 'updated_at'>;
+
+function columnsOf(profile: Profile, fields: (keyof Profile)[]): ProfileColumns {
+  const columns: Record<string, string | null> = {};
+  for (const field of fields) {
+    if (field === 'AdditionalEmails') columns.additional_emails = JSON.stringify(profile.AdditionalEmails);
+    else columns[PROFILE_COLUMNS[field]] = profile[field] ?? null;
+  }
+  // Names are never null: the profile rules refuse to clear them.
+  return columns as ProfileColumns;
+}

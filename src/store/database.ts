@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import pg from 'pg';
+import * as accountsUsersSessions from './migrations/0001-accounts-users-sessions.js';
+import type { Database } from './schema.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+/** Every migration, in order. One set serves both engines. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-accounts-users-sessions': accountsUsersSessions,
+};
+
+// PostgreSQL returns 64-bit integers as strings; ours are millisecond timestamps, safe as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+
+function openSqlite(file: string): Kysely<Database> {
+  mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Opens the database named by `databaseUrl` (`sqlite:<file>` or `postgres://…`). */
+export function openStore(databaseUrl: string): Store {
+  const engine: Engine = databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  const db =
+    engine === 'sqlite'
+      ? openSqlite(databaseUrl.slice('sqlite:'.length))
+      : new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10 }) }) });
+  return { db, engine, close: () => db.destroy() };
+}
+
+/** Brings the schema up to date; returns the names of the migrations applied now. */
+export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

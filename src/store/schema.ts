@@ -1,0 +1,53 @@
+
+/** Timestamps are milliseconds since the epoch, in a 64-bit integer column on both engines. */
+export type Millis = number;
+
+export interface AccountsTable {
+  account_id: string;
+  customer_id: string;
+  first_name: string;
+  last_name: string;
+  company_name: string | null;
+  job_title: string | null;
+  phone_number: string | null;
+  mobile_number: string | null;
+  city: string | null;
+  zip_code: string | null;
+  state_province: string | null;
+  country: string | null;
+  vat_number: string | null;
+  /** JSON array of strings. */
+  additional_emails: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface UsersTable {
+  user_id: string;
+  account_id: string;
+  email: string;
+  /** The lower-cased email: unique across Tessera, it is the login. */
+  email_key: string;
+  password_hash: string | null;
+  is_owner: number;
+  language: string;
+  created_at: Millis;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token: a stolen database copy holds no usable cookie. */
+  token_hash: string;
+  session_id: string;
+  user_id: string;
+  created_at: Millis;
+  last_seen_at: Millis;
+  expires_at: Millis;
+  ip: string;
+  user_agent: string;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+}

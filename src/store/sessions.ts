@@ -1,0 +1,35 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, SessionsTable } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type SessionRow = Selectable<SessionsTable>;
+
+/** A live session with what authorization needs to know of its user. */
+export interface SessionWithUser extends SessionRow {
+  account_id: string;
+  is_owner: number;
+  language: string;
+}
+
+export async function insertSession(db: Db, session: SessionRow): Promise<void> {
+  await db.insertInto('sessions').values(session).execute();
+}
+
+export async function findSession(db: Db, tokenHash: string): Promise<SessionWithUser | undefined> {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.user_id', 'sessions.user_id')
+    .selectAll('sessions')
+    .select(['users.account_id', 'users.is_owner', 'users.language'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Db, tokenHash: string, now: number): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
