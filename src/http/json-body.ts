@@ -38,8 +38,12 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> {
 
 export function registerJsonBody(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(/^application\/json\s*(;\s*charset=utf-8\s*)?$/i, { parseAs: 'buffer' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     try {
+      const charset = /;\s*charset=([^;\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+      if (charset !== undefined && charset.replace(/"/g, '').toLowerCase() !== 'utf-8') {
+        throw new ApiError('UnsupportedMediaType', say('The request body must be JSON in UTF-8, sent with Content-Type: application/json.', 'Le corps de la requête doit être du JSON en UTF-8, envoyé avec Content-Type: application/json.'));
+      }
       done(null, parseJsonObject(body as Buffer));
     } catch (error) {
       done(error as Error, undefined);

@@ -1,0 +1,47 @@
+/** What a call answered: status, parsed body and headers. */
+export interface Answer {
+  status: number;
+  body: Record<string, unknown> & { Errors?: { Type: string; Code: string; Details: string }[]; ResponseContext?: { RequestId: string } };
+  headers: Headers;
+}
+
+/** A browser-like client of the API over real HTTP, keeping its session cookie. */
+export class ApiClient {
+  cookie: string | undefined;
+
+  constructor(readonly baseUrl: string) {}
+
+  async raw(path: string, init: RequestInit = {}): Promise<Answer> {
+    const headers = new Headers(init.headers);
+    if (this.cookie && !headers.has('cookie')) headers.set('cookie', this.cookie);
+    const response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', ...init, headers });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) {
+      const [pair] = setCookie.split(';');
+      this.cookie = pair && !/=$/.test(pair) && !/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(setCookie) ? pair : undefined;
+    }
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {}, headers: response.headers };
+  }
+
+  call(name: string, input: unknown = {}, headers: Record<string, string> = {}): Promise<Answer> {
+    return this.raw(`/api/v1/${name}`, { body: JSON.stringify(input), headers: { 'content-type': 'application/json', ...headers } });
+  }
+}
+
+export const STRONG_PASSWORD = 'correct horse battery staple';
+
+let counter = 0;
+export function uniqueEmail(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}.${process.pid}.${counter}.${Date.now()}@example.com`;
+}
+
+/** Signs up a new account owner and returns a client signed in as them. */
+export async function signedUpClient(baseUrl: string, fields: Record<string, unknown> = {}): Promise<{ client: ApiClient; email: string; account: Record<string, unknown> }> {
+  const client = new ApiClient(baseUrl);
+  const email = uniqueEmail();
+  const answer = await client.call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Jean', LastName: 'Dupont', ...fields });
+  if (answer.status !== 200) throw new Error(`sign-up failed: ${JSON.stringify(answer.body)}`);
+  return { client, email, account: answer.body.Account as Record<string, unknown> };
+}
