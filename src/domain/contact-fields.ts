@@ -11,7 +11,7 @@ const PHONE_SHAPE = /^\+?[\d ().\-/]{3,32}$/;
  * international forms, and OVH's `+33.612345678`.
  */
 export function cleanPhone(field: string, value: string, country: string | undefined): string {
-  const text = value.trim();
+  const text = value.replace(/^ +| +$/g, '');
   const invalid = (): never => {
     throw new ApiError(
       'InvalidParameterValue',
@@ -32,8 +32,10 @@ export function cleanPhone(field: string, value: string, country: string | undef
 /** An ISO 3166-1 alpha-2 code, from a code or a country name in English or French. */
 export function cleanCountry(field: string, value: string): string {
   const text = value.trim();
-  if (/^[A-Za-z]{2}$/.test(text) && countries.isValid(text.toUpperCase())) return text.toUpperCase();
-  const code = countries.getAlpha2Code(text, 'en') ?? countries.getAlpha2Code(text, 'fr');
+  // Two letters are a code or nothing: UK, for instance, is not a code (GB is) and must not slip in as a name.
+  const code = /^[A-Za-z]{2}$/.test(text)
+    ? countries.isValid(text.toUpperCase()) ? text.toUpperCase() : undefined
+    : (countries.getAlpha2Code(text, 'en') ?? countries.getAlpha2Code(text, 'fr'));
   if (code) return code;
   throw new ApiError(
     'InvalidParameterValue',

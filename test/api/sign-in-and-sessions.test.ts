@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
+import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
+
+describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+  });
+  afterAll(() => server.close());
+
+  it('ASVS 3.3.1: the session cookie is HttpOnly, SameSite=Lax, path /', async () => {
+    const client = new ApiClient(server.url);
+    const answer = await client.call('SignUp', { Email: uniqueEmail(), Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' });
+    const cookie = answer.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^tessera_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\//);
+  });
+
+  it('sign in, then sign out: the old cookie is dead on the server (ASVS 7.4.1)', async () => {
+    const { email } = await signedUpClient(server.url);
+    const client = new ApiClient(server.url);
+    expect((await client.call('SignIn', { Email: email.toUpperCase(), Password: STRONG_PASSWORD })).status).toBe(200);
+    const cookie = client.cookie!;
+    expect((await client.call('ReadAccounts')).status).toBe(200);
+    expect((await client.call('SignOut')).status).toBe(200);
+    expect(client.cookie).toBeUndefined();
+    const replay = await client.call('ReadAccounts', {}, { cookie });
+    expect(replay.status).toBe(401);
+  });
+
+  it('ASVS 7.2.4: a new token at every sign-in, and the previous one ends', async () => {
+    const { client, email } = await signedUpClient(server.url);
+    const before = client.cookie!;
+    expect((await client.call('SignIn', { Email: email, Password: STRONG_PASSWORD })).status).toBe(200);
+    expect(client.cookie).toBeDefined();
+    expect(client.cookie).not.toBe(before);
+    expect((await client.call('ReadAccounts', {}, { cookie: before })).status).toBe(401);
+    expect((await client.call('ReadAccounts')).status).toBe(200);
+  });
+
+  it('ASVS 7.2.1: a tampered cookie is refused', async () => {
+    const { client } = await signedUpClient(server.url);
+    const [name, value] = client.cookie!.split('=');
+    const flipped = `${name}=${value!.slice(0, -1)}${value!.endsWith('A') ? 'B' : 'A'}`;
+    expect((await client.call('ReadAccounts', {}, { cookie: flipped })).status).toBe(401);
+  });
+
+  it('ASVS 7.2.3: tokens are distinct and carry at least 128 bits', async () => {
+    const { email } = await signedUpClient(server.url);
+    const tokens = new Set<string>();
+    for (let i = 0; i < 5; i += 1) {
+      const client = new ApiClient(server.url);
+      await client.call('SignIn', { Email: email, Password: STRONG_PASSWORD });
+      tokens.add(client.cookie!.split('=')[1]!);
+    }
+    expect(tokens.size).toBe(5);
+    for (const token of tokens) expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('ASVS 6.3.8: a wrong password and an unknown email get the same answer', async () => {
+    const { email } = await signedUpClient(server.url);
+    const wrongPassword = await new ApiClient(server.url).call('SignIn', { Email: email, Password: 'not the right password at all' });
+    const unknownEmail = await new ApiClient(server.url).call('SignIn', { Email: uniqueEmail('nobody'), Password: 'not the right password at all' });
+    const notAnEmail = await new ApiClient(server.url).call('SignIn', { Email: 'not an email', Password: 'not the right password at all' });
+    for (const answer of [wrongPassword, unknownEmail, notAnEmail]) {
+      expect(answer.status).toBe(401);
+      expect(answer.headers.get('set-cookie')).toBeNull();
+      expect(answer.body.Errors).toEqual(wrongPassword.body.Errors);
+    }
+  });
+
+  it('ASVS 6.2.8: the password is verified exactly as set, never truncated or case-folded', async () => {
+    const password = `${STRONG_PASSWORD} with some more words to be long ${'x'.repeat(30)}`;
+    const email = uniqueEmail();
+    await new ApiClient(server.url).call('SignUp', { Email: email, Password: password, FirstName: 'Li', LastName: 'Wei' });
+    const signIn = (candidate: string) => new ApiClient(server.url).call('SignIn', { Email: email, Password: candidate });
+    expect((await signIn(password.slice(0, 72))).status).toBe(401);
+    expect((await signIn(password[0]!.toUpperCase() + password.slice(1))).status).toBe(401);
+    expect((await signIn(` ${password}`)).status).toBe(401);
+    expect((await signIn(password)).status).toBe(200);
+  });
+
+  it('NIST 800-63B: a password is compared after Unicode normalisation (NFC and NFD both sign in)', async () => {
+    const password = 'crème brûlée à la française pour vous';
+    const email = uniqueEmail();
+    await new ApiClient(server.url).call('SignUp', { Email: email, Password: password.normalize('NFD'), FirstName: 'Zoé', LastName: 'Martin' });
+    expect((await new ApiClient(server.url).call('SignIn', { Email: email, Password: password.normalize('NFC') })).status).toBe(200);
+  });
+
+  it('ASVS 7.3.1: a session idle past the limit ends; activity keeps it alive', async () => {
+    const { client } = await signedUpClient(server.url);
+    const idleMs = server.services.config.sessionIdleMinutes * 60_000;
+    server.clock.advance(idleMs - 5 * 60_000);
+    expect((await client.call('ReadAccounts')).status).toBe(200);
+    server.clock.advance(idleMs - 5 * 60_000);
+    expect((await client.call('ReadAccounts')).status).toBe(200);
+    server.clock.advance(idleMs + 1);
+    expect((await client.call('ReadAccounts')).status).toBe(401);
+  });
+
+  it('ASVS 7.3.2: a session ends at its absolute lifetime even when active', async () => {
+    const { client } = await signedUpClient(server.url);
+    const absoluteMs = server.services.config.sessionAbsoluteHours * 3_600_000;
+    const step = 30 * 60_000;
+    for (let elapsed = step; elapsed < absoluteMs; elapsed += step) {
+      server.clock.advance(step);
+      expect((await client.call('ReadAccounts')).status).toBe(200);
+    }
+    server.clock.advance(step);
+    expect((await client.call('ReadAccounts')).status).toBe(401);
+  });
+
+  it('a taken address cannot get a second account, whatever its case', async () => {
+    const { email } = await signedUpClient(server.url);
+    const answer = await new ApiClient(server.url).call('SignUp', { Email: email.toUpperCase(), Password: STRONG_PASSWORD, FirstName: 'Other', LastName: 'Person' });
+    expect(answer.status).toBe(409);
+    expect(answer.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('CSRF defence for cookie sessions (ASVS 3.5.1)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { TESSERA_PUBLIC_URL: 'https://console.example.com' });
+  });
+  afterAll(() => server.close());
+
+  it('a request from another origin is refused before anything happens', async () => {
+    const { client } = await signedUpClient(server.url, {});
+    const answer = await client.call('UpdateAccount', { City: 'Evil' }, { origin: 'https://evil.example' });
+    expect(answer.status).toBe(403);
+    const crossSite = await client.call('UpdateAccount', { City: 'Evil' }, { 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    const account = (await client.call('ReadAccounts')).body.Accounts as Record<string, unknown>[];
+    expect(account[0]!.City).toBeUndefined();
+  });
+
+  it('a request from the configured origin goes through', async () => {
+    const { client } = await signedUpClient(server.url, {});
+    const answer = await client.call('UpdateAccount', { City: 'Lyon' }, { origin: 'https://console.example.com', 'sec-fetch-site': 'same-origin' });
+    expect(answer.status).toBe(200);
+  });
+
+  it('sign-in from another site is refused too (login CSRF)', async () => {
+    const { email } = await signedUpClient(server.url, {});
+    const answer = await new ApiClient(server.url).call('SignIn', { Email: email, Password: STRONG_PASSWORD }, { origin: 'https://evil.example' });
+    expect(answer.status).toBe(403);
+  });
+
+  it('the session cookie is Secure with the __Host- prefix when the public URL is https', async () => {
+    const client = new ApiClient(server.url);
+    const answer = await client.call('SignUp', { Email: uniqueEmail(), Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' });
+    expect(answer.headers.get('set-cookie')).toMatch(/^__Host-tessera_session=.*; Secure/);
+  });
+});
+
+describe('sign-up can be closed', () => {
+  it('refuses sign-up with a clear message when TESSERA_SIGNUP=closed', async () => {
+    const server = await startTestServer('sqlite', { TESSERA_SIGNUP: 'closed' });
+    try {
+      const answer = await new ApiClient(server.url).call('SignUp', { Email: uniqueEmail(), Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' });
+      expect(answer.status).toBe(403);
+      expect(answer.body.Errors?.[0]?.Details).toMatch(/Sign-up is closed/);
+    } finally {
+      await server.close();
+    }
+  });
+});
