@@ -1,5 +1,6 @@
 import { hash, verify, type Options } from '@node-rs/argon2';
 import { normalizePassword } from '../domain/password-policy.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
 
 // OWASP's Argon2id floor: 19 MiB, 2 passes, 1 lane. `algorithm: 2` is Argon2id: the library
 // declares its Algorithm enum as an ambient const enum, which isolated modules cannot import.
@@ -11,18 +12,19 @@ const ARGON2ID: Options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parall
  * from the other requests.
  */
 export class PasswordHasher {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly limit: ConcurrencyLimit;
   private dummyHash: Promise<string> | undefined;
 
-  constructor(private readonly concurrency: number) {}
+  constructor(concurrency: number) {
+    this.limit = new ConcurrencyLimit(concurrency);
+  }
 
   hash(password: string): Promise<string> {
-    return this.limited(() => hash(normalizePassword(password), ARGON2ID));
+    return this.limit.run(() => hash(normalizePassword(password), ARGON2ID));
   }
 
   verify(storedHash: string, password: string): Promise<boolean> {
-    return this.limited(() => verify(storedHash, normalizePassword(password)));
+    return this.limit.run(() => verify(storedHash, normalizePassword(password)));
   }
 
   /** Spends the time of a real verification, so that an unknown login cannot be told apart by timing. */
@@ -30,18 +32,5 @@ export class PasswordHasher {
     this.dummyHash ??= this.hash('tessera dummy password for timing');
     await this.verify(await this.dummyHash, password);
     return false;
-  }
-
-  private async limited<T>(work: () => Promise<T>): Promise<T> {
-    // A finishing task hands its slot straight to the next waiter, so the count never overshoots.
-    if (this.running >= this.concurrency) await new Promise<void>((resume) => this.waiting.push(resume));
-    else this.running += 1;
-    try {
-      return await work();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running -= 1;
-    }
   }
 }

@@ -60,7 +60,7 @@ export function reviseProfile(current: Profile, input: ProfileInput, primaryEmai
   const optional = (field: OptionalField, clean: (value: string) => string): void => {
     const value = input[field];
     if (value === undefined) return;
-    if (value.trim() === '') delete next[field];
+    if (value.trim() === '') next[field] = undefined;
     else next[field] = clean(value);
   };
 

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('defaults to SQLite in ./data on 127.0.0.1:8080', () => {
+    const config = loadConfig({});
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toMatch(/^sqlite:.*\/data\/tessera\.db$/);
+    expect(config.publicUrl.origin).toBe('http://127.0.0.1:8080');
+    expect(config.secureCookies).toBe(false);
+    expect(config.passwordMinLength).toBe(15);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL says so', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/tessera' }).databaseUrl).toBe('postgres://u@db:5432/tessera');
+  });
+
+  it('turns on Secure cookies for an https public URL', () => {
+    expect(loadConfig({ TESSERA_PUBLIC_URL: 'https://id.example.com' }).secureCookies).toBe(true);
+  });
+
+  it.each([
+    [{ TESSERA_PORT: 'eighty' }, /TESSERA_PORT=eighty is not valid/],
+    [{ TESSERA_PORT: '70000' }, /from 0 to 65535/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres:/],
+    [{ TESSERA_PUBLIC_URL: 'not a url' }, /TESSERA_PUBLIC_URL is not a valid URL/],
+    [{ SMTP_URL: 'http://mail' }, /SMTP_URL must start with smtp:/],
+    [{ TESSERA_SIGNUP: 'maybe' }, /TESSERA_SIGNUP=maybe is not valid: expected one of open, closed/],
+    [{ TESSERA_TLS_CERT: '/tmp/cert.pem' }, /must be set together/],
+    [{ TESSERA_PASSWORD_MIN_LENGTH: '4' }, /from 8 to 64/],
+  ])('refuses %o with one clear sentence', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

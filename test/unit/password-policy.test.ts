@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/domain/errors.js';
+import { checkNewPassword, PRODUCT_WORDS } from '../../src/domain/password-policy.js';
+
+const context = ['Jean', 'Dupont', 'jean.dupont@example.com', 'Acme Industries'];
+
+function reason(password: string): string | undefined {
+  try {
+    checkNewPassword('Password', password, 15, context);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ApiError) return error.details.en;
+    throw error;
+  }
+}
+
+describe('password policy (NIST SP 800-63B-4, ASVS 6.2)', () => {
+  it('ASVS 6.2.1: 14 characters are refused with the length, 15 are enough', () => {
+    expect(reason('vqkzmdwhrtplxs')).toBe('Password must be at least 15 characters long.');
+    expect(reason('vqkzmdwhrtplxsj')).toBeUndefined();
+  });
+
+  it('ASVS 6.2.1: length counts characters, not bytes (15 emoji-free code points)', () => {
+    expect(reason('ÿøæßðþłŋħĸœŧŵŷź')).toBeUndefined();
+  });
+
+  it('ASVS 6.2.9: 64 and 128 characters are accepted; beyond 256 is refused with the reason', () => {
+    expect(reason('purple elephant '.repeat(4))).toBeUndefined();
+    expect(reason('ocean tiger lamp '.repeat(8).slice(0, 128))).toBeUndefined();
+    expect(reason('q'.repeat(257))).toBe('Password must be at most 256 characters long.');
+  });
+
+  it.each(['password123456789', '123456789012345', 'qwertyuiopasdfgh', 'P@ssw0rd1234567', 'aaaaaaaaaaaaaaa', 'iloveyouiloveyou', 'abcdefghijklmnop'])(
+    'ASVS 6.2.4: the common password %s is refused with a reason',
+    (password) => {
+      expect(reason(password)).toMatch(/too easy to guess|built from/);
+    },
+  );
+
+  it('ASVS 6.2.5: no composition rules: 20 random lower-case letters are accepted, and no message mentions them', () => {
+    expect(reason('mfkqzvbwhtrnypxjdlcs')).toBeUndefined();
+    expect(reason('short')).not.toMatch(/upper|digit|symbol|special/i);
+  });
+
+  it.each(['JeanDupont2025!!', 'jean.dupont@example.com', 'AcmeIndustries2025', 'Dupont-Jean-Acme-1', ...PRODUCT_WORDS.map((w) => `${w}${w}2025!`)])(
+    'ASVS 6.2.11: %s, built from the user’s own words or the product, is refused',
+    (password) => {
+      expect(reason(password)).toMatch(/built from your own name|too easy to guess/);
+    },
+  );
+
+  it('passphrases are accepted', () => {
+    expect(reason('correct horse battery staple')).toBeUndefined();
+    expect(reason('la vache mange du foin bleu')).toBeUndefined();
+  });
+
+  it('refuses control characters', () => {
+    expect(reason('correct horse\u0000battery staple')).toMatch(/control characters/);
+  });
+});
