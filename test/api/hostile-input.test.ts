@@ -94,7 +94,7 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
   }
 
   function send(call: string, payload: Payload) {
-    const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
+    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? new Uint8Array(payload) : JSON.stringify(payload);
     return client.raw(`/api/v1/${call}`, { headers: { 'content-type': 'application/json' }, body });
   }
 
