@@ -1,6 +1,16 @@
+import type { Static } from '@sinclair/typebox';
 import { readAccounts, updateAccount } from './account.js';
 import type { AnyCall } from './registry.js';
 import { signIn, signOut, signUp } from './sign-in.js';
 
+const DECLARED = [readAccounts, updateAccount, signUp, signIn, signOut] as const;
+
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */
-export const CALLS: readonly AnyCall[] = [readAccounts, updateAccount, signUp, signIn, signOut] as unknown as readonly AnyCall[];
+export const CALLS: readonly AnyCall[] = DECLARED as unknown as readonly AnyCall[];
+
+type Declared = (typeof DECLARED)[number];
+
+/** Each call's input and output types by name, for typed clients such as the console. */
+export type ApiCalls = {
+  [C in Declared as C['name']]: { input: Static<C['input']>; output: Static<C['output']> };
+};

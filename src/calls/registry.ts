@@ -46,8 +46,13 @@ export interface CallContext<Input, Caller> {
 type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Principal | undefined : Principal;
 
 /** One call of the API: everything the HTTP route, the OpenAPI document and the CLI derive from. */
-export interface CallDefinition<I extends TObject = TObject, O extends TObject = TObject, A extends readonly AuthMethod[] = readonly AuthMethod[]> {
-  name: string;
+export interface CallDefinition<
+  I extends TObject = TObject,
+  O extends TObject = TObject,
+  A extends readonly AuthMethod[] = readonly AuthMethod[],
+  N extends string = string,
+> {
+  name: N;
   summary: string;
   /** Tessera's own calls are marked so; the others keep OAPI's exact names and fields. */
   origin: 'oapi' | 'tessera';
@@ -57,7 +62,9 @@ export interface CallDefinition<I extends TObject = TObject, O extends TObject =
   handler(context: CallContext<Static<I>, CallerFor<A>>): Promise<Static<O>>;
 }
 
-export function defineCall<I extends TObject, O extends TObject, const A extends readonly AuthMethod[]>(call: CallDefinition<I, O, A>): CallDefinition<I, O, A> {
+export function defineCall<I extends TObject, O extends TObject, const A extends readonly AuthMethod[], const N extends string>(
+  call: CallDefinition<I, O, A, N>,
+): CallDefinition<I, O, A, N> {
   return call;
 }
 

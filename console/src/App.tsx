@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call, CallError, type Account } from './api.js';
+import { SignInPage, SignUpPage } from './auth-pages.js';
+import { LANGUAGES, setLanguage, type Language } from './i18n.js';
+import { usePage } from './navigation.js';
+import { PersonalSpace } from './personal-space.js';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [page, go] = usePage();
+  const [account, setAccount] = useState<Account | null | undefined>(undefined);
+
+  const loadAccount = useCallback(async () => {
+    try {
+      const { Accounts } = await call('ReadAccounts', {});
+      setAccount(Accounts[0] ?? null);
+    } catch (error) {
+      if (error instanceof CallError && error.status === 401) setAccount(null);
+      else throw error;
+    }
+  }, []);
+
+  useEffect(() => {
+    void loadAccount();
+  }, [loadAccount]);
+
+  useEffect(() => {
+    if (account === null && page === '/') go('/signin');
+    if (account && page !== '/') go('/');
+  }, [account, page, go]);
+
+  const signOut = async () => {
+    await call('SignOut', {});
+    setAccount(null);
+  };
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="bar">
+        <span className="brand">{t('app.name')}</span>
+        <nav className="bar-actions">
+          <label>
+            <span className="visually-hidden">{t('app.language')}</span>
+            <select value={i18n.language} onChange={(event) => setLanguage(event.target.value as Language)} aria-label={t('app.language')}>
+              {LANGUAGES.map((language) => (
+                <option key={language} value={language}>
+                  {language === 'fr' ? 'Français' : 'English'}
+                </option>
+              ))}
+            </select>
+          </label>
+          {account && (
+            <button type="button" className="secondary" onClick={() => void signOut()}>
+              {t('app.signOut')}
+            </button>
+          )}
+        </nav>
+      </header>
+      <main id="main">
+        {account === undefined ? null : account ? (
+          <PersonalSpace account={account} onChange={setAccount} />
+        ) : page === '/signup' ? (
+          <SignUpPage onSignedIn={loadAccount} onSignIn={() => go('/signin')} />
+        ) : (
+          <SignInPage onSignedIn={loadAccount} onSignUp={() => go('/signup')} />
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ApiCalls } from '../../src/calls/index.js';
+import { i18n } from './i18n.js';
+
+export type CallName = keyof ApiCalls;
+export type Input<N extends CallName> = ApiCalls[N]['input'];
+export type Output<N extends CallName> = ApiCalls[N]['output'];
+export type Account = Output<'ReadAccounts'>['Accounts'][number];
+
+/** An error the API answered with: its status and OAPI error. */
+export class CallError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly details: string,
+  ) {
+    super(details);
+  }
+}
+
+/** Calls the API with the session cookie; the types come from the server's call registry. */
+export async function call<N extends CallName>(name: N, input: Input<N>): Promise<Output<N>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1/${name}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'accept-language': i18n.language },
+      body: JSON.stringify(input),
+    });
+  } catch {
+    throw new CallError(0, '0', i18n.t('error.network'));
+  }
+  const body = (await response.json().catch(() => ({}))) as Output<N> & { Errors?: { Code: string; Details: string }[] };
+  if (!response.ok) {
+    const error = body.Errors?.[0];
+    throw new CallError(response.status, error?.Code ?? '0', error?.Details ?? i18n.t('error.unknown'));
+  }
+  return body;
+}

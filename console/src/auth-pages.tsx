@@ -1,0 +1,97 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call, CallError } from './api.js';
+import { fieldOfError, PasswordField, TextField } from './fields.js';
+import { i18n } from './i18n.js';
+
+type Errors = Record<string, string>;
+
+function useSubmit(fields: readonly string[], send: () => Promise<unknown>, onDone: () => Promise<void>) {
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      await send();
+      await onDone();
+    } catch (error) {
+      const details = error instanceof CallError ? error.details : String(error);
+      setErrors({ [fieldOfError(details, fields) ?? 'form']: details });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, busy, submit };
+}
+
+export function SignInPage({ onSignedIn, onSignUp }: { onSignedIn: () => Promise<void>; onSignUp: () => void }) {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { errors, busy, submit } = useSubmit([], () => call('SignIn', { Email: email, Password: password }), onSignedIn);
+  return (
+    <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
+      <h1>{t('signIn.title')}</h1>
+      {errors.form && (
+        <p className="error banner" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <TextField label={t('signIn.email')} name="Email" type="email" autoComplete="username" required value={email} onChange={setEmail} />
+      <PasswordField label={t('signIn.password')} name="Password" autoComplete="current-password" required value={password} onChange={setPassword} />
+      <button type="submit" disabled={busy}>
+        {t('signIn.submit')}
+      </button>
+      <p>
+        {t('signIn.noAccount')}{' '}
+        <button type="button" className="link" onClick={onSignUp}>
+          {t('signIn.signUp')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+const SIGN_UP_FIELDS = ['Email', 'Password', 'FirstName', 'LastName'] as const;
+
+export function SignUpPage({ onSignedIn, onSignIn }: { onSignedIn: () => Promise<void>; onSignIn: () => void }) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<Record<(typeof SIGN_UP_FIELDS)[number], string>>({ Email: '', Password: '', FirstName: '', LastName: '' });
+  const set = (field: (typeof SIGN_UP_FIELDS)[number]) => (value: string) => setValues({ ...values, [field]: value });
+  const language = i18n.language === 'fr' ? 'fr' : 'en';
+  const { errors, busy, submit } = useSubmit(SIGN_UP_FIELDS, () => call('SignUp', { ...values, Language: language }), onSignedIn);
+  return (
+    <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
+      <h1>{t('signUp.title')}</h1>
+      {errors.form && (
+        <p className="error banner" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <TextField label={t('field.FirstName')} name="FirstName" autoComplete="given-name" required value={values.FirstName} error={errors.FirstName} onChange={set('FirstName')} />
+      <TextField label={t('field.LastName')} name="LastName" autoComplete="family-name" required value={values.LastName} error={errors.LastName} onChange={set('LastName')} />
+      <TextField label={t('signIn.email')} name="Email" type="email" autoComplete="email" required value={values.Email} error={errors.Email} onChange={set('Email')} />
+      <PasswordField
+        label={t('signIn.password')}
+        name="Password"
+        autoComplete="new-password"
+        required
+        hint={t('signUp.passwordHint')}
+        value={values.Password}
+        error={errors.Password}
+        onChange={set('Password')}
+      />
+      <button type="submit" disabled={busy}>
+        {t('signUp.submit')}
+      </button>
+      <p>
+        {t('signUp.haveAccount')}{' '}
+        <button type="button" className="link" onClick={onSignIn}>
+          {t('signUp.signIn')}
+        </button>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+import { useEffect, useState } from 'react';
+
+export type Page = '/' | '/signin' | '/signup';
+
+function current(): Page {
+  const path = window.location.pathname;
+  return path === '/signin' || path === '/signup' ? path : '/';
+}
+
+/** The console's few pages, kept in the address bar so that reload and back work. */
+export function usePage(): [Page, (page: Page) => void] {
+  const [page, setPage] = useState<Page>(current);
+  useEffect(() => {
+    const onPop = () => setPage(current());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const go = (next: Page) => {
+    if (next !== window.location.pathname) window.history.pushState(null, '', next);
+    setPage(next);
+  };
+  return [page, go];
+}

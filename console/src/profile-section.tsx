@@ -1,0 +1,148 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call, CallError, type Account, type Input } from './api.js';
+import { fieldOfError, TextField } from './fields.js';
+
+export type TextFieldName = 'FirstName' | 'LastName' | 'CompanyName' | 'JobTitle' | 'VatNumber' | 'PhoneNumber' | 'MobileNumber' | 'City' | 'ZipCode' | 'StateProvince' | 'Country';
+
+const AUTOCOMPLETE: Partial<Record<TextFieldName, string>> = {
+  FirstName: 'given-name',
+  LastName: 'family-name',
+  CompanyName: 'organization',
+  JobTitle: 'organization-title',
+  PhoneNumber: 'tel',
+  MobileNumber: 'tel',
+  City: 'address-level2',
+  ZipCode: 'postal-code',
+  StateProvince: 'address-level1',
+  Country: 'country',
+};
+
+interface SectionFrameProps {
+  id: string;
+  title: string;
+  help?: string;
+  editing: boolean;
+  onEdit: () => void;
+  children: ReactNode;
+}
+
+/** A titled card with its own Edit button, as in the personal space of seed 001. */
+export function SectionFrame({ id, title, help, editing, onEdit, children }: SectionFrameProps) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby={`${id}-title`} data-section={id}>
+      <div className="section-head">
+        <h2 id={`${id}-title`}>{title}</h2>
+        {!editing && (
+          <button type="button" className="secondary" onClick={onEdit} aria-label={`${t('space.edit')} — ${title}`}>
+            {t('space.edit')}
+          </button>
+        )}
+      </div>
+      {help && <p className="hint">{help}</p>}
+      {children}
+    </section>
+  );
+}
+
+/** Saves a partial update and reports either the new account or the field the server refused. */
+export function useSave(onSaved: (account: Account) => void, fields: readonly string[]) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const save = async (event: FormEvent, input: Input<'UpdateAccount'>): Promise<boolean> => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      const { Account } = await call('UpdateAccount', input);
+      onSaved(Account);
+      return true;
+    } catch (error) {
+      const details = error instanceof CallError ? error.details : String(error);
+      setErrors({ [fieldOfError(details, fields) ?? 'form']: details });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, busy, save, clearErrors: () => setErrors({}) };
+}
+
+export function FormButtons({ busy, onCancel }: { busy: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="buttons">
+      <button type="submit" disabled={busy}>
+        {busy ? t('space.saving') : t('space.save')}
+      </button>
+      <button type="button" className="secondary" onClick={onCancel} disabled={busy}>
+        {t('space.cancel')}
+      </button>
+    </div>
+  );
+}
+
+interface ProfileSectionProps {
+  id: string;
+  title: string;
+  fields: readonly TextFieldName[];
+  account: Account;
+  onSaved: (account: Account) => void;
+}
+
+export function ProfileSection({ id, title, fields, account, onSaved }: ProfileSectionProps) {
+  const { t } = useTranslation();
+  const initial = () => Object.fromEntries(fields.map((f) => [f, account[f] ?? ''])) as Record<TextFieldName, string>;
+  const [editing, setEditing] = useState(false);
+  const [values, setValues] = useState(initial);
+  const { errors, busy, save, clearErrors } = useSave(onSaved, fields);
+
+  const submit = async (event: FormEvent) => {
+    const changed = Object.fromEntries(fields.filter((f) => values[f] !== (account[f] ?? '')).map((f) => [f, values[f]]));
+    if (await save(event, changed)) setEditing(false);
+  };
+  const edit = () => {
+    setValues(initial());
+    clearErrors();
+    setEditing(true);
+  };
+
+  return (
+    <SectionFrame id={id} title={title} editing={editing} onEdit={edit}>
+      {editing ? (
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          {errors.form && (
+            <p className="error banner" role="alert">
+              {errors.form}
+            </p>
+          )}
+          <div className="grid">
+            {fields.map((field) => (
+              <TextField
+                key={field}
+                label={t(`field.${field}`)}
+                name={field}
+                value={values[field]}
+                error={errors[field]}
+                autoComplete={AUTOCOMPLETE[field]}
+                type={field.endsWith('Number') && field !== 'VatNumber' ? 'tel' : 'text'}
+                onChange={(value) => setValues({ ...values, [field]: value })}
+              />
+            ))}
+          </div>
+          <FormButtons busy={busy} onCancel={() => setEditing(false)} />
+        </form>
+      ) : (
+        <dl className="grid">
+          {fields.map((field) => (
+            <div key={field}>
+              <dt>{t(`field.${field}`)}</dt>
+              <dd data-field={field}>{account[field] || <span className="muted">{t('space.notSet')}</span>}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </SectionFrame>
+  );
+}
