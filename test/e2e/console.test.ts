@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_DIR } from '../../src/http/console-assets.js';
+import { uniqueEmail } from '../support/api-client.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const missing = !existsSync(CHROMIUM)
+  ? `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`
+  : !existsSync(join(CONSOLE_DIR, 'index.html'))
+    ? 'the console is not built (npm run build)'
+    : undefined;
+if (missing) {
+  if (process.env.CI) throw new Error(`${missing}: CI must run the browser suite.`);
+  console.warn(`Skipping the browser suite: ${missing}.`);
+}
+
+describe.skipIf(missing !== undefined)('console in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(locale = 'en-US'): Promise<Page> {
+    const context = await browser.newContext({ locale });
+    return context.newPage();
+  }
+
+  function section(page: Page, name: string) {
+    return page.locator(`section[data-section="${name}"]`);
+  }
+
+  it('signs up, edits the name and the address, reloads and sees them; a bad phone shows at the field', async () => {
+    const page = await newPage();
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByLabel('First name').fill('Jean');
+    await page.getByLabel('Last name').fill('Dupont');
+    await page.getByLabel('Email address').fill(uniqueEmail('browser'));
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create the account' }).click();
+
+    await page.getByRole('heading', { name: 'Personal space' }).waitFor();
+    await expect(page.locator('dd[data-field="AccountId"]').textContent()).resolves.toMatch(/^\d{12}$/);
+    await expect(page.locator('dd[data-field="CustomerId"]').textContent()).resolves.toMatch(/^\d{8}$/);
+
+    const name = section(page, 'name');
+    await name.getByRole('button', { name: /Edit/ }).click();
+    await name.getByLabel('First name').fill('Jeanne');
+    await name.getByLabel('Last name').fill("D'Arc-Dupont");
+    await name.getByRole('button', { name: 'Save' }).click();
+    await name.locator('dd[data-field="FirstName"]').getByText('Jeanne').waitFor();
+
+    const address = section(page, 'address');
+    await address.getByRole('button', { name: /Edit/ }).click();
+    await address.getByLabel('City').fill('Saint-Cloud');
+    await address.getByLabel('Postal code').fill('92210');
+    await address.getByLabel(/Country/).fill('France');
+    await address.getByRole('button', { name: 'Save' }).click();
+    await address.locator('dd[data-field="Country"]').getByText('FR').waitFor();
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Personal space' }).waitFor();
+    expect(await section(page, 'name').locator('dd[data-field="LastName"]').textContent()).toBe("D'Arc-Dupont");
+    expect(await section(page, 'address').locator('dd[data-field="City"]').textContent()).toBe('Saint-Cloud');
+    expect(await section(page, 'address').locator('dd[data-field="ZipCode"]').textContent()).toBe('92210');
+
+    const phones = section(page, 'phones');
+    await phones.getByRole('button', { name: /Edit/ }).click();
+    await phones.getByLabel('Mobile phone').fill('123');
+    await phones.getByRole('button', { name: 'Save' }).click();
+    const field = phones.locator('.field', { has: page.getByLabel('Mobile phone') });
+    await expect(field.getByRole('alert').textContent()).resolves.toMatch(/MobileNumber is not a valid phone number/);
+    expect(await phones.getByLabel('Mobile phone').getAttribute('aria-invalid')).toBe('true');
+    await page.context().close();
+  });
+
+  it('speaks French to a French browser, and switches language on demand', async () => {
+    const page = await newPage('fr-FR');
+    await page.goto(`${server.url}/signin`);
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.context().close();
+  });
+
+  it('ASVS 6.2.6/6.2.7: password fields are type=password with the right autocomplete', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/signin`);
+    const password = page.getByLabel('Password', { exact: true });
+    expect(await password.getAttribute('type')).toBe('password');
+    expect(await password.getAttribute('autocomplete')).toBe('current-password');
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(await password.getAttribute('type')).toBe('text');
+    await page.context().close();
+  });
+});
