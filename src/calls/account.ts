@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { changedFields, reviseProfile } from '../domain/account-profile.js';
 import { ApiError, say } from '../domain/errors.js';
-import { profileOf, readAccount, updateProfileFields } from '../store/accounts.js';
+import { profileOf, readAccount, readAccountInTransaction, updateProfileFields } from '../store/accounts.js';
 import { Account, accountOutput, ProfileFields } from './account-schemas.js';
 import { defineCall } from './registry.js';
 
@@ -48,9 +48,8 @@ export const updateAccount = defineCall({
     }
     const { db, engine } = services.store;
     return db.transaction().execute(async (trx) => {
-      // The row lock (PostgreSQL; SQLite runs one transaction at a time) makes the check of
-      // fields that depend on each other see what it writes.
-      const row = await readAccount(trx, principal.accountId, engine === 'postgres');
+      // The lock makes the check of fields that depend on each other see what it writes.
+      const row = await readAccountInTransaction(trx, principal.accountId, engine === 'postgres');
       if (!row) throw accountGone();
       const before = profileOf(row);
       const after = reviseProfile(before, fields, row.email);

@@ -3,7 +3,7 @@ import { reviseProfile } from '../domain/account-profile.js';
 import { canonicalEmail, emailKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
 import { checkNewPassword } from '../domain/password-policy.js';
-import { insertAccount, readAccount } from '../store/accounts.js';
+import { insertAccount, readAccountInTransaction } from '../store/accounts.js';
 import { isUniqueViolation } from '../store/constraint-errors.js';
 import { randomDigits, randomUpperAlnum } from '../store/ids.js';
 import { findUserByEmailKey, insertUser } from '../store/users.js';
@@ -73,7 +73,7 @@ export const signUp = defineCall({
           created_at: now,
         });
         await startSession(context, userId, trx);
-        return readAccount(trx, accountId);
+        return readAccountInTransaction(trx, accountId, false);
       });
       if (!row) throw new Error('the account just created cannot be read back');
       return { Account: accountOutput(row) };

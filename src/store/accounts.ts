@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { Profile } from '../domain/account-profile.js';
+import { ReusableQuery } from './reusable-query.js';
 import type { AccountsTable, Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -29,16 +30,28 @@ export function profileOf(row: AccountRow): Profile {
   return profile;
 }
 
-/** The account with its owner's email; `forUpdate` locks the row until the transaction ends (PostgreSQL). */
-export async function readAccount(db: Db, accountId: string, forUpdate = false): Promise<AccountRow | undefined> {
-  let query = db
+function accountQuery(db: Db, accountId: string) {
+  return db
     .selectFrom('accounts')
     .innerJoin('users', (join) => join.onRef('users.account_id', '=', 'accounts.account_id').on('users.is_owner', '=', 1))
     .selectAll('accounts')
     .select('users.email')
     .where('accounts.account_id', '=', accountId);
-  if (forUpdate) query = query.forUpdate();
-  return query.executeTakeFirst();
+}
+
+// ReadAccounts is the hottest read of the API.
+const accountById = new ReusableQuery<AccountRow, 'accountId'>(['accountId'], (db, p) => accountQuery(db, p.accountId));
+
+/** The account with its owner's email. */
+export async function readAccount(db: Kysely<Database>, accountId: string): Promise<AccountRow | undefined> {
+  const [row] = await accountById.run(db, { accountId });
+  return row;
+}
+
+/** The same inside a transaction; `lockRow` keeps the row locked until it ends (PostgreSQL; SQLite runs one transaction at a time). */
+export async function readAccountInTransaction(trx: Transaction<Database>, accountId: string, lockRow: boolean): Promise<AccountRow | undefined> {
+  const query = accountQuery(trx, accountId);
+  return (lockRow ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function insertAccount(db: Db, accountId: string, customerId: string, profile: Profile, now: number): Promise<void> {

@@ -22,6 +22,26 @@ const MIGRATIONS: Record<string, Migration> = {
 // PostgreSQL returns 64-bit integers as strings; ours are millisecond timestamps, safe as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 
+const STATEMENT_CACHE_SIZE = 256;
+
+// Kysely prepares every query anew, and preparing costs as much as running a small query:
+// the same SQL text reuses its prepared statement instead.
+function withStatementCache(sqlite: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function openSqlite(file: string): Kysely<Database> {
   mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
@@ -29,7 +49,7 @@ function openSqlite(file: string): Kysely<Database> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 /** Opens the database named by `databaseUrl` (`sqlite:<file>` or `postgres://…`). */

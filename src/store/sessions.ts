@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { ReusableQuery } from './reusable-query.js';
 import type { Database, SessionsTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -16,14 +17,19 @@ export async function insertSession(db: Db, session: SessionRow): Promise<void> 
   await db.insertInto('sessions').values(session).execute();
 }
 
-export async function findSession(db: Db, tokenHash: string): Promise<SessionWithUser | undefined> {
-  return db
+// Runs on every authenticated request.
+const sessionByToken = new ReusableQuery<SessionWithUser, 'tokenHash'>(['tokenHash'], (db, p) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.user_id', 'sessions.user_id')
     .selectAll('sessions')
     .select(['users.account_id', 'users.is_owner', 'users.language'])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', p.tokenHash),
+);
+
+export async function findSession(db: Kysely<Database>, tokenHash: string): Promise<SessionWithUser | undefined> {
+  const [session] = await sessionByToken.run(db, { tokenHash });
+  return session;
 }
 
 export async function touchSession(db: Db, tokenHash: string, now: number): Promise<void> {

@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hash, verify } from '@node-rs/argon2';
+import autocannon, { type Result } from 'autocannon';
+
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const USERS = 50;
+const PASSWORD = 'correct horse battery staple';
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+async function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [script, ...(script.endsWith('main.js') ? ['serve'] : [])], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const bare = /listening (\d+)/.exec(output);
+      if (bare) resolve(`http://127.0.0.1:${bare[1]}`);
+      const tessera = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (tessera) resolve(tessera[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
+  });
+  return { child, url };
+}
+
+async function post(url: string, call: string, body: unknown, cookie?: string): Promise<{ status: number; cookie?: string }> {
+  const response = await fetch(`${url}/api/v1/${call}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  await response.text();
+  return { status: response.status, cookie: response.headers.get('set-cookie')?.split(';')[0] };
+}
+
+function load(options: autocannon.Options): Promise<Result> {
+  return autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
+}
+
+/** Argon2id verifications per second with every core busy: the most sign-ins the machine can do. */
+async function hashCapacity(storedHash: string): Promise<number> {
+  const workers = availableParallelism();
+  const end = Date.now() + Math.min(DURATION_S, 5) * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (Date.now() < end) {
+        await verify(storedHash, PASSWORD);
+        done += 1;
+      }
+    }),
+  );
+  return done / Math.min(DURATION_S, 5);
+}
+
+interface Row {
+  name: string;
+  result: Result;
+  ceiling: number;
+  target: number;
+  against: string;
+}
+
+function report(rows: Row[]): void {
+  console.log('\n| measure | req/s | p50 ms | p99 ms | errors | ratio | target |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const { name, result, ceiling, target, against } of rows) {
+    const ratio = result.requests.average / ceiling;
+    const errors = result.non2xx + result.errors + result.timeouts;
+    console.log(
+      `| ${name} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${errors} | ${ratio.toFixed(3)} of ${against} | ≥ ${target} ${ratio >= target ? 'met' : 'MISSED'} |`,
+    );
+  }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+const bare = await startProcess(join(here, 'bare-server.js'), {});
+const tessera = await startProcess(join(here, '..', 'src', 'cli', 'main.js'), { TESSERA_PORT: '0', TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'info' });
+try {
+  console.log(`Bench: ${CONNECTIONS} connections, ${DURATION_S} s per measure, ${availableParallelism()} cores, Node ${process.version}`);
+  const bareResult = await load({ url: `${bare.url}/`, method: 'POST' });
+  console.log(`bare node:http: ${bareResult.requests.average.toFixed(0)} req/s, p99 ${bareResult.latency.p99} ms`);
+
+  const emails: string[] = [];
+  const cookies: string[] = [];
+  for (let i = 0; i < USERS; i += 1) {
+    const email = `bench.${i}.${Date.now()}@example.com`;
+    const answer = await post(tessera.url, 'SignUp', { Email: email, Password: PASSWORD, FirstName: 'Bench', LastName: `User`, Country: 'FR' });
+    if (answer.status !== 200 || !answer.cookie) throw new Error(`seeding failed: ${answer.status}`);
+    emails.push(email);
+    cookies.push(answer.cookie);
+  }
+  let next = 0;
+  const rotate = <T>(list: T[]): T => list[next++ % list.length]!;
+
+  const read = await load({
+    url: `${tessera.url}/api/v1/ReadAccounts`,
+    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, headers: { 'content-type': 'application/json', cookie: rotate(cookies) }, body: '{}' }) }],
+  });
+  const cities = ['Lyon', 'Paris', 'Nantes', 'Lille'];
+  const update = await load({
+    url: `${tessera.url}/api/v1/UpdateAccount`,
+    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, headers: { 'content-type': 'application/json', cookie: rotate(cookies) }, body: JSON.stringify({ City: rotate(cities) }) }) }],
+  });
+  const capacity = await hashCapacity(await hash(PASSWORD, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 }));
+  console.log(`Argon2id capacity: ${capacity.toFixed(1)} verifications/s on ${availableParallelism()} cores`);
+  const signIn = await load({
+    url: `${tessera.url}/api/v1/SignIn`,
+    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Email: rotate(emails), Password: PASSWORD }) }) }],
+  });
+
+  const ceiling = bareResult.requests.average;
+  report([
+    { name: 'ReadAccounts (cookie)', result: read, ceiling, target: 0.25, against: 'bare' },
+    { name: 'UpdateAccount (cookie)', result: update, ceiling, target: 0.1, against: 'bare' },
+    { name: 'SignIn', result: signIn, ceiling: capacity, target: 0.9, against: 'hash capacity' },
+  ]);
+} finally {
+  bare.child.kill();
+  tessera.child.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,30 @@
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+const MARK = '\u0000tessera-parameter:';
+
+/**
+ * A query built and compiled once per database handle, then run with new parameter values:
+ * hot paths skip Kysely's builder and compiler on every request. `build` receives a
+ * placeholder for each named parameter and must use it only as a value.
+ */
+export class ReusableQuery<Row, Name extends string> {
+  private readonly compiled = new WeakMap<Kysely<Database>, CompiledQuery>();
+
+  constructor(
+    private readonly names: readonly Name[],
+    private readonly build: (db: Kysely<Database>, placeholder: Record<Name, string>) => Compilable<Row>,
+  ) {}
+
+  async run(db: Kysely<Database>, values: Record<Name, unknown>): Promise<Row[]> {
+    let compiled = this.compiled.get(db);
+    if (!compiled) {
+      const placeholders = Object.fromEntries(this.names.map((name) => [name, `${MARK}${name}`])) as Record<Name, string>;
+      compiled = this.build(db, placeholders).compile();
+      this.compiled.set(db, compiled);
+    }
+    const parameters = compiled.parameters.map((value) => (typeof value === 'string' && value.startsWith(MARK) ? values[value.slice(MARK.length) as Name] : value));
+    const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
+    return result.rows;
+  }
+}
