@@ -34,13 +34,16 @@ async function post(url: string, call: string, body: unknown, cookie?: string): 
   return { status: response.status, cookie: response.headers.get('set-cookie')?.split(';')[0] };
 }
 
-function load(options: autocannon.Options): Promise<Result> {
+const WARM_UP_S = 2;
+
+/** A short untimed run first, so that the JIT has compiled the hot path before measuring. */
+async function load(options: autocannon.Options): Promise<Result> {
+  await autocannon({ connections: CONNECTIONS, duration: WARM_UP_S, ...options });
   return autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
 }
 
-/** Argon2id verifications per second with every core busy: the most sign-ins the machine can do. */
-async function hashCapacity(storedHash: string): Promise<number> {
-  const workers = availableParallelism();
+/** Argon2id verifications per second with `workers` running at once. */
+async function hashRate(storedHash: string, workers: number): Promise<number> {
   const end = Date.now() + Math.min(DURATION_S, 5) * 1000;
   let done = 0;
   await Promise.all(
@@ -52,6 +55,12 @@ async function hashCapacity(storedHash: string): Promise<number> {
     }),
   );
   return done / Math.min(DURATION_S, 5);
+}
+
+/** The most sign-ins the cores can hash: the best of as many workers as cores, and one more. */
+async function hashCapacity(storedHash: string): Promise<number> {
+  const cores = availableParallelism();
+  return Math.max(await hashRate(storedHash, cores), await hashRate(storedHash, cores + 1));
 }
 
 interface Row {

@@ -95,7 +95,8 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: integer(env, 'TESSERA_SESSION_IDLE_MINUTES', 60, 1, 7 * 24 * 60),
     sessionAbsoluteHours: integer(env, 'TESSERA_SESSION_ABSOLUTE_HOURS', 12, 1, 30 * 24),
     passwordMinLength: integer(env, 'TESSERA_PASSWORD_MIN_LENGTH', 15, 8, 64),
-    hashConcurrency: integer(env, 'TESSERA_HASH_CONCURRENCY', availableParallelism(), 1, 256),
+    // One more hash than cores keeps every core busy while the event loop hands over the next one.
+    hashConcurrency: integer(env, 'TESSERA_HASH_CONCURRENCY', availableParallelism() + 1, 1, 256),
     tlsCertFile,
     tlsKeyFile,
     secureCookies: cookieMode === 'auto' ? publicUrl.protocol === 'https:' || scheme === 'https' : cookieMode === 'true',

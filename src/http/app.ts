@@ -35,9 +35,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   registerJsonBody(app);
   await app.register(fastifyCookie);
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');
-    if (config.tlsCertFile) reply.header('strict-transport-security', 'max-age=31536000');
+  const securityHeaders: Record<string, string> = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' };
+  if (config.tlsCertFile) securityHeaders['strict-transport-security'] = 'max-age=31536000';
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
 
   app.setErrorHandler((error, request, reply) => {
