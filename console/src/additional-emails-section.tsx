@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from './api.js';
-import { TextField } from './fields.js';
+import { ErrorBanner, TextField } from './fields.js';
 import { FormButtons, SectionFrame, useSave } from './profile-section.js';
 
 const MAX_ADDRESSES = 10;
@@ -26,11 +26,7 @@ export function AdditionalEmailsSection({ account, onSaved }: { account: Account
     <SectionFrame id="emails" title={t('section.additionalEmails')} help={t('section.additionalEmailsHelp')} editing={editing} onEdit={edit}>
       {editing ? (
         <form onSubmit={(event) => void submit(event)} noValidate>
-          {error && (
-            <p className="error banner" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorBanner message={error} />
           {addresses.map((address, index) => (
             <div className="row" key={index}>
               <TextField

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, CallError } from './api.js';
-import { fieldOfError, PasswordField, TextField } from './fields.js';
+import { ErrorBanner, fieldOfError, PasswordField, TextField } from './fields.js';
 import { i18n } from './i18n.js';
 
 type Errors = Record<string, string>;
@@ -34,11 +34,7 @@ export function SignInPage({ onSignedIn, onSignUp }: { onSignedIn: () => Promise
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('signIn.title')}</h1>
-      {errors.form && (
-        <p className="error banner" role="alert">
-          {errors.form}
-        </p>
-      )}
+      <ErrorBanner message={errors.form} />
       <TextField label={t('signIn.email')} name="Email" type="email" autoComplete="username" required value={email} onChange={setEmail} />
       <PasswordField label={t('signIn.password')} name="Password" autoComplete="current-password" required value={password} onChange={setPassword} />
       <button type="submit" disabled={busy}>
@@ -65,11 +61,7 @@ export function SignUpPage({ onSignedIn, onSignIn }: { onSignedIn: () => Promise
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('signUp.title')}</h1>
-      {errors.form && (
-        <p className="error banner" role="alert">
-          {errors.form}
-        </p>
-      )}
+      <ErrorBanner message={errors.form} />
       <TextField label={t('field.FirstName')} name="FirstName" autoComplete="given-name" required value={values.FirstName} error={errors.FirstName} onChange={set('FirstName')} />
       <TextField label={t('field.LastName')} name="LastName" autoComplete="family-name" required value={values.LastName} error={errors.LastName} onChange={set('LastName')} />
       <TextField label={t('signIn.email')} name="Email" type="email" autoComplete="email" required value={values.Email} error={errors.Email} onChange={set('Email')} />

@@ -3,6 +3,17 @@ import { AdditionalEmailsSection } from './additional-emails-section.js';
 import type { Account } from './api.js';
 import { ProfileSection } from './profile-section.js';
 
+function IdentityItem({ field, label, value }: { field: string; label: string; value: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-field={field} className={field === 'Email' ? undefined : 'mono'}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
 export function PersonalSpace({ account, onChange }: { account: Account; onChange: (account: Account) => void }) {
   const { t } = useTranslation();
   return (
@@ -11,26 +22,9 @@ export function PersonalSpace({ account, onChange }: { account: Account; onChang
       <p className="muted">{t('space.intro')}</p>
       <section className="card identity" aria-label={t('space.title')}>
         <dl className="grid">
-          <div>
-            <dt>
-              {t('space.accountId')} <span className="muted">({t('space.readOnly')})</span>
-            </dt>
-            <dd data-field="AccountId" className="mono">
-              {account.AccountId}
-            </dd>
-          </div>
-          <div>
-            <dt>
-              {t('space.customerId')} <span className="muted">({t('space.readOnly')})</span>
-            </dt>
-            <dd data-field="CustomerId" className="mono">
-              {account.CustomerId}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('space.email')}</dt>
-            <dd data-field="Email">{account.Email}</dd>
-          </div>
+          <IdentityItem field="AccountId" label={`${t('space.accountId')} (${t('space.readOnly')})`} value={account.AccountId} />
+          <IdentityItem field="CustomerId" label={`${t('space.customerId')} (${t('space.readOnly')})`} value={account.CustomerId} />
+          <IdentityItem field="Email" label={t('space.email')} value={account.Email} />
         </dl>
       </section>
       <ProfileSection id="name" title={t('section.name')} fields={['FirstName', 'LastName']} account={account} onSaved={onChange} />

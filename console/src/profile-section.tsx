@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, CallError, type Account, type Input } from './api.js';
-import { fieldOfError, TextField } from './fields.js';
+import { ErrorBanner, fieldOfError, TextField } from './fields.js';
 
 export type TextFieldName = 'FirstName' | 'LastName' | 'CompanyName' | 'JobTitle' | 'VatNumber' | 'PhoneNumber' | 'MobileNumber' | 'City' | 'ZipCode' | 'StateProvince' | 'Country';
 
@@ -112,11 +112,7 @@ export function ProfileSection({ id, title, fields, account, onSaved }: ProfileS
     <SectionFrame id={id} title={title} editing={editing} onEdit={edit}>
       {editing ? (
         <form onSubmit={(event) => void submit(event)} noValidate>
-          {errors.form && (
-            <p className="error banner" role="alert">
-              {errors.form}
-            </p>
-          )}
+          <ErrorBanner message={errors.form} />
           <div className="grid">
             {fields.map((field) => (
               <TextField

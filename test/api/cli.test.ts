@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CALLS } from '../../src/calls/index.js';
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function tessera(args: string[], env: Record<string, string> = {}) {
+  return run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...env } });
+}
+
+describe('the tessera command', () => {
+  it('--help lists every call of the registry', async () => {
+    const { stdout } = await tessera(['--help']);
+    for (const call of CALLS) expect(stdout).toContain(call.name);
+    expect(stdout).toMatch(/serve/);
+    expect(stdout).toMatch(/migrate/);
+  });
+
+  it('migrate creates the SQLite database, then finds it up to date', async () => {
+    const first = await tessera(['migrate', '--data-dir', dataDir]);
+    expect(first.stdout).toMatch(/Applied: 0001/);
+    expect(existsSync(join(dataDir, 'tessera.db'))).toBe(true);
+    const second = await tessera(['migrate'], { TESSERA_DATA_DIR: dataDir });
+    expect(second.stdout).toMatch(/up to date/);
+  });
+
+  it('a bad setting stops start-up with one clear line', async () => {
+    const failure = await tessera(['serve'], { TESSERA_PORT: 'eighty', TESSERA_DATA_DIR: dataDir }).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in failure && failure.code).toBe(1);
+    expect(failure.stderr.trim().split('\n')).toEqual(['tessera: TESSERA_PORT=eighty is not valid: expected a whole number from 0 to 65535.']);
+  });
+});
