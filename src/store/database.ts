@@ -45,7 +45,16 @@ function withStatementCache(sqlite: SQLite.Database) {
 function openSqlite(file: string): Kysely<Database> {
   mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
+  // The embedded database belongs to one Tessera process (several processes share PostgreSQL):
+  // holding the lock spares two file-lock system calls on every query, which halves the cost
+  // of the hot reads. It must be set before WAL mode to take effect.
+  sqlite.pragma('locking_mode = EXCLUSIVE');
+  try {
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    sqlite.close();
+    throw isBusy(error) ? inUse() : error;
+  }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
@@ -62,10 +71,19 @@ export function openStore(databaseUrl: string): Store {
   return { db, engine, close: () => db.destroy() };
 }
 
+function inUse(): Error {
+  return new Error('the SQLite database is in use by another process (a running Tessera?): stop it first, or use PostgreSQL to run several processes.');
+}
+
+function isBusy(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'SQLITE_BUSY';
+}
+
 /** Brings the schema up to date; returns the names of the migrations applied now. */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
   const { error, results } = await migrator.migrateToLatest();
+  if (isBusy(error)) throw inUse();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

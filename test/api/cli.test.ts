@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CALLS } from '../../src/calls/index.js';
+import { migrate, openStore } from '../../src/store/database.js';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
@@ -34,5 +35,17 @@ describe('the tessera command', () => {
     const failure = await tessera(['serve'], { TESSERA_PORT: 'eighty', TESSERA_DATA_DIR: dataDir }).catch((error: { code: number; stderr: string }) => error);
     expect('code' in failure && failure.code).toBe(1);
     expect(failure.stderr.trim().split('\n')).toEqual(['tessera: TESSERA_PORT=eighty is not valid: expected a whole number from 0 to 65535.']);
+  });
+
+  it('refuses a second process on the embedded database with one clear line', async () => {
+    const store = openStore(`sqlite:${join(dataDir, 'tessera.db')}`);
+    try {
+      await migrate(store.db);
+      const failure = await tessera(['migrate', '--data-dir', dataDir]).catch((error: { code: number; stderr: string }) => error);
+      expect('code' in failure && failure.code).toBe(1);
+      expect(failure.stderr).toMatch(/^tessera: the SQLite database is in use by another process/);
+    } finally {
+      await store.close();
+    }
   });
 });
