@@ -1,4 +1,3 @@
-
 /** Timestamps are milliseconds since the epoch, in a 64-bit integer column on both engines. */
 export type Millis = number;
 
