@@ -22,6 +22,10 @@ export interface Config {
   secureCookies: boolean;
   bodyLimitBytes: number;
   logLevel: string;
+  /** Base64 or hex of the 32-byte key that encrypts access-key secrets; else a file in the data dir. */
+  secretKey: string | undefined;
+  /** How far a signed request's date may be from the server's clock, either way. */
+  signatureSkewMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: cookieMode === 'auto' ? publicUrl.protocol === 'https:' || scheme === 'https' : cookieMode === 'true',
     bodyLimitBytes: integer(env, 'TESSERA_BODY_LIMIT_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
     logLevel: oneOf(env, 'TESSERA_LOG_LEVEL', 'info', LOG_LEVELS),
+    secretKey: env.TESSERA_SECRET_KEY?.trim() || undefined,
+    signatureSkewMinutes: integer(env, 'TESSERA_SIGNATURE_SKEW_MINUTES', 15, 1, 24 * 60),
   };
 }

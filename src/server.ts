@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { join } from 'node:path';
+import { CredentialVerifier } from './auth/credential-verifier.js';
 import { PasswordHasher } from './auth/password-hasher.js';
+import { loadServerKey, SecretBox } from './auth/secret-box.js';
 import { SessionService } from './auth/session-service.js';
 import type { Services } from './calls/registry.js';
 import type { Config } from './config.js';
@@ -16,13 +19,17 @@ export async function createServer(config: Config, log: Logger = createLogger(co
   const store = openStore(config.databaseUrl);
   const applied = await migrate(store.db);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  const hasher = new PasswordHasher(config.hashConcurrency);
+  const secrets = new SecretBox(loadServerKey(config.secretKey, join(config.dataDir, 'secret.key')));
   const services: Services = {
     config,
     store,
     log,
     now,
-    hasher: new PasswordHasher(config.hashConcurrency),
+    hasher,
+    secrets,
     sessions: new SessionService(store.db, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 }, now),
+    credentials: new CredentialVerifier(store.db, secrets, hasher, config.signatureSkewMinutes * 60_000, now),
   };
   const app = await buildApp(services);
   app.addHook('onClose', async () => store.close());

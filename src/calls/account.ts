@@ -15,7 +15,7 @@ export const readAccounts = defineCall({
   name: 'ReadAccounts',
   summary: 'Gets information about the account that sent the request.',
   origin: 'oapi',
-  auth: ['session'],
+  auth: ['session', 'signature'],
   input: Type.Object({ DryRun }, { additionalProperties: false }),
   output: Type.Object({ Accounts: Type.Array(Account) }),
   async handler({ principal, services }) {
@@ -29,7 +29,7 @@ export const updateAccount = defineCall({
   name: 'UpdateAccount',
   summary: 'Updates the information of the account that sent the request: only the given fields change, all or nothing.',
   origin: 'oapi',
-  auth: ['session'],
+  auth: ['session', 'signature'],
   input: Type.Object(
     { ...ProfileFields, DryRun, Email: Type.Optional(Type.String({ maxLength: 256, description: 'The main email address (login and notifications).' })) },
     { additionalProperties: false },

@@ -1,31 +1,37 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { Logger } from 'pino';
+import type { CredentialVerifier } from '../auth/credential-verifier.js';
 import type { PasswordHasher } from '../auth/password-hasher.js';
+import type { SecretBox } from '../auth/secret-box.js';
 import type { Device, SessionService } from '../auth/session-service.js';
 import type { Config } from '../config.js';
 import type { Language } from '../domain/errors.js';
 import type { Store } from '../store/database.js';
 
-/** How a request may prove who sends it. `none` means the call is open to anyone. */
-export type AuthMethod = 'none' | 'session';
+/**
+ * How a request may prove who sends it: `none` (open to anyone), `session` (the console's
+ * cookie), `signature` (access key, AWS SigV4 in OUTSCALE's spellings), `basic` (login and
+ * password, only where OAPI allows it).
+ */
+export type AuthMethod = 'none' | 'session' | 'signature' | 'basic';
 
 export interface Services {
   config: Config;
   store: Store;
   hasher: PasswordHasher;
   sessions: SessionService;
+  credentials: CredentialVerifier;
+  secrets: SecretBox;
   log: Logger;
   now: () => number;
 }
 
-/** Who is calling, once authenticated. */
-export interface Principal {
+/** Who is calling, once authenticated, and with which credential. */
+export type Principal = {
   userId: string;
   accountId: string;
   isOwner: boolean;
-  via: 'session';
-  sessionToken: string;
-}
+} & ({ via: 'session'; sessionToken: string } | { via: 'signature'; accessKeyId: string } | { via: 'basic' });
 
 /** What a handler may do to the caller's browser session. */
 export interface SessionCookie {

@@ -21,7 +21,7 @@ function wrongCredentials(): ApiError {
 /** Ends the caller's current session, if any, and opens a new one: a fresh token at every sign-in. */
 async function startSession(context: CallContext<unknown, Principal | undefined>, userId: string, db = context.services.store.db): Promise<void> {
   const { sessions } = context.services;
-  if (context.principal) await sessions.end(context.principal.sessionToken, db);
+  if (context.principal?.via === 'session') await sessions.end(context.principal.sessionToken, db);
   const { token, expiresAt } = await sessions.start(userId, context.device, db);
   context.cookie.set(token, expiresAt);
 }
@@ -120,7 +120,7 @@ export const signOut = defineCall({
   input: Empty,
   output: Empty,
   async handler({ principal, services, cookie }) {
-    if (principal) await services.sessions.end(principal.sessionToken);
+    if (principal?.via === 'session') await services.sessions.end(principal.sessionToken);
     cookie.clear();
     return {};
   },

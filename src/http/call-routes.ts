@@ -5,7 +5,8 @@ import type { AnyCall, Services } from '../calls/registry.js';
 import { ApiError, say } from '../domain/errors.js';
 import { isCrossSite } from './csrf.js';
 import { requestLanguage } from './envelope.js';
-import { sessionCookie, sessionPrincipal } from './session-cookie.js';
+import { authenticate } from './authenticate.js';
+import { sessionCookie } from './session-cookie.js';
 
 /** The paths under which each call answers, as OUTSCALE's clients send them (reference §3.1). */
 export const CALL_PATH_PREFIXES = ['/api/v1/', '/api/latest/', '/'] as const;
@@ -26,16 +27,12 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
   const scheme = services.config.tlsCertFile ? 'https' : 'http';
   for (const call of calls) {
     const input = new InputCheck(call.name, call.input);
-    const openToAnyone = call.auth.includes('none');
     const schema = { response: { 200: responseSchema(call), '4xx': ErrorEnvelope, '5xx': ErrorEnvelope } };
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       if (isCrossSite(request.headers, allowedOrigin, scheme)) {
         throw new ApiError('NotAuthorized', say('Requests sent by another web site are refused.', 'Les requêtes envoyées par un autre site web sont refusées.'));
       }
-      const principal = await sessionPrincipal(request, services);
-      if (!principal && !openToAnyone) {
-        throw new ApiError('AuthenticationFailed', say('You are not signed in, or your session has ended: sign in again.', "Vous n'êtes pas connecté, ou votre session a pris fin : reconnectez-vous."));
-      }
+      const principal = await authenticate(request, call, services);
       const body = (request.body ?? {}) as Record<string, unknown>;
       input.assert(body);
       const output = await call.handler({

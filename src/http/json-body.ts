@@ -44,6 +44,7 @@ export function registerJsonBody(app: FastifyInstance): void {
       if (charset !== undefined && charset.replace(/"/g, '').toLowerCase() !== 'utf-8') {
         throw new ApiError('UnsupportedMediaType', say('The request body must be JSON in UTF-8, sent with Content-Type: application/json.', 'Le corps de la requête doit être du JSON en UTF-8, envoyé avec Content-Type: application/json.'));
       }
+      request.rawBody = body as Buffer;
       done(null, parseJsonObject(body as Buffer));
     } catch (error) {
       done(error as Error, undefined);

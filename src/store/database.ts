@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import pg from 'pg';
 import * as accountsUsersSessions from './migrations/0001-accounts-users-sessions.js';
+import * as accessKeys from './migrations/0002-access-keys.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -17,6 +18,7 @@ export interface Store {
 /** Every migration, in order. One set serves both engines. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts-users-sessions': accountsUsersSessions,
+  '0002-access-keys': accessKeys,
 };
 
 // PostgreSQL returns 64-bit integers as strings; ours are millisecond timestamps, safe as numbers.

@@ -45,7 +45,28 @@ export interface SessionsTable {
   user_agent: string;
 }
 
+export interface AccessKeysTable {
+  access_key_id: string;
+  user_id: string;
+  account_id: string;
+  secret_sealed: string;
+  state: 'ACTIVE' | 'INACTIVE';
+  tag: string | null;
+  expires_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface AuthFailuresTable {
+  subject: string;
+  failures: number;
+  locked_until: Millis;
+  updated_at: Millis;
+}
+
 export interface Database {
+  access_keys: AccessKeysTable;
+  auth_failures: AuthFailuresTable;
   accounts: AccountsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import { emailKey } from '../domain/email-address.js';
+import { ApiError, say } from '../domain/errors.js';
+import { lockoutAfter } from '../domain/lockout.js';
+import { accessKeySubject, findSigningKey } from '../store/access-keys.js';
+import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../store/auth-failures.js';
+import type { Database } from '../store/schema.js';
+import { findUserByEmailKey } from '../store/users.js';
+import type { PasswordHasher } from './password-hasher.js';
+import { deriveSigningKey, parseAuthorization, parseAmzDate, signatureMatches, SPELLINGS, type SignatureClaim, type SignedRequest } from './request-signature.js';
+import type { SecretBox } from './secret-box.js';
+
+export interface VerifiedCredential {
+  userId: string;
+  accountId: string;
+  isOwner: boolean;
+}
+
+const SIGNING_KEY_CACHE_SIZE = 10_000;
+
+function denied(en: string, fr: string): ApiError {
+  return new ApiError('AuthenticationFailed', say(en, fr));
+}
+
+function lockedOut(until: number, now: number): ApiError {
+  const seconds = Math.ceil((until - now) / 1000);
+  return new ApiError('LockedOut', say(`Too many failed attempts with this credential: try again in ${seconds} s.`, `Trop d'échecs avec cet identifiant : réessayez dans ${seconds} s.`));
+}
+
+/**
+ * Checks access-key signatures and login/password (Basic) credentials, with OAPI's lockout
+ * kept in the database so that it holds across processes.
+ */
+export class CredentialVerifier {
+  // Deriving a signing key costs four HMACs and a decryption; a key id and scope always give
+  // the same one, so verifying a request costs two hashes and one HMAC.
+  private readonly signingKeys = new Map<string, Buffer>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly secrets: SecretBox,
+    private readonly hasher: PasswordHasher,
+    private readonly skewMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  async verifySignature(authorization: string, request: SignedRequest): Promise<VerifiedCredential & { accessKeyId: string }> {
+    let claim: SignatureClaim;
+    try {
+      claim = parseAuthorization(authorization);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/algorithm .* is not supported/.test(message)) throw new ApiError('UnknownAuthorizationType', say(message, message));
+      throw denied(message, message);
+    }
+    const now = this.now();
+    const dates = [request.headers.get(SPELLINGS[claim.algorithm].dateHeader)?.[0], request.headers.get('x-osc-date')?.[0], request.headers.get('x-amz-date')?.[0]];
+    const timestamp = dates.find((value) => parseAmzDate(value) !== undefined);
+    if (!timestamp) throw denied('The request has no valid X-Osc-Date or X-Amz-Date header (YYYYMMDDTHHMMSSZ).', "La requête n'a pas d'en-tête X-Osc-Date ou X-Amz-Date valide (AAAAMMJJTHHMMSSZ).");
+    if (timestamp.slice(0, 8) !== claim.date) throw denied('The date of the Credential scope differs from the request date.', 'La date de la portée (Credential) diffère de la date de la requête.');
+    if (Math.abs(parseAmzDate(timestamp)! - now) > this.skewMs) {
+      const minutes = this.skewMs / 60_000;
+      throw denied(`The request date is more than ${minutes} minutes away from the server's clock: check your clock.`, `La date de la requête est à plus de ${minutes} minutes de l'horloge du serveur : vérifiez votre horloge.`);
+    }
+
+    const key = await findSigningKey(this.db, claim.accessKeyId);
+    if (!key) throw new ApiError('UnknownAccessKey', say(`The access key ${claim.accessKeyId} does not exist.`, `La clé d'accès ${claim.accessKeyId} n'existe pas.`));
+    if (key.locked_until !== null && key.locked_until > now) throw lockedOut(key.locked_until, now);
+    if (key.state !== 'ACTIVE') throw denied('This access key is inactive.', "Cette clé d'accès est désactivée.");
+    if (key.expires_at !== null && key.expires_at <= now) throw denied('This access key has expired.', "Cette clé d'accès a expiré.");
+
+    const scope = `${key.access_key_id}/${claim.algorithm}/${claim.date}/${claim.region}/${claim.service}`;
+    let signingKey = this.signingKeys.get(scope);
+    if (!signingKey) {
+      signingKey = deriveSigningKey(this.secrets.open(key.secret_sealed, key.access_key_id), claim);
+      if (this.signingKeys.size >= SIGNING_KEY_CACHE_SIZE) this.signingKeys.clear();
+      this.signingKeys.set(scope, signingKey);
+    }
+    const subject = accessKeySubject(key.access_key_id);
+    if (!signatureMatches(request, claim, timestamp, signingKey)) {
+      await this.fail(subject, now);
+      throw denied('The signature does not match the request: check the secret key and what is signed.', 'La signature ne correspond pas à la requête : vérifiez la clé secrète et ce qui est signé.');
+    }
+    if (key.failures !== null) await clearAuthFailures(this.db, subject);
+    return { userId: key.user_id, accountId: key.account_id, isOwner: key.is_owner === 1, accessKeyId: key.access_key_id };
+  }
+
+  /** `Authorization: Basic` with the account's email and password (standard or URL-safe base64). */
+  async verifyBasic(authorization: string): Promise<VerifiedCredential> {
+    const decoded = Buffer.from(authorization.slice('Basic '.length).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 1) throw denied('The Basic credentials must be base64 of <email>:<password>.', 'Les identifiants Basic doivent être le base64 de <e-mail>:<mot de passe>.');
+    const login = decoded.slice(0, colon);
+    const password = decoded.slice(colon + 1);
+    const subject = `login:${emailKey(login)}`;
+    const now = this.now();
+    const failures = await findAuthFailures(this.db, subject);
+    if (failures && failures.locked_until > now) throw lockedOut(failures.locked_until, now);
+    const user = await findUserByEmailKey(this.db, emailKey(login));
+    const valid = user?.password_hash ? await this.hasher.verify(user.password_hash, password) : await this.hasher.verifyNothing(password);
+    if (!user || !valid) {
+      await this.fail(subject, now);
+      throw denied('The email address or the password is incorrect.', "L'adresse e-mail ou le mot de passe est incorrect.");
+    }
+    if (failures) await clearAuthFailures(this.db, subject);
+    return { userId: user.user_id, accountId: user.account_id, isOwner: user.is_owner === 1 };
+  }
+
+  private async fail(subject: string, now: number): Promise<void> {
+    const failures = await addAuthFailure(this.db, subject, now);
+    const lockMs = lockoutAfter(failures);
+    if (lockMs > 0) await lockSubject(this.db, subject, now + lockMs);
+  }
+}

@@ -1,0 +1,172 @@
+import { Type } from '@sinclair/typebox';
+import { ApiError, say } from '../domain/errors.js';
+import { formatOapiDate, parseOapiDate } from '../domain/oapi-dates.js';
+import { countAccessKeys, deleteAccessKeyRow, findUserAccessKey, insertAccessKey, listAccessKeys, updateAccessKeyRow, type AccessKeyRow } from '../store/access-keys.js';
+import { randomUpperAlnum } from '../store/ids.js';
+import { defineCall, type Principal } from './registry.js';
+
+/** OAPI's per-user limit on access keys. */
+export const MAX_ACCESS_KEYS = 10;
+
+const AUTH = ['session', 'signature', 'basic'] as const;
+const DryRun = Type.Optional(Type.Boolean({ description: 'If true, checks the request and reports what would happen, changing nothing.' }));
+const UserName = Type.Optional(Type.String({ maxLength: 64, description: 'The EIM user whose keys these are; omitted, the caller.' }));
+const AccessKeyId = Type.String({ maxLength: 64, description: 'The ID of the access key.' });
+const ExpirationDate = Type.String({ maxLength: 64, description: 'ISO 8601 date or date-time after which the key stops working.' });
+const Tag = Type.String({ maxLength: 255, description: 'A free label for the key.' });
+
+const AccessKeyFields = {
+  AccessKeyId: Type.String(),
+  CreationDate: Type.String(),
+  ExpirationDate: Type.Optional(Type.String()),
+  LastModificationDate: Type.String(),
+  State: Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE')]),
+  Tag: Type.Optional(Type.String()),
+};
+export const AccessKey = Type.Object(AccessKeyFields, { additionalProperties: false });
+const AccessKeySecretKey = Type.Object({ ...AccessKeyFields, SecretKey: Type.String({ description: 'Returned only when the key is created.' }) }, { additionalProperties: false });
+
+function accessKeyOutput(row: AccessKeyRow) {
+  return {
+    AccessKeyId: row.access_key_id,
+    CreationDate: formatOapiDate(row.created_at),
+    ...(row.expires_at !== null ? { ExpirationDate: formatOapiDate(row.expires_at) } : {}),
+    LastModificationDate: formatOapiDate(row.updated_at),
+    State: row.state,
+    ...(row.tag !== null ? { Tag: row.tag } : {}),
+  };
+}
+
+/** Sub-users arrive with the EIM calls; until then a UserName can only name nobody. */
+function checkUserName(userName: string | undefined): void {
+  if (userName !== undefined) {
+    throw new ApiError('NoSuchUser', say(`There is no user named ${JSON.stringify(userName)} in this account.`, `Il n'y a pas d'utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`));
+  }
+}
+
+function futureExpiration(value: string, now: number): number {
+  const time = parseOapiDate('ExpirationDate', value);
+  if (time <= now) throw new ApiError('InvalidParameterValue', say('ExpirationDate must be in the future.', "ExpirationDate doit être dans le futur."));
+  return time;
+}
+
+async function ownKey(principal: Principal, accessKeyId: string, db: Parameters<typeof findUserAccessKey>[0]): Promise<AccessKeyRow> {
+  const row = await findUserAccessKey(db, principal.userId, accessKeyId);
+  if (!row) throw new ApiError('NoSuchResource', say(`The access key ${accessKeyId} does not exist.`, `La clé d'accès ${accessKeyId} n'existe pas.`));
+  return row;
+}
+
+export const createAccessKey = defineCall({
+  name: 'CreateAccessKey',
+  summary: 'Creates an access key for the caller. Its secret key is returned now and never again.',
+  origin: 'oapi',
+  auth: AUTH,
+  input: Type.Object({ DryRun, ExpirationDate: Type.Optional(ExpirationDate), Tag: Type.Optional(Tag), UserName }, { additionalProperties: false }),
+  output: Type.Object({ AccessKey: AccessKeySecretKey }),
+  async handler({ input, principal, services }) {
+    checkUserName(input.UserName);
+    const now = services.now();
+    const expiresAt = input.ExpirationDate === undefined ? null : futureExpiration(input.ExpirationDate, now);
+    const { db } = services.store;
+    if ((await countAccessKeys(db, principal.userId)) >= MAX_ACCESS_KEYS) {
+      throw new ApiError('TooManyAccessKeys', say(`You already have ${MAX_ACCESS_KEYS} access keys, the most allowed: delete one first.`, `Vous avez déjà ${MAX_ACCESS_KEYS} clés d'accès, le maximum : supprimez-en une d'abord.`));
+    }
+    const accessKeyId = randomUpperAlnum(20);
+    // 40 upper-case letters and digits, as OAPI's secrets: 206 bits.
+    const secretKey = randomUpperAlnum(40);
+    const row: AccessKeyRow = {
+      access_key_id: accessKeyId,
+      user_id: principal.userId,
+      account_id: principal.accountId,
+      secret_sealed: services.secrets.seal(secretKey, accessKeyId),
+      state: 'ACTIVE',
+      tag: input.Tag ?? null,
+      expires_at: expiresAt,
+      created_at: now,
+      updated_at: now,
+    };
+    if (!input.DryRun) await insertAccessKey(db, row);
+    return { AccessKey: { ...accessKeyOutput(row), SecretKey: input.DryRun ? '' : secretKey } };
+  },
+});
+
+export const readAccessKeys = defineCall({
+  name: 'ReadAccessKeys',
+  summary: "Lists the caller's access keys (never their secrets).",
+  origin: 'oapi',
+  auth: AUTH,
+  input: Type.Object(
+    {
+      DryRun,
+      Filters: Type.Optional(
+        Type.Object(
+          {
+            AccessKeyIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 })),
+            States: Type.Optional(Type.Array(Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE')]), { maxItems: 2 })),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+      Tag: Type.Optional(Tag),
+      UserName,
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ AccessKeys: Type.Array(AccessKey) }),
+  async handler({ input, principal, services }) {
+    checkUserName(input.UserName);
+    const { AccessKeyIds: ids, States: states } = input.Filters ?? {};
+    const rows = (await listAccessKeys(services.store.db, principal.userId)).filter(
+      (row) => (!ids || ids.includes(row.access_key_id)) && (!states || states.includes(row.state)) && (input.Tag === undefined || row.tag === input.Tag),
+    );
+    return { AccessKeys: rows.map(accessKeyOutput) };
+  },
+});
+
+export const updateAccessKey = defineCall({
+  name: 'UpdateAccessKey',
+  summary: 'Changes the state, expiration date or tag of an access key. As in OAPI, an omitted ExpirationDate removes the expiry.',
+  origin: 'oapi',
+  auth: AUTH,
+  input: Type.Object(
+    {
+      AccessKeyId,
+      ClearExpirationDate: Type.Optional(Type.Boolean({ description: 'If true, the key never expires; ExpirationDate is ignored.' })),
+      ClearTag: Type.Optional(Type.Boolean({ description: 'If true, the tag is removed; Tag is ignored.' })),
+      DryRun,
+      ExpirationDate: Type.Optional(ExpirationDate),
+      State: Type.Optional(Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE')], { description: 'ACTIVE or INACTIVE.' })),
+      Tag: Type.Optional(Tag),
+      UserName,
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ AccessKey }),
+  async handler({ input, principal, services }) {
+    checkUserName(input.UserName);
+    const { db } = services.store;
+    const row = await ownKey(principal, input.AccessKeyId, db);
+    const now = services.now();
+    const expiresAt = input.ClearExpirationDate || input.ExpirationDate === undefined ? null : futureExpiration(input.ExpirationDate, now);
+    const tag = input.ClearTag ? null : (input.Tag ?? row.tag);
+    const updated: AccessKeyRow = { ...row, state: input.State ?? row.state, expires_at: expiresAt, tag, updated_at: now };
+    if (!input.DryRun) await updateAccessKeyRow(db, row.access_key_id, { state: updated.state, expires_at: expiresAt, tag, updated_at: now });
+    return { AccessKey: accessKeyOutput(updated) };
+  },
+});
+
+export const deleteAccessKey = defineCall({
+  name: 'DeleteAccessKey',
+  summary: 'Deletes an access key: requests signed with it fail at once.',
+  origin: 'oapi',
+  auth: AUTH,
+  input: Type.Object({ AccessKeyId, DryRun, UserName }, { additionalProperties: false }),
+  output: Type.Object({}),
+  async handler({ input, principal, services }) {
+    checkUserName(input.UserName);
+    const { db } = services.store;
+    const row = await ownKey(principal, input.AccessKeyId, db);
+    if (!input.DryRun) await deleteAccessKeyRow(db, row.access_key_id);
+    return {};
+  },
+});

@@ -1,0 +1,59 @@
+import type { FastifyRequest } from 'fastify';
+import { isSignatureScheme, type SignedRequest } from '../auth/request-signature.js';
+import type { AnyCall, Principal, Services } from '../calls/registry.js';
+import { ApiError, say } from '../domain/errors.js';
+import { sessionPrincipal } from './session-cookie.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body exactly as received: a signature covers these bytes. */
+    rawBody?: Buffer;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function signedRequest(request: FastifyRequest): SignedRequest {
+  const headers = new Map<string, string[]>();
+  const raw = request.raw.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    headers.set(name, [...(headers.get(name) ?? []), raw[i + 1]!]);
+  }
+  const [path = '/', query = ''] = request.raw.url?.split(/\?(.*)/s) ?? [];
+  return { method: request.method, path, query, headers, body: request.rawBody ?? EMPTY };
+}
+
+/**
+ * Who sends the request, by the credential it carries: an Authorization header (signature or
+ * Basic) wins over the session cookie. A credential the call does not accept is refused, a
+ * missing one only when the call is not open to anyone.
+ */
+export async function authenticate(request: FastifyRequest, call: AnyCall, services: Services): Promise<Principal | undefined> {
+  const authorization = request.headers.authorization;
+  if (authorization === undefined) {
+    const principal = await sessionPrincipal(request, services);
+    if (!principal && !call.auth.includes('none')) {
+      throw new ApiError(
+        'AuthenticationFailed',
+        call.auth.includes('signature')
+          ? say('Sign in, or sign the request with an access key.', "Connectez-vous, ou signez la requête avec une clé d'accès.")
+          : say('You are not signed in, or your session has ended: sign in again.', "Vous n'êtes pas connecté, ou votre session a pris fin : reconnectez-vous."),
+      );
+    }
+    return principal;
+  }
+  if (/^Basic /i.test(authorization)) {
+    if (!call.auth.includes('basic')) {
+      throw new ApiError('BasicNotAllowed', say(`${call.name} does not accept login and password: sign the request with an access key.`, `${call.name} n'accepte pas d'identifiant et de mot de passe : signez la requête avec une clé d'accès.`));
+    }
+    return { ...(await services.credentials.verifyBasic(authorization)), via: 'basic' };
+  }
+  if (!isSignatureScheme(authorization)) {
+    throw new ApiError('UnknownAuthorizationType', say('The Authorization header has a type this server does not know.', "L'en-tête Authorization est d'un type que ce serveur ne connaît pas."));
+  }
+  if (!call.auth.includes('signature')) {
+    throw new ApiError('WrongAuthenticationMethod', say(`${call.name} cannot be called with an access key.`, `${call.name} ne peut pas être appelé avec une clé d'accès.`));
+  }
+  return { ...(await services.credentials.verifySignature(authorization, signedRequest(request))), via: 'signature' };
+}

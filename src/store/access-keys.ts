@@ -1,0 +1,57 @@
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import { ReusableQuery } from './reusable-query.js';
+import type { AccessKeysTable, Database } from './schema.js';
+
+export type AccessKeyRow = Selectable<AccessKeysTable>;
+
+/** What verifying a signed request needs, in one query: the key, its owner, its lockout state. */
+export interface SigningKeyRow extends AccessKeyRow {
+  is_owner: number;
+  failures: number | null;
+  locked_until: number | null;
+}
+
+export function accessKeySubject(accessKeyId: string): string {
+  return `ak:${accessKeyId}`;
+}
+
+const signingKeyById = new ReusableQuery<SigningKeyRow, 'accessKeyId' | 'subject'>(['accessKeyId', 'subject'], (db, p) =>
+  db
+    .selectFrom('access_keys')
+    .innerJoin('users', 'users.user_id', 'access_keys.user_id')
+    .leftJoin('auth_failures', (join) => join.on('auth_failures.subject', '=', p.subject))
+    .selectAll('access_keys')
+    .select(['users.is_owner', 'auth_failures.failures', 'auth_failures.locked_until'])
+    .where('access_keys.access_key_id', '=', p.accessKeyId),
+);
+
+export async function findSigningKey(db: Kysely<Database>, accessKeyId: string): Promise<SigningKeyRow | undefined> {
+  const [row] = await signingKeyById.run(db, { accessKeyId, subject: accessKeySubject(accessKeyId) });
+  return row;
+}
+
+export async function listAccessKeys(db: Kysely<Database>, userId: string): Promise<AccessKeyRow[]> {
+  return db.selectFrom('access_keys').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('access_key_id').execute();
+}
+
+export async function countAccessKeys(db: Kysely<Database>, userId: string): Promise<number> {
+  const { count } = await db.selectFrom('access_keys').select((eb) => eb.fn.countAll<number>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+export async function insertAccessKey(db: Kysely<Database>, row: AccessKeyRow): Promise<void> {
+  await db.insertInto('access_keys').values(row).execute();
+}
+
+export async function findUserAccessKey(db: Kysely<Database>, userId: string, accessKeyId: string): Promise<AccessKeyRow | undefined> {
+  return db.selectFrom('access_keys').selectAll().where('user_id', '=', userId).where('access_key_id', '=', accessKeyId).executeTakeFirst();
+}
+
+export async function updateAccessKeyRow(db: Kysely<Database>, accessKeyId: string, changes: Updateable<AccessKeysTable>): Promise<void> {
+  await db.updateTable('access_keys').set(changes).where('access_key_id', '=', accessKeyId).execute();
+}
+
+export async function deleteAccessKeyRow(db: Kysely<Database>, accessKeyId: string): Promise<void> {
+  await db.deleteFrom('access_keys').where('access_key_id', '=', accessKeyId).execute();
+  await db.deleteFrom('auth_failures').where('subject', '=', accessKeySubject(accessKeyId)).execute();
+}

@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** Counts one more consecutive failure for a subject, atomically; returns the new count. */
+export async function addAuthFailure(db: Kysely<Database>, subject: string, now: number): Promise<number> {
+  const row = await db
+    .insertInto('auth_failures')
+    .values({ subject, failures: 1, locked_until: 0, updated_at: now })
+    .onConflict((conflict) => conflict.column('subject').doUpdateSet((eb) => ({ failures: eb('auth_failures.failures', '+', 1), updated_at: now })))
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return row.failures;
+}
+
+export async function lockSubject(db: Kysely<Database>, subject: string, until: number): Promise<void> {
+  await db.updateTable('auth_failures').set({ locked_until: until }).where('subject', '=', subject).execute();
+}
+
+export async function clearAuthFailures(db: Kysely<Database>, subject: string): Promise<void> {
+  await db.deleteFrom('auth_failures').where('subject', '=', subject).execute();
+}
+
+export async function findAuthFailures(db: Kysely<Database>, subject: string): Promise<{ failures: number; locked_until: number } | undefined> {
+  return db.selectFrom('auth_failures').select(['failures', 'locked_until']).where('subject', '=', subject).executeTakeFirst();
+}
