@@ -1,8 +1,10 @@
-import type { AnyCall } from '../calls/registry.js';
+import type { AnyCall, AuthMethod } from '../calls/registry.js';
 import { ErrorEnvelope, responseSchema } from './call-routes.js';
 
-const SECURITY: Record<string, Record<string, string[]>> = {
+const SECURITY: Record<Exclude<AuthMethod, 'none'>, Record<string, string[]>> = {
   session: { SessionCookie: [] },
+  signature: { ApiKeyAuth: [] },
+  basic: { BasicAuth: [] },
 };
 
 /** TypeBox schemas are JSON Schema plus symbol-keyed metadata, which JSON drops. */
@@ -14,7 +16,7 @@ function plain(schema: object): object {
 export function openApiDocument(calls: readonly AnyCall[], serverUrl: string): object {
   const paths: Record<string, object> = {};
   for (const call of calls) {
-    const security = call.auth.includes('none') ? [{}, ...call.auth.filter((a) => a !== 'none').map((a) => SECURITY[a])] : call.auth.map((a) => SECURITY[a]);
+    const security = call.auth.map((method) => (method === 'none' ? {} : SECURITY[method]));
     paths[`/api/v1/${call.name}`] = {
       post: {
         operationId: call.name,
@@ -40,7 +42,16 @@ export function openApiDocument(calls: readonly AnyCall[], serverUrl: string): o
     paths,
     components: {
       schemas: { ErrorResponse: plain(ErrorEnvelope) },
-      securitySchemes: { SessionCookie: { type: 'apiKey', in: 'cookie', name: 'tessera_session', description: '__Host-tessera_session over TLS.' } },
+      securitySchemes: {
+        SessionCookie: { type: 'apiKey', in: 'cookie', name: 'tessera_session', description: 'The console session; __Host-tessera_session over TLS.' },
+        ApiKeyAuth: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description: 'AWS Signature V4 with an access key, as OSC4-HMAC-SHA256 (X-Osc-Date) or AWS4-HMAC-SHA256 (X-Amz-Date); any region and service.',
+        },
+        BasicAuth: { type: 'http', scheme: 'basic', description: 'The account email and password; only on the access-key calls, as in OAPI.' },
+      },
     },
   };
 }
