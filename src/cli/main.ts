@@ -4,6 +4,9 @@ import { CALLS } from '../calls/index.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger, createServer } from '../server.js';
 import { migrate, openStore } from '../store/database.js';
+import { addCallCommands } from './call-commands.js';
+import { CliError, configPath, writeProfile } from './osc-config.js';
+import { readSecret } from './prompt.js';
 
 // `tessera serve` flags mirror the environment variables, which stay the single source.
 const SERVE_FLAGS: [flag: string, env: string, description: string][] = [
@@ -23,12 +26,19 @@ function configFrom(options: Record<string, string | undefined>) {
   return loadConfig(env);
 }
 
+/** One line on standard error, never a stack trace, and a failing exit code. */
 function fail(error: unknown): never {
-  process.stderr.write(`tessera: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+  const known = error instanceof ConfigError || error instanceof CliError || error instanceof Error;
+  process.stderr.write(`tessera: ${known ? error.message : String(error)}\n`);
   process.exit(1);
 }
 
-const program = new Command('tessera').description('Tessera: account and profile service with an OUTSCALE-compatible API.');
+const program = new Command('tessera')
+  .enablePositionalOptions()
+  .commandsGroup('Server:')
+  .description('Tessera: account and profile service with an OUTSCALE-compatible API.\nEvery API call is a command: tessera [--profile NAME] <Call> --Field value …')
+  .option('--profile <name>', 'profile of ~/.osc/config.json (default: OSC_PROFILE or "default")')
+  .option('--endpoint <url>', 'the API endpoint (default: OSC_ENDPOINT_API or the profile’s)');
 
 const serve = program.command('serve').description('Serve the console and the API.');
 for (const [flag, env, description] of SERVE_FLAGS) serve.addOption(new Option(flag, description).env(env));
@@ -58,6 +68,28 @@ migrateCommand.action(async (options: Record<string, string | undefined>) => {
   }
 });
 
-program.addHelpText('after', `\nAPI calls (POST /api/v1/<Call>; see /api/v1/openapi.json):\n${CALLS.map((c) => `  ${c.name.padEnd(24)}${c.summary}`).join('\n')}\n`);
+program
+  .command('profile')
+  .description('Manage the profiles of ~/.osc/config.json (shared with oapi-cli and osc-cli).')
+  .command('add <name>')
+  .description('Add or replace a profile. Without --secret-key, the secret is read from standard input (not echoed).')
+  .requiredOption('--access-key <id>', 'the access key ID')
+  .option('--secret-key <secret>', 'the secret key')
+  .option('--endpoint <url>', 'the API endpoint, such as http://127.0.0.1:8080', 'http://127.0.0.1:8080')
+  .option('--region <name>', 'the region', 'eu-west-2')
+  .action(async (name: string, options: { accessKey: string; secretKey?: string; endpoint: string; region: string }) => {
+    try {
+      const secretKey = options.secretKey ?? (await readSecret('Secret key: ')).trim();
+      if (!secretKey) throw new CliError('the secret key is empty.');
+      const path = configPath();
+      writeProfile(path, name, { access_key: options.accessKey, secret_key: secretKey, region: options.region, endpoints: { api: options.endpoint } });
+      process.stdout.write(`Profile "${name}" written to ${path}.\n`);
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+program.commandsGroup('API calls:');
+addCallCommands(program, CALLS, fail);
 
 await program.parseAsync();

@@ -11,10 +11,16 @@ const MIN_SCORE = 3;
 /** Words that belong to the product itself (ASVS 6.1.2). */
 export const PRODUCT_WORDS = ['tessera', 'outscale', 'cockpit', 'cloudcraft', 'ovhcloud'];
 
-const estimator = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...english.dictionary, ...french.dictionary },
-  graphs: common.adjacencyGraphs,
-});
+// Built on first use: its dictionaries take a while to load, which commands that never check
+// a password (the CLI's calls, migrate) should not pay.
+let estimator: ZxcvbnFactory | undefined;
+function guessability(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...english.dictionary, ...french.dictionary },
+    graphs: common.adjacencyGraphs,
+  });
+  return estimator;
+}
 
 /** NIST SP 800-63B-4 asks that passwords be compared after Unicode normalisation. */
 export function normalizePassword(password: string): string {
@@ -71,7 +77,7 @@ export function checkNewPassword(field: string, password: string, minLength: num
       ),
     );
   }
-  const result = estimator.check(normalizePassword(password), words);
+  const result = guessability().check(normalizePassword(password), words);
   if (result.score < MIN_SCORE) {
     throw new ApiError(
       'InvalidPassword',

@@ -1,0 +1,106 @@
+import type { TObject, TSchema } from '@sinclair/typebox';
+import { Command, Option } from 'commander';
+import { signRequest } from '../auth/request-signature.js';
+import type { AnyCall } from '../calls/registry.js';
+import { CliError, resolveTarget, type Target } from './osc-config.js';
+
+type Kind = 'string' | 'boolean' | 'number' | 'json';
+
+function kindOf(schema: TSchema): Kind {
+  const type = (schema as { type?: string }).type;
+  if (type === 'boolean') return 'boolean';
+  if (type === 'integer' || type === 'number') return 'number';
+  if (type === 'array' || type === 'object') return 'json';
+  return 'string';
+}
+
+/** Parses a command-line value as oapi-cli does: strings stay strings, lists and objects are JSON. */
+function parseValue(field: string, kind: Kind, raw: string | boolean): unknown {
+  if (kind === 'boolean') {
+    if (raw === true || raw === 'true') return true;
+    if (raw === 'false') return false;
+    throw new CliError(`--${field} takes true or false.`);
+  }
+  if (typeof raw !== 'string') throw new CliError(`--${field} needs a value.`);
+  if (kind === 'number') {
+    if (raw.trim() === '' || Number.isNaN(Number(raw))) throw new CliError(`--${field} takes a number.`);
+    return Number(raw);
+  }
+  if (kind === 'json') {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      throw new CliError(`--${field} takes JSON, such as '["a@example.com"]'.`);
+    }
+  }
+  return raw;
+}
+
+/** The URL of a call under an endpoint given as oapi-cli's (host) or osc-sdk-python's (…/api/v1). */
+export function callUrl(endpoint: string, call: string): URL {
+  const base = /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
+  const url = new URL(base);
+  const path = url.pathname.replace(/\/+$/, '');
+  url.pathname = /\/api\/(v1|latest)$/.test(path) ? `${path}/${call}` : `${path}/api/v1/${call}`;
+  return url;
+}
+
+async function send(call: AnyCall, input: Record<string, unknown>, target: Target): Promise<number> {
+  const url = callUrl(target.endpoint, call.name);
+  const body = JSON.stringify(input);
+  let headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (call.auth.includes('signature')) {
+    if (!target.keys) {
+      throw new CliError(`${call.name} needs an access key: add a profile with \`tessera profile add default --access-key … --endpoint …\`, or set OSC_ACCESS_KEY and OSC_SECRET_KEY.`);
+    }
+    headers = signRequest({ method: 'POST', url, headers, body, ...target.keys, region: target.region, service: 'api' });
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', headers, body });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new CliError(`cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? String(error)}.`);
+  }
+  const text = await response.text();
+  let printed = text;
+  try {
+    printed = JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    // Not JSON (a proxy's error page, say): print it as it came.
+  }
+  process.stdout.write(`${printed}\n`);
+  return response.ok ? 0 : 1;
+}
+
+/** One command per call of the registry, with one option per field of its input. */
+export function addCallCommands(program: Command, calls: readonly AnyCall[], fail: (error: unknown) => never): void {
+  for (const call of calls) {
+    const command = program.command(call.name).description(call.summary);
+    const schema: TObject = call.input;
+    const required = new Set(schema.required ?? []);
+    const kinds = new Map<string, Kind>();
+    for (const [field, property] of Object.entries(schema.properties)) {
+      const kind = kindOf(property);
+      kinds.set(field, kind);
+      const description = [(property as { description?: string }).description, required.has(field) ? '(required)' : '', kind === 'json' ? '(JSON)' : ''].filter(Boolean).join(' ');
+      command.addOption(new Option(kind === 'boolean' ? `--${field} [true|false]` : `--${field} <value>`, description));
+    }
+    command.option('--profile <name>', 'profile of ~/.osc/config.json (default: OSC_PROFILE or "default")');
+    command.option('--endpoint <url>', 'the API endpoint (default: OSC_ENDPOINT_API or the profile’s)');
+    command.action(async (options: Record<string, string | boolean | undefined>) => {
+      try {
+        const input: Record<string, unknown> = {};
+        for (const [field, kind] of kinds) {
+          const raw = options[field];
+          if (raw !== undefined) input[field] = parseValue(field, kind, raw);
+        }
+        const globals = program.opts<{ profile?: string; endpoint?: string }>();
+        const target = resolveTarget({ profile: (options.profile as string | undefined) ?? globals.profile, endpoint: (options.endpoint as string | undefined) ?? globals.endpoint });
+        process.exitCode = await send(call, input, target);
+      } catch (error) {
+        fail(error);
+      }
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const run = promisify(execFile);
+const home = mkdtempSync(join(tmpdir(), 'tessera-cli-home-'));
+const configFile = join(home, '.osc', 'config.json');
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function tessera(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, HOME: home, OSC_CONFIG_FILE: '', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+/** `tessera profile add` with the secret on standard input, as a person would paste it. */
+function addProfile(name: string, accessKey: string, secretKey: string, endpoint: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'profile', 'add', name, '--access-key', accessKey, '--endpoint', endpoint], { env: { ...process.env, HOME: home, OSC_CONFIG_FILE: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(`${secretKey}\n`);
+  });
+}
+
+describe('the tessera CLI against a live server', () => {
+  let server: TestServer;
+  let email: string;
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    const client = new ApiClient(server.url);
+    email = uniqueEmail('cli');
+    await client.call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Jean', LastName: 'Dupont' });
+    const key = (await client.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
+    const added = await addProfile('work', key.AccessKeyId, key.SecretKey, server.url);
+    expect(added.code).toBe(0);
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('profile add writes ~/.osc/config.json in the oapi-cli format, readable by its owner only', () => {
+    expect(statSync(configFile).mode & 0o777).toBe(0o600);
+    const profiles = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(profiles.work!).sort()).toEqual(['access_key', 'endpoints', 'region', 'secret_key']);
+    expect(profiles.work!.endpoints).toEqual({ api: server.url });
+  });
+
+  it('runs a call signed with the profile and prints the JSON answer', async () => {
+    const outcome = await tessera(['--profile', 'work', 'ReadAccounts']);
+    expect(outcome.code).toBe(0);
+    expect(JSON.parse(outcome.stdout).Accounts[0].Email).toBe(email);
+  });
+
+  it('parses values like oapi-cli: JSON lists, strings kept as strings, booleans', async () => {
+    const outcome = await tessera(['--profile', 'work', 'UpdateAccount', '--AdditionalEmails', '["billing@example.com"]', '--ZipCode', '92210', '--Country', 'FR', '--City', 'Saint-Cloud']);
+    expect(outcome.code).toBe(0);
+    expect(JSON.parse(outcome.stdout).Account).toMatchObject({ AdditionalEmails: ['billing@example.com'], ZipCode: '92210', City: 'Saint-Cloud' });
+    const dryRun = await tessera(['UpdateAccount', '--profile', 'work', '--City', 'Lyon', '--DryRun']);
+    expect(JSON.parse(dryRun.stdout).Account.City).toBe('Lyon');
+    const after = await tessera(['--profile', 'work', 'ReadAccounts']);
+    expect(JSON.parse(after.stdout).Accounts[0].City).toBe('Saint-Cloud');
+  });
+
+  it('prints the error envelope and exits non-zero when the call fails', async () => {
+    const outcome = await tessera(['--profile', 'work', 'UpdateAccount', '--ZipCode', '9']);
+    expect(outcome.code).toBe(1);
+    expect(JSON.parse(outcome.stdout).Errors[0]).toMatchObject({ Code: '4047', Details: 'ZipCode 9 is not a valid postal code for FR.' });
+  });
+
+  it('OSC_PROFILE, OSC_ENDPOINT_API and --endpoint choose the profile and the server', async () => {
+    expect((await tessera(['ReadAccounts'], { OSC_PROFILE: 'work' })).code).toBe(0);
+    const elsewhere = await tessera(['--profile', 'work', '--endpoint', 'http://127.0.0.1:9', 'ReadAccounts']);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr.trim().split('\n')).toHaveLength(1);
+    expect(elsewhere.stderr).toMatch(/^tessera: cannot reach http:\/\/127\.0\.0\.1:9/);
+    const viaEnv = await tessera(['--profile', 'work', 'ReadAccounts'], { OSC_ENDPOINT_API: `${server.url}/api/v1` });
+    expect(viaEnv.code).toBe(0);
+  });
+
+  it('a missing profile is one line of explanation', async () => {
+    const outcome = await tessera(['--profile', 'nobody', 'ReadAccounts']);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toMatch(/^tessera: there is no profile "nobody" in .*config\.json: add it with `tessera profile add nobody/);
+    expect(outcome.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a bad value is one line of explanation', async () => {
+    const outcome = await tessera(['--profile', 'work', 'UpdateAccount', '--AdditionalEmails', 'not json']);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr.trim()).toBe(`tessera: --AdditionalEmails takes JSON, such as '["a@example.com"]'.`);
+  });
+
+  it('<Call> --help lists the fields with their descriptions from the registry', async () => {
+    const outcome = await tessera(['UpdateAccessKey', '--help']);
+    expect(outcome.stdout).toMatch(/--AccessKeyId <value>\s+The ID of the access key\. \(required\)/);
+    expect(outcome.stdout).toMatch(/--ClearTag \[true\|false\]/);
+  });
+});
