@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AccessKeysPage } from './access-keys-page.js';
 import { call, CallError, type Account } from './api.js';
 import { SignInPage, SignUpPage } from './auth-pages.js';
 import { LANGUAGES, setLanguage, type Language } from './i18n.js';
@@ -26,8 +27,9 @@ export function App() {
   }, [loadAccount]);
 
   useEffect(() => {
-    if (account === null && page === '/') go('/signin');
-    if (account && page !== '/') go('/');
+    const signedOutPage = page === '/signin' || page === '/signup';
+    if (account === null && !signedOutPage) go('/signin');
+    if (account && signedOutPage) go('/');
   }, [account, page, go]);
 
   const signOut = async () => {
@@ -42,7 +44,24 @@ export function App() {
       </a>
       <header className="bar">
         <span className="brand">{t('app.name')}</span>
-        <nav className="bar-actions">
+        {account && (
+          <nav aria-label={t('app.menu')} className="menu">
+            {(['/', '/security'] as const).map((target) => (
+              <a
+                key={target}
+                href={target}
+                aria-current={page === target ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  go(target);
+                }}
+              >
+                {target === '/' ? t('app.space') : t('app.security')}
+              </a>
+            ))}
+          </nav>
+        )}
+        <div className="bar-actions">
           <label>
             <span className="visually-hidden">{t('app.language')}</span>
             <select value={i18n.language} onChange={(event) => setLanguage(event.target.value as Language)} aria-label={t('app.language')}>
@@ -58,11 +77,15 @@ export function App() {
               {t('app.signOut')}
             </button>
           )}
-        </nav>
+        </div>
       </header>
       <main id="main">
         {account === undefined ? null : account ? (
-          <PersonalSpace account={account} onChange={setAccount} />
+          page === '/security' ? (
+            <AccessKeysPage />
+          ) : (
+            <PersonalSpace account={account} onChange={setAccount} />
+          )
         ) : page === '/signup' ? (
           <SignUpPage onSignedIn={loadAccount} onSignIn={() => go('/signin')} />
         ) : (

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 
-export type Page = '/' | '/signin' | '/signup';
+export type Page = '/' | '/security' | '/signin' | '/signup';
+
+const PAGES: readonly string[] = ['/', '/security', '/signin', '/signup'];
 
 function current(): Page {
   const path = window.location.pathname;
-  return path === '/signin' || path === '/signup' ? path : '/';
+  return PAGES.includes(path) ? (path as Page) : '/';
 }
 
 /** The console's few pages, kept in the address bar so that reload and back work. */

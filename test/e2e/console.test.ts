@@ -34,8 +34,18 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
   });
 
   async function newPage(locale = 'en-US'): Promise<Page> {
-    const context = await browser.newContext({ locale });
+    const context = await browser.newContext({ locale, permissions: ['clipboard-read', 'clipboard-write'] });
     return context.newPage();
+  }
+
+  async function signUp(page: Page): Promise<void> {
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel('First name').fill('Jean');
+    await page.getByLabel('Last name').fill('Dupont');
+    await page.getByLabel('Email address').fill(uniqueEmail('browser'));
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create the account' }).click();
+    await page.getByRole('heading', { name: 'Personal space' }).waitFor();
   }
 
   function section(page: Page, name: string) {
@@ -105,6 +115,38 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
     expect(await password.getAttribute('autocomplete')).toBe('current-password');
     await page.getByRole('button', { name: 'Show' }).click();
     expect(await password.getAttribute('type')).toBe('text');
+    await page.context().close();
+  });
+
+  it('manages access keys: the secret is shown once with a copy button, then deactivate and delete', async () => {
+    const page = await newPage();
+    await signUp(page);
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Authentication settings' }).click();
+    await page.getByRole('heading', { name: 'Access keys' }).waitFor();
+    await page.getByText('No access key yet.').waitFor();
+
+    await page.getByLabel('Tag (optional)').fill('laptop');
+    await page.getByRole('button', { name: 'Create an access key' }).click();
+    const panel = page.getByRole('alert').filter({ hasText: 'Your new access key' });
+    await panel.waitFor();
+    const accessKeyId = await panel.getByRole('textbox', { name: 'Access key ID' }).inputValue();
+    const secretKey = await panel.getByRole('textbox', { name: 'Secret key' }).inputValue();
+    expect(accessKeyId).toMatch(/^[A-Z0-9]{20}$/);
+    expect(secretKey).toMatch(/^[A-Z0-9]{40}$/);
+    await panel.getByRole('button', { name: 'Copy — Secret key' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secretKey);
+    await panel.getByRole('button', { name: 'I have saved it' }).click();
+    await panel.waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(secretKey);
+
+    const row = page.locator(`tr[data-key="${accessKeyId}"]`);
+    await row.getByText('Active').waitFor();
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByText('Inactive').waitFor();
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByText('No access key yet.').waitFor();
     await page.context().close();
   });
 });
