@@ -105,7 +105,8 @@ function KeyRow({ accessKey, onChanged, onError }: { accessKey: AccessKey; onCha
       <td>{accessKey.Tag ?? ''}</td>
       <td>{date(accessKey.CreationDate)}</td>
       <td>{date(accessKey.ExpirationDate)}</td>
-      <td className="actions">
+      <td>
+        <div className="actions">
         {confirming ? (
           <>
             <span>{t('keys.confirmDelete', { id: accessKey.AccessKeyId })}</span>
@@ -126,6 +127,7 @@ function KeyRow({ accessKey, onChanged, onError }: { accessKey: AccessKey; onCha
             </button>
           </>
         )}
+        </div>
       </td>
     </tr>
   );

@@ -54,11 +54,12 @@ export class CredentialVerifier {
       throw denied(message, message);
     }
     const now = this.now();
-    const dates = [request.headers.get(SPELLINGS[claim.algorithm].dateHeader)?.[0], request.headers.get('x-osc-date')?.[0], request.headers.get('x-amz-date')?.[0]];
-    const timestamp = dates.find((value) => parseAmzDate(value) !== undefined);
-    if (!timestamp) throw denied('The request has no valid X-Osc-Date or X-Amz-Date header (YYYYMMDDTHHMMSSZ).', "La requête n'a pas d'en-tête X-Osc-Date ou X-Amz-Date valide (AAAAMMJJTHHMMSSZ).");
+    // Either date header serves either spelling: clients mix them and it costs nothing.
+    const timestamp = request.headers.get(SPELLINGS[claim.algorithm].dateHeader)?.[0] ?? request.headers.get('x-osc-date')?.[0] ?? request.headers.get('x-amz-date')?.[0];
+    const time = parseAmzDate(timestamp);
+    if (timestamp === undefined || time === undefined) throw denied('The request has no valid X-Osc-Date or X-Amz-Date header (YYYYMMDDTHHMMSSZ).', "La requête n'a pas d'en-tête X-Osc-Date ou X-Amz-Date valide (AAAAMMJJTHHMMSSZ).");
     if (timestamp.slice(0, 8) !== claim.date) throw denied('The date of the Credential scope differs from the request date.', 'La date de la portée (Credential) diffère de la date de la requête.');
-    if (Math.abs(parseAmzDate(timestamp)! - now) > this.skewMs) {
+    if (Math.abs(time - now) > this.skewMs) {
       const minutes = this.skewMs / 60_000;
       throw denied(`The request date is more than ${minutes} minutes away from the server's clock: check your clock.`, `La date de la requête est à plus de ${minutes} minutes de l'horloge du serveur : vérifiez votre horloge.`);
     }

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 /**
  * AWS Signature Version 4 in OUTSCALE's two spellings (reference/outscale-oapi.md §3.3.1):
@@ -64,7 +64,8 @@ export function formatAmzDate(time: number): string {
   return new Date(time).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+// The one-shot hash skips building a Hash object: it matters on every signed request.
+const sha256Hex = (data: string | Buffer) => hash('sha256', data, 'hex');
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
 
 /** The request as the signature covers it. Header values are as received, repeated ones in order. */

@@ -18,7 +18,9 @@ function signedRequest(request: FastifyRequest): SignedRequest {
   const raw = request.raw.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
-    headers.set(name, [...(headers.get(name) ?? []), raw[i + 1]!]);
+    const values = headers.get(name);
+    if (values) values.push(raw[i + 1]!);
+    else headers.set(name, [raw[i + 1]!]);
   }
   const [path = '/', query = ''] = request.raw.url?.split(/\?(.*)/s) ?? [];
   return { method: request.method, path, query, headers, body: request.rawBody ?? EMPTY };

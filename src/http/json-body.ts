@@ -37,6 +37,8 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> {
 }
 
 export function registerJsonBody(app: FastifyInstance): void {
+  // Declared up front so that every request object keeps one shape (V8 hidden class).
+  app.decorateRequest('rawBody', undefined);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     try {
