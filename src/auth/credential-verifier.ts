@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { emailKey } from '../domain/email-address.js';
+import { loginKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
 import { lockoutAfter } from '../domain/lockout.js';
 import { accessKeySubject, findSigningKey } from '../store/access-keys.js';
@@ -91,13 +91,13 @@ export class CredentialVerifier {
     const decoded = Buffer.from(authorization.slice('Basic '.length).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 1) throw denied('The Basic credentials must be base64 of <email>:<password>.', 'Les identifiants Basic doivent être le base64 de <e-mail>:<mot de passe>.');
-    const login = decoded.slice(0, colon);
+    const login = loginKey(decoded.slice(0, colon));
     const password = decoded.slice(colon + 1);
-    const subject = `login:${emailKey(login)}`;
+    const subject = `login:${login ?? decoded.slice(0, colon).toLowerCase()}`;
     const now = this.now();
     const failures = await findAuthFailures(this.db, subject);
     if (failures && failures.locked_until > now) throw lockedOut(failures.locked_until, now);
-    const user = await findUserByEmailKey(this.db, emailKey(login));
+    const user = login === undefined ? undefined : await findUserByEmailKey(this.db, login);
     const valid = user?.password_hash ? await this.hasher.verify(user.password_hash, password) : await this.hasher.verifyNothing(password);
     if (!user || !valid) {
       await this.fail(subject, now);

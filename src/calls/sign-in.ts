@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { reviseProfile } from '../domain/account-profile.js';
-import { canonicalEmail, emailKey } from '../domain/email-address.js';
+import { canonicalEmail, emailKey, loginKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
 import { checkNewPassword } from '../domain/password-policy.js';
 import { insertAccount, readAccountInTransaction } from '../store/accounts.js';
@@ -97,12 +97,7 @@ export const signIn = defineCall({
   output: Empty,
   async handler(context) {
     const { input, services } = context;
-    let key: string | undefined;
-    try {
-      key = emailKey(canonicalEmail('Email', input.Email));
-    } catch {
-      key = undefined;
-    }
+    const key = loginKey(input.Email);
     const user = key === undefined ? undefined : await findUserByEmailKey(services.store.db, key);
     // Unknown addresses cost one hash verification too, so that timing tells nothing.
     const valid = user?.password_hash ? await services.hasher.verify(user.password_hash, input.Password) : await services.hasher.verifyNothing(input.Password);

@@ -36,3 +36,12 @@ export function canonicalEmail(field: string, value: string): string {
 export function emailKey(canonical: string): string {
   return canonical.toLowerCase();
 }
+
+/** The login an address signs in as, or undefined when it is not a valid address at all. */
+export function loginKey(address: string): string | undefined {
+  try {
+    return emailKey(canonicalEmail('Email', address));
+  } catch {
+    return undefined;
+  }
+}

@@ -38,8 +38,11 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
     return context.newPage();
   }
 
+  /** From the sign-in page a new visitor lands on, to their personal space. */
   async function signUp(page: Page): Promise<void> {
-    await page.goto(`${server.url}/signup`);
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: 'Create an account' }).click();
     await page.getByLabel('First name').fill('Jean');
     await page.getByLabel('Last name').fill('Dupont');
     await page.getByLabel('Email address').fill(uniqueEmail('browser'));
@@ -54,16 +57,7 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
 
   it('signs up, edits the name and the address, reloads and sees them; a bad phone shows at the field', async () => {
     const page = await newPage();
-    await page.goto(server.url);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByRole('button', { name: 'Create an account' }).click();
-    await page.getByLabel('First name').fill('Jean');
-    await page.getByLabel('Last name').fill('Dupont');
-    await page.getByLabel('Email address').fill(uniqueEmail('browser'));
-    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create the account' }).click();
-
-    await page.getByRole('heading', { name: 'Personal space' }).waitFor();
+    await signUp(page);
     await expect(page.locator('dd[data-field="AccountId"]').textContent()).resolves.toMatch(/^\d{12}$/);
     await expect(page.locator('dd[data-field="CustomerId"]').textContent()).resolves.toMatch(/^\d{8}$/);
 
