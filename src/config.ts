@@ -26,6 +26,11 @@ export interface Config {
   secretKey: string | undefined;
   /** How far a signed request's date may be from the server's clock, either way. */
   signatureSkewMinutes: number;
+  mailFrom: string;
+  /** How long an emailed confirmation link works. */
+  emailLinkHours: number;
+  mailMaxAttempts: number;
+  mailRetrySeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -108,5 +113,9 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'TESSERA_LOG_LEVEL', 'info', LOG_LEVELS),
     secretKey: env.TESSERA_SECRET_KEY?.trim() || undefined,
     signatureSkewMinutes: integer(env, 'TESSERA_SIGNATURE_SKEW_MINUTES', 15, 1, 24 * 60),
+    mailFrom: env.TESSERA_MAIL_FROM?.trim() || `Tessera <no-reply@${publicUrl.hostname.includes('.') && !/^[\d.]+$/.test(publicUrl.hostname) ? publicUrl.hostname : 'localhost'}>`,
+    emailLinkHours: integer(env, 'TESSERA_EMAIL_LINK_HOURS', 24, 1, 24 * 30),
+    mailMaxAttempts: integer(env, 'TESSERA_MAIL_MAX_ATTEMPTS', 8, 1, 100),
+    mailRetrySeconds: integer(env, 'TESSERA_MAIL_RETRY_SECONDS', 30, 1, 24 * 3600),
   };
 }

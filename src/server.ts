@@ -8,6 +8,8 @@ import { SessionService } from './auth/session-service.js';
 import type { Services } from './calls/registry.js';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
+import { DeliveryWorker } from './mail/delivery-worker.js';
+import { logMailer, smtpMailer } from './mail/mailer.js';
 import { migrate, openStore } from './store/database.js';
 
 export function createLogger(config: Config): Logger {
@@ -30,8 +32,19 @@ export async function createServer(config: Config, log: Logger = createLogger(co
     secrets,
     sessions: new SessionService(store.db, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 }, now),
     credentials: new CredentialVerifier(store.db, secrets, hasher, config.signatureSkewMinutes * 60_000, now),
+    mail: new DeliveryWorker(
+      store,
+      config.smtpUrl ? smtpMailer(config.smtpUrl) : logMailer(log),
+      { from: config.mailFrom, maxAttempts: config.mailMaxAttempts, retryBaseMs: config.mailRetrySeconds * 1000, pollMs: 2000 },
+      log,
+      now,
+    ),
   };
   const app = await buildApp(services);
-  app.addHook('onClose', async () => store.close());
+  services.mail.start();
+  app.addHook('onClose', async () => {
+    await services.mail.stop();
+    await store.close();
+  });
   return { app, services };
 }

@@ -6,6 +6,7 @@ import type { SecretBox } from '../auth/secret-box.js';
 import type { Device, SessionService } from '../auth/session-service.js';
 import type { Config } from '../config.js';
 import type { Language } from '../domain/errors.js';
+import type { DeliveryWorker } from '../mail/delivery-worker.js';
 import type { Store } from '../store/database.js';
 
 /**
@@ -22,6 +23,7 @@ export interface Services {
   sessions: SessionService;
   credentials: CredentialVerifier;
   secrets: SecretBox;
+  mail: DeliveryWorker;
   log: Logger;
   now: () => number;
 }

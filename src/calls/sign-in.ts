@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../store/constraint-errors.js';
 import { randomDigits, randomUpperAlnum } from '../store/ids.js';
 import { findUserByEmailKey, insertUser } from '../store/users.js';
 import { Account, accountOutput, ProfileFields } from './account-schemas.js';
+import { sendConfirmation } from './email.js';
 import { defineCall, type CallContext, type Principal } from './registry.js';
 
 const Email = Type.String({ maxLength: 256, description: 'The email address, which is also the login.' });
@@ -71,11 +72,14 @@ export const signUp = defineCall({
           is_owner: 1,
           language: language ?? context.language,
           created_at: now,
+          email_confirmed_at: null,
         });
+        await sendConfirmation(trx, services, { userId, email, firstName: profile.FirstName, language: language ?? context.language });
         await startSession(context, userId, trx);
         return readAccountInTransaction(trx, accountId, false);
       });
       if (!row) throw new Error('the account just created cannot be read back');
+      void services.mail.wake();
       return { Account: accountOutput(row) };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import pg from 'pg';
 import * as accountsUsersSessions from './migrations/0001-accounts-users-sessions.js';
 import * as accessKeys from './migrations/0002-access-keys.js';
+import * as outboxEmailTokens from './migrations/0003-outbox-email-tokens.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -19,6 +20,7 @@ export interface Store {
 const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts-users-sessions': accountsUsersSessions,
   '0002-access-keys': accessKeys,
+  '0003-outbox-email-tokens': outboxEmailTokens,
 };
 
 // PostgreSQL returns 64-bit integers as strings; ours are millisecond timestamps, safe as numbers.
@@ -63,13 +65,18 @@ function openSqlite(file: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
+function openPostgres(url: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server ends (a restart, a failover) must not take the process
+  // down: the pool drops it and opens a new one on the next query.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
 /** Opens the database named by `databaseUrl` (`sqlite:<file>` or `postgres://…`). */
 export function openStore(databaseUrl: string): Store {
   const engine: Engine = databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const db =
-    engine === 'sqlite'
-      ? openSqlite(databaseUrl.slice('sqlite:'.length))
-      : new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10 }) }) });
+  const db = engine === 'sqlite' ? openSqlite(databaseUrl.slice('sqlite:'.length)) : openPostgres(databaseUrl);
   return { db, engine, close: () => db.destroy() };
 }
 

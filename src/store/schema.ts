@@ -31,6 +31,7 @@ export interface UsersTable {
   is_owner: number;
   language: string;
   created_at: Millis;
+  email_confirmed_at: Millis | null;
 }
 
 export interface SessionsTable {
@@ -64,7 +65,37 @@ export interface AuthFailuresTable {
   updated_at: Millis;
 }
 
+export type MailStatus = 'pending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  mail_id: string;
+  recipient: string;
+  language: string;
+  template: string;
+  payload: string;
+  status: MailStatus;
+  attempts: number;
+  next_attempt_at: Millis;
+  claimed_until: Millis;
+  last_error: string | null;
+  created_at: Millis;
+  sent_at: Millis | null;
+}
+
+export interface EmailTokensTable {
+  /** SHA-256 of the token: the link in the mail is the only copy of the token itself. */
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  address: string;
+  expires_at: Millis;
+  used_at: Millis | null;
+  created_at: Millis;
+}
+
 export interface Database {
+  outbox: OutboxTable;
+  email_tokens: EmailTokensTable;
   access_keys: AccessKeysTable;
   auth_failures: AuthFailuresTable;
   accounts: AccountsTable;

@@ -1,0 +1,99 @@
+import type { Logger } from 'pino';
+import type { Language } from '../domain/errors.js';
+import type { Store } from '../store/database.js';
+import { claimDueMails, markFailed, markRetry, markSent, type OutboxRow } from '../store/outbox.js';
+import type { Mailer } from './mailer.js';
+import { renderMail, type TemplateName, type TemplateValues } from './templates.js';
+
+export interface DeliverySettings {
+  from: string;
+  maxAttempts: number;
+  /** The first retry waits this long; each next one twice as long, up to an hour. */
+  retryBaseMs: number;
+  pollMs: number;
+}
+
+const LEASE_MS = 5 * 60_000;
+const MAX_BACKOFF_MS = 60 * 60_000;
+const BATCH = 20;
+
+/**
+ * Sends what the outbox holds. Every Tessera process runs one; claiming rows (see
+ * store/outbox.ts) keeps two workers from sending the same mail. A mail that fails is retried
+ * with exponential back-off, and marked failed, loudly, after `maxAttempts`.
+ */
+export class DeliveryWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly mailer: Mailer,
+    private readonly settings: DeliverySettings,
+    private readonly log: Logger,
+    private readonly now: () => number,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.wake(), this.settings.pollMs);
+    this.timer.unref();
+    void this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+    this.mailer.close();
+  }
+
+  /** Delivers what is due now; resolves when this pass (and any pass asked for meanwhile) is done. */
+  wake(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.deliverDue().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.wake();
+      }
+    });
+    return this.running;
+  }
+
+  private async deliverDue(): Promise<void> {
+    try {
+      for (;;) {
+        const batch = await claimDueMails(this.store.db, this.store.engine, this.now(), LEASE_MS, BATCH);
+        for (const mail of batch) await this.deliver(mail);
+        if (batch.length < BATCH) return;
+      }
+    } catch (error) {
+      this.log.error({ error: error instanceof Error ? error.message : String(error) }, 'mail delivery pass failed');
+    }
+  }
+
+  private async deliver(mail: OutboxRow): Promise<void> {
+    const { db } = this.store;
+    try {
+      const rendered = renderMail(mail.template as TemplateName, mail.language as Language, JSON.parse(mail.payload) as TemplateValues[TemplateName]);
+      await this.mailer.send({ ...rendered, from: this.settings.from, to: mail.recipient });
+      await markSent(db, mail.mail_id, this.now());
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (mail.attempts >= this.settings.maxAttempts) {
+        await markFailed(db, mail.mail_id, reason);
+        this.log.error({ mailId: mail.mail_id, template: mail.template, attempts: mail.attempts, reason }, 'mail could not be delivered and is marked failed');
+      } else {
+        const delay = Math.min(this.settings.retryBaseMs * 2 ** (mail.attempts - 1), MAX_BACKOFF_MS);
+        await markRetry(db, mail.mail_id, this.now() + delay, reason);
+        this.log.warn({ mailId: mail.mail_id, attempts: mail.attempts, retryInMs: delay, reason }, 'mail delivery failed, will retry');
+      }
+    }
+  }
+}

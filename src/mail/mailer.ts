@@ -1,0 +1,41 @@
+import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
+import type { RenderedMail } from './templates.js';
+
+export interface OutgoingMail extends RenderedMail {
+  from: string;
+  to: string;
+}
+
+/** Where mails go: an SMTP server, or the log when none is configured. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/** SMTP through nodemailer; TLS and other options come from SMTP_URL's query (nodemailer's URL form). */
+export function smtpMailer(smtpUrl: URL): Mailer {
+  // Bounded waits, well under the outbox lease, unless SMTP_URL says otherwise.
+  const url = new URL(smtpUrl);
+  for (const [option, ms] of [['connectionTimeout', '10000'], ['greetingTimeout', '10000'], ['socketTimeout', '30000']] as const) {
+    if (!url.searchParams.has(option)) url.searchParams.set(option, ms);
+  }
+  const transport = nodemailer.createTransport(url.toString());
+  return {
+    async send(mail) {
+      await transport.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** With no SMTP server, a person running Tessera locally reads mails (and follows their links) in the log. */
+export function logMailer(log: Logger): Mailer {
+  return {
+    send(mail) {
+      log.info({ mail: { to: mail.to, subject: mail.subject } }, `mail (no SMTP_URL configured, so printed here):\n${mail.text}`);
+      return Promise.resolve();
+    },
+    close: () => undefined,
+  };
+}

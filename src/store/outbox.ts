@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Engine } from './database.js';
+import type { Database, OutboxTable } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+export interface NewMail {
+  recipient: string;
+  language: string;
+  template: string;
+  payload: unknown;
+}
+
+/** Queues a mail; call it inside the transaction of the change that causes it. */
+export async function enqueueMail(db: Db, mail: NewMail, now: number): Promise<void> {
+  await db
+    .insertInto('outbox')
+    .values({
+      mail_id: randomUUID(),
+      recipient: mail.recipient,
+      language: mail.language,
+      template: mail.template,
+      payload: JSON.stringify(mail.payload),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      claimed_until: 0,
+      last_error: null,
+      created_at: now,
+      sent_at: null,
+    })
+    .execute();
+}
+
+/**
+ * Takes up to `limit` due mails for this worker for `leaseMs`, counting the attempt. On
+ * PostgreSQL, `FOR UPDATE SKIP LOCKED` lets every process's worker claim different rows at
+ * once; SQLite has one process (it holds the database's lock) and runs one write at a time.
+ */
+export async function claimDueMails(db: Kysely<Database>, engine: Engine, now: number, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+  return db.transaction().execute(async (trx) => {
+    let due = trx
+      .selectFrom('outbox')
+      .select('mail_id')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .where('claimed_until', '<=', now)
+      .orderBy('created_at')
+      .limit(limit);
+    if (engine === 'postgres') due = due.forUpdate().skipLocked();
+    const ids = (await due.execute()).map((row) => row.mail_id);
+    if (ids.length === 0) return [];
+    return trx
+      .updateTable('outbox')
+      .set({ claimed_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
+      .where('mail_id', 'in', ids)
+      .returningAll()
+      .execute();
+  });
+}
+
+export async function markSent(db: Db, mailId: string, now: number): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'sent', sent_at: now, payload: '{}', last_error: null }).where('mail_id', '=', mailId).execute();
+}
+
+export async function markRetry(db: Db, mailId: string, nextAttemptAt: number, error: string): Promise<void> {
+  await db.updateTable('outbox').set({ next_attempt_at: nextAttemptAt, claimed_until: 0, last_error: error.slice(0, 500) }).where('mail_id', '=', mailId).execute();
+}
+
+export async function markFailed(db: Db, mailId: string, error: string): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'failed', payload: '{}', last_error: error.slice(0, 500) }).where('mail_id', '=', mailId).execute();
+}
