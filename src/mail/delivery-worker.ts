@@ -25,7 +25,7 @@ const BATCH = 20;
 export class DeliveryWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  private again = false;
+  private queued: Promise<void> | undefined;
   private stopped = false;
 
   constructor(
@@ -49,21 +49,22 @@ export class DeliveryWorker {
     this.mailer.close();
   }
 
-  /** Delivers what is due now; resolves when this pass (and any pass asked for meanwhile) is done. */
+  /** Delivers what is due now; resolves once a pass that started after this call is done. */
   wake(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
+    if (!this.running) {
+      this.running = this.deliverDue().finally(() => {
+        this.running = undefined;
+      });
       return this.running;
     }
-    this.running = this.deliverDue().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.wake();
-      }
+    // A pass is under way and may have missed what was just queued: one more after it,
+    // shared by every caller meanwhile.
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined;
+      return this.wake();
     });
-    return this.running;
+    return this.queued;
   }
 
   private async deliverDue(): Promise<void> {

@@ -15,10 +15,11 @@ export interface Mailer {
 
 /** SMTP through nodemailer; TLS and other options come from SMTP_URL's query (nodemailer's URL form). */
 export function smtpMailer(smtpUrl: URL): Mailer {
-  // Bounded waits, well under the outbox lease, unless SMTP_URL says otherwise.
+  // Pooled connections and bounded waits (well under the outbox lease), unless SMTP_URL says otherwise.
   const url = new URL(smtpUrl);
-  for (const [option, ms] of [['connectionTimeout', '10000'], ['greetingTimeout', '10000'], ['socketTimeout', '30000']] as const) {
-    if (!url.searchParams.has(option)) url.searchParams.set(option, ms);
+  const defaults = [['pool', 'true'], ['connectionTimeout', '10000'], ['greetingTimeout', '10000'], ['socketTimeout', '30000']] as const;
+  for (const [option, value] of defaults) {
+    if (!url.searchParams.has(option)) url.searchParams.set(option, value);
   }
   const transport = nodemailer.createTransport(url.toString());
   return {

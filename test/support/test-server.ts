@@ -68,12 +68,12 @@ async function throwAwayPostgres(): Promise<{ url: string; drop: () => Promise<v
 }
 
 /** A real Tessera on 127.0.0.1 with a fresh database of the given engine. */
-export async function startTestServer(engine: Engine, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(engine: Engine, env: Record<string, string> = {}, log = pino({ level: 'silent' })): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
   const postgres = engine === 'postgres' ? await throwAwayPostgres() : undefined;
   const config = loadConfig({ TESSERA_DATA_DIR: dataDir, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'silent', ...(postgres ? { DATABASE_URL: postgres.url } : {}), ...env });
   const clock = new TestClock();
-  const { app, services } = await createServer(config, pino({ level: 'silent' }), clock.now);
+  const { app, services } = await createServer(config, log, clock.now);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (typeof address !== 'object' || address === null) throw new Error('the test server has no address');
