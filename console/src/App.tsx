@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessKeysPage } from './access-keys-page.js';
 import { call, CallError, type Account } from './api.js';
+import { ConfirmEmailPage } from './confirm-email-page.js';
 import { SignInPage, SignUpPage } from './auth-pages.js';
 import { LANGUAGES, setLanguage, type Language } from './i18n.js';
 import { usePage } from './navigation.js';
@@ -28,7 +29,7 @@ export function App() {
 
   useEffect(() => {
     const signedOutPage = page === '/signin' || page === '/signup';
-    if (account === null && !signedOutPage) go('/signin');
+    if (account === null && !signedOutPage && page !== '/confirm-email') go('/signin');
     if (account && signedOutPage) go('/');
   }, [account, page, go]);
 
@@ -80,7 +81,9 @@ export function App() {
         </div>
       </header>
       <main id="main">
-        {account === undefined ? null : account ? (
+        {page === '/confirm-email' ? (
+          <ConfirmEmailPage onContinue={() => go(account ? '/' : '/signin')} />
+        ) : account === undefined ? null : account ? (
           page === '/security' ? (
             <AccessKeysPage />
           ) : (

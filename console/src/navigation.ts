@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 
-export type Page = '/' | '/security' | '/signin' | '/signup';
+export type Page = '/' | '/security' | '/signin' | '/signup' | '/confirm-email';
 
-const PAGES: readonly string[] = ['/', '/security', '/signin', '/signup'];
+const PAGES: readonly string[] = ['/', '/security', '/signin', '/signup', '/confirm-email'];
 
 function current(): Page {
   const path = window.location.pathname;

@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIR } from '../../src/http/console-assets.js';
 import { uniqueEmail } from '../support/api-client.js';
+import { SmtpSink } from '../support/smtp-sink.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,8 +22,11 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
 
+  let sink: SmtpSink;
+
   beforeAll(async () => {
-    server = await startTestServer('sqlite');
+    sink = await SmtpSink.start();
+    server = await startTestServer('sqlite', { SMTP_URL: sink.url });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -31,6 +35,7 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await sink?.stop();
   });
 
   async function newPage(locale = 'en-US'): Promise<Page> {
@@ -38,17 +43,19 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
     return context.newPage();
   }
 
-  /** From the sign-in page a new visitor lands on, to their personal space. */
-  async function signUp(page: Page): Promise<void> {
+  /** From the sign-in page a new visitor lands on, to their personal space; returns the address. */
+  async function signUp(page: Page): Promise<string> {
+    const email = uniqueEmail('browser');
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.getByRole('button', { name: 'Create an account' }).click();
     await page.getByLabel('First name').fill('Jean');
     await page.getByLabel('Last name').fill('Dupont');
-    await page.getByLabel('Email address').fill(uniqueEmail('browser'));
+    await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Create the account' }).click();
     await page.getByRole('heading', { name: 'Personal space' }).waitFor();
+    return email;
   }
 
   function section(page: Page, name: string) {
@@ -141,6 +148,21 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
     await row.getByRole('button', { name: 'Delete' }).click();
     await row.waitFor({ state: 'detached' });
     await page.getByText('No access key yet.').waitFor();
+    await page.context().close();
+  });
+
+  it('confirms the address through the link mailed at sign-up', async () => {
+    const page = await newPage();
+    const email = await signUp(page);
+    await page.locator('dd[data-note="Email"]').getByText('Not confirmed yet').waitFor();
+    await server.services.mail.wake();
+    const [mail] = sink.to(email);
+    const link = /(http:\/\/\S+\/confirm-email#\S+)/.exec(mail!.text ?? '')![1]!;
+    await page.goto(link);
+    await page.getByRole('status').getByText('Thank you: your email address is confirmed.').waitFor();
+    expect(page.url()).not.toContain('#');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('dd[data-note="Email"]').getByText('Confirmed').waitFor();
     await page.context().close();
   });
 });

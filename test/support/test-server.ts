@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -67,18 +68,29 @@ async function throwAwayPostgres(): Promise<{ url: string; drop: () => Promise<v
   };
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** A real Tessera on 127.0.0.1 with a fresh database of the given engine. */
 export async function startTestServer(engine: Engine, env: Record<string, string> = {}, log = pino({ level: 'silent' })): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
   const postgres = engine === 'postgres' ? await throwAwayPostgres() : undefined;
-  const config = loadConfig({ TESSERA_DATA_DIR: dataDir, TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'silent', ...(postgres ? { DATABASE_URL: postgres.url } : {}), ...env });
+  // A port known before start, so that links in mails (built from the public URL) lead back here.
+  const port = await freePort();
+  const config = loadConfig({ TESSERA_DATA_DIR: dataDir, TESSERA_PORT: String(port), TESSERA_LOG_LEVEL: 'silent', ...(postgres ? { DATABASE_URL: postgres.url } : {}), ...env });
   const clock = new TestClock();
   const { app, services } = await createServer(config, log, clock.now);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('the test server has no address');
+  await app.listen({ host: '127.0.0.1', port });
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: `http://127.0.0.1:${port}`,
     engine,
     services,
     clock,

@@ -84,6 +84,14 @@ export const en = {
     confirm: 'Delete',
     keep: 'Keep',
   },
+  confirm: {
+    title: 'Email confirmation',
+    working: 'Confirming your address…',
+    done: 'Thank you: your email address is confirmed.',
+    continue: 'Continue',
+    confirmed: 'Confirmed',
+    unconfirmed: 'Not confirmed yet: follow the link we mailed you.',
+  },
   emails: { add: 'Add an address', remove: 'Remove {{address}}', address: 'Address {{n}}', none: 'No additional address.' },
 };
 

@@ -86,5 +86,13 @@ export const fr: Messages = {
     confirm: 'Supprimer',
     keep: 'Conserver',
   },
+  confirm: {
+    title: "Confirmation de l'adresse e-mail",
+    working: 'Confirmation de votre adresse…',
+    done: 'Merci : votre adresse e-mail est confirmée.',
+    continue: 'Continuer',
+    confirmed: 'Confirmée',
+    unconfirmed: "Pas encore confirmée : suivez le lien que nous vous avons envoyé par e-mail.",
+  },
   emails: { add: 'Ajouter une adresse', remove: 'Retirer {{address}}', address: 'Adresse {{n}}', none: 'Aucune adresse supplémentaire.' },
 };
