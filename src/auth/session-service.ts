@@ -45,6 +45,7 @@ export class SessionService {
       expires_at: expiresAt,
       ip: device.ip.slice(0, 64),
       user_agent: device.userAgent.slice(0, 512),
+      authenticated_at: now,
     });
     return { token, expiresAt };
   }

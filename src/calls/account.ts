@@ -1,8 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { changedFields, reviseProfile } from '../domain/account-profile.js';
+import { canonicalEmail, emailKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
 import { profileOf, readAccount, readAccountInTransaction, updateProfileFields } from '../store/accounts.js';
+import { findUser } from '../store/users.js';
 import { Account, accountOutput, ProfileFields } from './account-schemas.js';
+import { confirmNewAdditionalEmails, requestEmailChange, requireRecentSignIn } from './email-change.js';
 import { defineCall } from './registry.js';
 
 const DryRun = Type.Optional(Type.Boolean({ description: 'If true, checks the request and reports what would change, changing nothing.' }));
@@ -36,26 +39,28 @@ export const updateAccount = defineCall({
   ),
   output: Type.Object({ Account }),
   async handler({ input, principal, services }) {
-    const { DryRun: dryRun, Email: email, ...fields } = input;
-    if (email !== undefined) {
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          'Email cannot be changed yet: a new address must first be confirmed by email, which this server does not do yet.',
-          "L'Email ne peut pas encore être modifié : une nouvelle adresse doit d'abord être confirmée par e-mail, ce que ce serveur ne fait pas encore.",
-        ),
-      );
-    }
+    const { DryRun: dryRun, Email: rawEmail, ...fields } = input;
+    const newEmail = rawEmail === undefined ? undefined : canonicalEmail('Email', rawEmail);
+    if (newEmail !== undefined) requireRecentSignIn(principal, services, say('Changing the email address', "Changer l'adresse e-mail"));
     const { db, engine } = services.store;
-    return db.transaction().execute(async (trx) => {
+    const answer = await db.transaction().execute(async (trx) => {
       // The lock makes the check of fields that depend on each other see what it writes.
       const row = await readAccountInTransaction(trx, principal.accountId, engine === 'postgres');
-      if (!row) throw accountGone();
+      const user = await findUser(trx, principal.userId);
+      if (!row || !user) throw accountGone();
       const before = profileOf(row);
-      const after = reviseProfile(before, fields, row.email);
+      const after = reviseProfile(before, fields, newEmail ?? row.email);
       const changed = changedFields(before, after);
-      if (!dryRun && changed.length > 0) await updateProfileFields(trx, row.account_id, after, changed, services.now());
+      if (dryRun) return { Account: accountOutput(row, after) };
+      if (changed.length > 0) await updateProfileFields(trx, row.account_id, after, changed, services.now());
+      if (changed.includes('AdditionalEmails')) {
+        await confirmNewAdditionalEmails(trx, services, row.account_id, user, after.FirstName, after.AdditionalEmails, before.AdditionalEmails);
+      }
+      // The Email changes only once the new address confirms it; until then ReadAccounts shows the current one.
+      if (newEmail !== undefined && emailKey(newEmail) !== emailKey(row.email)) await requestEmailChange(trx, services, user, after.FirstName, newEmail);
       return { Account: accountOutput(row, after) };
     });
+    void services.mail.wake();
+    return answer;
   },
 });

@@ -1,11 +1,11 @@
 import type { Static } from '@sinclair/typebox';
 import { readAccounts, updateAccount } from './account.js';
 import { createAccessKey, deleteAccessKey, readAccessKeys, updateAccessKey } from './access-keys.js';
-import { confirmEmail, readEmailAddresses } from './email.js';
+import { cancelEmailChange, confirmEmail, readEmailAddresses, resendEmailConfirmation } from './email.js';
 import type { AnyCall } from './registry.js';
 import { signIn, signOut, signUp } from './sign-in.js';
 
-const DECLARED = [readAccounts, updateAccount, createAccessKey, readAccessKeys, updateAccessKey, deleteAccessKey, readEmailAddresses, confirmEmail, signUp, signIn, signOut] as const;
+const DECLARED = [readAccounts, updateAccount, createAccessKey, readAccessKeys, updateAccessKey, deleteAccessKey, readEmailAddresses, confirmEmail, cancelEmailChange, resendEmailConfirmation, signUp, signIn, signOut] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */
 export const CALLS: readonly AnyCall[] = DECLARED as unknown as readonly AnyCall[];

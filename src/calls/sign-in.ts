@@ -73,6 +73,7 @@ export const signUp = defineCall({
           language: language ?? context.language,
           created_at: now,
           email_confirmed_at: null,
+          pending_email: null,
         });
         await sendConfirmation(trx, services, { userId, email, firstName: profile.FirstName, language: language ?? context.language });
         await startSession(context, userId, trx);

@@ -37,6 +37,7 @@ export const ERROR_KINDS = {
   NoSuchUser: { status: 400, type: 'InvalidResource', code: '5075' },
   TooManyAccessKeys: { status: 400, type: 'TooManyResources', code: '10005' },
   NotAuthorized: { status: 403, type: 'AccessDenied', code: '4' },
+  ReauthenticationRequired: { status: 403, type: 'ReauthenticationRequired', code: '4' },
   DuplicateEmail: { status: 409, type: 'ResourceConflict', code: '9007' },
   Internal: { status: 500, type: 'DefaultError', code: '0' },
 } as const;

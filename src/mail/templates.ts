@@ -9,6 +9,10 @@ export interface RenderedMail {
 
 export interface TemplateValues {
   'confirm-email': { firstName: string; link: string; hours: number };
+  'confirm-new-email': { firstName: string; link: string; hours: number };
+  'confirm-additional-email': { firstName: string; link: string; hours: number };
+  'email-change-requested': { firstName: string; newEmail: string; link: string };
+  'email-in-use': Record<string, never>;
 }
 
 export type TemplateName = keyof TemplateValues;
@@ -31,6 +35,66 @@ function compose(subject: string, paragraphs: string[], link: { label: string; u
 }
 
 const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues[T]) => RenderedMail> } = {
+  'confirm-new-email': {
+    en: ({ firstName, link, hours }) =>
+      compose(
+        'Confirm your new email address',
+        [`Hello ${firstName},`, `You asked to use this address for your account. Confirm it to make it your sign-in address; the link works once, for ${hours} hours.`],
+        { label: 'Confirm my new address', url: link },
+        'If you did not ask for this, ignore this message: nothing will change.',
+      ),
+    fr: ({ firstName, link, hours }) =>
+      compose(
+        'Confirmez votre nouvelle adresse e-mail',
+        [`Bonjour ${firstName},`, `Vous avez demandé à utiliser cette adresse pour votre compte. Confirmez-la pour en faire votre adresse de connexion ; le lien fonctionne une fois, pendant ${hours} heures.`],
+        { label: 'Confirmer ma nouvelle adresse', url: link },
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien ne changera.",
+      ),
+  },
+  'confirm-additional-email': {
+    en: ({ firstName, link, hours }) =>
+      compose(
+        'Confirm this address for notifications',
+        [`Hello,`, `${firstName} added this address to receive their account's notifications. Confirm it to receive them; the link works once, for ${hours} hours.`],
+        { label: 'Confirm this address', url: link },
+        'If you do not want these notifications, ignore this message: you will receive nothing more.',
+      ),
+    fr: ({ firstName, link, hours }) =>
+      compose(
+        'Confirmez cette adresse pour les notifications',
+        [`Bonjour,`, `${firstName} a ajouté cette adresse pour recevoir les notifications de son compte. Confirmez-la pour les recevoir ; le lien fonctionne une fois, pendant ${hours} heures.`],
+        { label: 'Confirmer cette adresse', url: link },
+        "Si vous ne voulez pas de ces notifications, ignorez ce message : vous ne recevrez rien d'autre.",
+      ),
+  },
+  'email-change-requested': {
+    en: ({ firstName, newEmail, link }) =>
+      compose(
+        'Your email address is about to change',
+        [`Hello ${firstName},`, `A change of your account's email address to ${newEmail} was requested. Until the new address is confirmed, this one stays your sign-in address.`, 'If this was not you, cancel the change now and change your password.'],
+        { label: 'This was not me: cancel the change', url: link },
+        'If you asked for this change, there is nothing to do.',
+      ),
+    fr: ({ firstName, newEmail, link }) =>
+      compose(
+        'Votre adresse e-mail va changer',
+        [`Bonjour ${firstName},`, `Le changement de l'adresse e-mail de votre compte pour ${newEmail} a été demandé. Tant que la nouvelle adresse n'est pas confirmée, celle-ci reste votre adresse de connexion.`, "Si ce n'était pas vous, annulez le changement maintenant et changez votre mot de passe."],
+        { label: "Ce n'était pas moi : annuler le changement", url: link },
+        "Si vous avez demandé ce changement, il n'y a rien à faire.",
+      ),
+  },
+  'email-in-use': {
+    en: () => ({
+      subject: 'Someone tried to use your email address',
+      text: 'Hello,\n\nSomeone asked to use this address for another account. Your account is unchanged and this address stays yours.\n\nIf it was you, sign in to your account with this address instead.',
+      html: '<!doctype html><html><body style="font-family:system-ui,sans-serif"><p>Hello,</p><p>Someone asked to use this address for another account. Your account is unchanged and this address stays yours.</p><p>If it was you, sign in to your account with this address instead.</p></body></html>',
+    }),
+    fr: () => ({
+      subject: "Quelqu'un a tenté d'utiliser votre adresse e-mail",
+      text: "Bonjour,\n\nQuelqu'un a demandé à utiliser cette adresse pour un autre compte. Votre compte n'a pas changé et cette adresse reste la vôtre.\n\nSi c'était vous, connectez-vous plutôt à votre compte avec cette adresse.",
+      html: "<!doctype html><html><body style=\"font-family:system-ui,sans-serif\"><p>Bonjour,</p><p>Quelqu'un a demandé à utiliser cette adresse pour un autre compte. Votre compte n'a pas changé et cette adresse reste la vôtre.</p><p>Si c'était vous, connectez-vous plutôt à votre compte avec cette adresse.</p></body></html>",
+    }),
+  },
   'confirm-email': {
     en: ({ firstName, link, hours }) =>
       compose(

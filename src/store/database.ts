@@ -6,6 +6,7 @@ import pg from 'pg';
 import * as accountsUsersSessions from './migrations/0001-accounts-users-sessions.js';
 import * as accessKeys from './migrations/0002-access-keys.js';
 import * as outboxEmailTokens from './migrations/0003-outbox-email-tokens.js';
+import * as emailChange from './migrations/0004-email-change.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts-users-sessions': accountsUsersSessions,
   '0002-access-keys': accessKeys,
   '0003-outbox-email-tokens': outboxEmailTokens,
+  '0004-email-change': emailChange,
 };
 
 // PostgreSQL returns 64-bit integers as strings; ours are millisecond timestamps, safe as numbers.

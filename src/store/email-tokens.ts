@@ -23,3 +23,37 @@ export async function confirmUserEmail(db: Db, userId: string, address: string, 
   const result = await db.updateTable('users').set({ email_confirmed_at: now }).where('user_id', '=', userId).where('email', '=', address).executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
+
+/** Ends every unused token of these purposes for a user: a newer link, or a cancelled change, supersedes them. */
+export async function retireEmailTokens(db: Db, userId: string, purposes: string[], now: number): Promise<void> {
+  await db.updateTable('email_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', 'in', purposes).where('used_at', 'is', null).execute();
+}
+
+export async function setPendingEmail(db: Db, userId: string, address: string | null): Promise<void> {
+  await db.updateTable('users').set({ pending_email: address }).where('user_id', '=', userId).execute();
+}
+
+/** Makes a confirmed new address the user's email and login. */
+export async function switchEmail(db: Db, userId: string, address: string, emailKey: string, now: number): Promise<void> {
+  await db.updateTable('users').set({ email: address, email_key: emailKey, email_confirmed_at: now, pending_email: null }).where('user_id', '=', userId).execute();
+}
+
+export async function confirmedAdditionalEmails(db: Db, accountId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('confirmed_additional_emails').select('email_key').where('account_id', '=', accountId).execute();
+  return new Set(rows.map((row) => row.email_key));
+}
+
+export async function confirmAdditionalEmail(db: Db, accountId: string, emailKey: string, now: number): Promise<void> {
+  await db
+    .insertInto('confirmed_additional_emails')
+    .values({ account_id: accountId, email_key: emailKey, confirmed_at: now })
+    .onConflict((conflict) => conflict.columns(['account_id', 'email_key']).doNothing())
+    .execute();
+}
+
+/** Forgets the confirmations of addresses no longer in the account's list. */
+export async function keepAdditionalConfirmations(db: Db, accountId: string, emailKeys: string[]): Promise<void> {
+  let query = db.deleteFrom('confirmed_additional_emails').where('account_id', '=', accountId);
+  if (emailKeys.length > 0) query = query.where('email_key', 'not in', emailKeys);
+  await query.execute();
+}

@@ -32,6 +32,7 @@ export interface UsersTable {
   language: string;
   created_at: Millis;
   email_confirmed_at: Millis | null;
+  pending_email: string | null;
 }
 
 export interface SessionsTable {
@@ -44,6 +45,7 @@ export interface SessionsTable {
   expires_at: Millis;
   ip: string;
   user_agent: string;
+  authenticated_at: Millis;
 }
 
 export interface AccessKeysTable {
@@ -93,7 +95,14 @@ export interface EmailTokensTable {
   created_at: Millis;
 }
 
+export interface ConfirmedAdditionalEmailsTable {
+  account_id: string;
+  email_key: string;
+  confirmed_at: Millis;
+}
+
 export interface Database {
+  confirmed_additional_emails: ConfirmedAdditionalEmailsTable;
   outbox: OutboxTable;
   email_tokens: EmailTokensTable;
   access_keys: AccessKeysTable;

@@ -88,12 +88,13 @@ describe.each(ENGINES)('account profile on %s', (engine) => {
     expect(refused.status).toBe(400);
   });
 
-  it('changing Email is refused with a clear 400 until address confirmation exists', async () => {
+  it('a new Email waits for confirmation: ReadAccounts keeps the current one', async () => {
     const { client, email } = await signedUpClient(server.url);
-    const answer = await client.call('UpdateAccount', { Email: 'new@example.com' });
-    expect(answer.status).toBe(400);
-    expect(answer.body.Errors?.[0]?.Details).toMatch(/Email cannot be changed yet/);
+    const answer = await client.call('UpdateAccount', { Email: 'new.address@example.com' });
+    expect(answer.status).toBe(200);
+    expect((answer.body.Account as Record<string, unknown>).Email).toBe(email);
     expect((await readAccount(client)).Email).toBe(email);
+    expect((await client.call('ReadEmailAddresses')).body).toMatchObject({ Email: email, PendingEmail: 'new.address@example.com' });
   });
 
   it('ASVS 2.1.2: postal code and VAT are checked against the country', async () => {

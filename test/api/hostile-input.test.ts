@@ -61,7 +61,7 @@ const HOSTILE_UPDATES: [string, Payload][] = [
   ['SQL in a key', { "City' OR '1'='1": 'x' }],
   ['lone surrogate', '{"City":"\\ud800"}'],
   ['city of 300 characters', { City: 'x'.repeat(300) }],
-  ['Email change (not available yet)', { Email: 'someone@example.com' }],
+  ['an Email with a display name', { Email: 'Someone <someone@example.com>' }],
 ];
 
 // Text the rules accept must come back byte for byte (ATK-31, ATK-33, ATK-34).
