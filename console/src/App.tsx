@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccessKeysPage } from './access-keys-page.js';
 import { call, CallError, type Account } from './api.js';
-import { ConfirmEmailPage } from './confirm-email-page.js';
+import { EmailLinkPage } from './email-link-page.js';
 import { SignInPage, SignUpPage } from './auth-pages.js';
 import { LANGUAGES, setLanguage, type Language } from './i18n.js';
 import { usePage } from './navigation.js';
@@ -29,7 +29,8 @@ export function App() {
 
   useEffect(() => {
     const signedOutPage = page === '/signin' || page === '/signup';
-    if (account === null && !signedOutPage && page !== '/confirm-email') go('/signin');
+    const linkPage = page === '/confirm-email' || page === '/cancel-email-change';
+    if (account === null && !signedOutPage && !linkPage) go('/signin');
     if (account && signedOutPage) go('/');
   }, [account, page, go]);
 
@@ -81,8 +82,14 @@ export function App() {
         </div>
       </header>
       <main id="main">
-        {page === '/confirm-email' ? (
-          <ConfirmEmailPage onContinue={() => go(account ? '/' : '/signin')} />
+        {page === '/confirm-email' || page === '/cancel-email-change' ? (
+          <EmailLinkPage
+            action={page === '/confirm-email' ? 'confirm' : 'cancel'}
+            onContinue={() => {
+              void loadAccount();
+              go(account ? '/' : '/signin');
+            }}
+          />
         ) : account === undefined ? null : account ? (
           page === '/security' ? (
             <AccessKeysPage />

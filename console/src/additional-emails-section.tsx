@@ -6,7 +6,15 @@ import { FormButtons, SectionFrame, useSave } from './profile-section.js';
 
 const MAX_ADDRESSES = 10;
 
-export function AdditionalEmailsSection({ account, onSaved }: { account: Account; onSaved: (account: Account) => void }) {
+export function AdditionalEmailsSection({
+  account,
+  confirmed,
+  onSaved,
+}: {
+  account: Account;
+  confirmed: { Email: string; Confirmed: boolean }[] | undefined;
+  onSaved: (account: Account) => void;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [addresses, setAddresses] = useState<string[]>([]);
@@ -50,9 +58,15 @@ export function AdditionalEmailsSection({ account, onSaved }: { account: Account
         </form>
       ) : account.AdditionalEmails.length > 0 ? (
         <ul className="plain">
-          {account.AdditionalEmails.map((address) => (
-            <li key={address}>{address}</li>
-          ))}
+          {account.AdditionalEmails.map((address) => {
+            const state = confirmed?.find((entry) => entry.Email === address);
+            return (
+              <li key={address} data-address={address}>
+                {address}
+                {state && <span className="muted"> — {state.Confirmed ? t('emails.confirmed') : t('emails.waiting')}</span>}
+              </li>
+            );
+          })}
         </ul>
       ) : (
         <p className="muted">{t('emails.none')}</p>

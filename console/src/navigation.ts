@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 
-export type Page = '/' | '/security' | '/signin' | '/signup' | '/confirm-email';
+export type Page = '/' | '/security' | '/signin' | '/signup' | '/confirm-email' | '/cancel-email-change';
 
-const PAGES: readonly string[] = ['/', '/security', '/signin', '/signup', '/confirm-email'];
+const PAGES: readonly string[] = ['/', '/security', '/signin', '/signup', '/confirm-email', '/cancel-email-change'];
 
 function current(): Page {
   const path = window.location.pathname;

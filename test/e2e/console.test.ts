@@ -165,4 +165,34 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
     await page.locator('dd[data-note="Email"]').getByText('Confirmed').waitFor();
     await page.context().close();
   });
+
+  it('changes the email in its own form, confirms it through the mailed link, then signs in with it', async () => {
+    const page = await newPage();
+    const email = await signUp(page);
+    const next = uniqueEmail('moved');
+    const emailSection = section(page, 'email');
+    await emailSection.getByRole('button', { name: /Edit/ }).click();
+    await emailSection.getByLabel('New email address').fill(next);
+    await emailSection.getByLabel('Current password', { exact: true }).fill('correct horse battery staple');
+    await emailSection.getByRole('button', { name: 'Save' }).click();
+    await emailSection.getByRole('status').getByText(`A confirmation link was sent to ${next}.`, { exact: false }).waitFor();
+    await emailSection.getByText(`Waiting for confirmation: ${next}`).waitFor();
+    expect(await emailSection.locator('dd[data-field="Email"]').textContent()).toBe(email);
+
+    await server.services.mail.wake();
+    const [mail] = sink.to(next).filter((m) => m.subject === 'Confirm your new email address');
+    const link = /(http:\/\/\S+\/confirm-email#\S+)/.exec(mail!.text ?? '')![1]!;
+    await page.goto(link);
+    await page.getByRole('status').getByText('Thank you: your email address is confirmed.').waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await section(page, 'email').locator('dd[data-field="Email"]').getByText(next).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email address').fill(next);
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Personal space' }).waitFor();
+    await page.context().close();
+  });
 });

@@ -88,11 +88,25 @@ export const en = {
     title: 'Email confirmation',
     working: 'Confirming your address…',
     done: 'Thank you: your email address is confirmed.',
+    cancelTitle: 'Email change',
+    cancelWorking: 'Cancelling the change…',
+    cancelDone: 'The change of your email address is cancelled. If you did not ask for it, change your password.',
     continue: 'Continue',
     confirmed: 'Confirmed',
     unconfirmed: 'Not confirmed yet: follow the link we mailed you.',
   },
-  emails: { add: 'Add an address', remove: 'Remove {{address}}', address: 'Address {{n}}', none: 'No additional address.' },
+  emailChange: {
+    section: 'Email address',
+    help: 'Your sign-in address and where notifications go. A new address is used once you confirm it from the link we send to it.',
+    newEmail: 'New email address',
+    currentPassword: 'Current password',
+    pending: 'Waiting for confirmation: {{address}}',
+    resend: 'Send the link again',
+    resent: 'Link sent again.',
+    cancel: 'Cancel the change',
+    sent: 'A confirmation link was sent to {{address}}. Your address changes once you follow it.',
+  },
+  emails: { add: 'Add an address', remove: 'Remove {{address}}', address: 'Address {{n}}', none: 'No additional address.', confirmed: 'confirmed', waiting: 'waiting for confirmation' },
 };
 
 export type Messages = typeof en;

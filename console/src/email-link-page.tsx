@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { call, CallError } from './api.js';
 import { ErrorBanner } from './fields.js';
 
-/** Where the mailed link lands: the token is in the fragment, which never reaches a server log. */
-export function ConfirmEmailPage({ onContinue }: { onContinue: () => void }) {
+/**
+ * Where a mailed link lands — to confirm an address, or to cancel a change of address. The
+ * token is in the fragment, which never reaches a server log.
+ */
+export function EmailLinkPage({ action, onContinue }: { action: 'confirm' | 'cancel'; onContinue: () => void }) {
   const { t } = useTranslation();
   const [state, setState] = useState<'working' | 'done' | string>('working');
   const [token] = useState(() => window.location.hash.slice(1));
@@ -14,14 +17,20 @@ export function ConfirmEmailPage({ onContinue }: { onContinue: () => void }) {
     window.history.replaceState(null, '', window.location.pathname);
     if (sent.current) return;
     sent.current = true;
-    call('ConfirmEmail', { Token: token })
+    (action === 'confirm' ? call('ConfirmEmail', { Token: token }) : call('CancelEmailChange', { Token: token }))
       .then(() => setState('done'))
       .catch((error: unknown) => setState(error instanceof CallError ? error.details : String(error)));
-  }, [token]);
+  }, [action, token]);
   return (
     <section className="card narrow" aria-live="polite">
-      <h1>{t('confirm.title')}</h1>
-      {state === 'working' ? <p>{t('confirm.working')}</p> : state === 'done' ? <p role="status">{t('confirm.done')}</p> : <ErrorBanner message={state} />}
+      <h1>{action === 'confirm' ? t('confirm.title') : t('confirm.cancelTitle')}</h1>
+      {state === 'working' ? (
+        <p>{action === 'confirm' ? t('confirm.working') : t('confirm.cancelWorking')}</p>
+      ) : state === 'done' ? (
+        <p role="status">{action === 'confirm' ? t('confirm.done') : t('confirm.cancelDone')}</p>
+      ) : (
+        <ErrorBanner message={state} />
+      )}
       {state !== 'working' && (
         <button type="button" onClick={onContinue}>
           {t('confirm.continue')}

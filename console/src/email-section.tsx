@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call, CallError, type Account, type Output } from './api.js';
+import { ErrorBanner, fieldOfError, PasswordField, TextField } from './fields.js';
+import { FormButtons, SectionFrame } from './profile-section.js';
+
+export type EmailAddresses = Output<'ReadEmailAddresses'>;
+
+/** The account's addresses with their confirmation state; `reload` after a change. */
+export function useEmailAddresses(account: Account): [EmailAddresses | undefined, () => void] {
+  const [addresses, setAddresses] = useState<EmailAddresses>();
+  const reload = useCallback(() => {
+    call('ReadEmailAddresses', {})
+      .then(setAddresses)
+      .catch(() => setAddresses(undefined));
+  }, []);
+  useEffect(reload, [reload, account]);
+  return [addresses, reload];
+}
+
+/**
+ * The Email has its own form (seed 000): the current password is asked first, as a fresh
+ * sign-in, and the new address is used only once confirmed from the mailed link.
+ */
+export function EmailSection({ account, addresses, onChanged }: { account: Account; addresses: EmailAddresses | undefined; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [newEmail, setNewEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string>();
+
+  const run = async (work: () => Promise<unknown>, done: string | undefined) => {
+    setBusy(true);
+    setErrors({});
+    try {
+      await work();
+      setMessage(done);
+      onChanged();
+      return true;
+    } catch (error) {
+      const details = error instanceof CallError ? error.details : String(error);
+      setErrors({ [fieldOfError(details, ['Email', 'Password']) ?? 'form']: details });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const saved = await run(async () => {
+      await call('SignIn', { Email: account.Email, Password: password });
+      await call('UpdateAccount', { Email: newEmail });
+    }, t('emailChange.sent', { address: newEmail }));
+    if (saved) {
+      setEditing(false);
+      setPassword('');
+    }
+  };
+
+  const edit = () => {
+    setNewEmail('');
+    setPassword('');
+    setErrors({});
+    setMessage(undefined);
+    setEditing(true);
+  };
+
+  return (
+    <SectionFrame id="email" title={t('emailChange.section')} help={t('emailChange.help')} editing={editing} onEdit={edit}>
+      {message && (
+        <p role="status" className="notice">
+          {message}
+        </p>
+      )}
+      <ErrorBanner message={editing ? undefined : errors.form} />
+      {editing ? (
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <ErrorBanner message={errors.form} />
+          <div className="grid">
+            <TextField label={t('emailChange.newEmail')} name="Email" type="email" autoComplete="email" value={newEmail} error={errors.Email} onChange={setNewEmail} />
+            <PasswordField label={t('emailChange.currentPassword')} name="Password" autoComplete="current-password" value={password} error={errors.Password} onChange={setPassword} />
+          </div>
+          <FormButtons busy={busy} onCancel={() => setEditing(false)} />
+        </form>
+      ) : (
+        <dl>
+          <dt>{t('space.email')}</dt>
+          <dd data-field="Email">{account.Email}</dd>
+          {addresses && (
+            <dd className="hint" data-note="Email">
+              {addresses.EmailConfirmed ? t('confirm.confirmed') : t('confirm.unconfirmed')}
+            </dd>
+          )}
+          {addresses?.PendingEmail && (
+            <dd data-field="PendingEmail">
+              {t('emailChange.pending', { address: addresses.PendingEmail })}
+              <span className="buttons">
+                <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => call('ResendEmailConfirmation', {}), t('emailChange.resent'))}>
+                  {t('emailChange.resend')}
+                </button>
+                <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => call('CancelEmailChange', {}), undefined)}>
+                  {t('emailChange.cancel')}
+                </button>
+              </span>
+            </dd>
+          )}
+          {addresses && !addresses.PendingEmail && !addresses.EmailConfirmed && (
+            <dd>
+              <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => call('ResendEmailConfirmation', {}), t('emailChange.resent'))}>
+                {t('emailChange.resend')}
+              </button>
+            </dd>
+          )}
+        </dl>
+      )}
+    </SectionFrame>
+  );
+}
