@@ -19,8 +19,8 @@ export function useEmailAddresses(account: Account): [EmailAddresses | undefined
 }
 
 /**
- * The Email has its own form (seed 000): the current password is asked first, as a fresh
- * sign-in, and the new address is used only once confirmed from the mailed link.
+ * The Email has its own form (seed 000): the current password goes with the request, and the
+ * new address is used only once confirmed from the mailed link.
  */
 export function EmailSection({ account, addresses, onChanged }: { account: Account; addresses: EmailAddresses | undefined; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -41,7 +41,8 @@ export function EmailSection({ account, addresses, onChanged }: { account: Accou
       return true;
     } catch (error) {
       const details = error instanceof CallError ? error.details : String(error);
-      setErrors({ [fieldOfError(details, ['Email', 'Password']) ?? 'form']: details });
+      const field = fieldOfError(details, ['CurrentPassword', 'Email']);
+      setErrors({ [field === 'CurrentPassword' ? 'Password' : (field ?? 'form')]: details });
       return false;
     } finally {
       setBusy(false);
@@ -50,10 +51,7 @@ export function EmailSection({ account, addresses, onChanged }: { account: Accou
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const saved = await run(async () => {
-      await call('SignIn', { Email: account.Email, Password: password });
-      await call('UpdateAccount', { Email: newEmail });
-    }, t('emailChange.sent', { address: newEmail }));
+    const saved = await run(() => call('UpdateAccount', { Email: newEmail, CurrentPassword: password }), t('emailChange.sent', { address: newEmail }));
     if (saved) {
       setEditing(false);
       setPassword('');

@@ -5,7 +5,7 @@ import { ApiError, say } from '../domain/errors.js';
 import { profileOf, readAccount, readAccountInTransaction, updateProfileFields } from '../store/accounts.js';
 import { findUser } from '../store/users.js';
 import { Account, accountOutput, ProfileFields } from './account-schemas.js';
-import { confirmNewAdditionalEmails, requestEmailChange, requireRecentSignIn } from './email-change.js';
+import { checkCurrentPassword, confirmNewAdditionalEmails, requestEmailChange, requireRecentSignIn } from './email-change.js';
 import { defineCall } from './registry.js';
 
 const DryRun = Type.Optional(Type.Boolean({ description: 'If true, checks the request and reports what would change, changing nothing.' }));
@@ -34,14 +34,22 @@ export const updateAccount = defineCall({
   origin: 'oapi',
   auth: ['session', 'signature'],
   input: Type.Object(
-    { ...ProfileFields, DryRun, Email: Type.Optional(Type.String({ maxLength: 256, description: 'The main email address (login and notifications).' })) },
+    {
+      ...ProfileFields,
+      DryRun,
+      Email: Type.Optional(Type.String({ maxLength: 256, description: 'The main email address (login and notifications). It changes once the new address is confirmed by the link mailed to it.' })),
+      CurrentPassword: Type.Optional(
+        Type.String({ maxLength: 1024, description: 'Tessera extension: with a console session older than the re-authentication window, the current password lets an Email change through.' }),
+      ),
+    },
     { additionalProperties: false },
   ),
   output: Type.Object({ Account }),
   async handler({ input, principal, services }) {
-    const { DryRun: dryRun, Email: rawEmail, ...fields } = input;
+    const { DryRun: dryRun, Email: rawEmail, CurrentPassword: currentPassword, ...fields } = input;
     const newEmail = rawEmail === undefined ? undefined : canonicalEmail('Email', rawEmail);
-    if (newEmail !== undefined) requireRecentSignIn(principal, services, say('Changing the email address', "Changer l'adresse e-mail"));
+    if (currentPassword !== undefined) await checkCurrentPassword(principal, currentPassword, services);
+    else if (newEmail !== undefined) requireRecentSignIn(principal, services, say('Changing the email address', "Changer l'adresse e-mail"));
     const { db, engine } = services.store;
     const answer = await db.transaction().execute(async (trx) => {
       // The lock makes the check of fields that depend on each other see what it writes.

@@ -4,7 +4,7 @@ import { ApiError, say, type Language } from '../domain/errors.js';
 import { confirmedAdditionalEmails, keepAdditionalConfirmations, retireEmailTokens, setPendingEmail } from '../store/email-tokens.js';
 import { enqueueMail } from '../store/outbox.js';
 import type { Database } from '../store/schema.js';
-import { findUserByEmailKey, type UserRow } from '../store/users.js';
+import { findUser, findUserByEmailKey, type UserRow } from '../store/users.js';
 import { mailLink } from './email-links.js';
 import type { Principal, Services } from './registry.js';
 
@@ -23,6 +23,13 @@ export function requireRecentSignIn(principal: Principal, services: Services, wh
       `${what.fr} demande une connexion récente : reconnectez-vous, puis réessayez dans les ${services.config.reauthMinutes} minutes.`,
     ),
   );
+}
+
+/** The caller's own password, proved again in the request itself. */
+export async function checkCurrentPassword(principal: Principal, password: string, services: Services): Promise<void> {
+  const user = await findUser(services.store.db, principal.userId);
+  const valid = user?.password_hash ? await services.hasher.verify(user.password_hash, password) : await services.hasher.verifyNothing(password);
+  if (!valid) throw new ApiError('InvalidPassword', say('CurrentPassword is incorrect.', 'CurrentPassword est incorrect.'));
 }
 
 const CHANGE_TOKENS = ['change-email', 'cancel-email-change'];

@@ -88,13 +88,17 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     await lastMail(email, 'Your email address is about to change');
   });
 
-  it('ASVS 7.5.1: a session older than the re-authentication window must sign in again; a signed request is fresh', async () => {
+  it('ASVS 7.5.1: a session older than the re-authentication window needs the current password or a new sign-in; a signed request is fresh', async () => {
     const { client, email } = await owner();
     server.clock.advance((server.services.config.reauthMinutes + 1) * 60_000);
     const stale = await client.call('UpdateAccount', { Email: uniqueEmail('late') });
     expect(stale.status).toBe(403);
     expect(stale.body.Errors?.[0]?.Details).toMatch(/needs a recent sign-in/);
     expect((await client.call('ReadEmailAddresses')).body).not.toHaveProperty('PendingEmail');
+    const wrong = await client.call('UpdateAccount', { Email: uniqueEmail('guess'), CurrentPassword: 'not my password at all' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.Errors?.[0]?.Details).toBe('CurrentPassword is incorrect.');
+    expect((await client.call('UpdateAccount', { Email: uniqueEmail('proved'), CurrentPassword: STRONG_PASSWORD })).status).toBe(200);
     expect((await client.call('SignIn', { Email: email, Password: STRONG_PASSWORD })).status).toBe(200);
     expect((await client.call('UpdateAccount', { Email: uniqueEmail('fresh') })).status).toBe(200);
 
