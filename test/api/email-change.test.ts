@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
 import { curlSigned } from '../support/signed-clients.js';
-import { SmtpSink } from '../support/smtp-sink.js';
-import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
+import { SmtpSink, startMailedServer } from '../support/smtp-sink.js';
+import { ENGINES, type TestServer } from '../support/test-server.js';
 
 describe.each(ENGINES)('changing the email on %s', (engine) => {
   let sink: SmtpSink;
   let server: TestServer;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    sink = await SmtpSink.start();
-    server = await startTestServer(engine, { SMTP_URL: sink.url });
+    ({ server, sink, close } = await startMailedServer(engine));
   });
-  afterAll(async () => {
-    await server.close();
-    await sink.stop();
-  });
+  afterAll(() => close());
 
   async function owner(): Promise<{ client: ApiClient; email: string }> {
     const client = new ApiClient(server.url);

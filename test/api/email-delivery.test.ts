@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { enqueueMail } from '../../src/store/outbox.js';
 import { ApiClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
-import { SmtpSink } from '../support/smtp-sink.js';
+import { SmtpSink, startMailedServer } from '../support/smtp-sink.js';
 import { ENGINES, postgresMissing, startTestServer, type TestServer } from '../support/test-server.js';
 
 async function signUp(server: TestServer, language: 'en' | 'fr' = 'en'): Promise<{ client: ApiClient; email: string }> {
@@ -22,15 +22,12 @@ async function signUp(server: TestServer, language: 'en' | 'fr' = 'en'): Promise
 describe.each(ENGINES)('mail on %s', (engine) => {
   let sink: SmtpSink;
   let server: TestServer;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    sink = await SmtpSink.start();
-    server = await startTestServer(engine, { SMTP_URL: sink.url });
+    ({ server, sink, close } = await startMailedServer(engine));
   });
-  afterAll(async () => {
-    await server.close();
-    await sink.stop();
-  });
+  afterAll(() => close());
 
   async function mailTo(email: string) {
     await server.services.mail.wake();

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { Engine } from '../../src/store/database.js';
+import { startTestServer, type TestServer } from './test-server.js';
 
 /** A real SMTP server on 127.0.0.1 that keeps every mail it receives, parsed. */
 export class SmtpSink {
@@ -55,4 +57,18 @@ export class SmtpSink {
     if (!match) throw new Error(`no confirmation link in: ${mail.text ?? ''}`);
     return match[1]!;
   }
+}
+
+/** A Tessera whose mails go to a fresh SMTP sink; `close` stops both. */
+export async function startMailedServer(engine: Engine): Promise<{ server: TestServer; sink: SmtpSink; close: () => Promise<void> }> {
+  const sink = await SmtpSink.start();
+  const server = await startTestServer(engine, { SMTP_URL: sink.url });
+  return {
+    server,
+    sink,
+    close: async () => {
+      await server.close();
+      await sink.stop();
+    },
+  };
 }
