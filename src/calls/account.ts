@@ -51,24 +51,30 @@ export const updateAccount = defineCall({
     if (currentPassword !== undefined) await checkCurrentPassword(principal, currentPassword, services);
     else if (newEmail !== undefined) requireRecentSignIn(principal, services, say('Changing the email address', "Changer l'adresse e-mail"));
     const { db, engine } = services.store;
+    let mailed = false;
     const answer = await db.transaction().execute(async (trx) => {
       // The lock makes the check of fields that depend on each other see what it writes.
       const row = await readAccountInTransaction(trx, principal.accountId, engine === 'postgres');
-      const user = await findUser(trx, principal.userId);
-      if (!row || !user) throw accountGone();
+      if (!row) throw accountGone();
       const before = profileOf(row);
       const after = reviseProfile(before, fields, newEmail ?? row.email);
       const changed = changedFields(before, after);
       if (dryRun) return { Account: accountOutput(row, after) };
       if (changed.length > 0) await updateProfileFields(trx, row.account_id, after, changed, services.now());
-      if (changed.includes('AdditionalEmails')) {
-        await confirmNewAdditionalEmails(trx, services, row.account_id, user, after.FirstName, after.AdditionalEmails, before.AdditionalEmails);
+      const emailChanges = newEmail !== undefined && emailKey(newEmail) !== emailKey(row.email);
+      if (changed.includes('AdditionalEmails') || emailChanges) {
+        const user = await findUser(trx, principal.userId);
+        if (!user) throw accountGone();
+        if (changed.includes('AdditionalEmails')) {
+          await confirmNewAdditionalEmails(trx, services, row.account_id, user, after.FirstName, after.AdditionalEmails, before.AdditionalEmails);
+        }
+        // The Email changes only once the new address confirms it; until then ReadAccounts shows the current one.
+        if (emailChanges) await requestEmailChange(trx, services, user, after.FirstName, newEmail);
+        mailed = true;
       }
-      // The Email changes only once the new address confirms it; until then ReadAccounts shows the current one.
-      if (newEmail !== undefined && emailKey(newEmail) !== emailKey(row.email)) await requestEmailChange(trx, services, user, after.FirstName, newEmail);
       return { Account: accountOutput(row, after) };
     });
-    void services.mail.wake();
+    if (mailed) void services.mail.wake();
     return answer;
   },
 });
