@@ -35,22 +35,15 @@ export async function checkCurrentPassword(principal: Principal, password: strin
 const CHANGE_TOKENS = ['change-email', 'cancel-email-change'];
 
 /**
- * Starts a change of a user's email: nothing switches until the new address confirms. The new
- * address gets a confirmation link — or, when another account already uses it, its owner gets a
- * notice instead, and the requester sees no difference. The current address gets a notice with
- * a link that cancels the change.
+ * Starts a change of a user's email: nothing switches until the new address confirms (see
+ * mailNewAddress). The current address gets a notice with a link that cancels the change.
  */
 export async function requestEmailChange(trx: Transaction<Database>, services: Services, user: UserRow, firstName: string, newEmail: string): Promise<void> {
   const now = services.now();
   await retireEmailTokens(trx, user.user_id, CHANGE_TOKENS, now);
   await setPendingEmail(trx, user.user_id, newEmail);
   const language = user.language as Language;
-  const owner = await findUserByEmailKey(trx, emailKey(newEmail));
-  if (owner) {
-    await enqueueMail(trx, { recipient: owner.email, language: owner.language, template: 'email-in-use', payload: {} }, now);
-  } else {
-    await mailLink(trx, services, { userId: user.user_id, purpose: 'change-email', address: newEmail, recipient: newEmail, language, template: 'confirm-new-email', values: { firstName, hours: services.config.emailLinkHours } });
-  }
+  await mailNewAddress(trx, services, user, firstName, newEmail);
   await mailLink(trx, services, {
     userId: user.user_id,
     purpose: 'cancel-email-change',
@@ -59,6 +52,27 @@ export async function requestEmailChange(trx: Transaction<Database>, services: S
     language,
     template: 'email-change-requested',
     values: { firstName, newEmail },
+  });
+}
+
+/**
+ * The mail to the address a user wants to switch to: a confirmation link, or — when another
+ * account already uses the address — a notice to its owner, with nothing the requester can see.
+ */
+export async function mailNewAddress(trx: Transaction<Database>, services: Services, user: UserRow, firstName: string, newEmail: string): Promise<void> {
+  const owner = await findUserByEmailKey(trx, emailKey(newEmail));
+  if (owner) {
+    await enqueueMail(trx, { recipient: owner.email, language: owner.language, template: 'email-in-use', payload: {} }, services.now());
+    return;
+  }
+  await mailLink(trx, services, {
+    userId: user.user_id,
+    purpose: 'change-email',
+    address: newEmail,
+    recipient: newEmail,
+    language: user.language as Language,
+    template: 'confirm-new-email',
+    values: { firstName, hours: services.config.emailLinkHours },
   });
 }
 

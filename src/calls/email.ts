@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../store/constraint-errors.js';
 import { confirmAdditionalEmail, confirmedAdditionalEmails, confirmUserEmail, retireEmailTokens, switchEmail } from '../store/email-tokens.js';
 import type { Database } from '../store/schema.js';
 import { findUser } from '../store/users.js';
-import { dropPendingEmailChange } from './email-change.js';
+import { dropPendingEmailChange, mailNewAddress } from './email-change.js';
 import { mailLink } from './email-links.js';
 import { defineCall, type Services } from './registry.js';
 
@@ -107,7 +107,7 @@ export const resendEmailConfirmation = defineCall({
       const values = { firstName: account.first_name, hours: services.config.emailLinkHours };
       if (user.pending_email) {
         await retireEmailTokens(trx, user.user_id, ['change-email'], now);
-        await mailLink(trx, services, { userId: user.user_id, purpose: 'change-email', address: user.pending_email, recipient: user.pending_email, language, template: 'confirm-new-email', values });
+        await mailNewAddress(trx, services, user, account.first_name, user.pending_email);
       } else if (user.email_confirmed_at === null) {
         await retireEmailTokens(trx, user.user_id, ['confirm-email'], now);
         await mailLink(trx, services, { userId: user.user_id, purpose: 'confirm-email', address: user.email, recipient: user.email, language, template: 'confirm-email', values });
