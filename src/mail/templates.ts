@@ -13,6 +13,7 @@ export interface TemplateValues {
   'confirm-additional-email': { firstName: string; link: string; hours: number };
   'email-change-requested': { firstName: string; newEmail: string; link: string };
   'email-in-use': Record<string, never>;
+  'password-changed': { firstName: string; signedOutOthers: boolean; link: string };
 }
 
 export type TemplateName = keyof TemplateValues;
@@ -81,6 +82,22 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
         [`Bonjour ${firstName},`, `Le changement de l'adresse e-mail de votre compte pour ${newEmail} a été demandé. Tant que la nouvelle adresse n'est pas confirmée, celle-ci reste votre adresse de connexion.`, "Si ce n'était pas vous, annulez le changement maintenant et changez votre mot de passe."],
         { label: "Ce n'était pas moi : annuler le changement", url: link },
         "Si vous avez demandé ce changement, il n'y a rien à faire.",
+      ),
+  },
+  'password-changed': {
+    en: ({ firstName, signedOutOthers, link }) =>
+      compose(
+        'Your password was changed',
+        [`Hello ${firstName},`, `The password of your account was just changed${signedOutOthers ? ', and your other devices were signed out' : ''}.`, 'If this was not you, reset your password at once from the sign-in page.'],
+        { label: 'Go to the sign-in page', url: link },
+        'If you changed it yourself, there is nothing to do.',
+      ),
+    fr: ({ firstName, signedOutOthers, link }) =>
+      compose(
+        'Votre mot de passe a été modifié',
+        [`Bonjour ${firstName},`, `Le mot de passe de votre compte vient d'être modifié${signedOutOthers ? ', et vos autres appareils ont été déconnectés' : ''}.`, "Si ce n'était pas vous, réinitialisez tout de suite votre mot de passe depuis la page de connexion."],
+        { label: 'Aller à la page de connexion', url: link },
+        "Si vous l'avez modifié vous-même, il n'y a rien à faire.",
       ),
   },
   'email-in-use': {

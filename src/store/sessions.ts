@@ -39,3 +39,10 @@ export async function touchSession(db: Db, tokenHash: string, now: number): Prom
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
+
+/** Ends every session of a user but one (pass undefined to end them all). */
+export async function deleteOtherSessions(db: Db, userId: string, keepTokenHash: string | undefined): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepTokenHash !== undefined) query = query.where('token_hash', '!=', keepTokenHash);
+  await query.execute();
+}

@@ -1,0 +1,69 @@
+import { Type } from '@sinclair/typebox';
+import { ApiError, say, type Language } from '../domain/errors.js';
+import { checkNewPassword, normalizePassword } from '../domain/password-policy.js';
+import { readAccount } from '../store/accounts.js';
+import { enqueueMail } from '../store/outbox.js';
+import { deleteOtherSessions } from '../store/sessions.js';
+import { findUser, setPasswordHash } from '../store/users.js';
+import { defineCall } from './registry.js';
+
+const Password = (description: string) => Type.String({ maxLength: 1024, description });
+
+export const updatePassword = defineCall({
+  name: 'UpdatePassword',
+  summary: 'Changes your password: the current one first, then the new one; optionally signs out every other device.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  input: Type.Object(
+    {
+      CurrentPassword: Password('Your current password.'),
+      NewPassword: Password('The new password: at least 15 characters, hard to guess.'),
+      SignOutOtherDevices: Type.Optional(Type.Boolean({ description: 'If true, every other session ends at once and this one gets a new token.' })),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({}),
+  async handler({ input, principal, services, device, cookie }) {
+    const { db } = services.store;
+    const user = await findUser(db, principal.userId);
+    const account = await readAccount(db, principal.accountId);
+    if (!user || !account) throw new ApiError('AuthenticationFailed', say('Your account no longer exists.', "Votre compte n'existe plus."));
+    if (!user.password_hash) {
+      throw new ApiError('InvalidParameterValue', say('Your account has no password yet: add one from the link sent by "Add password".', "Votre compte n'a pas encore de mot de passe : ajoutez-en un avec « Ajouter un mot de passe »."));
+    }
+    if (!(await services.hasher.verify(user.password_hash, input.CurrentPassword))) {
+      throw new ApiError('InvalidPassword', say('CurrentPassword is incorrect.', 'CurrentPassword est incorrect.'));
+    }
+    if (normalizePassword(input.NewPassword) === normalizePassword(input.CurrentPassword)) {
+      throw new ApiError('InvalidPassword', say('NewPassword must differ from the current password.', 'NewPassword doit être différent du mot de passe actuel.'));
+    }
+    checkNewPassword('NewPassword', input.NewPassword, services.config.passwordMinLength, [account.first_name, account.last_name, user.email, account.company_name ?? undefined]);
+    const passwordHash = await services.hasher.hash(input.NewPassword);
+    const signOutOthers = input.SignOutOtherDevices === true;
+    const now = services.now();
+    const rotated = await db.transaction().execute(async (trx) => {
+      await setPasswordHash(trx, user.user_id, passwordHash);
+      let session: { token: string; expiresAt: number } | undefined;
+      if (signOutOthers) {
+        // Every session ends, this one included; this device gets a new one at once.
+        await deleteOtherSessions(trx, user.user_id, undefined);
+        if (principal.via === 'session') session = await services.sessions.start(user.user_id, device, trx);
+      }
+      await enqueueMail(
+        trx,
+        {
+          recipient: user.email,
+          language: user.language as Language,
+          template: 'password-changed',
+          payload: { firstName: account.first_name, signedOutOthers: signOutOthers, link: `${services.config.publicUrl.origin}/signin` },
+        },
+        now,
+      );
+      return session;
+    });
+    if (rotated) cookie.set(rotated.token, rotated.expiresAt);
+    void services.mail.wake();
+    return {};
+  },
+});
+
