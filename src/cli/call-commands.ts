@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { signRequest } from '../auth/request-signature.js';
 import type { AnyCall } from '../calls/registry.js';
 import { CliError, resolveTarget, type Target } from './osc-config.js';
+import { readSecrets } from './prompt.js';
 
 type Kind = 'string' | 'boolean' | 'number' | 'json';
 
@@ -94,6 +95,12 @@ export function addCallCommands(program: Command, calls: readonly AnyCall[], fai
         for (const [field, kind] of kinds) {
           const raw = options[field];
           if (raw !== undefined) input[field] = parseValue(field, kind, raw);
+        }
+        // Passwords are asked for, not typed on the command line where history and ps keep them.
+        const asked = [...required].filter((field) => /Password$/.test(field) && input[field] === undefined);
+        if (asked.length > 0) {
+          const answers = await readSecrets(asked.map((field) => `${field}: `));
+          asked.forEach((field, i) => (input[field] = answers[i]));
         }
         const globals = program.opts<{ profile?: string; endpoint?: string }>();
         const target = resolveTarget({ profile: (options.profile as string | undefined) ?? globals.profile, endpoint: (options.endpoint as string | undefined) ?? globals.endpoint });

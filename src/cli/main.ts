@@ -6,7 +6,7 @@ import { createLogger, createServer } from '../server.js';
 import { migrate, openStore } from '../store/database.js';
 import { addCallCommands } from './call-commands.js';
 import { CliError, configPath, writeProfile } from './osc-config.js';
-import { readSecret } from './prompt.js';
+import { readSecrets } from './prompt.js';
 
 // `tessera serve` flags mirror the environment variables, which stay the single source.
 const SERVE_FLAGS: [flag: string, env: string, description: string][] = [
@@ -79,7 +79,7 @@ program
   .option('--region <name>', 'the region', 'eu-west-2')
   .action(async (name: string, options: { accessKey: string; secretKey?: string; endpoint: string; region: string }) => {
     try {
-      const secretKey = options.secretKey ?? (await readSecret('Secret key: ')).trim();
+      const secretKey = options.secretKey ?? (await readSecrets(['Secret key: ']))[0]!.trim();
       if (!secretKey) throw new CliError('the secret key is empty.');
       const path = configPath();
       writeProfile(path, name, { access_key: options.accessKey, secret_key: secretKey, region: options.region, endpoints: { api: options.endpoint } });

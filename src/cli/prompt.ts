@@ -1,17 +1,25 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 
-/** Reads one line: typed without echo on a terminal, or the first line of piped input. */
-export async function readSecret(question: string): Promise<string> {
+/**
+ * Reads one line per question: typed without echo on a terminal, or the next lines of piped
+ * input. One reader serves every question, so that piped lines are not lost between them.
+ */
+export async function readSecrets(questions: string[]): Promise<string[]> {
   const interactive = process.stdin.isTTY;
-  if (interactive) process.stderr.write(question);
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const reader = createInterface({ input: process.stdin, output: silent, terminal: interactive });
+  const answers: string[] = [];
   try {
-    for await (const line of reader) return line;
-    return '';
+    const lines = reader[Symbol.asyncIterator]();
+    for (const question of questions) {
+      if (interactive) process.stderr.write(question);
+      const next = await lines.next();
+      if (interactive) process.stderr.write('\n');
+      answers.push(next.done ? '' : next.value);
+    }
+    return answers;
   } finally {
     reader.close();
-    if (interactive) process.stderr.write('\n');
   }
 }

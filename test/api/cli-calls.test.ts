@@ -27,16 +27,16 @@ async function tessera(args: string[], env: Record<string, string> = {}): Promis
   }
 }
 
-/** `tessera profile add` with the secret on standard input, as a person would paste it. */
-function addProfile(name: string, accessKey: string, secretKey: string, endpoint: string): Promise<Outcome> {
+/** `tessera` with lines on standard input, as a person would paste them at its prompts. */
+function tesseraWithInput(args: string[], lines: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'profile', 'add', name, '--access-key', accessKey, '--endpoint', endpoint], { env: { ...process.env, HOME: home, OSC_CONFIG_FILE: '' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, HOME: home, OSC_CONFIG_FILE: '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(`${secretKey}\n`);
+    child.stdin.end(lines.map((line) => `${line}\n`).join(''));
   });
 }
 
@@ -50,7 +50,7 @@ describe('the tessera CLI against a live server', () => {
     email = uniqueEmail('cli');
     await client.call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Jean', LastName: 'Dupont' });
     const key = (await client.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
-    const added = await addProfile('work', key.AccessKeyId, key.SecretKey, server.url);
+    const added = await tesseraWithInput(['profile', 'add', 'work', '--access-key', key.AccessKeyId, '--endpoint', server.url], [key.SecretKey]);
     expect(added.code).toBe(0);
   });
   afterAll(async () => {
@@ -114,5 +114,11 @@ describe('the tessera CLI against a live server', () => {
     const outcome = await tessera(['UpdateAccessKey', '--help']);
     expect(outcome.stdout).toMatch(/--AccessKeyId <value>\s+The ID of the access key\. \(required\)/);
     expect(outcome.stdout).toMatch(/--ClearTag \[true\|false\]/);
+  });
+
+  it('UpdatePassword asks for the passwords instead of taking them on the command line', async () => {
+    const outcome = await tesseraWithInput(['--profile', 'work', 'UpdatePassword'], [STRONG_PASSWORD, 'purple elephants dance at midnight']);
+    expect(outcome.code).toBe(0);
+    expect((await new ApiClient(server.url).call('SignIn', { Email: email, Password: 'purple elephants dance at midnight' })).status).toBe(200);
   });
 });
