@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AccessKeysPage } from './access-keys-page.js';
 import { call, CallError, type Account } from './api.js';
 import { EmailLinkPage } from './email-link-page.js';
 import { SignInPage, SignUpPage } from './auth-pages.js';
 import { LANGUAGES, setLanguage, type Language } from './i18n.js';
 import { usePage } from './navigation.js';
 import { PersonalSpace } from './personal-space.js';
+import { SecurityPage } from './security-page.js';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -92,7 +92,7 @@ export function App() {
           />
         ) : account === undefined ? null : account ? (
           page === '/security' ? (
-            <AccessKeysPage />
+            <SecurityPage account={account} />
           ) : (
             <PersonalSpace account={account} onChange={setAccount} />
           )

@@ -24,19 +24,22 @@ interface SectionFrameProps {
   help?: string;
   editing: boolean;
   onEdit: () => void;
+  /** The Edit button's label, when another word fits better (seed 001's "Modify"). */
+  editLabel?: string;
   children: ReactNode;
 }
 
 /** A titled card with its own Edit button, as in the personal space of seed 001. */
-export function SectionFrame({ id, title, help, editing, onEdit, children }: SectionFrameProps) {
+export function SectionFrame({ id, title, help, editing, onEdit, editLabel, children }: SectionFrameProps) {
   const { t } = useTranslation();
+  const label = editLabel ?? t('space.edit');
   return (
     <section className="card" aria-labelledby={`${id}-title`} data-section={id}>
       <div className="section-head">
         <h2 id={`${id}-title`}>{title}</h2>
         {!editing && (
-          <button type="button" className="secondary" onClick={onEdit} aria-label={`${t('space.edit')} — ${title}`}>
-            {t('space.edit')}
+          <button type="button" className="secondary" onClick={onEdit} aria-label={`${label} — ${title}`}>
+            {label}
           </button>
         )}
       </div>
@@ -69,12 +72,12 @@ export function useSave(onSaved: (account: Account) => void, fields: readonly st
   return { errors, busy, save, clearErrors: () => setErrors({}) };
 }
 
-export function FormButtons({ busy, onCancel }: { busy: boolean; onCancel: () => void }) {
+export function FormButtons({ busy, onCancel, submitLabel }: { busy: boolean; onCancel: () => void; submitLabel?: string }) {
   const { t } = useTranslation();
   return (
     <div className="buttons">
       <button type="submit" disabled={busy}>
-        {busy ? t('space.saving') : t('space.save')}
+        {busy ? t('space.saving') : (submitLabel ?? t('space.save'))}
       </button>
       <button type="button" className="secondary" onClick={onCancel} disabled={busy}>
         {t('space.cancel')}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIR } from '../../src/http/console-assets.js';
-import { uniqueEmail } from '../support/api-client.js';
+import { ApiClient, uniqueEmail } from '../support/api-client.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -193,6 +193,38 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
     await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Personal space' }).waitFor();
+    await page.context().close();
+  });
+
+  it('changes the password as seed 001 describes: sign in again, new password twice, sign out of other devices', async () => {
+    const page = await newPage();
+    const email = await signUp(page);
+    const otherDevice = new ApiClient(server.url);
+    expect((await otherDevice.call('SignIn', { Email: email, Password: 'correct horse battery staple' })).status).toBe(200);
+
+    await page.getByRole('link', { name: 'Authentication settings' }).click();
+    const password = section(page, 'password');
+    await password.getByRole('button', { name: /Modify/ }).click();
+    const current = password.getByLabel('Current password', { exact: true });
+    expect(await current.getAttribute('autocomplete')).toBe('current-password');
+    await current.fill('correct horse battery staple');
+    await password.getByRole('button', { name: 'Continue' }).click();
+
+    const fresh = password.getByLabel('New password', { exact: true });
+    expect(await fresh.getAttribute('autocomplete')).toBe('new-password');
+    await fresh.fill('purple elephants dance at midnight');
+    await password.getByLabel('Confirm the new password', { exact: true }).fill('purple elephants dance at noon');
+    await password.getByRole('button', { name: 'Modify' }).click();
+    await password.getByText('The two new passwords differ.').waitFor();
+    await password.getByLabel('Confirm the new password', { exact: true }).fill('purple elephants dance at midnight');
+    await password.getByLabel('Sign out of other devices').check();
+    await password.getByRole('button', { name: 'Modify' }).click();
+    await password.getByRole('status').getByText('Your password was changed.').waitFor();
+
+    expect((await otherDevice.call('ReadAccounts')).status).toBe(401);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Authentication settings' }).waitFor();
+    expect((await new ApiClient(server.url).call('SignIn', { Email: email, Password: 'purple elephants dance at midnight' })).status).toBe(200);
     await page.context().close();
   });
 });

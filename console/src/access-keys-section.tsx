@@ -133,7 +133,7 @@ function KeyRow({ accessKey, onChanged, onError }: { accessKey: AccessKey; onCha
   );
 }
 
-export function AccessKeysPage() {
+export function AccessKeysSection() {
   const { t } = useTranslation();
   const [keys, setKeys] = useState<AccessKey[]>();
   const [created, setCreated] = useState<NewKey>();
@@ -149,8 +149,7 @@ export function AccessKeysPage() {
   }, [load]);
 
   return (
-    <div className="space">
-      <h1>{t('keys.title')}</h1>
+    <>
       {created && <NewKeyPanel created={created} onDone={() => setCreated(undefined)} />}
       <section className="card" aria-labelledby="keys-title" data-section="keys">
         <h2 id="keys-title">{t('keys.section')}</h2>
@@ -185,6 +184,6 @@ export function AccessKeysPage() {
           }}
         />
       </section>
-    </div>
+    </>
   );
 }

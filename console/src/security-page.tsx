@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next';
+import { AccessKeysSection } from './access-keys-section.js';
+import type { Account } from './api.js';
+import { PasswordSection } from './password-section.js';
+
+/** Seed 001's authentication settings: the password, then access keys. */
+export function SecurityPage({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  return (
+    <div className="space">
+      <h1>{t('keys.title')}</h1>
+      <PasswordSection account={account} />
+      <AccessKeysSection />
+    </div>
+  );
+}
