@@ -3,7 +3,7 @@ import { ApiError, say, type Language } from '../domain/errors.js';
 import { checkNewPassword, normalizePassword } from '../domain/password-policy.js';
 import { readAccount } from '../store/accounts.js';
 import { enqueueMail } from '../store/outbox.js';
-import { deleteOtherSessions } from '../store/sessions.js';
+import { deleteUserSessions } from '../store/sessions.js';
 import { findUser, setPasswordHash } from '../store/users.js';
 import { defineCall } from './registry.js';
 
@@ -46,7 +46,7 @@ export const updatePassword = defineCall({
       let session: { token: string; expiresAt: number } | undefined;
       if (signOutOthers) {
         // Every session ends, this one included; this device gets a new one at once.
-        await deleteOtherSessions(trx, user.user_id, undefined);
+        await deleteUserSessions(trx, user.user_id, undefined);
         if (principal.via === 'session') session = await services.sessions.start(user.user_id, device, trx);
       }
       await enqueueMail(

@@ -33,7 +33,7 @@ export type Principal = {
   userId: string;
   accountId: string;
   isOwner: boolean;
-} & ({ via: 'session'; sessionToken: string; authenticatedAt: number } | { via: 'signature'; accessKeyId: string } | { via: 'basic' });
+} & ({ via: 'session'; sessionToken: string; sessionId: string; authenticatedAt: number } | { via: 'signature'; accessKeyId: string } | { via: 'basic' });
 
 /** What a handler may do to the caller's browser session. */
 export interface SessionCookie {

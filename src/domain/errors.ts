@@ -35,6 +35,8 @@ export const ERROR_KINDS = {
   LockedOut: { status: 401, type: 'AccessDenied', code: '13' },
   NoSuchResource: { status: 400, type: 'InvalidResource', code: '5027' },
   NoSuchUser: { status: 400, type: 'InvalidResource', code: '5075' },
+  /** Tessera's own: OAPI has no sessions. 404 says nothing of whether it exists elsewhere. */
+  NoSuchSession: { status: 404, type: 'InvalidResource', code: '5000' },
   TooManyAccessKeys: { status: 400, type: 'TooManyResources', code: '10005' },
   NotAuthorized: { status: 403, type: 'AccessDenied', code: '4' },
   ReauthenticationRequired: { status: 403, type: 'ReauthenticationRequired', code: '4' },

@@ -25,5 +25,5 @@ export async function sessionPrincipal(request: FastifyRequest, services: Servic
   if (!token) return undefined;
   const session = await services.sessions.resolve(token);
   if (!session) return undefined;
-  return { userId: session.user_id, accountId: session.account_id, isOwner: session.is_owner === 1, via: 'session', sessionToken: token, authenticatedAt: session.authenticated_at };
+  return { userId: session.user_id, accountId: session.account_id, isOwner: session.is_owner === 1, via: 'session', sessionToken: token, sessionId: session.session_id, authenticatedAt: session.authenticated_at };
 }

@@ -41,8 +41,18 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
 }
 
 /** Ends every session of a user but one (pass undefined to end them all). */
-export async function deleteOtherSessions(db: Db, userId: string, keepTokenHash: string | undefined): Promise<void> {
+export async function deleteUserSessions(db: Db, userId: string, exceptSessionId: string | undefined): Promise<void> {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
-  if (keepTokenHash !== undefined) query = query.where('token_hash', '!=', keepTokenHash);
+  if (exceptSessionId !== undefined) query = query.where('session_id', '!=', exceptSessionId);
   await query.execute();
+}
+
+export async function listUserSessions(db: Db, userId: string): Promise<SessionRow[]> {
+  return db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('last_seen_at', 'desc').execute();
+}
+
+/** Ends one of a user's sessions by its public id; false when the user has no such session. */
+export async function deleteUserSession(db: Db, userId: string, sessionId: string): Promise<boolean> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('session_id', '=', sessionId).executeTakeFirst();
+  return result.numDeletedRows === 1n;
 }

@@ -1,0 +1,74 @@
+import { Type } from '@sinclair/typebox';
+import { deviceName } from '../domain/device-name.js';
+import { ApiError, say } from '../domain/errors.js';
+import { formatOapiDate } from '../domain/oapi-dates.js';
+import { deleteUserSession, deleteUserSessions, listUserSessions } from '../store/sessions.js';
+import { defineCall, type Principal } from './registry.js';
+
+function currentSessionId(principal: Principal): string | undefined {
+  return principal.via === 'session' ? principal.sessionId : undefined;
+}
+
+export const readSessions = defineCall({
+  name: 'ReadSessions',
+  summary: 'Lists your sessions: device, address, when it started and was last active, and which one is this one.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  input: Type.Object({}, { additionalProperties: false }),
+  output: Type.Object({
+    Sessions: Type.Array(
+      Type.Object({
+        SessionId: Type.String(),
+        Device: Type.String(),
+        IpAddress: Type.String(),
+        CreationDate: Type.String(),
+        LastActiveDate: Type.String(),
+        Current: Type.Boolean(),
+      }),
+    ),
+  }),
+  async handler({ principal, services }) {
+    const current = currentSessionId(principal);
+    const rows = await listUserSessions(services.store.db, principal.userId);
+    return {
+      Sessions: rows.map((row) => ({
+        SessionId: row.session_id,
+        Device: deviceName(row.user_agent),
+        IpAddress: row.ip,
+        CreationDate: formatOapiDate(row.created_at),
+        LastActiveDate: formatOapiDate(row.last_seen_at),
+        Current: row.session_id === current,
+      })),
+    };
+  },
+});
+
+export const deleteSession = defineCall({
+  name: 'DeleteSession',
+  summary: 'Ends one of your sessions: the device is signed out on its next request.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  input: Type.Object({ SessionId: Type.String({ maxLength: 64, description: 'The session to end, from ReadSessions.' }) }, { additionalProperties: false }),
+  output: Type.Object({}),
+  async handler({ input, principal, services, cookie }) {
+    if (!(await deleteUserSession(services.store.db, principal.userId, input.SessionId))) {
+      throw new ApiError('NoSuchSession', say(`You have no session ${input.SessionId}.`, `Vous n'avez pas de session ${input.SessionId}.`));
+    }
+    // Ending this very session is signing out.
+    if (input.SessionId === currentSessionId(principal)) cookie.clear();
+    return {};
+  },
+});
+
+export const deleteOtherSessions = defineCall({
+  name: 'DeleteOtherSessions',
+  summary: 'Signs out every other device at once (with an access key: every session).',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  input: Type.Object({}, { additionalProperties: false }),
+  output: Type.Object({}),
+  async handler({ principal, services }) {
+    await deleteUserSessions(services.store.db, principal.userId, currentSessionId(principal));
+    return {};
+  },
+});
