@@ -227,4 +227,20 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
     expect((await new ApiClient(server.url).call('SignIn', { Email: email, Password: 'purple elephants dance at midnight' })).status).toBe(200);
     await page.context().close();
   });
+
+  it('lists the signed-in devices and signs one out', async () => {
+    const page = await newPage();
+    const email = await signUp(page);
+    const phone = new ApiClient(server.url);
+    await phone.call('SignIn', { Email: email, Password: 'correct horse battery staple' }, { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' });
+    await page.getByRole('link', { name: 'Authentication settings' }).click();
+    const sessions = section(page, 'sessions');
+    await sessions.locator('tr[data-session="current"]').getByText('This device').waitFor();
+    const other = sessions.locator('tr[data-session="other"]');
+    await other.getByText('Safari 17 on iOS').waitFor();
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await other.waitFor({ state: 'detached' });
+    expect((await phone.call('ReadAccounts')).status).toBe(401);
+    await page.context().close();
+  });
 });

@@ -68,6 +68,17 @@ export const en = {
     Country: 'Country (ISO code, e.g. FR)',
     AdditionalEmails: 'Additional email addresses',
   },
+  sessions: {
+    section: 'Sessions and devices',
+    help: 'Where your account is signed in. Sign out a device you do not recognise, then change your password.',
+    device: 'Device',
+    address: 'IP address',
+    created: 'Signed in',
+    lastActive: 'Last active',
+    current: 'This device',
+    end: 'Sign out',
+    endOthers: 'Sign out of all other devices',
+  },
   keys: {
     title: 'Authentication settings',
     section: 'Access keys',

@@ -70,6 +70,17 @@ export const fr: Messages = {
     Country: 'Pays (code ISO, par ex. FR)',
     AdditionalEmails: 'Adresses e-mail supplémentaires',
   },
+  sessions: {
+    section: 'Sessions et appareils',
+    help: 'Là où votre compte est connecté. Déconnectez un appareil que vous ne reconnaissez pas, puis changez votre mot de passe.',
+    device: 'Appareil',
+    address: 'Adresse IP',
+    created: 'Connecté le',
+    lastActive: 'Dernière activité',
+    current: 'Cet appareil',
+    end: 'Déconnecter',
+    endOthers: 'Déconnecter tous les autres appareils',
+  },
   keys: {
     title: "Paramètres d'authentification",
     section: "Clés d'accès",
