@@ -26,6 +26,8 @@ export interface Config {
   secretKey: string | undefined;
   /** How far a signed request's date may be from the server's clock, either way. */
   signatureSkewMinutes: number;
+  /** How long a password reset link works. */
+  resetLinkMinutes: number;
   /** How recent a password proof must be for sensitive changes through the console. */
   reauthMinutes: number;
   mailFrom: string;
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.TESSERA_MAIL_FROM?.trim() || `Tessera <no-reply@${publicUrl.hostname.includes('.') && !/^[\d.]+$/.test(publicUrl.hostname) ? publicUrl.hostname : 'localhost'}>`,
     emailLinkHours: integer(env, 'TESSERA_EMAIL_LINK_HOURS', 24, 1, 24 * 30),
     reauthMinutes: integer(env, 'TESSERA_REAUTH_MINUTES', 5, 1, 24 * 60),
+    resetLinkMinutes: integer(env, 'TESSERA_RESET_LINK_MINUTES', 30, 5, 24 * 60),
     mailMaxAttempts: integer(env, 'TESSERA_MAIL_MAX_ATTEMPTS', 8, 1, 100),
     mailRetrySeconds: integer(env, 'TESSERA_MAIL_RETRY_SECONDS', 30, 1, 24 * 3600),
   };

@@ -6,7 +6,7 @@ import type { Database } from '../store/schema.js';
 import { hashToken } from './session-service.js';
 
 /** What an emailed link lets its holder do; a token serves one purpose only. */
-export type EmailTokenPurpose = 'confirm-email' | 'change-email' | 'cancel-email-change' | 'confirm-additional-email';
+export type EmailTokenPurpose = 'confirm-email' | 'change-email' | 'cancel-email-change' | 'confirm-additional-email' | 'reset-password';
 
 /** A 256-bit single-use token bound to a user, a purpose and an address; only its hash is stored. */
 export async function issueEmailToken(db: Transaction<Database>, userId: string, purpose: EmailTokenPurpose, address: string, lifetimeMs: number, now: number): Promise<string> {
@@ -19,12 +19,22 @@ function refused(en: string, fr: string): ApiError {
   return new ApiError('InvalidParameterValue', say(en, fr));
 }
 
-/** Uses a token for one of `purposes`: refuses, with a sentence, one that is unknown, foreign, used or expired. */
-export async function consumeEmailToken(db: Kysely<Database> | Transaction<Database>, token: string, purposes: readonly EmailTokenPurpose[], now: number): Promise<EmailTokenRow> {
+/**
+ * Uses a token for one of `purposes`: refuses, with a sentence, one that is unknown, foreign,
+ * used or expired. `dryRun` checks it without spending it.
+ */
+export async function consumeEmailToken(
+  db: Kysely<Database> | Transaction<Database>,
+  token: string,
+  purposes: readonly EmailTokenPurpose[],
+  now: number,
+  options: { dryRun?: boolean } = {},
+): Promise<EmailTokenRow> {
   const row = /^[A-Za-z0-9_-]{43}$/.test(token) ? await findEmailToken(db, hashToken(token)) : undefined;
   if (!row || !(purposes as readonly string[]).includes(row.purpose)) throw refused('This link is not valid: check that you copied it whole.', "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier.");
   if (row.used_at !== null) throw refused('This link has already been used.', 'Ce lien a déjà été utilisé.');
   if (row.expires_at <= now) throw refused('This link has expired: ask for a new one.', 'Ce lien a expiré : demandez-en un nouveau.');
+  if (options.dryRun) return row;
   if (!(await useEmailToken(db, row.token_hash, now))) throw refused('This link has already been used.', 'Ce lien a déjà été utilisé.');
   return row;
 }

@@ -12,6 +12,7 @@ const LANDING: Record<EmailTokenPurpose, string> = {
   'change-email': '/confirm-email',
   'confirm-additional-email': '/confirm-email',
   'cancel-email-change': '/cancel-email-change',
+  'reset-password': '/reset-password',
 };
 
 type LinkTemplate = { [T in TemplateName]: TemplateValues[T] extends { link: string } ? T : never }[TemplateName];
@@ -23,11 +24,20 @@ type LinkTemplate = { [T in TemplateName]: TemplateValues[T] extends { link: str
 export async function mailLink<T extends LinkTemplate>(
   trx: Transaction<Database>,
   services: Services,
-  link: { userId: string; purpose: EmailTokenPurpose; address: string; recipient: string; language: Language; template: T; values: Omit<TemplateValues[T], 'link'> },
+  link: {
+    userId: string;
+    purpose: EmailTokenPurpose;
+    address: string;
+    recipient: string;
+    language: Language;
+    template: T;
+    values: Omit<TemplateValues[T], 'link'>;
+    lifetimeMs?: number;
+  },
 ): Promise<void> {
   const { config } = services;
   const now = services.now();
-  const token = await issueEmailToken(trx, link.userId, link.purpose, link.address, config.emailLinkHours * 3_600_000, now);
+  const token = await issueEmailToken(trx, link.userId, link.purpose, link.address, link.lifetimeMs ?? config.emailLinkHours * 3_600_000, now);
   const url = `${config.publicUrl.origin}${LANDING[link.purpose]}#${token}`;
   await enqueueMail(trx, { recipient: link.recipient, language: link.language, template: link.template, payload: { ...link.values, link: url } }, now);
 }

@@ -3,11 +3,12 @@ import { readAccounts, updateAccount } from './account.js';
 import { createAccessKey, deleteAccessKey, readAccessKeys, updateAccessKey } from './access-keys.js';
 import { cancelEmailChange, confirmEmail, readEmailAddresses, resendEmailConfirmation } from './email.js';
 import { updatePassword } from './password.js';
+import { resetAccountPassword, sendResetPasswordEmail } from './password-reset.js';
 import { deleteOtherSessions, deleteSession, readSessions } from './sessions.js';
 import type { AnyCall } from './registry.js';
 import { signIn, signOut, signUp } from './sign-in.js';
 
-const DECLARED = [readAccounts, updateAccount, createAccessKey, readAccessKeys, updateAccessKey, deleteAccessKey, readEmailAddresses, confirmEmail, cancelEmailChange, resendEmailConfirmation, updatePassword, readSessions, deleteSession, deleteOtherSessions, signUp, signIn, signOut] as const;
+const DECLARED = [readAccounts, updateAccount, createAccessKey, readAccessKeys, updateAccessKey, deleteAccessKey, readEmailAddresses, confirmEmail, cancelEmailChange, resendEmailConfirmation, updatePassword, sendResetPasswordEmail, resetAccountPassword, readSessions, deleteSession, deleteOtherSessions, signUp, signIn, signOut] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */
 export const CALLS: readonly AnyCall[] = DECLARED as unknown as readonly AnyCall[];

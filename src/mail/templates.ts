@@ -14,6 +14,7 @@ export interface TemplateValues {
   'email-change-requested': { firstName: string; newEmail: string; link: string };
   'email-in-use': Record<string, never>;
   'password-changed': { firstName: string; signedOutOthers: boolean; link: string };
+  'reset-password': { firstName: string; link: string; minutes: number };
 }
 
 export type TemplateName = keyof TemplateValues;
@@ -82,6 +83,22 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
         [`Bonjour ${firstName},`, `Le changement de l'adresse e-mail de votre compte pour ${newEmail} a été demandé. Tant que la nouvelle adresse n'est pas confirmée, celle-ci reste votre adresse de connexion.`, "Si ce n'était pas vous, annulez le changement maintenant et changez votre mot de passe."],
         { label: "Ce n'était pas moi : annuler le changement", url: link },
         "Si vous avez demandé ce changement, il n'y a rien à faire.",
+      ),
+  },
+  'reset-password': {
+    en: ({ firstName, link, minutes }) =>
+      compose(
+        'Reset your password',
+        [`Hello ${firstName},`, `Someone asked to reset the password of your account. The link works once, for ${minutes} minutes, and signs out every device.`],
+        { label: 'Choose a new password', url: link },
+        'If you did not ask for this, ignore this message: your password stays as it is.',
+      ),
+    fr: ({ firstName, link, minutes }) =>
+      compose(
+        'Réinitialisez votre mot de passe',
+        [`Bonjour ${firstName},`, `La réinitialisation du mot de passe de votre compte a été demandée. Le lien fonctionne une fois, pendant ${minutes} minutes, et déconnecte tous les appareils.`],
+        { label: 'Choisir un nouveau mot de passe', url: link },
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
       ),
   },
   'password-changed': {

@@ -73,3 +73,15 @@ export async function markRetry(db: Db, mailId: string, nextAttemptAt: number, e
 export async function markFailed(db: Db, mailId: string, error: string): Promise<void> {
   await db.updateTable('outbox').set({ status: 'failed', payload: '{}', last_error: error.slice(0, 500) }).where('mail_id', '=', mailId).execute();
 }
+
+/** How many mails of a template went (or wait to go) to an address since a time: a brake on mail bombing. */
+export async function countRecentMails(db: Db, recipient: string, template: string, since: number): Promise<number> {
+  const { count } = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('recipient', '=', recipient)
+    .where('template', '=', template)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}

@@ -1,0 +1,91 @@
+import { Type } from '@sinclair/typebox';
+import { consumeEmailToken } from '../auth/email-tokens.js';
+import { loginKey } from '../domain/email-address.js';
+import { ApiError, say, type Language } from '../domain/errors.js';
+import { checkNewPassword } from '../domain/password-policy.js';
+import { readAccount } from '../store/accounts.js';
+import { clearAuthFailures } from '../store/auth-failures.js';
+import { retireEmailTokens, setPendingEmail } from '../store/email-tokens.js';
+import { countRecentMails, enqueueMail } from '../store/outbox.js';
+import { deleteUserSessions } from '../store/sessions.js';
+import { findUser, findUserByEmailKey, setPasswordHash } from '../store/users.js';
+import { mailLink } from './email-links.js';
+import { defineCall } from './registry.js';
+
+/** At most this many reset mails an hour to one address, whoever asks. */
+const RESET_MAILS_PER_HOUR = 3;
+
+export const sendResetPasswordEmail = defineCall({
+  name: 'SendResetPasswordEmail',
+  summary: 'Mails a single-use link to choose a new password. Answers the same whether or not an account uses the address.',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  input: Type.Object({ Email: Type.String({ maxLength: 256, description: 'The address you sign in with.' }) }, { additionalProperties: false }),
+  output: Type.Object({}),
+  async handler({ input, services }) {
+    const key = loginKey(input.Email);
+    const user = key === undefined ? undefined : await findUserByEmailKey(services.store.db, key);
+    if (!user) return {};
+    const now = services.now();
+    await services.store.db.transaction().execute(async (trx) => {
+      // The stored address, never the one typed in the request (they may differ in case or form).
+      if ((await countRecentMails(trx, user.email, 'reset-password', now - 3_600_000)) >= RESET_MAILS_PER_HOUR) return;
+      const account = await readAccount(trx, user.account_id);
+      await mailLink(trx, services, {
+        userId: user.user_id,
+        purpose: 'reset-password',
+        address: user.email,
+        recipient: user.email,
+        language: user.language as Language,
+        template: 'reset-password',
+        values: { firstName: account?.first_name ?? '', minutes: services.config.resetLinkMinutes },
+        lifetimeMs: services.config.resetLinkMinutes * 60_000,
+      });
+    });
+    void services.mail.wake();
+    return {};
+  },
+});
+
+export const resetAccountPassword = defineCall({
+  name: 'ResetAccountPassword',
+  summary: 'Sets a new password with the token of a reset link: every other reset link and any pending email change end, and every device is signed out.',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  input: Type.Object(
+    {
+      Token: Type.String({ maxLength: 128, description: 'The token of the reset link.' }),
+      Password: Type.String({ maxLength: 1024, description: 'The new password.' }),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({}),
+  async handler({ input, services, cookie }) {
+    const { db } = services.store;
+    const now = services.now();
+    // The policy is checked before the token is spent, so that a refused password can be retried.
+    const pending = await consumeEmailToken(db, input.Token, ['reset-password'], now, { dryRun: true });
+    const user = await findUser(db, pending.user_id);
+    const account = user && (await readAccount(db, user.account_id));
+    if (!user || !account) throw new ApiError('InvalidParameterValue', say('This link is not valid: check that you copied it whole.', "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier."));
+    checkNewPassword('Password', input.Password, services.config.passwordMinLength, [account.first_name, account.last_name, user.email, account.company_name ?? undefined]);
+    const passwordHash = await services.hasher.hash(input.Password);
+    await db.transaction().execute(async (trx) => {
+      await consumeEmailToken(trx, input.Token, ['reset-password'], now);
+      await setPasswordHash(trx, user.user_id, passwordHash);
+      await retireEmailTokens(trx, user.user_id, ['reset-password', 'change-email', 'cancel-email-change'], now);
+      await setPendingEmail(trx, user.user_id, null);
+      await deleteUserSessions(trx, user.user_id, undefined);
+      // A reset is the owner's way out of a lockout.
+      await clearAuthFailures(trx, `login:${user.email_key}`);
+      await enqueueMail(
+        trx,
+        { recipient: user.email, language: user.language, template: 'password-changed', payload: { firstName: account.first_name, signedOutOthers: true, link: `${services.config.publicUrl.origin}/signin` } },
+        now,
+      );
+    });
+    cookie.clear();
+    void services.mail.wake();
+    return {};
+  },
+});
