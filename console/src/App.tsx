@@ -4,7 +4,8 @@ import { call, CallError, type Account } from './api.js';
 import { EmailLinkPage } from './email-link-page.js';
 import { SignInPage, SignUpPage } from './auth-pages.js';
 import { LANGUAGES, setLanguage, type Language } from './i18n.js';
-import { usePage } from './navigation.js';
+import { OPEN_PAGES, usePage } from './navigation.js';
+import { ForgotPasswordPage, ResetPasswordPage } from './password-reset-pages.js';
 import { PersonalSpace } from './personal-space.js';
 import { SecurityPage } from './security-page.js';
 
@@ -29,8 +30,7 @@ export function App() {
 
   useEffect(() => {
     const signedOutPage = page === '/signin' || page === '/signup';
-    const linkPage = page === '/confirm-email' || page === '/cancel-email-change';
-    if (account === null && !signedOutPage && !linkPage) go('/signin');
+    if (account === null && !signedOutPage && !OPEN_PAGES.includes(page)) go('/signin');
     if (account && signedOutPage) go('/');
   }, [account, page, go]);
 
@@ -82,7 +82,11 @@ export function App() {
         </div>
       </header>
       <main id="main">
-        {page === '/confirm-email' || page === '/cancel-email-change' ? (
+        {page === '/forgot-password' ? (
+          <ForgotPasswordPage />
+        ) : page === '/reset-password' ? (
+          <ResetPasswordPage onSignIn={() => go('/signin')} />
+        ) : page === '/confirm-email' || page === '/cancel-email-change' ? (
           <EmailLinkPage
             action={page === '/confirm-email' ? 'confirm' : 'cancel'}
             onContinue={() => {
@@ -99,7 +103,7 @@ export function App() {
         ) : page === '/signup' ? (
           <SignUpPage onSignedIn={loadAccount} onSignIn={() => go('/signin')} />
         ) : (
-          <SignInPage onSignedIn={loadAccount} onSignUp={() => go('/signup')} />
+          <SignInPage onSignedIn={loadAccount} onSignUp={() => go('/signup')} onForgot={() => go('/forgot-password')} />
         )}
       </main>
     </>

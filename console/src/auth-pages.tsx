@@ -26,7 +26,7 @@ function useSubmit(fields: readonly string[], send: () => Promise<unknown>, onDo
   return { errors, busy, submit };
 }
 
-export function SignInPage({ onSignedIn, onSignUp }: { onSignedIn: () => Promise<void>; onSignUp: () => void }) {
+export function SignInPage({ onSignedIn, onSignUp, onForgot }: { onSignedIn: () => Promise<void>; onSignUp: () => void; onForgot: () => void }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -40,6 +40,11 @@ export function SignInPage({ onSignedIn, onSignUp }: { onSignedIn: () => Promise
       <button type="submit" disabled={busy}>
         {t('signIn.submit')}
       </button>
+      <p>
+        <button type="button" className="link" onClick={onForgot}>
+          {t('forgot.link')}
+        </button>
+      </p>
       <p>
         {t('signIn.noAccount')}{' '}
         <button type="button" className="link" onClick={onSignUp}>

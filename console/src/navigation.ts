@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 
-export type Page = '/' | '/security' | '/signin' | '/signup' | '/confirm-email' | '/cancel-email-change';
+export type Page = '/' | '/security' | '/signin' | '/signup' | '/confirm-email' | '/cancel-email-change' | '/forgot-password' | '/reset-password';
 
-const PAGES: readonly string[] = ['/', '/security', '/signin', '/signup', '/confirm-email', '/cancel-email-change'];
+const PAGES: readonly string[] = ['/', '/security', '/signin', '/signup', '/confirm-email', '/cancel-email-change', '/forgot-password', '/reset-password'];
+
+/** Pages that work whether or not someone is signed in. */
+export const OPEN_PAGES: readonly Page[] = ['/confirm-email', '/cancel-email-change', '/forgot-password', '/reset-password'];
 
 function current(): Page {
   const path = window.location.pathname;

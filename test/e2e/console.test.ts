@@ -243,4 +243,30 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
     expect((await phone.call('ReadAccounts')).status).toBe(401);
     await page.context().close();
   });
+
+  it('resets a forgotten password through the mailed link', async () => {
+    const page = await newPage();
+    const email = await signUp(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Forgot password?' }).click();
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByRole('status').getByText('If an account uses this address').waitFor();
+
+    await server.services.mail.wake();
+    const mail = sink.to(email).find((m) => m.subject === 'Reset your password');
+    const link = /(http:\/\/\S+\/reset-password#\S+)/.exec(mail!.text ?? '')![1]!;
+    await page.goto(link);
+    await page.getByLabel('New password', { exact: true }).fill('purple elephants dance at midnight');
+    await page.getByLabel('Confirm the new password', { exact: true }).fill('purple elephants dance at midnight');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.getByRole('status').getByText('Your password is changed').waitFor();
+    expect(page.url()).not.toContain('#');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('purple elephants dance at midnight');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Personal space' }).waitFor();
+    await page.context().close();
+  });
 });

@@ -79,6 +79,17 @@ export const en = {
     end: 'Sign out',
     endOthers: 'Sign out of all other devices',
   },
+  forgot: {
+    link: 'Forgot password?',
+    title: 'Reset your password',
+    intro: 'Enter the address you sign in with; we will mail you a link to choose a new password.',
+    submit: 'Send the link',
+    sent: 'If an account uses this address, a link is on its way. It works for 30 minutes.',
+    newTitle: 'Choose a new password',
+    save: 'Save the new password',
+    done: 'Your password is changed and every device is signed out. Sign in with the new password.',
+    signIn: 'Sign in',
+  },
   keys: {
     title: 'Authentication settings',
     section: 'Access keys',

@@ -81,6 +81,17 @@ export const fr: Messages = {
     end: 'Déconnecter',
     endOthers: 'Déconnecter tous les autres appareils',
   },
+  forgot: {
+    link: 'Mot de passe oublié ?',
+    title: 'Réinitialiser votre mot de passe',
+    intro: "Saisissez l'adresse avec laquelle vous vous connectez ; nous vous enverrons un lien pour choisir un nouveau mot de passe.",
+    submit: 'Envoyer le lien',
+    sent: 'Si un compte utilise cette adresse, un lien est en route. Il fonctionne pendant 30 minutes.',
+    newTitle: 'Choisissez un nouveau mot de passe',
+    save: 'Enregistrer le nouveau mot de passe',
+    done: 'Votre mot de passe est changé et tous les appareils sont déconnectés. Connectez-vous avec le nouveau mot de passe.',
+    signIn: 'Se connecter',
+  },
   keys: {
     title: "Paramètres d'authentification",
     section: "Clés d'accès",
