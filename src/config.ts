@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -26,6 +27,8 @@ export interface Config {
   secretKey: string | undefined;
   /** How far a signed request's date may be from the server's clock, either way. */
   signatureSkewMinutes: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); no one's by default. */
+  trustedProxies: string[];
   /** How long a password reset link works. */
   resetLinkMinutes: number;
   /** How recent a password proof must be for sensitive changes through the console. */
@@ -80,6 +83,18 @@ function databaseUrl(env: Env, dataDir: string): string {
   return raw;
 }
 
+function trustedProxies(raw: string | undefined): string[] {
+  const entries = (raw ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', bits] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)))) {
+      throw new ConfigError(`TESSERA_TRUSTED_PROXIES: ${entry} is not an IP address or CIDR range.`);
+    }
+  }
+  return entries;
+}
+
 /** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
 export function loadConfig(env: Env = process.env): Config {
   const host = env.TESSERA_HOST?.trim() || '127.0.0.1';
@@ -121,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     emailLinkHours: integer(env, 'TESSERA_EMAIL_LINK_HOURS', 24, 1, 24 * 30),
     reauthMinutes: integer(env, 'TESSERA_REAUTH_MINUTES', 5, 1, 24 * 60),
     resetLinkMinutes: integer(env, 'TESSERA_RESET_LINK_MINUTES', 30, 5, 24 * 60),
+    trustedProxies: trustedProxies(env.TESSERA_TRUSTED_PROXIES),
     mailMaxAttempts: integer(env, 'TESSERA_MAIL_MAX_ATTEMPTS', 8, 1, 100),
     mailRetrySeconds: integer(env, 'TESSERA_MAIL_RETRY_SECONDS', 30, 1, 24 * 3600),
   };

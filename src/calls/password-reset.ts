@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { consumeEmailToken } from '../auth/email-tokens.js';
+import { signInSubjects } from '../auth/sign-in-guard.js';
 import { loginKey } from '../domain/email-address.js';
 import { ApiError, say, type Language } from '../domain/errors.js';
 import { checkNewPassword } from '../domain/password-policy.js';
@@ -76,8 +77,9 @@ export const resetAccountPassword = defineCall({
       await retireEmailTokens(trx, user.user_id, ['reset-password', 'change-email', 'cancel-email-change'], now);
       await setPendingEmail(trx, user.user_id, null);
       await deleteUserSessions(trx, user.user_id, undefined);
-      // A reset is the owner's way out of a lockout.
+      // A reset is the owner's way out of a lockout, whichever way the password was tried.
       await clearAuthFailures(trx, `login:${user.email_key}`);
+      await clearAuthFailures(trx, signInSubjects(user.email_key, '').account);
       await enqueueMail(
         trx,
         { recipient: user.email, language: user.language, template: 'password-changed', payload: { firstName: account.first_name, signedOutOthers: true, link: `${services.config.publicUrl.origin}/signin` } },

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { signInSubjects } from '../auth/sign-in-guard.js';
 import { ApiError, say, type Language } from '../domain/errors.js';
 import { checkNewPassword, normalizePassword } from '../domain/password-policy.js';
 import { readAccount } from '../store/accounts.js';
@@ -31,7 +32,11 @@ export const updatePassword = defineCall({
     if (!user.password_hash) {
       throw new ApiError('InvalidParameterValue', say('Your account has no password yet: add one from the link sent by "Add password".', "Votre compte n'a pas encore de mot de passe : ajoutez-en un avec « Ajouter un mot de passe »."));
     }
+    // A wrong current password is a failed sign-in: it is throttled and counted the same way.
+    const subjects = signInSubjects(user.email_key, device.ip);
+    await services.signInGuard.check(subjects);
     if (!(await services.hasher.verify(user.password_hash, input.CurrentPassword))) {
+      await services.signInGuard.failed(subjects);
       throw new ApiError('InvalidPassword', say('CurrentPassword is incorrect.', 'CurrentPassword est incorrect.'));
     }
     if (normalizePassword(input.NewPassword) === normalizePassword(input.CurrentPassword)) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { CredentialVerifier } from '../auth/credential-verifier.js';
 import type { PasswordHasher } from '../auth/password-hasher.js';
 import type { SecretBox } from '../auth/secret-box.js';
+import type { SignInGuard } from '../auth/sign-in-guard.js';
 import type { Device, SessionService } from '../auth/session-service.js';
 import type { Config } from '../config.js';
 import type { Language } from '../domain/errors.js';
@@ -24,6 +25,7 @@ export interface Services {
   credentials: CredentialVerifier;
   secrets: SecretBox;
   mail: DeliveryWorker;
+  signInGuard: SignInGuard;
   log: Logger;
   now: () => number;
 }

@@ -3,6 +3,7 @@ import { reviseProfile } from '../domain/account-profile.js';
 import { canonicalEmail, emailKey, loginKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
 import { checkNewPassword } from '../domain/password-policy.js';
+import { signInSubjects } from '../auth/sign-in-guard.js';
 import { insertAccount, readAccountInTransaction } from '../store/accounts.js';
 import { isUniqueViolation } from '../store/constraint-errors.js';
 import { randomDigits, randomUpperAlnum } from '../store/ids.js';
@@ -103,10 +104,18 @@ export const signIn = defineCall({
   async handler(context) {
     const { input, services } = context;
     const key = loginKey(input.Email);
+    // Unknown and invalid addresses are throttled the same way, so that throttling tells nothing.
+    const subjects = signInSubjects(key ?? input.Email.trim().toLowerCase(), context.device.ip);
+    const verdict = await services.signInGuard.check(subjects);
     const user = key === undefined ? undefined : await findUserByEmailKey(services.store.db, key);
-    // Unknown addresses cost one hash verification too, so that timing tells nothing.
-    const valid = user?.password_hash ? await services.hasher.verify(user.password_hash, input.Password) : await services.hasher.verifyNothing(input.Password);
-    if (!user || !valid) throw wrongCredentials();
+    // Unknown addresses and locked accounts cost one hash verification too, so that timing tells nothing.
+    const valid =
+      verdict === 'open' && user?.password_hash ? await services.hasher.verify(user.password_hash, input.Password) : await services.hasher.verifyNothing(input.Password);
+    if (!user || !valid) {
+      await services.signInGuard.failed(subjects);
+      throw wrongCredentials();
+    }
+    await services.signInGuard.succeeded(subjects);
     await startSession(context, user.user_id);
     return {};
   },

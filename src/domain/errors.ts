@@ -33,6 +33,7 @@ export const ERROR_KINDS = {
   WrongAuthenticationMethod: { status: 403, type: 'WrongAuthenticationMethod', code: '8' },
   BasicNotAllowed: { status: 401, type: 'AuthFailure', code: '9' },
   LockedOut: { status: 401, type: 'AccessDenied', code: '13' },
+  Throttled: { status: 429, type: 'AccessDenied', code: '24' },
   NoSuchResource: { status: 400, type: 'InvalidResource', code: '5027' },
   NoSuchUser: { status: 400, type: 'InvalidResource', code: '5075' },
   /** Tessera's own: OAPI has no sessions. 404 says nothing of whether it exists elsewhere. */
@@ -50,11 +51,14 @@ export type ErrorKind = keyof typeof ERROR_KINDS;
 export class ApiError extends Error {
   readonly kind: ErrorKind;
   readonly details: Localized;
+  /** For throttled answers: when to try again, sent as Retry-After. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(kind: ErrorKind, details: Localized) {
+  constructor(kind: ErrorKind, details: Localized, retryAfterSeconds?: number) {
     super(details.en);
     this.kind = kind;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   get status(): number {

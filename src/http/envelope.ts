@@ -18,6 +18,7 @@ export function errorBody(requestId: string, error: ApiError, language: Language
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.code(error.status).type('application/json').send(errorBody(request.id, error, requestLanguage(request)));
 }
 

@@ -60,9 +60,9 @@ export class SmtpSink {
 }
 
 /** A Tessera whose mails go to a fresh SMTP sink; `close` stops both. */
-export async function startMailedServer(engine: Engine): Promise<{ server: TestServer; sink: SmtpSink; close: () => Promise<void> }> {
+export async function startMailedServer(engine: Engine, env: Record<string, string> = {}): Promise<{ server: TestServer; sink: SmtpSink; close: () => Promise<void> }> {
   const sink = await SmtpSink.start();
-  const server = await startTestServer(engine, { SMTP_URL: sink.url });
+  const server = await startTestServer(engine, { SMTP_URL: sink.url, ...env });
   return {
     server,
     sink,

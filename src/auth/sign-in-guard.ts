@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import { ApiError, say } from '../domain/errors.js';
+import { nextAttemptAt, UNTIL_RESET, type ThrottleScope } from '../domain/sign-in-throttle.js';
+import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../store/auth-failures.js';
+import type { Database } from '../store/schema.js';
+
+/** The database subjects that count an account's and an address's console sign-in failures. */
+export function signInSubjects(loginKey: string, address: string): Record<ThrottleScope, string> {
+  return { account: `signin:${loginKey}`, address: `signin-ip:${address}` };
+}
+
+export type SignInVerdict = 'open' | 'locked';
+
+/**
+ * Applies the throttle of domain/sign-in-throttle.ts, kept in the database so that it holds
+ * across processes. `check` refuses an attempt that comes too early with a 429 and Retry-After,
+ * or says the account is locked (the caller then answers as for a wrong password).
+ */
+export class SignInGuard {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => number,
+  ) {}
+
+  async check(subjects: Record<ThrottleScope, string>): Promise<SignInVerdict> {
+    const now = this.now();
+    let waitUntil = 0;
+    for (const subject of Object.values(subjects)) {
+      const row = await findAuthFailures(this.db, subject);
+      if (!row) continue;
+      if (row.locked_until === UNTIL_RESET) return 'locked';
+      waitUntil = Math.max(waitUntil, row.locked_until);
+    }
+    if (waitUntil > now) {
+      const seconds = Math.ceil((waitUntil - now) / 1000);
+      throw new ApiError('Throttled', say(`Too many failed sign-ins: try again in ${seconds} s.`, `Trop d'échecs de connexion : réessayez dans ${seconds} s.`), seconds);
+    }
+    return 'open';
+  }
+
+  async failed(subjects: Record<ThrottleScope, string>): Promise<void> {
+    const now = this.now();
+    for (const [scope, subject] of Object.entries(subjects) as [ThrottleScope, string][]) {
+      const failures = await addAuthFailure(this.db, subject, now);
+      const until = nextAttemptAt(scope, failures, now);
+      if (until > 0) await lockSubject(this.db, subject, until);
+    }
+  }
+
+  async succeeded(subjects: Record<ThrottleScope, string>): Promise<void> {
+    for (const subject of Object.values(subjects)) await clearAuthFailures(this.db, subject);
+  }
+}
