@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
+import { describe, expect, it } from 'vitest';
+import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
 import { curlSigned } from '../support/signed-clients.js';
-import { SmtpSink, startMailedServer } from '../support/smtp-sink.js';
-import { ENGINES, type TestServer } from '../support/test-server.js';
+import { useMailedServer } from '../support/smtp-sink.js';
+import { ENGINES } from '../support/test-server.js';
 
 describe.each(ENGINES)('changing the email on %s', (engine) => {
-  let sink: SmtpSink;
-  let server: TestServer;
-  let close: () => Promise<void>;
+  const mailed = useMailedServer(engine);
 
-  beforeAll(async () => {
-    ({ server, sink, close } = await startMailedServer(engine));
-  });
-  afterAll(() => close());
-
-  async function owner(): Promise<{ client: ApiClient; email: string }> {
-    const client = new ApiClient(server.url);
-    const email = uniqueEmail('owner');
-    expect((await client.call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Jean', LastName: 'Dupont' })).status).toBe(200);
-    return { client, email };
-  }
+  const owner = () => signedUpClient(mailed.server.url);
 
   async function lastMail(to: string, subject: string) {
-    await server.services.mail.wake();
-    const mails = sink.to(to).filter((mail) => mail.subject === subject);
+    await mailed.server.services.mail.wake();
+    const mails = mailed.sink.to(to).filter((mail) => mail.subject === subject);
     expect(mails.length).toBeGreaterThan(0);
     return mails[mails.length - 1]!;
   }
@@ -34,7 +22,7 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     return match[1]!;
   }
 
-  const signIn = (email: string) => new ApiClient(server.url).call('SignIn', { Email: email, Password: STRONG_PASSWORD });
+  const signIn = (email: string) => new ApiClient(mailed.server.url).call('SignIn', { Email: email, Password: STRONG_PASSWORD });
 
   it('the login switches only when the new address confirms; the old address is told, with a cancel link', async () => {
     const { client, email } = await owner();
@@ -50,7 +38,7 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     expect((await signIn(next)).status).toBe(401);
     expect(((await client.call('ReadAccounts')).body.Accounts as Record<string, unknown>[])[0]!.Email).toBe(email);
 
-    expect((await new ApiClient(server.url).call('ConfirmEmail', { Token: tokenOf(confirmation.text, 'confirm-email') })).status).toBe(200);
+    expect((await new ApiClient(mailed.server.url).call('ConfirmEmail', { Token: tokenOf(confirmation.text, 'confirm-email') })).status).toBe(200);
     expect(((await client.call('ReadAccounts')).body.Accounts as Record<string, unknown>[])[0]!.Email).toBe(next);
     expect((await signIn(next)).status).toBe(200);
     expect((await signIn(email)).status).toBe(401);
@@ -63,9 +51,9 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     await client.call('UpdateAccount', { Email: next });
     const cancel = tokenOf((await lastMail(email, 'Your email address is about to change')).text, 'cancel-email-change');
     const confirm = tokenOf((await lastMail(next, 'Confirm your new email address')).text, 'confirm-email');
-    expect((await new ApiClient(server.url).call('CancelEmailChange', { Token: cancel })).status).toBe(200);
+    expect((await new ApiClient(mailed.server.url).call('CancelEmailChange', { Token: cancel })).status).toBe(200);
     expect((await client.call('ReadEmailAddresses')).body).not.toHaveProperty('PendingEmail');
-    expect((await new ApiClient(server.url).call('ConfirmEmail', { Token: confirm })).status).toBe(400);
+    expect((await new ApiClient(mailed.server.url).call('ConfirmEmail', { Token: confirm })).status).toBe(400);
     expect(((await client.call('ReadAccounts')).body.Accounts as Record<string, unknown>[])[0]!.Email).toBe(email);
   });
 
@@ -83,14 +71,14 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     expect(warning.text).not.toMatch(/#[A-Za-z0-9_-]{43}/);
     await lastMail(email, 'Your email address is about to change');
     expect((await client.call('ResendEmailConfirmation')).status).toBe(200);
-    await server.services.mail.wake();
-    expect(sink.to(taken.email).filter((mail) => mail.subject === 'Someone tried to use your email address')).toHaveLength(2);
-    expect(sink.to(taken.email).some((mail) => mail.subject === 'Confirm your new email address')).toBe(false);
+    await mailed.server.services.mail.wake();
+    expect(mailed.sink.to(taken.email).filter((mail) => mail.subject === 'Someone tried to use your email address')).toHaveLength(2);
+    expect(mailed.sink.to(taken.email).some((mail) => mail.subject === 'Confirm your new email address')).toBe(false);
   });
 
   it('ASVS 7.5.1: a session older than the re-authentication window needs the current password or a new sign-in; a signed request is fresh', async () => {
     const { client, email } = await owner();
-    server.clock.advance((server.services.config.reauthMinutes + 1) * 60_000);
+    mailed.server.clock.advance((mailed.server.services.config.reauthMinutes + 1) * 60_000);
     const stale = await client.call('UpdateAccount', { Email: uniqueEmail('late') });
     expect(stale.status).toBe(403);
     expect(stale.body.Errors?.[0]?.Details).toMatch(/needs a recent sign-in/);
@@ -103,8 +91,8 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     expect((await client.call('UpdateAccount', { Email: uniqueEmail('fresh') })).status).toBe(200);
 
     const key = (await client.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
-    server.clock.advance((server.services.config.reauthMinutes + 1) * 60_000);
-    const signed = await curlSigned(server.url, 'UpdateAccount', { Email: uniqueEmail('signed') }, { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey });
+    mailed.server.clock.advance((mailed.server.services.config.reauthMinutes + 1) * 60_000);
+    const signed = await curlSigned(mailed.server.url, 'UpdateAccount', { Email: uniqueEmail('signed') }, { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey });
     expect(signed.status).toBe(200);
   });
 
@@ -114,13 +102,13 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     await client.call('UpdateAccount', { Email: next });
     const first = tokenOf((await lastMail(next, 'Confirm your new email address')).text, 'confirm-email');
     expect((await client.call('ResendEmailConfirmation')).status).toBe(200);
-    await server.services.mail.wake();
-    const mails = sink.to(next).filter((mail) => mail.subject === 'Confirm your new email address');
+    await mailed.server.services.mail.wake();
+    const mails = mailed.sink.to(next).filter((mail) => mail.subject === 'Confirm your new email address');
     expect(mails).toHaveLength(2);
     const second = tokenOf(mails[1]!.text, 'confirm-email');
-    expect((await new ApiClient(server.url).call('ConfirmEmail', { Token: first })).status).toBe(400);
-    server.clock.advance((server.services.config.emailLinkHours + 1) * 3_600_000);
-    const expired = await new ApiClient(server.url).call('ConfirmEmail', { Token: second });
+    expect((await new ApiClient(mailed.server.url).call('ConfirmEmail', { Token: first })).status).toBe(400);
+    mailed.server.clock.advance((mailed.server.services.config.emailLinkHours + 1) * 3_600_000);
+    const expired = await new ApiClient(mailed.server.url).call('ConfirmEmail', { Token: second });
     expect(expired.body.Errors?.[0]?.Details).toBe('This link has expired: ask for a new one.');
   });
 
@@ -135,14 +123,14 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
       { Email: ops, Confirmed: false },
       { Email: billing, Confirmed: false },
     ]);
-    expect((await new ApiClient(server.url).call('ConfirmEmail', { Token: link })).status).toBe(200);
+    expect((await new ApiClient(mailed.server.url).call('ConfirmEmail', { Token: link })).status).toBe(200);
     expect((await client.call('ReadEmailAddresses')).body.AdditionalEmails).toEqual([
       { Email: ops, Confirmed: true },
       { Email: billing, Confirmed: false },
     ]);
     // Sending the same list again mails nobody again.
     await client.call('UpdateAccount', { AdditionalEmails: [ops, billing] });
-    await server.services.mail.wake();
-    expect(sink.to(billing)).toHaveLength(1);
+    await mailed.server.services.mail.wake();
+    expect(mailed.sink.to(billing)).toHaveLength(1);
   });
 });

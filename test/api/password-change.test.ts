@@ -1,35 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
+import { describe, expect, it } from 'vitest';
+import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { curlSigned } from '../support/signed-clients.js';
-import { startMailedServer, type SmtpSink } from '../support/smtp-sink.js';
-import { ENGINES, type TestServer } from '../support/test-server.js';
+import { useMailedServer } from '../support/smtp-sink.js';
+import { ENGINES } from '../support/test-server.js';
 
 const NEW_PASSWORD = 'purple elephants dance at midnight';
 
 describe.each(ENGINES)('changing the password on %s', (engine) => {
-  let server: TestServer;
-  let sink: SmtpSink;
-  let close: () => Promise<void>;
+  const mailed = useMailedServer(engine);
 
-  beforeAll(async () => {
-    ({ server, sink, close } = await startMailedServer(engine));
-  });
-  afterAll(() => close());
-
-  async function owner(): Promise<{ client: ApiClient; email: string }> {
-    const client = new ApiClient(server.url);
-    const email = uniqueEmail('pw');
-    expect((await client.call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Jean', LastName: 'Dupont' })).status).toBe(200);
-    return { client, email };
-  }
+  const owner = () => signedUpClient(mailed.server.url);
 
   async function anotherDevice(email: string, password = STRONG_PASSWORD): Promise<ApiClient> {
-    const client = new ApiClient(server.url);
+    const client = new ApiClient(mailed.server.url);
     expect((await client.call('SignIn', { Email: email, Password: password })).status).toBe(200);
     return client;
   }
 
-  const signIn = (email: string, password: string) => new ApiClient(server.url).call('SignIn', { Email: email, Password: password });
+  const signIn = (email: string, password: string) => new ApiClient(mailed.server.url).call('SignIn', { Email: email, Password: password });
 
   it('ASVS 6.2.3: a missing or wrong current password changes nothing', async () => {
     const { client, email } = await owner();
@@ -59,8 +47,8 @@ describe.each(ENGINES)('changing the password on %s', (engine) => {
     expect((await signIn(email, NEW_PASSWORD)).status).toBe(200);
     expect((await signIn(email, STRONG_PASSWORD)).status).toBe(401);
     expect((await other.call('ReadAccounts')).status).toBe(200);
-    await server.services.mail.wake();
-    const notice = sink.to(email).find((mail) => mail.subject === 'Your password was changed');
+    await mailed.server.services.mail.wake();
+    const notice = mailed.sink.to(email).find((mail) => mail.subject === 'Your password was changed');
     expect(notice?.text).not.toContain(NEW_PASSWORD);
     expect(notice?.text).not.toContain('other devices were signed out');
   });
@@ -81,8 +69,8 @@ describe.each(ENGINES)('changing the password on %s', (engine) => {
     const { client, email } = await owner();
     const key = (await client.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
     const keys = { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey };
-    expect((await curlSigned(server.url, 'UpdatePassword', { CurrentPassword: 'wrong wrong wrong wrong', NewPassword: NEW_PASSWORD }, keys)).status).toBe(400);
-    expect((await curlSigned(server.url, 'UpdatePassword', { CurrentPassword: STRONG_PASSWORD, NewPassword: NEW_PASSWORD }, keys)).status).toBe(200);
+    expect((await curlSigned(mailed.server.url, 'UpdatePassword', { CurrentPassword: 'wrong wrong wrong wrong', NewPassword: NEW_PASSWORD }, keys)).status).toBe(400);
+    expect((await curlSigned(mailed.server.url, 'UpdatePassword', { CurrentPassword: STRONG_PASSWORD, NewPassword: NEW_PASSWORD }, keys)).status).toBe(200);
     expect((await signIn(email, NEW_PASSWORD)).status).toBe(200);
   });
 });

@@ -1,38 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
-import { startMailedServer, type SmtpSink } from '../support/smtp-sink.js';
-import { ENGINES, type TestServer } from '../support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
+import { useMailedServer } from '../support/smtp-sink.js';
+import { ENGINES } from '../support/test-server.js';
 
 const NEW_PASSWORD = 'purple elephants dance at midnight';
 
 describe.each(ENGINES)('forgot password on %s', (engine) => {
-  let server: TestServer;
-  let sink: SmtpSink;
-  let close: () => Promise<void>;
+  const mailed = useMailedServer(engine);
 
-  beforeAll(async () => {
-    ({ server, sink, close } = await startMailedServer(engine));
-  });
-  afterAll(() => close());
-
-  async function owner(): Promise<{ client: ApiClient; email: string }> {
-    const client = new ApiClient(server.url);
-    const email = uniqueEmail('reset');
-    expect((await client.call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Jean', LastName: 'Dupont' })).status).toBe(200);
-    return { client, email };
-  }
+  const owner = () => signedUpClient(mailed.server.url);
 
   async function resetTokens(email: string): Promise<string[]> {
-    await server.services.mail.wake();
-    return sink
+    await mailed.server.services.mail.wake();
+    return mailed.sink
       .to(email)
       .filter((mail) => mail.subject === 'Reset your password')
       .map((mail) => /\/reset-password#([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')![1]!);
   }
 
-  const ask = (email: string) => new ApiClient(server.url).call('SendResetPasswordEmail', { Email: email });
-  const reset = (token: string, password = NEW_PASSWORD) => new ApiClient(server.url).call('ResetAccountPassword', { Token: token, Password: password });
-  const signIn = (email: string, password: string) => new ApiClient(server.url).call('SignIn', { Email: email, Password: password });
+  const ask = (email: string) => new ApiClient(mailed.server.url).call('SendResetPasswordEmail', { Email: email });
+  const reset = (token: string, password = NEW_PASSWORD) => new ApiClient(mailed.server.url).call('ResetAccountPassword', { Token: token, Password: password });
+  const signIn = (email: string, password: string) => new ApiClient(mailed.server.url).call('SignIn', { Email: email, Password: password });
 
   it('ASVS 6.3.8: the answer is the same whether or not the address has an account', async () => {
     const { email } = await owner();
@@ -57,11 +45,11 @@ describe.each(ENGINES)('forgot password on %s', (engine) => {
     expect((await signIn(email, STRONG_PASSWORD)).status).toBe(401);
     expect((await client.call('ReadAccounts')).status).toBe(401);
     expect((await reset(first!, 'another long passphrase for me')).status).toBe(400);
-    const fresh = new ApiClient(server.url);
+    const fresh = new ApiClient(mailed.server.url);
     await fresh.call('SignIn', { Email: email, Password: NEW_PASSWORD });
     expect((await fresh.call('ReadEmailAddresses')).body).not.toHaveProperty('PendingEmail');
-    await server.services.mail.wake();
-    expect(sink.to(email).some((mail) => mail.subject === 'Your password was changed')).toBe(true);
+    await mailed.server.services.mail.wake();
+    expect(mailed.sink.to(email).some((mail) => mail.subject === 'Your password was changed')).toBe(true);
   });
 
   it('ASVS 6.5.1 and 6.2.4: a refused password keeps the link; a used link is dead', async () => {
@@ -80,7 +68,7 @@ describe.each(ENGINES)('forgot password on %s', (engine) => {
     const { email } = await owner();
     await ask(email);
     const [token] = await resetTokens(email);
-    server.clock.advance(31 * 60_000);
+    mailed.server.clock.advance(31 * 60_000);
     const expired = await reset(token!);
     expect(expired.body.Errors?.[0]?.Details).toBe('This link has expired: ask for a new one.');
     expect((await signIn(email, STRONG_PASSWORD)).status).toBe(200);

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
 import type { Engine } from '../../src/store/database.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
@@ -71,4 +72,18 @@ export async function startMailedServer(engine: Engine, env: Record<string, stri
       await sink.stop();
     },
   };
+}
+
+/** Registers a mailed server for the enclosing describe block: started before its tests, closed after. */
+export function useMailedServer(engine: Engine, env: Record<string, string> = {}): { server: TestServer; sink: SmtpSink } {
+  const fixture = {} as { server: TestServer; sink: SmtpSink };
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const started = await startMailedServer(engine, env);
+    fixture.server = started.server;
+    fixture.sink = started.sink;
+    close = started.close;
+  });
+  afterAll(() => close?.());
+  return fixture;
 }
