@@ -73,7 +73,7 @@ export function parseAmzDate(value: string | undefined): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-export function formatAmzDate(time: number): string {
+function formatAmzDate(time: number): string {
   return new Date(time).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 

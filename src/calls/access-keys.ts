@@ -6,7 +6,7 @@ import { randomUpperAlnum } from '../store/ids.js';
 import { defineCall, type Principal } from './registry.js';
 
 /** OAPI's per-user limit on access keys. */
-export const MAX_ACCESS_KEYS = 10;
+const MAX_ACCESS_KEYS = 10;
 
 const AUTH = ['session', 'signature', 'basic'] as const;
 const DryRun = Type.Optional(Type.Boolean({ description: 'If true, checks the request and reports what would happen, changing nothing.' }));

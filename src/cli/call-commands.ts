@@ -38,7 +38,7 @@ function parseValue(field: string, kind: Kind, raw: string | boolean): unknown {
 }
 
 /** The URL of a call under an endpoint given as oapi-cli's (host) or osc-sdk-python's (…/api/v1). */
-export function callUrl(endpoint: string, call: string): URL {
+function callUrl(endpoint: string, call: string): URL {
   const base = /^https?:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
   const url = new URL(base);
   const path = url.pathname.replace(/\/+$/, '');

@@ -17,7 +17,7 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.OSC_CONFIG_FILE || join(homedir(), '.osc', 'config.json');
 }
 
-export function readProfiles(path: string): Record<string, OscProfile> {
+function readProfiles(path: string): Record<string, OscProfile> {
   if (!existsSync(path)) return {};
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;

@@ -5,7 +5,7 @@ import * as french from '@zxcvbn-ts/language-fr';
 import { ApiError, say } from './errors.js';
 
 /** The longest password accepted: well past NIST's 64, short enough to refuse abuse fast. */
-export const PASSWORD_MAX_LENGTH = 256;
+const PASSWORD_MAX_LENGTH = 256;
 /** zxcvbn score (0–4) a new password must reach: 3 means "safely unguessable" (~10^8 guesses). */
 const MIN_SCORE = 3;
 /** Words that belong to the product itself (ASVS 6.1.2). */
@@ -27,7 +27,7 @@ export function normalizePassword(password: string): string {
   return password.normalize('NFKC');
 }
 
-export function passwordLength(password: string): number {
+function passwordLength(password: string): number {
   return [...normalizePassword(password)].length;
 }
 

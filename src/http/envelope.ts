@@ -12,7 +12,7 @@ export function requestLanguage(request: FastifyRequest): Language {
   return 'en';
 }
 
-export function errorBody(requestId: string, error: ApiError, language: Language) {
+function errorBody(requestId: string, error: ApiError, language: Language) {
   const kind = ERROR_KINDS[error.kind];
   return { Errors: [{ Type: kind.type, Code: kind.code, Details: error.details[language] }], ResponseContext: { RequestId: requestId } };
 }

@@ -12,7 +12,7 @@ function malformed(en: string, fr: string): ApiError {
  * The only body Tessera reads: a JSON object in strict UTF-8 (an empty body is `{}`), with
  * `__proto__` and `constructor.prototype` keys refused rather than obeyed.
  */
-export function parseJsonObject(raw: Buffer): Record<string, unknown> {
+function parseJsonObject(raw: Buffer): Record<string, unknown> {
   if (raw.length === 0) return {};
   let text: string;
   try {

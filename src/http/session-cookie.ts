@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal, SessionCookie, Services } from '../calls/registry.js';
 
 /** `__Host-` binds the cookie to this exact origin over TLS; it requires Secure and Path=/. */
-export function sessionCookieName(secure: boolean): string {
+function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-tessera_session' : 'tessera_session';
 }
 
