@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
+import { signInSubjects } from '../auth/sign-in-guard.js';
 import { reviseProfile } from '../domain/account-profile.js';
 import { canonicalEmail, emailKey, loginKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
 import { checkNewPassword } from '../domain/password-policy.js';
-import { signInSubjects } from '../auth/sign-in-guard.js';
 import { insertAccount, readAccountInTransaction } from '../store/accounts.js';
 import { isUniqueViolation } from '../store/constraint-errors.js';
 import { randomDigits, randomUpperAlnum } from '../store/ids.js';
