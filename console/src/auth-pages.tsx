@@ -1,27 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, CallError } from './api.js';
-import { ErrorBanner, fieldOfError, PasswordField, TextField } from './fields.js';
+import { call } from './api.js';
+import { ErrorBanner, PasswordField, TextField } from './fields.js';
 import { i18n } from './i18n.js';
-
-type Errors = Record<string, string>;
+import { useAction } from './use-action.js';
 
 function useSubmit(fields: readonly string[], send: () => Promise<unknown>, onDone: () => Promise<void>) {
-  const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, run } = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      await send();
-      await onDone();
-    } catch (error) {
-      const details = error instanceof CallError ? error.details : String(error);
-      setErrors({ [fieldOfError(details, fields) ?? 'form']: details });
-    } finally {
-      setBusy(false);
-    }
+    if (await run(send, fields)) await onDone();
   };
   return { errors, busy, submit };
 }

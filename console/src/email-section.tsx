@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, CallError, type Account, type Output } from './api.js';
-import { ErrorBanner, fieldOfError, PasswordField, TextField } from './fields.js';
+import { call, type Account, type Output } from './api.js';
+import { ErrorBanner, PasswordField, TextField } from './fields.js';
 import { FormButtons, SectionFrame } from './profile-section.js';
+import { useAction } from './use-action.js';
 
 export type EmailAddresses = Output<'ReadEmailAddresses'>;
 
@@ -27,26 +28,16 @@ export function EmailSection({ account, addresses, onChanged }: { account: Accou
   const [editing, setEditing] = useState(false);
   const [newEmail, setNewEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, run: runAction } = useAction();
   const [message, setMessage] = useState<string>();
 
-  const run = async (work: () => Promise<unknown>, done: string | undefined) => {
-    setBusy(true);
-    setErrors({});
-    try {
-      await work();
+  const run = async (work: () => Promise<unknown>, done: string | undefined): Promise<boolean> => {
+    const succeeded = await runAction(work, ['CurrentPassword', 'Email']);
+    if (succeeded) {
       setMessage(done);
       onChanged();
-      return true;
-    } catch (error) {
-      const details = error instanceof CallError ? error.details : String(error);
-      const field = fieldOfError(details, ['CurrentPassword', 'Email']);
-      setErrors({ [field === 'CurrentPassword' ? 'Password' : (field ?? 'form')]: details });
-      return false;
-    } finally {
-      setBusy(false);
     }
+    return succeeded;
   };
 
   const submit = async (event: FormEvent) => {
@@ -79,7 +70,7 @@ export function EmailSection({ account, addresses, onChanged }: { account: Accou
           <ErrorBanner message={errors.form} />
           <div className="grid">
             <TextField label={t('emailChange.newEmail')} name="Email" type="email" autoComplete="email" value={newEmail} error={errors.Email} onChange={setNewEmail} />
-            <PasswordField label={t('emailChange.currentPassword')} name="Password" autoComplete="current-password" value={password} error={errors.Password} onChange={setPassword} />
+            <PasswordField label={t('emailChange.currentPassword')} name="Password" autoComplete="current-password" value={password} error={errors.CurrentPassword} onChange={setPassword} />
           </div>
           <FormButtons busy={busy} onCancel={() => setEditing(false)} />
         </form>

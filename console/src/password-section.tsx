@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, CallError, type Account } from './api.js';
-import { ErrorBanner, fieldOfError, PasswordField } from './fields.js';
+import { call, type Account } from './api.js';
+import { ErrorBanner, PasswordField } from './fields.js';
 import { FormButtons, SectionFrame } from './profile-section.js';
+import { useAction } from './use-action.js';
 
 type Step = 'closed' | 'current' | 'new';
 
@@ -17,8 +18,7 @@ export function PasswordSection({ account }: { account: Account }) {
   const [next, setNext] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [signOutOthers, setSignOutOthers] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, run } = useAction();
   const [message, setMessage] = useState<string>();
 
   const reset = (to: Step) => {
@@ -30,24 +30,9 @@ export function PasswordSection({ account }: { account: Account }) {
     setStep(to);
   };
 
-  const attempt = async (work: () => Promise<unknown>, fields: string[]): Promise<boolean> => {
-    setBusy(true);
-    setErrors({});
-    try {
-      await work();
-      return true;
-    } catch (error) {
-      const details = error instanceof CallError ? error.details : String(error);
-      setErrors({ [fieldOfError(details, fields) ?? 'form']: details });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const signInAgain = async (event: FormEvent) => {
     event.preventDefault();
-    if (await attempt(() => call('SignIn', { Email: account.Email, Password: current }), [])) setStep('new');
+    if (await run(() => call('SignIn', { Email: account.Email, Password: current }), [])) setStep('new');
   };
 
   const change = async (event: FormEvent) => {
@@ -56,7 +41,7 @@ export function PasswordSection({ account }: { account: Account }) {
       setErrors({ Confirmation: t('password.mismatch') });
       return;
     }
-    const done = await attempt(() => call('UpdatePassword', { CurrentPassword: current, NewPassword: next, SignOutOtherDevices: signOutOthers }), ['NewPassword', 'CurrentPassword']);
+    const done = await run(() => call('UpdatePassword', { CurrentPassword: current, NewPassword: next, SignOutOtherDevices: signOutOthers }), ['NewPassword', 'CurrentPassword']);
     if (done) {
       setMessage(t('password.changed'));
       reset('closed');

@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, CallError, type Account, type Input } from './api.js';
-import { ErrorBanner, fieldOfError, TextField } from './fields.js';
+import { call, type Account, type Input } from './api.js';
+import { ErrorBanner, TextField } from './fields.js';
+import { useAction } from './use-action.js';
 
 export type TextFieldName = 'FirstName' | 'LastName' | 'CompanyName' | 'JobTitle' | 'VatNumber' | 'PhoneNumber' | 'MobileNumber' | 'City' | 'ZipCode' | 'StateProvince' | 'Country';
 
@@ -51,23 +52,10 @@ export function SectionFrame({ id, title, help, editing, onEdit, editLabel, chil
 
 /** Saves a partial update and reports either the new account or the field the server refused. */
 export function useSave(onSaved: (account: Account) => void, fields: readonly string[]) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const save = async (event: FormEvent, input: Input<'UpdateAccount'>): Promise<boolean> => {
+  const { errors, setErrors, busy, run } = useAction();
+  const save = (event: FormEvent, input: Input<'UpdateAccount'>): Promise<boolean> => {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      const { Account } = await call('UpdateAccount', input);
-      onSaved(Account);
-      return true;
-    } catch (error) {
-      const details = error instanceof CallError ? error.details : String(error);
-      setErrors({ [fieldOfError(details, fields) ?? 'form']: details });
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    return run(async () => onSaved((await call('UpdateAccount', input)).Account), fields);
   };
   return { errors, busy, save, clearErrors: () => setErrors({}) };
 }
