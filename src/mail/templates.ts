@@ -24,8 +24,9 @@ function escapeHtml(text: string): string {
 }
 
 /** Plain paragraphs and one button-like link, in text and in HTML, escaped. */
-function compose(subject: string, paragraphs: string[], link: { label: string; url: string }, closing: string): RenderedMail {
-  const text = [...paragraphs, `${link.label}: ${link.url}`, closing].join('\n\n');
+function compose(subject: string, paragraphs: string[], link: { label: string; url: string }, closing: string, language: Language = 'en'): RenderedMail {
+  // French puts a space before a colon.
+  const text = [...paragraphs, `${link.label}${language === 'fr' ? ' : ' : ': '}${link.url}`, closing].join('\n\n');
   const html = [
     '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f24">',
     ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
@@ -51,6 +52,7 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
         [`Bonjour ${firstName},`, `Vous avez demandé à utiliser cette adresse pour votre compte. Confirmez-la pour en faire votre adresse de connexion ; le lien fonctionne une fois, pendant ${hours} heures.`],
         { label: 'Confirmer ma nouvelle adresse', url: link },
         "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien ne changera.",
+        'fr',
       ),
   },
   'confirm-additional-email': {
@@ -67,6 +69,7 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
         [`Bonjour,`, `${firstName} a ajouté cette adresse pour recevoir les notifications de son compte. Confirmez-la pour les recevoir ; le lien fonctionne une fois, pendant ${hours} heures.`],
         { label: 'Confirmer cette adresse', url: link },
         "Si vous ne voulez pas de ces notifications, ignorez ce message : vous ne recevrez rien d'autre.",
+        'fr',
       ),
   },
   'email-change-requested': {
@@ -83,6 +86,7 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
         [`Bonjour ${firstName},`, `Le changement de l'adresse e-mail de votre compte pour ${newEmail} a été demandé. Tant que la nouvelle adresse n'est pas confirmée, celle-ci reste votre adresse de connexion.`, "Si ce n'était pas vous, annulez le changement maintenant et changez votre mot de passe."],
         { label: "Ce n'était pas moi : annuler le changement", url: link },
         "Si vous avez demandé ce changement, il n'y a rien à faire.",
+        'fr',
       ),
   },
   'reset-password': {
@@ -99,6 +103,7 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
         [`Bonjour ${firstName},`, `La réinitialisation du mot de passe de votre compte a été demandée. Le lien fonctionne une fois, pendant ${minutes} minutes, et déconnecte tous les appareils.`],
         { label: 'Choisir un nouveau mot de passe', url: link },
         "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
+        'fr',
       ),
   },
   'password-changed': {
@@ -115,6 +120,7 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
         [`Bonjour ${firstName},`, `Le mot de passe de votre compte vient d'être modifié${signedOutOthers ? ', et vos autres appareils ont été déconnectés' : ''}.`, "Si ce n'était pas vous, réinitialisez tout de suite votre mot de passe depuis la page de connexion."],
         { label: 'Aller à la page de connexion', url: link },
         "Si vous l'avez modifié vous-même, il n'y a rien à faire.",
+        'fr',
       ),
   },
   'email-in-use': {
@@ -143,6 +149,7 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
         [`Bonjour ${firstName},`, `Merci de confirmer que cette adresse est la vôtre. Le lien fonctionne une fois, pendant ${hours} heures.`],
         { label: 'Confirmer mon adresse', url: link },
         "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien ne changera.",
+        'fr',
       ),
   },
 };

@@ -81,6 +81,7 @@ describe.each(ENGINES)('mail on %s', (engine) => {
     const mail = await mailTo(email);
     expect(mail.subject).toBe('Confirmez votre adresse e-mail');
     expect(mail.text).toContain('Bonjour Zoé,');
+    expect(mail.text).toMatch(/Confirmer mon adresse : http:\/\//);
   });
 
   it('SMTP down during sign-up and up again later: the mail arrives, once', async () => {
