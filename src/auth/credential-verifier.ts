@@ -7,6 +7,7 @@ import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from
 import type { Database } from '../store/schema.js';
 import { findUserByEmailKey } from '../store/users.js';
 import type { PasswordHasher } from './password-hasher.js';
+import { basicLoginSubject } from './sign-in-guard.js';
 import { deriveSigningKey, parseAuthorization, parseAmzDate, signatureMatches, SPELLINGS, type SignedRequest } from './request-signature.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -86,7 +87,7 @@ export class CredentialVerifier {
     if (colon < 1) throw denied('The Basic credentials must be base64 of <email>:<password>.', 'Les identifiants Basic doivent être le base64 de <e-mail>:<mot de passe>.');
     const login = loginKey(decoded.slice(0, colon));
     const password = decoded.slice(colon + 1);
-    const subject = `login:${login ?? decoded.slice(0, colon).toLowerCase()}`;
+    const subject = basicLoginSubject(login ?? decoded.slice(0, colon).toLowerCase());
     const now = this.now();
     const failures = await findAuthFailures(this.db, subject);
     if (failures && failures.locked_until > now) throw lockedOut(failures.locked_until, now);

@@ -6,10 +6,29 @@ import type { Database } from '../store/schema.js';
 
 /** The database subjects that count an account's and an address's console sign-in failures. */
 export function signInSubjects(loginKey: string, address: string): Record<ThrottleScope, string> {
-  return { account: `signin:${loginKey}`, address: `signin-ip:${address}` };
+  return { account: accountSignInSubject(loginKey), address: `signin-ip:${address}` };
 }
 
-export type SignInVerdict = 'open' | 'locked';
+function accountSignInSubject(loginKey: string): string {
+  return `signin:${loginKey}`;
+}
+
+/** The subject of OAPI's lockout of login/password (Basic) requests. */
+export function basicLoginSubject(loginKey: string): string {
+  return `login:${loginKey}`;
+}
+
+/** Lifts every lockout of a login, whichever way its password was tried: what a reset does. */
+export async function clearLoginLockouts(db: Kysely<Database>, loginKey: string): Promise<void> {
+  await clearAuthFailures(db, basicLoginSubject(loginKey));
+  await clearAuthFailures(db, accountSignInSubject(loginKey));
+}
+
+export interface SignInVerdict {
+  locked: boolean;
+  /** Whether failures are on record, to be forgotten if this attempt succeeds. */
+  failuresOnRecord: boolean;
+}
 
 /**
  * Applies the throttle of domain/sign-in-throttle.ts, kept in the database so that it holds
@@ -25,17 +44,19 @@ export class SignInGuard {
   async check(subjects: Record<ThrottleScope, string>): Promise<SignInVerdict> {
     const now = this.now();
     let waitUntil = 0;
+    let failuresOnRecord = false;
     for (const subject of Object.values(subjects)) {
       const row = await findAuthFailures(this.db, subject);
       if (!row) continue;
-      if (row.locked_until === UNTIL_RESET) return 'locked';
+      failuresOnRecord = true;
+      if (row.locked_until === UNTIL_RESET) return { locked: true, failuresOnRecord };
       waitUntil = Math.max(waitUntil, row.locked_until);
     }
     if (waitUntil > now) {
       const seconds = Math.ceil((waitUntil - now) / 1000);
       throw new ApiError('Throttled', say(`Too many failed sign-ins: try again in ${seconds} s.`, `Trop d'échecs de connexion : réessayez dans ${seconds} s.`), seconds);
     }
-    return 'open';
+    return { locked: false, failuresOnRecord };
   }
 
   async failed(subjects: Record<ThrottleScope, string>): Promise<void> {
@@ -47,7 +68,9 @@ export class SignInGuard {
     }
   }
 
-  async succeeded(subjects: Record<ThrottleScope, string>): Promise<void> {
+  /** Forgets the failures `check` found; most sign-ins have none, and write nothing. */
+  async succeeded(subjects: Record<ThrottleScope, string>, verdict: SignInVerdict): Promise<void> {
+    if (!verdict.failuresOnRecord) return;
     for (const subject of Object.values(subjects)) await clearAuthFailures(this.db, subject);
   }
 }

@@ -3,13 +3,13 @@ import { ApiError, say } from '../domain/errors.js';
 import { formatOapiDate, parseOapiDate } from '../domain/oapi-dates.js';
 import { countAccessKeys, deleteAccessKeyRow, findUserAccessKey, insertAccessKey, listAccessKeys, updateAccessKeyRow, type AccessKeyRow } from '../store/access-keys.js';
 import { randomUpperAlnum } from '../store/ids.js';
+import { DryRun } from './call-parts.js';
 import { defineCall, type Principal } from './registry.js';
 
 /** OAPI's per-user limit on access keys. */
 const MAX_ACCESS_KEYS = 10;
 
 const AUTH = ['session', 'signature', 'basic'] as const;
-const DryRun = Type.Optional(Type.Boolean({ description: 'If true, checks the request and reports what would happen, changing nothing.' }));
 const UserName = Type.Optional(Type.String({ maxLength: 64, description: 'The EIM user whose keys these are; omitted, the caller.' }));
 const AccessKeyId = Type.String({ maxLength: 64, description: 'The ID of the access key.' });
 const ExpirationDate = Type.String({ maxLength: 64, description: 'ISO 8601 date or date-time after which the key stops working.' });

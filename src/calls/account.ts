@@ -1,18 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { changedFields, reviseProfile } from '../domain/account-profile.js';
 import { canonicalEmail, emailKey } from '../domain/email-address.js';
-import { ApiError, say } from '../domain/errors.js';
+import { say } from '../domain/errors.js';
 import { profileOf, readAccount, readAccountInTransaction, updateProfileFields } from '../store/accounts.js';
 import { findUser } from '../store/users.js';
 import { Account, accountOutput, ProfileFields } from './account-schemas.js';
+import { accountGone, DryRun } from './call-parts.js';
 import { checkCurrentPassword, confirmNewAdditionalEmails, requestEmailChange, requireRecentSignIn } from './email-change.js';
 import { defineCall } from './registry.js';
 
-const DryRun = Type.Optional(Type.Boolean({ description: 'If true, checks the request and reports what would change, changing nothing.' }));
-
-function accountGone(): ApiError {
-  return new ApiError('AuthenticationFailed', say('Your account no longer exists.', "Votre compte n'existe plus."));
-}
 
 export const readAccounts = defineCall({
   name: 'ReadAccounts',

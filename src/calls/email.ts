@@ -10,6 +10,7 @@ import type { Database } from '../store/schema.js';
 import { findUser } from '../store/users.js';
 import { dropPendingEmailChange, mailNewAddress } from './email-change.js';
 import { mailLink } from './email-links.js';
+import { accountGone, NoInput } from './call-parts.js';
 import { defineCall, type Services } from './registry.js';
 
 /** Queues, in the caller's transaction, the mail that asks a new user to confirm their address. */
@@ -95,7 +96,7 @@ export const resendEmailConfirmation = defineCall({
   summary: 'Mails the confirmation link again: to the pending new address, else to the unconfirmed main address.',
   origin: 'tessera',
   auth: ['session', 'signature'],
-  input: Type.Object({}, { additionalProperties: false }),
+  input: NoInput,
   output: Type.Object({}),
   async handler({ principal, services }) {
     const now = services.now();
@@ -125,7 +126,7 @@ export const readEmailAddresses = defineCall({
   summary: "The caller's email address, whether it is confirmed, the address waiting for confirmation, and which additional addresses are confirmed.",
   origin: 'tessera',
   auth: ['session', 'signature'],
-  input: Type.Object({}, { additionalProperties: false }),
+  input: NoInput,
   output: Type.Object({
     Email: Type.String(),
     EmailConfirmed: Type.Boolean(),
@@ -136,7 +137,7 @@ export const readEmailAddresses = defineCall({
     const { db } = services.store;
     const user = await findUser(db, principal.userId);
     const account = await readAccount(db, principal.accountId);
-    if (!user || !account) throw new ApiError('AuthenticationFailed', say('Your account no longer exists.', "Votre compte n'existe plus."));
+    if (!user || !account) throw accountGone();
     const confirmed = await confirmedAdditionalEmails(db, principal.accountId);
     return {
       Email: user.email,

@@ -1,16 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import { consumeEmailToken } from '../auth/email-tokens.js';
-import { signInSubjects } from '../auth/sign-in-guard.js';
+import { clearLoginLockouts } from '../auth/sign-in-guard.js';
 import { loginKey } from '../domain/email-address.js';
 import { ApiError, say, type Language } from '../domain/errors.js';
 import { checkNewPassword } from '../domain/password-policy.js';
 import { readAccount } from '../store/accounts.js';
-import { clearAuthFailures } from '../store/auth-failures.js';
 import { retireEmailTokens, setPendingEmail } from '../store/email-tokens.js';
-import { countRecentMails, enqueueMail } from '../store/outbox.js';
+import { countRecentMails } from '../store/outbox.js';
 import { deleteUserSessions } from '../store/sessions.js';
 import { findUser, findUserByEmailKey, setPasswordHash } from '../store/users.js';
 import { mailLink } from './email-links.js';
+import { passwordContext, queuePasswordChangedNotice } from './password-notice.js';
 import { defineCall } from './registry.js';
 
 /** At most this many reset mails an hour to one address, whoever asks. */
@@ -69,7 +69,7 @@ export const resetAccountPassword = defineCall({
     const user = await findUser(db, pending.user_id);
     const account = user && (await readAccount(db, user.account_id));
     if (!user || !account) throw new ApiError('InvalidParameterValue', say('This link is not valid: check that you copied it whole.', "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier."));
-    checkNewPassword('Password', input.Password, services.config.passwordMinLength, [account.first_name, account.last_name, user.email, account.company_name ?? undefined]);
+    checkNewPassword('Password', input.Password, services.config.passwordMinLength, passwordContext(account, user));
     const passwordHash = await services.hasher.hash(input.Password);
     await db.transaction().execute(async (trx) => {
       await consumeEmailToken(trx, input.Token, ['reset-password'], now);
@@ -78,13 +78,8 @@ export const resetAccountPassword = defineCall({
       await setPendingEmail(trx, user.user_id, null);
       await deleteUserSessions(trx, user.user_id, undefined);
       // A reset is the owner's way out of a lockout, whichever way the password was tried.
-      await clearAuthFailures(trx, `login:${user.email_key}`);
-      await clearAuthFailures(trx, signInSubjects(user.email_key, '').account);
-      await enqueueMail(
-        trx,
-        { recipient: user.email, language: user.language, template: 'password-changed', payload: { firstName: account.first_name, signedOutOthers: true, link: `${services.config.publicUrl.origin}/signin` } },
-        now,
-      );
+      await clearLoginLockouts(trx, user.email_key);
+      await queuePasswordChangedNotice(trx, services, user, account, true);
     });
     cookie.clear();
     void services.mail.wake();

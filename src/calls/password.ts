@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { signInSubjects } from '../auth/sign-in-guard.js';
-import { ApiError, say, type Language } from '../domain/errors.js';
+import { ApiError, say } from '../domain/errors.js';
 import { checkNewPassword, normalizePassword } from '../domain/password-policy.js';
 import { readAccount } from '../store/accounts.js';
-import { enqueueMail } from '../store/outbox.js';
 import { deleteUserSessions } from '../store/sessions.js';
 import { findUser, setPasswordHash } from '../store/users.js';
+import { accountGone } from './call-parts.js';
+import { passwordContext, queuePasswordChangedNotice } from './password-notice.js';
 import { defineCall } from './registry.js';
 
 const Password = (description: string) => Type.String({ maxLength: 1024, description });
@@ -28,7 +29,7 @@ export const updatePassword = defineCall({
     const { db } = services.store;
     const user = await findUser(db, principal.userId);
     const account = await readAccount(db, principal.accountId);
-    if (!user || !account) throw new ApiError('AuthenticationFailed', say('Your account no longer exists.', "Votre compte n'existe plus."));
+    if (!user || !account) throw accountGone();
     if (!user.password_hash) {
       throw new ApiError('InvalidParameterValue', say('Your account has no password yet: add one from the link sent by "Add password".', "Votre compte n'a pas encore de mot de passe : ajoutez-en un avec « Ajouter un mot de passe »."));
     }
@@ -42,10 +43,9 @@ export const updatePassword = defineCall({
     if (normalizePassword(input.NewPassword) === normalizePassword(input.CurrentPassword)) {
       throw new ApiError('InvalidPassword', say('NewPassword must differ from the current password.', 'NewPassword doit être différent du mot de passe actuel.'));
     }
-    checkNewPassword('NewPassword', input.NewPassword, services.config.passwordMinLength, [account.first_name, account.last_name, user.email, account.company_name ?? undefined]);
+    checkNewPassword('NewPassword', input.NewPassword, services.config.passwordMinLength, passwordContext(account, user));
     const passwordHash = await services.hasher.hash(input.NewPassword);
     const signOutOthers = input.SignOutOtherDevices === true;
-    const now = services.now();
     const rotated = await db.transaction().execute(async (trx) => {
       await setPasswordHash(trx, user.user_id, passwordHash);
       let session: { token: string; expiresAt: number } | undefined;
@@ -54,16 +54,7 @@ export const updatePassword = defineCall({
         await deleteUserSessions(trx, user.user_id, undefined);
         if (principal.via === 'session') session = await services.sessions.start(user.user_id, device, trx);
       }
-      await enqueueMail(
-        trx,
-        {
-          recipient: user.email,
-          language: user.language as Language,
-          template: 'password-changed',
-          payload: { firstName: account.first_name, signedOutOthers: signOutOthers, link: `${services.config.publicUrl.origin}/signin` },
-        },
-        now,
-      );
+      await queuePasswordChangedNotice(trx, services, user, account, signOutOthers);
       return session;
     });
     if (rotated) cookie.set(rotated.token, rotated.expiresAt);

@@ -3,6 +3,7 @@ import { deviceName } from '../domain/device-name.js';
 import { ApiError, say } from '../domain/errors.js';
 import { formatOapiDate } from '../domain/oapi-dates.js';
 import { deleteUserSession, deleteUserSessions, listUserSessions } from '../store/sessions.js';
+import { NoInput } from './call-parts.js';
 import { defineCall, type Principal } from './registry.js';
 
 function currentSessionId(principal: Principal): string | undefined {
@@ -14,7 +15,7 @@ export const readSessions = defineCall({
   summary: 'Lists your sessions: device, address, when it started and was last active, and which one is this one.',
   origin: 'tessera',
   auth: ['session', 'signature'],
-  input: Type.Object({}, { additionalProperties: false }),
+  input: NoInput,
   output: Type.Object({
     Sessions: Type.Array(
       Type.Object({
@@ -65,7 +66,7 @@ export const deleteOtherSessions = defineCall({
   summary: 'Signs out every other device at once (with an access key: every session).',
   origin: 'tessera',
   auth: ['session', 'signature'],
-  input: Type.Object({}, { additionalProperties: false }),
+  input: NoInput,
   output: Type.Object({}),
   async handler({ principal, services }) {
     await deleteUserSessions(services.store.db, principal.userId, currentSessionId(principal));

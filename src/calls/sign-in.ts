@@ -10,11 +10,11 @@ import { randomDigits, randomUpperAlnum } from '../store/ids.js';
 import { findUserByEmailKey, insertUser } from '../store/users.js';
 import { Account, accountOutput, ProfileFields } from './account-schemas.js';
 import { sendConfirmation } from './email.js';
+import { NoInput } from './call-parts.js';
 import { defineCall, type CallContext, type Principal } from './registry.js';
 
 const Email = Type.String({ maxLength: 256, description: 'The email address, which is also the login.' });
 const Password = Type.String({ maxLength: 1024, description: 'The password.' });
-const Empty = Type.Object({}, { additionalProperties: false });
 
 function wrongCredentials(): ApiError {
   return new ApiError('AuthenticationFailed', say('The email address or the password is incorrect.', "L'adresse e-mail ou le mot de passe est incorrect."));
@@ -100,7 +100,7 @@ export const signIn = defineCall({
   origin: 'tessera',
   auth: ['none', 'session'],
   input: Type.Object({ Email, Password }, { additionalProperties: false }),
-  output: Empty,
+  output: NoInput,
   async handler(context) {
     const { input, services } = context;
     const key = loginKey(input.Email);
@@ -110,12 +110,12 @@ export const signIn = defineCall({
     const user = key === undefined ? undefined : await findUserByEmailKey(services.store.db, key);
     // Unknown addresses and locked accounts cost one hash verification too, so that timing tells nothing.
     const valid =
-      verdict === 'open' && user?.password_hash ? await services.hasher.verify(user.password_hash, input.Password) : await services.hasher.verifyNothing(input.Password);
+      !verdict.locked && user?.password_hash ? await services.hasher.verify(user.password_hash, input.Password) : await services.hasher.verifyNothing(input.Password);
     if (!user || !valid) {
       await services.signInGuard.failed(subjects);
       throw wrongCredentials();
     }
-    await services.signInGuard.succeeded(subjects);
+    await services.signInGuard.succeeded(subjects, verdict);
     await startSession(context, user.user_id);
     return {};
   },
@@ -126,8 +126,8 @@ export const signOut = defineCall({
   summary: 'Ends the current session.',
   origin: 'tessera',
   auth: ['none', 'session'],
-  input: Empty,
-  output: Empty,
+  input: NoInput,
+  output: NoInput,
   async handler({ principal, services, cookie }) {
     if (principal?.via === 'session') await services.sessions.end(principal.sessionToken);
     cookie.clear();

@@ -1,0 +1,25 @@
+import type { Transaction } from 'kysely';
+import type { AccountRow } from '../store/accounts.js';
+import { enqueueMail } from '../store/outbox.js';
+import type { Database } from '../store/schema.js';
+import type { UserRow } from '../store/users.js';
+import type { Services } from './registry.js';
+
+/** The user's own words that a new password must not be built from. */
+export function passwordContext(account: AccountRow, user: UserRow): (string | undefined)[] {
+  return [account.first_name, account.last_name, user.email, account.company_name ?? undefined];
+}
+
+/** Queues, in the change's transaction, the notice that a password changed (ASVS 6.3.7). */
+export async function queuePasswordChangedNotice(trx: Transaction<Database>, services: Services, user: UserRow, account: AccountRow, signedOutOthers: boolean): Promise<void> {
+  await enqueueMail(
+    trx,
+    {
+      recipient: user.email,
+      language: user.language,
+      template: 'password-changed',
+      payload: { firstName: account.first_name, signedOutOthers, link: `${services.config.publicUrl.origin}/signin` },
+    },
+    services.now(),
+  );
+}
