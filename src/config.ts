@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { RightsCatalogue, type Right } from './domain/rights.js';
 
 /** Every setting of Tessera. Each comes from one environment variable, documented in the README. */
 export interface Config {
@@ -38,6 +39,10 @@ export interface Config {
   emailLinkHours: number;
   mailMaxAttempts: number;
   mailRetrySeconds: number;
+  /** The rights users may hold: Tessera's, and those the platform's services add. */
+  rights: RightsCatalogue;
+  /** How long an invitation to a new user works. */
+  invitationDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -95,6 +100,33 @@ function trustedProxies(raw: string | undefined): string[] {
   return entries;
 }
 
+function isLocalizedRight(entry: unknown): entry is { Name: string; Description: { en: string; fr: string } } {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const { Name, Description } = entry as Record<string, unknown>;
+  if (typeof Name !== 'string' || typeof Description !== 'object' || Description === null) return false;
+  const { en, fr } = Description as Record<string, unknown>;
+  return typeof en === 'string' && typeof fr === 'string';
+}
+
+/** TESSERA_RIGHTS: a JSON list of {Name, Description: {en, fr}} added to Tessera's own rights. */
+function rightsCatalogue(raw: string | undefined): RightsCatalogue {
+  const example = 'expected a JSON list such as [{"Name":"ManageDns","Description":{"en":"Manages DNS zones.","fr":"Gère les zones DNS."}}]';
+  if (!raw?.trim()) return new RightsCatalogue();
+  let entries: unknown;
+  try {
+    entries = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(`TESSERA_RIGHTS is not valid JSON: ${example}.`);
+  }
+  if (!Array.isArray(entries) || !entries.every(isLocalizedRight)) throw new ConfigError(`TESSERA_RIGHTS is not valid: ${example}.`);
+  const extra: Right[] = entries.map((entry) => ({ name: entry.Name, description: { en: entry.Description.en, fr: entry.Description.fr } }));
+  try {
+    return new RightsCatalogue(extra);
+  } catch (error) {
+    throw new ConfigError(`TESSERA_RIGHTS is not valid: ${(error as Error).message}`);
+  }
+}
+
 /** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
 export function loadConfig(env: Env = process.env): Config {
   const host = env.TESSERA_HOST?.trim() || '127.0.0.1';
@@ -139,5 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustedProxies: trustedProxies(env.TESSERA_TRUSTED_PROXIES),
     mailMaxAttempts: integer(env, 'TESSERA_MAIL_MAX_ATTEMPTS', 8, 1, 100),
     mailRetrySeconds: integer(env, 'TESSERA_MAIL_RETRY_SECONDS', 30, 1, 24 * 3600),
+    rights: rightsCatalogue(env.TESSERA_RIGHTS),
+    invitationDays: integer(env, 'TESSERA_INVITATION_DAYS', 7, 1, 90),
   };
 }

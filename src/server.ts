@@ -20,7 +20,7 @@ export function createLogger(config: Config): Logger {
 /** Opens and migrates the database and builds the app; the caller decides when to listen. */
 export async function createServer(config: Config, log: Logger = createLogger(config), now: () => number = Date.now): Promise<{ app: FastifyInstance; services: Services }> {
   const store = openStore(config.databaseUrl);
-  const applied = await migrate(store.db);
+  const applied = await migrate(store);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
   const hasher = new PasswordHasher(config.hashConcurrency);
   const secrets = new SecretBox(loadServerKey(config.secretKey, join(config.dataDir, 'secret.key')));

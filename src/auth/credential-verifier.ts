@@ -15,6 +15,9 @@ export interface VerifiedCredential {
   userId: string;
   accountId: string;
   isOwner: boolean;
+  userName: string | null;
+  /** The user's rights as stored (JSON list). */
+  storedRights: string;
 }
 
 const SIGNING_KEY_CACHE_SIZE = 10_000;
@@ -61,6 +64,7 @@ export class CredentialVerifier {
     const key = await findSigningKey(this.db, claim.accessKeyId);
     if (!key) throw new ApiError('UnknownAccessKey', say(`The access key ${claim.accessKeyId} does not exist.`, `La clé d'accès ${claim.accessKeyId} n'existe pas.`));
     if (key.locked_until !== null && key.locked_until > now) throw lockedOut(key.locked_until, now);
+    if (key.disabled_at !== null) throw denied('This user is disabled: ask an administrator of the account.', "Cet utilisateur est désactivé : adressez-vous à un administrateur du compte.");
     if (key.state !== 'ACTIVE') throw denied('This access key is inactive.', "Cette clé d'accès est désactivée.");
     if (key.expires_at !== null && key.expires_at <= now) throw denied('This access key has expired.', "Cette clé d'accès a expiré.");
 
@@ -77,7 +81,7 @@ export class CredentialVerifier {
       throw denied('The signature does not match the request: check the secret key and what is signed.', 'La signature ne correspond pas à la requête : vérifiez la clé secrète et ce qui est signé.');
     }
     if (key.failures !== null) await clearAuthFailures(this.db, subject);
-    return { userId: key.user_id, accountId: key.account_id, isOwner: key.is_owner === 1, accessKeyId: key.access_key_id };
+    return { userId: key.user_id, accountId: key.account_id, isOwner: key.is_owner === 1, userName: key.user_name, storedRights: key.rights, accessKeyId: key.access_key_id };
   }
 
   /** `Authorization: Basic` with the account's email and password (standard or URL-safe base64). */
@@ -98,7 +102,8 @@ export class CredentialVerifier {
       throw denied('The email address or the password is incorrect.', "L'adresse e-mail ou le mot de passe est incorrect.");
     }
     if (failures) await clearAuthFailures(this.db, subject);
-    return { userId: user.user_id, accountId: user.account_id, isOwner: user.is_owner === 1 };
+    if (user.disabled_at !== null) throw denied('This user is disabled: ask an administrator of the account.', "Cet utilisateur est désactivé : adressez-vous à un administrateur du compte.");
+    return { userId: user.user_id, accountId: user.account_id, isOwner: user.is_owner === 1, userName: user.user_name, storedRights: user.rights };
   }
 
   private async fail(subject: string, now: number): Promise<void> {

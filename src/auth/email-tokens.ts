@@ -6,7 +6,7 @@ import type { Database } from '../store/schema.js';
 import { hashToken } from './session-service.js';
 
 /** What an emailed link lets its holder do; a token serves one purpose only. */
-export type EmailTokenPurpose = 'confirm-email' | 'change-email' | 'cancel-email-change' | 'confirm-additional-email' | 'reset-password';
+export type EmailTokenPurpose = 'confirm-email' | 'change-email' | 'cancel-email-change' | 'confirm-additional-email' | 'reset-password' | 'invitation';
 
 /** A 256-bit single-use token bound to a user, a purpose and an address; only its hash is stored. */
 export async function issueEmailToken(db: Transaction<Database>, userId: string, purpose: EmailTokenPurpose, address: string, lifetimeMs: number, now: number): Promise<string> {

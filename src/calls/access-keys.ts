@@ -4,12 +4,19 @@ import { formatOapiDate, parseOapiDate } from '../domain/oapi-dates.js';
 import { countAccessKeys, deleteAccessKeyRow, findUserAccessKey, insertAccessKey, listAccessKeys, updateAccessKeyRow, type AccessKeyRow } from '../store/access-keys.js';
 import { randomUpperAlnum } from '../store/ids.js';
 import { DryRun } from './call-parts.js';
+import type { Kysely } from 'kysely';
+import { namesAnotherUser, type Access } from '../domain/authorization.js';
+import type { Database } from '../store/schema.js';
+import { findUserByName } from '../store/sub-users.js';
+import { noSuchUser } from './user-schemas.js';
 import { defineCall, type Principal } from './registry.js';
 
 /** OAPI's per-user limit on access keys. */
 const MAX_ACCESS_KEYS = 10;
 
 const AUTH = ['session', 'signature', 'basic'] as const;
+// Everyone manages their own keys; another user's need ManageUsers (OAPI's UserName).
+const ACCESS: Access = { kind: 'right-for-others', right: 'ManageUsers' };
 const UserName = Type.Optional(Type.String({ maxLength: 64, description: 'The EIM user whose keys these are; omitted, the caller.' }));
 const AccessKeyId = Type.String({ maxLength: 64, description: 'The ID of the access key.' });
 const ExpirationDate = Type.String({ maxLength: 64, description: 'ISO 8601 date or date-time after which the key stops working.' });
@@ -37,11 +44,12 @@ function accessKeyOutput(row: AccessKeyRow) {
   };
 }
 
-/** Sub-users arrive with the EIM calls; until then a UserName can only name nobody. */
-function checkUserName(userName: string | undefined): void {
-  if (userName !== undefined) {
-    throw new ApiError('NoSuchUser', say(`There is no user named ${JSON.stringify(userName)} in this account.`, `Il n'y a pas d'utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`));
-  }
+/** Whose keys a call works on: the caller's own, or those of the user its UserName names. */
+async function keyHolder(principal: Principal, userName: string | undefined, db: Kysely<Database>): Promise<string> {
+  if (userName === undefined || !namesAnotherUser(principal, { UserName: userName })) return principal.userId;
+  const user = await findUserByName(db, principal.accountId, userName);
+  if (!user) throw noSuchUser(userName);
+  return user.user_id;
 }
 
 function futureExpiration(value: string, now: number): number {
@@ -50,8 +58,8 @@ function futureExpiration(value: string, now: number): number {
   return time;
 }
 
-async function ownKey(principal: Principal, accessKeyId: string, db: Parameters<typeof findUserAccessKey>[0]): Promise<AccessKeyRow> {
-  const row = await findUserAccessKey(db, principal.userId, accessKeyId);
+async function heldKey(userId: string, accessKeyId: string, db: Kysely<Database>): Promise<AccessKeyRow> {
+  const row = await findUserAccessKey(db, userId, accessKeyId);
   if (!row) throw new ApiError('NoSuchResource', say(`The access key ${accessKeyId} does not exist.`, `La clé d'accès ${accessKeyId} n'existe pas.`));
   return row;
 }
@@ -61,14 +69,15 @@ export const createAccessKey = defineCall({
   summary: 'Creates an access key for the caller. Its secret key is returned now and never again.',
   origin: 'oapi',
   auth: AUTH,
+  access: ACCESS,
   input: Type.Object({ DryRun, ExpirationDate: Type.Optional(ExpirationDate), Tag: Type.Optional(Tag), UserName }, { additionalProperties: false }),
   output: Type.Object({ AccessKey: AccessKeySecretKey }),
   async handler({ input, principal, services }) {
-    checkUserName(input.UserName);
+    const { db } = services.store;
+    const userId = await keyHolder(principal, input.UserName, db);
     const now = services.now();
     const expiresAt = input.ExpirationDate === undefined ? null : futureExpiration(input.ExpirationDate, now);
-    const { db } = services.store;
-    if ((await countAccessKeys(db, principal.userId)) >= MAX_ACCESS_KEYS) {
+    if ((await countAccessKeys(db, userId)) >= MAX_ACCESS_KEYS) {
       throw new ApiError('TooManyAccessKeys', say(`You already have ${MAX_ACCESS_KEYS} access keys, the most allowed: delete one first.`, `Vous avez déjà ${MAX_ACCESS_KEYS} clés d'accès, le maximum : supprimez-en une d'abord.`));
     }
     const accessKeyId = randomUpperAlnum(20);
@@ -76,7 +85,7 @@ export const createAccessKey = defineCall({
     const secretKey = randomUpperAlnum(40);
     const row: AccessKeyRow = {
       access_key_id: accessKeyId,
-      user_id: principal.userId,
+      user_id: userId,
       account_id: principal.accountId,
       secret_sealed: services.secrets.seal(secretKey, accessKeyId),
       state: 'ACTIVE',
@@ -95,6 +104,7 @@ export const readAccessKeys = defineCall({
   summary: "Lists the caller's access keys (never their secrets).",
   origin: 'oapi',
   auth: AUTH,
+  access: ACCESS,
   input: Type.Object(
     {
       DryRun,
@@ -114,9 +124,9 @@ export const readAccessKeys = defineCall({
   ),
   output: Type.Object({ AccessKeys: Type.Array(AccessKey) }),
   async handler({ input, principal, services }) {
-    checkUserName(input.UserName);
+    const userId = await keyHolder(principal, input.UserName, services.store.db);
     const { AccessKeyIds: ids, States: states } = input.Filters ?? {};
-    const rows = (await listAccessKeys(services.store.db, principal.userId)).filter(
+    const rows = (await listAccessKeys(services.store.db, userId)).filter(
       (row) => (!ids || ids.includes(row.access_key_id)) && (!states || states.includes(row.state)) && (input.Tag === undefined || row.tag === input.Tag),
     );
     return { AccessKeys: rows.map(accessKeyOutput) };
@@ -128,6 +138,7 @@ export const updateAccessKey = defineCall({
   summary: 'Changes the state, expiration date or tag of an access key. As in OAPI, an omitted ExpirationDate removes the expiry.',
   origin: 'oapi',
   auth: AUTH,
+  access: ACCESS,
   input: Type.Object(
     {
       AccessKeyId,
@@ -143,9 +154,8 @@ export const updateAccessKey = defineCall({
   ),
   output: Type.Object({ AccessKey }),
   async handler({ input, principal, services }) {
-    checkUserName(input.UserName);
     const { db } = services.store;
-    const row = await ownKey(principal, input.AccessKeyId, db);
+    const row = await heldKey(await keyHolder(principal, input.UserName, db), input.AccessKeyId, db);
     const now = services.now();
     const expiresAt = input.ClearExpirationDate || input.ExpirationDate === undefined ? null : futureExpiration(input.ExpirationDate, now);
     const tag = input.ClearTag ? null : (input.Tag ?? row.tag);
@@ -160,12 +170,12 @@ export const deleteAccessKey = defineCall({
   summary: 'Deletes an access key: requests signed with it fail at once.',
   origin: 'oapi',
   auth: AUTH,
+  access: ACCESS,
   input: Type.Object({ AccessKeyId, DryRun, UserName }, { additionalProperties: false }),
   output: Type.Object({}),
   async handler({ input, principal, services }) {
-    checkUserName(input.UserName);
     const { db } = services.store;
-    const row = await ownKey(principal, input.AccessKeyId, db);
+    const row = await heldKey(await keyHolder(principal, input.UserName, db), input.AccessKeyId, db);
     if (!input.DryRun) await deleteAccessKeyRow(db, row.access_key_id);
     return {};
   },

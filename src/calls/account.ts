@@ -15,6 +15,7 @@ export const readAccounts = defineCall({
   summary: 'Gets information about the account that sent the request.',
   origin: 'oapi',
   auth: ['session', 'signature'],
+  access: { kind: 'self' },
   input: Type.Object({ DryRun }, { additionalProperties: false }),
   output: Type.Object({ Accounts: Type.Array(Account) }),
   async handler({ principal, services }) {
@@ -29,6 +30,7 @@ export const updateAccount = defineCall({
   summary: 'Updates the information of the account that sent the request: only the given fields change, all or nothing.',
   origin: 'oapi',
   auth: ['session', 'signature'],
+  access: { kind: 'right', right: 'ManageAccount', ownerOnly: ['Email'] },
   input: Type.Object(
     {
       ...ProfileFields,

@@ -44,6 +44,7 @@ export async function requestEmailChange(trx: Transaction<Database>, services: S
   await setPendingEmail(trx, user.user_id, newEmail);
   const language = user.language as Language;
   await mailNewAddress(trx, services, user, firstName, newEmail);
+  if (user.email === null) return;
   await mailLink(trx, services, {
     userId: user.user_id,
     purpose: 'cancel-email-change',

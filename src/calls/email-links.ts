@@ -13,6 +13,7 @@ const LANDING: Record<EmailTokenPurpose, string> = {
   'confirm-additional-email': '/confirm-email',
   'cancel-email-change': '/cancel-email-change',
   'reset-password': '/reset-password',
+  invitation: '/accept-invitation',
 };
 
 type LinkTemplate = { [T in TemplateName]: TemplateValues[T] extends { link: string } ? T : never }[TemplateName];

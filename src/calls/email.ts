@@ -37,6 +37,7 @@ export const confirmEmail = defineCall({
   summary: 'Confirms an email address with the token of the link mailed to it: the address given at sign-up, a new main address, or an additional one.',
   origin: 'tessera',
   auth: ['none', 'session'],
+  access: { kind: 'anyone' },
   input: Type.Object({ Token }, { additionalProperties: false }),
   output: Type.Object({}),
   async handler({ input, services }) {
@@ -73,6 +74,7 @@ export const cancelEmailChange = defineCall({
   summary: 'Cancels a pending change of the email address: with the token of the link mailed to the current address, or, signed in, your own.',
   origin: 'tessera',
   auth: ['none', 'session', 'signature'],
+  access: { kind: 'anyone' },
   input: Type.Object({ Token: Type.Optional(Token) }, { additionalProperties: false }),
   output: Type.Object({}),
   async handler({ input, principal, services }) {
@@ -96,6 +98,7 @@ export const resendEmailConfirmation = defineCall({
   summary: 'Mails the confirmation link again: to the pending new address, else to the unconfirmed main address.',
   origin: 'tessera',
   auth: ['session', 'signature'],
+  access: { kind: 'self' },
   input: NoInput,
   output: Type.Object({}),
   async handler({ principal, services }) {
@@ -109,6 +112,8 @@ export const resendEmailConfirmation = defineCall({
       if (user.pending_email) {
         await retireEmailTokens(trx, user.user_id, ['change-email'], now);
         await mailNewAddress(trx, services, user, account.first_name, user.pending_email);
+      } else if (user.email === null) {
+        throw new ApiError('InvalidParameterValue', say('You have no email address to confirm.', "Vous n'avez pas d'adresse e-mail à confirmer."));
       } else if (user.email_confirmed_at === null) {
         await retireEmailTokens(trx, user.user_id, ['confirm-email'], now);
         await mailLink(trx, services, { userId: user.user_id, purpose: 'confirm-email', address: user.email, recipient: user.email, language, template: 'confirm-email', values });
@@ -126,9 +131,10 @@ export const readEmailAddresses = defineCall({
   summary: "The caller's email address, whether it is confirmed, the address waiting for confirmation, and which additional addresses are confirmed.",
   origin: 'tessera',
   auth: ['session', 'signature'],
+  access: { kind: 'self' },
   input: NoInput,
   output: Type.Object({
-    Email: Type.String(),
+    Email: Type.Optional(Type.String({ description: 'Absent for a user created without an email.' })),
     EmailConfirmed: Type.Boolean(),
     PendingEmail: Type.Optional(Type.String({ description: 'The new address, until it is confirmed.' })),
     AdditionalEmails: Type.Array(Type.Object({ Email: Type.String(), Confirmed: Type.Boolean() })),
@@ -140,7 +146,7 @@ export const readEmailAddresses = defineCall({
     if (!user || !account) throw accountGone();
     const confirmed = await confirmedAdditionalEmails(db, principal.accountId);
     return {
-      Email: user.email,
+      ...(user.email !== null ? { Email: user.email } : {}),
       EmailConfirmed: user.email_confirmed_at !== null,
       ...(user.pending_email ? { PendingEmail: user.pending_email } : {}),
       AdditionalEmails: (JSON.parse(account.additional_emails) as string[]).map((address) => ({ Email: address, Confirmed: confirmed.has(emailKey(address)) })),

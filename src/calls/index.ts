@@ -7,8 +7,42 @@ import { resetAccountPassword, sendResetPasswordEmail } from './password-reset.j
 import { deleteOtherSessions, deleteSession, readSessions } from './sessions.js';
 import type { AnyCall } from './registry.js';
 import { signIn, signOut, signUp } from './sign-in.js';
+import { acceptInvitation, resendInvitation } from './invitations.js';
+import { disableUser, enableUser, readRights, readUserDetails, updateUserDetails } from './user-details.js';
+import { createUser, deleteUser, readUsers, updateUser } from './users.js';
 
-const DECLARED = [readAccounts, updateAccount, createAccessKey, readAccessKeys, updateAccessKey, deleteAccessKey, readEmailAddresses, confirmEmail, cancelEmailChange, resendEmailConfirmation, updatePassword, sendResetPasswordEmail, resetAccountPassword, readSessions, deleteSession, deleteOtherSessions, signUp, signIn, signOut] as const;
+const DECLARED = [
+  readAccounts,
+  updateAccount,
+  createAccessKey,
+  readAccessKeys,
+  updateAccessKey,
+  deleteAccessKey,
+  readEmailAddresses,
+  confirmEmail,
+  cancelEmailChange,
+  resendEmailConfirmation,
+  updatePassword,
+  sendResetPasswordEmail,
+  resetAccountPassword,
+  readSessions,
+  deleteSession,
+  deleteOtherSessions,
+  signUp,
+  signIn,
+  signOut,
+  createUser,
+  readUsers,
+  updateUser,
+  deleteUser,
+  readUserDetails,
+  updateUserDetails,
+  enableUser,
+  disableUser,
+  readRights,
+  resendInvitation,
+  acceptInvitation,
+] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */
 export const CALLS: readonly AnyCall[] = DECLARED as unknown as readonly AnyCall[];

@@ -21,6 +21,7 @@ export const sendResetPasswordEmail = defineCall({
   summary: 'Mails a single-use link to choose a new password. Answers the same whether or not an account uses the address.',
   origin: 'tessera',
   auth: ['none', 'session'],
+  access: { kind: 'anyone' },
   input: Type.Object({ Email: Type.String({ maxLength: 256, description: 'The address you sign in with.' }) }, { additionalProperties: false }),
   output: Type.Object({}),
   async handler({ input, services }) {
@@ -53,6 +54,7 @@ export const resetAccountPassword = defineCall({
   summary: 'Sets a new password with the token of a reset link: every other reset link and any pending email change end, and every device is signed out.',
   origin: 'tessera',
   auth: ['none', 'session'],
+  access: { kind: 'anyone' },
   input: Type.Object(
     {
       Token: Type.String({ maxLength: 128, description: 'The token of the reset link.' }),
@@ -78,7 +80,7 @@ export const resetAccountPassword = defineCall({
       await setPendingEmail(trx, user.user_id, null);
       await deleteUserSessions(trx, user.user_id, undefined);
       // A reset is the owner's way out of a lockout, whichever way the password was tried.
-      await clearLoginLockouts(trx, user.email_key);
+      if (user.email_key !== null) await clearLoginLockouts(trx, user.email_key);
       await queuePasswordChangedNotice(trx, services, user, account, true);
     });
     cookie.clear();

@@ -16,6 +16,7 @@ export const updatePassword = defineCall({
   summary: 'Changes your password: the current one first, then the new one; optionally signs out every other device.',
   origin: 'tessera',
   auth: ['session', 'signature'],
+  access: { kind: 'self' },
   input: Type.Object(
     {
       CurrentPassword: Password('Your current password.'),
@@ -34,7 +35,7 @@ export const updatePassword = defineCall({
       throw new ApiError('InvalidParameterValue', say('Your account has no password yet: add one from the link sent by "Add password".', "Votre compte n'a pas encore de mot de passe : ajoutez-en un avec « Ajouter un mot de passe »."));
     }
     // A wrong current password is a failed sign-in: it is throttled and counted the same way.
-    const subjects = signInSubjects(user.email_key, device.ip);
+    const subjects = signInSubjects(user.email_key ?? user.user_id, device.ip);
     await services.signInGuard.check(subjects);
     if (!(await services.hasher.verify(user.password_hash, input.CurrentPassword))) {
       await services.signInGuard.failed(subjects);

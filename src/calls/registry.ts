@@ -6,6 +6,7 @@ import type { SecretBox } from '../auth/secret-box.js';
 import type { SignInGuard } from '../auth/sign-in-guard.js';
 import type { Device, SessionService } from '../auth/session-service.js';
 import type { Config } from '../config.js';
+import type { Access } from '../domain/authorization.js';
 import type { Language } from '../domain/errors.js';
 import type { DeliveryWorker } from '../mail/delivery-worker.js';
 import type { Store } from '../store/database.js';
@@ -35,6 +36,10 @@ export type Principal = {
   userId: string;
   accountId: string;
   isOwner: boolean;
+  /** OAPI's EIM UserName; null for the owner. */
+  userName: string | null;
+  /** The rights held at this request: a right removed a moment ago is gone. */
+  rights: ReadonlySet<string>;
 } & ({ via: 'session'; sessionToken: string; sessionId: string; authenticatedAt: number } | { via: 'signature'; accessKeyId: string } | { via: 'basic' });
 
 /** What a handler may do to the caller's browser session. */
@@ -67,6 +72,8 @@ export interface CallDefinition<
   /** Tessera's own calls are marked so; the others keep OAPI's exact names and fields. */
   origin: 'oapi' | 'tessera';
   auth: A;
+  /** What the caller must hold, checked before the handler runs (see domain/authorization.ts). */
+  access: Access;
   input: I;
   output: O;
   handler(context: CallContext<Static<I>, CallerFor<A>>): Promise<Static<O>>;

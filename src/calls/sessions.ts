@@ -15,6 +15,7 @@ export const readSessions = defineCall({
   summary: 'Lists your sessions: device, address, when it started and was last active, and which one is this one.',
   origin: 'tessera',
   auth: ['session', 'signature'],
+  access: { kind: 'self' },
   input: NoInput,
   output: Type.Object({
     Sessions: Type.Array(
@@ -49,6 +50,7 @@ export const deleteSession = defineCall({
   summary: 'Ends one of your sessions: the device is signed out on its next request.',
   origin: 'tessera',
   auth: ['session', 'signature'],
+  access: { kind: 'self' },
   input: Type.Object({ SessionId: Type.String({ maxLength: 64, description: 'The session to end, from ReadSessions.' }) }, { additionalProperties: false }),
   output: Type.Object({}),
   async handler({ input, principal, services, cookie }) {
@@ -66,6 +68,7 @@ export const deleteOtherSessions = defineCall({
   summary: 'Signs out every other device at once (with an access key: every session).',
   origin: 'tessera',
   auth: ['session', 'signature'],
+  access: { kind: 'self' },
   input: NoInput,
   output: Type.Object({}),
   async handler({ principal, services }) {

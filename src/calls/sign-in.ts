@@ -35,6 +35,7 @@ export const signUp = defineCall({
   summary: 'Creates an account and its owner, and signs the owner in.',
   origin: 'tessera',
   auth: ['none', 'session'],
+  access: { kind: 'anyone' },
   input: Type.Object(
     {
       Email,
@@ -99,6 +100,7 @@ export const signIn = defineCall({
   summary: 'Signs in with an email address and a password, and opens a session (cookie).',
   origin: 'tessera',
   auth: ['none', 'session'],
+  access: { kind: 'anyone' },
   input: Type.Object({ Email, Password }, { additionalProperties: false }),
   output: NoInput,
   async handler(context) {
@@ -116,6 +118,8 @@ export const signIn = defineCall({
       throw wrongCredentials();
     }
     await services.signInGuard.succeeded(subjects, verdict);
+    // Told only to whoever knows the password: the account's administrators decide.
+    if (user.disabled_at !== null) throw new ApiError('AuthenticationFailed', say('This user is disabled: ask an administrator of your account.', 'Cet utilisateur est désactivé : adressez-vous à un administrateur de votre compte.'));
     await startSession(context, user.user_id);
     return {};
   },
@@ -126,6 +130,7 @@ export const signOut = defineCall({
   summary: 'Ends the current session.',
   origin: 'tessera',
   auth: ['none', 'session'],
+  access: { kind: 'anyone' },
   input: NoInput,
   output: NoInput,
   async handler({ principal, services, cookie }) {

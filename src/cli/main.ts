@@ -60,7 +60,7 @@ for (const [flag, env, description] of SERVE_FLAGS.slice(2, 4)) migrateCommand.a
 migrateCommand.action(async (options: Record<string, string | undefined>) => {
   try {
     const store = openStore(configFrom(options).databaseUrl);
-    const applied = await migrate(store.db);
+    const applied = await migrate(store);
     await store.close();
     process.stdout.write(applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
   } catch (error) {

@@ -34,14 +34,19 @@ export const ERROR_KINDS = {
   BasicNotAllowed: { status: 401, type: 'AuthFailure', code: '9' },
   LockedOut: { status: 401, type: 'AccessDenied', code: '13' },
   Throttled: { status: 429, type: 'AccessDenied', code: '24' },
-  NoSuchResource: { status: 400, type: 'InvalidResource', code: '5027' },
-  NoSuchUser: { status: 400, type: 'InvalidResource', code: '5075' },
+  // OAPI answers 400 for these; 404 says the same — it is not there for you — and the
+  // answer for another account's object is the very same as for one that never existed (ASVS 8.2.2).
+  NoSuchResource: { status: 404, type: 'InvalidResource', code: '5027' },
+  NoSuchUser: { status: 404, type: 'InvalidResource', code: '5075' },
   /** Tessera's own: OAPI has no sessions. 404 says nothing of whether it exists elsewhere. */
   NoSuchSession: { status: 404, type: 'InvalidResource', code: '5000' },
   TooManyAccessKeys: { status: 400, type: 'TooManyResources', code: '10005' },
   NotAuthorized: { status: 403, type: 'AccessDenied', code: '4' },
   ReauthenticationRequired: { status: 403, type: 'ReauthenticationRequired', code: '4' },
   DuplicateEmail: { status: 409, type: 'ResourceConflict', code: '9007' },
+  DuplicateUserName: { status: 409, type: 'ResourceConflict', code: '9022' },
+  /** Tessera's own: an invitation that was already accepted. OAPI's "password-already-set". */
+  PasswordAlreadySet: { status: 409, type: 'ResourceConflict', code: '9046' },
   Internal: { status: 500, type: 'DefaultError', code: '0' },
 } as const;
 

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { VerifiedCredential } from '../auth/credential-verifier.js';
 import { isSignatureScheme, type SignedRequest } from '../auth/request-signature.js';
 import type { AnyCall, Principal, Services } from '../calls/registry.js';
 import { ApiError, say } from '../domain/errors.js';
@@ -12,6 +13,10 @@ declare module 'fastify' {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+function principalOf({ storedRights, ...credential }: VerifiedCredential, services: Services) {
+  return { ...credential, rights: services.config.rights.held(credential.isOwner, storedRights) };
+}
 
 function signedRequest(request: FastifyRequest): SignedRequest {
   const headers = new Map<string, string[]>();
@@ -49,7 +54,7 @@ export async function authenticate(request: FastifyRequest, call: AnyCall, servi
     if (!call.auth.includes('basic')) {
       throw new ApiError('BasicNotAllowed', say(`${call.name} does not accept login and password: sign the request with an access key.`, `${call.name} n'accepte pas d'identifiant et de mot de passe : signez la requête avec une clé d'accès.`));
     }
-    return { ...(await services.credentials.verifyBasic(authorization)), via: 'basic' };
+    return { ...principalOf(await services.credentials.verifyBasic(authorization), services), via: 'basic' };
   }
   if (!isSignatureScheme(authorization)) {
     throw new ApiError('UnknownAuthorizationType', say('The Authorization header has a type this server does not know.', "L'en-tête Authorization est d'un type que ce serveur ne connaît pas."));
@@ -57,5 +62,6 @@ export async function authenticate(request: FastifyRequest, call: AnyCall, servi
   if (!call.auth.includes('signature')) {
     throw new ApiError('WrongAuthenticationMethod', say(`${call.name} cannot be called with an access key.`, `${call.name} ne peut pas être appelé avec une clé d'accès.`));
   }
-  return { ...(await services.credentials.verifySignature(authorization, signedRequest(request))), via: 'signature' };
+  const { accessKeyId, ...credential } = await services.credentials.verifySignature(authorization, signedRequest(request));
+  return { ...principalOf(credential, services), accessKeyId, via: 'signature' };
 }

@@ -2,6 +2,7 @@ import { Type, type TObject } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputCheck } from '../calls/input-check.js';
 import type { AnyCall, Services } from '../calls/registry.js';
+import { authorize } from '../domain/authorization.js';
 import { ApiError, say } from '../domain/errors.js';
 import { isCrossSite } from './csrf.js';
 import { requestLanguage } from './envelope.js';
@@ -35,6 +36,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
       const principal = await authenticate(request, call, services);
       const body = (request.body ?? {}) as Record<string, unknown>;
       input.assert(body);
+      authorize(call.name, call.access, principal, body);
       const output = await call.handler({
         input: body,
         principal,

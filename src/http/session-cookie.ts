@@ -25,5 +25,16 @@ export async function sessionPrincipal(request: FastifyRequest, services: Servic
   if (!token) return undefined;
   const session = await services.sessions.resolve(token);
   if (!session) return undefined;
-  return { userId: session.user_id, accountId: session.account_id, isOwner: session.is_owner === 1, via: 'session', sessionToken: token, sessionId: session.session_id, authenticatedAt: session.authenticated_at };
+  const isOwner = session.is_owner === 1;
+  return {
+    userId: session.user_id,
+    accountId: session.account_id,
+    isOwner,
+    userName: session.user_name,
+    rights: services.config.rights.held(isOwner, session.rights),
+    via: 'session',
+    sessionToken: token,
+    sessionId: session.session_id,
+    authenticatedAt: session.authenticated_at,
+  };
 }

@@ -15,6 +15,7 @@ export interface TemplateValues {
   'email-in-use': Record<string, never>;
   'password-changed': { firstName: string; signedOutOthers: boolean; link: string };
   'reset-password': { firstName: string; link: string; minutes: number };
+  invitation: { inviter: string; accountName: string; userName: string; link: string; days: number };
 }
 
 export type TemplateName = keyof TemplateValues;
@@ -134,6 +135,23 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
       text: "Bonjour,\n\nQuelqu'un a demandé à utiliser cette adresse pour un autre compte. Votre compte n'a pas changé et cette adresse reste la vôtre.\n\nSi c'était vous, connectez-vous plutôt à votre compte avec cette adresse.",
       html: "<!doctype html><html><body style=\"font-family:system-ui,sans-serif\"><p>Bonjour,</p><p>Quelqu'un a demandé à utiliser cette adresse pour un autre compte. Votre compte n'a pas changé et cette adresse reste la vôtre.</p><p>Si c'était vous, connectez-vous plutôt à votre compte avec cette adresse.</p></body></html>",
     }),
+  },
+  invitation: {
+    en: ({ inviter, accountName, userName, link, days }) =>
+      compose(
+        `${inviter} invites you to ${accountName}`,
+        ['Hello,', `${inviter} created a user for you, ${userName}, in the account ${accountName}. Choose your password to sign in with this email address; the link works once, for ${days} days.`, 'No one else knows or chooses your password, not even the account owner.'],
+        { label: 'Choose my password', url: link },
+        'If you did not expect this invitation, ignore this message: the user stays without a password.',
+      ),
+    fr: ({ inviter, accountName, userName, link, days }) =>
+      compose(
+        `${inviter} vous invite dans ${accountName}`,
+        ['Bonjour,', `${inviter} vous a créé un utilisateur, ${userName}, dans le compte ${accountName}. Choisissez votre mot de passe pour vous connecter avec cette adresse e-mail ; le lien fonctionne une fois, pendant ${days} jours.`, 'Personne d’autre ne connaît ni ne choisit votre mot de passe, pas même le propriétaire du compte.'],
+        { label: 'Choisir mon mot de passe', url: link },
+        "Si vous n'attendiez pas cette invitation, ignorez ce message : l'utilisateur reste sans mot de passe.",
+        'fr',
+      ),
   },
   'confirm-email': {
     en: ({ firstName, link, hours }) =>

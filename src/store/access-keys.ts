@@ -7,6 +7,9 @@ export type AccessKeyRow = Selectable<AccessKeysTable>;
 /** What verifying a signed request needs, in one query: the key, its owner, its lockout state. */
 export interface SigningKeyRow extends AccessKeyRow {
   is_owner: number;
+  user_name: string | null;
+  rights: string;
+  disabled_at: number | null;
   failures: number | null;
   locked_until: number | null;
 }
@@ -21,7 +24,7 @@ const signingKeyById = new ReusableQuery<SigningKeyRow, 'accessKeyId' | 'subject
     .innerJoin('users', 'users.user_id', 'access_keys.user_id')
     .leftJoin('auth_failures', (join) => join.on('auth_failures.subject', '=', p.subject))
     .selectAll('access_keys')
-    .select(['users.is_owner', 'auth_failures.failures', 'auth_failures.locked_until'])
+    .select(['users.is_owner', 'users.user_name', 'users.rights', 'users.disabled_at', 'auth_failures.failures', 'auth_failures.locked_until'])
     .where('access_keys.access_key_id', '=', p.accessKeyId),
 );
 

@@ -36,7 +36,9 @@ function accountQuery(db: Db, accountId: string) {
     .innerJoin('users', (join) => join.onRef('users.account_id', '=', 'accounts.account_id').on('users.is_owner', '=', 1))
     .selectAll('accounts')
     .select('users.email')
-    .where('accounts.account_id', '=', accountId);
+    .where('accounts.account_id', '=', accountId)
+    // An owner always has an email: it is how the account signs in.
+    .$narrowType<{ email: string }>();
 }
 
 // ReadAccounts is the hottest read of the API.

@@ -7,6 +7,7 @@ import * as accountsUsersSessions from './migrations/0001-accounts-users-session
 import * as accessKeys from './migrations/0002-access-keys.js';
 import * as outboxEmailTokens from './migrations/0003-outbox-email-tokens.js';
 import * as emailChange from './migrations/0004-email-change.js';
+import * as subUsers from './migrations/0005-sub-users.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -17,13 +18,16 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Every migration, in order. One set serves both engines. */
-const MIGRATIONS: Record<string, Migration> = {
-  '0001-accounts-users-sessions': accountsUsersSessions,
-  '0002-access-keys': accessKeys,
-  '0003-outbox-email-tokens': outboxEmailTokens,
-  '0004-email-change': emailChange,
-};
+/** Every migration, in order. One set serves both engines; where they differ, the engine is told. */
+function migrations(engine: Engine): Record<string, Migration> {
+  return {
+    '0001-accounts-users-sessions': accountsUsersSessions,
+    '0002-access-keys': accessKeys,
+    '0003-outbox-email-tokens': outboxEmailTokens,
+    '0004-email-change': emailChange,
+    '0005-sub-users': { up: (db) => subUsers.up(db, engine), down: subUsers.down },
+  };
+}
 
 // PostgreSQL returns 64-bit integers as strings; ours are millisecond timestamps, safe as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
@@ -91,8 +95,8 @@ function isBusy(error: unknown): boolean {
 }
 
 /** Brings the schema up to date; returns the names of the migrations applied now. */
-export async function migrate(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+export async function migrate({ db, engine }: Pick<Store, 'db' | 'engine'>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations(engine)) } });
   const { error, results } = await migrator.migrateToLatest();
   if (isBusy(error)) throw inUse();
   if (error) throw error instanceof Error ? error : new Error(String(error));

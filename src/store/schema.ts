@@ -24,15 +24,29 @@ export interface AccountsTable {
 export interface UsersTable {
   user_id: string;
   account_id: string;
-  email: string;
+  /** Null for a sub-user created without an email: such a user signs in with access keys only. */
+  email: string | null;
   /** The lower-cased email: unique across Tessera, it is the login. */
-  email_key: string;
+  email_key: string | null;
   password_hash: string | null;
   is_owner: number;
   language: string;
   created_at: Millis;
   email_confirmed_at: Millis | null;
   pending_email: string | null;
+  /** OAPI's EIM UserName; null for the account's owner. */
+  user_name: string | null;
+  /** The lower-cased UserName, unique per account. */
+  user_name_key: string | null;
+  path: string;
+  first_name: string | null;
+  last_name: string | null;
+  /** E.164. */
+  phone_number: string | null;
+  /** JSON array of right names; the owner holds every right whatever this says. */
+  rights: string;
+  disabled_at: Millis | null;
+  updated_at: Millis;
 }
 
 export interface SessionsTable {

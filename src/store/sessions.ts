@@ -11,6 +11,8 @@ export interface SessionWithUser extends SessionRow {
   account_id: string;
   is_owner: number;
   language: string;
+  user_name: string | null;
+  rights: string;
 }
 
 export async function insertSession(db: Db, session: SessionRow): Promise<void> {
@@ -23,8 +25,10 @@ const sessionByToken = new ReusableQuery<SessionWithUser, 'tokenHash'>(['tokenHa
     .selectFrom('sessions')
     .innerJoin('users', 'users.user_id', 'sessions.user_id')
     .selectAll('sessions')
-    .select(['users.account_id', 'users.is_owner', 'users.language'])
-    .where('sessions.token_hash', '=', p.tokenHash),
+    .select(['users.account_id', 'users.is_owner', 'users.language', 'users.user_name', 'users.rights'])
+    .where('sessions.token_hash', '=', p.tokenHash)
+    // Disabling a user ends their sessions; this holds even against a session read in between.
+    .where('users.disabled_at', 'is', null),
 );
 
 export async function findSession(db: Kysely<Database>, tokenHash: string): Promise<SessionWithUser | undefined> {

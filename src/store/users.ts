@@ -5,12 +5,37 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export type UserRow = Selectable<UsersTable>;
 
-export async function findUserByEmailKey(db: Db, emailKey: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('email_key', '=', emailKey).executeTakeFirst();
+/** A user who has an email address, and so a login. */
+export type UserWithEmail = UserRow & { email: string; email_key: string };
+
+export function hasEmail(user: UserRow): user is UserWithEmail {
+  return user.email !== null && user.email_key !== null;
 }
 
-export async function insertUser(db: Db, user: UserRow): Promise<void> {
-  await db.insertInto('users').values(user).execute();
+export async function findUserByEmailKey(db: Db, emailKey: string): Promise<UserWithEmail | undefined> {
+  const user = await db.selectFrom('users').selectAll().where('email_key', '=', emailKey).executeTakeFirst();
+  return user && hasEmail(user) ? user : undefined;
+}
+
+type SubUserColumns = 'user_name' | 'user_name_key' | 'path' | 'first_name' | 'last_name' | 'phone_number' | 'rights' | 'disabled_at' | 'updated_at';
+
+/** A new user: what is not given takes its default (an owner gives none of the sub-user columns). */
+export async function insertUser(db: Db, user: Omit<UserRow, SubUserColumns> & Partial<Pick<UserRow, SubUserColumns>>): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      user_name: null,
+      user_name_key: null,
+      path: '/',
+      first_name: null,
+      last_name: null,
+      phone_number: null,
+      rights: '[]',
+      disabled_at: null,
+      updated_at: user.created_at,
+      ...user,
+    })
+    .execute();
 }
 
 export async function findUser(db: Db, userId: string): Promise<UserRow | undefined> {

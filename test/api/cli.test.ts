@@ -40,7 +40,7 @@ describe('the tessera command', () => {
   it('refuses a second process on the embedded database with one clear line', async () => {
     const store = openStore(`sqlite:${join(dataDir, 'tessera.db')}`);
     try {
-      await migrate(store.db);
+      await migrate(store);
       const failure = await tessera(['migrate', '--data-dir', dataDir]).catch((error: { code: number; stderr: string }) => error);
       expect('code' in failure && failure.code).toBe(1);
       expect(failure.stderr).toMatch(/^tessera: the SQLite database is in use by another process/);

@@ -205,7 +205,7 @@ describe('signed API refusals', () => {
     }
   });
 
-  it("another account's key cannot reach this account's keys: they do not exist for it", async () => {
+  it("ASVS 8.2.2: another account's key cannot reach this account's keys: 404, as for a key that never existed", async () => {
     const other = new ApiClient(server.url);
     await other.call('SignUp', { Email: uniqueEmail('other'), Password: PASSWORD, FirstName: 'Eve', LastName: 'Martin' });
     const otherKey = (await other.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
@@ -215,7 +215,7 @@ describe('signed API refusals', () => {
       ['DeleteAccessKey', { AccessKeyId: keys.accessKeyId }],
     ] as const) {
       const answer = await curlSigned(server.url, call, input, otherKeys);
-      expectError(answer, 400, '5027');
+      expectError(answer, 404, '5027');
     }
     const listed = await curlSigned(server.url, 'ReadAccessKeys', { Filters: { AccessKeyIds: [keys.accessKeyId] } }, otherKeys);
     expect(listed.body.AccessKeys).toEqual([]);

@@ -1,0 +1,110 @@
+import { Type } from '@sinclair/typebox';
+import type { Transaction } from 'kysely';
+import { consumeEmailToken } from '../auth/email-tokens.js';
+import { emailKey } from '../domain/email-address.js';
+import { ApiError, say, type Language } from '../domain/errors.js';
+import { checkNewPassword } from '../domain/password-policy.js';
+import { readAccount, readAccountInTransaction, type AccountRow } from '../store/accounts.js';
+import { retireEmailTokens } from '../store/email-tokens.js';
+import type { Database } from '../store/schema.js';
+import { findUserByName, updateUserRow } from '../store/sub-users.js';
+import { findUser, type UserRow, type UserWithEmail } from '../store/users.js';
+import { DryRun } from './call-parts.js';
+import { mailLink } from './email-links.js';
+import { passwordContext } from './password-notice.js';
+import { defineCall, type Principal, type Services } from './registry.js';
+import { noSuchUser, UserName } from './user-schemas.js';
+
+/** How the invitation names the account and the person who sent it. */
+async function inviterNames(trx: Transaction<Database>, principal: Principal, account: AccountRow): Promise<{ inviter: string; accountName: string }> {
+  const owner = `${account.first_name} ${account.last_name}`;
+  const accountName = account.company_name ?? owner;
+  if (principal.isOwner) return { inviter: owner, accountName };
+  const inviter = await findUser(trx, principal.userId);
+  const name = [inviter?.first_name, inviter?.last_name].filter(Boolean).join(' ');
+  return { inviter: name || inviter?.user_name || owner, accountName };
+}
+
+/**
+ * Queues, in the caller's transaction, the invitation of a user who has no password yet: a link
+ * to choose one. A new invitation retires the previous one.
+ */
+export async function sendInvitation(trx: Transaction<Database>, services: Services, principal: Principal, user: UserWithEmail): Promise<void> {
+  const account = await readAccountInTransaction(trx, user.account_id, false);
+  if (!account) throw new Error('the account of a user being invited is gone');
+  await retireEmailTokens(trx, user.user_id, ['invitation'], services.now());
+  const days = services.config.invitationDays;
+  await mailLink(trx, services, {
+    userId: user.user_id,
+    purpose: 'invitation',
+    address: user.email,
+    recipient: user.email,
+    language: user.language as Language,
+    template: 'invitation',
+    values: { ...(await inviterNames(trx, principal, account)), userName: user.user_name ?? '', days },
+    lifetimeMs: days * 86_400_000,
+  });
+}
+
+const invalidLink = () => new ApiError('InvalidParameterValue', say('This link is not valid: check that you copied it whole.', "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier."));
+
+export const acceptInvitation = defineCall({
+  name: 'AcceptInvitation',
+  summary: 'Sets the password of an invited user from their invitation link, which also confirms their email address. The user then signs in.',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  access: { kind: 'anyone' },
+  input: Type.Object(
+    {
+      Token: Type.String({ maxLength: 128, description: 'The token of the invitation link.' }),
+      Password: Type.String({ maxLength: 1024, description: 'The password the user chooses.' }),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ Email: Type.String({ description: 'The address to sign in with.' }) }),
+  async handler({ input, services }) {
+    const { db } = services.store;
+    const now = services.now();
+    // The policy is checked before the token is spent, so that a refused password can be retried.
+    const invitation = await consumeEmailToken(db, input.Token, ['invitation'], now, { dryRun: true });
+    const user = await findUser(db, invitation.user_id);
+    const account = user && (await readAccount(db, user.account_id));
+    if (!user || !account || user.email === null || emailKey(user.email) !== emailKey(invitation.address)) throw invalidLink();
+    if (user.password_hash !== null) throw new ApiError('PasswordAlreadySet', say('This invitation was already accepted: sign in.', 'Cette invitation a déjà été acceptée : connectez-vous.'));
+    checkNewPassword('Password', input.Password, services.config.passwordMinLength, passwordContext(account, user));
+    const passwordHash = await services.hasher.hash(input.Password);
+    await db.transaction().execute(async (trx) => {
+      await consumeEmailToken(trx, input.Token, ['invitation'], now);
+      await updateUserRow(trx, user.user_id, { password_hash: passwordHash, email_confirmed_at: now, updated_at: now });
+    });
+    return { Email: user.email };
+  },
+});
+
+export const resendInvitation = defineCall({
+  name: 'ResendInvitation',
+  summary: 'Sends a user a new invitation link (the previous one stops working), as long as they have not chosen their password.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: { kind: 'right', right: 'ManageUsers' },
+  input: Type.Object({ DryRun, UserName }, { additionalProperties: false }),
+  output: Type.Object({}),
+  async handler({ input, principal, services }) {
+    const user = await findUserByName(services.store.db, principal.accountId, input.UserName);
+    if (!user || user.is_owner === 1) throw noSuchUser(input.UserName);
+    checkInvitable(user);
+    if (input.DryRun) return {};
+    await services.store.db.transaction().execute((trx) => sendInvitation(trx, services, principal, user));
+    void services.mail.wake();
+    return {};
+  },
+});
+
+function checkInvitable(user: UserRow): asserts user is UserWithEmail {
+  if (user.email === null) {
+    throw new ApiError('InvalidParameterValue', say(`${user.user_name} has no email address to invite: set one first.`, `${user.user_name} n'a pas d'adresse e-mail à inviter : indiquez-en une d'abord.`));
+  }
+  if (user.password_hash !== null) {
+    throw new ApiError('PasswordAlreadySet', say(`${user.user_name} already accepted the invitation and chose a password.`, `${user.user_name} a déjà accepté l'invitation et choisi un mot de passe.`));
+  }
+}

@@ -1,0 +1,173 @@
+import { Type } from '@sinclair/typebox';
+import { checkPath, checkUserName, DEFAULT_PATH, userNameKey } from '../domain/eim-names.js';
+import { emailKey } from '../domain/email-address.js';
+import { readAccountInTransaction } from '../store/accounts.js';
+import { randomUpperAlnum } from '../store/ids.js';
+import { deleteUserRow, listSubUsers, updateUserRow } from '../store/sub-users.js';
+import { hasEmail, insertUser, type UserRow } from '../store/users.js';
+import { accountGone, DryRun } from './call-parts.js';
+import { sendInvitation } from './invitations.js';
+import { defineCall } from './registry.js';
+import { changeUserEmail, checkFree, cleanEmail, detailColumns, lockedSubUser, notOnYourself, revisedRights, unlessTaken } from './user-changes.js';
+import { Path, RightNames, User, UserEmail, UserName, userOutput } from './user-schemas.js';
+
+const AUTH = ['session', 'signature'] as const;
+const MANAGE_USERS = { kind: 'right', right: 'ManageUsers' } as const;
+/** OAPI's ceiling on ResultsPerPage for the EIM list calls. */
+const MAX_RESULTS = 1000;
+
+export const createUser = defineCall({
+  name: 'CreateUser',
+  summary: 'Creates a user of the account. With UserEmail, the user is invited by email to choose their own password; the caller never sees or sets it.',
+  origin: 'oapi',
+  auth: AUTH,
+  access: MANAGE_USERS,
+  input: Type.Object(
+    {
+      DryRun,
+      Path: Type.Optional(Path),
+      UserEmail: Type.Optional(UserEmail),
+      UserName,
+      FirstName: Type.Optional(Type.String({ maxLength: 256, description: "Tessera: the user's first name." })),
+      LastName: Type.Optional(Type.String({ maxLength: 256, description: "Tessera: the user's last name." })),
+      PhoneNumber: Type.Optional(Type.String({ maxLength: 256, description: "Tessera: the user's phone number, such as +33.612345678; stored in E.164." })),
+      Rights: Type.Optional({ ...RightNames, description: 'Tessera: the rights granted, among those the caller holds.' }),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ User }),
+  async handler({ input, principal, services, language }) {
+    const userName = checkUserName('UserName', input.UserName);
+    const path = checkPath('Path', input.Path ?? DEFAULT_PATH);
+    const email = cleanEmail('UserEmail', input.UserEmail);
+    const rights = revisedRights(services, principal, 'Rights', input.Rights, []) ?? [];
+    const now = services.now();
+    const { db } = services.store;
+    const created = await unlessTaken(
+      () =>
+        db.transaction().execute(async (trx) => {
+          const account = await readAccountInTransaction(trx, principal.accountId, false);
+          if (!account) throw accountGone();
+          const details = detailColumns(input, account.country);
+          await checkFree(trx, principal.accountId, { email, userName });
+          const user: UserRow = {
+            user_id: randomUpperAlnum(31),
+            account_id: principal.accountId,
+            email: email ?? null,
+            email_key: email === undefined ? null : emailKey(email),
+            password_hash: null,
+            is_owner: 0,
+            language,
+            created_at: now,
+            email_confirmed_at: null,
+            pending_email: null,
+            user_name: userName,
+            user_name_key: userNameKey(userName),
+            path,
+            first_name: details.first_name ?? null,
+            last_name: details.last_name ?? null,
+            phone_number: details.phone_number ?? null,
+            rights: JSON.stringify(rights),
+            disabled_at: null,
+            updated_at: now,
+          };
+          if (input.DryRun) return user;
+          await insertUser(trx, user);
+          if (hasEmail(user)) await sendInvitation(trx, services, principal, user);
+          return user;
+        }),
+      { userName },
+    );
+    if (created.email !== null && !input.DryRun) void services.mail.wake();
+    return { User: userOutput(created) };
+  },
+});
+
+export const readUsers = defineCall({
+  name: 'ReadUsers',
+  summary: "Lists the account's users (not its owner), by creation date, a page at a time.",
+  origin: 'oapi',
+  auth: AUTH,
+  access: MANAGE_USERS,
+  input: Type.Object(
+    {
+      DryRun,
+      Filters: Type.Optional(Type.Object({ UserIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: MAX_RESULTS })) }, { additionalProperties: false })),
+      FirstItem: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'The index of the first user to return, from 0.' })),
+      ResultsPerPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: `How many users per page: 100 by default, at most ${MAX_RESULTS}.` })),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({
+    Users: Type.Array(User),
+    HasMoreItems: Type.Boolean(),
+    MaxResultsLimit: Type.Integer(),
+    MaxResultsTruncated: Type.Boolean({ description: 'True when ResultsPerPage asked for more than MaxResultsLimit.' }),
+  }),
+  async handler({ input, principal, services }) {
+    const requested = input.ResultsPerPage ?? 100;
+    const page = await listSubUsers(services.store.db, principal.accountId, {
+      ...(input.Filters?.UserIds ? { userIds: input.Filters.UserIds } : {}),
+      offset: input.FirstItem ?? 0,
+      limit: Math.min(requested, MAX_RESULTS),
+    });
+    return { Users: page.users.map(userOutput), HasMoreItems: page.hasMore, MaxResultsLimit: MAX_RESULTS, MaxResultsTruncated: requested > MAX_RESULTS };
+  },
+});
+
+export const updateUser = defineCall({
+  name: 'UpdateUser',
+  summary: "Renames a user, moves it to another path, or changes its email. A user who already signed in keeps their login until the new address confirms; one who never did is invited again at the new address.",
+  origin: 'oapi',
+  auth: AUTH,
+  access: MANAGE_USERS,
+  input: Type.Object(
+    { DryRun, NewPath: Type.Optional(Path), NewUserEmail: Type.Optional(UserEmail), NewUserName: Type.Optional(UserName), UserName },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ User }),
+  async handler({ input, principal, services }) {
+    const newName = input.NewUserName === undefined ? undefined : checkUserName('NewUserName', input.NewUserName);
+    const newPath = input.NewPath === undefined ? undefined : checkPath('NewPath', input.NewPath);
+    const newEmail = cleanEmail('NewUserEmail', input.NewUserEmail);
+    const { db } = services.store;
+    const updated = await unlessTaken(
+      () =>
+        db.transaction().execute(async (trx) => {
+          const user = await lockedSubUser(trx, services, principal, input.UserName);
+          await checkFree(trx, principal.accountId, { ...(newName !== undefined ? { userName: newName } : {}), ...(newEmail !== undefined ? { email: newEmail } : {}) }, user);
+          const now = services.now();
+          const changes = {
+            ...(newName !== undefined ? { user_name: newName, user_name_key: userNameKey(newName) } : {}),
+            ...(newPath !== undefined ? { path: newPath } : {}),
+          };
+          const after: UserRow = { ...user, ...changes, updated_at: now };
+          if (input.DryRun) return after;
+          await updateUserRow(trx, user.user_id, { ...changes, updated_at: now });
+          if (newEmail !== undefined) await changeUserEmail(trx, services, principal, after, newEmail);
+          return user.password_hash === null && newEmail !== undefined ? { ...after, email: newEmail } : after;
+        }),
+      { ...(newName !== undefined ? { userName: newName } : {}) },
+    );
+    if (newEmail !== undefined && !input.DryRun) void services.mail.wake();
+    return { User: userOutput(updated) };
+  },
+});
+
+export const deleteUser = defineCall({
+  name: 'DeleteUser',
+  summary: 'Deletes a user, with their access keys and sessions: they stop working at once. The owner cannot be deleted.',
+  origin: 'oapi',
+  auth: AUTH,
+  access: MANAGE_USERS,
+  input: Type.Object({ DryRun, UserName }, { additionalProperties: false }),
+  output: Type.Object({}),
+  async handler({ input, principal, services }) {
+    await services.store.db.transaction().execute(async (trx) => {
+      const user = await lockedSubUser(trx, services, principal, input.UserName);
+      notOnYourself(principal, user, 'You cannot delete yourself: ask another user who manages users.', "Vous ne pouvez pas vous supprimer vous-même : demandez-le à un autre gestionnaire des utilisateurs.");
+      if (!input.DryRun) await deleteUserRow(trx, user.user_id);
+    });
+    return {};
+  },
+});

@@ -1,0 +1,68 @@
+import { userNameKey } from './eim-names.js';
+import { ApiError, say } from './errors.js';
+
+/**
+ * What a call asks of its caller, declared once in the registry and checked in one place
+ * before the call runs (ASVS 8.2.1, 8.3.1):
+ * - `anyone`: no credential needed (sign-in, links from emails);
+ * - `self`: any signed-in user, on their own things only;
+ * - `right`: the named right, always;
+ * - `right-for-others`: free on the caller's own things; naming another user (UserName) needs the right.
+ * `ownerOnly` lists input fields only the account's owner may send; `notForSelf` those no one may
+ * send about themself (a user never changes their own rights).
+ */
+export type Access =
+  | { kind: 'anyone' }
+  | { kind: 'self' }
+  | { kind: 'right'; right: string; ownerOnly?: readonly string[] }
+  | { kind: 'right-for-others'; right: string; notForSelf?: readonly string[] };
+
+/** What authorization knows of a caller. */
+export interface Caller {
+  isOwner: boolean;
+  /** The caller's EIM name; null for the owner. */
+  userName: string | null;
+  /** Every right the caller holds now; the owner's are all of them. */
+  rights: ReadonlySet<string>;
+}
+
+function forbidden(en: string, fr: string): ApiError {
+  return new ApiError('NotAuthorized', say(`You are not authorized to perform this action: ${en}`, `Vous n'êtes pas autorisé à effectuer cette action : ${fr}`));
+}
+
+/** True when the input names a user other than the caller. */
+export function namesAnotherUser(caller: Caller, input: Record<string, unknown>): boolean {
+  const named = input.UserName;
+  if (typeof named !== 'string') return false;
+  return caller.userName === null || userNameKey(named) !== userNameKey(caller.userName);
+}
+
+/** Throws NotAuthorized (403, OAPI code 4) unless the caller may make this call with this input. */
+export function authorize(callName: string, access: Access, caller: Caller | undefined, input: Record<string, unknown>): void {
+  if (access.kind === 'anyone' || !caller) return;
+  if (access.kind === 'self') return;
+  const needsRight = access.kind === 'right' || namesAnotherUser(caller, input);
+  if (needsRight && !caller.rights.has(access.right)) {
+    throw forbidden(`${callName} needs the ${access.right} right.`, `${callName} demande le droit ${access.right}.`);
+  }
+  if (access.kind === 'right' && !caller.isOwner) {
+    const field = access.ownerOnly?.find((name) => input[name] !== undefined);
+    if (field) throw forbidden(`only the account's owner may change ${field}.`, `seul le propriétaire du compte peut modifier ${field}.`);
+  }
+  if (access.kind === 'right-for-others' && !namesAnotherUser(caller, input)) {
+    const field = access.notForSelf?.find((name) => input[name] !== undefined);
+    if (field) throw forbidden(`no one may change their own ${field}.`, `personne ne peut modifier ses propres ${field}.`);
+  }
+}
+
+/**
+ * A user who grants or removes rights may only move those they hold themself, so that managing
+ * users never leads to more power than one has (ATK-43).
+ */
+export function checkRightsChange(caller: Caller, before: readonly string[], after: readonly string[]): void {
+  const moved = [...after.filter((right) => !before.includes(right)), ...before.filter((right) => !after.includes(right))];
+  const beyond = moved.filter((right) => !caller.rights.has(right));
+  if (beyond.length > 0) {
+    throw forbidden(`you can only grant or remove rights you hold yourself (${beyond.join(', ')}).`, `vous ne pouvez accorder ou retirer que des droits que vous détenez vous-même (${beyond.join(', ')}).`);
+  }
+}

@@ -1,0 +1,85 @@
+import { ApiError, say, type Localized } from './errors.js';
+
+/** A right a user of an account may hold; the owner holds every one. */
+export interface Right {
+  name: string;
+  description: Localized;
+}
+
+/** Tessera's own rights (DESIGN.md C6); a platform adds its services' rights beside them. */
+export const BUILT_IN_RIGHTS: readonly Right[] = [
+  {
+    name: 'TokenValidator',
+    description: say(
+      'Receives the tokens of sensitive operations and may confirm them (advanced security).',
+      'Reçoit les jetons des opérations sensibles et peut les valider (sécurité avancée).',
+    ),
+  },
+  { name: 'ManageNetwork', description: say('Manages the network: IP addresses ("IP").', 'Gère le réseau : adresses IP (« IP »).') },
+  { name: 'ManageIpFailOvers', description: say('Manages failover IP addresses ("Additional IP").', 'Gère les adresses IP de bascule (« Additional IP »).') },
+  {
+    name: 'ManageUsers',
+    description: say(
+      "Creates, changes, disables and deletes the account's users, and grants them the rights it holds itself.",
+      'Crée, modifie, désactive et supprime les utilisateurs du compte, et leur accorde les droits qu’il détient lui-même.',
+    ),
+  },
+  { name: 'ManageAccount', description: say("Changes the account's profile: names, company, address, phones.", 'Modifie le profil du compte : noms, société, adresse, téléphones.') },
+  { name: 'ReadAuditLog', description: say("Reads the account's security activity.", "Consulte l'activité de sécurité du compte.") },
+  { name: 'Support', description: say('Opens and follows support requests for the account.', "Ouvre et suit les demandes d'assistance du compte.") },
+];
+
+export const RIGHT_NAME = /^[A-Z][A-Za-z0-9]{1,63}$/;
+
+/** The rights this installation knows, in the order they are shown. */
+export class RightsCatalogue {
+  private readonly byName: Map<string, Right>;
+  private readonly allNames: ReadonlySet<string>;
+
+  constructor(extra: readonly Right[] = []) {
+    this.byName = new Map();
+    for (const right of [...BUILT_IN_RIGHTS, ...extra]) {
+      if (!RIGHT_NAME.test(right.name)) throw new Error(`the right name ${JSON.stringify(right.name)} is not valid: a capital letter, then 1 to 63 letters or digits.`);
+      if (this.byName.has(right.name)) throw new Error(`the right ${right.name} is defined twice.`);
+      this.byName.set(right.name, right);
+    }
+    this.allNames = new Set(this.byName.keys());
+  }
+
+  /** Every right: what the owner holds. */
+  all(): ReadonlySet<string> {
+    return this.allNames;
+  }
+
+  /** The rights a user holds, from what is stored for them. */
+  held(isOwner: boolean, stored: string): ReadonlySet<string> {
+    return isOwner ? this.allNames : new Set(JSON.parse(stored) as string[]);
+  }
+
+  list(): Right[] {
+    return [...this.byName.values()];
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  /**
+   * A list of rights as given by a caller: each must be known, none twice. The result follows
+   * the catalogue's order, so that the same set always reads the same.
+   */
+  parse(field: string, names: readonly string[]): string[] {
+    const given = new Set<string>();
+    for (const name of names) {
+      if (!this.byName.has(name)) {
+        throw new ApiError(
+          'InvalidParameterValue',
+          say(`${field}: ${JSON.stringify(name)} is not a right. The rights are: ${this.names().join(', ')}.`, `${field} : ${JSON.stringify(name)} n'est pas un droit. Les droits sont : ${this.names().join(', ')}.`),
+        );
+      }
+      if (given.has(name)) throw new ApiError('InvalidParameterValue', say(`${field} names ${name} twice.`, `${field} cite ${name} deux fois.`));
+      given.add(name);
+    }
+    return this.names().filter((name) => given.has(name));
+  }
+}
