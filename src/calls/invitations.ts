@@ -16,13 +16,13 @@ import { defineCall, type Principal, type Services } from './registry.js';
 import { noSuchUser, UserName } from './user-schemas.js';
 
 /** How the invitation names the account and the person who sent it. */
-async function inviterNames(trx: Transaction<Database>, principal: Principal, account: AccountRow): Promise<{ inviter: string; accountName: string }> {
+async function inviterNames(trx: Transaction<Database>, principal: Principal, account: AccountRow): Promise<{ inviter: string; company: string }> {
   const owner = `${account.first_name} ${account.last_name}`;
-  const accountName = account.company_name ?? owner;
-  if (principal.isOwner) return { inviter: owner, accountName };
+  const company = account.company_name ?? '';
+  if (principal.isOwner) return { inviter: owner, company };
   const inviter = await findUser(trx, principal.userId);
   const name = [inviter?.first_name, inviter?.last_name].filter(Boolean).join(' ');
-  return { inviter: name || inviter?.user_name || owner, accountName };
+  return { inviter: name || inviter?.user_name || owner, company };
 }
 
 /**

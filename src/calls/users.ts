@@ -85,7 +85,7 @@ export const createUser = defineCall({
 
 export const readUsers = defineCall({
   name: 'ReadUsers',
-  summary: "Lists the account's users (not its owner), by creation date, a page at a time.",
+  summary: "Lists the account's users (not its owner), by name, a page at a time.",
   origin: 'oapi',
   auth: AUTH,
   access: MANAGE_USERS,

@@ -15,7 +15,8 @@ export interface TemplateValues {
   'email-in-use': Record<string, never>;
   'password-changed': { firstName: string; signedOutOthers: boolean; link: string };
   'reset-password': { firstName: string; link: string; minutes: number };
-  invitation: { inviter: string; accountName: string; userName: string; link: string; days: number };
+  /** `company` is empty when the account has none: the account is then the inviter's. */
+  invitation: { inviter: string; company: string; userName: string; link: string; days: number };
 }
 
 export type TemplateName = keyof TemplateValues;
@@ -137,17 +138,17 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
     }),
   },
   invitation: {
-    en: ({ inviter, accountName, userName, link, days }) =>
+    en: ({ inviter, company, userName, link, days }) =>
       compose(
-        `${inviter} invites you to ${accountName}`,
-        ['Hello,', `${inviter} created a user for you, ${userName}, in the account ${accountName}. Choose your password to sign in with this email address; the link works once, for ${days} days.`, 'No one else knows or chooses your password, not even the account owner.'],
+        `${inviter} invites you to ${company || 'their account'}`,
+        ['Hello,', `${inviter} created a user for you, ${userName}, in ${company ? `the account of ${company}` : 'their account'}. Choose your password to sign in with this email address; the link works once, for ${days} days.`, 'No one else knows or chooses your password, not even the account owner.'],
         { label: 'Choose my password', url: link },
         'If you did not expect this invitation, ignore this message: the user stays without a password.',
       ),
-    fr: ({ inviter, accountName, userName, link, days }) =>
+    fr: ({ inviter, company, userName, link, days }) =>
       compose(
-        `${inviter} vous invite dans ${accountName}`,
-        ['Bonjour,', `${inviter} vous a créé un utilisateur, ${userName}, dans le compte ${accountName}. Choisissez votre mot de passe pour vous connecter avec cette adresse e-mail ; le lien fonctionne une fois, pendant ${days} jours.`, 'Personne d’autre ne connaît ni ne choisit votre mot de passe, pas même le propriétaire du compte.'],
+        `${inviter} vous invite dans ${company || 'son compte'}`,
+        ['Bonjour,', `${inviter} vous a créé un utilisateur, ${userName}, dans ${company ? `le compte de ${company}` : 'son compte'}. Choisissez votre mot de passe pour vous connecter avec cette adresse e-mail ; le lien fonctionne une fois, pendant ${days} jours.`, 'Personne d’autre ne connaît ni ne choisit votre mot de passe, pas même le propriétaire du compte.'],
         { label: 'Choisir mon mot de passe', url: link },
         "Si vous n'attendiez pas cette invitation, ignorez ce message : l'utilisateur reste sans mot de passe.",
         'fr',

@@ -21,12 +21,12 @@ export interface UserPage {
   hasMore: boolean;
 }
 
-/** An account's EIM users (never its owner), by creation, optionally only those with the given ids. */
+/** An account's EIM users (never its owner), by name, optionally only those with the given ids. */
 export async function listSubUsers(db: Db, accountId: string, page: { userIds?: readonly string[]; offset: number; limit: number }): Promise<UserPage> {
   if (page.userIds?.length === 0) return { users: [], hasMore: false };
   let query = db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('is_owner', '=', 0);
   if (page.userIds) query = query.where('user_id', 'in', page.userIds);
-  const rows = await query.orderBy('created_at').orderBy('user_id').offset(page.offset).limit(page.limit + 1).execute();
+  const rows = await query.orderBy('user_name_key').offset(page.offset).limit(page.limit + 1).execute();
   return { users: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
 }
 

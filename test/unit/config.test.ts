@@ -20,6 +20,11 @@ describe('configuration', () => {
     expect(loadConfig({ TESSERA_PUBLIC_URL: 'https://id.example.com' }).secureCookies).toBe(true);
   });
 
+  it("adds the platform's rights from TESSERA_RIGHTS to Tessera's own", () => {
+    const rights = loadConfig({ TESSERA_RIGHTS: '[{"Name":"ManageDns","Description":{"en":"Manages DNS zones.","fr":"Gère les zones DNS."}}]' }).rights;
+    expect(rights.names()).toEqual(['TokenValidator', 'ManageNetwork', 'ManageIpFailOvers', 'ManageUsers', 'ManageAccount', 'ReadAuditLog', 'Support', 'ManageDns']);
+  });
+
   it.each([
     [{ TESSERA_PORT: 'eighty' }, /TESSERA_PORT=eighty is not valid/],
     [{ TESSERA_PORT: '70000' }, /from 0 to 65535/],
@@ -29,6 +34,9 @@ describe('configuration', () => {
     [{ TESSERA_SIGNUP: 'maybe' }, /TESSERA_SIGNUP=maybe is not valid: expected one of open, closed/],
     [{ TESSERA_TLS_CERT: '/tmp/cert.pem' }, /must be set together/],
     [{ TESSERA_PASSWORD_MIN_LENGTH: '4' }, /from 8 to 64/],
+    [{ TESSERA_RIGHTS: '[{"Name":"ManageDns"' }, /TESSERA_RIGHTS is not valid JSON/],
+    [{ TESSERA_RIGHTS: '[{"Name":"ManageDns","Description":"DNS"}]' }, /TESSERA_RIGHTS is not valid: expected a JSON list/],
+    [{ TESSERA_RIGHTS: '[{"Name":"ManageUsers","Description":{"en":"x","fr":"x"}}]' }, /ManageUsers is defined twice/],
   ])('refuses %o with one clear sentence', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { CALLS } from '../../src/calls/index.js';
+import type { Access } from '../../src/domain/authorization.js';
+import { BUILT_IN_RIGHTS } from '../../src/domain/rights.js';
+import { ApiClient, signedUpClient, uniqueEmail, type Answer } from '../support/api-client.js';
+import { useMailedServer } from '../support/smtp-sink.js';
+import { invitedSubUser } from '../support/sub-users.js';
+import { ENGINES } from '../support/test-server.js';
+
+const MANAGE_USERS: Access = { kind: 'right', right: 'ManageUsers' };
+const OWN_OR_MANAGE_USERS: Access = { kind: 'right-for-others', right: 'ManageUsers' };
+
+/**
+ * Every call's authorization, written out by hand: a call added, dropped or changed in the
+ * registry fails this test until the table (and so a reviewer) agrees.
+ */
+const EXPECTED_ACCESS: Record<string, Access> = {
+  ReadAccounts: { kind: 'self' },
+  UpdateAccount: { kind: 'right', right: 'ManageAccount', ownerOnly: ['Email'] },
+  CreateAccessKey: OWN_OR_MANAGE_USERS,
+  ReadAccessKeys: OWN_OR_MANAGE_USERS,
+  UpdateAccessKey: OWN_OR_MANAGE_USERS,
+  DeleteAccessKey: OWN_OR_MANAGE_USERS,
+  ReadEmailAddresses: { kind: 'self' },
+  ConfirmEmail: { kind: 'anyone' },
+  CancelEmailChange: { kind: 'anyone' },
+  ResendEmailConfirmation: { kind: 'self' },
+  UpdatePassword: { kind: 'self' },
+  SendResetPasswordEmail: { kind: 'anyone' },
+  ResetAccountPassword: { kind: 'anyone' },
+  ReadSessions: { kind: 'self' },
+  DeleteSession: { kind: 'self' },
+  DeleteOtherSessions: { kind: 'self' },
+  SignUp: { kind: 'anyone' },
+  SignIn: { kind: 'anyone' },
+  SignOut: { kind: 'anyone' },
+  CreateUser: MANAGE_USERS,
+  ReadUsers: MANAGE_USERS,
+  UpdateUser: MANAGE_USERS,
+  DeleteUser: MANAGE_USERS,
+  ReadUserDetails: OWN_OR_MANAGE_USERS,
+  UpdateUserDetails: { kind: 'right-for-others', right: 'ManageUsers', notForSelf: ['Rights'] },
+  EnableUser: MANAGE_USERS,
+  DisableUser: MANAGE_USERS,
+  ReadRights: { kind: 'self' },
+  ResendInvitation: MANAGE_USERS,
+  AcceptInvitation: { kind: 'anyone' },
+};
+
+interface Fixture {
+  targetKeyId: string;
+}
+
+/** What each call is probed with: harmless (DryRun where the call has it), naming account A's objects. */
+const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
+  ReadAccounts: () => ({}),
+  UpdateAccount: () => ({ City: 'Paris', DryRun: true }),
+  CreateAccessKey: () => ({ UserName: 'target', DryRun: true }),
+  ReadAccessKeys: () => ({ UserName: 'target' }),
+  UpdateAccessKey: (f) => ({ UserName: 'target', AccessKeyId: f.targetKeyId, State: 'ACTIVE', DryRun: true }),
+  DeleteAccessKey: (f) => ({ UserName: 'target', AccessKeyId: f.targetKeyId, DryRun: true }),
+  ReadEmailAddresses: () => ({}),
+  ConfirmEmail: () => ({ Token: 'x' }),
+  CancelEmailChange: () => ({ Token: 'x' }),
+  ResendEmailConfirmation: () => ({}),
+  UpdatePassword: () => ({ CurrentPassword: 'not the password at all', NewPassword: 'another long enough passphrase here' }),
+  SendResetPasswordEmail: () => ({ Email: 'nobody@example.com' }),
+  ResetAccountPassword: () => ({ Token: 'x', Password: 'x' }),
+  ReadSessions: () => ({}),
+  DeleteSession: () => ({ SessionId: 'x'.repeat(22) }),
+  DeleteOtherSessions: () => ({}),
+  SignUp: () => ({}),
+  SignIn: () => ({}),
+  SignOut: () => ({}),
+  CreateUser: () => ({ UserName: 'probe', DryRun: true }),
+  ReadUsers: () => ({}),
+  UpdateUser: () => ({ UserName: 'target', NewPath: '/moved/', DryRun: true }),
+  DeleteUser: () => ({ UserName: 'target', DryRun: true }),
+  ReadUserDetails: () => ({ UserName: 'target' }),
+  UpdateUserDetails: () => ({ UserName: 'target', FirstName: 'Tom', DryRun: true }),
+  EnableUser: () => ({ UserName: 'target', DryRun: true }),
+  DisableUser: () => ({ UserName: 'target', DryRun: true }),
+  ReadRights: () => ({}),
+  ResendInvitation: () => ({ UserName: 'target', DryRun: true }),
+  AcceptInvitation: () => ({ Token: 'x', Password: 'x' }),
+};
+
+/** What an anonymous request to each open call answers: never "sign in first". */
+const ANONYMOUS_STATUS: Record<string, number> = {
+  ConfirmEmail: 400,
+  CancelEmailChange: 400,
+  SendResetPasswordEmail: 200,
+  ResetAccountPassword: 400,
+  SignUp: 400,
+  SignIn: 400,
+  SignOut: 200,
+  AcceptInvitation: 400,
+};
+
+interface Role {
+  name: string;
+  client: ApiClient;
+  rights: ReadonlySet<string>;
+  /** Another account's owner: account A's objects do not exist for them. */
+  stranger: boolean;
+}
+
+function namesAccountAObject(input: Record<string, unknown>): boolean {
+  return input.UserName === 'target' || 'AccessKeyId' in input;
+}
+
+/** What the server must answer, from the table above and the role's rights. */
+function expectedOutcome(access: Access, role: Role, input: Record<string, unknown>): 'allowed' | 'forbidden' | 'not-found' {
+  if (access.kind === 'anyone' || access.kind === 'self') return 'allowed';
+  const targetsOther = access.kind === 'right' || 'UserName' in input;
+  if (targetsOther && !role.rights.has(access.right)) return 'forbidden';
+  return role.stranger && namesAccountAObject(input) ? 'not-found' : 'allowed';
+}
+
+function check(call: string, role: Role, outcome: ReturnType<typeof expectedOutcome>, answer: Answer, strict: boolean): void {
+  const where = `${call} as ${role.name}: ${JSON.stringify(answer.body)}`;
+  if (outcome === 'forbidden') {
+    expect(answer.status, where).toBe(403);
+    expect(answer.body.Errors?.[0]?.Code, where).toBe('4');
+  } else if (outcome === 'not-found') {
+    expect(answer.status, where).toBe(404);
+  } else if (strict) {
+    expect(answer.status, where).toBe(200);
+  } else {
+    expect(answer.status, where).toBeLessThan(500);
+    expect([401, 403], where).not.toContain(answer.status);
+  }
+}
+
+describe('the authorization table', () => {
+  it('ASVS 8.1.1: every call of the registry declares the authorization written out here, and has a probe', () => {
+    expect(Object.fromEntries(CALLS.map((call) => [call.name, call.access]))).toEqual(EXPECTED_ACCESS);
+    for (const call of CALLS) expect(PROBES[call.name], call.name).toBeDefined();
+  });
+});
+
+describe.each(ENGINES)('the authorization matrix on %s', (engine) => {
+  const mailed = useMailedServer(engine);
+
+  it('ASVS 8.2.1, 8.2.2, 8.3.1: owner, a sub-user with each right, one with none, another account and no one × every call', { timeout: 120_000 }, async () => {
+    const { server, sink } = mailed;
+    const owner = (await signedUpClient(server.url)).client;
+    expect((await owner.call('CreateUser', { UserName: 'target', UserEmail: uniqueEmail('target') })).status).toBe(200);
+    const targetKeyId = ((await owner.call('CreateAccessKey', { UserName: 'target' })).body.AccessKey as { AccessKeyId: string }).AccessKeyId;
+    const fixture: Fixture = { targetKeyId };
+    const everyRight = new Set(BUILT_IN_RIGHTS.map((right) => right.name));
+    const roles: Role[] = [{ name: 'owner', client: owner, rights: everyRight, stranger: false }];
+    for (const right of [...everyRight, undefined]) {
+      const sub = await invitedSubUser(server, sink, owner, { Rights: right ? [right] : [] });
+      roles.push({ name: `sub-user with ${right ?? 'no right'}`, client: sub.client, rights: new Set(right ? [right] : []), stranger: false });
+    }
+    roles.push({ name: "another account's owner", client: (await signedUpClient(server.url)).client, rights: everyRight, stranger: true });
+
+    let probed = 0;
+    for (const call of CALLS) {
+      const input = PROBES[call.name]!(fixture);
+      const anonymous = await new ApiClient(server.url).call(call.name, input);
+      if (call.access.kind === 'anyone') {
+        expect(anonymous.status, `${call.name} without credential`).toBe(ANONYMOUS_STATUS[call.name]);
+        continue;
+      }
+      expect(anonymous.status, `${call.name} without credential`).toBe(401);
+      for (const role of roles) {
+        const answer = await role.client.call(call.name, input);
+        check(call.name, role, expectedOutcome(call.access, role, input), answer, call.access.kind !== 'self');
+        probed += 1;
+      }
+    }
+    expect(probed).toBe(CALLS.filter((call) => call.access.kind !== 'anyone').length * roles.length);
+    // Nothing a probe did changed account A's target.
+    const target = (await owner.call('ReadUserDetails', { UserName: 'target' })).body.UserDetails as Record<string, unknown>;
+    expect(target).toMatchObject({ Enabled: true, Rights: [], InvitationPending: true });
+    expect(target).not.toHaveProperty('FirstName');
+  });
+});
