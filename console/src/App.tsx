@@ -1,28 +1,36 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, CallError, type Account } from './api.js';
+import { call, CallError, type Account, type Me } from './api.js';
+import { AcceptInvitationPage } from './invitation-page.js';
+import { UsersPage } from './users-page.js';
 import { EmailLinkPage } from './email-link-page.js';
 import { SignInPage, SignUpPage } from './auth-pages.js';
 import { LANGUAGES, setLanguage, type Language } from './i18n.js';
-import { OPEN_PAGES, usePage } from './navigation.js';
+import { OPEN_PAGES, usePage, type Page } from './navigation.js';
 import { ForgotPasswordPage, ResetPasswordPage } from './password-reset-pages.js';
 import { PersonalSpace } from './personal-space.js';
 import { SecurityPage } from './security-page.js';
+
+const MENU_LABELS: Partial<Record<Page, 'app.space' | 'app.security' | 'app.users'>> = { '/': 'app.space', '/security': 'app.security', '/users': 'app.users' };
 
 export function App() {
   const { t, i18n } = useTranslation();
   const [page, go] = usePage();
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
+  const [me, setMe] = useState<Me>();
 
   const loadAccount = useCallback(async () => {
     try {
-      const { Accounts } = await call('ReadAccounts', {});
+      const [{ Accounts }, { UserDetails }] = await Promise.all([call('ReadAccounts', {}), call('ReadUserDetails', {})]);
+      setMe(UserDetails);
       setAccount(Accounts[0] ?? null);
     } catch (error) {
       if (error instanceof CallError && error.status === 401) setAccount(null);
       else throw error;
     }
   }, []);
+  // Pages a user may not use are not offered; the API refuses them anyway.
+  const menu: Page[] = me?.Rights.includes('ManageUsers') ? ['/', '/security', '/users'] : ['/', '/security'];
 
   useEffect(() => {
     void loadAccount();
@@ -32,11 +40,13 @@ export function App() {
     const signedOutPage = page === '/signin' || page === '/signup';
     if (account === null && !signedOutPage && !OPEN_PAGES.includes(page)) go('/signin');
     if (account && signedOutPage) go('/');
-  }, [account, page, go]);
+    if (account && page === '/users' && me && !me.Rights.includes('ManageUsers')) go('/');
+  }, [account, me, page, go]);
 
   const signOut = async () => {
     await call('SignOut', {});
     setAccount(null);
+    setMe(undefined);
   };
 
   return (
@@ -48,7 +58,7 @@ export function App() {
         <span className="brand">{t('app.name')}</span>
         {account && (
           <nav aria-label={t('app.menu')} className="menu">
-            {(['/', '/security'] as const).map((target) => (
+            {menu.map((target) => (
               <a
                 key={target}
                 href={target}
@@ -58,7 +68,7 @@ export function App() {
                   go(target);
                 }}
               >
-                {target === '/' ? t('app.space') : t('app.security')}
+                {t(MENU_LABELS[target] ?? 'app.space')}
               </a>
             ))}
           </nav>
@@ -86,6 +96,8 @@ export function App() {
           <ForgotPasswordPage />
         ) : page === '/reset-password' ? (
           <ResetPasswordPage onSignIn={() => go('/signin')} />
+        ) : page === '/accept-invitation' ? (
+          <AcceptInvitationPage onSignIn={() => go('/signin')} />
         ) : page === '/confirm-email' || page === '/cancel-email-change' ? (
           <EmailLinkPage
             action={page === '/confirm-email' ? 'confirm' : 'cancel'}
@@ -94,11 +106,13 @@ export function App() {
               go(account ? '/' : '/signin');
             }}
           />
-        ) : account === undefined ? null : account ? (
+        ) : account === undefined || (account && !me) ? null : account && me ? (
           page === '/security' ? (
             <SecurityPage account={account} />
+          ) : page === '/users' && me.Rights.includes('ManageUsers') ? (
+            <UsersPage me={me} />
           ) : (
-            <PersonalSpace account={account} onChange={setAccount} />
+            <PersonalSpace account={account} me={me} onChange={setAccount} onMeChange={setMe} />
           )
         ) : page === '/signup' ? (
           <SignUpPage onSignedIn={loadAccount} onSignIn={() => go('/signin')} />

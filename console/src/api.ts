@@ -5,6 +5,9 @@ export type CallName = keyof ApiCalls;
 export type Input<N extends CallName> = ApiCalls[N]['input'];
 export type Output<N extends CallName> = ApiCalls[N]['output'];
 export type Account = Output<'ReadAccounts'>['Accounts'][number];
+/** The signed-in user: who they are and which rights they hold. */
+export type Me = Output<'ReadUserDetails'>['UserDetails'];
+export type UserDetails = Me;
 
 /** An error the API answered with: its status and OAPI error. */
 export class CallError extends Error {

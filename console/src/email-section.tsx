@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, type Account, type Output } from './api.js';
+import { call, type Output } from './api.js';
 import { ErrorBanner, PasswordField, TextField } from './fields.js';
 import { FormButtons, SectionFrame } from './profile-section.js';
 import { useAction } from './use-action.js';
@@ -8,14 +8,14 @@ import { useAction } from './use-action.js';
 export type EmailAddresses = Output<'ReadEmailAddresses'>;
 
 /** The account's addresses with their confirmation state; `reload` after a change. */
-export function useEmailAddresses(account: Account): [EmailAddresses | undefined, () => void] {
+export function useEmailAddresses(changes: unknown): [EmailAddresses | undefined, () => void] {
   const [addresses, setAddresses] = useState<EmailAddresses>();
   const reload = useCallback(() => {
     call('ReadEmailAddresses', {})
       .then(setAddresses)
       .catch(() => setAddresses(undefined));
   }, []);
-  useEffect(reload, [reload, account]);
+  useEffect(reload, [reload, changes]);
   return [addresses, reload];
 }
 
@@ -23,7 +23,7 @@ export function useEmailAddresses(account: Account): [EmailAddresses | undefined
  * The Email has its own form (seed 000): the current password goes with the request, and the
  * new address is used only once confirmed from the mailed link.
  */
-export function EmailSection({ account, addresses, onChanged }: { account: Account; addresses: EmailAddresses | undefined; onChanged: () => void }) {
+export function EmailSection({ email, isOwner, addresses, onChanged }: { email: string; isOwner: boolean; addresses: EmailAddresses | undefined; onChanged: () => void }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [newEmail, setNewEmail] = useState('');
@@ -42,7 +42,9 @@ export function EmailSection({ account, addresses, onChanged }: { account: Accou
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const saved = await run(() => call('UpdateAccount', { Email: newEmail, CurrentPassword: password }), t('emailChange.sent', { address: newEmail }));
+    // The owner's address is the account's; a sub-user's is their own login.
+    const request = () => (isOwner ? call('UpdateAccount', { Email: newEmail, CurrentPassword: password }) : call('UpdateUserDetails', { Email: newEmail, CurrentPassword: password }));
+    const saved = await run(request, t('emailChange.sent', { address: newEmail }));
     if (saved) {
       setEditing(false);
       setPassword('');
@@ -77,7 +79,7 @@ export function EmailSection({ account, addresses, onChanged }: { account: Accou
       ) : (
         <dl>
           <dt>{t('space.email')}</dt>
-          <dd data-field="Email">{account.Email}</dd>
+          <dd data-field="Email">{email}</dd>
           {addresses && (
             <dd className="hint" data-note="Email">
               {addresses.EmailConfirmed ? t('confirm.confirmed') : t('confirm.unconfirmed')}

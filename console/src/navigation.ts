@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 
-export type Page = '/' | '/security' | '/signin' | '/signup' | '/confirm-email' | '/cancel-email-change' | '/forgot-password' | '/reset-password';
+export type Page = '/' | '/security' | '/users' | '/signin' | '/signup' | '/confirm-email' | '/cancel-email-change' | '/forgot-password' | '/reset-password' | '/accept-invitation';
 
-const PAGES: readonly string[] = ['/', '/security', '/signin', '/signup', '/confirm-email', '/cancel-email-change', '/forgot-password', '/reset-password'];
+const PAGES: readonly string[] = ['/', '/security', '/users', '/signin', '/signup', '/confirm-email', '/cancel-email-change', '/forgot-password', '/reset-password', '/accept-invitation'];
 
 /** Pages that work whether or not someone is signed in. */
-export const OPEN_PAGES: readonly Page[] = ['/confirm-email', '/cancel-email-change', '/forgot-password', '/reset-password'];
+export const OPEN_PAGES: readonly Page[] = ['/confirm-email', '/cancel-email-change', '/forgot-password', '/reset-password', '/accept-invitation'];
 
 function current(): Page {
   const path = window.location.pathname;

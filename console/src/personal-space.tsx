@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { AdditionalEmailsSection } from './additional-emails-section.js';
-import type { Account } from './api.js';
+import type { Account, Me } from './api.js';
 import { EmailSection, useEmailAddresses } from './email-section.js';
+import { MyDetailsSection } from './my-details-section.js';
 import { ProfileSection } from './profile-section.js';
 
 function IdentityItem({ field, label, value }: { field: string; label: string; value: string }) {
@@ -15,9 +16,14 @@ function IdentityItem({ field, label, value }: { field: string; label: string; v
   );
 }
 
-export function PersonalSpace({ account, onChange }: { account: Account; onChange: (account: Account) => void }) {
+/**
+ * The owner's space is the account's profile. A sub-user's holds their own details, and the
+ * account's profile only if they hold ManageAccount.
+ */
+export function PersonalSpace({ account, me, onChange, onMeChange }: { account: Account; me: Me; onChange: (account: Account) => void; onMeChange: (me: Me) => void }) {
   const { t } = useTranslation();
-  const [addresses, reloadAddresses] = useEmailAddresses(account);
+  const [addresses, reloadAddresses] = useEmailAddresses([account, me]);
+  const managesAccount = me.Rights.includes('ManageAccount');
   return (
     <div className="space">
       <h1>{t('space.title')}</h1>
@@ -26,21 +32,28 @@ export function PersonalSpace({ account, onChange }: { account: Account; onChang
         <dl className="grid">
           <IdentityItem field="AccountId" label={`${t('space.accountId')} (${t('space.readOnly')})`} value={account.AccountId} />
           <IdentityItem field="CustomerId" label={`${t('space.customerId')} (${t('space.readOnly')})`} value={account.CustomerId} />
+          {me.UserName && <IdentityItem field="UserName" label={`${t('users.userName')} (${t('space.readOnly')})`} value={me.UserName} />}
         </dl>
       </section>
-      <EmailSection account={account} addresses={addresses} onChanged={reloadAddresses} />
-      <ProfileSection id="name" title={t('section.name')} fields={['FirstName', 'LastName']} account={account} onSaved={onChange} />
-      <ProfileSection id="company" title={t('section.company')} fields={['CompanyName', 'JobTitle', 'VatNumber']} account={account} onSaved={onChange} />
-      <ProfileSection id="phones" title={t('section.phones')} fields={['PhoneNumber', 'MobileNumber']} account={account} onSaved={onChange} />
-      <ProfileSection id="address" title={t('section.address')} fields={['City', 'ZipCode', 'StateProvince', 'Country']} account={account} onSaved={onChange} />
-      <AdditionalEmailsSection
-        account={account}
-        confirmed={addresses?.AdditionalEmails}
-        onSaved={(saved) => {
-          onChange(saved);
-          reloadAddresses();
-        }}
-      />
+      <EmailSection email={me.IsOwner ? account.Email : (me.Email ?? '')} isOwner={me.IsOwner} addresses={addresses} onChanged={reloadAddresses} />
+      {!me.IsOwner && <MyDetailsSection me={me} onSaved={onMeChange} />}
+      {managesAccount && (
+        <>
+          {!me.IsOwner && <h2 className="subhead">{t('space.accountProfile')}</h2>}
+          <ProfileSection id="name" title={t('section.name')} fields={['FirstName', 'LastName']} account={account} onSaved={onChange} />
+          <ProfileSection id="company" title={t('section.company')} fields={['CompanyName', 'JobTitle', 'VatNumber']} account={account} onSaved={onChange} />
+          <ProfileSection id="phones" title={t('section.phones')} fields={['PhoneNumber', 'MobileNumber']} account={account} onSaved={onChange} />
+          <ProfileSection id="address" title={t('section.address')} fields={['City', 'ZipCode', 'StateProvince', 'Country']} account={account} onSaved={onChange} />
+          <AdditionalEmailsSection
+            account={account}
+            confirmed={addresses?.AdditionalEmails}
+            onSaved={(saved) => {
+              onChange(saved);
+              reloadAddresses();
+            }}
+          />
+        </>
+      )}
     </div>
   );
 }

@@ -1,62 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_DIR } from '../../src/http/console-assets.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ApiClient, uniqueEmail } from '../support/api-client.js';
-import { SmtpSink } from '../support/smtp-sink.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { browserMissing, signUpInBrowser, useBrowserServer } from '../support/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const missing = !existsSync(CHROMIUM)
-  ? `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`
-  : !existsSync(join(CONSOLE_DIR, 'index.html'))
-    ? 'the console is not built (npm run build)'
-    : undefined;
-if (missing) {
-  if (process.env.CI) throw new Error(`${missing}: CI must run the browser suite.`);
-  console.warn(`Skipping the browser suite: ${missing}.`);
-}
-
-describe.skipIf(missing !== undefined)('console in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  let sink: SmtpSink;
-
-  beforeAll(async () => {
-    sink = await SmtpSink.start();
-    server = await startTestServer('sqlite', { SMTP_URL: sink.url });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await sink?.stop();
-  });
-
-  async function newPage(locale = 'en-US'): Promise<Page> {
-    const context = await browser.newContext({ locale, permissions: ['clipboard-read', 'clipboard-write'] });
-    return context.newPage();
-  }
-
-  /** From the sign-in page a new visitor lands on, to their personal space; returns the address. */
-  async function signUp(page: Page): Promise<string> {
-    const email = uniqueEmail('browser');
-    await page.goto(server.url);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByRole('button', { name: 'Create an account' }).click();
-    await page.getByLabel('First name').fill('Jean');
-    await page.getByLabel('Last name').fill('Dupont');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create the account' }).click();
-    await page.getByRole('heading', { name: 'Personal space' }).waitFor();
-    return email;
-  }
+describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
+  const fx = useBrowserServer();
+  const newPage = (locale?: string) => fx.newPage(locale);
 
   function section(page: Page, name: string) {
     return page.locator(`section[data-section="${name}"]`);
@@ -64,7 +13,7 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
 
   it('signs up, edits the name and the address, reloads and sees them; a bad phone shows at the field', async () => {
     const page = await newPage();
-    await signUp(page);
+    await signUpInBrowser(page, fx.server.url);
     await expect(page.locator('dd[data-field="AccountId"]').textContent()).resolves.toMatch(/^\d{12}$/);
     await expect(page.locator('dd[data-field="CustomerId"]').textContent()).resolves.toMatch(/^\d{8}$/);
 
@@ -101,7 +50,7 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
 
   it('speaks French to a French browser, and switches language on demand', async () => {
     const page = await newPage('fr-FR');
-    await page.goto(`${server.url}/signin`);
+    await page.goto(`${fx.server.url}/signin`);
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -110,7 +59,7 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
 
   it('ASVS 6.2.6/6.2.7: password fields are type=password with the right autocomplete', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/signin`);
+    await page.goto(`${fx.server.url}/signin`);
     const password = page.getByLabel('Password', { exact: true });
     expect(await password.getAttribute('type')).toBe('password');
     expect(await password.getAttribute('autocomplete')).toBe('current-password');
@@ -121,7 +70,7 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
 
   it('manages access keys: the secret is shown once with a copy button, then deactivate and delete', async () => {
     const page = await newPage();
-    await signUp(page);
+    await signUpInBrowser(page, fx.server.url);
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Authentication settings' }).click();
     await page.getByRole('heading', { name: 'Access keys' }).waitFor();
     await page.getByText('No access key yet.').waitFor();
@@ -153,10 +102,10 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
 
   it('confirms the address through the link mailed at sign-up', async () => {
     const page = await newPage();
-    const email = await signUp(page);
+    const email = await signUpInBrowser(page, fx.server.url);
     await page.locator('dd[data-note="Email"]').getByText('Not confirmed yet').waitFor();
-    await server.services.mail.wake();
-    const [mail] = sink.to(email);
+    await fx.server.services.mail.wake();
+    const [mail] = fx.sink.to(email);
     const link = /(http:\/\/\S+\/confirm-email#\S+)/.exec(mail!.text ?? '')![1]!;
     await page.goto(link);
     await page.getByRole('status').getByText('Thank you: your email address is confirmed.').waitFor();
@@ -168,7 +117,7 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
 
   it('changes the email in its own form, confirms it through the mailed link, then signs in with it', async () => {
     const page = await newPage();
-    const email = await signUp(page);
+    const email = await signUpInBrowser(page, fx.server.url);
     const next = uniqueEmail('moved');
     const emailSection = section(page, 'email');
     await emailSection.getByRole('button', { name: /Edit/ }).click();
@@ -179,8 +128,8 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
     await emailSection.getByText(`Waiting for confirmation: ${next}`).waitFor();
     expect(await emailSection.locator('dd[data-field="Email"]').textContent()).toBe(email);
 
-    await server.services.mail.wake();
-    const [mail] = sink.to(next).filter((m) => m.subject === 'Confirm your new email address');
+    await fx.server.services.mail.wake();
+    const [mail] = fx.sink.to(next).filter((m) => m.subject === 'Confirm your new email address');
     const link = /(http:\/\/\S+\/confirm-email#\S+)/.exec(mail!.text ?? '')![1]!;
     await page.goto(link);
     await page.getByRole('status').getByText('Thank you: your email address is confirmed.').waitFor();
@@ -198,8 +147,8 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
 
   it('changes the password as seed 001 describes: sign in again, new password twice, sign out of other devices', async () => {
     const page = await newPage();
-    const email = await signUp(page);
-    const otherDevice = new ApiClient(server.url);
+    const email = await signUpInBrowser(page, fx.server.url);
+    const otherDevice = new ApiClient(fx.server.url);
     expect((await otherDevice.call('SignIn', { Email: email, Password: 'correct horse battery staple' })).status).toBe(200);
 
     await page.getByRole('link', { name: 'Authentication settings' }).click();
@@ -224,14 +173,14 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
     expect((await otherDevice.call('ReadAccounts')).status).toBe(401);
     await page.reload();
     await page.getByRole('heading', { name: 'Authentication settings' }).waitFor();
-    expect((await new ApiClient(server.url).call('SignIn', { Email: email, Password: 'purple elephants dance at midnight' })).status).toBe(200);
+    expect((await new ApiClient(fx.server.url).call('SignIn', { Email: email, Password: 'purple elephants dance at midnight' })).status).toBe(200);
     await page.context().close();
   });
 
   it('lists the signed-in devices and signs one out', async () => {
     const page = await newPage();
-    const email = await signUp(page);
-    const phone = new ApiClient(server.url);
+    const email = await signUpInBrowser(page, fx.server.url);
+    const phone = new ApiClient(fx.server.url);
     await phone.call('SignIn', { Email: email, Password: 'correct horse battery staple' }, { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' });
     await page.getByRole('link', { name: 'Authentication settings' }).click();
     const sessions = section(page, 'sessions');
@@ -246,15 +195,15 @@ describe.skipIf(missing !== undefined)('console in Chromium', () => {
 
   it('resets a forgotten password through the mailed link', async () => {
     const page = await newPage();
-    const email = await signUp(page);
+    const email = await signUpInBrowser(page, fx.server.url);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Forgot password?' }).click();
     await page.getByLabel('Email address').fill(email);
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByRole('status').getByText('If an account uses this address').waitFor();
 
-    await server.services.mail.wake();
-    const mail = sink.to(email).find((m) => m.subject === 'Reset your password');
+    await fx.server.services.mail.wake();
+    const mail = fx.sink.to(email).find((m) => m.subject === 'Reset your password');
     const link = /(http:\/\/\S+\/reset-password#\S+)/.exec(mail!.text ?? '')![1]!;
     await page.goto(link);
     await page.getByLabel('New password', { exact: true }).fill('purple elephants dance at midnight');

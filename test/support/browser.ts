@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { CONSOLE_DIR } from '../../src/http/console-assets.js';
+import { uniqueEmail } from './api-client.js';
+import { SmtpSink } from './smtp-sink.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Why the browser suites cannot run here, if they cannot; in CI that is an error, not a skip. */
+export const browserMissing = !existsSync(CHROMIUM)
+  ? `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`
+  : !existsSync(join(CONSOLE_DIR, 'index.html'))
+    ? 'the console is not built (npm run build)'
+    : undefined;
+if (browserMissing) {
+  if (process.env.CI) throw new Error(`${browserMissing}: CI must run the browser suite.`);
+  console.warn(`Skipping the browser suite: ${browserMissing}.`);
+}
+
+export interface BrowserFixture {
+  server: TestServer;
+  sink: SmtpSink;
+  browser: Browser;
+  /** A page in a fresh browser context: its own cookies, as another person's browser. */
+  newPage(locale?: string): Promise<Page>;
+}
+
+/** A Tessera on SQLite mailing to a real SMTP sink, and headless Chromium, for the enclosing describe block. */
+export function useBrowserServer(): BrowserFixture {
+  const fixture = {
+    newPage: async (locale = 'en-US') => {
+      const context = await fixture.browser.newContext({ locale, permissions: ['clipboard-read', 'clipboard-write'] });
+      return context.newPage();
+    },
+  } as BrowserFixture;
+  beforeAll(async () => {
+    fixture.sink = await SmtpSink.start();
+    fixture.server = await startTestServer('sqlite', { SMTP_URL: fixture.sink.url });
+    fixture.browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.close();
+    await fixture.sink?.stop();
+  });
+  return fixture;
+}
+
+/** From the sign-in page a new visitor lands on, to their personal space; returns the address. */
+export async function signUpInBrowser(page: Page, url: string): Promise<string> {
+  const email = uniqueEmail('browser');
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByLabel('First name').fill('Jean');
+  await page.getByLabel('Last name').fill('Dupont');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Create the account' }).click();
+  await page.getByRole('heading', { name: 'Personal space' }).waitFor();
+  return email;
+}
