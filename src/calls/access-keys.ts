@@ -5,10 +5,10 @@ import { countAccessKeys, deleteAccessKeyRow, findUserAccessKey, insertAccessKey
 import { randomUpperAlnum } from '../store/ids.js';
 import { DryRun } from './call-parts.js';
 import type { Kysely } from 'kysely';
-import { namesAnotherUser, type Access } from '../domain/authorization.js';
+import { checkMayManage, namesAnotherUser, type Access } from '../domain/authorization.js';
 import type { Database } from '../store/schema.js';
 import { findUserByName } from '../store/sub-users.js';
-import { noSuchUser } from './user-schemas.js';
+import { noSuchUser, storedRights } from './user-schemas.js';
 import { defineCall, type Principal } from './registry.js';
 
 /** OAPI's per-user limit on access keys. */
@@ -49,6 +49,7 @@ async function keyHolder(principal: Principal, userName: string | undefined, db:
   if (userName === undefined || !namesAnotherUser(principal, { UserName: userName })) return principal.userId;
   const user = await findUserByName(db, principal.accountId, userName);
   if (!user) throw noSuchUser(userName);
+  checkMayManage(principal, storedRights(user));
   return user.user_id;
 }
 

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
 import { consumeEmailToken } from '../auth/email-tokens.js';
+import { checkMayManage } from '../domain/authorization.js';
 import { emailKey } from '../domain/email-address.js';
 import { ApiError, say, type Language } from '../domain/errors.js';
 import { checkNewPassword } from '../domain/password-policy.js';
@@ -13,7 +14,7 @@ import { DryRun } from './call-parts.js';
 import { mailLink } from './email-links.js';
 import { passwordContext } from './password-notice.js';
 import { defineCall, type Principal, type Services } from './registry.js';
-import { noSuchUser, UserName } from './user-schemas.js';
+import { noSuchUser, storedRights, UserName } from './user-schemas.js';
 
 /** How the invitation names the account and the person who sent it. */
 async function inviterNames(trx: Transaction<Database>, principal: Principal, account: AccountRow): Promise<{ inviter: string; company: string }> {
@@ -92,6 +93,7 @@ export const resendInvitation = defineCall({
   async handler({ input, principal, services }) {
     const user = await findUserByName(services.store.db, principal.accountId, input.UserName);
     if (!user || user.is_owner === 1) throw noSuchUser(input.UserName);
+    checkMayManage(principal, storedRights(user));
     checkInvitable(user);
     if (input.DryRun) return {};
     await services.store.db.transaction().execute((trx) => sendInvitation(trx, services, principal, user));

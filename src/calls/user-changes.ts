@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { checkRightsChange } from '../domain/authorization.js';
+import { checkMayManage, checkRightsChange } from '../domain/authorization.js';
 import { cleanPhone } from '../domain/contact-fields.js';
 import { canonicalEmail, emailKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
@@ -12,14 +12,16 @@ import { findUserByEmailKey, type UserRow } from '../store/users.js';
 import { requestEmailChange } from './email-change.js';
 import { sendInvitation } from './invitations.js';
 import type { Principal, Services } from './registry.js';
-import { noSuchUser } from './user-schemas.js';
+import { noSuchUser, storedRights } from './user-schemas.js';
 
-/** An account's sub-user by name, locked for the change (the owner is not a sub-user). */
+/** An account's sub-user by name, locked for the change (the owner is not a sub-user), whom the caller may manage. */
 export async function lockedSubUser(trx: Transaction<Database>, services: Services, principal: Principal, userName: string): Promise<UserRow> {
   const user = await findUserByNameForUpdate(trx, principal.accountId, userName, services.store.engine === 'postgres');
   if (!user || user.is_owner === 1) throw noSuchUser(userName);
+  if (user.user_id !== principal.userId) checkMayManage(principal, storedRights(user));
   return user;
 }
+
 
 /** Some changes make no sense on oneself: disabling or deleting the very user who asks. */
 export function notOnYourself(principal: Principal, user: UserRow, en: string, fr: string): void {

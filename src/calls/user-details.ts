@@ -11,7 +11,7 @@ import { accountGone, DryRun, NoInput } from './call-parts.js';
 import { checkCurrentPassword, requestEmailChange, requireRecentSignIn } from './email-change.js';
 import { defineCall, type Principal, type Services } from './registry.js';
 import { changeUserEmail, cleanEmail, detailColumns, lockedSubUser, notOnYourself, revisedRights } from './user-changes.js';
-import { noSuchUser, RightNames, UserDetails, userDetailsOutput, UserName, type UserDetailsOutput } from './user-schemas.js';
+import { noSuchUser, RightNames, storedRights, UserDetails, userDetailsOutput, UserName, type UserDetailsOutput } from './user-schemas.js';
 import type { Kysely, Transaction } from 'kysely';
 
 const AUTH = ['session', 'signature'] as const;
@@ -83,7 +83,7 @@ export const updateUserDetails = defineCall({
       const account = await readAccountInTransaction(trx, principal.accountId, false);
       if (!account) throw accountGone();
       const user = self ? await subject(trx, principal, undefined) : await lockedSubUser(trx, services, principal, input.UserName ?? '');
-      const rights = revisedRights(services, principal, 'Rights', input.Rights, JSON.parse(user.rights) as string[]);
+      const rights = revisedRights(services, principal, 'Rights', input.Rights, storedRights(user));
       const now = services.now();
       const changes = { ...detailColumns(input, account.country), ...(rights !== undefined ? { rights: JSON.stringify(rights) } : {}) };
       const after: UserRow = { ...user, ...changes };

@@ -68,6 +68,11 @@ export function userDetailsOutput(row: UserRow, rights: readonly string[]): User
   };
 }
 
+/** The rights stored for a user (the owner's say nothing: the owner holds every right). */
+export function storedRights(user: UserRow): string[] {
+  return JSON.parse(user.rights) as string[];
+}
+
 export function noSuchUser(userName: string): ApiError {
   return new ApiError('NoSuchUser', say(`There is no user named ${JSON.stringify(userName)} in this account.`, `Il n'y a pas d'utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`));
 }

@@ -66,3 +66,15 @@ export function checkRightsChange(caller: Caller, before: readonly string[], aft
     throw forbidden(`you can only grant or remove rights you hold yourself (${beyond.join(', ')}).`, `vous ne pouvez accorder ou retirer que des droits que vous détenez vous-même (${beyond.join(', ')}).`);
   }
 }
+
+/**
+ * Acting on another user — their details, email, keys, state — is managing them: only someone
+ * who holds every right they hold may, or a manager could take over a stronger user (by giving
+ * them an address the manager reads, or a key) and so gain rights they were never given.
+ */
+export function checkMayManage(caller: Caller, targetRights: readonly string[]): void {
+  const beyond = targetRights.filter((right) => !caller.rights.has(right));
+  if (beyond.length > 0) {
+    throw forbidden(`this user holds rights you do not (${beyond.join(', ')}).`, `cet utilisateur détient des droits que vous n'avez pas (${beyond.join(', ')}).`);
+  }
+}

@@ -166,10 +166,28 @@ describe.each(ENGINES)('EIM users on %s', (engine) => {
     const manager = await invitedSubUser(mailed.server, mailed.sink, admin, { Rights: ['ManageUsers', 'ManageNetwork'] });
     expectError(await manager.client.call('CreateUser', { UserName: 'x1', Rights: ['ManageAccount'] }), 403, '4');
     expect((await manager.client.call('CreateUser', { UserName: 'x1', Rights: ['ManageNetwork'] })).status).toBe(200);
-    await admin.call('UpdateUserDetails', { UserName: 'x1', Rights: ['ManageNetwork', 'TokenValidator'] });
-    expectError(await manager.client.call('UpdateUserDetails', { UserName: 'x1', Rights: ['ManageNetwork'] }), 403, '4');
-    expect((await manager.client.call('UpdateUserDetails', { UserName: 'x1', Rights: ['TokenValidator'] })).status).toBe(200);
-    expect((await manager.client.call('UpdateUserDetails', { UserName: 'x1', Rights: ['TokenValidator'], DryRun: true })).status).toBe(200);
+    expectError(await manager.client.call('UpdateUserDetails', { UserName: 'x1', Rights: ['ManageNetwork', 'ManageAccount'] }), 403, '4');
+    expect((await manager.client.call('UpdateUserDetails', { UserName: 'x1', Rights: [], DryRun: true })).status).toBe(200);
+    expect((await manager.client.call('UpdateUserDetails', { UserName: 'x1', Rights: [] })).body.UserDetails).toMatchObject({ Rights: [] });
+    await admin.call('UpdateUserDetails', { UserName: 'x1', Rights: ['TokenValidator'] });
+    expectError(await manager.client.call('UpdateUserDetails', { UserName: 'x1', Rights: [] }), 403, '4');
+  });
+
+  it('ATK-45: a user who manages users cannot act on a stronger user: no key, no new address, no disabling', async () => {
+    const admin = await owner();
+    const manager = await invitedSubUser(mailed.server, mailed.sink, admin, { Rights: ['ManageUsers'] });
+    const strong = await invitedSubUser(mailed.server, mailed.sink, admin, { Rights: ['ManageUsers', 'ManageAccount'] });
+    for (const [call, input] of [
+      ['CreateAccessKey', { UserName: strong.userName }],
+      ['UpdateUser', { UserName: strong.userName, NewUserEmail: uniqueEmail('mine') }],
+      ['UpdateUserDetails', { UserName: strong.userName, Email: uniqueEmail('mine') }],
+      ['DisableUser', { UserName: strong.userName }],
+      ['DeleteUser', { UserName: strong.userName }],
+    ] as const) {
+      expectError(await manager.client.call(call, input), 403, '4');
+    }
+    expect((await manager.client.call('ReadUserDetails', { UserName: strong.userName })).status).toBe(200);
+    expect((await strong.client.call('CreateAccessKey', { UserName: manager.userName, DryRun: true })).status).toBe(200);
   });
 
   it('ASVS 7.4.2: disabling a user ends their sessions, deactivates their keys and refuses sign-in at once; enabling lets them sign in again', async () => {

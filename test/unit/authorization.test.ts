@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, checkRightsChange, namesAnotherUser, type Access, type Caller } from '../../src/domain/authorization.js';
+import { authorize, checkMayManage, checkRightsChange, namesAnotherUser, type Access, type Caller } from '../../src/domain/authorization.js';
 import { checkPath, checkUserName } from '../../src/domain/eim-names.js';
 import { ApiError } from '../../src/domain/errors.js';
 import { RightsCatalogue } from '../../src/domain/rights.js';
@@ -50,6 +50,12 @@ describe('authorize', () => {
     expect(refusal(() => checkRightsChange(manager, [], ['ManageAccount']))).toBe('403/NotAuthorized');
     expect(refusal(() => checkRightsChange(manager, ['TokenValidator'], []))).toBe('403/NotAuthorized');
     expect(refusal(() => checkRightsChange(manager, ['TokenValidator', 'ManageNetwork'], ['TokenValidator']))).toBeUndefined();
+  });
+
+  it('ATK-45: a manager manages only users whose rights they all hold themself', () => {
+    expect(refusal(() => checkMayManage(manager, ['ManageNetwork', 'ManageUsers']))).toBeUndefined();
+    expect(refusal(() => checkMayManage(manager, ['ManageNetwork', 'TokenValidator']))).toBe('403/NotAuthorized');
+    expect(refusal(() => checkMayManage(owner, ['TokenValidator', 'Support']))).toBeUndefined();
   });
 });
 
