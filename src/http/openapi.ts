@@ -23,6 +23,8 @@ export function openApiDocument(calls: readonly AnyCall[], serverUrl: string): o
         summary: call.summary,
         tags: [call.origin === 'oapi' ? 'OUTSCALE API' : 'Tessera'],
         security,
+        // Which right the call needs, as the registry declares it: clients and other services can read it.
+        'x-tessera-access': call.access,
         requestBody: { required: false, content: { 'application/json': { schema: plain(call.input) } } },
         responses: {
           200: { description: 'The call succeeded.', content: { 'application/json': { schema: plain(responseSchema(call)) } } },

@@ -118,17 +118,19 @@ describe('errors use the OAPI envelope with a sentence that names the problem', 
 });
 
 describe('OpenAPI document', () => {
-  it('describes every call of the registry, and nothing else', async () => {
+  it('describes every call of the registry and the right it needs, and nothing else', async () => {
     const response = await fetch(`${server.url}/api/v1/openapi.json`);
     expect(response.status).toBe(200);
-    const document = (await response.json()) as { openapi: string; paths: Record<string, { post: { operationId: string; requestBody: { content: Record<string, { schema: { additionalProperties: boolean } }> } } }> };
+    const document = (await response.json()) as { openapi: string; paths: Record<string, { post: { operationId: string; 'x-tessera-access': unknown; requestBody: { content: Record<string, { schema: { additionalProperties: boolean } }> } } }> };
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual(CALLS.map((c) => `/api/v1/${c.name}`).sort());
     for (const call of CALLS) {
       const operation = document.paths[`/api/v1/${call.name}`]!.post;
       expect(operation.operationId).toBe(call.name);
       expect(operation.requestBody.content['application/json']!.schema.additionalProperties).toBe(false);
+      expect(operation['x-tessera-access']).toEqual(call.access);
     }
+    expect(document.paths['/api/v1/CreateUser']!.post['x-tessera-access']).toEqual({ kind: 'right', right: 'ManageUsers' });
   });
 });
 
