@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { RightsCatalogue, type Right } from './domain/rights.js';
+import { oidcProviders, type OidcProvider } from './oidc-providers-config.js';
 
 /** Every setting of Tessera. Each comes from one environment variable, documented in the README. */
 export interface Config {
@@ -43,6 +44,8 @@ export interface Config {
   rights: RightsCatalogue;
   /** How long an invitation to a new user works. */
   invitationDays: number;
+  /** OpenID providers users may sign in with (Google first when configured). */
+  oidcProviders: OidcProvider[];
 }
 
 export class ConfigError extends Error {}
@@ -127,6 +130,14 @@ function rightsCatalogue(raw: string | undefined): RightsCatalogue {
   }
 }
 
+function asConfigError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
 /** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
 export function loadConfig(env: Env = process.env): Config {
   const host = env.TESSERA_HOST?.trim() || '127.0.0.1';
@@ -173,5 +184,6 @@ export function loadConfig(env: Env = process.env): Config {
     mailRetrySeconds: integer(env, 'TESSERA_MAIL_RETRY_SECONDS', 30, 1, 24 * 3600),
     rights: rightsCatalogue(env.TESSERA_RIGHTS),
     invitationDays: integer(env, 'TESSERA_INVITATION_DAYS', 7, 1, 90),
+    oidcProviders: asConfigError(() => oidcProviders(env)),
   };
 }

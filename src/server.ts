@@ -5,6 +5,7 @@ import { CredentialVerifier } from './auth/credential-verifier.js';
 import { PasswordHasher } from './auth/password-hasher.js';
 import { loadServerKey, SecretBox } from './auth/secret-box.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
+import { OIDC_CALLBACK_PATH, OidcClients } from './auth/oidc-client.js';
 import { SessionService } from './auth/session-service.js';
 import type { Services } from './calls/registry.js';
 import type { Config } from './config.js';
@@ -33,6 +34,7 @@ export async function createServer(config: Config, log: Logger = createLogger(co
     secrets,
     sessions: new SessionService(store.db, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 }, now),
     signInGuard: new SignInGuard(store.db, now),
+    oidc: new OidcClients(config.oidcProviders, `${config.publicUrl.origin}${OIDC_CALLBACK_PATH}`),
     credentials: new CredentialVerifier(store.db, secrets, hasher, config.signatureSkewMinutes * 60_000, now),
     mail: new DeliveryWorker(
       store,

@@ -32,7 +32,8 @@ export class SessionService {
   ) {}
 
   /** Starts a session and returns its token, to be sent once in the cookie. */
-  async start(userId: string, device: Device, db: Kysely<Database> = this.db): Promise<{ token: string; expiresAt: number }> {
+  /** `authenticatedAt`: when the person proved who they are, if not now (an OpenID provider's auth_time). */
+  async start(userId: string, device: Device, db: Kysely<Database> = this.db, authenticatedAt?: number): Promise<{ token: string; expiresAt: number }> {
     const token = randomToken(32);
     const now = this.now();
     const expiresAt = now + this.limits.absoluteMs;
@@ -45,7 +46,7 @@ export class SessionService {
       expires_at: expiresAt,
       ip: device.ip.slice(0, 64),
       user_agent: device.userAgent.slice(0, 512),
-      authenticated_at: now,
+      authenticated_at: authenticatedAt ?? now,
     });
     return { token, expiresAt };
   }

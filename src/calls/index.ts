@@ -10,6 +10,8 @@ import { signIn, signOut, signUp } from './sign-in.js';
 import { acceptInvitation, resendInvitation } from './invitations.js';
 import { disableUser, enableUser, readRights, readUserDetails, updateUserDetails } from './user-details.js';
 import { createUser, deleteUser, readUsers, updateUser } from './users.js';
+import { completeExternalSignIn, readLoginProviders, startExternalSignIn } from './external-logins.js';
+import { readLogins, sendAddPasswordEmail, unlinkLogin } from './logins.js';
 
 const DECLARED = [
   readAccounts,
@@ -42,6 +44,12 @@ const DECLARED = [
   readRights,
   resendInvitation,
   acceptInvitation,
+  readLoginProviders,
+  startExternalSignIn,
+  completeExternalSignIn,
+  readLogins,
+  unlinkLogin,
+  sendAddPasswordEmail,
 ] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */

@@ -1,6 +1,7 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import type { CredentialVerifier } from '../auth/credential-verifier.js';
+import type { OidcClients } from '../auth/oidc-client.js';
 import type { PasswordHasher } from '../auth/password-hasher.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { SignInGuard } from '../auth/sign-in-guard.js';
@@ -27,6 +28,7 @@ export interface Services {
   secrets: SecretBox;
   mail: DeliveryWorker;
   signInGuard: SignInGuard;
+  oidc: OidcClients;
   log: Logger;
   now: () => number;
 }
@@ -48,6 +50,13 @@ export interface SessionCookie {
   clear(): void;
 }
 
+/** The cookie that ties a sign-in at an OpenID provider to the browser that started it. */
+export interface FlowCookie {
+  read(): string | undefined;
+  set(value: string, maxAgeSeconds: number): void;
+  clear(): void;
+}
+
 export interface CallContext<Input, Caller> {
   input: Input;
   principal: Caller;
@@ -56,6 +65,7 @@ export interface CallContext<Input, Caller> {
   device: Device;
   language: Language;
   cookie: SessionCookie;
+  flowCookie: FlowCookie;
 }
 
 type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Principal | undefined : Principal;

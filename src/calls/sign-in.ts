@@ -1,15 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { signInSubjects } from '../auth/sign-in-guard.js';
 import { reviseProfile } from '../domain/account-profile.js';
-import { canonicalEmail, emailKey, loginKey } from '../domain/email-address.js';
+import { canonicalEmail, loginKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
 import { checkNewPassword } from '../domain/password-policy.js';
-import { insertAccount, readAccountInTransaction } from '../store/accounts.js';
 import { isUniqueViolation } from '../store/constraint-errors.js';
-import { randomDigits, randomUpperAlnum } from '../store/ids.js';
-import { findUserByEmailKey, insertUser } from '../store/users.js';
+import { findUserByEmailKey } from '../store/users.js';
+import { createAccountWithOwner, signUpClosed } from './account-creation.js';
 import { Account, accountOutput, ProfileFields } from './account-schemas.js';
-import { sendConfirmation } from './email.js';
 import { NoInput } from './call-parts.js';
 import { defineCall, type CallContext, type Principal } from './registry.js';
 
@@ -21,10 +19,10 @@ function wrongCredentials(): ApiError {
 }
 
 /** Ends the caller's current session, if any, and opens a new one: a fresh token at every sign-in. */
-async function startSession(context: CallContext<unknown, Principal | undefined>, userId: string, db = context.services.store.db): Promise<void> {
+export async function startSession(context: CallContext<unknown, Principal | undefined>, userId: string, db = context.services.store.db, authenticatedAt?: number): Promise<void> {
   const { sessions } = context.services;
   if (context.principal?.via === 'session') await sessions.end(context.principal.sessionToken, db);
-  const { token, expiresAt } = await sessions.start(userId, context.device, db);
+  const { token, expiresAt } = await sessions.start(userId, context.device, db, authenticatedAt);
   context.cookie.set(token, expiresAt);
 }
 
@@ -51,37 +49,18 @@ export const signUp = defineCall({
   async handler(context) {
     const { input, services } = context;
     const { config, store, hasher } = services;
-    if (!config.signUpOpen) {
-      throw new ApiError('NotAuthorized', say('Sign-up is closed on this server: ask its administrator for an account.', "L'inscription est fermée sur ce serveur : demandez un compte à son administrateur."));
-    }
+    if (!config.signUpOpen) throw signUpClosed();
     const { Email: rawEmail, Password: password, Language: language, ...fields } = input;
     const email = canonicalEmail('Email', rawEmail);
     const profile = reviseProfile({ FirstName: '', LastName: '', AdditionalEmails: [] }, fields, email);
     checkNewPassword('Password', password, config.passwordMinLength, [profile.FirstName, profile.LastName, email, profile.CompanyName]);
     const passwordHash = await hasher.hash(password);
-    const now = services.now();
     try {
       const row = await store.db.transaction().execute(async (trx) => {
-        const accountId = randomDigits(12);
-        await insertAccount(trx, accountId, randomDigits(8), profile, now);
-        const userId = randomUpperAlnum(31);
-        await insertUser(trx, {
-          user_id: userId,
-          account_id: accountId,
-          email,
-          email_key: emailKey(email),
-          password_hash: passwordHash,
-          is_owner: 1,
-          language: language ?? context.language,
-          created_at: now,
-          email_confirmed_at: null,
-          pending_email: null,
-        });
-        await sendConfirmation(trx, services, { userId, email, firstName: profile.FirstName, language: language ?? context.language });
-        await startSession(context, userId, trx);
-        return readAccountInTransaction(trx, accountId, false);
+        const created = await createAccountWithOwner(trx, services, { email, profile, language: language ?? context.language, passwordHash, emailVerified: false });
+        await startSession(context, created.userId, trx);
+        return created.account;
       });
-      if (!row) throw new Error('the account just created cannot be read back');
       void services.mail.wake();
       return { Account: accountOutput(row) };
     } catch (error) {

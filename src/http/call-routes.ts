@@ -7,7 +7,7 @@ import { ApiError, say } from '../domain/errors.js';
 import { isCrossSite } from './csrf.js';
 import { requestLanguage } from './envelope.js';
 import { authenticate } from './authenticate.js';
-import { sessionCookie } from './session-cookie.js';
+import { flowCookie, sessionCookie } from './session-cookie.js';
 
 /** The paths under which each call answers, as OUTSCALE's clients send them (reference §3.1). */
 export const CALL_PATH_PREFIXES = ['/api/v1/', '/api/latest/', '/'] as const;
@@ -45,6 +45,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
         device: { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
         language: requestLanguage(request),
         cookie: sessionCookie(reply, services),
+        flowCookie: flowCookie(request, reply, services),
       });
       reply.header('cache-control', 'no-store');
       return { ...output, ResponseContext: { RequestId: request.id } };

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal, SessionCookie, Services } from '../calls/registry.js';
+import type { FlowCookie, Principal, SessionCookie, Services } from '../calls/registry.js';
 
 /** `__Host-` binds the cookie to this exact origin over TLS; it requires Secure and Path=/. */
 function sessionCookieName(secure: boolean): string {
@@ -16,6 +16,18 @@ export function sessionCookie(reply: FastifyReply, services: Services): SessionC
     clear() {
       reply.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
     },
+  };
+}
+
+/** HttpOnly, and `__Host-` over TLS, as the session cookie. */
+export function flowCookie(request: FastifyRequest, reply: FastifyReply, services: Services): FlowCookie {
+  const secure = services.config.secureCookies;
+  const name = secure ? '__Host-tessera_oidc' : 'tessera_oidc';
+  const options = { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' };
+  return {
+    read: () => request.cookies[name],
+    set: (value, maxAgeSeconds) => void reply.setCookie(name, value, { ...options, maxAge: maxAgeSeconds }),
+    clear: () => void reply.clearCookie(name, options),
   };
 }
 

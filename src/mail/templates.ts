@@ -15,6 +15,7 @@ export interface TemplateValues {
   'email-in-use': Record<string, never>;
   'password-changed': { firstName: string; signedOutOthers: boolean; link: string };
   'reset-password': { firstName: string; link: string; minutes: number };
+  'add-password': { firstName: string; link: string; minutes: number };
   /** `company` is empty when the account has none: the account is then the inviter's. */
   invitation: { inviter: string; company: string; userName: string; link: string; days: number };
 }
@@ -105,6 +106,23 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
         [`Bonjour ${firstName},`, `La réinitialisation du mot de passe de votre compte a été demandée. Le lien fonctionne une fois, pendant ${minutes} minutes, et déconnecte tous les appareils.`],
         { label: 'Choisir un nouveau mot de passe', url: link },
         "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
+        'fr',
+      ),
+  },
+  'add-password': {
+    en: ({ firstName, link, minutes }) =>
+      compose(
+        'Add a password to your account',
+        [`Hello ${firstName},`, `You asked to add a password to your account, which you sign in to with an identity provider. The link works once, for ${minutes} minutes; afterwards you can sign in either way.`],
+        { label: 'Choose my password', url: link },
+        'If you did not ask for this, ignore this message: nothing will change.',
+      ),
+    fr: ({ firstName, link, minutes }) =>
+      compose(
+        'Ajoutez un mot de passe à votre compte',
+        [`Bonjour ${firstName},`, `Vous avez demandé à ajouter un mot de passe à votre compte, auquel vous vous connectez avec un fournisseur d'identité. Le lien fonctionne une fois, pendant ${minutes} minutes ; vous pourrez ensuite vous connecter des deux façons.`],
+        { label: 'Choisir mon mot de passe', url: link },
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien ne changera.",
         'fr',
       ),
   },

@@ -8,6 +8,7 @@ import * as accessKeys from './migrations/0002-access-keys.js';
 import * as outboxEmailTokens from './migrations/0003-outbox-email-tokens.js';
 import * as emailChange from './migrations/0004-email-change.js';
 import * as subUsers from './migrations/0005-sub-users.js';
+import * as externalLogins from './migrations/0006-external-logins.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -26,6 +27,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0003-outbox-email-tokens': outboxEmailTokens,
     '0004-email-change': emailChange,
     '0005-sub-users': { up: (db) => subUsers.up(db, engine), down: subUsers.down },
+    '0006-external-logins': externalLogins,
   };
 }
 

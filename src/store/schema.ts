@@ -115,7 +115,36 @@ export interface ConfirmedAdditionalEmailsTable {
   confirmed_at: Millis;
 }
 
+export interface IdentitiesTable {
+  issuer: string;
+  subject: string;
+  provider_id: string;
+  user_id: string;
+  /** The address the provider gave at the last sign-in, for display only. */
+  email: string | null;
+  created_at: Millis;
+}
+
+export type OidcIntent = 'SignIn' | 'Link' | 'Reauthenticate';
+
+export interface OidcFlowsTable {
+  /** SHA-256 of the `state` sent to the provider. */
+  state_hash: string;
+  provider_id: string;
+  intent: OidcIntent;
+  /** The signed-in user who started a Link or Reauthenticate. */
+  user_id: string | null;
+  code_verifier: string;
+  nonce: string;
+  /** SHA-256 of the flow cookie: the callback must come back to the browser that started. */
+  browser_hash: string;
+  created_at: Millis;
+  expires_at: Millis;
+}
+
 export interface Database {
+  identities: IdentitiesTable;
+  oidc_flows: OidcFlowsTable;
   confirmed_additional_emails: ConfirmedAdditionalEmailsTable;
   outbox: OutboxTable;
   email_tokens: EmailTokensTable;

@@ -60,3 +60,8 @@ export async function deleteUserSession(db: Db, userId: string, sessionId: strin
   const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('session_id', '=', sessionId).executeTakeFirst();
   return result.numDeletedRows === 1n;
 }
+
+/** A fresh proof of identity in this session (a re-authentication at an OpenID provider). */
+export async function setSessionAuthenticatedAt(db: Db, sessionId: string, authenticatedAt: number): Promise<void> {
+  await db.updateTable('sessions').set({ authenticated_at: authenticatedAt }).where('session_id', '=', sessionId).execute();
+}

@@ -45,6 +45,12 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   ReadRights: { kind: 'self' },
   ResendInvitation: MANAGE_USERS,
   AcceptInvitation: { kind: 'anyone' },
+  ReadLoginProviders: { kind: 'anyone' },
+  StartExternalSignIn: { kind: 'anyone' },
+  CompleteExternalSignIn: { kind: 'anyone' },
+  ReadLogins: { kind: 'self' },
+  UnlinkLogin: { kind: 'self' },
+  SendAddPasswordEmail: { kind: 'self' },
 };
 
 interface Fixture {
@@ -83,6 +89,12 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   ReadRights: () => ({}),
   ResendInvitation: () => ({ UserName: 'target', DryRun: true }),
   AcceptInvitation: () => ({ Token: 'x', Password: 'x' }),
+  ReadLoginProviders: () => ({}),
+  StartExternalSignIn: () => ({ Provider: 'nowhere', Intent: 'SignIn' }),
+  CompleteExternalSignIn: () => ({ Query: '?code=x&state=y' }),
+  ReadLogins: () => ({}),
+  UnlinkLogin: () => ({ Provider: 'nowhere' }),
+  SendAddPasswordEmail: () => ({}),
 };
 
 /** What an anonymous request to each open call answers: never "sign in first". */
@@ -95,6 +107,9 @@ const ANONYMOUS_STATUS: Record<string, number> = {
   SignIn: 400,
   SignOut: 200,
   AcceptInvitation: 400,
+  ReadLoginProviders: 200,
+  StartExternalSignIn: 400,
+  CompleteExternalSignIn: 400,
 };
 
 interface Role {

@@ -5,20 +5,27 @@ export interface Answer {
   headers: Headers;
 }
 
-/** A browser-like client of the API over real HTTP, keeping its session cookie. */
+/** A browser-like client of the API over real HTTP, keeping its cookies. */
 export class ApiClient {
+  /** The session cookie, `name=value`. */
   cookie: string | undefined;
+  /** Any other cookie Tessera set (the OpenID flow's), by name. */
+  readonly otherCookies = new Map<string, string>();
 
   constructor(readonly baseUrl: string) {}
 
   async raw(path: string, init: RequestInit = {}): Promise<Answer> {
     const headers = new Headers(init.headers);
-    if (this.cookie && !headers.has('cookie')) headers.set('cookie', this.cookie);
+    const sent = [this.cookie, ...[...this.otherCookies].map(([name, value]) => `${name}=${value}`)].filter(Boolean).join('; ');
+    if (sent && !headers.has('cookie')) headers.set('cookie', sent);
     const response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', ...init, headers });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) {
-      const [pair] = setCookie.split(';');
-      this.cookie = pair && !/=$/.test(pair) && !/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(setCookie) ? pair : undefined;
+    for (const setCookie of response.headers.getSetCookie()) {
+      const [pair = ''] = setCookie.split(';');
+      const kept = !/=$/.test(pair) && !/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(setCookie);
+      const name = pair.slice(0, pair.indexOf('='));
+      if (/session/.test(name)) this.cookie = kept ? pair : undefined;
+      else if (kept) this.otherCookies.set(name, pair.slice(name.length + 1));
+      else this.otherCookies.delete(name);
     }
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {}, headers: response.headers };

@@ -68,7 +68,7 @@ async function throwAwayPostgres(): Promise<{ url: string; drop: () => Promise<v
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createNetServer();
     probe.once('error', reject);

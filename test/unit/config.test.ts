@@ -20,6 +20,19 @@ describe('configuration', () => {
     expect(loadConfig({ TESSERA_PUBLIC_URL: 'https://id.example.com' }).secureCookies).toBe(true);
   });
 
+  it('configures Google from its two variables and other providers from TESSERA_OIDC_PROVIDERS; none by default', () => {
+    expect(loadConfig({}).oidcProviders).toEqual([]);
+    const providers = loadConfig({
+      GOOGLE_CLIENT_ID: 'gid',
+      GOOGLE_CLIENT_SECRET: 'gsecret',
+      TESSERA_OIDC_PROVIDERS: '[{"Id":"corp","Name":"Corp SSO","Issuer":"https://sso.example.com","ClientId":"a","ClientSecret":"b"}]',
+    }).oidcProviders;
+    expect(providers.map((p) => [p.id, p.name, p.issuer.href])).toEqual([
+      ['google', 'Google', 'https://accounts.google.com/'],
+      ['corp', 'Corp SSO', 'https://sso.example.com/'],
+    ]);
+  });
+
   it("adds the platform's rights from TESSERA_RIGHTS to Tessera's own", () => {
     const rights = loadConfig({ TESSERA_RIGHTS: '[{"Name":"ManageDns","Description":{"en":"Manages DNS zones.","fr":"Gère les zones DNS."}}]' }).rights;
     expect(rights.names()).toEqual(['TokenValidator', 'ManageNetwork', 'ManageIpFailOvers', 'ManageUsers', 'ManageAccount', 'ReadAuditLog', 'Support', 'ManageDns']);
@@ -37,6 +50,10 @@ describe('configuration', () => {
     [{ TESSERA_RIGHTS: '[{"Name":"ManageDns"' }, /TESSERA_RIGHTS is not valid JSON/],
     [{ TESSERA_RIGHTS: '[{"Name":"ManageDns","Description":"DNS"}]' }, /TESSERA_RIGHTS is not valid: expected a JSON list/],
     [{ TESSERA_RIGHTS: '[{"Name":"ManageUsers","Description":{"en":"x","fr":"x"}}]' }, /ManageUsers is defined twice/],
+    [{ GOOGLE_CLIENT_ID: 'id' }, /GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together/],
+    [{ TESSERA_OIDC_PROVIDERS: '[{"Id":"corp","Name":"Corp"}]' }, /each provider needs Issuer/],
+    [{ TESSERA_OIDC_PROVIDERS: '[{"Id":"corp","Name":"Corp","Issuer":"http://sso.example.com","ClientId":"a","ClientSecret":"b"}]' }, /Issuer must be an https:\/\/ URL/],
+    [{ TESSERA_OIDC_PROVIDERS: '[{"Id":"Corp SSO","Name":"Corp","Issuer":"https://sso.example.com","ClientId":"a","ClientSecret":"b"}]' }, /lower-case letters/],
   ])('refuses %o with one clear sentence', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

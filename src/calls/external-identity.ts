@@ -1,0 +1,111 @@
+import type { VerifiedIdentity } from '../auth/oidc-client.js';
+import { canonicalEmail, emailKey } from '../domain/email-address.js';
+import { ApiError, say, type Language } from '../domain/errors.js';
+import { namesFromProvider } from '../domain/provider-names.js';
+import type { OidcProvider } from '../oidc-providers-config.js';
+import { findIdentity, insertIdentity, updateIdentityEmail, type OidcFlowRow } from '../store/identities.js';
+import { setSessionAuthenticatedAt } from '../store/sessions.js';
+import { findUser, findUserByEmailKey } from '../store/users.js';
+import { createAccountWithOwner, signUpClosed } from './account-creation.js';
+import type { CallContext, Principal } from './registry.js';
+import { startSession } from './sign-in.js';
+
+type Context = CallContext<unknown, Principal | undefined>;
+
+/** How far a provider's auth_time may precede the start of a re-authentication (clock skew). */
+const AUTH_TIME_SKEW_MS = 60_000;
+
+function refused(en: string, fr: string): ApiError {
+  return new ApiError('AuthenticationFailed', say(en, fr));
+}
+
+function verifiedEmail(provider: OidcProvider, identity: VerifiedIdentity): string {
+  if (!identity.email || !identity.emailVerified) {
+    throw refused(`Your ${provider.name} account has no verified email address: verify it at ${provider.name}, then try again.`, `Votre compte ${provider.name} n'a pas d'adresse e-mail vérifiée : vérifiez-la chez ${provider.name}, puis réessayez.`);
+  }
+  return canonicalEmail('Email', identity.email);
+}
+
+function identityRow(provider: OidcProvider, identity: VerifiedIdentity, userId: string, now: number) {
+  return { issuer: identity.issuer, subject: identity.subject, provider_id: provider.id, user_id: userId, email: identity.email ?? null, created_at: now };
+}
+
+/**
+ * Signs in the user this (issuer, subject) belongs to, or creates an account for a new one.
+ * An address that already belongs to someone is never merged silently: its owner must sign in
+ * with their password and link the provider themself. Returns whether an account was created.
+ */
+export async function signInWithIdentity(context: Context, provider: OidcProvider, identity: VerifiedIdentity): Promise<boolean> {
+  const { services } = context;
+  const { db } = services.store;
+  const now = services.now();
+  const authenticatedAt = identity.authTime ?? now;
+  const known = await findIdentity(db, identity.issuer, identity.subject);
+  if (known) {
+    const user = await findUser(db, known.user_id);
+    if (!user) throw refused('This account no longer exists.', "Ce compte n'existe plus.");
+    if (user.disabled_at !== null) throw refused('This user is disabled: ask an administrator of your account.', 'Cet utilisateur est désactivé : adressez-vous à un administrateur de votre compte.');
+    await db.transaction().execute(async (trx) => {
+      await updateIdentityEmail(trx, identity.issuer, identity.subject, identity.email ?? null);
+      await startSession(context, user.user_id, trx, authenticatedAt);
+    });
+    return false;
+  }
+  const email = verifiedEmail(provider, identity);
+  if (await findUserByEmailKey(db, emailKey(email))) {
+    throw new ApiError(
+      'DuplicateEmail',
+      say(
+        `An account already uses ${email}. Sign in with your password, then link ${provider.name} from the authentication settings.`,
+        `Un compte utilise déjà ${email}. Connectez-vous avec votre mot de passe, puis liez ${provider.name} depuis les paramètres d'authentification.`,
+      ),
+    );
+  }
+  if (!services.config.signUpOpen) throw signUpClosed();
+  await db.transaction().execute(async (trx) => {
+    const profile = { ...namesFromProvider(identity), AdditionalEmails: [] };
+    const { userId } = await createAccountWithOwner(trx, services, { email, profile, language: context.language as Language, passwordHash: null, emailVerified: true });
+    await insertIdentity(trx, identityRow(provider, identity, userId, now));
+    await startSession(context, userId, trx, authenticatedAt);
+  });
+  return true;
+}
+
+function signedInUser(context: Context, flow: OidcFlowRow): Principal & { via: 'session' } {
+  const { principal } = context;
+  if (principal?.via !== 'session' || principal.userId !== flow.user_id) {
+    throw refused('You are no longer signed in as the user who started this: sign in and start again.', "Vous n'êtes plus connecté en tant que l'utilisateur qui a commencé : connectez-vous et recommencez.");
+  }
+  return principal;
+}
+
+/** Links the provider's identity to the signed-in user; an identity is one user's only. */
+export async function completeLink(context: Context, flow: OidcFlowRow, provider: OidcProvider, identity: VerifiedIdentity): Promise<boolean> {
+  const principal = signedInUser(context, flow);
+  const { db } = context.services.store;
+  const known = await findIdentity(db, identity.issuer, identity.subject);
+  if (known && known.user_id !== principal.userId) {
+    throw new ApiError('DuplicateEmail', say(`This ${provider.name} account already signs in to another user.`, `Ce compte ${provider.name} permet déjà de se connecter à un autre utilisateur.`));
+  }
+  if (!known) await insertIdentity(db, identityRow(provider, identity, principal.userId, context.services.now()));
+  return !known;
+}
+
+/**
+ * Records a fresh sign-in at the provider as this session's proof for sensitive changes. The
+ * provider must say when the person signed in, and it must be now: a stale auth_time (a
+ * provider that ignored prompt=login) is refused.
+ */
+export async function completeReauthentication(context: Context, flow: OidcFlowRow, provider: OidcProvider, identity: VerifiedIdentity): Promise<boolean> {
+  const principal = signedInUser(context, flow);
+  const { db } = context.services.store;
+  const known = await findIdentity(db, identity.issuer, identity.subject);
+  if (!known || known.user_id !== principal.userId) {
+    throw refused(`This ${provider.name} account is not linked to you: sign in again with the one you linked.`, `Ce compte ${provider.name} n'est pas lié au vôtre : reconnectez-vous avec celui que vous avez lié.`);
+  }
+  if (identity.authTime === undefined || identity.authTime < flow.created_at - AUTH_TIME_SKEW_MS) {
+    throw refused(`${provider.name} did not ask you to sign in again: try again.`, `${provider.name} ne vous a pas demandé de vous reconnecter : réessayez.`);
+  }
+  await setSessionAuthenticatedAt(db, principal.sessionId, identity.authTime);
+  return false;
+}

@@ -1,0 +1,146 @@
+import { createServer, type Server } from 'node:http';
+import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
+import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+
+/** What the provider says about one of its people. */
+export interface PersonClaims {
+  email?: string;
+  email_verified?: boolean;
+  given_name?: string;
+  family_name?: string;
+}
+
+/** A change a test makes to the ID token on its way to Tessera, as a hostile network or provider would. */
+export type IdTokenTamper = (idToken: string, keys: { providerKey: CryptoKey; kid: string }) => Promise<string>;
+
+export interface TestIdentityProvider {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The provider's people, by login (which is also their subject). */
+  people: Map<string, PersonClaims>;
+  /** Set to alter the next ID tokens; undefined lets them through. */
+  tamper: IdTokenTamper | undefined;
+  /** Tessera's configuration for this provider. */
+  env(): Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real OpenID provider (oidc-provider) on 127.0.0.1: discovery, authorization with its own
+ * login page, token endpoint signing RS256 ID tokens with a key this test holds.
+ */
+export async function startIdentityProvider(port: number, redirectUri: string): Promise<TestIdentityProvider> {
+  const issuer = `http://127.0.0.1:${port}`;
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const kid = 'test-key-1';
+  const jwk: JWK = { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
+  const people = new Map<string, PersonClaims>();
+  const fixture = { tamper: undefined as IdTokenTamper | undefined };
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: 'tessera-test', client_secret: 'tessera-test-secret', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    jwks: { keys: [jwk] },
+    cookies: { keys: ['identity-provider-test-cookie-key'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name'] },
+    pkce: { methods: ['S256'], required: () => true },
+    // Claims in the ID token itself, as Google puts them.
+    conformIdTokenClaims: false,
+    features: { devInteractions: { enabled: true } },
+    findAccount: (_ctx: KoaContextWithOIDC, sub: string) => {
+      const claims = people.get(sub);
+      return claims ? { accountId: sub, claims: () => ({ sub, ...claims }) } : undefined;
+    },
+    // First-party client: no consent screen, as at Google for a configured app.
+    async loadExistingGrant(ctx: KoaContextWithOIDC) {
+      const { session, client, result } = ctx.oidc;
+      const grantId = result?.consent?.grantId ?? (client ? session?.grantIdFor(client.clientId) : undefined);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      if (!session?.accountId || !client) return undefined;
+      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      grant.addOIDCScope('openid email profile');
+      await grant.save();
+      return grant;
+    },
+  });
+  provider.use(async (ctx, next) => {
+    await next();
+    const body = ctx.body as { id_token?: string } | undefined;
+    if (ctx.path === '/token' && fixture.tamper && body?.id_token) body.id_token = await fixture.tamper(body.id_token, { providerKey: privateKey, kid });
+  });
+  const server: Server = createServer(provider.callback());
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    issuer,
+    clientId: 'tessera-test',
+    clientSecret: 'tessera-test-secret',
+    people,
+    get tamper() {
+      return fixture.tamper;
+    },
+    set tamper(value) {
+      fixture.tamper = value;
+    },
+    env: () => ({ TESSERA_OIDC_PROVIDERS: JSON.stringify([{ Id: 'testidp', Name: 'TestIdP', Issuer: issuer, ClientId: 'tessera-test', ClientSecret: 'tessera-test-secret' }]) }),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Re-signs an ID token with changed claims, with the provider's own key or another one. */
+export function resign(change: (payload: JWTPayload) => JWTPayload, key: 'provider' | 'foreign' = 'provider'): IdTokenTamper {
+  return async (idToken, { providerKey, kid }) => {
+    const payload = change(decodeJwt(idToken));
+    const signingKey = key === 'provider' ? providerKey : (await generateKeyPair('RS256')).privateKey;
+    return new SignJWT(payload).setProtectedHeader({ ...decodeProtectedHeader(idToken), alg: 'RS256', kid }).sign(signingKey);
+  };
+}
+
+/** The same claims with `alg: none` and no signature. */
+export const unsigned: IdTokenTamper = (idToken) => {
+  const [, payload] = idToken.split('.');
+  const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+  return Promise.resolve(`${header}.${payload ?? ''}.`);
+};
+
+/** Cookies of one origin, as a browser keeps them. */
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+  store(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const index = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, index), pair.slice(index + 1));
+    }
+  }
+}
+
+/**
+ * What a browser does at the provider: follows the redirects, fills its login page with
+ * `login`, and stops at the redirect back to Tessera, whose query it returns.
+ */
+export async function signInAtProvider(authorizationUrl: string, login: string, redirectUri: string, jar = new CookieJar()): Promise<string> {
+  let url = new URL(authorizationUrl);
+  let init: RequestInit = {};
+  for (let step = 0; step < 12; step += 1) {
+    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string> | undefined), cookie: jar.header() } });
+    jar.store(response);
+    init = {};
+    const location = response.headers.get('location');
+    if (location) {
+      const next = new URL(location, url);
+      if (next.href.startsWith(redirectUri)) return next.search;
+      url = next;
+      continue;
+    }
+    const html = await response.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    if (!action) throw new Error(`the provider answered ${response.status} without a form: ${html.slice(0, 300)}`);
+    url = new URL(action.replace(/&amp;/g, '&'), url);
+    init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ prompt: 'login', login, password: 'any' }).toString() };
+  }
+  throw new Error('the provider never sent the browser back');
+}
+
+export { CookieJar };
