@@ -6,7 +6,8 @@ import { UsersPage } from './users-page.js';
 import { EmailLinkPage } from './email-link-page.js';
 import { SignInPage, SignUpPage } from './auth-pages.js';
 import { LANGUAGES, setLanguage, type Language } from './i18n.js';
-import { OPEN_PAGES, usePage, type Page } from './navigation.js';
+import { isPage, OPEN_PAGES, usePage, type Page } from './navigation.js';
+import { OidcCallbackPage, type Logins } from './external-sign-in.js';
 import { ForgotPasswordPage, ResetPasswordPage } from './password-reset-pages.js';
 import { PersonalSpace } from './personal-space.js';
 import { SecurityPage } from './security-page.js';
@@ -18,11 +19,13 @@ export function App() {
   const [page, go] = usePage();
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
   const [me, setMe] = useState<Me>();
+  const [logins, setLogins] = useState<Logins>();
 
   const loadAccount = useCallback(async () => {
     try {
-      const [{ Accounts }, { UserDetails }] = await Promise.all([call('ReadAccounts', {}), call('ReadUserDetails', {})]);
+      const [{ Accounts }, { UserDetails }, ways] = await Promise.all([call('ReadAccounts', {}), call('ReadUserDetails', {}), call('ReadLogins', {})]);
       setMe(UserDetails);
+      setLogins(ways);
       setAccount(Accounts[0] ?? null);
     } catch (error) {
       if (error instanceof CallError && error.status === 401) setAccount(null);
@@ -43,10 +46,19 @@ export function App() {
     if (account && page === '/users' && me && !me.Rights.includes('ManageUsers')) go('/');
   }, [account, me, page, go]);
 
+  const reloadAndGo = useCallback(
+    async (to: string) => {
+      await loadAccount();
+      go(isPage(to) ? to : '/');
+    },
+    [loadAccount, go],
+  );
+
   const signOut = async () => {
     await call('SignOut', {});
     setAccount(null);
     setMe(undefined);
+    setLogins(undefined);
   };
 
   return (
@@ -95,7 +107,10 @@ export function App() {
         {page === '/forgot-password' ? (
           <ForgotPasswordPage />
         ) : page === '/reset-password' ? (
-          <ResetPasswordPage onSignIn={() => go('/signin')} />
+          // A reset signs every device out, this one included: what the app knows is stale.
+          <ResetPasswordPage onSignIn={() => void reloadAndGo('/signin')} />
+        ) : page === '/oidc/callback' ? (
+          <OidcCallbackPage onDone={reloadAndGo} />
         ) : page === '/accept-invitation' ? (
           <AcceptInvitationPage onSignIn={() => go('/signin')} />
         ) : page === '/confirm-email' || page === '/cancel-email-change' ? (
@@ -108,11 +123,11 @@ export function App() {
           />
         ) : account === undefined || (account && !me) ? null : account && me ? (
           page === '/security' ? (
-            <SecurityPage account={account} />
+            <SecurityPage email={me.Email ?? account.Email} logins={logins} onLoginsChanged={() => void loadAccount()} />
           ) : page === '/users' && me.Rights.includes('ManageUsers') ? (
             <UsersPage me={me} />
           ) : (
-            <PersonalSpace account={account} me={me} onChange={setAccount} onMeChange={setMe} />
+            <PersonalSpace account={account} me={me} logins={logins} onChange={setAccount} onMeChange={setMe} />
           )
         ) : page === '/signup' ? (
           <SignUpPage onSignedIn={loadAccount} onSignIn={() => go('/signin')} />

@@ -15,6 +15,8 @@ export class CallError extends Error {
     readonly status: number,
     readonly code: string,
     readonly details: string,
+    /** OAPI's error Type, such as ReauthenticationRequired. */
+    readonly type = '',
   ) {
     super(details);
   }
@@ -33,10 +35,10 @@ export async function call<N extends CallName>(name: N, input: Input<N>): Promis
   } catch {
     throw new CallError(0, '0', i18n.t('error.network'));
   }
-  const body = (await response.json().catch(() => ({}))) as Output<N> & { Errors?: { Code: string; Details: string }[] };
+  const body = (await response.json().catch(() => ({}))) as Output<N> & { Errors?: { Type: string; Code: string; Details: string }[] };
   if (!response.ok) {
     const error = body.Errors?.[0];
-    throw new CallError(response.status, error?.Code ?? '0', error?.Details ?? i18n.t('error.unknown'));
+    throw new CallError(response.status, error?.Code ?? '0', error?.Details ?? i18n.t('error.unknown'), error?.Type);
   }
   return body;
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from './api.js';
+import { ProviderButtons, useProviders } from './external-sign-in.js';
 import { ErrorBanner, PasswordField, TextField } from './fields.js';
 import { i18n } from './i18n.js';
 import { useAction } from './use-action.js';
@@ -19,6 +20,7 @@ export function SignInPage({ onSignedIn, onSignUp, onForgot }: { onSignedIn: () 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const { errors, busy, submit } = useSubmit([], () => call('SignIn', { Email: email, Password: password }), onSignedIn);
+  const providers = useProviders();
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('signIn.title')}</h1>
@@ -28,6 +30,7 @@ export function SignInPage({ onSignedIn, onSignUp, onForgot }: { onSignedIn: () 
       <button type="submit" disabled={busy}>
         {t('signIn.submit')}
       </button>
+      <ProviderButtons providers={providers} />
       <p>
         <button type="button" className="link" onClick={onForgot}>
           {t('forgot.link')}
@@ -51,6 +54,7 @@ export function SignUpPage({ onSignedIn, onSignIn }: { onSignedIn: () => Promise
   const set = (field: (typeof SIGN_UP_FIELDS)[number]) => (value: string) => setValues({ ...values, [field]: value });
   const language = i18n.language === 'fr' ? 'fr' : 'en';
   const { errors, busy, submit } = useSubmit(SIGN_UP_FIELDS, () => call('SignUp', { ...values, Language: language }), onSignedIn);
+  const providers = useProviders();
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('signUp.title')}</h1>
@@ -71,6 +75,7 @@ export function SignUpPage({ onSignedIn, onSignIn }: { onSignedIn: () => Promise
       <button type="submit" disabled={busy}>
         {t('signUp.submit')}
       </button>
+      <ProviderButtons providers={providers} />
       <p>
         {t('signUp.haveAccount')}{' '}
         <button type="button" className="link" onClick={onSignIn}>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, type Output } from './api.js';
+import { startExternalSignIn } from './external-sign-in.js';
 import { ErrorBanner, PasswordField, TextField } from './fields.js';
 import { FormButtons, SectionFrame } from './profile-section.js';
 import { useAction } from './use-action.js';
@@ -23,7 +24,20 @@ export function useEmailAddresses(changes: unknown): [EmailAddresses | undefined
  * The Email has its own form (seed 000): the current password goes with the request, and the
  * new address is used only once confirmed from the mailed link.
  */
-export function EmailSection({ email, isOwner, addresses, onChanged }: { email: string; isOwner: boolean; addresses: EmailAddresses | undefined; onChanged: () => void }) {
+export function EmailSection({
+  email,
+  isOwner,
+  provider,
+  addresses,
+  onChanged,
+}: {
+  email: string;
+  isOwner: boolean;
+  /** For someone who signs in only with a provider: the address is for contact and billing, and the proof is a new sign-in there. */
+  provider: { Id: string; Name: string } | undefined;
+  addresses: EmailAddresses | undefined;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [newEmail, setNewEmail] = useState('');
@@ -43,7 +57,8 @@ export function EmailSection({ email, isOwner, addresses, onChanged }: { email: 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // The owner's address is the account's; a sub-user's is their own login.
-    const request = () => (isOwner ? call('UpdateAccount', { Email: newEmail, CurrentPassword: password }) : call('UpdateUserDetails', { Email: newEmail, CurrentPassword: password }));
+    const proof = provider ? {} : { CurrentPassword: password };
+    const request = () => (isOwner ? call('UpdateAccount', { Email: newEmail, ...proof }) : call('UpdateUserDetails', { Email: newEmail, ...proof }));
     const saved = await run(request, t('emailChange.sent', { address: newEmail }));
     if (saved) {
       setEditing(false);
@@ -72,14 +87,25 @@ export function EmailSection({ email, isOwner, addresses, onChanged }: { email: 
           <ErrorBanner message={errors.form} />
           <div className="grid">
             <TextField label={t('emailChange.newEmail')} name="Email" type="email" autoComplete="email" value={newEmail} error={errors.Email} onChange={setNewEmail} />
-            <PasswordField label={t('emailChange.currentPassword')} name="Password" autoComplete="current-password" value={password} error={errors.CurrentPassword} onChange={setPassword} />
+            {!provider && <PasswordField label={t('emailChange.currentPassword')} name="Password" autoComplete="current-password" value={password} error={errors.CurrentPassword} onChange={setPassword} />}
           </div>
+          {provider && <p className="hint">{t('emailChange.providerNote', { name: provider.Name })}</p>}
+          {provider && errors.form && (
+            <button type="button" className="secondary" onClick={() => void startExternalSignIn(provider.Id, 'Reauthenticate', '/')}>
+              {t('external.confirmWith', { name: provider.Name })}
+            </button>
+          )}
           <FormButtons busy={busy} onCancel={() => setEditing(false)} />
         </form>
       ) : (
         <dl>
           <dt>{t('space.email')}</dt>
           <dd data-field="Email">{email}</dd>
+          {provider && (
+            <dd className="hint" data-note="login">
+              {t('emailChange.providerNote', { name: provider.Name })}
+            </dd>
+          )}
           {addresses && (
             <dd className="hint" data-note="Email">
               {addresses.EmailConfirmed ? t('confirm.confirmed') : t('confirm.unconfirmed')}

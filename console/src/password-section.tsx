@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, type Account } from './api.js';
+import { call } from './api.js';
 import { ErrorBanner, PasswordField } from './fields.js';
 import { FormButtons, SectionFrame } from './profile-section.js';
 import { useAction } from './use-action.js';
@@ -11,7 +11,7 @@ type Step = 'closed' | 'current' | 'new';
  * Seed 001's flow: Modify, sign in again with the current password, then the new password
  * twice (a mismatch is caught here) and the choice to sign out of other devices.
  */
-export function PasswordSection({ account }: { account: Account }) {
+export function PasswordSection({ email }: { email: string }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>('closed');
   const [current, setCurrent] = useState('');
@@ -32,7 +32,7 @@ export function PasswordSection({ account }: { account: Account }) {
 
   const signInAgain = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(() => call('SignIn', { Email: account.Email, Password: current }), [])) setStep('new');
+    if (await run(() => call('SignIn', { Email: email, Password: current }), [])) setStep('new');
   };
 
   const change = async (event: FormEvent) => {
@@ -87,5 +87,29 @@ export function PasswordSection({ account }: { account: Account }) {
         </form>
       )}
     </SectionFrame>
+  );
+}
+
+/** Seed 000: someone who signs in only with a provider adds a password through a mailed link. */
+export function AddPasswordSection() {
+  const { t } = useTranslation();
+  const { errors, busy, run } = useAction();
+  const [sentTo, setSentTo] = useState<string>();
+  return (
+    <section className="card" aria-labelledby="add-password-title" data-section="password">
+      <div className="section-head">
+        <h2 id="add-password-title">{t('password.section')}</h2>
+        <button type="button" className="secondary" disabled={busy} onClick={() => void run(async () => setSentTo((await call('SendAddPasswordEmail', {})).Email))}>
+          {t('password.add')}
+        </button>
+      </div>
+      <p className="hint">{t('password.addHelp')}</p>
+      <ErrorBanner message={errors.form} />
+      {sentTo && (
+        <p role="status" className="notice">
+          {t('password.addSent', { email: sentTo })}
+        </p>
+      )}
+    </section>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { AdditionalEmailsSection } from './additional-emails-section.js';
 import type { Account, Me } from './api.js';
 import { EmailSection, useEmailAddresses } from './email-section.js';
+import type { Logins } from './external-sign-in.js';
 import { MyDetailsSection } from './my-details-section.js';
 import { ProfileSection } from './profile-section.js';
 
@@ -20,7 +21,7 @@ function IdentityItem({ field, label, value }: { field: string; label: string; v
  * The owner's space is the account's profile. A sub-user's holds their own details, and the
  * account's profile only if they hold ManageAccount.
  */
-export function PersonalSpace({ account, me, onChange, onMeChange }: { account: Account; me: Me; onChange: (account: Account) => void; onMeChange: (me: Me) => void }) {
+export function PersonalSpace({ account, me, logins, onChange, onMeChange }: { account: Account; me: Me; logins: Logins | undefined; onChange: (account: Account) => void; onMeChange: (me: Me) => void }) {
   const { t } = useTranslation();
   const [addresses, reloadAddresses] = useEmailAddresses([account, me]);
   const managesAccount = me.Rights.includes('ManageAccount');
@@ -35,7 +36,13 @@ export function PersonalSpace({ account, me, onChange, onMeChange }: { account: 
           {me.UserName && <IdentityItem field="UserName" label={`${t('users.userName')} (${t('space.readOnly')})`} value={me.UserName} />}
         </dl>
       </section>
-      <EmailSection email={me.IsOwner ? account.Email : (me.Email ?? '')} isOwner={me.IsOwner} addresses={addresses} onChanged={reloadAddresses} />
+      <EmailSection
+        email={me.IsOwner ? account.Email : (me.Email ?? '')}
+        isOwner={me.IsOwner}
+        provider={logins && !logins.HasPassword ? logins.Providers.find((provider) => provider.Linked) : undefined}
+        addresses={addresses}
+        onChanged={reloadAddresses}
+      />
       {!me.IsOwner && <MyDetailsSection me={me} onSaved={onMeChange} />}
       {managesAccount && (
         <>

@@ -3,7 +3,7 @@ import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail, type Answer } 
 import { resign, signInAtProvider, startIdentityProvider, unsigned, type TestIdentityProvider } from '../support/identity-provider.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { expectError } from '../support/sub-users.js';
-import { ENGINES, freePort, startTestServer, type TestServer } from '../support/test-server.js';
+import { ENGINES, freePorts, startTestServer, type TestServer } from '../support/test-server.js';
 
 describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
   let server: TestServer;
@@ -12,7 +12,7 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
   let redirectUri: string;
 
   beforeAll(async () => {
-    const [tesseraPort, idpPort] = [await freePort(), await freePort()];
+    const [tesseraPort, idpPort] = (await freePorts(2)) as [number, number];
     redirectUri = `http://127.0.0.1:${tesseraPort}/oidc/callback`;
     idp = await startIdentityProvider(idpPort, redirectUri);
     sink = await SmtpSink.start();

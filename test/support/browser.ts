@@ -5,7 +5,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { CONSOLE_DIR } from '../../src/http/console-assets.js';
 import { uniqueEmail } from './api-client.js';
 import { SmtpSink } from './smtp-sink.js';
-import { startTestServer, type TestServer } from './test-server.js';
+import { startIdentityProvider, type TestIdentityProvider } from './identity-provider.js';
+import { freePorts, startTestServer, type TestServer } from './test-server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -22,6 +23,8 @@ if (browserMissing) {
 
 export interface BrowserFixture {
   server: TestServer;
+  /** With `{ identityProvider: true }`: a real OpenID provider Tessera is configured with. */
+  idp: TestIdentityProvider;
   sink: SmtpSink;
   browser: Browser;
   /** A page in a fresh browser context: its own cookies, as another person's browser. */
@@ -29,7 +32,7 @@ export interface BrowserFixture {
 }
 
 /** A Tessera on SQLite mailing to a real SMTP sink, and headless Chromium, for the enclosing describe block. */
-export function useBrowserServer(): BrowserFixture {
+export function useBrowserServer(options: { identityProvider?: boolean } = {}): BrowserFixture {
   const fixture = {
     newPage: async (locale = 'en-US') => {
       const context = await fixture.browser.newContext({ locale, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -38,7 +41,9 @@ export function useBrowserServer(): BrowserFixture {
   } as BrowserFixture;
   beforeAll(async () => {
     fixture.sink = await SmtpSink.start();
-    fixture.server = await startTestServer('sqlite', { SMTP_URL: fixture.sink.url });
+    const [port, idpPort] = (await freePorts(2)) as [number, number];
+    if (options.identityProvider) fixture.idp = await startIdentityProvider(idpPort, `http://127.0.0.1:${port}/oidc/callback`);
+    fixture.server = await startTestServer('sqlite', { TESSERA_PORT: String(port), SMTP_URL: fixture.sink.url, ...fixture.idp?.env() });
     fixture.browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -48,6 +53,7 @@ export function useBrowserServer(): BrowserFixture {
     await fixture.browser?.close();
     await fixture.server?.close();
     await fixture.sink?.stop();
+    await fixture.idp?.close();
   });
   return fixture;
 }

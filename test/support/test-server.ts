@@ -68,23 +68,34 @@ async function throwAwayPostgres(): Promise<{ url: string; drop: () => Promise<v
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+/** Ports free on 127.0.0.1, all different: each is held until every one is found. */
+export async function freePorts(count: number): Promise<number[]> {
+  const probes = await Promise.all(
+    Array.from({ length: count }, () => {
+      const probe = createNetServer();
+      return new Promise<typeof probe>((resolve, reject) => {
+        probe.once('error', reject);
+        probe.listen(0, '127.0.0.1', () => resolve(probe));
+      });
+    }),
+  );
+  const ports = probes.map((probe) => (probe.address() as AddressInfo).port);
+  await Promise.all(probes.map((probe) => new Promise((resolve) => probe.close(resolve))));
+  return ports;
+}
+
+async function freePort(): Promise<number> {
+  const [port] = await freePorts(1);
+  return port!;
 }
 
 /** A real Tessera on 127.0.0.1 with a fresh database of the given engine. */
 export async function startTestServer(engine: Engine, env: Record<string, string> = {}, log = pino({ level: 'silent' })): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
   const postgres = engine === 'postgres' ? await throwAwayPostgres() : undefined;
-  // A port known before start, so that links in mails (built from the public URL) lead back here.
-  const port = await freePort();
+  // A port known before start, so that links in mails (built from the public URL) lead back here;
+  // a test that must name it beforehand (an identity provider's redirect URI) passes TESSERA_PORT.
+  const port = env.TESSERA_PORT ? Number(env.TESSERA_PORT) : await freePort();
   const config = loadConfig({ TESSERA_DATA_DIR: dataDir, TESSERA_PORT: String(port), TESSERA_LOG_LEVEL: 'silent', ...(postgres ? { DATABASE_URL: postgres.url } : {}), ...env });
   const clock = new TestClock();
   const { app, services } = await createServer(config, log, clock.now);
