@@ -44,6 +44,9 @@ export async function createServer(config: Config, log: Logger = createLogger(co
       now,
     ),
   };
+  if (config.oidcProviders.length > 0) {
+    log.info({ providers: config.oidcProviders.map((provider) => provider.id), redirectUri: `${config.publicUrl.origin}${OIDC_CALLBACK_PATH}` }, 'OpenID sign-in on: register this redirect URI at each provider');
+  }
   const app = await buildApp(services);
   services.mail.start();
   app.addHook('onClose', async () => {

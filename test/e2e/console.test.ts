@@ -68,6 +68,16 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await page.context().close();
   });
 
+  it('offers no "Sign in with" button when no provider is configured', async () => {
+    const page = await newPage();
+    const providers = page.waitForResponse((response) => response.url().endsWith('/ReadLoginProviders'));
+    await page.goto(`${fx.server.url}/signin`);
+    expect(await (await providers).json()).toMatchObject({ Providers: [] });
+    await page.getByRole('button', { name: 'Create an account' }).waitFor();
+    expect(await page.getByRole('button', { name: /Sign in with/ }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('manages access keys: the secret is shown once with a copy button, then deactivate and delete', async () => {
     const page = await newPage();
     await signUpInBrowser(page, fx.server.url);
