@@ -103,6 +103,15 @@ function trustedProxies(raw: string | undefined): string[] {
   return entries;
 }
 
+/** A setting read by code that throws plain errors: the message becomes start-up's one line. */
+function asConfigError<T>(read: () => T, prefix = ''): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new ConfigError(`${prefix}${(error as Error).message}`);
+  }
+}
+
 function isLocalizedRight(entry: unknown): entry is { Name: string; Description: { en: string; fr: string } } {
   if (typeof entry !== 'object' || entry === null) return false;
   const { Name, Description } = entry as Record<string, unknown>;
@@ -123,20 +132,9 @@ function rightsCatalogue(raw: string | undefined): RightsCatalogue {
   }
   if (!Array.isArray(entries) || !entries.every(isLocalizedRight)) throw new ConfigError(`TESSERA_RIGHTS is not valid: ${example}.`);
   const extra: Right[] = entries.map((entry) => ({ name: entry.Name, description: { en: entry.Description.en, fr: entry.Description.fr } }));
-  try {
-    return new RightsCatalogue(extra);
-  } catch (error) {
-    throw new ConfigError(`TESSERA_RIGHTS is not valid: ${(error as Error).message}`);
-  }
+  return asConfigError(() => new RightsCatalogue(extra), 'TESSERA_RIGHTS is not valid: ');
 }
 
-function asConfigError<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
-}
 
 /** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
 export function loadConfig(env: Env = process.env): Config {

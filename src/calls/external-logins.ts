@@ -4,7 +4,6 @@ import { OIDC_CALLBACK_PATH, type VerifiedIdentity } from '../auth/oidc-client.j
 import { hashToken } from '../auth/session-service.js';
 import { ApiError, say } from '../domain/errors.js';
 import { insertOidcFlow, takeOidcFlow, type OidcFlowRow } from '../store/identities.js';
-import type { OidcIntent } from '../store/schema.js';
 import { NoInput } from './call-parts.js';
 import { requireRecentSignIn } from './email-change.js';
 import { completeLink, completeReauthentication, signInWithIdentity } from './external-identity.js';
@@ -66,7 +65,7 @@ export const startExternalSignIn = defineCall({
     const flow: OidcFlowRow = {
       state_hash: hashToken(started.secrets.state),
       provider_id: provider.id,
-      intent: input.Intent as OidcIntent,
+      intent: input.Intent,
       user_id: input.Intent === 'SignIn' ? null : (principal?.userId ?? null),
       code_verifier: started.secrets.codeVerifier,
       nonce: started.secrets.nonce,
