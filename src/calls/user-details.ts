@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { Kysely, Transaction } from 'kysely';
 import { namesAnotherUser } from '../domain/authorization.js';
 import { emailKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
@@ -12,7 +13,6 @@ import { checkCurrentPassword, requestEmailChange, requireRecentSignIn } from '.
 import { defineCall, type Principal, type Services } from './registry.js';
 import { changeUserEmail, cleanEmail, detailColumns, lockedSubUser, notOnYourself, revisedRights } from './user-changes.js';
 import { noSuchUser, RightNames, storedRights, UserDetails, userDetailsOutput, UserName, type UserDetailsOutput } from './user-schemas.js';
-import type { Kysely, Transaction } from 'kysely';
 
 const AUTH = ['session', 'signature'] as const;
 const OPTIONAL_USER = Type.Optional({ ...UserName, description: 'The user; omitted, the caller.' });
