@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely, Transaction } from 'kysely';
 import { namesAnotherUser } from '../domain/authorization.js';
 import { emailKey } from '../domain/email-address.js';
@@ -10,7 +10,7 @@ import type { Database } from '../store/schema.js';
 import { findUser, type UserRow } from '../store/users.js';
 import { accountGone, DryRun, NoInput } from './call-parts.js';
 import { checkCurrentPassword, requestEmailChange, requireRecentSignIn } from './email-change.js';
-import { defineCall, type Principal, type Services } from './registry.js';
+import { defineCall, type CallContext, type Principal, type Services } from './registry.js';
 import { changeUserEmail, cleanEmail, detailColumns, lockedSubUser, notOnYourself, revisedRights } from './user-changes.js';
 import { noSuchUser, RightNames, storedRights, UserDetails, userDetailsOutput, UserName, type UserDetailsOutput } from './user-schemas.js';
 
@@ -98,32 +98,36 @@ export const updateUserDetails = defineCall({
   },
 });
 
-const enableInput = Type.Object({ DryRun, UserName }, { additionalProperties: false });
+const ENABLE_INPUT = Type.Object({ DryRun, UserName }, { additionalProperties: false });
 
-export const disableUser = defineCall({
-  name: 'DisableUser',
-  summary: "Disables a user: their sessions end and their access keys are deactivated at once, and they cannot sign in until enabled again.",
-  origin: 'tessera',
-  auth: AUTH,
-  access: { kind: 'right', right: 'ManageUsers' },
-  input: enableInput,
-  output: Type.Object({ UserDetails }),
-  async handler({ input, principal, services }) {
-    return services.store.db.transaction().execute(async (trx) => {
+/** Both switches: lock the user, change the state, answer the user's details. */
+function switchUser(enabled: boolean) {
+  return async ({ input, principal, services }: CallContext<Static<typeof ENABLE_INPUT>, Principal>) =>
+    services.store.db.transaction().execute(async (trx) => {
       const user = await lockedSubUser(trx, services, principal, input.UserName);
-      notOnYourself(principal, user, 'You cannot disable yourself: ask another user who manages users.', 'Vous ne pouvez pas vous désactiver vous-même : demandez-le à un autre gestionnaire des utilisateurs.');
+      if (!enabled) notOnYourself(principal, user, 'You cannot disable yourself: ask another user who manages users.', 'Vous ne pouvez pas vous désactiver vous-même : demandez-le à un autre gestionnaire des utilisateurs.');
       const account = await readAccountInTransaction(trx, principal.accountId, false);
       if (!account) throw accountGone();
       const now = services.now();
-      const after: UserRow = { ...user, disabled_at: user.disabled_at ?? now };
-      if (!input.DryRun) {
-        await updateUserRow(trx, user.user_id, { disabled_at: after.disabled_at, updated_at: now });
+      const after: UserRow = { ...user, disabled_at: enabled ? null : (user.disabled_at ?? now) };
+      if (!input.DryRun && after.disabled_at !== user.disabled_at) await updateUserRow(trx, user.user_id, { disabled_at: after.disabled_at, updated_at: now });
+      if (!input.DryRun && !enabled) {
         await deleteUserSessions(trx, user.user_id, undefined);
         await deactivateUserKeys(trx, user.user_id, now);
       }
       return { UserDetails: detailsOf(services, after, account) };
     });
-  },
+}
+
+export const disableUser = defineCall({
+  name: 'DisableUser',
+  summary: 'Disables a user: their sessions end and their access keys are deactivated at once, and they cannot sign in until enabled again.',
+  origin: 'tessera',
+  auth: AUTH,
+  access: { kind: 'right', right: 'ManageUsers' },
+  input: ENABLE_INPUT,
+  output: Type.Object({ UserDetails }),
+  handler: switchUser(false),
 });
 
 export const enableUser = defineCall({
@@ -132,18 +136,9 @@ export const enableUser = defineCall({
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'right', right: 'ManageUsers' },
-  input: enableInput,
+  input: ENABLE_INPUT,
   output: Type.Object({ UserDetails }),
-  async handler({ input, principal, services }) {
-    return services.store.db.transaction().execute(async (trx) => {
-      const user = await lockedSubUser(trx, services, principal, input.UserName);
-      const account = await readAccountInTransaction(trx, principal.accountId, false);
-      if (!account) throw accountGone();
-      const now = services.now();
-      if (!input.DryRun && user.disabled_at !== null) await updateUserRow(trx, user.user_id, { disabled_at: null, updated_at: now });
-      return { UserDetails: detailsOf(services, { ...user, disabled_at: null }, account) };
-    });
-  },
+  handler: switchUser(true),
 });
 
 export const readRights = defineCall({
