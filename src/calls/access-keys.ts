@@ -7,8 +7,8 @@ import { DryRun } from './call-parts.js';
 import type { Kysely } from 'kysely';
 import { checkMayManage, namesAnotherUser, type Access } from '../domain/authorization.js';
 import type { Database } from '../store/schema.js';
-import { findUserByName } from '../store/sub-users.js';
-import { noSuchUser, storedRights } from './user-schemas.js';
+import { namedUser } from './user-lookup.js';
+import { storedRights } from './user-schemas.js';
 import { defineCall, type Principal } from './registry.js';
 
 /** OAPI's per-user limit on access keys. */
@@ -47,8 +47,7 @@ function accessKeyOutput(row: AccessKeyRow) {
 /** Whose keys a call works on: the caller's own, or those of the user its UserName names. */
 async function keyHolder(principal: Principal, userName: string | undefined, db: Kysely<Database>): Promise<string> {
   if (userName === undefined || !namesAnotherUser(principal, { UserName: userName })) return principal.userId;
-  const user = await findUserByName(db, principal.accountId, userName);
-  if (!user) throw noSuchUser(userName);
+  const user = await namedUser(db, principal, userName);
   checkMayManage(principal, storedRights(user));
   return user.user_id;
 }

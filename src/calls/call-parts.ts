@@ -11,3 +11,8 @@ export const DryRun = Type.Optional(Type.Boolean({ description: 'If true, checks
 export function accountGone(): ApiError {
   return new ApiError('AuthenticationFailed', say('Your account no longer exists.', "Votre compte n'existe plus."));
 }
+
+/** Told only to someone who proved who they are: the account's administrators decide. */
+export function userDisabled(): ApiError {
+  return new ApiError('AuthenticationFailed', say('This user is disabled: ask an administrator of your account.', 'Cet utilisateur est désactivé : adressez-vous à un administrateur de votre compte.'));
+}

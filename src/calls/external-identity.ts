@@ -7,6 +7,7 @@ import { findIdentity, insertIdentity, updateIdentityEmail, type OidcFlowRow } f
 import { setSessionAuthenticatedAt } from '../store/sessions.js';
 import { findUser, findUserByEmailKey } from '../store/users.js';
 import { createAccountWithOwner, signUpClosed } from './account-creation.js';
+import { userDisabled } from './call-parts.js';
 import type { CallContext, Principal } from './registry.js';
 import { startSession } from './sign-in.js';
 
@@ -44,7 +45,7 @@ export async function signInWithIdentity(context: Context, provider: OidcProvide
   if (known) {
     const user = await findUser(db, known.user_id);
     if (!user) throw refused('This account no longer exists.', "Ce compte n'existe plus.");
-    if (user.disabled_at !== null) throw refused('This user is disabled: ask an administrator of your account.', 'Cet utilisateur est désactivé : adressez-vous à un administrateur de votre compte.');
+    if (user.disabled_at !== null) throw userDisabled();
     await db.transaction().execute(async (trx) => {
       await updateIdentityEmail(trx, identity.issuer, identity.subject, identity.email ?? null);
       await startSession(context, user.user_id, trx, authenticatedAt);

@@ -4,17 +4,17 @@ import { consumeEmailToken } from '../auth/email-tokens.js';
 import { checkMayManage } from '../domain/authorization.js';
 import { emailKey } from '../domain/email-address.js';
 import { ApiError, say, type Language } from '../domain/errors.js';
-import { checkNewPassword } from '../domain/password-policy.js';
-import { readAccount, readAccountInTransaction, type AccountRow } from '../store/accounts.js';
+import { readAccountInTransaction, type AccountRow } from '../store/accounts.js';
 import { retireEmailTokens } from '../store/email-tokens.js';
 import type { Database } from '../store/schema.js';
-import { findUserByName, updateUserRow } from '../store/sub-users.js';
+import { updateUserRow } from '../store/sub-users.js';
 import { findUser, type UserRow, type UserWithEmail } from '../store/users.js';
 import { DryRun } from './call-parts.js';
 import { mailLink } from './email-links.js';
-import { passwordContext } from './password-notice.js';
+import { invalidLink, passwordFromLink } from './password-links.js';
 import { defineCall, type Principal, type Services } from './registry.js';
-import { noSuchUser, storedRights, UserName } from './user-schemas.js';
+import { namedUser } from './user-lookup.js';
+import { storedRights, UserName } from './user-schemas.js';
 
 /** How the invitation names the account and the person who sent it. */
 async function inviterNames(trx: Transaction<Database>, principal: Principal, account: AccountRow): Promise<{ inviter: string; company: string }> {
@@ -47,8 +47,6 @@ export async function sendInvitation(trx: Transaction<Database>, services: Servi
   });
 }
 
-const invalidLink = () => new ApiError('InvalidParameterValue', say('This link is not valid: check that you copied it whole.', "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier."));
-
 export const acceptInvitation = defineCall({
   name: 'AcceptInvitation',
   summary: 'Sets the password of an invited user from their invitation link, which also confirms their email address. The user then signs in.',
@@ -64,21 +62,17 @@ export const acceptInvitation = defineCall({
   ),
   output: Type.Object({ Email: Type.String({ description: 'The address to sign in with.' }) }),
   async handler({ input, services }) {
-    const { db } = services.store;
+    const { user, passwordHash } = await passwordFromLink(services, { token: input.Token, purpose: 'invitation', password: input.Password }, (invited, link) => {
+      // An address changed since the invitation was sent makes the old link void.
+      if (invited.email === null || emailKey(invited.email) !== emailKey(link.address)) throw invalidLink();
+      if (invited.password_hash !== null) throw new ApiError('PasswordAlreadySet', say('This invitation was already accepted: sign in.', 'Cette invitation a déjà été acceptée : connectez-vous.'));
+    });
     const now = services.now();
-    // The policy is checked before the token is spent, so that a refused password can be retried.
-    const invitation = await consumeEmailToken(db, input.Token, ['invitation'], now, { dryRun: true });
-    const user = await findUser(db, invitation.user_id);
-    const account = user && (await readAccount(db, user.account_id));
-    if (!user || !account || user.email === null || emailKey(user.email) !== emailKey(invitation.address)) throw invalidLink();
-    if (user.password_hash !== null) throw new ApiError('PasswordAlreadySet', say('This invitation was already accepted: sign in.', 'Cette invitation a déjà été acceptée : connectez-vous.'));
-    checkNewPassword('Password', input.Password, services.config.passwordMinLength, passwordContext(account, user));
-    const passwordHash = await services.hasher.hash(input.Password);
-    await db.transaction().execute(async (trx) => {
+    await services.store.db.transaction().execute(async (trx) => {
       await consumeEmailToken(trx, input.Token, ['invitation'], now);
       await updateUserRow(trx, user.user_id, { password_hash: passwordHash, email_confirmed_at: now, updated_at: now });
     });
-    return { Email: user.email };
+    return { Email: user.email ?? '' };
   },
 });
 
@@ -91,8 +85,7 @@ export const resendInvitation = defineCall({
   input: Type.Object({ DryRun, UserName }, { additionalProperties: false }),
   output: Type.Object({}),
   async handler({ input, principal, services }) {
-    const user = await findUserByName(services.store.db, principal.accountId, input.UserName);
-    if (!user || user.is_owner === 1) throw noSuchUser(input.UserName);
+    const user = await namedUser(services.store.db, principal, input.UserName);
     checkMayManage(principal, storedRights(user));
     checkInvitable(user);
     if (input.DryRun) return {};

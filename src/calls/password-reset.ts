@@ -2,15 +2,15 @@ import { Type } from '@sinclair/typebox';
 import { consumeEmailToken } from '../auth/email-tokens.js';
 import { clearLoginLockouts } from '../auth/sign-in-guard.js';
 import { loginKey } from '../domain/email-address.js';
-import { ApiError, say, type Language } from '../domain/errors.js';
-import { checkNewPassword } from '../domain/password-policy.js';
+import type { Language } from '../domain/errors.js';
 import { readAccount } from '../store/accounts.js';
 import { retireEmailTokens, setPendingEmail } from '../store/email-tokens.js';
 import { countRecentMails } from '../store/outbox.js';
 import { deleteUserSessions } from '../store/sessions.js';
-import { findUser, findUserByEmailKey, setPasswordHash } from '../store/users.js';
+import { findUserByEmailKey, setPasswordHash } from '../store/users.js';
 import { mailLink } from './email-links.js';
-import { passwordContext, queuePasswordChangedNotice } from './password-notice.js';
+import { passwordFromLink } from './password-links.js';
+import { queuePasswordChangedNotice } from './password-notice.js';
 import { defineCall } from './registry.js';
 
 /** At most this many reset mails an hour to one address, whoever asks. */
@@ -66,13 +66,7 @@ export const resetAccountPassword = defineCall({
   async handler({ input, services, cookie }) {
     const { db } = services.store;
     const now = services.now();
-    // The policy is checked before the token is spent, so that a refused password can be retried.
-    const pending = await consumeEmailToken(db, input.Token, ['reset-password'], now, { dryRun: true });
-    const user = await findUser(db, pending.user_id);
-    const account = user && (await readAccount(db, user.account_id));
-    if (!user || !account) throw new ApiError('InvalidParameterValue', say('This link is not valid: check that you copied it whole.', "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier."));
-    checkNewPassword('Password', input.Password, services.config.passwordMinLength, passwordContext(account, user));
-    const passwordHash = await services.hasher.hash(input.Password);
+    const { user, account, passwordHash } = await passwordFromLink(services, { token: input.Token, purpose: 'reset-password', password: input.Password });
     await db.transaction().execute(async (trx) => {
       await consumeEmailToken(trx, input.Token, ['reset-password'], now);
       await setPasswordHash(trx, user.user_id, passwordHash);

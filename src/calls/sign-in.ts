@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../store/constraint-errors.js';
 import { findUserByEmailKey } from '../store/users.js';
 import { createAccountWithOwner, signUpClosed } from './account-creation.js';
 import { Account, accountOutput, ProfileFields } from './account-schemas.js';
-import { NoInput } from './call-parts.js';
+import { NoInput, userDisabled } from './call-parts.js';
 import { defineCall, type CallContext, type Principal } from './registry.js';
 
 const Email = Type.String({ maxLength: 256, description: 'The email address, which is also the login.' });
@@ -97,8 +97,7 @@ export const signIn = defineCall({
       throw wrongCredentials();
     }
     await services.signInGuard.succeeded(subjects, verdict);
-    // Told only to whoever knows the password: the account's administrators decide.
-    if (user.disabled_at !== null) throw new ApiError('AuthenticationFailed', say('This user is disabled: ask an administrator of your account.', 'Cet utilisateur est désactivé : adressez-vous à un administrateur de votre compte.'));
+    if (user.disabled_at !== null) throw userDisabled();
     await startSession(context, user.user_id);
     return {};
   },

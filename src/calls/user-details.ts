@@ -5,14 +5,15 @@ import { emailKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
 import { readAccount, readAccountInTransaction, type AccountRow } from '../store/accounts.js';
 import { deleteUserSessions } from '../store/sessions.js';
-import { deactivateUserKeys, findUserByName, updateUserRow } from '../store/sub-users.js';
+import { deactivateUserKeys, updateUserRow } from '../store/sub-users.js';
 import type { Database } from '../store/schema.js';
 import { findUser, type UserRow } from '../store/users.js';
 import { accountGone, DryRun, NoInput } from './call-parts.js';
 import { checkCurrentPassword, requestEmailChange, requireRecentSignIn } from './email-change.js';
 import { defineCall, type CallContext, type Principal, type Services } from './registry.js';
 import { changeUserEmail, cleanEmail, detailColumns, lockedSubUser, notOnYourself, revisedRights } from './user-changes.js';
-import { noSuchUser, RightNames, storedRights, UserDetails, userDetailsOutput, UserName, type UserDetailsOutput } from './user-schemas.js';
+import { namedUser } from './user-lookup.js';
+import { RightNames, storedRights, UserDetails, userDetailsOutput, UserName, type UserDetailsOutput } from './user-schemas.js';
 
 const AUTH = ['session', 'signature'] as const;
 const OPTIONAL_USER = Type.Optional({ ...UserName, description: 'The user; omitted, the caller.' });
@@ -27,8 +28,9 @@ function detailsOf(services: Services, user: UserRow, account: AccountRow): User
 
 /** The user a call is about: the caller, or the account's user its UserName names. */
 async function subject(db: Kysely<Database> | Transaction<Database>, principal: Principal, userName: string | undefined): Promise<UserRow> {
-  const user = userName !== undefined && namesAnotherUser(principal, { UserName: userName }) ? await findUserByName(db, principal.accountId, userName) : await findUser(db, principal.userId);
-  if (!user) throw userName !== undefined ? noSuchUser(userName) : accountGone();
+  if (userName !== undefined && namesAnotherUser(principal, { UserName: userName })) return namedUser(db, principal, userName);
+  const user = await findUser(db, principal.userId);
+  if (!user) throw accountGone();
   return user;
 }
 
