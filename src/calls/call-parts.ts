@@ -16,3 +16,8 @@ export function accountGone(): ApiError {
 export function userDisabled(): ApiError {
   return new ApiError('AuthenticationFailed', say('This user is disabled: ask an administrator of your account.', 'Cet utilisateur est désactivé : adressez-vous à un administrateur de votre compte.'));
 }
+
+/** A user the caller's account does not have: the same answer whether they exist elsewhere or not (ASVS 8.2.2). */
+export function noSuchUser(userName: string): ApiError {
+  return new ApiError('NoSuchUser', say(`There is no user named ${JSON.stringify(userName)} in this account.`, `Il n'y a pas d'utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`));
+}

@@ -1,17 +1,23 @@
 import type { Static } from '@sinclair/typebox';
-import { readAccounts, updateAccount } from './account.js';
-import { createAccessKey, deleteAccessKey, readAccessKeys, updateAccessKey } from './access-keys.js';
-import { cancelEmailChange, confirmEmail, readEmailAddresses, resendEmailConfirmation } from './email.js';
-import { updatePassword } from './password.js';
-import { resetAccountPassword, sendResetPasswordEmail } from './password-reset.js';
-import { deleteOtherSessions, deleteSession, readSessions } from './sessions.js';
+import { createAccessKey, deleteAccessKey, readAccessKeys, updateAccessKey } from './access-keys/access-keys.js';
+import { readAccounts, updateAccount } from './account/account.js';
+import { readEmailAddresses } from './email/email-addresses.js';
+import { cancelEmailChange } from './email/email-change.js';
+import { confirmEmail, resendEmailConfirmation } from './email/email-confirmation.js';
+import { sendAddPasswordEmail } from './password/add-password.js';
+import { updatePassword } from './password/password.js';
+import { resetAccountPassword, sendResetPasswordEmail } from './password/password-reset.js';
 import type { AnyCall } from './registry.js';
-import { signIn, signOut, signUp } from './sign-in.js';
-import { acceptInvitation, resendInvitation } from './invitations.js';
-import { disableUser, enableUser, readRights, readUserDetails, updateUserDetails } from './user-details.js';
-import { createUser, deleteUser, readUsers, updateUser } from './users.js';
-import { completeExternalSignIn, readLoginProviders, startExternalSignIn } from './external-logins.js';
-import { readLogins, sendAddPasswordEmail, unlinkLogin } from './logins.js';
+import { completeExternalSignIn, readLoginProviders, startExternalSignIn } from './sign-in/external-sign-in.js';
+import { readLogins, unlinkLogin } from './sign-in/logins.js';
+import { deleteOtherSessions, deleteSession, readSessions } from './sign-in/sessions.js';
+import { signIn, signOut } from './sign-in/sign-in.js';
+import { signUp } from './sign-in/sign-up.js';
+import { acceptInvitation, resendInvitation } from './users/invitations.js';
+import { readRights } from './users/rights.js';
+import { readUserDetails, updateUserDetails } from './users/user-details.js';
+import { disableUser, enableUser } from './users/user-state.js';
+import { createUser, deleteUser, readUsers, updateUser } from './users/users.js';
 
 const DECLARED = [
   readAccounts,

@@ -1,4 +1,5 @@
 import type { Static, TObject } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { CredentialVerifier } from '../auth/credential-verifier.js';
 import type { OidcClients } from '../auth/oidc-client.js';
@@ -8,9 +9,12 @@ import type { SignInGuard } from '../auth/sign-in-guard.js';
 import type { Device, SessionService } from '../auth/session-service.js';
 import type { Config } from '../config.js';
 import type { Access } from '../domain/authorization.js';
-import type { Language } from '../domain/errors.js';
+import type { Language, Localized } from '../domain/errors.js';
 import type { DeliveryWorker } from '../mail/delivery-worker.js';
 import type { Store } from '../store/database.js';
+import type { Database } from '../store/schema.js';
+import type { WriteTransaction } from '../store/transaction.js';
+import type { UserRow } from '../store/users.js';
 
 /**
  * How a request may prove who sends it: `none` (open to anyone), `session` (the console's
@@ -57,6 +61,7 @@ export interface FlowCookie {
   clear(): void;
 }
 
+/** What every call is given about its request. */
 export interface CallContext<Input, Caller> {
   input: Input;
   principal: Caller;
@@ -68,7 +73,34 @@ export interface CallContext<Input, Caller> {
   flowCookie: FlowCookie;
 }
 
+/**
+ * Whether a call changes anything. A `write` call's handler runs in the one transaction the
+ * pipeline opens for it (rolled back for `DryRun`); a `read` call's runs on the database as it is.
+ */
+export type Effect = 'read' | 'write';
+
+/**
+ * The user a call acts on, named by an input member: without it, the caller. The pipeline finds
+ * them before the handler runs — another account's user, or none, is "no such user" (404) — and
+ * applies the rule that acting on another user needs every right they hold (ATK-45).
+ */
+export interface SubjectSpec {
+  field: 'UserName';
+  /** Lock the user's row for the call's transaction, so that what the call checks stays true until it commits. */
+  lock?: boolean;
+  /** Reading another user needs only the call's right; acting on them needs theirs too (ATK-45). Default: acting. */
+  reads?: boolean;
+  /** Refuses the call on the caller themself, with this sentence (one does not delete oneself). */
+  notYourself?: Localized;
+}
+
 type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Principal | undefined : Principal;
+
+type EffectContext<E extends Effect, P> = E extends 'write' ? { tx: WriteTransaction; prepared: P } : { db: Kysely<Database> };
+
+type SubjectContext<S> = S extends SubjectSpec ? { subject: UserRow } : unknown;
+
+export type HandlerContext<I, A extends readonly AuthMethod[], E extends Effect, S, P> = CallContext<I, CallerFor<A>> & EffectContext<E, P> & SubjectContext<S>;
 
 /** One call of the API: everything the HTTP route, the OpenAPI document and the CLI derive from. */
 export interface CallDefinition<
@@ -76,6 +108,9 @@ export interface CallDefinition<
   O extends TObject = TObject,
   A extends readonly AuthMethod[] = readonly AuthMethod[],
   N extends string = string,
+  E extends Effect = Effect,
+  S extends SubjectSpec | undefined = SubjectSpec | undefined,
+  P = unknown,
 > {
   name: N;
   summary: string;
@@ -84,17 +119,32 @@ export interface CallDefinition<
   auth: A;
   /** What the caller must hold, checked before the handler runs (see domain/authorization.ts). */
   access: Access;
+  effect: E;
+  subject?: S;
   input: I;
   output: O;
-  handler(context: CallContext<Static<I>, CallerFor<A>>): Promise<Static<O>>;
+  /**
+   * Work that must not hold the transaction — hashing or verifying a password, asking an OpenID
+   * provider — and the proofs a caller gives of who they are. It runs first; what it returns
+   * reaches the handler as `prepared`. What it writes (a failed attempt counted, a spent flow)
+   * stays even if the call then fails.
+   */
+  prepare?(context: CallContext<Static<I>, CallerFor<A>>): Promise<P>;
+  handler(context: HandlerContext<Static<I>, A, E, S, P>): Promise<Static<O>>;
 }
 
-export function defineCall<I extends TObject, O extends TObject, const A extends readonly AuthMethod[], const N extends string>(
-  call: CallDefinition<I, O, A, N>,
-): CallDefinition<I, O, A, N> {
+export function defineCall<
+  I extends TObject,
+  O extends TObject,
+  const A extends readonly AuthMethod[],
+  const N extends string,
+  const E extends Effect,
+  const S extends SubjectSpec | undefined = undefined,
+  P = undefined,
+>(call: CallDefinition<I, O, A, N, E, S, P>): CallDefinition<I, O, A, N, E, S, P> {
   return call;
 }
 
 // The registry is heterogeneous; handlers are only ever called with input checked against
 // their own schema, so each call is stored under the widest type.
-export type AnyCall = CallDefinition<TObject, TObject, readonly AuthMethod[]>;
+export type AnyCall = CallDefinition<TObject, TObject, readonly AuthMethod[], string, Effect, SubjectSpec | undefined, unknown>;

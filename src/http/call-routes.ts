@@ -1,5 +1,6 @@
 import { Type, type TObject } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { runCall } from '../calls/call-runner.js';
 import { InputCheck } from '../calls/input-check.js';
 import type { AnyCall, Services } from '../calls/registry.js';
 import { authorize } from '../domain/authorization.js';
@@ -37,7 +38,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
       const body = (request.body ?? {}) as Record<string, unknown>;
       input.assert(body);
       authorize(call.name, call.access, principal, body);
-      const output = await call.handler({
+      const output = await runCall(call, {
         input: body,
         principal,
         services,

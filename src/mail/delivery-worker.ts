@@ -49,8 +49,11 @@ export class DeliveryWorker {
     this.mailer.close();
   }
 
-  /** Delivers what is due now; resolves once a pass that started after this call is done. */
-  wake(): Promise<void> {
+  /**
+   * Delivers what is due now; resolves once a pass that started after this call is done. Bound,
+   * so that it can be queued after a commit as it is.
+   */
+  readonly wake = (): Promise<void> => {
     if (this.stopped) return Promise.resolve();
     if (!this.running) {
       this.running = this.deliverDue().finally(() => {
@@ -65,12 +68,12 @@ export class DeliveryWorker {
       return this.wake();
     });
     return this.queued;
-  }
+  };
 
   private async deliverDue(): Promise<void> {
     try {
       for (;;) {
-        const batch = await claimDueMails(this.store.db, this.store.engine, this.now(), LEASE_MS, BATCH);
+        const batch = await this.store.transaction((tx) => claimDueMails(tx, this.now(), LEASE_MS, BATCH));
         for (const mail of batch) await this.deliver(mail);
         if (batch.length < BATCH) return;
       }

@@ -1,6 +1,8 @@
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccessKeysTable, Database } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
 
 export type AccessKeyRow = Selectable<AccessKeysTable>;
 
@@ -33,28 +35,28 @@ export async function findSigningKey(db: Kysely<Database>, accessKeyId: string):
   return row;
 }
 
-export async function listAccessKeys(db: Kysely<Database>, userId: string): Promise<AccessKeyRow[]> {
+export async function listAccessKeys(db: Db, userId: string): Promise<AccessKeyRow[]> {
   return db.selectFrom('access_keys').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('access_key_id').execute();
 }
 
-export async function countAccessKeys(db: Kysely<Database>, userId: string): Promise<number> {
+export async function countAccessKeys(db: Db, userId: string): Promise<number> {
   const { count } = await db.selectFrom('access_keys').select((eb) => eb.fn.countAll<number>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
   return Number(count);
 }
 
-export async function insertAccessKey(db: Kysely<Database>, row: AccessKeyRow): Promise<void> {
+export async function insertAccessKey(db: Db, row: AccessKeyRow): Promise<void> {
   await db.insertInto('access_keys').values(row).execute();
 }
 
-export async function findUserAccessKey(db: Kysely<Database>, userId: string, accessKeyId: string): Promise<AccessKeyRow | undefined> {
+export async function findUserAccessKey(db: Db, userId: string, accessKeyId: string): Promise<AccessKeyRow | undefined> {
   return db.selectFrom('access_keys').selectAll().where('user_id', '=', userId).where('access_key_id', '=', accessKeyId).executeTakeFirst();
 }
 
-export async function updateAccessKeyRow(db: Kysely<Database>, accessKeyId: string, changes: Updateable<AccessKeysTable>): Promise<void> {
+export async function updateAccessKeyRow(db: Db, accessKeyId: string, changes: Updateable<AccessKeysTable>): Promise<void> {
   await db.updateTable('access_keys').set(changes).where('access_key_id', '=', accessKeyId).execute();
 }
 
-export async function deleteAccessKeyRow(db: Kysely<Database>, accessKeyId: string): Promise<void> {
+export async function deleteAccessKeyRow(db: Db, accessKeyId: string): Promise<void> {
   await db.deleteFrom('access_keys').where('access_key_id', '=', accessKeyId).execute();
   await db.deleteFrom('auth_failures').where('subject', '=', accessKeySubject(accessKeyId)).execute();
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { Profile } from '../domain/account-profile.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccountsTable, Database } from './schema.js';
+import type { WriteTransaction } from './transaction.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -50,10 +51,9 @@ export async function readAccount(db: Kysely<Database>, accountId: string): Prom
   return row;
 }
 
-/** The same inside a transaction; `lockRow` keeps the row locked until it ends (PostgreSQL; SQLite runs one transaction at a time). */
-export async function readAccountInTransaction(trx: Transaction<Database>, accountId: string, lockRow: boolean): Promise<AccountRow | undefined> {
-  const query = accountQuery(trx, accountId);
-  return (lockRow ? query.forUpdate() : query).executeTakeFirst();
+/** The same, locked until the transaction ends: the fields a change checks against each other stay as read. */
+export async function lockAccount(tx: WriteTransaction, accountId: string): Promise<AccountRow | undefined> {
+  return tx.lock(accountQuery(tx.db, accountId)).executeTakeFirst();
 }
 
 export async function insertAccount(db: Db, accountId: string, customerId: string, profile: Profile, now: number): Promise<void> {

@@ -10,12 +10,15 @@ import * as emailChange from './migrations/0004-email-change.js';
 import * as subUsers from './migrations/0005-sub-users.js';
 import * as externalLogins from './migrations/0006-external-logins.js';
 import type { Database } from './schema.js';
+import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
 export interface Store {
   db: Kysely<Database>;
   engine: Engine;
+  /** Runs `work` in one transaction that knows how to lock rows on this engine (see transaction.ts). */
+  transaction<T>(work: (tx: WriteTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -81,11 +84,19 @@ function openPostgres(url: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-/** Opens the database named by `databaseUrl` (`sqlite:<file>` or `postgres://…`). */
-export function openStore(databaseUrl: string): Store {
+/**
+ * Opens the database named by `databaseUrl` (`sqlite:<file>` or `postgres://…`).
+ * `onAfterCommitError` hears of work queued after a commit that failed.
+ */
+export function openStore(databaseUrl: string, onAfterCommitError: (error: unknown) => void = () => undefined): Store {
   const engine: Engine = databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
   const db = engine === 'sqlite' ? openSqlite(databaseUrl.slice('sqlite:'.length)) : openPostgres(databaseUrl);
-  return { db, engine, close: () => db.destroy() };
+  return {
+    db,
+    engine,
+    transaction: (work, options = {}) => runTransaction(db, engine === 'postgres', work, options, onAfterCommitError),
+    close: () => db.destroy(),
+  };
 }
 
 function inUse(): Error {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Engine } from './database.js';
 import type { Database, OutboxTable } from './schema.js';
+import type { WriteTransaction } from './transaction.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -40,26 +40,23 @@ export async function enqueueMail(db: Db, mail: NewMail, now: number): Promise<v
  * PostgreSQL, `FOR UPDATE SKIP LOCKED` lets every process's worker claim different rows at
  * once; SQLite has one process (it holds the database's lock) and runs one write at a time.
  */
-export async function claimDueMails(db: Kysely<Database>, engine: Engine, now: number, leaseMs: number, limit: number): Promise<OutboxRow[]> {
-  return db.transaction().execute(async (trx) => {
-    let due = trx
-      .selectFrom('outbox')
-      .select('mail_id')
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
-      .where('claimed_until', '<=', now)
-      .orderBy('created_at')
-      .limit(limit);
-    if (engine === 'postgres') due = due.forUpdate().skipLocked();
-    const ids = (await due.execute()).map((row) => row.mail_id);
-    if (ids.length === 0) return [];
-    return trx
-      .updateTable('outbox')
-      .set({ claimed_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
-      .where('mail_id', 'in', ids)
-      .returningAll()
-      .execute();
-  });
+export async function claimDueMails(tx: WriteTransaction, now: number, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+  const due = tx.db
+    .selectFrom('outbox')
+    .select('mail_id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .where('claimed_until', '<=', now)
+    .orderBy('created_at')
+    .limit(limit);
+  const ids = (await tx.lock(due, { skipLocked: true }).execute()).map((row) => row.mail_id);
+  if (ids.length === 0) return [];
+  return tx.db
+    .updateTable('outbox')
+    .set({ claimed_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
+    .where('mail_id', 'in', ids)
+    .returningAll()
+    .execute();
 }
 
 export async function markSent(db: Db, mailId: string, now: number): Promise<void> {

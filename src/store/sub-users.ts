@@ -1,19 +1,23 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import { userNameKey } from '../domain/eim-names.js';
 import type { Database, UsersTable } from './schema.js';
+import type { WriteTransaction } from './transaction.js';
 import type { UserRow } from './users.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** An account's user by EIM name; other accounts' users are never found. */
-export async function findUserByName(db: Db, accountId: string, userName: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('user_name_key', '=', userNameKey(userName)).executeTakeFirst();
+function userByName(db: Db, accountId: string, userName: string) {
+  return db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('user_name_key', '=', userNameKey(userName));
 }
 
-/** The same, locked until the transaction ends (PostgreSQL; SQLite runs one writer at a time). */
-export async function findUserByNameForUpdate(trx: Transaction<Database>, accountId: string, userName: string, lock: boolean): Promise<UserRow | undefined> {
-  const query = trx.selectFrom('users').selectAll().where('account_id', '=', accountId).where('user_name_key', '=', userNameKey(userName));
-  return (lock ? query.forUpdate() : query).executeTakeFirst();
+/** An account's user by EIM name; other accounts' users are never found. */
+export async function findUserByName(db: Db, accountId: string, userName: string): Promise<UserRow | undefined> {
+  return userByName(db, accountId, userName).executeTakeFirst();
+}
+
+/** The same, locked until the transaction ends. */
+export async function lockUserByName(tx: WriteTransaction, accountId: string, userName: string): Promise<UserRow | undefined> {
+  return tx.lock(userByName(tx.db, accountId, userName)).executeTakeFirst();
 }
 
 export interface UserPage {

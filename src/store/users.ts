@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, UsersTable } from './schema.js';
+import type { WriteTransaction } from './transaction.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -40,6 +41,16 @@ export async function insertUser(db: Db, user: Omit<UserRow, SubUserColumns> & P
 
 export async function findUser(db: Db, userId: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** The same, locked until the transaction ends. */
+export async function lockUser(tx: WriteTransaction, userId: string): Promise<UserRow | undefined> {
+  return tx.lock(tx.db.selectFrom('users').selectAll().where('user_id', '=', userId)).executeTakeFirst();
+}
+
+/** The rights stored for a user (the owner's say nothing: the owner holds every right). */
+export function storedRights(user: UserRow): string[] {
+  return JSON.parse(user.rights) as string[];
 }
 
 export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {

@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ApiError, say } from '../domain/errors.js';
-import { formatOapiDate } from '../domain/oapi-dates.js';
-import type { UserRow } from '../store/users.js';
+import { formatOapiDate } from '../../domain/oapi-dates.js';
+import type { UserRow } from '../../store/users.js';
 
 export const UserName = Type.String({ maxLength: 64, description: "The user's name in the account: 1 to 64 letters, digits and + = , . @ - _." });
 export const Path = Type.String({ maxLength: 512, description: 'A path that groups users: begins and ends with "/". Default "/".' });
@@ -21,7 +20,7 @@ export const User = Type.Object(
   { additionalProperties: false },
 );
 
-/** Tessera's fuller view of a user: seed 002's Modify window, and the rights. */
+/** Tessera's fuller view of a user: the Modify window's fields, and the rights. */
 export const UserDetails = Type.Object(
   {
     UserId: Type.String(),
@@ -66,13 +65,4 @@ export function userDetailsOutput(row: UserRow, rights: readonly string[]): User
     Enabled: row.disabled_at === null,
     InvitationPending: row.is_owner === 0 && row.email !== null && row.password_hash === null,
   };
-}
-
-/** The rights stored for a user (the owner's say nothing: the owner holds every right). */
-export function storedRights(user: UserRow): string[] {
-  return JSON.parse(user.rights) as string[];
-}
-
-export function noSuchUser(userName: string): ApiError {
-  return new ApiError('NoSuchUser', say(`There is no user named ${JSON.stringify(userName)} in this account.`, `Il n'y a pas d'utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`));
 }

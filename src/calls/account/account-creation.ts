@@ -1,13 +1,12 @@
-import type { Transaction } from 'kysely';
-import type { Profile } from '../domain/account-profile.js';
-import { emailKey } from '../domain/email-address.js';
-import { ApiError, say, type Language } from '../domain/errors.js';
-import { insertAccount, readAccountInTransaction, type AccountRow } from '../store/accounts.js';
-import { randomDigits, randomUpperAlnum } from '../store/ids.js';
-import type { Database } from '../store/schema.js';
-import { insertUser } from '../store/users.js';
-import { sendConfirmation } from './email.js';
-import type { Services } from './registry.js';
+import type { Profile } from '../../domain/account-profile.js';
+import { emailKey } from '../../domain/email-address.js';
+import { ApiError, say, type Language } from '../../domain/errors.js';
+import { insertAccount, readAccount, type AccountRow } from '../../store/accounts.js';
+import { randomDigits, randomUpperAlnum } from '../../store/ids.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import { insertUser } from '../../store/users.js';
+import { sendConfirmation } from '../email/email-confirmation.js';
+import type { Services } from '../registry.js';
 
 export function signUpClosed(): ApiError {
   return new ApiError('NotAuthorized', say('Sign-up is closed on this server: ask its administrator for an account.', "L'inscription est fermée sur ce serveur : demandez un compte à son administrateur."));
@@ -18,15 +17,15 @@ export function signUpClosed(): ApiError {
  * in with an OpenID provider; an address the provider verified needs no confirmation mail.
  */
 export async function createAccountWithOwner(
-  trx: Transaction<Database>,
+  tx: WriteTransaction,
   services: Services,
   owner: { email: string; profile: Profile; language: Language; passwordHash: string | null; emailVerified: boolean },
 ): Promise<{ account: AccountRow; userId: string }> {
   const now = services.now();
   const accountId = randomDigits(12);
-  await insertAccount(trx, accountId, randomDigits(8), owner.profile, now);
+  await insertAccount(tx.db, accountId, randomDigits(8), owner.profile, now);
   const userId = randomUpperAlnum(31);
-  await insertUser(trx, {
+  await insertUser(tx.db, {
     user_id: userId,
     account_id: accountId,
     email: owner.email,
@@ -38,8 +37,8 @@ export async function createAccountWithOwner(
     email_confirmed_at: owner.emailVerified ? now : null,
     pending_email: null,
   });
-  if (!owner.emailVerified) await sendConfirmation(trx, services, { userId, email: owner.email, firstName: owner.profile.FirstName, language: owner.language });
-  const account = await readAccountInTransaction(trx, accountId, false);
+  if (!owner.emailVerified) await sendConfirmation(tx, services, { userId, email: owner.email, firstName: owner.profile.FirstName, language: owner.language });
+  const account = await readAccount(tx.db, accountId);
   if (!account) throw new Error('the account just created cannot be read back');
   return { account, userId };
 }

@@ -1,11 +1,11 @@
-import { consumeEmailToken, type EmailTokenPurpose } from '../auth/email-tokens.js';
-import { ApiError, say } from '../domain/errors.js';
-import { checkNewPassword } from '../domain/password-policy.js';
-import { readAccount, type AccountRow } from '../store/accounts.js';
-import type { EmailTokenRow } from '../store/email-tokens.js';
-import { findUser, type UserRow } from '../store/users.js';
-import { passwordContext } from './password-notice.js';
-import type { Services } from './registry.js';
+import { consumeEmailToken, type EmailTokenPurpose } from '../../auth/email-tokens.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { checkNewPassword } from '../../domain/password-policy.js';
+import { readAccount, type AccountRow } from '../../store/accounts.js';
+import type { EmailTokenRow } from '../../store/email-tokens.js';
+import { findUser, type UserRow } from '../../store/users.js';
+import type { Services } from '../registry.js';
+import { passwordContext } from './password-changed-notice.js';
 
 export function invalidLink(): ApiError {
   return new ApiError('InvalidParameterValue', say('This link is not valid: check that you copied it whole.', "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier."));
@@ -13,8 +13,9 @@ export function invalidLink(): ApiError {
 
 /**
  * The user behind a mailed password link, and the new password hashed once it passes the
- * policy. The token is only checked here, so that a refused password can be retried; the caller
- * spends it in the transaction that sets the password. `check` adds the link's own conditions.
+ * policy: a `prepare` step. The token is only checked here, so that a refused password can be
+ * retried; the handler spends it in the transaction that sets the password. `check` adds the
+ * link's own conditions.
  */
 export async function passwordFromLink(
   services: Services,

@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { signInSubjects } from '../auth/sign-in-guard.js';
-import { ApiError, say } from '../domain/errors.js';
-import { checkNewPassword, normalizePassword } from '../domain/password-policy.js';
-import { readAccount } from '../store/accounts.js';
-import { deleteUserSessions } from '../store/sessions.js';
-import { findUser, setPasswordHash } from '../store/users.js';
-import { accountGone } from './call-parts.js';
-import { passwordContext, queuePasswordChangedNotice } from './password-notice.js';
-import { defineCall } from './registry.js';
+import { signInSubjects } from '../../auth/sign-in-guard.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { checkNewPassword, normalizePassword } from '../../domain/password-policy.js';
+import { readAccount } from '../../store/accounts.js';
+import { deleteUserSessions } from '../../store/sessions.js';
+import { findUser, setPasswordHash } from '../../store/users.js';
+import { accountGone } from '../call-parts.js';
+import { defineCall } from '../registry.js';
+import { passwordContext, queuePasswordChangedNotice } from './password-changed-notice.js';
 
 const Password = (description: string) => Type.String({ maxLength: 1024, description });
 
@@ -17,6 +17,7 @@ export const updatePassword = defineCall({
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: { kind: 'self' },
+  effect: 'write',
   input: Type.Object(
     {
       CurrentPassword: Password('Your current password.'),
@@ -26,7 +27,7 @@ export const updatePassword = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({}),
-  async handler({ input, principal, services, device, cookie }) {
+  async prepare({ input, principal, services, device }) {
     const { db } = services.store;
     const user = await findUser(db, principal.userId);
     const account = await readAccount(db, principal.accountId);
@@ -45,22 +46,20 @@ export const updatePassword = defineCall({
       throw new ApiError('InvalidPassword', say('NewPassword must differ from the current password.', 'NewPassword doit être différent du mot de passe actuel.'));
     }
     checkNewPassword('NewPassword', input.NewPassword, services.config.passwordMinLength, passwordContext(account, user));
-    const passwordHash = await services.hasher.hash(input.NewPassword);
+    return { user, account, passwordHash: await services.hasher.hash(input.NewPassword) };
+  },
+  async handler({ input, principal, services, device, cookie, tx, prepared: { user, account, passwordHash } }) {
     const signOutOthers = input.SignOutOtherDevices === true;
-    const rotated = await db.transaction().execute(async (trx) => {
-      await setPasswordHash(trx, user.user_id, passwordHash);
-      let session: { token: string; expiresAt: number } | undefined;
-      if (signOutOthers) {
-        // Every session ends, this one included; this device gets a new one at once.
-        await deleteUserSessions(trx, user.user_id, undefined);
-        if (principal.via === 'session') session = await services.sessions.start(user.user_id, device, trx);
+    await setPasswordHash(tx.db, user.user_id, passwordHash);
+    if (signOutOthers) {
+      // Every session ends, this one included; this device gets a new one at once.
+      await deleteUserSessions(tx.db, user.user_id, undefined);
+      if (principal.via === 'session') {
+        const session = await services.sessions.start(user.user_id, device, tx.db);
+        tx.afterCommit(() => cookie.set(session.token, session.expiresAt));
       }
-      await queuePasswordChangedNotice(trx, services, user, account, signOutOthers);
-      return session;
-    });
-    if (rotated) cookie.set(rotated.token, rotated.expiresAt);
-    void services.mail.wake();
+    }
+    await queuePasswordChangedNotice(tx, services, user, account, signOutOthers);
     return {};
   },
 });
-

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { MAX_ADDITIONAL_EMAILS, type Profile } from '../domain/account-profile.js';
-import { profileOf, type AccountRow } from '../store/accounts.js';
+import { MAX_ADDITIONAL_EMAILS, type Profile } from '../../domain/account-profile.js';
+import { profileOf, type AccountRow } from '../../store/accounts.js';
 
 // Generous bounds at the schema level stop absurd input before any rule runs; the rules in
 // domain/ then apply the real limits with a precise message.

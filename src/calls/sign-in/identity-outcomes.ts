@@ -1,17 +1,19 @@
-import type { VerifiedIdentity } from '../auth/oidc-client.js';
-import { canonicalEmail, emailKey } from '../domain/email-address.js';
-import { ApiError, say, type Language } from '../domain/errors.js';
-import { namesFromProvider } from '../domain/provider-names.js';
-import type { OidcProvider } from '../oidc-providers-config.js';
-import { findIdentity, insertIdentity, updateIdentityEmail, type OidcFlowRow } from '../store/identities.js';
-import { setSessionAuthenticatedAt } from '../store/sessions.js';
-import { findUser, findUserByEmailKey } from '../store/users.js';
-import { createAccountWithOwner, signUpClosed } from './account-creation.js';
-import { userDisabled } from './call-parts.js';
-import type { CallContext, Principal } from './registry.js';
-import { startSession } from './sign-in.js';
+import type { VerifiedIdentity } from '../../auth/oidc-client.js';
+import { canonicalEmail, emailKey } from '../../domain/email-address.js';
+import { ApiError, say, type Language } from '../../domain/errors.js';
+import { namesFromProvider } from '../../domain/provider-names.js';
+import type { OidcProvider } from '../../oidc-providers-config.js';
+import { findIdentity, insertIdentity, updateIdentityEmail, type OidcFlowRow } from '../../store/identities.js';
+import { setSessionAuthenticatedAt } from '../../store/sessions.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import { findUser, findUserByEmailKey } from '../../store/users.js';
+import { createAccountWithOwner, signUpClosed } from '../account/account-creation.js';
+import { userDisabled } from '../call-parts.js';
+import type { CallContext, Principal } from '../registry.js';
+import { startSession } from './session-start.js';
 
-type Context = CallContext<unknown, Principal | undefined>;
+/** What a verified identity leads to, in the transaction of CompleteExternalSignIn. */
+type Context = CallContext<unknown, Principal | undefined> & { tx: WriteTransaction };
 
 /** How far a provider's auth_time may precede the start of a re-authentication (clock skew). */
 const AUTH_TIME_SKEW_MS = 60_000;
@@ -37,23 +39,20 @@ function identityRow(provider: OidcProvider, identity: VerifiedIdentity, userId:
  * with their password and link the provider themself. Returns whether an account was created.
  */
 export async function signInWithIdentity(context: Context, provider: OidcProvider, identity: VerifiedIdentity): Promise<boolean> {
-  const { services } = context;
-  const { db } = services.store;
+  const { services, tx } = context;
   const now = services.now();
   const authenticatedAt = identity.authTime ?? now;
-  const known = await findIdentity(db, identity.issuer, identity.subject);
+  const known = await findIdentity(tx.db, identity.issuer, identity.subject);
   if (known) {
-    const user = await findUser(db, known.user_id);
+    const user = await findUser(tx.db, known.user_id);
     if (!user) throw refused('This account no longer exists.', "Ce compte n'existe plus.");
     if (user.disabled_at !== null) throw userDisabled();
-    await db.transaction().execute(async (trx) => {
-      await updateIdentityEmail(trx, identity.issuer, identity.subject, identity.email ?? null);
-      await startSession(context, user.user_id, trx, authenticatedAt);
-    });
+    await updateIdentityEmail(tx.db, identity.issuer, identity.subject, identity.email ?? null);
+    await startSession(context, tx, user.user_id, authenticatedAt);
     return false;
   }
   const email = verifiedEmail(provider, identity);
-  if (await findUserByEmailKey(db, emailKey(email))) {
+  if (await findUserByEmailKey(tx.db, emailKey(email))) {
     throw new ApiError(
       'DuplicateEmail',
       say(
@@ -63,12 +62,10 @@ export async function signInWithIdentity(context: Context, provider: OidcProvide
     );
   }
   if (!services.config.signUpOpen) throw signUpClosed();
-  await db.transaction().execute(async (trx) => {
-    const profile = { ...namesFromProvider(identity), AdditionalEmails: [] };
-    const { userId } = await createAccountWithOwner(trx, services, { email, profile, language: context.language as Language, passwordHash: null, emailVerified: true });
-    await insertIdentity(trx, identityRow(provider, identity, userId, now));
-    await startSession(context, userId, trx, authenticatedAt);
-  });
+  const profile = { ...namesFromProvider(identity), AdditionalEmails: [] };
+  const { userId } = await createAccountWithOwner(tx, services, { email, profile, language: context.language as Language, passwordHash: null, emailVerified: true });
+  await insertIdentity(tx.db, identityRow(provider, identity, userId, now));
+  await startSession(context, tx, userId, authenticatedAt);
   return true;
 }
 
@@ -83,7 +80,7 @@ function signedInUser(context: Context, flow: OidcFlowRow): Principal & { via: '
 /** Links the provider's identity to the signed-in user; an identity is one user's only. */
 export async function completeLink(context: Context, flow: OidcFlowRow, provider: OidcProvider, identity: VerifiedIdentity): Promise<boolean> {
   const principal = signedInUser(context, flow);
-  const { db } = context.services.store;
+  const { db } = context.tx;
   const known = await findIdentity(db, identity.issuer, identity.subject);
   if (known && known.user_id !== principal.userId) {
     throw new ApiError('DuplicateEmail', say(`This ${provider.name} account already signs in to another user.`, `Ce compte ${provider.name} permet déjà de se connecter à un autre utilisateur.`));
@@ -99,7 +96,7 @@ export async function completeLink(context: Context, flow: OidcFlowRow, provider
  */
 export async function completeReauthentication(context: Context, flow: OidcFlowRow, provider: OidcProvider, identity: VerifiedIdentity): Promise<boolean> {
   const principal = signedInUser(context, flow);
-  const { db } = context.services.store;
+  const { db } = context.tx;
   const known = await findIdentity(db, identity.issuer, identity.subject);
   if (!known || known.user_id !== principal.userId) {
     throw refused(`This ${provider.name} account is not linked to you: sign in again with the one you linked.`, `Ce compte ${provider.name} n'est pas lié au vôtre : reconnectez-vous avec celui que vous avez lié.`);

@@ -1,15 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError, say } from '../domain/errors.js';
-import { formatOapiDate, parseOapiDate } from '../domain/oapi-dates.js';
-import { countAccessKeys, deleteAccessKeyRow, findUserAccessKey, insertAccessKey, listAccessKeys, updateAccessKeyRow, type AccessKeyRow } from '../store/access-keys.js';
-import { randomUpperAlnum } from '../store/ids.js';
-import { DryRun } from './call-parts.js';
-import type { Kysely } from 'kysely';
-import { checkMayManage, namesAnotherUser, type Access } from '../domain/authorization.js';
-import type { Database } from '../store/schema.js';
-import { namedUser } from './user-lookup.js';
-import { storedRights } from './user-schemas.js';
-import { defineCall, type Principal } from './registry.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Access } from '../../domain/authorization.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
+import { countAccessKeys, deleteAccessKeyRow, findUserAccessKey, insertAccessKey, listAccessKeys, updateAccessKeyRow, type AccessKeyRow } from '../../store/access-keys.js';
+import { randomUpperAlnum } from '../../store/ids.js';
+import type { Database } from '../../store/schema.js';
+import { DryRun } from '../call-parts.js';
+import { defineCall, type SubjectSpec } from '../registry.js';
 
 /** OAPI's per-user limit on access keys. */
 const MAX_ACCESS_KEYS = 10;
@@ -17,6 +15,8 @@ const MAX_ACCESS_KEYS = 10;
 const AUTH = ['session', 'signature', 'basic'] as const;
 // Everyone manages their own keys; another user's need ManageUsers (OAPI's UserName).
 const ACCESS: Access = { kind: 'right-for-others', right: 'ManageUsers' };
+// Whose keys: the caller's own, or those of the user UserName names, whom the caller may manage.
+const KEY_HOLDER = { field: 'UserName', lock: true } as const satisfies SubjectSpec;
 const UserName = Type.Optional(Type.String({ maxLength: 64, description: 'The EIM user whose keys these are; omitted, the caller.' }));
 const AccessKeyId = Type.String({ maxLength: 64, description: 'The ID of the access key.' });
 const ExpirationDate = Type.String({ maxLength: 64, description: 'ISO 8601 date or date-time after which the key stops working.' });
@@ -44,21 +44,13 @@ function accessKeyOutput(row: AccessKeyRow) {
   };
 }
 
-/** Whose keys a call works on: the caller's own, or those of the user its UserName names. */
-async function keyHolder(principal: Principal, userName: string | undefined, db: Kysely<Database>): Promise<string> {
-  if (userName === undefined || !namesAnotherUser(principal, { UserName: userName })) return principal.userId;
-  const user = await namedUser(db, principal, userName);
-  checkMayManage(principal, storedRights(user));
-  return user.user_id;
-}
-
 function futureExpiration(value: string, now: number): number {
   const time = parseOapiDate('ExpirationDate', value);
   if (time <= now) throw new ApiError('InvalidParameterValue', say('ExpirationDate must be in the future.', "ExpirationDate doit être dans le futur."));
   return time;
 }
 
-async function heldKey(userId: string, accessKeyId: string, db: Kysely<Database>): Promise<AccessKeyRow> {
+async function heldKey(userId: string, accessKeyId: string, db: Kysely<Database> | Transaction<Database>): Promise<AccessKeyRow> {
   const row = await findUserAccessKey(db, userId, accessKeyId);
   if (!row) throw new ApiError('NoSuchResource', say(`The access key ${accessKeyId} does not exist.`, `La clé d'accès ${accessKeyId} n'existe pas.`));
   return row;
@@ -70,14 +62,15 @@ export const createAccessKey = defineCall({
   origin: 'oapi',
   auth: AUTH,
   access: ACCESS,
+  effect: 'write',
+  subject: KEY_HOLDER,
   input: Type.Object({ DryRun, ExpirationDate: Type.Optional(ExpirationDate), Tag: Type.Optional(Tag), UserName }, { additionalProperties: false }),
   output: Type.Object({ AccessKey: AccessKeySecretKey }),
-  async handler({ input, principal, services }) {
-    const { db } = services.store;
-    const userId = await keyHolder(principal, input.UserName, db);
+  async handler({ input, principal, services, subject, tx }) {
+    const userId = subject.user_id;
     const now = services.now();
     const expiresAt = input.ExpirationDate === undefined ? null : futureExpiration(input.ExpirationDate, now);
-    if ((await countAccessKeys(db, userId)) >= MAX_ACCESS_KEYS) {
+    if ((await countAccessKeys(tx.db, userId)) >= MAX_ACCESS_KEYS) {
       throw new ApiError('TooManyAccessKeys', say(`You already have ${MAX_ACCESS_KEYS} access keys, the most allowed: delete one first.`, `Vous avez déjà ${MAX_ACCESS_KEYS} clés d'accès, le maximum : supprimez-en une d'abord.`));
     }
     const accessKeyId = randomUpperAlnum(20);
@@ -94,7 +87,7 @@ export const createAccessKey = defineCall({
       created_at: now,
       updated_at: now,
     };
-    if (!input.DryRun) await insertAccessKey(db, row);
+    if (!input.DryRun) await insertAccessKey(tx.db, row);
     return { AccessKey: { ...accessKeyOutput(row), SecretKey: input.DryRun ? '' : secretKey } };
   },
 });
@@ -105,6 +98,8 @@ export const readAccessKeys = defineCall({
   origin: 'oapi',
   auth: AUTH,
   access: ACCESS,
+  effect: 'read',
+  subject: KEY_HOLDER,
   input: Type.Object(
     {
       DryRun,
@@ -123,10 +118,9 @@ export const readAccessKeys = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({ AccessKeys: Type.Array(AccessKey) }),
-  async handler({ input, principal, services }) {
-    const userId = await keyHolder(principal, input.UserName, services.store.db);
+  async handler({ input, subject, db }) {
     const { AccessKeyIds: ids, States: states } = input.Filters ?? {};
-    const rows = (await listAccessKeys(services.store.db, userId)).filter(
+    const rows = (await listAccessKeys(db, subject.user_id)).filter(
       (row) => (!ids || ids.includes(row.access_key_id)) && (!states || states.includes(row.state)) && (input.Tag === undefined || row.tag === input.Tag),
     );
     return { AccessKeys: rows.map(accessKeyOutput) };
@@ -139,6 +133,8 @@ export const updateAccessKey = defineCall({
   origin: 'oapi',
   auth: AUTH,
   access: ACCESS,
+  effect: 'write',
+  subject: KEY_HOLDER,
   input: Type.Object(
     {
       AccessKeyId,
@@ -153,14 +149,13 @@ export const updateAccessKey = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({ AccessKey }),
-  async handler({ input, principal, services }) {
-    const { db } = services.store;
-    const row = await heldKey(await keyHolder(principal, input.UserName, db), input.AccessKeyId, db);
+  async handler({ input, services, subject, tx }) {
+    const row = await heldKey(subject.user_id, input.AccessKeyId, tx.db);
     const now = services.now();
     const expiresAt = input.ClearExpirationDate || input.ExpirationDate === undefined ? null : futureExpiration(input.ExpirationDate, now);
     const tag = input.ClearTag ? null : (input.Tag ?? row.tag);
     const updated: AccessKeyRow = { ...row, state: input.State ?? row.state, expires_at: expiresAt, tag, updated_at: now };
-    if (!input.DryRun) await updateAccessKeyRow(db, row.access_key_id, { state: updated.state, expires_at: expiresAt, tag, updated_at: now });
+    if (!input.DryRun) await updateAccessKeyRow(tx.db, row.access_key_id, { state: updated.state, expires_at: expiresAt, tag, updated_at: now });
     return { AccessKey: accessKeyOutput(updated) };
   },
 });
@@ -171,12 +166,13 @@ export const deleteAccessKey = defineCall({
   origin: 'oapi',
   auth: AUTH,
   access: ACCESS,
+  effect: 'write',
+  subject: KEY_HOLDER,
   input: Type.Object({ AccessKeyId, DryRun, UserName }, { additionalProperties: false }),
   output: Type.Object({}),
-  async handler({ input, principal, services }) {
-    const { db } = services.store;
-    const row = await heldKey(await keyHolder(principal, input.UserName, db), input.AccessKeyId, db);
-    if (!input.DryRun) await deleteAccessKeyRow(db, row.access_key_id);
+  async handler({ input, subject, tx }) {
+    const row = await heldKey(subject.user_id, input.AccessKeyId, tx.db);
+    if (!input.DryRun) await deleteAccessKeyRow(tx.db, row.access_key_id);
     return {};
   },
 });

@@ -1,13 +1,13 @@
-import { Type } from '@sinclair/typebox';
 import { randomBytes } from 'node:crypto';
-import { OIDC_CALLBACK_PATH, type VerifiedIdentity } from '../auth/oidc-client.js';
-import { hashToken } from '../auth/session-service.js';
-import { ApiError, say } from '../domain/errors.js';
-import { insertOidcFlow, takeOidcFlow, type OidcFlowRow } from '../store/identities.js';
-import { NoInput } from './call-parts.js';
-import { requireRecentSignIn } from './email-change.js';
-import { completeLink, completeReauthentication, signInWithIdentity } from './external-identity.js';
-import { defineCall } from './registry.js';
+import { Type } from '@sinclair/typebox';
+import { OIDC_CALLBACK_PATH, type VerifiedIdentity } from '../../auth/oidc-client.js';
+import { hashToken } from '../../auth/session-service.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { insertOidcFlow, takeOidcFlow, type OidcFlowRow } from '../../store/identities.js';
+import { NoInput } from '../call-parts.js';
+import { requireRecentSignIn } from '../reauthentication.js';
+import { defineCall } from '../registry.js';
+import { completeLink, completeReauthentication, signInWithIdentity } from './identity-outcomes.js';
 
 /** How long a sign-in may stay at the provider before its callback is refused. */
 const FLOW_MINUTES = 10;
@@ -30,6 +30,7 @@ export const readLoginProviders = defineCall({
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
+  effect: 'read',
   input: NoInput,
   output: Type.Object({ Providers: Type.Array(Type.Object({ Id: Type.String(), Name: Type.String() })) }),
   handler({ services }) {
@@ -43,9 +44,10 @@ export const startExternalSignIn = defineCall({
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
+  effect: 'write',
   input: Type.Object({ Provider: Type.String({ maxLength: 32, description: 'The provider, as ReadLoginProviders lists it.' }), Intent }, { additionalProperties: false }),
   output: Type.Object({ AuthorizationUrl: Type.String() }),
-  async handler({ input, principal, services, flowCookie }) {
+  async prepare({ input, principal, services }) {
     const provider = services.oidc.provider(input.Provider);
     if (!provider) throw unknownProvider(input.Provider);
     if (input.Intent !== 'SignIn' && principal?.via !== 'session') {
@@ -53,13 +55,14 @@ export const startExternalSignIn = defineCall({
     }
     // Adding a way to sign in is sensitive: it needs a recent proof, as an email change does.
     if (input.Intent === 'Link' && principal) requireRecentSignIn(principal, services, say(`Linking ${provider.name}`, `Lier ${provider.name}`));
-    let started;
     try {
-      started = await services.oidc.start(provider, { forceLogin: input.Intent === 'Reauthenticate' });
+      return { provider, started: await services.oidc.start(provider, { forceLogin: input.Intent === 'Reauthenticate' }) };
     } catch (error) {
       services.log.warn({ provider: provider.id, err: (error as Error).message }, 'OpenID provider unreachable');
       throw new ApiError('ProviderUnavailable', say(`${provider.name} cannot be reached right now: try again in a moment.`, `${provider.name} est injoignable pour le moment : réessayez dans un instant.`));
     }
+  },
+  async handler({ input, principal, services, flowCookie, tx, prepared: { provider, started } }) {
     const browser = randomBytes(32).toString('base64url');
     const now = services.now();
     const flow: OidcFlowRow = {
@@ -73,8 +76,8 @@ export const startExternalSignIn = defineCall({
       created_at: now,
       expires_at: now + FLOW_MINUTES * 60_000,
     };
-    await insertOidcFlow(services.store.db, flow, now);
-    flowCookie.set(browser, FLOW_MINUTES * 60);
+    await insertOidcFlow(tx.db, flow, now);
+    tx.afterCommit(() => flowCookie.set(browser, FLOW_MINUTES * 60));
     return { AuthorizationUrl: started.url.href };
   },
 });
@@ -85,10 +88,10 @@ export const completeExternalSignIn = defineCall({
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
+  effect: 'write',
   input: Type.Object({ Query: Type.String({ maxLength: 8192, description: 'The query string of the callback, such as ?code=…&state=…' }) }, { additionalProperties: false }),
   output: Type.Object({ Intent, Created: Type.Boolean({ description: 'True when this sign-in created the account.' }) }),
-  async handler(context) {
-    const { input, services, flowCookie } = context;
+  async prepare({ input, services, flowCookie }) {
     const query = new URLSearchParams(input.Query.replace(/^\?/, ''));
     const state = query.get('state');
     const browser = flowCookie.read();
@@ -110,9 +113,12 @@ export const completeExternalSignIn = defineCall({
       services.log.warn({ provider: provider.id, err: (error as Error).message }, 'OpenID sign-in refused');
       throw new ApiError('AuthenticationFailed', say(`The answer of ${provider.name} could not be verified. Start the sign-in again.`, `La réponse de ${provider.name} n'a pas pu être vérifiée. Recommencez la connexion.`));
     }
+    return { flow, provider, identity };
+  },
+  async handler(context) {
+    const { flow, provider, identity } = context.prepared;
     if (flow.intent === 'Link') return { Intent: flow.intent, Created: await completeLink(context, flow, provider, identity) };
     if (flow.intent === 'Reauthenticate') return { Intent: flow.intent, Created: await completeReauthentication(context, flow, provider, identity) };
     return { Intent: flow.intent, Created: await signInWithIdentity(context, provider, identity) };
   },
 });
-

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { deviceName } from '../domain/device-name.js';
-import { ApiError, say } from '../domain/errors.js';
-import { formatOapiDate } from '../domain/oapi-dates.js';
-import { deleteUserSession, deleteUserSessions, listUserSessions } from '../store/sessions.js';
-import { NoInput } from './call-parts.js';
-import { defineCall, type Principal } from './registry.js';
+import { deviceName } from '../../domain/device-name.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { formatOapiDate } from '../../domain/oapi-dates.js';
+import { deleteUserSession, deleteUserSessions, listUserSessions } from '../../store/sessions.js';
+import { NoInput } from '../call-parts.js';
+import { defineCall, type Principal } from '../registry.js';
 
 function currentSessionId(principal: Principal): string | undefined {
   return principal.via === 'session' ? principal.sessionId : undefined;
@@ -16,6 +16,7 @@ export const readSessions = defineCall({
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: { kind: 'self' },
+  effect: 'read',
   input: NoInput,
   output: Type.Object({
     Sessions: Type.Array(
@@ -29,9 +30,9 @@ export const readSessions = defineCall({
       }),
     ),
   }),
-  async handler({ principal, services }) {
+  async handler({ principal, db }) {
     const current = currentSessionId(principal);
-    const rows = await listUserSessions(services.store.db, principal.userId);
+    const rows = await listUserSessions(db, principal.userId);
     return {
       Sessions: rows.map((row) => ({
         SessionId: row.session_id,
@@ -51,14 +52,15 @@ export const deleteSession = defineCall({
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: { kind: 'self' },
+  effect: 'write',
   input: Type.Object({ SessionId: Type.String({ maxLength: 64, description: 'The session to end, from ReadSessions.' }) }, { additionalProperties: false }),
   output: Type.Object({}),
-  async handler({ input, principal, services, cookie }) {
-    if (!(await deleteUserSession(services.store.db, principal.userId, input.SessionId))) {
+  async handler({ input, principal, cookie, tx }) {
+    if (!(await deleteUserSession(tx.db, principal.userId, input.SessionId))) {
       throw new ApiError('NoSuchSession', say(`You have no session ${input.SessionId}.`, `Vous n'avez pas de session ${input.SessionId}.`));
     }
     // Ending this very session is signing out.
-    if (input.SessionId === currentSessionId(principal)) cookie.clear();
+    if (input.SessionId === currentSessionId(principal)) tx.afterCommit(() => cookie.clear());
     return {};
   },
 });
@@ -69,10 +71,11 @@ export const deleteOtherSessions = defineCall({
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: { kind: 'self' },
+  effect: 'write',
   input: NoInput,
   output: Type.Object({}),
-  async handler({ principal, services }) {
-    await deleteUserSessions(services.store.db, principal.userId, currentSessionId(principal));
+  async handler({ principal, tx }) {
+    await deleteUserSessions(tx.db, principal.userId, currentSessionId(principal));
     return {};
   },
 });

@@ -1,15 +1,18 @@
 import { Type } from '@sinclair/typebox';
-import { checkPath, checkUserName, DEFAULT_PATH, userNameKey } from '../domain/eim-names.js';
-import { emailKey } from '../domain/email-address.js';
-import { readAccountInTransaction } from '../store/accounts.js';
-import { randomUpperAlnum } from '../store/ids.js';
-import { deleteUserRow, listSubUsers, updateUserRow } from '../store/sub-users.js';
-import { hasEmail, insertUser, type UserRow } from '../store/users.js';
-import { accountGone, DryRun } from './call-parts.js';
+import { checkPath, checkUserName, DEFAULT_PATH, userNameKey } from '../../domain/eim-names.js';
+import { emailKey } from '../../domain/email-address.js';
+import { say } from '../../domain/errors.js';
+import { readAccount } from '../../store/accounts.js';
+import { randomUpperAlnum } from '../../store/ids.js';
+import { deleteUserRow, listSubUsers, updateUserRow } from '../../store/sub-users.js';
+import { hasEmail, insertUser, type UserRow } from '../../store/users.js';
+import { accountGone, DryRun } from '../call-parts.js';
+import { defineCall } from '../registry.js';
 import { sendInvitation } from './invitations.js';
-import { defineCall } from './registry.js';
-import { changeUserEmail, checkFree, cleanEmail, detailColumns, lockedSubUser, notOnYourself, revisedRights, unlessTaken } from './user-changes.js';
+import { changeUserEmail } from './user-email-change.js';
+import { cleanEmail, detailColumns, revisedRights } from './user-fields.js';
 import { Path, RightNames, User, UserEmail, UserName, userOutput } from './user-schemas.js';
+import { checkFree, unlessTaken } from './user-uniqueness.js';
 
 const AUTH = ['session', 'signature'] as const;
 const MANAGE_USERS = { kind: 'right', right: 'ManageUsers' } as const;
@@ -22,6 +25,7 @@ export const createUser = defineCall({
   origin: 'oapi',
   auth: AUTH,
   access: MANAGE_USERS,
+  effect: 'write',
   input: Type.Object(
     {
       DryRun,
@@ -36,50 +40,41 @@ export const createUser = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({ User }),
-  async handler({ input, principal, services, language }) {
+  async handler({ input, principal, services, language, tx }) {
     const userName = checkUserName('UserName', input.UserName);
     const path = checkPath('Path', input.Path ?? DEFAULT_PATH);
     const email = cleanEmail('UserEmail', input.UserEmail);
     const rights = revisedRights(services, principal, 'Rights', input.Rights, []) ?? [];
     const now = services.now();
-    const { db } = services.store;
-    const created = await unlessTaken(
-      () =>
-        db.transaction().execute(async (trx) => {
-          const account = await readAccountInTransaction(trx, principal.accountId, false);
-          if (!account) throw accountGone();
-          const details = detailColumns(input, account.country);
-          await checkFree(trx, principal.accountId, { email, userName });
-          const user: UserRow = {
-            user_id: randomUpperAlnum(31),
-            account_id: principal.accountId,
-            email: email ?? null,
-            email_key: email === undefined ? null : emailKey(email),
-            password_hash: null,
-            is_owner: 0,
-            language,
-            created_at: now,
-            email_confirmed_at: null,
-            pending_email: null,
-            user_name: userName,
-            user_name_key: userNameKey(userName),
-            path,
-            first_name: details.first_name ?? null,
-            last_name: details.last_name ?? null,
-            phone_number: details.phone_number ?? null,
-            rights: JSON.stringify(rights),
-            disabled_at: null,
-            updated_at: now,
-          };
-          if (input.DryRun) return user;
-          await insertUser(trx, user);
-          if (hasEmail(user)) await sendInvitation(trx, services, principal, user);
-          return user;
-        }),
-      { userName },
-    );
-    if (created.email !== null && !input.DryRun) void services.mail.wake();
-    return { User: userOutput(created) };
+    const account = await readAccount(tx.db, principal.accountId);
+    if (!account) throw accountGone();
+    const details = detailColumns(input, account.country);
+    await checkFree(tx.db, principal.accountId, { email, userName });
+    const user: UserRow = {
+      user_id: randomUpperAlnum(31),
+      account_id: principal.accountId,
+      email: email ?? null,
+      email_key: email === undefined ? null : emailKey(email),
+      password_hash: null,
+      is_owner: 0,
+      language,
+      created_at: now,
+      email_confirmed_at: null,
+      pending_email: null,
+      user_name: userName,
+      user_name_key: userNameKey(userName),
+      path,
+      first_name: details.first_name ?? null,
+      last_name: details.last_name ?? null,
+      phone_number: details.phone_number ?? null,
+      rights: JSON.stringify(rights),
+      disabled_at: null,
+      updated_at: now,
+    };
+    if (input.DryRun) return { User: userOutput(user) };
+    await unlessTaken(() => insertUser(tx.db, user), { userName });
+    if (hasEmail(user)) await sendInvitation(tx, services, principal, user);
+    return { User: userOutput(user) };
   },
 });
 
@@ -89,6 +84,7 @@ export const readUsers = defineCall({
   origin: 'oapi',
   auth: AUTH,
   access: MANAGE_USERS,
+  effect: 'read',
   input: Type.Object(
     {
       DryRun,
@@ -104,9 +100,9 @@ export const readUsers = defineCall({
     MaxResultsLimit: Type.Integer(),
     MaxResultsTruncated: Type.Boolean({ description: 'True when ResultsPerPage asked for more than MaxResultsLimit.' }),
   }),
-  async handler({ input, principal, services }) {
+  async handler({ input, principal, db }) {
     const requested = input.ResultsPerPage ?? 100;
-    const page = await listSubUsers(services.store.db, principal.accountId, {
+    const page = await listSubUsers(db, principal.accountId, {
       ...(input.Filters?.UserIds ? { userIds: input.Filters.UserIds } : {}),
       offset: input.FirstItem ?? 0,
       limit: Math.min(requested, MAX_RESULTS),
@@ -121,36 +117,28 @@ export const updateUser = defineCall({
   origin: 'oapi',
   auth: AUTH,
   access: MANAGE_USERS,
+  effect: 'write',
+  subject: { field: 'UserName', lock: true },
   input: Type.Object(
     { DryRun, NewPath: Type.Optional(Path), NewUserEmail: Type.Optional(UserEmail), NewUserName: Type.Optional(UserName), UserName },
     { additionalProperties: false },
   ),
   output: Type.Object({ User }),
-  async handler({ input, principal, services }) {
+  async handler({ input, principal, services, subject: user, tx }) {
     const newName = input.NewUserName === undefined ? undefined : checkUserName('NewUserName', input.NewUserName);
     const newPath = input.NewPath === undefined ? undefined : checkPath('NewPath', input.NewPath);
     const newEmail = cleanEmail('NewUserEmail', input.NewUserEmail);
-    const { db } = services.store;
-    const updated = await unlessTaken(
-      () =>
-        db.transaction().execute(async (trx) => {
-          const user = await lockedSubUser(trx, services, principal, input.UserName);
-          await checkFree(trx, principal.accountId, { ...(newName !== undefined ? { userName: newName } : {}), ...(newEmail !== undefined ? { email: newEmail } : {}) }, user);
-          const now = services.now();
-          const changes = {
-            ...(newName !== undefined ? { user_name: newName, user_name_key: userNameKey(newName) } : {}),
-            ...(newPath !== undefined ? { path: newPath } : {}),
-          };
-          const after: UserRow = { ...user, ...changes, updated_at: now };
-          if (input.DryRun) return after;
-          await updateUserRow(trx, user.user_id, { ...changes, updated_at: now });
-          if (newEmail !== undefined) await changeUserEmail(trx, services, principal, after, newEmail);
-          return user.password_hash === null && newEmail !== undefined ? { ...after, email: newEmail } : after;
-        }),
-      { ...(newName !== undefined ? { userName: newName } : {}) },
-    );
-    if (newEmail !== undefined && !input.DryRun) void services.mail.wake();
-    return { User: userOutput(updated) };
+    await checkFree(tx.db, principal.accountId, { ...(newName !== undefined ? { userName: newName } : {}), ...(newEmail !== undefined ? { email: newEmail } : {}) }, user);
+    const now = services.now();
+    const changes = {
+      ...(newName !== undefined ? { user_name: newName, user_name_key: userNameKey(newName) } : {}),
+      ...(newPath !== undefined ? { path: newPath } : {}),
+    };
+    const after: UserRow = { ...user, ...changes, updated_at: now };
+    if (input.DryRun) return { User: userOutput(after) };
+    await unlessTaken(() => updateUserRow(tx.db, user.user_id, { ...changes, updated_at: now }), { ...(newName !== undefined ? { userName: newName } : {}) });
+    if (newEmail !== undefined) await unlessTaken(() => changeUserEmail(tx, services, principal, after, newEmail), {});
+    return { User: userOutput(user.password_hash === null && newEmail !== undefined ? { ...after, email: newEmail } : after) };
   },
 });
 
@@ -160,14 +148,16 @@ export const deleteUser = defineCall({
   origin: 'oapi',
   auth: AUTH,
   access: MANAGE_USERS,
+  effect: 'write',
+  subject: {
+    field: 'UserName',
+    lock: true,
+    notYourself: say('You cannot delete yourself: ask another user who manages users.', 'Vous ne pouvez pas vous supprimer vous-même : demandez-le à un autre gestionnaire des utilisateurs.'),
+  },
   input: Type.Object({ DryRun, UserName }, { additionalProperties: false }),
   output: Type.Object({}),
-  async handler({ input, principal, services }) {
-    await services.store.db.transaction().execute(async (trx) => {
-      const user = await lockedSubUser(trx, services, principal, input.UserName);
-      notOnYourself(principal, user, 'You cannot delete yourself: ask another user who manages users.', "Vous ne pouvez pas vous supprimer vous-même : demandez-le à un autre gestionnaire des utilisateurs.");
-      if (!input.DryRun) await deleteUserRow(trx, user.user_id);
-    });
+  async handler({ input, subject, tx }) {
+    if (!input.DryRun) await deleteUserRow(tx.db, subject.user_id);
     return {};
   },
 });

@@ -1,0 +1,75 @@
+import { Type } from '@sinclair/typebox';
+import { changedFields, reviseProfile } from '../../domain/account-profile.js';
+import { canonicalEmail, emailKey } from '../../domain/email-address.js';
+import { say } from '../../domain/errors.js';
+import { lockAccount, profileOf, readAccount, updateProfileFields } from '../../store/accounts.js';
+import { findUser } from '../../store/users.js';
+import { accountGone, DryRun } from '../call-parts.js';
+import { confirmNewAdditionalEmails } from '../email/additional-emails.js';
+import { requestEmailChange } from '../email/email-change.js';
+import { checkCurrentPassword, requireRecentSignIn } from '../reauthentication.js';
+import { defineCall } from '../registry.js';
+import { Account, accountOutput, ProfileFields } from './account-schemas.js';
+
+export const readAccounts = defineCall({
+  name: 'ReadAccounts',
+  summary: 'Gets information about the account that sent the request.',
+  origin: 'oapi',
+  auth: ['session', 'signature'],
+  access: { kind: 'self' },
+  effect: 'read',
+  input: Type.Object({ DryRun }, { additionalProperties: false }),
+  output: Type.Object({ Accounts: Type.Array(Account) }),
+  async handler({ principal, db }) {
+    const row = await readAccount(db, principal.accountId);
+    if (!row) throw accountGone();
+    return { Accounts: [accountOutput(row)] };
+  },
+});
+
+export const updateAccount = defineCall({
+  name: 'UpdateAccount',
+  summary: 'Updates the information of the account that sent the request: only the given fields change, all or nothing.',
+  origin: 'oapi',
+  auth: ['session', 'signature'],
+  access: { kind: 'right', right: 'ManageAccount', ownerOnly: ['Email'] },
+  effect: 'write',
+  input: Type.Object(
+    {
+      ...ProfileFields,
+      DryRun,
+      Email: Type.Optional(Type.String({ maxLength: 256, description: 'The main email address (login and notifications). It changes once the new address is confirmed by the link mailed to it.' })),
+      CurrentPassword: Type.Optional(
+        Type.String({ maxLength: 1024, description: 'Tessera extension: with a console session older than the re-authentication window, the current password lets an Email change through.' }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ Account }),
+  async prepare({ input, principal, services }) {
+    const newEmail = input.Email === undefined ? undefined : canonicalEmail('Email', input.Email);
+    if (input.CurrentPassword !== undefined) await checkCurrentPassword(principal, input.CurrentPassword, services);
+    else if (newEmail !== undefined) requireRecentSignIn(principal, services, say('Changing the email address', "Changer l'adresse e-mail"));
+    return { newEmail };
+  },
+  async handler({ input, principal, services, tx, prepared: { newEmail } }) {
+    const { DryRun: dryRun, Email: _email, CurrentPassword: _password, ...fields } = input;
+    // The lock makes the check of fields that depend on each other see what it writes.
+    const row = await lockAccount(tx, principal.accountId);
+    if (!row) throw accountGone();
+    const before = profileOf(row);
+    const after = reviseProfile(before, fields, newEmail ?? row.email);
+    const changed = changedFields(before, after);
+    if (dryRun) return { Account: accountOutput(row, after) };
+    if (changed.length > 0) await updateProfileFields(tx.db, row.account_id, after, changed, services.now());
+    const emailChanges = newEmail !== undefined && emailKey(newEmail) !== emailKey(row.email);
+    if (changed.includes('AdditionalEmails') || emailChanges) {
+      const user = await findUser(tx.db, principal.userId);
+      if (!user) throw accountGone();
+      if (changed.includes('AdditionalEmails')) await confirmNewAdditionalEmails(tx, services, row.account_id, user, after.FirstName, after.AdditionalEmails, before.AdditionalEmails);
+      // The Email changes only once the new address confirms it; until then ReadAccounts shows the current one.
+      if (emailChanges) await requestEmailChange(tx, services, user, after.FirstName, newEmail);
+    }
+    return { Account: accountOutput(row, after) };
+  },
+});

@@ -1,0 +1,63 @@
+import { Type } from '@sinclair/typebox';
+import { signInSubjects } from '../../auth/sign-in-guard.js';
+import { loginKey } from '../../domain/email-address.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { findUserByEmailKey } from '../../store/users.js';
+import { NoInput, userDisabled } from '../call-parts.js';
+import { defineCall } from '../registry.js';
+import { startSession } from './session-start.js';
+
+export const Email = Type.String({ maxLength: 256, description: 'The email address, which is also the login.' });
+export const Password = Type.String({ maxLength: 1024, description: 'The password.' });
+
+function wrongCredentials(): ApiError {
+  return new ApiError('AuthenticationFailed', say('The email address or the password is incorrect.', "L'adresse e-mail ou le mot de passe est incorrect."));
+}
+
+export const signIn = defineCall({
+  name: 'SignIn',
+  summary: 'Signs in with an email address and a password, and opens a session (cookie).',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  access: { kind: 'anyone' },
+  effect: 'write',
+  input: Type.Object({ Email, Password }, { additionalProperties: false }),
+  output: NoInput,
+  async prepare({ input, services, device }) {
+    const key = loginKey(input.Email);
+    // Unknown and invalid addresses are throttled the same way, so that throttling tells nothing.
+    const subjects = signInSubjects(key ?? input.Email.trim().toLowerCase(), device.ip);
+    const verdict = await services.signInGuard.check(subjects);
+    const user = key === undefined ? undefined : await findUserByEmailKey(services.store.db, key);
+    // Unknown addresses and locked accounts cost one hash verification too, so that timing tells nothing.
+    const valid =
+      !verdict.locked && user?.password_hash ? await services.hasher.verify(user.password_hash, input.Password) : await services.hasher.verifyNothing(input.Password);
+    if (!user || !valid) {
+      await services.signInGuard.failed(subjects);
+      throw wrongCredentials();
+    }
+    await services.signInGuard.succeeded(subjects, verdict);
+    if (user.disabled_at !== null) throw userDisabled();
+    return { user };
+  },
+  async handler(context) {
+    await startSession(context, context.tx, context.prepared.user.user_id);
+    return {};
+  },
+});
+
+export const signOut = defineCall({
+  name: 'SignOut',
+  summary: 'Ends the current session.',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  access: { kind: 'anyone' },
+  effect: 'write',
+  input: NoInput,
+  output: NoInput,
+  async handler({ principal, services, cookie, tx }) {
+    if (principal?.via === 'session') await services.sessions.end(principal.sessionToken, tx.db);
+    cookie.clear();
+    return {};
+  },
+});

@@ -1,0 +1,100 @@
+import { Type } from '@sinclair/typebox';
+import { consumeEmailToken } from '../../auth/email-tokens.js';
+import { emailKey } from '../../domain/email-address.js';
+import { ApiError, say, type Language } from '../../domain/errors.js';
+import { readAccount, type AccountRow } from '../../store/accounts.js';
+import { retireEmailTokens } from '../../store/email-tokens.js';
+import { updateUserRow } from '../../store/sub-users.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import { findUser, type UserRow, type UserWithEmail } from '../../store/users.js';
+import { DryRun } from '../call-parts.js';
+import { mailLink } from '../mail-queue.js';
+import { invalidLink, passwordFromLink } from '../password/password-from-link.js';
+import { defineCall, type Principal, type Services } from '../registry.js';
+import { UserName } from './user-schemas.js';
+
+/** How the invitation names the account and the person who sent it. */
+async function inviterNames(tx: WriteTransaction, principal: Principal, account: AccountRow): Promise<{ inviter: string; company: string }> {
+  const owner = `${account.first_name} ${account.last_name}`;
+  const company = account.company_name ?? '';
+  if (principal.isOwner) return { inviter: owner, company };
+  const inviter = await findUser(tx.db, principal.userId);
+  const name = [inviter?.first_name, inviter?.last_name].filter(Boolean).join(' ');
+  return { inviter: name || inviter?.user_name || owner, company };
+}
+
+/**
+ * Queues the invitation of a user who has no password yet: a link to choose one. A new
+ * invitation retires the previous one.
+ */
+export async function sendInvitation(tx: WriteTransaction, services: Services, principal: Principal, user: UserWithEmail): Promise<void> {
+  const account = await readAccount(tx.db, user.account_id);
+  if (!account) throw new Error('the account of a user being invited is gone');
+  await retireEmailTokens(tx.db, user.user_id, ['invitation'], services.now());
+  const days = services.config.invitationDays;
+  await mailLink(tx, services, {
+    userId: user.user_id,
+    purpose: 'invitation',
+    address: user.email,
+    recipient: user.email,
+    language: user.language as Language,
+    template: 'invitation',
+    values: { ...(await inviterNames(tx, principal, account)), userName: user.user_name ?? '', days },
+    lifetimeMs: days * 86_400_000,
+  });
+}
+
+export const acceptInvitation = defineCall({
+  name: 'AcceptInvitation',
+  summary: 'Sets the password of an invited user from their invitation link, which also confirms their email address. The user then signs in.',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  access: { kind: 'anyone' },
+  effect: 'write',
+  input: Type.Object(
+    {
+      Token: Type.String({ maxLength: 128, description: 'The token of the invitation link.' }),
+      Password: Type.String({ maxLength: 1024, description: 'The password the user chooses.' }),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ Email: Type.String({ description: 'The address to sign in with.' }) }),
+  prepare: ({ input, services }) =>
+    passwordFromLink(services, { token: input.Token, purpose: 'invitation', password: input.Password }, (invited, link) => {
+      // An address changed since the invitation was sent makes the old link void.
+      if (invited.email === null || emailKey(invited.email) !== emailKey(link.address)) throw invalidLink();
+      if (invited.password_hash !== null) throw new ApiError('PasswordAlreadySet', say('This invitation was already accepted: sign in.', 'Cette invitation a déjà été acceptée : connectez-vous.'));
+    }),
+  async handler({ input, services, tx, prepared: { user, passwordHash } }) {
+    const now = services.now();
+    await consumeEmailToken(tx.db, input.Token, ['invitation'], now);
+    await updateUserRow(tx.db, user.user_id, { password_hash: passwordHash, email_confirmed_at: now, updated_at: now });
+    return { Email: user.email ?? '' };
+  },
+});
+
+function checkInvitable(user: UserRow): asserts user is UserWithEmail {
+  if (user.email === null) {
+    throw new ApiError('InvalidParameterValue', say(`${user.user_name} has no email address to invite: set one first.`, `${user.user_name} n'a pas d'adresse e-mail à inviter : indiquez-en une d'abord.`));
+  }
+  if (user.password_hash !== null) {
+    throw new ApiError('PasswordAlreadySet', say(`${user.user_name} already accepted the invitation and chose a password.`, `${user.user_name} a déjà accepté l'invitation et choisi un mot de passe.`));
+  }
+}
+
+export const resendInvitation = defineCall({
+  name: 'ResendInvitation',
+  summary: 'Sends a user a new invitation link (the previous one stops working), as long as they have not chosen their password.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: { kind: 'right', right: 'ManageUsers' },
+  effect: 'write',
+  subject: { field: 'UserName', lock: true },
+  input: Type.Object({ DryRun, UserName }, { additionalProperties: false }),
+  output: Type.Object({}),
+  async handler({ input, principal, services, subject: user, tx }) {
+    checkInvitable(user);
+    if (!input.DryRun) await sendInvitation(tx, services, principal, user);
+    return {};
+  },
+});

@@ -1,0 +1,37 @@
+import { checkRightsChange } from '../../domain/authorization.js';
+import { cleanPhone } from '../../domain/contact-fields.js';
+import { canonicalEmail } from '../../domain/email-address.js';
+import { cleanPersonName } from '../../domain/text.js';
+import type { UserRow } from '../../store/users.js';
+import type { Principal, Services } from '../registry.js';
+
+export interface DetailsInput {
+  FirstName?: string;
+  LastName?: string;
+  PhoneNumber?: string;
+  Email?: string;
+  Rights?: string[];
+}
+
+/** The columns that Modify's fields set; an empty string clears a name or the phone. */
+export function detailColumns(input: DetailsInput, country: string | null): Partial<Pick<UserRow, 'first_name' | 'last_name' | 'phone_number'>> {
+  const optional = (value: string | undefined, clean: (value: string) => string) => (value === undefined ? undefined : value.trim() === '' ? null : clean(value));
+  const columns = {
+    first_name: optional(input.FirstName, (v) => cleanPersonName('FirstName', v)),
+    last_name: optional(input.LastName, (v) => cleanPersonName('LastName', v)),
+    phone_number: optional(input.PhoneNumber, (v) => cleanPhone('PhoneNumber', v, country ?? undefined)),
+  };
+  return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+}
+
+export function cleanEmail(field: string, value: string | undefined): string | undefined {
+  return value === undefined ? undefined : canonicalEmail(field, value);
+}
+
+/** New rights for a user: known ones only, and only those the caller may move (ATK-43). */
+export function revisedRights(services: Services, principal: Principal, field: string, requested: string[] | undefined, current: readonly string[]): string[] | undefined {
+  if (requested === undefined) return undefined;
+  const rights = services.config.rights.parse(field, requested);
+  checkRightsChange(principal, current, rights);
+  return rights;
+}

@@ -1,0 +1,37 @@
+import type { Transaction } from 'kysely';
+import { emailKey } from '../../domain/email-address.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { isUniqueViolation } from '../../store/constraint-errors.js';
+import type { Database } from '../../store/schema.js';
+import { findUserByName } from '../../store/sub-users.js';
+import { findUserByEmailKey, type UserRow } from '../../store/users.js';
+
+export function duplicateEmail(): ApiError {
+  return new ApiError('DuplicateEmail', say('This email address is already the login of another user.', "Cette adresse e-mail est déjà l'identifiant d'un autre utilisateur."));
+}
+
+function duplicateName(userName: string): ApiError {
+  return new ApiError('DuplicateUserName', say(`There is already a user named ${JSON.stringify(userName)} in this account.`, `Il existe déjà un utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`));
+}
+
+/** Refuses an address that is already someone's login, and a name taken in the account. */
+export async function checkFree(db: Transaction<Database>, accountId: string, change: { email?: string; userName?: string }, self?: UserRow): Promise<void> {
+  if (change.email !== undefined) {
+    const holder = await findUserByEmailKey(db, emailKey(change.email));
+    if (holder && holder.user_id !== self?.user_id) throw duplicateEmail();
+  }
+  if (change.userName !== undefined) {
+    const holder = await findUserByName(db, accountId, change.userName);
+    if (holder && holder.user_id !== self?.user_id) throw duplicateName(change.userName);
+  }
+}
+
+/** Turns a unique-index race (two requests taking the same name at once) into the same answer as the check. */
+export async function unlessTaken<T>(work: () => Promise<T>, change: { userName?: string }): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw change.userName !== undefined ? duplicateName(change.userName) : duplicateEmail();
+  }
+}

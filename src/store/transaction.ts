@@ -1,0 +1,80 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+/** A query whose rows can be locked for the rest of the transaction (Kysely's select builder). */
+interface Lockable<Q> {
+  forUpdate(): Q;
+  skipLocked(): Q;
+}
+
+/**
+ * The one transaction a change is written in. What must happen only once the change is durable
+ * (waking the mail worker, setting a cookie) is queued with `afterCommit`; it never runs if the
+ * transaction rolls back.
+ */
+export interface WriteTransaction {
+  readonly db: Transaction<Database>;
+  /**
+   * Locks the rows the query reads until the commit, so that what a change checks stays true
+   * while it writes. PostgreSQL needs it; SQLite runs one transaction at a time and has no
+   * row locks, so the query runs as it is. `skipLocked` passes over rows another transaction
+   * holds (the outbox's workers).
+   */
+  lock<Q extends Lockable<Q>>(query: Q, options?: { skipLocked?: boolean }): Q;
+  /** Runs `work` after the commit; the same function queued twice runs once. */
+  afterCommit(work: AfterCommit): void;
+}
+
+export type AfterCommit = () => void | Promise<void>;
+
+export interface TransactionOptions {
+  /** Undo everything at the end, whatever happened: what `DryRun` promises. */
+  rollback?: boolean;
+}
+
+/**
+ * Runs `work` in one transaction, committed if it returns and rolled back if it throws (or when
+ * asked to). After a commit the queued work starts, and is not waited for (a mail is not sent
+ * while the caller waits); it cannot undo the change, so its failures go to
+ * `onAfterCommitError` rather than to the caller.
+ */
+export async function runTransaction<T>(
+  db: Kysely<Database>,
+  rowLocks: boolean,
+  work: (tx: WriteTransaction) => Promise<T>,
+  options: TransactionOptions,
+  onAfterCommitError: (error: unknown) => void,
+): Promise<T> {
+  const queued = new Set<AfterCommit>();
+  const trx = await db.startTransaction().execute();
+  const tx: WriteTransaction = {
+    db: trx,
+    lock: (query, lockOptions) => {
+      if (!rowLocks) return query;
+      const locked = query.forUpdate();
+      return lockOptions?.skipLocked ? locked.skipLocked() : locked;
+    },
+    afterCommit: (hook) => void queued.add(hook),
+  };
+  let result: T;
+  try {
+    result = await work(tx);
+  } catch (error) {
+    // A rollback that fails too (a dropped connection) must not hide why the work failed.
+    await trx.rollback().execute().catch(() => undefined);
+    throw error;
+  }
+  if (options.rollback) {
+    await trx.rollback().execute();
+    return result;
+  }
+  await trx.commit().execute();
+  for (const hook of queued) {
+    try {
+      void hook()?.catch(onAfterCommitError);
+    } catch (error) {
+      onAfterCommitError(error);
+    }
+  }
+  return result;
+}
