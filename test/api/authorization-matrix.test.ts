@@ -53,6 +53,24 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   SendAddPasswordEmail: { kind: 'self' },
 };
 
+/**
+ * The user each call acts on, as declared (see SubjectSpec): `acts` needs every right the user
+ * holds (ATK-45), `reads` does not; `notYourself` refuses the caller themself.
+ */
+const EXPECTED_SUBJECT: Record<string, { lock: boolean; rule: 'acts' | 'reads'; notYourself: boolean }> = {
+  CreateAccessKey: { lock: true, rule: 'acts', notYourself: false },
+  ReadAccessKeys: { lock: true, rule: 'acts', notYourself: false },
+  UpdateAccessKey: { lock: true, rule: 'acts', notYourself: false },
+  DeleteAccessKey: { lock: true, rule: 'acts', notYourself: false },
+  UpdateUser: { lock: true, rule: 'acts', notYourself: false },
+  DeleteUser: { lock: true, rule: 'acts', notYourself: true },
+  ReadUserDetails: { lock: false, rule: 'reads', notYourself: false },
+  UpdateUserDetails: { lock: true, rule: 'acts', notYourself: false },
+  EnableUser: { lock: true, rule: 'acts', notYourself: false },
+  DisableUser: { lock: true, rule: 'acts', notYourself: true },
+  ResendInvitation: { lock: true, rule: 'acts', notYourself: false },
+};
+
 interface Fixture {
   targetKeyId: string;
 }
@@ -152,6 +170,21 @@ describe('the authorization table', () => {
     expect(Object.fromEntries(CALLS.map((call) => [call.name, call.access]))).toEqual(EXPECTED_ACCESS);
     for (const call of CALLS) expect(PROBES[call.name], call.name).toBeDefined();
   });
+
+  it('every call that names a user declares how the pipeline finds them, as written out here', () => {
+    const declared = CALLS.filter((call) => call.subject).map((call) => [
+      call.name,
+      { lock: call.subject?.lock === true, rule: call.subject?.reads ? 'reads' : 'acts', notYourself: call.subject?.notYourself !== undefined },
+    ]);
+    expect(Object.fromEntries(declared)).toEqual(EXPECTED_SUBJECT);
+    // A call that takes UserName and declares no subject would skip the 404 and ATK-45 rules.
+    const namesAUser = CALLS.filter((call) => 'UserName' in call.input.properties && call.name !== 'CreateUser').map((call) => call.name);
+    expect(namesAUser.sort()).toEqual(Object.keys(EXPECTED_SUBJECT).sort());
+  });
+
+  it('a call writes in the pipeline\'s transaction unless it only reads (OAPI names reads Read…)', () => {
+    for (const call of CALLS) expect(call.effect, call.name).toBe(call.name.startsWith('Read') ? 'read' : 'write');
+  });
 });
 
 describe.each(ENGINES)('the authorization matrix on %s', (engine) => {
@@ -191,5 +224,30 @@ describe.each(ENGINES)('the authorization matrix on %s', (engine) => {
     const target = (await owner.call('ReadUserDetails', { UserName: 'target' })).body.UserDetails as Record<string, unknown>;
     expect(target).toMatchObject({ Enabled: true, Rights: [], InvitationPending: true });
     expect(target).not.toHaveProperty('FirstName');
+  });
+
+  it('ATK-45: acting on a user needs every right they hold, reading them does not, and no one deletes or disables themself', { timeout: 60_000 }, async () => {
+    const { server, sink } = mailed;
+    const owner = (await signedUpClient(server.url)).client;
+    expect((await owner.call('CreateUser', { UserName: 'strong', UserEmail: uniqueEmail('strong'), Rights: ['TokenValidator'] })).status).toBe(200);
+    const strongKeyId = ((await owner.call('CreateAccessKey', { UserName: 'strong' })).body.AccessKey as { AccessKeyId: string }).AccessKeyId;
+    const manager = await invitedSubUser(server, sink, owner, { Rights: ['ManageUsers'] });
+    for (const call of CALLS.filter((c) => c.subject)) {
+      const input = { ...PROBES[call.name]!({ targetKeyId: strongKeyId }), UserName: 'strong' };
+      const answer = await manager.client.call(call.name, input);
+      const where = `${call.name} on a stronger user: ${JSON.stringify(answer.body)}`;
+      if (call.subject?.reads) expect(answer.status, where).toBe(200);
+      else {
+        expect(answer.status, where).toBe(403);
+        expect(answer.body.Errors?.[0]?.Details, where).toMatch(/TokenValidator/);
+      }
+      expect((await owner.call(call.name, input)).status, `${call.name} by the owner`).toBe(200);
+      if (call.subject?.notYourself) {
+        const self = await manager.client.call(call.name, { UserName: manager.userName, DryRun: true });
+        expect(self.status, `${call.name} on oneself`).toBe(400);
+      }
+    }
+    const strong = (await owner.call('ReadUserDetails', { UserName: 'strong' })).body.UserDetails as Record<string, unknown>;
+    expect(strong).toMatchObject({ Enabled: true, Rights: ['TokenValidator'], InvitationPending: true });
   });
 });
