@@ -1,0 +1,50 @@
+import type { ApiCalls } from '../../../src/calls/index.js';
+import { i18n } from '../app/i18n.js';
+
+export type CallName = keyof ApiCalls;
+export type Input<N extends CallName> = ApiCalls[N]['input'];
+export type Output<N extends CallName> = ApiCalls[N]['output'];
+export type Account = Output<'ReadAccounts'>['Accounts'][number];
+/** The signed-in user: who they are and which rights they hold. */
+export type Me = Output<'ReadUserDetails'>['UserDetails'];
+export type UserDetails = Me;
+
+/** An error the API answered with: its status and OAPI error. */
+export class CallError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly details: string,
+    /** OAPI's error Type, such as ReauthenticationRequired. */
+    readonly type = '',
+  ) {
+    super(details);
+  }
+}
+
+/** Calls the API with the session cookie; the types come from the server's call registry. */
+export async function call<N extends CallName>(name: N, input: Input<N>, options: { signal?: AbortSignal } = {}): Promise<Output<N>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1/${name}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'accept-language': i18n.language },
+      body: JSON.stringify(input),
+      signal: options.signal ?? null,
+    });
+  } catch {
+    throw new CallError(0, '0', i18n.t('error.network'));
+  }
+  const body = (await response.json().catch(() => ({}))) as Output<N> & { Errors?: { Type: string; Code: string; Details: string }[] };
+  if (!response.ok) {
+    const error = body.Errors?.[0];
+    throw new CallError(response.status, error?.Code ?? '0', error?.Details ?? i18n.t('error.unknown'), error?.Type);
+  }
+  return body;
+}
+
+/** What to tell the person about a failed call: the API's sentence, else the error itself. */
+export function errorMessage(error: unknown): string {
+  return error instanceof CallError ? error.details : String(error);
+}

@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Account, call, CallError, type Me } from '../api/api.js';
+import type { Logins } from '../api/external-sign-in.js';
+import { type Language, LANGUAGES, setLanguage } from './i18n.js';
+import { isPage, usePage } from './navigation.js';
+import { allowed, type AppContext, menuOf, ROUTES } from './routes.js';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [page, go] = usePage();
+  const [account, setAccount] = useState<Account | null | undefined>(undefined);
+  const [me, setMe] = useState<Me>();
+  const [logins, setLogins] = useState<Logins>();
+
+  const reload = useCallback(async () => {
+    try {
+      const [{ Accounts }, { UserDetails }, ways] = await Promise.all([call('ReadAccounts', {}), call('ReadUserDetails', {}), call('ReadLogins', {})]);
+      setMe(UserDetails);
+      setLogins(ways);
+      setAccount(Accounts[0] ?? null);
+    } catch (error) {
+      if (error instanceof CallError && error.status === 401) setAccount(null);
+      else throw error;
+    }
+  }, []);
+  const reloadAndGo = useCallback(
+    async (to: string) => {
+      await reload();
+      go(isPage(to) ? to : '/');
+    },
+    [reload, go],
+  );
+  const app: AppContext = useMemo(() => ({ go, reload, reloadAndGo }), [go, reload, reloadAndGo]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const route = ROUTES[page];
+  // Send the visitor where they belong once we know whether they are signed in.
+  useEffect(() => {
+    if (account === null && route.audience === 'signed-in') go('/signin');
+    if (account && route.audience === 'signed-out') go('/');
+    if (account && me && !allowed(route, me)) go('/');
+  }, [account, me, route, go]);
+
+  const signOut = async () => {
+    await call('SignOut', {});
+    setAccount(null);
+    setMe(undefined);
+    setLogins(undefined);
+  };
+
+  const signedIn = account && me ? { account, me, logins, setAccount, setMe } : undefined;
+  const content =
+    route.audience === 'anyone'
+      ? route.element(app)
+      : route.audience === 'signed-out'
+        ? account === null && route.element(app)
+        : signedIn && allowed(route, signedIn.me) && route.element(app, signedIn);
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="bar">
+        <span className="brand">{t('app.name')}</span>
+        {signedIn && (
+          <nav aria-label={t('app.menu')} className="menu">
+            {menuOf(signedIn.me).map((entry) => (
+              <a
+                key={entry.page}
+                href={entry.page}
+                aria-current={page === entry.page ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  go(entry.page);
+                }}
+              >
+                {t(entry.label)}
+              </a>
+            ))}
+          </nav>
+        )}
+        <div className="bar-actions">
+          <label>
+            <span className="visually-hidden">{t('app.language')}</span>
+            <select value={i18n.language} onChange={(event) => setLanguage(event.target.value as Language)} aria-label={t('app.language')}>
+              {LANGUAGES.map((language) => (
+                <option key={language} value={language}>
+                  {language === 'fr' ? 'Français' : 'English'}
+                </option>
+              ))}
+            </select>
+          </label>
+          {account && (
+            <button type="button" className="secondary" onClick={() => void signOut()}>
+              {t('app.signOut')}
+            </button>
+          )}
+        </div>
+      </header>
+      <main id="main">{content || null}</main>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { useId, useState, type InputHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
+  label: string;
+  name: string;
+  value: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  onChange: (value: string) => void;
+}
+
+export function TextField({ label, name, value, error, hint, onChange, ...input }: TextFieldProps) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A password input with a show/hide toggle; paste and password managers work as usual. */
+export function PasswordField(props: TextFieldProps & { autoComplete: 'current-password' | 'new-password' }) {
+  const { t } = useTranslation();
+  const [visible, setVisible] = useState(false);
+  return (
+    <div className="password-field">
+      <TextField {...props} type={visible ? 'text' : 'password'} spellCheck={false} />
+      <button type="button" className="link toggle" aria-pressed={visible} onClick={() => setVisible(!visible)}>
+        {visible ? t('password.hide') : t('password.show')}
+      </button>
+    </div>
+  );
+}

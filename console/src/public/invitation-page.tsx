@@ -1,0 +1,48 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/api.js';
+import { useAction } from '../api/use-action.js';
+import { ErrorBanner } from '../components/error-banner.js';
+import { PasswordField } from '../components/fields.js';
+
+/** Where an invitation lands: the new user chooses their own password. The token stays out of the address bar. */
+export function AcceptInvitationPage({ onSignIn }: { onSignIn: () => void }) {
+  const { t } = useTranslation();
+  const [token] = useState(() => window.location.hash.slice(1));
+  useEffect(() => window.history.replaceState(null, '', window.location.pathname), []);
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [email, setEmail] = useState<string>();
+  const { errors, setErrors, busy, run } = useAction();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (password !== confirmation) {
+      setErrors({ Confirmation: t('password.mismatch') });
+      return;
+    }
+    await run(async () => setEmail((await call('AcceptInvitation', { Token: token, Password: password })).Email), ['Password']);
+  };
+  return (
+    <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
+      <h1>{t('invitation.title')}</h1>
+      {email ? (
+        <>
+          <p role="status">{t('invitation.done', { email })}</p>
+          <button type="button" onClick={onSignIn}>
+            {t('forgot.signIn')}
+          </button>
+        </>
+      ) : (
+        <>
+          <p>{t('invitation.intro')}</p>
+          <ErrorBanner message={errors.form} />
+          <PasswordField label={t('password.new')} name="Password" autoComplete="new-password" hint={t('signUp.passwordHint')} value={password} error={errors.Password} onChange={setPassword} />
+          <PasswordField label={t('password.confirmation')} name="Confirmation" autoComplete="new-password" value={confirmation} error={errors.Confirmation} onChange={setConfirmation} />
+          <button type="submit" disabled={busy}>
+            {t('invitation.submit')}
+          </button>
+        </>
+      )}
+    </form>
+  );
+}

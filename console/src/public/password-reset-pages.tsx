@@ -1,0 +1,84 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call, errorMessage } from '../api/api.js';
+import { fieldOfError } from '../api/field-of-error.js';
+import { ErrorBanner } from '../components/error-banner.js';
+import { PasswordField, TextField } from '../components/fields.js';
+
+export function ForgotPasswordPage() {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [sent, setSent] = useState(false);
+  const [error, setError] = useState<string>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await call('SendResetPasswordEmail', { Email: email });
+      setSent(true);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+  return (
+    <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
+      <h1>{t('forgot.title')}</h1>
+      {sent ? (
+        <p role="status">{t('forgot.sent')}</p>
+      ) : (
+        <>
+          <p>{t('forgot.intro')}</p>
+          <ErrorBanner message={error} />
+          <TextField label={t('signIn.email')} name="Email" type="email" autoComplete="username" value={email} onChange={setEmail} />
+          <button type="submit">{t('forgot.submit')}</button>
+        </>
+      )}
+    </form>
+  );
+}
+
+/** Where the reset link lands: the token is read from the fragment and kept out of the address bar. */
+export function ResetPasswordPage({ onSignIn }: { onSignIn: () => void }) {
+  const { t } = useTranslation();
+  const [token] = useState(() => window.location.hash.slice(1));
+  useEffect(() => window.history.replaceState(null, '', window.location.pathname), []);
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (password !== confirmation) {
+      setErrors({ Confirmation: t('password.mismatch') });
+      return;
+    }
+    setErrors({});
+    try {
+      await call('ResetAccountPassword', { Token: token, Password: password });
+      setDone(true);
+    } catch (caught) {
+      const details = errorMessage(caught);
+      setErrors({ [fieldOfError(details, ['Password']) ?? 'form']: details });
+    }
+  };
+  return (
+    <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
+      <h1>{t('forgot.newTitle')}</h1>
+      {done ? (
+        <>
+          <p role="status">{t('forgot.done')}</p>
+          <button type="button" onClick={onSignIn}>
+            {t('forgot.signIn')}
+          </button>
+        </>
+      ) : (
+        <>
+          <ErrorBanner message={errors.form} />
+          <PasswordField label={t('password.new')} name="Password" autoComplete="new-password" hint={t('signUp.passwordHint')} value={password} error={errors.Password} onChange={setPassword} />
+          <PasswordField label={t('password.confirmation')} name="Confirmation" autoComplete="new-password" value={confirmation} error={errors.Confirmation} onChange={setConfirmation} />
+          <button type="submit">{t('forgot.save')}</button>
+        </>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/api.js';
+import { useProviders } from '../api/external-sign-in.js';
+import { ErrorBanner } from '../components/error-banner.js';
+import { PasswordField, TextField } from '../components/fields.js';
+import { ProviderButtons } from '../components/provider-buttons.js';
+import { useSubmit } from './use-submit.js';
+
+export function SignInPage({ onSignedIn, onSignUp, onForgot }: { onSignedIn: () => Promise<void>; onSignUp: () => void; onForgot: () => void }) {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { errors, busy, submit } = useSubmit([], () => call('SignIn', { Email: email, Password: password }), onSignedIn);
+  const providers = useProviders();
+  return (
+    <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
+      <h1>{t('signIn.title')}</h1>
+      <ErrorBanner message={errors.form} />
+      <TextField label={t('signIn.email')} name="Email" type="email" autoComplete="username" required value={email} onChange={setEmail} />
+      <PasswordField label={t('signIn.password')} name="Password" autoComplete="current-password" required value={password} onChange={setPassword} />
+      <button type="submit" disabled={busy}>
+        {t('signIn.submit')}
+      </button>
+      <ProviderButtons providers={providers} />
+      <p>
+        <button type="button" className="link" onClick={onForgot}>
+          {t('forgot.link')}
+        </button>
+      </p>
+      <p>
+        {t('signIn.noAccount')}{' '}
+        <button type="button" className="link" onClick={onSignUp}>
+          {t('signIn.signUp')}
+        </button>
+      </p>
+    </form>
+  );
+}

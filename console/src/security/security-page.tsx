@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import type { Logins } from '../api/external-sign-in.js';
+import { AccessKeysSection } from './access-keys-section.js';
+import { LoginsSection } from './logins-section.js';
+import { AddPasswordSection, PasswordSection } from './password-section.js';
+import { SessionsSection } from './sessions-section.js';
+
+/** Seed 001's authentication settings: the password, the ways to sign in, the signed-in devices, then access keys. */
+export function SecurityPage({ email, logins, onLoginsChanged }: { email: string; logins: Logins | undefined; onLoginsChanged: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="space">
+      <h1>{t('keys.title')}</h1>
+      {logins && !logins.HasPassword ? <AddPasswordSection /> : <PasswordSection email={email} />}
+      {logins && <LoginsSection logins={logins} onChanged={onLoginsChanged} />}
+      <SessionsSection />
+      <AccessKeysSection />
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/api.js';
+import { useAction } from '../api/use-action.js';
+import { useLoad } from '../api/use-load.js';
+import { ErrorBanner } from '../components/error-banner.js';
+
+export function SessionsSection() {
+  const { t, i18n } = useTranslation();
+  const { data: sessions, error, reload } = useLoad(async (signal) => (await call('ReadSessions', {}, { signal })).Sessions, []);
+  const { errors, run } = useAction();
+  const act = (work: () => Promise<unknown>) =>
+    run(async () => {
+      await work();
+      await reload();
+    });
+  const when = (date: string) => new Date(date.replace('+0000', 'Z')).toLocaleString(i18n.language);
+  const others = sessions?.filter((session) => !session.Current) ?? [];
+
+  return (
+    <section className="card" aria-labelledby="sessions-title" data-section="sessions">
+      <h2 id="sessions-title">{t('sessions.section')}</h2>
+      <p className="hint">{t('sessions.help')}</p>
+      <ErrorBanner message={errors.form ?? error} />
+      {sessions && (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('sessions.device')}</th>
+                <th scope="col">{t('sessions.address')}</th>
+                <th scope="col">{t('sessions.created')}</th>
+                <th scope="col">{t('sessions.lastActive')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((session) => (
+                <tr key={session.SessionId} data-session={session.Current ? 'current' : 'other'}>
+                  <td>{session.Device}</td>
+                  <td className="mono">{session.IpAddress}</td>
+                  <td>{when(session.CreationDate)}</td>
+                  <td>{when(session.LastActiveDate)}</td>
+                  <td>
+                    {session.Current ? (
+                      <span className="badge active">{t('sessions.current')}</span>
+                    ) : (
+                      <button type="button" className="secondary" onClick={() => void act(() => call('DeleteSession', { SessionId: session.SessionId }))}>
+                        {t('sessions.end')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {others.length > 0 && (
+        <button type="button" className="secondary" onClick={() => void act(() => call('DeleteOtherSessions', {}))}>
+          {t('sessions.endOthers')}
+        </button>
+      )}
+    </section>
+  );
+}
