@@ -14,8 +14,14 @@ const USERS = 50;
 const PASSWORD = 'correct horse battery staple';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-async function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [script, ...(script.endsWith('main.js') ? ['serve'] : [])], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startProcess(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [script, ...(script.endsWith('main.js') ? ['serve'] : [])], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -30,8 +36,17 @@ async function startProcess(script: string, env: Record<string, string>): Promis
   return { child, url };
 }
 
-async function post(url: string, call: string, body: unknown, cookie?: string): Promise<{ status: number; cookie?: string }> {
-  const response = await fetch(`${url}/api/v1/${call}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+async function post(
+  url: string,
+  call: string,
+  body: unknown,
+  cookie?: string,
+): Promise<{ status: number; cookie?: string }> {
+  const response = await fetch(`${url}/api/v1/${call}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(body),
+  });
   await response.text();
   return { status: response.status, cookie: response.headers.get('set-cookie')?.split(';')[0] };
 }
@@ -39,7 +54,11 @@ async function post(url: string, call: string, body: unknown, cookie?: string): 
 const WARM_UP_S = 5;
 
 async function createAccessKey(url: string, cookie: string): Promise<{ accessKeyId: string; secretKey: string }> {
-  const response = await fetch(`${url}/api/v1/CreateAccessKey`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+  const response = await fetch(`${url}/api/v1/CreateAccessKey`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: '{}',
+  });
   const { AccessKey } = (await response.json()) as { AccessKey: { AccessKeyId: string; SecretKey: string } };
   return { accessKeyId: AccessKey.AccessKeyId, secretKey: AccessKey.SecretKey };
 }
@@ -77,7 +96,13 @@ async function compare(target: autocannon.Options, ceiling: () => Promise<number
     errors += result.non2xx + result.errors + result.timeouts;
   }
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  return { rate: mean(rates), ceiling: mean(ceilings), p50: p50s.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!, p99, errors };
+  return {
+    rate: mean(rates),
+    ceiling: mean(ceilings),
+    p50: p50s.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!,
+    p99,
+    errors,
+  };
 }
 
 /** Argon2id verifications per second with `workers` running at once. */
@@ -121,18 +146,31 @@ function report(rows: Row[]): void {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
 const bare = await startProcess(join(here, 'bare-server.js'), {});
-const tessera = await startProcess(join(here, '..', 'src', 'cli', 'main.js'), { TESSERA_PORT: '0', TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'info' });
+const tessera = await startProcess(join(here, '..', 'src', 'cli', 'main.js'), {
+  TESSERA_PORT: '0',
+  TESSERA_DATA_DIR: dataDir,
+  TESSERA_LOG_LEVEL: 'info',
+});
 try {
-  console.log(`Bench: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${ROUND_S} s per measure, ${availableParallelism()} cores, Node ${process.version}`);
+  console.log(
+    `Bench: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${ROUND_S} s per measure, ${availableParallelism()} cores, Node ${process.version}`,
+  );
   await load({ url: `${bare.url}/`, method: 'POST' }, WARM_UP_S);
-  const bareCeiling = async (): Promise<number> => (await load({ url: `${bare.url}/`, method: 'POST' })).requests.average;
+  const bareCeiling = async (): Promise<number> =>
+    (await load({ url: `${bare.url}/`, method: 'POST' })).requests.average;
 
   const emails: string[] = [];
   const cookies: string[] = [];
   const signedReads: { method: 'POST'; headers: Record<string, string>; body: string }[] = [];
   for (let i = 0; i < USERS; i += 1) {
     const email = `bench.${i}.${Date.now()}@example.com`;
-    const answer = await post(tessera.url, 'SignUp', { Email: email, Password: PASSWORD, FirstName: 'Bench', LastName: `User`, Country: 'FR' });
+    const answer = await post(tessera.url, 'SignUp', {
+      Email: email,
+      Password: PASSWORD,
+      FirstName: 'Bench',
+      LastName: `User`,
+      Country: 'FR',
+    });
     if (answer.status !== 200 || !answer.cookie) throw new Error(`seeding failed: ${answer.status}`);
     emails.push(email);
     cookies.push(answer.cookie);
@@ -140,28 +178,72 @@ try {
     // Signed once: a signature stays valid within the clock-skew window, and signing is the
     // client's cost, not the server's.
     const url = new URL('/api/v1/ReadAccounts', tessera.url);
-    signedReads.push({ method: 'POST', headers: signRequest({ method: 'POST', url, headers: { 'content-type': 'application/json' }, body: '{}', ...key }), body: '{}' });
+    signedReads.push({
+      method: 'POST',
+      headers: signRequest({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        ...key,
+      }),
+      body: '{}',
+    });
   }
   // Fixed requests, cycled by every connection: autocannon builds each one once, so the load
   // generator costs Tessera's runs no more CPU than the bare server's (they share the cores).
   const json = { 'content-type': 'application/json' };
   const cities = ['Lyon', 'Paris', 'Nantes', 'Lille'];
-  const read = await compare({ url: `${tessera.url}/api/v1/ReadAccounts`, requests: cookies.map((cookie) => ({ method: 'POST', headers: { ...json, cookie }, body: '{}' })) }, bareCeiling);
+  const read = await compare(
+    {
+      url: `${tessera.url}/api/v1/ReadAccounts`,
+      requests: cookies.map((cookie) => ({ method: 'POST', headers: { ...json, cookie }, body: '{}' })),
+    },
+    bareCeiling,
+  );
   const signedRead = await compare({ url: `${tessera.url}/api/v1/ReadAccounts`, requests: signedReads }, bareCeiling);
   const update = await compare(
-    { url: `${tessera.url}/api/v1/UpdateAccount`, requests: cookies.map((cookie, i) => ({ method: 'POST', headers: { ...json, cookie }, body: JSON.stringify({ City: cities[i % cities.length] }) })) },
+    {
+      url: `${tessera.url}/api/v1/UpdateAccount`,
+      requests: cookies.map((cookie, i) => ({
+        method: 'POST',
+        headers: { ...json, cookie },
+        body: JSON.stringify({ City: cities[i % cities.length] }),
+      })),
+    },
     bareCeiling,
   );
   const storedHash = await hash(PASSWORD, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
   const signIn = await compare(
-    { url: `${tessera.url}/api/v1/SignIn`, requests: emails.map((email) => ({ method: 'POST', headers: json, body: JSON.stringify({ Email: email, Password: PASSWORD }) })) },
+    {
+      url: `${tessera.url}/api/v1/SignIn`,
+      requests: emails.map((email) => ({
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ Email: email, Password: PASSWORD }),
+      })),
+    },
     () => hashCapacity(storedHash),
   );
 
   // Sign-ins saturating the hashing must not starve the other calls (DESIGN.md §5).
   const [underLoad, signInsAlongside] = await Promise.all([
-    autocannon({ connections: 10, duration: ROUND_S * ROUNDS, url: `${tessera.url}/api/v1/ReadAccounts`, requests: cookies.map((cookie) => ({ method: 'POST', headers: { ...json, cookie }, body: '{}' })) }),
-    autocannon({ connections: CONNECTIONS, duration: ROUND_S * ROUNDS, url: `${tessera.url}/api/v1/SignIn`, requests: emails.map((email) => ({ method: 'POST', headers: json, body: JSON.stringify({ Email: email, Password: PASSWORD }) })) }),
+    autocannon({
+      connections: 10,
+      duration: ROUND_S * ROUNDS,
+      url: `${tessera.url}/api/v1/ReadAccounts`,
+      requests: cookies.map((cookie) => ({ method: 'POST', headers: { ...json, cookie }, body: '{}' })),
+    }),
+    autocannon({
+      connections: CONNECTIONS,
+      duration: ROUND_S * ROUNDS,
+      url: `${tessera.url}/api/v1/SignIn`,
+      requests: emails.map((email) => ({
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ Email: email, Password: PASSWORD }),
+      })),
+    }),
   ]);
   console.log(
     `\nWhile ${CONNECTIONS} connections sign in (${signInsAlongside.requests.average.toFixed(0)}/s, ${signInsAlongside.non2xx} errors), ReadAccounts on 10 other connections: ${underLoad.requests.average.toFixed(0)} req/s, p50 ${underLoad.latency.p50} ms, p99 ${underLoad.latency.p99} ms (target p99 < 50 ms: ${underLoad.latency.p99 < 50 ? 'met' : 'MISSED'}), ${underLoad.non2xx + underLoad.errors} errors.`,

@@ -66,7 +66,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 function oneOf(env: Env, name: string, fallback: string, allowed: string[]): string {
   const raw = (env[name] ?? '').trim().toLowerCase();
   if (raw === '') return fallback;
-  if (!allowed.includes(raw)) throw new ConfigError(`${name}=${env[name]} is not valid: expected one of ${allowed.join(', ')}.`);
+  if (!allowed.includes(raw))
+    throw new ConfigError(`${name}=${env[name]} is not valid: expected one of ${allowed.join(', ')}.`);
   return raw;
 }
 
@@ -92,7 +93,10 @@ function databaseUrl(env: Env, dataDir: string): string {
 }
 
 function trustedProxies(raw: string | undefined): string[] {
-  const entries = (raw ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address = '', bits] = entry.split('/');
     const family = isIP(address);
@@ -122,7 +126,8 @@ function isLocalizedRight(entry: unknown): entry is { Name: string; Description:
 
 /** TESSERA_RIGHTS: a JSON list of {Name, Description: {en, fr}} added to Tessera's own rights. */
 function rightsCatalogue(raw: string | undefined): RightsCatalogue {
-  const example = 'expected a JSON list such as [{"Name":"ManageDns","Description":{"en":"Manages DNS zones.","fr":"Gère les zones DNS."}}]';
+  const example =
+    'expected a JSON list such as [{"Name":"ManageDns","Description":{"en":"Manages DNS zones.","fr":"Gère les zones DNS."}}]';
   if (!raw?.trim()) return new RightsCatalogue();
   let entries: unknown;
   try {
@@ -130,11 +135,14 @@ function rightsCatalogue(raw: string | undefined): RightsCatalogue {
   } catch {
     throw new ConfigError(`TESSERA_RIGHTS is not valid JSON: ${example}.`);
   }
-  if (!Array.isArray(entries) || !entries.every(isLocalizedRight)) throw new ConfigError(`TESSERA_RIGHTS is not valid: ${example}.`);
-  const extra: Right[] = entries.map((entry) => ({ name: entry.Name, description: { en: entry.Description.en, fr: entry.Description.fr } }));
+  if (!Array.isArray(entries) || !entries.every(isLocalizedRight))
+    throw new ConfigError(`TESSERA_RIGHTS is not valid: ${example}.`);
+  const extra: Right[] = entries.map((entry) => ({
+    name: entry.Name,
+    description: { en: entry.Description.en, fr: entry.Description.fr },
+  }));
   return asConfigError(() => new RightsCatalogue(extra), 'TESSERA_RIGHTS is not valid: ');
 }
-
 
 /** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
 export function loadConfig(env: Env = process.env): Config {
@@ -168,12 +176,15 @@ export function loadConfig(env: Env = process.env): Config {
     hashConcurrency: integer(env, 'TESSERA_HASH_CONCURRENCY', availableParallelism() + 1, 1, 256),
     tlsCertFile,
     tlsKeyFile,
-    secureCookies: cookieMode === 'auto' ? publicUrl.protocol === 'https:' || scheme === 'https' : cookieMode === 'true',
+    secureCookies:
+      cookieMode === 'auto' ? publicUrl.protocol === 'https:' || scheme === 'https' : cookieMode === 'true',
     bodyLimitBytes: integer(env, 'TESSERA_BODY_LIMIT_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
     logLevel: oneOf(env, 'TESSERA_LOG_LEVEL', 'info', LOG_LEVELS),
     secretKey: env.TESSERA_SECRET_KEY?.trim() || undefined,
     signatureSkewMinutes: integer(env, 'TESSERA_SIGNATURE_SKEW_MINUTES', 15, 1, 24 * 60),
-    mailFrom: env.TESSERA_MAIL_FROM?.trim() || `Tessera <no-reply@${publicUrl.hostname.includes('.') && !/^[\d.]+$/.test(publicUrl.hostname) ? publicUrl.hostname : 'localhost'}>`,
+    mailFrom:
+      env.TESSERA_MAIL_FROM?.trim() ||
+      `Tessera <no-reply@${publicUrl.hostname.includes('.') && !/^[\d.]+$/.test(publicUrl.hostname) ? publicUrl.hostname : 'localhost'}>`,
     emailLinkHours: integer(env, 'TESSERA_EMAIL_LINK_HOURS', 24, 1, 24 * 30),
     reauthMinutes: integer(env, 'TESSERA_REAUTH_MINUTES', 5, 1, 24 * 60),
     resetLinkMinutes: integer(env, 'TESSERA_RESET_LINK_MINUTES', 30, 5, 24 * 60),

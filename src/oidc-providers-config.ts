@@ -10,7 +10,8 @@ export interface OidcProvider {
 }
 
 const ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
-const EXAMPLE = 'expected a JSON list such as [{"Id":"corp","Name":"Corp SSO","Issuer":"https://sso.example.com","ClientId":"…","ClientSecret":"…"}]';
+const EXAMPLE =
+  'expected a JSON list such as [{"Id":"corp","Name":"Corp SSO","Issuer":"https://sso.example.com","ClientId":"…","ClientSecret":"…"}]';
 
 type Env = Record<string, string | undefined>;
 
@@ -27,7 +28,8 @@ function issuerUrl(name: string, raw: string): URL {
   }
   // Plain HTTP only on this machine: an identity provider elsewhere must be reached over TLS.
   const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) fail(`${name}: the Issuer must be an https:// URL.`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
+    fail(`${name}: the Issuer must be an https:// URL.`);
   return url;
 }
 
@@ -41,10 +43,22 @@ function fromJson(raw: string): OidcProvider[] {
   if (!Array.isArray(entries)) return fail(`TESSERA_OIDC_PROVIDERS is not valid: ${EXAMPLE}.`);
   return entries.map((entry: unknown) => {
     const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    const text = (key: string) => (typeof fields[key] === 'string' && fields[key] !== '' ? fields[key] : fail(`TESSERA_OIDC_PROVIDERS: each provider needs ${key}; ${EXAMPLE}.`));
+    const text = (key: string) =>
+      typeof fields[key] === 'string' && fields[key] !== ''
+        ? fields[key]
+        : fail(`TESSERA_OIDC_PROVIDERS: each provider needs ${key}; ${EXAMPLE}.`);
     const id = text('Id');
-    if (!ID.test(id)) fail(`TESSERA_OIDC_PROVIDERS: the Id ${JSON.stringify(id)} must be 1 to 32 lower-case letters, digits and hyphens.`);
-    return { id, name: text('Name'), issuer: issuerUrl('TESSERA_OIDC_PROVIDERS', text('Issuer')), clientId: text('ClientId'), clientSecret: text('ClientSecret') };
+    if (!ID.test(id))
+      fail(
+        `TESSERA_OIDC_PROVIDERS: the Id ${JSON.stringify(id)} must be 1 to 32 lower-case letters, digits and hyphens.`,
+      );
+    return {
+      id,
+      name: text('Name'),
+      issuer: issuerUrl('TESSERA_OIDC_PROVIDERS', text('Issuer')),
+      clientId: text('ClientId'),
+      clientSecret: text('ClientSecret'),
+    };
   });
 }
 
@@ -56,11 +70,20 @@ export function oidcProviders(env: Env): OidcProvider[] {
   const providers: OidcProvider[] = [];
   const googleId = env.GOOGLE_CLIENT_ID?.trim();
   const googleSecret = env.GOOGLE_CLIENT_SECRET?.trim();
-  if (Boolean(googleId) !== Boolean(googleSecret)) fail('GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together.');
-  if (googleId && googleSecret) providers.push({ id: 'google', name: 'Google', issuer: new URL('https://accounts.google.com'), clientId: googleId, clientSecret: googleSecret });
+  if (Boolean(googleId) !== Boolean(googleSecret))
+    fail('GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together.');
+  if (googleId && googleSecret)
+    providers.push({
+      id: 'google',
+      name: 'Google',
+      issuer: new URL('https://accounts.google.com'),
+      clientId: googleId,
+      clientSecret: googleSecret,
+    });
   const raw = env.TESSERA_OIDC_PROVIDERS?.trim();
   for (const provider of raw ? fromJson(raw) : []) {
-    if (providers.some((known) => known.id === provider.id)) fail(`TESSERA_OIDC_PROVIDERS: the Id ${provider.id} is used twice.`);
+    if (providers.some((known) => known.id === provider.id))
+      fail(`TESSERA_OIDC_PROVIDERS: the Id ${provider.id} is used twice.`);
     providers.push(provider);
   }
   return providers;

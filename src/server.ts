@@ -1,12 +1,12 @@
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { join } from 'node:path';
 import { CredentialVerifier } from './auth/credential-verifier.js';
+import { OIDC_CALLBACK_PATH, OidcClients } from './auth/oidc-client.js';
 import { PasswordHasher } from './auth/password-hasher.js';
 import { loadServerKey, SecretBox } from './auth/secret-box.js';
-import { SignInGuard } from './auth/sign-in-guard.js';
-import { OIDC_CALLBACK_PATH, OidcClients } from './auth/oidc-client.js';
 import { SessionService } from './auth/session-service.js';
+import { SignInGuard } from './auth/sign-in-guard.js';
 import type { Services } from './calls/registry.js';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
@@ -15,12 +15,19 @@ import { logMailer, smtpMailer } from './mail/mailer.js';
 import { migrate, openStore } from './store/database.js';
 
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] });
+  return pino({
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+  });
 }
 
 /** Opens and migrates the database and builds the app; the caller decides when to listen. */
-export async function createServer(config: Config, log: Logger = createLogger(config), now: () => number = Date.now): Promise<{ app: FastifyInstance; services: Services }> {
-  const store = openStore(config.databaseUrl);
+export async function createServer(
+  config: Config,
+  log: Logger = createLogger(config),
+  now: () => number = Date.now,
+): Promise<{ app: FastifyInstance; services: Services }> {
+  const store = openStore(config.databaseUrl, (error) => log.error({ err: error }, 'work after a commit failed'));
   const applied = await migrate(store);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
   const hasher = new PasswordHasher(config.hashConcurrency);
@@ -32,20 +39,35 @@ export async function createServer(config: Config, log: Logger = createLogger(co
     now,
     hasher,
     secrets,
-    sessions: new SessionService(store.db, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 }, now),
+    sessions: new SessionService(
+      store.db,
+      { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 },
+      now,
+    ),
     signInGuard: new SignInGuard(store.db, now),
     oidc: new OidcClients(config.oidcProviders, `${config.publicUrl.origin}${OIDC_CALLBACK_PATH}`),
     credentials: new CredentialVerifier(store.db, secrets, hasher, config.signatureSkewMinutes * 60_000, now),
     mail: new DeliveryWorker(
       store,
       config.smtpUrl ? smtpMailer(config.smtpUrl) : logMailer(log),
-      { from: config.mailFrom, maxAttempts: config.mailMaxAttempts, retryBaseMs: config.mailRetrySeconds * 1000, pollMs: 2000 },
+      {
+        from: config.mailFrom,
+        maxAttempts: config.mailMaxAttempts,
+        retryBaseMs: config.mailRetrySeconds * 1000,
+        pollMs: 2000,
+      },
       log,
       now,
     ),
   };
   if (config.oidcProviders.length > 0) {
-    log.info({ providers: config.oidcProviders.map((provider) => provider.id), redirectUri: `${config.publicUrl.origin}${OIDC_CALLBACK_PATH}` }, 'OpenID sign-in on: register this redirect URI at each provider');
+    log.info(
+      {
+        providers: config.oidcProviders.map((provider) => provider.id),
+        redirectUri: `${config.publicUrl.origin}${OIDC_CALLBACK_PATH}`,
+      },
+      'OpenID sign-in on: register this redirect URI at each provider',
+    );
   }
   const app = await buildApp(services);
   services.mail.start();

@@ -7,9 +7,16 @@ import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from
 import type { Database } from '../store/schema.js';
 import { findUserByEmailKey } from '../store/users.js';
 import type { PasswordHasher } from './password-hasher.js';
-import { basicLoginSubject } from './sign-in-guard.js';
-import { deriveSigningKey, parseAuthorization, parseAmzDate, signatureMatches, SPELLINGS, type SignedRequest } from './request-signature.js';
+import {
+  deriveSigningKey,
+  parseAuthorization,
+  parseAmzDate,
+  signatureMatches,
+  SPELLINGS,
+  type SignedRequest,
+} from './request-signature.js';
 import type { SecretBox } from './secret-box.js';
+import { basicLoginSubject } from './sign-in-guard.js';
 
 export interface VerifiedCredential {
   userId: string;
@@ -28,7 +35,13 @@ function denied(en: string, fr: string): ApiError {
 
 function lockedOut(until: number, now: number): ApiError {
   const seconds = Math.ceil((until - now) / 1000);
-  return new ApiError('LockedOut', say(`Too many failed attempts with this credential: try again in ${seconds} s.`, `Trop d'échecs avec cet identifiant : réessayez dans ${seconds} s.`));
+  return new ApiError(
+    'LockedOut',
+    say(
+      `Too many failed attempts with this credential: try again in ${seconds} s.`,
+      `Trop d'échecs avec cet identifiant : réessayez dans ${seconds} s.`,
+    ),
+  );
 }
 
 /**
@@ -48,25 +61,51 @@ export class CredentialVerifier {
     private readonly now: () => number,
   ) {}
 
-  async verifySignature(authorization: string, request: SignedRequest): Promise<VerifiedCredential & { accessKeyId: string }> {
+  async verifySignature(
+    authorization: string,
+    request: SignedRequest,
+  ): Promise<VerifiedCredential & { accessKeyId: string }> {
     const claim = parseAuthorization(authorization);
     const now = this.now();
     // Either date header serves either spelling: clients mix them and it costs nothing.
-    const timestamp = request.headers.get(SPELLINGS[claim.algorithm].dateHeader)?.[0] ?? request.headers.get('x-osc-date')?.[0] ?? request.headers.get('x-amz-date')?.[0];
+    const timestamp =
+      request.headers.get(SPELLINGS[claim.algorithm].dateHeader)?.[0] ??
+      request.headers.get('x-osc-date')?.[0] ??
+      request.headers.get('x-amz-date')?.[0];
     const time = parseAmzDate(timestamp);
-    if (timestamp === undefined || time === undefined) throw denied('The request has no valid X-Osc-Date or X-Amz-Date header (YYYYMMDDTHHMMSSZ).', "La requête n'a pas d'en-tête X-Osc-Date ou X-Amz-Date valide (AAAAMMJJTHHMMSSZ).");
-    if (timestamp.slice(0, 8) !== claim.date) throw denied('The date of the Credential scope differs from the request date.', 'La date de la portée (Credential) diffère de la date de la requête.');
+    if (timestamp === undefined || time === undefined)
+      throw denied(
+        'The request has no valid X-Osc-Date or X-Amz-Date header (YYYYMMDDTHHMMSSZ).',
+        "La requête n'a pas d'en-tête X-Osc-Date ou X-Amz-Date valide (AAAAMMJJTHHMMSSZ).",
+      );
+    if (timestamp.slice(0, 8) !== claim.date)
+      throw denied(
+        'The date of the Credential scope differs from the request date.',
+        'La date de la portée (Credential) diffère de la date de la requête.',
+      );
     if (Math.abs(time - now) > this.skewMs) {
       const minutes = this.skewMs / 60_000;
-      throw denied(`The request date is more than ${minutes} minutes away from the server's clock: check your clock.`, `La date de la requête est à plus de ${minutes} minutes de l'horloge du serveur : vérifiez votre horloge.`);
+      throw denied(
+        `The request date is more than ${minutes} minutes away from the server's clock: check your clock.`,
+        `La date de la requête est à plus de ${minutes} minutes de l'horloge du serveur : vérifiez votre horloge.`,
+      );
     }
 
     const key = await findSigningKey(this.db, claim.accessKeyId);
-    if (!key) throw new ApiError('UnknownAccessKey', say(`The access key ${claim.accessKeyId} does not exist.`, `La clé d'accès ${claim.accessKeyId} n'existe pas.`));
+    if (!key)
+      throw new ApiError(
+        'UnknownAccessKey',
+        say(`The access key ${claim.accessKeyId} does not exist.`, `La clé d'accès ${claim.accessKeyId} n'existe pas.`),
+      );
     if (key.locked_until !== null && key.locked_until > now) throw lockedOut(key.locked_until, now);
-    if (key.disabled_at !== null) throw denied('This user is disabled: ask an administrator of the account.', "Cet utilisateur est désactivé : adressez-vous à un administrateur du compte.");
+    if (key.disabled_at !== null)
+      throw denied(
+        'This user is disabled: ask an administrator of the account.',
+        'Cet utilisateur est désactivé : adressez-vous à un administrateur du compte.',
+      );
     if (key.state !== 'ACTIVE') throw denied('This access key is inactive.', "Cette clé d'accès est désactivée.");
-    if (key.expires_at !== null && key.expires_at <= now) throw denied('This access key has expired.', "Cette clé d'accès a expiré.");
+    if (key.expires_at !== null && key.expires_at <= now)
+      throw denied('This access key has expired.', "Cette clé d'accès a expiré.");
 
     const scope = `${key.access_key_id}/${claim.algorithm}/${claim.date}/${claim.region}/${claim.service}`;
     let signingKey = this.signingKeys.get(scope);
@@ -78,17 +117,31 @@ export class CredentialVerifier {
     const subject = accessKeySubject(key.access_key_id);
     if (!signatureMatches(request, claim, timestamp, signingKey)) {
       await this.fail(subject, now);
-      throw denied('The signature does not match the request: check the secret key and what is signed.', 'La signature ne correspond pas à la requête : vérifiez la clé secrète et ce qui est signé.');
+      throw denied(
+        'The signature does not match the request: check the secret key and what is signed.',
+        'La signature ne correspond pas à la requête : vérifiez la clé secrète et ce qui est signé.',
+      );
     }
     if (key.failures !== null) await clearAuthFailures(this.db, subject);
-    return { userId: key.user_id, accountId: key.account_id, isOwner: key.is_owner === 1, userName: key.user_name, storedRights: key.rights, accessKeyId: key.access_key_id };
+    return {
+      userId: key.user_id,
+      accountId: key.account_id,
+      isOwner: key.is_owner === 1,
+      userName: key.user_name,
+      storedRights: key.rights,
+      accessKeyId: key.access_key_id,
+    };
   }
 
   /** `Authorization: Basic` with the account's email and password (standard or URL-safe base64). */
   async verifyBasic(authorization: string): Promise<VerifiedCredential> {
     const decoded = Buffer.from(authorization.slice('Basic '.length).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 1) throw denied('The Basic credentials must be base64 of <email>:<password>.', 'Les identifiants Basic doivent être le base64 de <e-mail>:<mot de passe>.');
+    if (colon < 1)
+      throw denied(
+        'The Basic credentials must be base64 of <email>:<password>.',
+        'Les identifiants Basic doivent être le base64 de <e-mail>:<mot de passe>.',
+      );
     const login = loginKey(decoded.slice(0, colon));
     const password = decoded.slice(colon + 1);
     const subject = basicLoginSubject(login ?? decoded.slice(0, colon).toLowerCase());
@@ -96,14 +149,29 @@ export class CredentialVerifier {
     const failures = await findAuthFailures(this.db, subject);
     if (failures && failures.locked_until > now) throw lockedOut(failures.locked_until, now);
     const user = login === undefined ? undefined : await findUserByEmailKey(this.db, login);
-    const valid = user?.password_hash ? await this.hasher.verify(user.password_hash, password) : await this.hasher.verifyNothing(password);
+    const valid = user?.password_hash
+      ? await this.hasher.verify(user.password_hash, password)
+      : await this.hasher.verifyNothing(password);
     if (!user || !valid) {
       await this.fail(subject, now);
-      throw denied('The email address or the password is incorrect.', "L'adresse e-mail ou le mot de passe est incorrect.");
+      throw denied(
+        'The email address or the password is incorrect.',
+        "L'adresse e-mail ou le mot de passe est incorrect.",
+      );
     }
     if (failures) await clearAuthFailures(this.db, subject);
-    if (user.disabled_at !== null) throw denied('This user is disabled: ask an administrator of the account.', "Cet utilisateur est désactivé : adressez-vous à un administrateur du compte.");
-    return { userId: user.user_id, accountId: user.account_id, isOwner: user.is_owner === 1, userName: user.user_name, storedRights: user.rights };
+    if (user.disabled_at !== null)
+      throw denied(
+        'This user is disabled: ask an administrator of the account.',
+        'Cet utilisateur est désactivé : adressez-vous à un administrateur du compte.',
+      );
+    return {
+      userId: user.user_id,
+      accountId: user.account_id,
+      isOwner: user.is_owner === 1,
+      userName: user.user_name,
+      storedRights: user.rights,
+    };
   }
 
   private async fail(subject: string, now: number): Promise<void> {

@@ -55,7 +55,10 @@ export class OidcClients {
       // signature unless told otherwise: the signature is checked too, against the provider's keys.
       const execute = [openid.enableNonRepudiationChecks, ...(insecure ? [openid.allowInsecureRequests] : [])];
       configuration = openid
-        .discovery(provider.issuer, provider.clientId, provider.clientSecret, undefined, { timeout: HTTP_TIMEOUT_SECONDS, execute })
+        .discovery(provider.issuer, provider.clientId, provider.clientSecret, undefined, {
+          timeout: HTTP_TIMEOUT_SECONDS,
+          execute,
+        })
         .then((found) => {
           found.timeout = HTTP_TIMEOUT_SECONDS;
           return found;
@@ -70,7 +73,11 @@ export class OidcClients {
   /** Where to send the browser, and the secrets the callback will be checked against. */
   async start(provider: OidcProvider, options: { forceLogin: boolean }): Promise<{ url: URL; secrets: FlowSecrets }> {
     const configuration = await this.configuration(provider);
-    const secrets = { state: openid.randomState(), codeVerifier: openid.randomPKCECodeVerifier(), nonce: openid.randomNonce() };
+    const secrets = {
+      state: openid.randomState(),
+      codeVerifier: openid.randomPKCECodeVerifier(),
+      nonce: openid.randomNonce(),
+    };
     const url = openid.buildAuthorizationUrl(configuration, {
       redirect_uri: this.redirectUri,
       scope: 'openid email profile',

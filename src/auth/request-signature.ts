@@ -42,26 +42,52 @@ export function parseAuthorization(authorization: string): SignatureClaim {
       "L'en-tête Authorization n'est pas de la forme « <algorithme> Credential=…, SignedHeaders=…, Signature=… ».",
     );
   }
-  const [, algorithm, credential, signedHeaders, signature] = match as unknown as [string, string, string, string, string];
+  const [, algorithm, credential, signedHeaders, signature] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if (!(algorithm in SPELLINGS)) {
     throw new ApiError(
       'UnknownAuthorizationType',
-      say(`The signature algorithm ${algorithm} is not supported: use OSC4-HMAC-SHA256 or AWS4-HMAC-SHA256.`, `L'algorithme de signature ${algorithm} n'est pas pris en charge : utilisez OSC4-HMAC-SHA256 ou AWS4-HMAC-SHA256.`),
+      say(
+        `The signature algorithm ${algorithm} is not supported: use OSC4-HMAC-SHA256 or AWS4-HMAC-SHA256.`,
+        `L'algorithme de signature ${algorithm} n'est pas pris en charge : utilisez OSC4-HMAC-SHA256 ou AWS4-HMAC-SHA256.`,
+      ),
     );
   }
   const parts = credential.split('/');
   if (parts.length !== 5 || parts.some((part) => part === '')) {
-    throw malformed('The Credential must be <access key>/<YYYYMMDD>/<region>/<service>/<terminator>.', 'Le Credential doit être <clé d’accès>/<AAAAMMJJ>/<région>/<service>/<terminaison>.');
+    throw malformed(
+      'The Credential must be <access key>/<YYYYMMDD>/<region>/<service>/<terminator>.',
+      'Le Credential doit être <clé d’accès>/<AAAAMMJJ>/<région>/<service>/<terminaison>.',
+    );
   }
   const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];
-  if (!/^\d{8}$/.test(date)) throw malformed('The Credential date must be YYYYMMDD.', 'La date du Credential doit être AAAAMMJJ.');
+  if (!/^\d{8}$/.test(date))
+    throw malformed('The Credential date must be YYYYMMDD.', 'La date du Credential doit être AAAAMMJJ.');
   if (terminator !== SPELLINGS[algorithm as Algorithm].terminator) {
     const expected = SPELLINGS[algorithm as Algorithm].terminator;
-    throw malformed(`The Credential of ${algorithm} must end with ${expected}.`, `Le Credential de ${algorithm} doit finir par ${expected}.`);
+    throw malformed(
+      `The Credential of ${algorithm} must end with ${expected}.`,
+      `Le Credential de ${algorithm} doit finir par ${expected}.`,
+    );
   }
   const headers = signedHeaders.split(';');
-  if (!headers.includes('host')) throw malformed('The signed headers must include host.', "Les en-têtes signés doivent inclure host.");
-  return { algorithm: algorithm as Algorithm, accessKeyId, date, region, service, terminator, signedHeaders: headers, signature };
+  if (!headers.includes('host'))
+    throw malformed('The signed headers must include host.', 'Les en-têtes signés doivent inclure host.');
+  return {
+    algorithm: algorithm as Algorithm,
+    accessKeyId,
+    date,
+    region,
+    service,
+    terminator,
+    signedHeaders: headers,
+    signature,
+  };
 }
 
 /** `YYYYMMDDTHHMMSSZ` → milliseconds, or undefined when it is not such a timestamp. */
@@ -74,7 +100,10 @@ export function parseAmzDate(value: string | undefined): number | undefined {
 }
 
 function formatAmzDate(time: number): string {
-  return new Date(time).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(time)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 // The one-shot hash skips building a Hash object: it matters on every signed request.
@@ -92,7 +121,11 @@ export interface SignedRequest {
 
 function canonicalQuery(query: string): string {
   if (query === '') return '';
-  const encode = (text: string) => encodeURIComponent(decodeURIComponent(text.replace(/\+/g, ' '))).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encode = (text: string) =>
+    encodeURIComponent(decodeURIComponent(text.replace(/\+/g, ' '))).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
   return query
     .split('&')
     .filter(Boolean)
@@ -112,15 +145,34 @@ function canonicalRequest(request: SignedRequest, signedHeaders: string[], hostO
   });
   // osc-cli requests //api/latest/<Call> but signs /api/latest/<Call>: runs of slashes are one.
   const path = request.path.replace(/\/{2,}/g, '/');
-  return [request.method, path, canonicalQuery(request.query), lines.join(''), signedHeaders.join(';'), sha256Hex(request.body)].join('\n');
+  return [
+    request.method,
+    path,
+    canonicalQuery(request.query),
+    lines.join(''),
+    signedHeaders.join(';'),
+    sha256Hex(request.body),
+  ].join('\n');
 }
 
-function stringToSign(claim: Pick<SignatureClaim, 'algorithm' | 'date' | 'region' | 'service' | 'terminator'>, timestamp: string, canonical: string): string {
-  return [claim.algorithm, timestamp, `${claim.date}/${claim.region}/${claim.service}/${claim.terminator}`, sha256Hex(canonical)].join('\n');
+function stringToSign(
+  claim: Pick<SignatureClaim, 'algorithm' | 'date' | 'region' | 'service' | 'terminator'>,
+  timestamp: string,
+  canonical: string,
+): string {
+  return [
+    claim.algorithm,
+    timestamp,
+    `${claim.date}/${claim.region}/${claim.service}/${claim.terminator}`,
+    sha256Hex(canonical),
+  ].join('\n');
 }
 
 /** The HMAC chain of §3.3.1 step 6. Pure: callers cache it per key and scope. */
-export function deriveSigningKey(secret: string, claim: Pick<SignatureClaim, 'algorithm' | 'date' | 'region' | 'service' | 'terminator'>): Buffer {
+export function deriveSigningKey(
+  secret: string,
+  claim: Pick<SignatureClaim, 'algorithm' | 'date' | 'region' | 'service' | 'terminator'>,
+): Buffer {
   const prefix = SPELLINGS[claim.algorithm].keyPrefix;
   return hmac(hmac(hmac(hmac(`${prefix}${secret}`, claim.date), claim.region), claim.service), claim.terminator);
 }
@@ -130,10 +182,17 @@ export function deriveSigningKey(secret: string, claim: Pick<SignatureClaim, 'al
  * signed host carries a port, the same host without it is tried too (osc-sdk-python signs the
  * host name alone).
  */
-export function signatureMatches(request: SignedRequest, claim: SignatureClaim, timestamp: string, signingKey: Buffer): boolean {
+export function signatureMatches(
+  request: SignedRequest,
+  claim: SignatureClaim,
+  timestamp: string,
+  signingKey: Buffer,
+): boolean {
   const expected = Buffer.from(claim.signature, 'hex');
   const matches = (hostOverride?: string) => {
-    const computed = createHmac('sha256', signingKey).update(stringToSign(claim, timestamp, canonicalRequest(request, claim.signedHeaders, hostOverride))).digest();
+    const computed = createHmac('sha256', signingKey)
+      .update(stringToSign(claim, timestamp, canonicalRequest(request, claim.signedHeaders, hostOverride)))
+      .digest();
     return timingSafeEqual(computed, expected);
   };
   if (matches()) return true;
@@ -166,13 +225,33 @@ export function signRequest(input: SigningInput): Record<string, string> {
   const algorithm = input.algorithm ?? 'OSC4-HMAC-SHA256';
   const spelling = SPELLINGS[algorithm];
   const timestamp = formatAmzDate(input.now ?? Date.now());
-  const claim = { algorithm, date: timestamp.slice(0, 8), region: input.region ?? 'eu-west-2', service: input.service ?? 'api', terminator: spelling.terminator };
+  const claim = {
+    algorithm,
+    date: timestamp.slice(0, 8),
+    region: input.region ?? 'eu-west-2',
+    service: input.service ?? 'api',
+    terminator: spelling.terminator,
+  };
   const headers: Record<string, string> = { ...input.headers, [spelling.dateHeader]: timestamp };
-  const names = [...new Set(['host', spelling.dateHeader, ...(input.signHeaders ?? Object.keys(headers).map((h) => h.toLowerCase()))])].sort();
+  const names = [
+    ...new Set([
+      'host',
+      spelling.dateHeader,
+      ...(input.signHeaders ?? Object.keys(headers).map((h) => h.toLowerCase())),
+    ]),
+  ].sort();
   const all = new Map<string, string[]>(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), [value]]));
   all.set('host', [input.signedHost ?? input.url.host]);
-  const request: SignedRequest = { method: input.method, path: input.signedPath ?? input.url.pathname, query: input.url.search.slice(1), headers: all, body: Buffer.from(input.body) };
-  const signature = createHmac('sha256', deriveSigningKey(input.secretKey, claim)).update(stringToSign(claim, timestamp, canonicalRequest(request, names))).digest('hex');
+  const request: SignedRequest = {
+    method: input.method,
+    path: input.signedPath ?? input.url.pathname,
+    query: input.url.search.slice(1),
+    headers: all,
+    body: Buffer.from(input.body),
+  };
+  const signature = createHmac('sha256', deriveSigningKey(input.secretKey, claim))
+    .update(stringToSign(claim, timestamp, canonicalRequest(request, names)))
+    .digest('hex');
   return {
     ...headers,
     authorization: `${algorithm} Credential=${input.accessKeyId}/${claim.date}/${claim.region}/${claim.service}/${claim.terminator}, SignedHeaders=${names.join(';')}, Signature=${signature}`,

@@ -36,7 +36,8 @@ export class SecretBox {
 function decodeKey(text: string, source: string): Buffer {
   const trimmed = text.trim();
   const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== KEY_BYTES) throw new ConfigError(`${source} must hold 32 bytes, in base64 or as 64 hexadecimal digits.`);
+  if (key.length !== KEY_BYTES)
+    throw new ConfigError(`${source} must hold 32 bytes, in base64 or as 64 hexadecimal digits.`);
   return key;
 }
 

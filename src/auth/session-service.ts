@@ -33,7 +33,12 @@ export class SessionService {
 
   /** Starts a session and returns its token, to be sent once in the cookie. */
   /** `authenticatedAt`: when the person proved who they are, if not now (an OpenID provider's auth_time). */
-  async start(userId: string, device: Device, db: Kysely<Database> = this.db, authenticatedAt?: number): Promise<{ token: string; expiresAt: number }> {
+  async start(
+    userId: string,
+    device: Device,
+    db: Kysely<Database> = this.db,
+    authenticatedAt?: number,
+  ): Promise<{ token: string; expiresAt: number }> {
     const token = randomToken(32);
     const now = this.now();
     const expiresAt = now + this.limits.absoluteMs;

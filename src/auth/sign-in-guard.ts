@@ -54,7 +54,14 @@ export class SignInGuard {
     }
     if (waitUntil > now) {
       const seconds = Math.ceil((waitUntil - now) / 1000);
-      throw new ApiError('Throttled', say(`Too many failed sign-ins: try again in ${seconds} s.`, `Trop d'échecs de connexion : réessayez dans ${seconds} s.`), seconds);
+      throw new ApiError(
+        'Throttled',
+        say(
+          `Too many failed sign-ins: try again in ${seconds} s.`,
+          `Trop d'échecs de connexion : réessayez dans ${seconds} s.`,
+        ),
+        seconds,
+      );
     }
     return { locked: false, failuresOnRecord };
   }

@@ -5,7 +5,9 @@ import { ApiError, say } from '../domain/errors.js';
 export const NoInput = Type.Object({}, { additionalProperties: false });
 
 /** OAPI's DryRun member. */
-export const DryRun = Type.Optional(Type.Boolean({ description: 'If true, checks the request and reports what would happen, changing nothing.' }));
+export const DryRun = Type.Optional(
+  Type.Boolean({ description: 'If true, checks the request and reports what would happen, changing nothing.' }),
+);
 
 /** The caller's account was deleted while their credential was still in flight. */
 export function accountGone(): ApiError {
@@ -14,10 +16,22 @@ export function accountGone(): ApiError {
 
 /** Told only to someone who proved who they are: the account's administrators decide. */
 export function userDisabled(): ApiError {
-  return new ApiError('AuthenticationFailed', say('This user is disabled: ask an administrator of your account.', 'Cet utilisateur est désactivé : adressez-vous à un administrateur de votre compte.'));
+  return new ApiError(
+    'AuthenticationFailed',
+    say(
+      'This user is disabled: ask an administrator of your account.',
+      'Cet utilisateur est désactivé : adressez-vous à un administrateur de votre compte.',
+    ),
+  );
 }
 
 /** A user the caller's account does not have: the same answer whether they exist elsewhere or not (ASVS 8.2.2). */
 export function noSuchUser(userName: string): ApiError {
-  return new ApiError('NoSuchUser', say(`There is no user named ${JSON.stringify(userName)} in this account.`, `Il n'y a pas d'utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`));
+  return new ApiError(
+    'NoSuchUser',
+    say(
+      `There is no user named ${JSON.stringify(userName)} in this account.`,
+      `Il n'y a pas d'utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`,
+    ),
+  );
 }

@@ -9,7 +9,10 @@ type AnyHandlerContext = Parameters<AnyCall['handler']>[0];
  * user it acts on is found, and locked if it says so. Work queued after the commit runs only
  * once the change is durable.
  */
-export async function runCall(call: AnyCall, context: CallContext<Record<string, unknown>, Principal | undefined>): Promise<Record<string, unknown>> {
+export async function runCall(
+  call: AnyCall,
+  context: CallContext<Record<string, unknown>, Principal | undefined>,
+): Promise<Record<string, unknown>> {
   const { services, principal, input } = context;
   const prepared = call.prepare ? await call.prepare(context) : undefined;
   const { subject: spec } = call;

@@ -16,7 +16,12 @@ export type SubjectSource = { db: Kysely<Database> } | { tx: WriteTransaction };
  * that the input names. The owner has no UserName, so is never named; another account's user
  * is "no such user", exactly as one that does not exist.
  */
-export async function findSubject(spec: SubjectSpec, principal: Principal, input: Record<string, unknown>, source: SubjectSource): Promise<UserRow> {
+export async function findSubject(
+  spec: SubjectSpec,
+  principal: Principal,
+  input: Record<string, unknown>,
+  source: SubjectSource,
+): Promise<UserRow> {
   const named = input[spec.field];
   const locked = 'tx' in source && spec.lock === true;
   if (typeof named !== 'string' || !namesAnotherUser(principal, { UserName: named })) {
@@ -25,7 +30,9 @@ export async function findSubject(spec: SubjectSpec, principal: Principal, input
     if (!self) throw accountGone();
     return self;
   }
-  const user = locked ? await lockUserByName(source.tx, principal.accountId, named) : await findUserByName(dbOf(source), principal.accountId, named);
+  const user = locked
+    ? await lockUserByName(source.tx, principal.accountId, named)
+    : await findUserByName(dbOf(source), principal.accountId, named);
   if (!user || user.is_owner === 1) throw noSuchUser(named);
   if (!spec.reads) checkMayManage(principal, storedRights(user));
   return user;

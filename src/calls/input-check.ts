@@ -1,6 +1,6 @@
 import type { TObject } from '@sinclair/typebox';
-import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { ApiError, say, type Localized } from '../domain/errors.js';
 
 /** `/Filters/UserIds/2` → `Filters.UserIds[2]`: the way a person names a member of the body. */
@@ -23,24 +23,58 @@ const TYPE_NAMES: Partial<Record<ValueErrorType, Localized>> = {
 
 function describe(callName: string, error: ValueError): ApiError {
   const field = fieldName(error.path);
-  const schema = error.schema as { maxLength?: number; minLength?: number; maxItems?: number; minimum?: number; maximum?: number; enum?: unknown[] };
+  const schema = error.schema as {
+    maxLength?: number;
+    minLength?: number;
+    maxItems?: number;
+    minimum?: number;
+    maximum?: number;
+    enum?: unknown[];
+  };
   const typeName = TYPE_NAMES[error.type];
   if (typeName) {
-    return new ApiError('InvalidParameterType', say(`${field} must be ${typeName.en}.`, `${field} doit être ${typeName.fr}.`));
+    return new ApiError(
+      'InvalidParameterType',
+      say(`${field} must be ${typeName.en}.`, `${field} doit être ${typeName.fr}.`),
+    );
   }
   switch (error.type) {
     case ValueErrorType.ObjectAdditionalProperties:
-      return new ApiError('InvalidParameter', say(`${field} is not a parameter of ${callName}.`, `${field} n'est pas un paramètre de ${callName}.`));
+      return new ApiError(
+        'InvalidParameter',
+        say(`${field} is not a parameter of ${callName}.`, `${field} n'est pas un paramètre de ${callName}.`),
+      );
     case ValueErrorType.ObjectRequiredProperty:
       return new ApiError('InvalidParameter', say(`${field} is required.`, `${field} est obligatoire.`));
     case ValueErrorType.StringMaxLength:
-      return new ApiError('InvalidParameterLength', say(`${field} must be at most ${schema.maxLength} characters long.`, `${field} doit faire au plus ${schema.maxLength} caractères.`));
+      return new ApiError(
+        'InvalidParameterLength',
+        say(
+          `${field} must be at most ${schema.maxLength} characters long.`,
+          `${field} doit faire au plus ${schema.maxLength} caractères.`,
+        ),
+      );
     case ValueErrorType.StringMinLength:
-      return new ApiError('InvalidParameterLength', say(`${field} must be at least ${schema.minLength} characters long.`, `${field} doit faire au moins ${schema.minLength} caractères.`));
+      return new ApiError(
+        'InvalidParameterLength',
+        say(
+          `${field} must be at least ${schema.minLength} characters long.`,
+          `${field} doit faire au moins ${schema.minLength} caractères.`,
+        ),
+      );
     case ValueErrorType.ArrayMaxItems:
-      return new ApiError('InvalidParameterValue', say(`${field} may hold at most ${schema.maxItems} items.`, `${field} peut contenir au plus ${schema.maxItems} éléments.`));
+      return new ApiError(
+        'InvalidParameterValue',
+        say(
+          `${field} may hold at most ${schema.maxItems} items.`,
+          `${field} peut contenir au plus ${schema.maxItems} éléments.`,
+        ),
+      );
     default:
-      return new ApiError('InvalidParameterValue', say(`${field} has a value that is not allowed.`, `${field} a une valeur non autorisée.`));
+      return new ApiError(
+        'InvalidParameterValue',
+        say(`${field} has a value that is not allowed.`, `${field} a une valeur non autorisée.`),
+      );
   }
 }
 
@@ -58,6 +92,8 @@ export class InputCheck {
   assert(value: unknown): void {
     if (this.check.Check(value)) return;
     const first = this.check.Errors(value).First();
-    throw first ? describe(this.callName, first) : new ApiError('InvalidParameterValue', say('The request is not valid.', "La requête n'est pas valide."));
+    throw first
+      ? describe(this.callName, first)
+      : new ApiError('InvalidParameterValue', say('The request is not valid.', "La requête n'est pas valide."));
   }
 }

@@ -45,7 +45,19 @@ export async function mailLink<T extends LinkTemplate>(
   },
 ): Promise<void> {
   const { config } = services;
-  const token = await issueEmailToken(tx.db, link.userId, link.purpose, link.address, link.lifetimeMs ?? config.emailLinkHours * 3_600_000, services.now());
+  const token = await issueEmailToken(
+    tx.db,
+    link.userId,
+    link.purpose,
+    link.address,
+    link.lifetimeMs ?? config.emailLinkHours * 3_600_000,
+    services.now(),
+  );
   const url = `${config.publicUrl.origin}${LANDING[link.purpose]}#${token}`;
-  await queueMail(tx, services, { recipient: link.recipient, language: link.language, template: link.template, payload: { ...link.values, link: url } });
+  await queueMail(tx, services, {
+    recipient: link.recipient,
+    language: link.language,
+    template: link.template,
+    payload: { ...link.values, link: url },
+  });
 }

@@ -22,6 +22,9 @@ export function requireRecentSignIn(principal: Principal, services: Services, wh
 /** The caller's own password, proved again in the request itself. */
 export async function checkCurrentPassword(principal: Principal, password: string, services: Services): Promise<void> {
   const user = await findUser(services.store.db, principal.userId);
-  const valid = user?.password_hash ? await services.hasher.verify(user.password_hash, password) : await services.hasher.verifyNothing(password);
-  if (!valid) throw new ApiError('InvalidPassword', say('CurrentPassword is incorrect.', 'CurrentPassword est incorrect.'));
+  const valid = user?.password_hash
+    ? await services.hasher.verify(user.password_hash, password)
+    : await services.hasher.verifyNothing(password);
+  if (!valid)
+    throw new ApiError('InvalidPassword', say('CurrentPassword is incorrect.', 'CurrentPassword est incorrect.'));
 }

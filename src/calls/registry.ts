@@ -5,8 +5,8 @@ import type { CredentialVerifier } from '../auth/credential-verifier.js';
 import type { OidcClients } from '../auth/oidc-client.js';
 import type { PasswordHasher } from '../auth/password-hasher.js';
 import type { SecretBox } from '../auth/secret-box.js';
-import type { SignInGuard } from '../auth/sign-in-guard.js';
 import type { Device, SessionService } from '../auth/session-service.js';
+import type { SignInGuard } from '../auth/sign-in-guard.js';
 import type { Config } from '../config.js';
 import type { Access } from '../domain/authorization.js';
 import type { Language, Localized } from '../domain/errors.js';
@@ -46,7 +46,11 @@ export type Principal = {
   userName: string | null;
   /** The rights held at this request: a right removed a moment ago is gone. */
   rights: ReadonlySet<string>;
-} & ({ via: 'session'; sessionToken: string; sessionId: string; authenticatedAt: number } | { via: 'signature'; accessKeyId: string } | { via: 'basic' });
+} & (
+  | { via: 'session'; sessionToken: string; sessionId: string; authenticatedAt: number }
+  | { via: 'signature'; accessKeyId: string }
+  | { via: 'basic' }
+);
 
 /** What a handler may do to the caller's browser session. */
 export interface SessionCookie {
@@ -96,11 +100,15 @@ export interface SubjectSpec {
 
 type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Principal | undefined : Principal;
 
-type EffectContext<E extends Effect, P> = E extends 'write' ? { tx: WriteTransaction; prepared: P } : { db: Kysely<Database> };
+type EffectContext<E extends Effect, P> = E extends 'write'
+  ? { tx: WriteTransaction; prepared: P }
+  : { db: Kysely<Database> };
 
 type SubjectContext<S> = S extends SubjectSpec ? { subject: UserRow } : unknown;
 
-export type HandlerContext<I, A extends readonly AuthMethod[], E extends Effect, S, P> = CallContext<I, CallerFor<A>> & EffectContext<E, P> & SubjectContext<S>;
+export type HandlerContext<I, A extends readonly AuthMethod[], E extends Effect, S, P> = CallContext<I, CallerFor<A>> &
+  EffectContext<E, P> &
+  SubjectContext<S>;
 
 /** One call of the API: everything the HTTP route, the OpenAPI document and the CLI derive from. */
 export interface CallDefinition<
@@ -147,4 +155,12 @@ export function defineCall<
 
 // The registry is heterogeneous; handlers are only ever called with input checked against
 // their own schema, so each call is stored under the widest type.
-export type AnyCall = CallDefinition<TObject, TObject, readonly AuthMethod[], string, Effect, SubjectSpec | undefined, unknown>;
+export type AnyCall = CallDefinition<
+  TObject,
+  TObject,
+  readonly AuthMethod[],
+  string,
+  Effect,
+  SubjectSpec | undefined,
+  unknown
+>;

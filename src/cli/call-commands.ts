@@ -52,9 +52,19 @@ async function send(call: AnyCall, input: Record<string, unknown>, target: Targe
   let headers: Record<string, string> = { 'content-type': 'application/json' };
   if (call.auth.includes('signature')) {
     if (!target.keys) {
-      throw new CliError(`${call.name} needs an access key: add a profile with \`tessera profile add default --access-key … --endpoint …\`, or set OSC_ACCESS_KEY and OSC_SECRET_KEY.`);
+      throw new CliError(
+        `${call.name} needs an access key: add a profile with \`tessera profile add default --access-key … --endpoint …\`, or set OSC_ACCESS_KEY and OSC_SECRET_KEY.`,
+      );
     }
-    headers = signRequest({ method: 'POST', url, headers, body, ...target.keys, region: target.region, service: 'api' });
+    headers = signRequest({
+      method: 'POST',
+      url,
+      headers,
+      body,
+      ...target.keys,
+      region: target.region,
+      service: 'api',
+    });
   }
   let response: Response;
   try {
@@ -84,7 +94,13 @@ export function addCallCommands(program: Command, calls: readonly AnyCall[], fai
     for (const [field, property] of Object.entries(schema.properties)) {
       const kind = kindOf(property);
       kinds.set(field, kind);
-      const description = [(property as { description?: string }).description, required.has(field) ? '(required)' : '', kind === 'json' ? '(JSON)' : ''].filter(Boolean).join(' ');
+      const description = [
+        (property as { description?: string }).description,
+        required.has(field) ? '(required)' : '',
+        kind === 'json' ? '(JSON)' : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
       command.addOption(new Option(kind === 'boolean' ? `--${field} [true|false]` : `--${field} <value>`, description));
     }
     command.option('--profile <name>', 'profile of ~/.osc/config.json (default: OSC_PROFILE or "default")');
@@ -103,7 +119,10 @@ export function addCallCommands(program: Command, calls: readonly AnyCall[], fai
           asked.forEach((field, i) => (input[field] = answers[i]));
         }
         const globals = program.opts<{ profile?: string; endpoint?: string }>();
-        const target = resolveTarget({ profile: (options.profile as string | undefined) ?? globals.profile, endpoint: (options.endpoint as string | undefined) ?? globals.endpoint });
+        const target = resolveTarget({
+          profile: (options.profile as string | undefined) ?? globals.profile,
+          endpoint: (options.endpoint as string | undefined) ?? globals.endpoint,
+        });
         process.exitCode = await send(call, input, target);
       } catch (error) {
         fail(error);

@@ -20,7 +20,10 @@ const SERVE_FLAGS: [flag: string, env: string, description: string][] = [
 function configFrom(options: Record<string, string | undefined>) {
   const env = { ...process.env };
   for (const [flag, name] of SERVE_FLAGS) {
-    const key = flag.split(' ')[0]!.slice(2).replace(/-(\w)/g, (_m: string, c: string) => c.toUpperCase());
+    const key = flag
+      .split(' ')[0]!
+      .slice(2)
+      .replace(/-(\w)/g, (_m: string, c: string) => c.toUpperCase());
     if (options[key] !== undefined) env[name] = options[key];
   }
   return loadConfig(env);
@@ -36,7 +39,9 @@ function fail(error: unknown): never {
 const program = new Command('tessera')
   .enablePositionalOptions()
   .commandsGroup('Server:')
-  .description('Tessera: account and profile service with an OUTSCALE-compatible API.\nEvery API call is a command: tessera [--profile NAME] <Call> --Field value …')
+  .description(
+    'Tessera: account and profile service with an OUTSCALE-compatible API.\nEvery API call is a command: tessera [--profile NAME] <Call> --Field value …',
+  )
   .option('--profile <name>', 'profile of ~/.osc/config.json (default: OSC_PROFILE or "default")')
   .option('--endpoint <url>', 'the API endpoint (default: OSC_ENDPOINT_API or the profile’s)');
 
@@ -49,14 +54,16 @@ serve.action(async (options: Record<string, string | undefined>) => {
     const { app } = await createServer(config, log);
     await app.listen({ host: config.host, port: config.port });
     log.info(`Tessera is serving the console and the API at ${config.publicUrl.origin}`);
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => void app.close().then(() => process.exit(0)));
   } catch (error) {
     fail(error);
   }
 });
 
 const migrateCommand = program.command('migrate').description('Create or update the database schema, then exit.');
-for (const [flag, env, description] of SERVE_FLAGS.slice(2, 4)) migrateCommand.addOption(new Option(flag, description).env(env));
+for (const [flag, env, description] of SERVE_FLAGS.slice(2, 4))
+  migrateCommand.addOption(new Option(flag, description).env(env));
 migrateCommand.action(async (options: Record<string, string | undefined>) => {
   try {
     const store = openStore(configFrom(options).databaseUrl);
@@ -77,17 +84,24 @@ program
   .option('--secret-key <secret>', 'the secret key')
   .option('--endpoint <url>', 'the API endpoint, such as http://127.0.0.1:8080', 'http://127.0.0.1:8080')
   .option('--region <name>', 'the region', 'eu-west-2')
-  .action(async (name: string, options: { accessKey: string; secretKey?: string; endpoint: string; region: string }) => {
-    try {
-      const secretKey = options.secretKey ?? (await readSecrets(['Secret key: ']))[0]!.trim();
-      if (!secretKey) throw new CliError('the secret key is empty.');
-      const path = configPath();
-      writeProfile(path, name, { access_key: options.accessKey, secret_key: secretKey, region: options.region, endpoints: { api: options.endpoint } });
-      process.stdout.write(`Profile "${name}" written to ${path}.\n`);
-    } catch (error) {
-      fail(error);
-    }
-  });
+  .action(
+    async (name: string, options: { accessKey: string; secretKey?: string; endpoint: string; region: string }) => {
+      try {
+        const secretKey = options.secretKey ?? (await readSecrets(['Secret key: ']))[0]!.trim();
+        if (!secretKey) throw new CliError('the secret key is empty.');
+        const path = configPath();
+        writeProfile(path, name, {
+          access_key: options.accessKey,
+          secret_key: secretKey,
+          region: options.region,
+          endpoints: { api: options.endpoint },
+        });
+        process.stdout.write(`Profile "${name}" written to ${path}.\n`);
+      } catch (error) {
+        fail(error);
+      }
+    },
+  );
 
 program.commandsGroup('API calls:');
 addCallCommands(program, CALLS, fail);

@@ -24,7 +24,9 @@ function readProfiles(path: string): Record<string, OscProfile> {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
     return parsed as Record<string, OscProfile>;
   } catch (error) {
-    throw new CliError(`${path} is not a valid profiles file (${error instanceof Error ? error.message : String(error)}).`);
+    throw new CliError(
+      `${path} is not a valid profiles file (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
 }
 
@@ -48,16 +50,26 @@ export interface Target {
  * the profile's `endpoints.api` or `endpoint`; keys from OSC_ACCESS_KEY/OSC_SECRET_KEY or the
  * profile. The profile is `--profile`, OSC_PROFILE or `default`.
  */
-export function resolveTarget(options: { profile?: string; endpoint?: string }, env: NodeJS.ProcessEnv = process.env): Target {
+export function resolveTarget(
+  options: { profile?: string; endpoint?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): Target {
   const path = configPath(env);
   const profiles = readProfiles(path);
   const name = options.profile ?? env.OSC_PROFILE ?? 'default';
   const profile = profiles[name];
   if (!profile && (options.profile !== undefined || env.OSC_PROFILE !== undefined)) {
-    throw new CliError(`there is no profile "${name}" in ${path}: add it with \`tessera profile add ${name} --access-key … --endpoint …\`.`);
+    throw new CliError(
+      `there is no profile "${name}" in ${path}: add it with \`tessera profile add ${name} --access-key … --endpoint …\`.`,
+    );
   }
-  const endpoint = options.endpoint ?? env.OSC_ENDPOINT_API ?? profile?.endpoints?.api ?? profile?.endpoint ?? 'http://127.0.0.1:8080';
+  const endpoint =
+    options.endpoint ?? env.OSC_ENDPOINT_API ?? profile?.endpoints?.api ?? profile?.endpoint ?? 'http://127.0.0.1:8080';
   const accessKeyId = env.OSC_ACCESS_KEY ?? profile?.access_key;
   const secretKey = env.OSC_SECRET_KEY ?? profile?.secret_key;
-  return { endpoint, region: env.OSC_REGION ?? profile?.region ?? 'eu-west-2', ...(accessKeyId && secretKey ? { keys: { accessKeyId, secretKey } } : {}) };
+  return {
+    endpoint,
+    region: env.OSC_REGION ?? profile?.region ?? 'eu-west-2',
+    ...(accessKeyId && secretKey ? { keys: { accessKeyId, secretKey } } : {}),
+  };
 }

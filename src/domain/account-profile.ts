@@ -1,6 +1,6 @@
+import { cleanCountry, cleanPhone, cleanPostalCode, cleanVatNumber } from './contact-fields.js';
 import { canonicalEmail, emailKey } from './email-address.js';
 import { ApiError, say } from './errors.js';
-import { cleanCountry, cleanPhone, cleanPostalCode, cleanVatNumber } from './contact-fields.js';
 import { cleanPersonName, cleanText } from './text.js';
 
 /** The account fields a person edits: exactly OAPI's UpdateAccount members but Email. */
@@ -23,17 +23,27 @@ type OptionalTextField = 'CompanyName' | 'JobTitle' | 'City' | 'StateProvince';
 type OptionalField = Exclude<keyof Profile, 'FirstName' | 'LastName' | 'AdditionalEmails'>;
 
 /** What a caller may send: '' clears an optional field. */
-export type ProfileInput = { [K in Exclude<keyof Profile, 'AdditionalEmails'>]?: string } & { AdditionalEmails?: string[] };
+export type ProfileInput = { [K in Exclude<keyof Profile, 'AdditionalEmails'>]?: string } & {
+  AdditionalEmails?: string[];
+};
 
 export const MAX_ADDITIONAL_EMAILS = 10;
 
-const TEXT_LIMITS: Record<OptionalTextField, number> = { CompanyName: 128, JobTitle: 128, City: 128, StateProvince: 128 };
+const TEXT_LIMITS: Record<OptionalTextField, number> = {
+  CompanyName: 128,
+  JobTitle: 128,
+  City: 128,
+  StateProvince: 128,
+};
 
 function cleanAdditionalEmails(list: string[], primaryEmail: string): string[] {
   if (list.length > MAX_ADDITIONAL_EMAILS) {
     throw new ApiError(
       'InvalidParameterValue',
-      say(`AdditionalEmails may hold at most ${MAX_ADDITIONAL_EMAILS} addresses.`, `AdditionalEmails peut contenir au plus ${MAX_ADDITIONAL_EMAILS} adresses.`),
+      say(
+        `AdditionalEmails may hold at most ${MAX_ADDITIONAL_EMAILS} addresses.`,
+        `AdditionalEmails peut contenir au plus ${MAX_ADDITIONAL_EMAILS} adresses.`,
+      ),
     );
   }
   const seen = new Set([emailKey(primaryEmail)]);
@@ -42,7 +52,10 @@ function cleanAdditionalEmails(list: string[], primaryEmail: string): string[] {
     if (seen.has(emailKey(address))) {
       throw new ApiError(
         'InvalidParameterValue',
-        say(`AdditionalEmails lists ${address} twice, or repeats the account's main Email.`, `AdditionalEmails contient ${address} deux fois, ou reprend l'adresse principale (Email) du compte.`),
+        say(
+          `AdditionalEmails lists ${address} twice, or repeats the account's main Email.`,
+          `AdditionalEmails contient ${address} deux fois, ou reprend l'adresse principale (Email) du compte.`,
+        ),
       );
     }
     seen.add(emailKey(address));
@@ -74,7 +87,8 @@ export function reviseProfile(current: Profile, input: ProfileInput, primaryEmai
   optional('MobileNumber', (value) => cleanPhone('MobileNumber', value, next.Country));
   optional('ZipCode', (value) => cleanPostalCode('ZipCode', value, next.Country));
   optional('VatNumber', (value) => cleanVatNumber('VatNumber', value, next.Country));
-  if (input.AdditionalEmails !== undefined) next.AdditionalEmails = cleanAdditionalEmails(input.AdditionalEmails, primaryEmail);
+  if (input.AdditionalEmails !== undefined)
+    next.AdditionalEmails = cleanAdditionalEmails(input.AdditionalEmails, primaryEmail);
 
   if (next.Country !== current.Country) recheckCountryDependents(next, input);
   return next;

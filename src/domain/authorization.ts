@@ -27,7 +27,13 @@ export interface Caller {
 }
 
 function forbidden(en: string, fr: string): ApiError {
-  return new ApiError('NotAuthorized', say(`You are not authorized to perform this action: ${en}`, `Vous n'êtes pas autorisé à effectuer cette action : ${fr}`));
+  return new ApiError(
+    'NotAuthorized',
+    say(
+      `You are not authorized to perform this action: ${en}`,
+      `Vous n'êtes pas autorisé à effectuer cette action : ${fr}`,
+    ),
+  );
 }
 
 /** True when the input names a user other than the caller. */
@@ -38,7 +44,12 @@ export function namesAnotherUser(caller: Caller, input: Record<string, unknown>)
 }
 
 /** Throws NotAuthorized (403, OAPI code 4) unless the caller may make this call with this input. */
-export function authorize(callName: string, access: Access, caller: Caller | undefined, input: Record<string, unknown>): void {
+export function authorize(
+  callName: string,
+  access: Access,
+  caller: Caller | undefined,
+  input: Record<string, unknown>,
+): void {
   if (access.kind === 'anyone' || !caller) return;
   if (access.kind === 'self') return;
   const needsRight = access.kind === 'right' || namesAnotherUser(caller, input);
@@ -47,11 +58,16 @@ export function authorize(callName: string, access: Access, caller: Caller | und
   }
   if (access.kind === 'right' && !caller.isOwner) {
     const field = access.ownerOnly?.find((name) => input[name] !== undefined);
-    if (field) throw forbidden(`only the account's owner may change ${field}.`, `seul le propriétaire du compte peut modifier ${field}.`);
+    if (field)
+      throw forbidden(
+        `only the account's owner may change ${field}.`,
+        `seul le propriétaire du compte peut modifier ${field}.`,
+      );
   }
   if (access.kind === 'right-for-others' && !namesAnotherUser(caller, input)) {
     const field = access.notForSelf?.find((name) => input[name] !== undefined);
-    if (field) throw forbidden(`no one may change their own ${field}.`, `personne ne peut modifier ses propres ${field}.`);
+    if (field)
+      throw forbidden(`no one may change their own ${field}.`, `personne ne peut modifier ses propres ${field}.`);
   }
 }
 
@@ -60,10 +76,16 @@ export function authorize(callName: string, access: Access, caller: Caller | und
  * users never leads to more power than one has (ATK-43).
  */
 export function checkRightsChange(caller: Caller, before: readonly string[], after: readonly string[]): void {
-  const moved = [...after.filter((right) => !before.includes(right)), ...before.filter((right) => !after.includes(right))];
+  const moved = [
+    ...after.filter((right) => !before.includes(right)),
+    ...before.filter((right) => !after.includes(right)),
+  ];
   const beyond = moved.filter((right) => !caller.rights.has(right));
   if (beyond.length > 0) {
-    throw forbidden(`you can only grant or remove rights you hold yourself (${beyond.join(', ')}).`, `vous ne pouvez accorder ou retirer que des droits que vous détenez vous-même (${beyond.join(', ')}).`);
+    throw forbidden(
+      `you can only grant or remove rights you hold yourself (${beyond.join(', ')}).`,
+      `vous ne pouvez accorder ou retirer que des droits que vous détenez vous-même (${beyond.join(', ')}).`,
+    );
   }
 }
 
@@ -75,6 +97,9 @@ export function checkRightsChange(caller: Caller, before: readonly string[], aft
 export function checkMayManage(caller: Caller, targetRights: readonly string[]): void {
   const beyond = targetRights.filter((right) => !caller.rights.has(right));
   if (beyond.length > 0) {
-    throw forbidden(`this user holds rights you do not (${beyond.join(', ')}).`, `cet utilisateur détient des droits que vous n'avez pas (${beyond.join(', ')}).`);
+    throw forbidden(
+      `this user holds rights you do not (${beyond.join(', ')}).`,
+      `cet utilisateur détient des droits que vous n'avez pas (${beyond.join(', ')}).`,
+    );
   }
 }

@@ -34,7 +34,9 @@ export function cleanCountry(field: string, value: string): string {
   const text = value.trim();
   // Two letters are a code or nothing: UK, for instance, is not a code (GB is) and must not slip in as a name.
   const code = /^[A-Za-z]{2}$/.test(text)
-    ? countries.isValid(text.toUpperCase()) ? text.toUpperCase() : undefined
+    ? countries.isValid(text.toUpperCase())
+      ? text.toUpperCase()
+      : undefined
     : (countries.getAlpha2Code(text, 'en') ?? countries.getAlpha2Code(text, 'fr'));
   if (code) return code;
   throw new ApiError(
@@ -58,22 +60,40 @@ const VAT_PREFIX_TO_COUNTRY: Record<string, string> = { EL: 'GR' };
 export function cleanVatNumber(field: string, value: string, country: string | undefined): string {
   const vat = value.replace(/[\s.-]/g, '').toUpperCase();
   if (!/^[A-Z0-9]{2,20}$/.test(vat)) {
-    throw new ApiError('InvalidParameterValue', say(`${field} may contain only letters and digits (2 to 20).`, `${field} ne peut contenir que des lettres et des chiffres (2 à 20).`));
+    throw new ApiError(
+      'InvalidParameterValue',
+      say(
+        `${field} may contain only letters and digits (2 to 20).`,
+        `${field} ne peut contenir que des lettres et des chiffres (2 à 20).`,
+      ),
+    );
   }
   const prefix = vat.slice(0, 2);
   const vatCountry = VAT_PREFIX_TO_COUNTRY[prefix] ?? prefix;
   if (/^[A-Z]{2}$/.test(prefix) && VAT_COUNTRIES.has(vatCountry)) {
     if (!checkVAT(vat, vatCountries).isValid) {
-      throw new ApiError('InvalidParameterValue', say(`${field} ${vat} is not a valid VAT number.`, `${field} ${vat} n'est pas un numéro de TVA valide.`));
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(`${field} ${vat} is not a valid VAT number.`, `${field} ${vat} n'est pas un numéro de TVA valide.`),
+      );
     }
     if (country && country !== vatCountry) {
       throw new ApiError(
         'InvalidParameterValue',
-        say(`${field} ${vat} is a VAT number of ${vatCountry}, but the account's Country is ${country}.`, `${field} ${vat} est un numéro de TVA de ${vatCountry}, mais le pays (Country) du compte est ${country}.`),
+        say(
+          `${field} ${vat} is a VAT number of ${vatCountry}, but the account's Country is ${country}.`,
+          `${field} ${vat} est un numéro de TVA de ${vatCountry}, mais le pays (Country) du compte est ${country}.`,
+        ),
       );
     }
   } else if (country && VAT_COUNTRIES.has(country)) {
-    throw new ApiError('InvalidParameterValue', say(`${field} must start with its country code, such as ${country}.`, `${field} doit commencer par son code pays, par exemple ${country}.`));
+    throw new ApiError(
+      'InvalidParameterValue',
+      say(
+        `${field} must start with its country code, such as ${country}.`,
+        `${field} doit commencer par son code pays, par exemple ${country}.`,
+      ),
+    );
   }
   return vat;
 }
@@ -84,7 +104,10 @@ export function cleanPostalCode(field: string, value: string, country: string | 
     throw new ApiError(
       'InvalidParameterValue',
       country
-        ? say(`${field} ${code} is not a valid postal code for ${country}.`, `${field} ${code} n'est pas un code postal valide pour ${country}.`)
+        ? say(
+            `${field} ${code} is not a valid postal code for ${country}.`,
+            `${field} ${code} n'est pas un code postal valide pour ${country}.`,
+          )
         : say(`${field} ${code} is not a valid postal code.`, `${field} ${code} n'est pas un code postal valide.`),
     );
   }

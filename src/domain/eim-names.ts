@@ -11,7 +11,10 @@ export function checkUserName(field: string, value: string): string {
   if (!USER_NAME.test(value)) {
     throw new ApiError(
       'InvalidParameterValue',
-      say(`${field} must be 1 to 64 characters: letters, digits and + = , . @ - _ only.`, `${field} doit compter de 1 à 64 caractères : lettres, chiffres et + = , . @ - _ seulement.`),
+      say(
+        `${field} must be 1 to 64 characters: letters, digits and + = , . @ - _ only.`,
+        `${field} doit compter de 1 à 64 caractères : lettres, chiffres et + = , . @ - _ seulement.`,
+      ),
     );
   }
   return value;

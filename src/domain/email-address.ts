@@ -11,7 +11,10 @@ const MAX_LENGTH = 254;
  */
 export function canonicalEmail(field: string, value: string): string {
   const refuse = (): never => {
-    throw new ApiError('InvalidEmail', say(`${field} is not a valid email address.`, `${field} n'est pas une adresse e-mail valide.`));
+    throw new ApiError(
+      'InvalidEmail',
+      say(`${field} is not a valid email address.`, `${field} n'est pas une adresse e-mail valide.`),
+    );
   };
   const address = value.trim();
   if (address.length > MAX_LENGTH || address.includes('"')) refuse();

@@ -56,16 +56,36 @@ function isBuiltFromContext(password: string, words: readonly string[]): boolean
  * Checks a new password against the policy of DESIGN.md C3 (length, guessability with the
  * user's own words as context; no composition rules). Throws ApiError with the reason.
  */
-export function checkNewPassword(field: string, password: string, minLength: number, context: readonly (string | undefined)[]): void {
+export function checkNewPassword(
+  field: string,
+  password: string,
+  minLength: number,
+  context: readonly (string | undefined)[],
+): void {
   const length = passwordLength(password);
   if (length < minLength) {
-    throw new ApiError('InvalidPassword', say(`${field} must be at least ${minLength} characters long.`, `${field} doit faire au moins ${minLength} caractères.`));
+    throw new ApiError(
+      'InvalidPassword',
+      say(
+        `${field} must be at least ${minLength} characters long.`,
+        `${field} doit faire au moins ${minLength} caractères.`,
+      ),
+    );
   }
   if (length > PASSWORD_MAX_LENGTH) {
-    throw new ApiError('InvalidPassword', say(`${field} must be at most ${PASSWORD_MAX_LENGTH} characters long.`, `${field} doit faire au plus ${PASSWORD_MAX_LENGTH} caractères.`));
+    throw new ApiError(
+      'InvalidPassword',
+      say(
+        `${field} must be at most ${PASSWORD_MAX_LENGTH} characters long.`,
+        `${field} doit faire au plus ${PASSWORD_MAX_LENGTH} caractères.`,
+      ),
+    );
   }
   if (!normalizePassword(password).isWellFormed() || /\p{Cc}/u.test(password)) {
-    throw new ApiError('InvalidPassword', say(`${field} must not contain control characters.`, `${field} ne doit pas contenir de caractères de contrôle.`));
+    throw new ApiError(
+      'InvalidPassword',
+      say(`${field} must not contain control characters.`, `${field} ne doit pas contenir de caractères de contrôle.`),
+    );
   }
   const words = contextWords(context);
   if (isBuiltFromContext(normalizePassword(password), words)) {

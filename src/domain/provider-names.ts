@@ -16,7 +16,11 @@ function valid(field: string, value: string | undefined): string | undefined {
  * name split at its first space. A name that breaks our rules is left empty for the person to
  * fill in, rather than refusing the sign-up.
  */
-export function namesFromProvider(claims: { givenName?: string | undefined; familyName?: string | undefined; name?: string | undefined }): { FirstName: string; LastName: string } {
+export function namesFromProvider(claims: {
+  givenName?: string | undefined;
+  familyName?: string | undefined;
+  name?: string | undefined;
+}): { FirstName: string; LastName: string } {
   const [first, ...rest] = (claims.name ?? '').trim().split(/\s+/);
   return {
     FirstName: valid('FirstName', claims.givenName) ?? valid('FirstName', first) ?? '',

@@ -15,8 +15,17 @@ export const BUILT_IN_RIGHTS: readonly Right[] = [
       'Reçoit les jetons des opérations sensibles et peut les valider (sécurité avancée).',
     ),
   },
-  { name: 'ManageNetwork', description: say('Manages the network: IP addresses ("IP").', 'Gère le réseau : adresses IP (« IP »).') },
-  { name: 'ManageIpFailOvers', description: say('Manages failover IP addresses ("Additional IP").', 'Gère les adresses IP de bascule (« Additional IP »).') },
+  {
+    name: 'ManageNetwork',
+    description: say('Manages the network: IP addresses ("IP").', 'Gère le réseau : adresses IP (« IP »).'),
+  },
+  {
+    name: 'ManageIpFailOvers',
+    description: say(
+      'Manages failover IP addresses ("Additional IP").',
+      'Gère les adresses IP de bascule (« Additional IP »).',
+    ),
+  },
   {
     name: 'ManageUsers',
     description: say(
@@ -24,9 +33,24 @@ export const BUILT_IN_RIGHTS: readonly Right[] = [
       'Crée, modifie, désactive et supprime les utilisateurs du compte, et leur accorde les droits qu’il détient lui-même.',
     ),
   },
-  { name: 'ManageAccount', description: say("Changes the account's profile: names, company, address, phones.", 'Modifie le profil du compte : noms, société, adresse, téléphones.') },
-  { name: 'ReadAuditLog', description: say("Reads the account's security activity.", "Consulte l'activité de sécurité du compte.") },
-  { name: 'Support', description: say('Opens and follows support requests for the account.', "Ouvre et suit les demandes d'assistance du compte.") },
+  {
+    name: 'ManageAccount',
+    description: say(
+      "Changes the account's profile: names, company, address, phones.",
+      'Modifie le profil du compte : noms, société, adresse, téléphones.',
+    ),
+  },
+  {
+    name: 'ReadAuditLog',
+    description: say("Reads the account's security activity.", "Consulte l'activité de sécurité du compte."),
+  },
+  {
+    name: 'Support',
+    description: say(
+      'Opens and follows support requests for the account.',
+      "Ouvre et suit les demandes d'assistance du compte.",
+    ),
+  },
 ];
 
 export const RIGHT_NAME = /^[A-Z][A-Za-z0-9]{1,63}$/;
@@ -39,7 +63,10 @@ export class RightsCatalogue {
   constructor(extra: readonly Right[] = []) {
     this.byName = new Map();
     for (const right of [...BUILT_IN_RIGHTS, ...extra]) {
-      if (!RIGHT_NAME.test(right.name)) throw new Error(`the right name ${JSON.stringify(right.name)} is not valid: a capital letter, then 1 to 63 letters or digits.`);
+      if (!RIGHT_NAME.test(right.name))
+        throw new Error(
+          `the right name ${JSON.stringify(right.name)} is not valid: a capital letter, then 1 to 63 letters or digits.`,
+        );
       if (this.byName.has(right.name)) throw new Error(`the right ${right.name} is defined twice.`);
       this.byName.set(right.name, right);
     }
@@ -74,10 +101,17 @@ export class RightsCatalogue {
       if (!this.byName.has(name)) {
         throw new ApiError(
           'InvalidParameterValue',
-          say(`${field}: ${JSON.stringify(name)} is not a right. The rights are: ${this.names().join(', ')}.`, `${field} : ${JSON.stringify(name)} n'est pas un droit. Les droits sont : ${this.names().join(', ')}.`),
+          say(
+            `${field}: ${JSON.stringify(name)} is not a right. The rights are: ${this.names().join(', ')}.`,
+            `${field} : ${JSON.stringify(name)} n'est pas un droit. Les droits sont : ${this.names().join(', ')}.`,
+          ),
         );
       }
-      if (given.has(name)) throw new ApiError('InvalidParameterValue', say(`${field} names ${name} twice.`, `${field} cite ${name} deux fois.`));
+      if (given.has(name))
+        throw new ApiError(
+          'InvalidParameterValue',
+          say(`${field} names ${name} twice.`, `${field} cite ${name} deux fois.`),
+        );
       given.add(name);
     }
     return this.names().filter((name) => given.has(name));

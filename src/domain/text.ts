@@ -16,12 +16,18 @@ export interface TextRule {
  */
 export function cleanText(field: string, value: string, rule: TextRule): string {
   if (!value.isWellFormed()) {
-    throw new ApiError('InvalidParameterValue', say(`${field} contains an invalid Unicode character.`, `${field} contient un caractère Unicode invalide.`));
+    throw new ApiError(
+      'InvalidParameterValue',
+      say(`${field} contains an invalid Unicode character.`, `${field} contient un caractère Unicode invalide.`),
+    );
   }
   if (FORBIDDEN.test(value)) {
     throw new ApiError(
       'InvalidParameterValue',
-      say(`${field} must not contain control characters such as line breaks or tabs.`, `${field} ne doit pas contenir de caractères de contrôle (retour à la ligne, tabulation…).`),
+      say(
+        `${field} must not contain control characters such as line breaks or tabs.`,
+        `${field} ne doit pas contenir de caractères de contrôle (retour à la ligne, tabulation…).`,
+      ),
     );
   }
   const text = value.normalize('NFC').trim();
@@ -29,7 +35,13 @@ export function cleanText(field: string, value: string, rule: TextRule): string 
     throw new ApiError('InvalidParameterValue', say(`${field} must not be empty.`, `${field} ne doit pas être vide.`));
   }
   if ([...text].length > rule.max) {
-    throw new ApiError('InvalidParameterLength', say(`${field} must be at most ${rule.max} characters long.`, `${field} doit faire au plus ${rule.max} caractères.`));
+    throw new ApiError(
+      'InvalidParameterLength',
+      say(
+        `${field} must be at most ${rule.max} characters long.`,
+        `${field} doit faire au plus ${rule.max} caractères.`,
+      ),
+    );
   }
   return text;
 }

@@ -36,12 +36,18 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     // X-Forwarded-For names the client only when a configured proxy says so.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true },
-    ...(config.tlsCertFile && config.tlsKeyFile ? { https: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } } : {}),
+    ...(config.tlsCertFile && config.tlsKeyFile
+      ? { https: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } }
+      : {}),
   });
 
   registerJsonBody(app);
   await app.register(fastifyCookie);
-  const securityHeaders: Record<string, string> = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' };
+  const securityHeaders: Record<string, string> = {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+  };
   if (config.tlsCertFile) securityHeaders['strict-transport-security'] = 'max-age=31536000';
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
@@ -49,12 +55,26 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const apiError = error instanceof ApiError ? error : fromFastifyError(error as { code?: string; statusCode?: number });
+    const apiError =
+      error instanceof ApiError ? error : fromFastifyError(error as { code?: string; statusCode?: number });
     if (apiError) return sendError(request, reply, apiError);
     // The message is enough to find the fault; the stack stays out of the log unless asked for.
-    request.log.error({ requestId: request.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }, 'call failed');
+    request.log.error(
+      { requestId: request.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+      'call failed',
+    );
     request.log.debug({ requestId: request.id, err: error }, 'call failed (detail)');
-    return sendError(request, reply, new ApiError('Internal', say('Something went wrong on our side; try again later.', 'Une erreur est survenue de notre côté ; réessayez plus tard.')));
+    return sendError(
+      request,
+      reply,
+      new ApiError(
+        'Internal',
+        say(
+          'Something went wrong on our side; try again later.',
+          'Une erreur est survenue de notre côté ; réessayez plus tard.',
+        ),
+      ),
+    );
   });
 
   registerCallRoutes(app, CALLS, services);
@@ -65,11 +85,28 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const callName = callNameOf(request.url);
     if (callName) {
-      return sendError(request, reply, new ApiError('MethodNotAllowed', say(`${callName} must be called with POST.`, `${callName} doit être appelé avec POST.`)));
+      return sendError(
+        request,
+        reply,
+        new ApiError(
+          'MethodNotAllowed',
+          say(`${callName} must be called with POST.`, `${callName} doit être appelé avec POST.`),
+        ),
+      );
     }
     if (request.method === 'GET' && !request.url.startsWith('/api/')) return sendConsolePage(reply);
     const name = request.url.split('?')[0]?.split('/').filter(Boolean).pop() ?? '';
-    return sendError(request, reply, new ApiError('UnknownCall', say(`There is no call named ${JSON.stringify(name)}.`, `Il n'existe pas d'appel nommé ${JSON.stringify(name)}.`)));
+    return sendError(
+      request,
+      reply,
+      new ApiError(
+        'UnknownCall',
+        say(
+          `There is no call named ${JSON.stringify(name)}.`,
+          `Il n'existe pas d'appel nommé ${JSON.stringify(name)}.`,
+        ),
+      ),
+    );
   });
   return app;
 }

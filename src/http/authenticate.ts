@@ -36,7 +36,11 @@ function signedRequest(request: FastifyRequest): SignedRequest {
  * Basic) wins over the session cookie. A credential the call does not accept is refused, a
  * missing one only when the call is not open to anyone.
  */
-export async function authenticate(request: FastifyRequest, call: AnyCall, services: Services): Promise<Principal | undefined> {
+export async function authenticate(
+  request: FastifyRequest,
+  call: AnyCall,
+  services: Services,
+): Promise<Principal | undefined> {
   const authorization = request.headers.authorization;
   if (authorization === undefined) {
     const principal = await sessionPrincipal(request, services);
@@ -44,24 +48,51 @@ export async function authenticate(request: FastifyRequest, call: AnyCall, servi
       throw new ApiError(
         'AuthenticationFailed',
         call.auth.includes('signature')
-          ? say('Sign in, or sign the request with an access key.', "Connectez-vous, ou signez la requête avec une clé d'accès.")
-          : say('You are not signed in, or your session has ended: sign in again.', "Vous n'êtes pas connecté, ou votre session a pris fin : reconnectez-vous."),
+          ? say(
+              'Sign in, or sign the request with an access key.',
+              "Connectez-vous, ou signez la requête avec une clé d'accès.",
+            )
+          : say(
+              'You are not signed in, or your session has ended: sign in again.',
+              "Vous n'êtes pas connecté, ou votre session a pris fin : reconnectez-vous.",
+            ),
       );
     }
     return principal;
   }
   if (/^Basic /i.test(authorization)) {
     if (!call.auth.includes('basic')) {
-      throw new ApiError('BasicNotAllowed', say(`${call.name} does not accept login and password: sign the request with an access key.`, `${call.name} n'accepte pas d'identifiant et de mot de passe : signez la requête avec une clé d'accès.`));
+      throw new ApiError(
+        'BasicNotAllowed',
+        say(
+          `${call.name} does not accept login and password: sign the request with an access key.`,
+          `${call.name} n'accepte pas d'identifiant et de mot de passe : signez la requête avec une clé d'accès.`,
+        ),
+      );
     }
     return { ...principalOf(await services.credentials.verifyBasic(authorization), services), via: 'basic' };
   }
   if (!isSignatureScheme(authorization)) {
-    throw new ApiError('UnknownAuthorizationType', say('The Authorization header has a type this server does not know.', "L'en-tête Authorization est d'un type que ce serveur ne connaît pas."));
+    throw new ApiError(
+      'UnknownAuthorizationType',
+      say(
+        'The Authorization header has a type this server does not know.',
+        "L'en-tête Authorization est d'un type que ce serveur ne connaît pas.",
+      ),
+    );
   }
   if (!call.auth.includes('signature')) {
-    throw new ApiError('WrongAuthenticationMethod', say(`${call.name} cannot be called with an access key.`, `${call.name} ne peut pas être appelé avec une clé d'accès.`));
+    throw new ApiError(
+      'WrongAuthenticationMethod',
+      say(
+        `${call.name} cannot be called with an access key.`,
+        `${call.name} ne peut pas être appelé avec une clé d'accès.`,
+      ),
+    );
   }
-  const { accessKeyId, ...credential } = await services.credentials.verifySignature(authorization, signedRequest(request));
+  const { accessKeyId, ...credential } = await services.credentials.verifySignature(
+    authorization,
+    signedRequest(request),
+  );
   return { ...principalOf(credential, services), accessKeyId, via: 'signature' };
 }

@@ -5,9 +5,9 @@ import { InputCheck } from '../calls/input-check.js';
 import type { AnyCall, Services } from '../calls/registry.js';
 import { authorize } from '../domain/authorization.js';
 import { ApiError, say } from '../domain/errors.js';
+import { authenticate } from './authenticate.js';
 import { isCrossSite } from './csrf.js';
 import { requestLanguage } from './envelope.js';
-import { authenticate } from './authenticate.js';
 import { flowCookie, sessionCookie } from './session-cookie.js';
 
 /** The paths under which each call answers, as OUTSCALE's clients send them (reference §3.1). */
@@ -32,7 +32,13 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
     const schema = { response: { 200: responseSchema(call), '4xx': ErrorEnvelope, '5xx': ErrorEnvelope } };
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       if (isCrossSite(request.headers, allowedOrigin, scheme)) {
-        throw new ApiError('NotAuthorized', say('Requests sent by another web site are refused.', 'Les requêtes envoyées par un autre site web sont refusées.'));
+        throw new ApiError(
+          'NotAuthorized',
+          say(
+            'Requests sent by another web site are refused.',
+            'Les requêtes envoyées par un autre site web sont refusées.',
+          ),
+        );
       }
       const principal = await authenticate(request, call, services);
       const body = (request.body ?? {}) as Record<string, unknown>;

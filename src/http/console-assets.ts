@@ -13,15 +13,20 @@ function projectRoot(): string {
 
 export const CONSOLE_DIR = join(projectRoot(), 'dist', 'console');
 
-const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Serves the built console; `sendConsolePage` answers the single-page app's own routes. */
 export async function registerConsoleAssets(app: FastifyInstance): Promise<(reply: FastifyReply) => FastifyReply> {
   const built = existsSync(join(CONSOLE_DIR, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: CONSOLE_DIR, wildcard: false, index: false, cacheControl: false });
+  if (built)
+    await app.register(fastifyStatic, { root: CONSOLE_DIR, wildcard: false, index: false, cacheControl: false });
   return (reply) => {
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('cache-control', 'no-cache');
     if (built) return reply.sendFile('index.html');
-    return reply.code(503).type('text/plain; charset=utf-8').send('The console is not built: run `npm run build`, then reload.\n');
+    return reply
+      .code(503)
+      .type('text/plain; charset=utf-8')
+      .send('The console is not built: run `npm run build`, then reload.\n');
   };
 }

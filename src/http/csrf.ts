@@ -7,7 +7,11 @@ import type { IncomingHttpHeaders } from 'node:http';
  * a cross-site form cannot send without a CORS preflight we never grant), this is the CSRF
  * defence for cookie sessions.
  */
-export function isCrossSite(headers: IncomingHttpHeaders, allowedOrigin: string | undefined, scheme: 'http' | 'https'): boolean {
+export function isCrossSite(
+  headers: IncomingHttpHeaders,
+  allowedOrigin: string | undefined,
+  scheme: 'http' | 'https',
+): boolean {
   const site = headers['sec-fetch-site'];
   if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return true;
   const origin = headers.origin;

@@ -14,12 +14,18 @@ export function requestLanguage(request: FastifyRequest): Language {
 
 function errorBody(requestId: string, error: ApiError, language: Language) {
   const kind = ERROR_KINDS[error.kind];
-  return { Errors: [{ Type: kind.type, Code: kind.code, Details: error.details[language] }], ResponseContext: { RequestId: requestId } };
+  return {
+    Errors: [{ Type: kind.type, Code: kind.code, Details: error.details[language] }],
+    ResponseContext: { RequestId: requestId },
+  };
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
   if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
-  return reply.code(error.status).type('application/json').send(errorBody(request.id, error, requestLanguage(request)));
+  return reply
+    .code(error.status)
+    .type('application/json')
+    .send(errorBody(request.id, error, requestLanguage(request)));
 }
 
 interface FastifyErrorLike {
@@ -31,10 +37,19 @@ interface FastifyErrorLike {
 export function fromFastifyError(error: FastifyErrorLike): ApiError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError('BodyTooLarge', say('The request body is too large.', 'Le corps de la requête est trop grand.'));
+      return new ApiError(
+        'BodyTooLarge',
+        say('The request body is too large.', 'Le corps de la requête est trop grand.'),
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_TYPE':
-      return new ApiError('UnsupportedMediaType', say('The request body must be JSON, sent with Content-Type: application/json.', 'Le corps de la requête doit être du JSON, envoyé avec Content-Type: application/json.'));
+      return new ApiError(
+        'UnsupportedMediaType',
+        say(
+          'The request body must be JSON, sent with Content-Type: application/json.',
+          'Le corps de la requête doit être du JSON, envoyé avec Content-Type: application/json.',
+        ),
+      );
     default:
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         return new ApiError('InvalidParameterValue', say('The request is malformed.', 'La requête est mal formée.'));

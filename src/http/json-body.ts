@@ -26,12 +26,18 @@ function parseJsonObject(raw: Buffer): Record<string, unknown> {
     value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     if (error instanceof SyntaxError && /prototype|__proto__/.test(error.message)) {
-      throw malformed('The request body must not contain __proto__ or constructor.prototype keys.', 'Le corps de la requête ne doit pas contenir de clés __proto__ ou constructor.prototype.');
+      throw malformed(
+        'The request body must not contain __proto__ or constructor.prototype keys.',
+        'Le corps de la requête ne doit pas contenir de clés __proto__ ou constructor.prototype.',
+      );
     }
     throw malformed('The request body is not valid JSON.', "Le corps de la requête n'est pas du JSON valide.");
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw malformed('The request body must be a JSON object, such as {}.', 'Le corps de la requête doit être un objet JSON, par exemple {}.');
+    throw malformed(
+      'The request body must be a JSON object, such as {}.',
+      'Le corps de la requête doit être un objet JSON, par exemple {}.',
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -44,7 +50,13 @@ export function registerJsonBody(app: FastifyInstance): void {
     try {
       const charset = /;\s*charset=([^;\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
       if (charset !== undefined && charset.replace(/"/g, '').toLowerCase() !== 'utf-8') {
-        throw new ApiError('UnsupportedMediaType', say('The request body must be JSON in UTF-8, sent with Content-Type: application/json.', 'Le corps de la requête doit être du JSON en UTF-8, envoyé avec Content-Type: application/json.'));
+        throw new ApiError(
+          'UnsupportedMediaType',
+          say(
+            'The request body must be JSON in UTF-8, sent with Content-Type: application/json.',
+            'Le corps de la requête doit être du JSON en UTF-8, envoyé avec Content-Type: application/json.',
+          ),
+        );
       }
       request.rawBody = body as Buffer;
       done(null, parseJsonObject(body as Buffer));

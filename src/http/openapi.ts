@@ -27,8 +27,14 @@ export function openApiDocument(calls: readonly AnyCall[], serverUrl: string): o
         'x-tessera-access': call.access,
         requestBody: { required: false, content: { 'application/json': { schema: plain(call.input) } } },
         responses: {
-          200: { description: 'The call succeeded.', content: { 'application/json': { schema: plain(responseSchema(call)) } } },
-          default: { description: 'The call failed; Errors says why.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } },
+          200: {
+            description: 'The call succeeded.',
+            content: { 'application/json': { schema: plain(responseSchema(call)) } },
+          },
+          default: {
+            description: 'The call failed; Errors says why.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+          },
         },
       },
     };
@@ -38,21 +44,32 @@ export function openApiDocument(calls: readonly AnyCall[], serverUrl: string): o
     info: {
       title: 'Tessera API',
       version: '1',
-      description: 'Account and profile service. Every call is POST with a JSON object body; the OUTSCALE calls keep OAPI names and fields.',
+      description:
+        'Account and profile service. Every call is POST with a JSON object body; the OUTSCALE calls keep OAPI names and fields.',
     },
     servers: [{ url: serverUrl }],
     paths,
     components: {
       schemas: { ErrorResponse: plain(ErrorEnvelope) },
       securitySchemes: {
-        SessionCookie: { type: 'apiKey', in: 'cookie', name: 'tessera_session', description: 'The console session; __Host-tessera_session over TLS.' },
+        SessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'tessera_session',
+          description: 'The console session; __Host-tessera_session over TLS.',
+        },
         ApiKeyAuth: {
           type: 'apiKey',
           in: 'header',
           name: 'Authorization',
-          description: 'AWS Signature V4 with an access key, as OSC4-HMAC-SHA256 (X-Osc-Date) or AWS4-HMAC-SHA256 (X-Amz-Date); any region and service.',
+          description:
+            'AWS Signature V4 with an access key, as OSC4-HMAC-SHA256 (X-Osc-Date) or AWS4-HMAC-SHA256 (X-Amz-Date); any region and service.',
         },
-        BasicAuth: { type: 'http', scheme: 'basic', description: 'The account email and password; only on the access-key calls, as in OAPI.' },
+        BasicAuth: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'The account email and password; only on the access-key calls, as in OAPI.',
+        },
       },
     },
   };

@@ -11,7 +11,13 @@ export function sessionCookie(reply: FastifyReply, services: Services): SessionC
   const name = sessionCookieName(secure);
   return {
     set(token, expiresAt) {
-      reply.setCookie(name, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: Math.floor((expiresAt - services.now()) / 1000) });
+      reply.setCookie(name, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        path: '/',
+        maxAge: Math.floor((expiresAt - services.now()) / 1000),
+      });
     },
     clear() {
       reply.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure, path: '/' });

@@ -85,18 +85,28 @@ export class DeliveryWorker {
   private async deliver(mail: OutboxRow): Promise<void> {
     const { db } = this.store;
     try {
-      const rendered = renderMail(mail.template as TemplateName, mail.language as Language, JSON.parse(mail.payload) as TemplateValues[TemplateName]);
+      const rendered = renderMail(
+        mail.template as TemplateName,
+        mail.language as Language,
+        JSON.parse(mail.payload) as TemplateValues[TemplateName],
+      );
       await this.mailer.send({ ...rendered, from: this.settings.from, to: mail.recipient });
       await markSent(db, mail.mail_id, this.now());
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (mail.attempts >= this.settings.maxAttempts) {
         await markFailed(db, mail.mail_id, reason);
-        this.log.error({ mailId: mail.mail_id, template: mail.template, attempts: mail.attempts, reason }, 'mail could not be delivered and is marked failed');
+        this.log.error(
+          { mailId: mail.mail_id, template: mail.template, attempts: mail.attempts, reason },
+          'mail could not be delivered and is marked failed',
+        );
       } else {
         const delay = Math.min(this.settings.retryBaseMs * 2 ** (mail.attempts - 1), MAX_BACKOFF_MS);
         await markRetry(db, mail.mail_id, this.now() + delay, reason);
-        this.log.warn({ mailId: mail.mail_id, attempts: mail.attempts, retryInMs: delay, reason }, 'mail delivery failed, will retry');
+        this.log.warn(
+          { mailId: mail.mail_id, attempts: mail.attempts, retryInMs: delay, reason },
+          'mail delivery failed, will retry',
+        );
       }
     }
   }

@@ -17,14 +17,25 @@ export interface Mailer {
 export function smtpMailer(smtpUrl: URL): Mailer {
   // Pooled connections and bounded waits (well under the outbox lease), unless SMTP_URL says otherwise.
   const url = new URL(smtpUrl);
-  const defaults = [['pool', 'true'], ['connectionTimeout', '10000'], ['greetingTimeout', '10000'], ['socketTimeout', '30000']] as const;
+  const defaults = [
+    ['pool', 'true'],
+    ['connectionTimeout', '10000'],
+    ['greetingTimeout', '10000'],
+    ['socketTimeout', '30000'],
+  ] as const;
   for (const [option, value] of defaults) {
     if (!url.searchParams.has(option)) url.searchParams.set(option, value);
   }
   const transport = nodemailer.createTransport(url.toString());
   return {
     async send(mail) {
-      await transport.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      await transport.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
     },
     close: () => transport.close(),
   };
@@ -34,7 +45,10 @@ export function smtpMailer(smtpUrl: URL): Mailer {
 export function logMailer(log: Logger): Mailer {
   return {
     send(mail) {
-      log.info({ mail: { to: mail.to, subject: mail.subject } }, `mail (no SMTP_URL configured, so printed here):\n${mail.text}`);
+      log.info(
+        { mail: { to: mail.to, subject: mail.subject } },
+        `mail (no SMTP_URL configured, so printed here):\n${mail.text}`,
+      );
       return Promise.resolve();
     },
     close: () => undefined,

@@ -20,14 +20,23 @@ export function accessKeySubject(accessKeyId: string): string {
   return `ak:${accessKeyId}`;
 }
 
-const signingKeyById = new ReusableQuery<SigningKeyRow, 'accessKeyId' | 'subject'>(['accessKeyId', 'subject'], (db, p) =>
-  db
-    .selectFrom('access_keys')
-    .innerJoin('users', 'users.user_id', 'access_keys.user_id')
-    .leftJoin('auth_failures', (join) => join.on('auth_failures.subject', '=', p.subject))
-    .selectAll('access_keys')
-    .select(['users.is_owner', 'users.user_name', 'users.rights', 'users.disabled_at', 'auth_failures.failures', 'auth_failures.locked_until'])
-    .where('access_keys.access_key_id', '=', p.accessKeyId),
+const signingKeyById = new ReusableQuery<SigningKeyRow, 'accessKeyId' | 'subject'>(
+  ['accessKeyId', 'subject'],
+  (db, p) =>
+    db
+      .selectFrom('access_keys')
+      .innerJoin('users', 'users.user_id', 'access_keys.user_id')
+      .leftJoin('auth_failures', (join) => join.on('auth_failures.subject', '=', p.subject))
+      .selectAll('access_keys')
+      .select([
+        'users.is_owner',
+        'users.user_name',
+        'users.rights',
+        'users.disabled_at',
+        'auth_failures.failures',
+        'auth_failures.locked_until',
+      ])
+      .where('access_keys.access_key_id', '=', p.accessKeyId),
 );
 
 export async function findSigningKey(db: Kysely<Database>, accessKeyId: string): Promise<SigningKeyRow | undefined> {
@@ -36,11 +45,21 @@ export async function findSigningKey(db: Kysely<Database>, accessKeyId: string):
 }
 
 export async function listAccessKeys(db: Db, userId: string): Promise<AccessKeyRow[]> {
-  return db.selectFrom('access_keys').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('access_key_id').execute();
+  return db
+    .selectFrom('access_keys')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .orderBy('access_key_id')
+    .execute();
 }
 
 export async function countAccessKeys(db: Db, userId: string): Promise<number> {
-  const { count } = await db.selectFrom('access_keys').select((eb) => eb.fn.countAll<number>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom('access_keys')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
   return Number(count);
 }
 
@@ -48,11 +67,24 @@ export async function insertAccessKey(db: Db, row: AccessKeyRow): Promise<void> 
   await db.insertInto('access_keys').values(row).execute();
 }
 
-export async function findUserAccessKey(db: Db, userId: string, accessKeyId: string): Promise<AccessKeyRow | undefined> {
-  return db.selectFrom('access_keys').selectAll().where('user_id', '=', userId).where('access_key_id', '=', accessKeyId).executeTakeFirst();
+export async function findUserAccessKey(
+  db: Db,
+  userId: string,
+  accessKeyId: string,
+): Promise<AccessKeyRow | undefined> {
+  return db
+    .selectFrom('access_keys')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('access_key_id', '=', accessKeyId)
+    .executeTakeFirst();
 }
 
-export async function updateAccessKeyRow(db: Db, accessKeyId: string, changes: Updateable<AccessKeysTable>): Promise<void> {
+export async function updateAccessKeyRow(
+  db: Db,
+  accessKeyId: string,
+  changes: Updateable<AccessKeysTable>,
+): Promise<void> {
   await db.updateTable('access_keys').set(changes).where('access_key_id', '=', accessKeyId).execute();
 }
 

@@ -23,23 +23,32 @@ const PROFILE_COLUMNS = {
 } as const satisfies Record<Exclude<keyof Profile, 'AdditionalEmails'>, keyof AccountsTable>;
 
 export function profileOf(row: AccountRow): Profile {
-  const profile: Profile = { FirstName: row.first_name, LastName: row.last_name, AdditionalEmails: JSON.parse(row.additional_emails) as string[] };
+  const profile: Profile = {
+    FirstName: row.first_name,
+    LastName: row.last_name,
+    AdditionalEmails: JSON.parse(row.additional_emails) as string[],
+  };
   for (const [field, column] of Object.entries(PROFILE_COLUMNS)) {
     const value = row[column];
-    if (value !== null && field !== 'FirstName' && field !== 'LastName') profile[field as keyof typeof PROFILE_COLUMNS] = value;
+    if (value !== null && field !== 'FirstName' && field !== 'LastName')
+      profile[field as keyof typeof PROFILE_COLUMNS] = value;
   }
   return profile;
 }
 
 function accountQuery(db: Db, accountId: string) {
-  return db
-    .selectFrom('accounts')
-    .innerJoin('users', (join) => join.onRef('users.account_id', '=', 'accounts.account_id').on('users.is_owner', '=', 1))
-    .selectAll('accounts')
-    .select('users.email')
-    .where('accounts.account_id', '=', accountId)
-    // An owner always has an email: it is how the account signs in.
-    .$narrowType<{ email: string }>();
+  return (
+    db
+      .selectFrom('accounts')
+      .innerJoin('users', (join) =>
+        join.onRef('users.account_id', '=', 'accounts.account_id').on('users.is_owner', '=', 1),
+      )
+      .selectAll('accounts')
+      .select('users.email')
+      .where('accounts.account_id', '=', accountId)
+      // An owner always has an email: it is how the account signs in.
+      .$narrowType<{ email: string }>()
+  );
 }
 
 // ReadAccounts is the hottest read of the API.
@@ -56,7 +65,13 @@ export async function lockAccount(tx: WriteTransaction, accountId: string): Prom
   return tx.lock(accountQuery(tx.db, accountId)).executeTakeFirst();
 }
 
-export async function insertAccount(db: Db, accountId: string, customerId: string, profile: Profile, now: number): Promise<void> {
+export async function insertAccount(
+  db: Db,
+  accountId: string,
+  customerId: string,
+  profile: Profile,
+  now: number,
+): Promise<void> {
   await db
     .insertInto('accounts')
     .values({
@@ -73,7 +88,13 @@ export async function insertAccount(db: Db, accountId: string, customerId: strin
 }
 
 /** Writes only the named fields, so that concurrent updates of other fields are kept. */
-export async function updateProfileFields(db: Db, accountId: string, profile: Profile, fields: (keyof Profile)[], now: number): Promise<void> {
+export async function updateProfileFields(
+  db: Db,
+  accountId: string,
+  profile: Profile,
+  fields: (keyof Profile)[],
+  now: number,
+): Promise<void> {
   await db
     .updateTable('accounts')
     .set({ ...columnsOf(profile, fields), updated_at: now })

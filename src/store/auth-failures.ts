@@ -6,7 +6,11 @@ export async function addAuthFailure(db: Kysely<Database>, subject: string, now:
   const row = await db
     .insertInto('auth_failures')
     .values({ subject, failures: 1, locked_until: 0, updated_at: now })
-    .onConflict((conflict) => conflict.column('subject').doUpdateSet((eb) => ({ failures: eb('auth_failures.failures', '+', 1), updated_at: now })))
+    .onConflict((conflict) =>
+      conflict
+        .column('subject')
+        .doUpdateSet((eb) => ({ failures: eb('auth_failures.failures', '+', 1), updated_at: now })),
+    )
     .returning('failures')
     .executeTakeFirstOrThrow();
   return row.failures;
@@ -20,6 +24,13 @@ export async function clearAuthFailures(db: Kysely<Database>, subject: string): 
   await db.deleteFrom('auth_failures').where('subject', '=', subject).execute();
 }
 
-export async function findAuthFailures(db: Kysely<Database>, subject: string): Promise<{ failures: number; locked_until: number } | undefined> {
-  return db.selectFrom('auth_failures').select(['failures', 'locked_until']).where('subject', '=', subject).executeTakeFirst();
+export async function findAuthFailures(
+  db: Kysely<Database>,
+  subject: string,
+): Promise<{ failures: number; locked_until: number } | undefined> {
+  return db
+    .selectFrom('auth_failures')
+    .select(['failures', 'locked_until'])
+    .where('subject', '=', subject)
+    .executeTakeFirst();
 }

@@ -100,11 +100,18 @@ export function openStore(databaseUrl: string, onAfterCommitError: (error: unkno
 }
 
 function inUse(): Error {
-  return new Error('the SQLite database is in use by another process (a running Tessera?): stop it first, or use PostgreSQL to run several processes.');
+  return new Error(
+    'the SQLite database is in use by another process (a running Tessera?): stop it first, or use PostgreSQL to run several processes.',
+  );
 }
 
 function isBusy(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'SQLITE_BUSY';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error as { code: unknown }).code === 'SQLITE_BUSY'
+  );
 }
 
 /** Brings the schema up to date; returns the names of the migrations applied now. */

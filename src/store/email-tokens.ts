@@ -15,18 +15,34 @@ export async function findEmailToken(db: Db, tokenHash: string): Promise<EmailTo
 
 /** Marks a token used; false when it already was, so that of two racing uses exactly one wins. */
 export async function useEmailToken(db: Db, tokenHash: string, now: number): Promise<boolean> {
-  const result = await db.updateTable('email_tokens').set({ used_at: now }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('email_tokens')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
 
 export async function confirmUserEmail(db: Db, userId: string, address: string, now: number): Promise<boolean> {
-  const result = await db.updateTable('users').set({ email_confirmed_at: now }).where('user_id', '=', userId).where('email', '=', address).executeTakeFirst();
+  const result = await db
+    .updateTable('users')
+    .set({ email_confirmed_at: now })
+    .where('user_id', '=', userId)
+    .where('email', '=', address)
+    .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
 
 /** Ends every unused token of these purposes for a user: a newer link, or a cancelled change, supersedes them. */
 export async function retireEmailTokens(db: Db, userId: string, purposes: string[], now: number): Promise<void> {
-  await db.updateTable('email_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', 'in', purposes).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('email_tokens')
+    .set({ used_at: now })
+    .where('user_id', '=', userId)
+    .where('purpose', 'in', purposes)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 export async function setPendingEmail(db: Db, userId: string, address: string | null): Promise<void> {
@@ -34,12 +50,26 @@ export async function setPendingEmail(db: Db, userId: string, address: string | 
 }
 
 /** Makes a confirmed new address the user's email and login. */
-export async function switchEmail(db: Db, userId: string, address: string, emailKey: string, now: number): Promise<void> {
-  await db.updateTable('users').set({ email: address, email_key: emailKey, email_confirmed_at: now, pending_email: null }).where('user_id', '=', userId).execute();
+export async function switchEmail(
+  db: Db,
+  userId: string,
+  address: string,
+  emailKey: string,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ email: address, email_key: emailKey, email_confirmed_at: now, pending_email: null })
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 export async function confirmedAdditionalEmails(db: Db, accountId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('confirmed_additional_emails').select('email_key').where('account_id', '=', accountId).execute();
+  const rows = await db
+    .selectFrom('confirmed_additional_emails')
+    .select('email_key')
+    .where('account_id', '=', accountId)
+    .execute();
   return new Set(rows.map((row) => row.email_key));
 }
 

@@ -7,7 +7,12 @@ export type IdentityRow = Selectable<IdentitiesTable>;
 export type OidcFlowRow = Selectable<OidcFlowsTable>;
 
 export async function findIdentity(db: Db, issuer: string, subject: string): Promise<IdentityRow | undefined> {
-  return db.selectFrom('identities').selectAll().where('issuer', '=', issuer).where('subject', '=', subject).executeTakeFirst();
+  return db
+    .selectFrom('identities')
+    .selectAll()
+    .where('issuer', '=', issuer)
+    .where('subject', '=', subject)
+    .executeTakeFirst();
 }
 
 export async function listUserIdentities(db: Db, userId: string): Promise<IdentityRow[]> {
@@ -18,12 +23,26 @@ export async function insertIdentity(db: Db, row: IdentityRow): Promise<void> {
   await db.insertInto('identities').values(row).execute();
 }
 
-export async function updateIdentityEmail(db: Db, issuer: string, subject: string, email: string | null): Promise<void> {
-  await db.updateTable('identities').set({ email }).where('issuer', '=', issuer).where('subject', '=', subject).execute();
+export async function updateIdentityEmail(
+  db: Db,
+  issuer: string,
+  subject: string,
+  email: string | null,
+): Promise<void> {
+  await db
+    .updateTable('identities')
+    .set({ email })
+    .where('issuer', '=', issuer)
+    .where('subject', '=', subject)
+    .execute();
 }
 
 export async function deleteUserIdentities(db: Db, userId: string, providerId: string): Promise<number> {
-  const result = await db.deleteFrom('identities').where('user_id', '=', userId).where('provider_id', '=', providerId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('identities')
+    .where('user_id', '=', userId)
+    .where('provider_id', '=', providerId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

@@ -40,7 +40,12 @@ export async function enqueueMail(db: Db, mail: NewMail, now: number): Promise<v
  * PostgreSQL, `FOR UPDATE SKIP LOCKED` lets every process's worker claim different rows at
  * once; SQLite has one process (it holds the database's lock) and runs one write at a time.
  */
-export async function claimDueMails(tx: WriteTransaction, now: number, leaseMs: number, limit: number): Promise<OutboxRow[]> {
+export async function claimDueMails(
+  tx: WriteTransaction,
+  now: number,
+  leaseMs: number,
+  limit: number,
+): Promise<OutboxRow[]> {
   const due = tx.db
     .selectFrom('outbox')
     .select('mail_id')
@@ -60,15 +65,27 @@ export async function claimDueMails(tx: WriteTransaction, now: number, leaseMs: 
 }
 
 export async function markSent(db: Db, mailId: string, now: number): Promise<void> {
-  await db.updateTable('outbox').set({ status: 'sent', sent_at: now, payload: '{}', last_error: null }).where('mail_id', '=', mailId).execute();
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: now, payload: '{}', last_error: null })
+    .where('mail_id', '=', mailId)
+    .execute();
 }
 
 export async function markRetry(db: Db, mailId: string, nextAttemptAt: number, error: string): Promise<void> {
-  await db.updateTable('outbox').set({ next_attempt_at: nextAttemptAt, claimed_until: 0, last_error: error.slice(0, 500) }).where('mail_id', '=', mailId).execute();
+  await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: nextAttemptAt, claimed_until: 0, last_error: error.slice(0, 500) })
+    .where('mail_id', '=', mailId)
+    .execute();
 }
 
 export async function markFailed(db: Db, mailId: string, error: string): Promise<void> {
-  await db.updateTable('outbox').set({ status: 'failed', payload: '{}', last_error: error.slice(0, 500) }).where('mail_id', '=', mailId).execute();
+  await db
+    .updateTable('outbox')
+    .set({ status: 'failed', payload: '{}', last_error: error.slice(0, 500) })
+    .where('mail_id', '=', mailId)
+    .execute();
 }
 
 /** How many mails of a template went (or wait to go) to an address since a time: a brake on mail bombing. */

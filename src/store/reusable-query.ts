@@ -19,11 +19,16 @@ export class ReusableQuery<Row, Name extends string> {
   async run(db: Kysely<Database>, values: Record<Name, unknown>): Promise<Row[]> {
     let compiled = this.compiled.get(db);
     if (!compiled) {
-      const placeholders = Object.fromEntries(this.names.map((name) => [name, `${MARK}${name}`])) as Record<Name, string>;
+      const placeholders = Object.fromEntries(this.names.map((name) => [name, `${MARK}${name}`])) as Record<
+        Name,
+        string
+      >;
       compiled = this.build(db, placeholders).compile();
       this.compiled.set(db, compiled);
     }
-    const parameters = compiled.parameters.map((value) => (typeof value === 'string' && value.startsWith(MARK) ? values[value.slice(MARK.length) as Name] : value));
+    const parameters = compiled.parameters.map((value) =>
+      typeof value === 'string' && value.startsWith(MARK) ? values[value.slice(MARK.length) as Name] : value,
+    );
     const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
     return result.rows;
   }

@@ -57,11 +57,19 @@ export async function listUserSessions(db: Db, userId: string): Promise<SessionR
 
 /** Ends one of a user's sessions by its public id; false when the user has no such session. */
 export async function deleteUserSession(db: Db, userId: string, sessionId: string): Promise<boolean> {
-  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('session_id', '=', sessionId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('session_id', '=', sessionId)
+    .executeTakeFirst();
   return result.numDeletedRows === 1n;
 }
 
 /** A fresh proof of identity in this session (a re-authentication at an OpenID provider). */
 export async function setSessionAuthenticatedAt(db: Db, sessionId: string, authenticatedAt: number): Promise<void> {
-  await db.updateTable('sessions').set({ authenticated_at: authenticatedAt }).where('session_id', '=', sessionId).execute();
+  await db
+    .updateTable('sessions')
+    .set({ authenticated_at: authenticatedAt })
+    .where('session_id', '=', sessionId)
+    .execute();
 }

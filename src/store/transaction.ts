@@ -61,7 +61,10 @@ export async function runTransaction<T>(
     result = await work(tx);
   } catch (error) {
     // A rollback that fails too (a dropped connection) must not hide why the work failed.
-    await trx.rollback().execute().catch(() => undefined);
+    await trx
+      .rollback()
+      .execute()
+      .catch(() => undefined);
     throw error;
   }
   if (options.rollback) {

@@ -18,10 +18,22 @@ export async function findUserByEmailKey(db: Db, emailKey: string): Promise<User
   return user && hasEmail(user) ? user : undefined;
 }
 
-type SubUserColumns = 'user_name' | 'user_name_key' | 'path' | 'first_name' | 'last_name' | 'phone_number' | 'rights' | 'disabled_at' | 'updated_at';
+type SubUserColumns =
+  | 'user_name'
+  | 'user_name_key'
+  | 'path'
+  | 'first_name'
+  | 'last_name'
+  | 'phone_number'
+  | 'rights'
+  | 'disabled_at'
+  | 'updated_at';
 
 /** A new user: what is not given takes its default (an owner gives none of the sub-user columns). */
-export async function insertUser(db: Db, user: Omit<UserRow, SubUserColumns> & Partial<Pick<UserRow, SubUserColumns>>): Promise<void> {
+export async function insertUser(
+  db: Db,
+  user: Omit<UserRow, SubUserColumns> & Partial<Pick<UserRow, SubUserColumns>>,
+): Promise<void> {
   await db
     .insertInto('users')
     .values({

@@ -28,7 +28,15 @@ describe.each(ENGINES)('account profile on %s', (engine) => {
     const answer = await client.call('ReadAccounts');
     expect(Object.keys(answer.body).sort()).toEqual(['Accounts', 'ResponseContext']);
     const account = (answer.body.Accounts as Record<string, unknown>[])[0]!;
-    expect(Object.keys(account).sort()).toEqual(['AccountId', 'AdditionalEmails', 'City', 'CustomerId', 'Email', 'FirstName', 'LastName']);
+    expect(Object.keys(account).sort()).toEqual([
+      'AccountId',
+      'AdditionalEmails',
+      'City',
+      'CustomerId',
+      'Email',
+      'FirstName',
+      'LastName',
+    ]);
   });
 
   it('UpdateAccount changes only the given fields and normalises them', async () => {
@@ -71,7 +79,14 @@ describe.each(ENGINES)('account profile on %s', (engine) => {
   it('ASVS 2.3.3: an update with one invalid field changes nothing', async () => {
     const { client } = await signedUpClient(server.url);
     const before = await readAccount(client);
-    const answer = await client.call('UpdateAccount', { City: 'Lyon', CompanyName: 'ACME', JobTitle: 'CEO', ZipCode: '69001', Country: 'FR', PhoneNumber: '123' });
+    const answer = await client.call('UpdateAccount', {
+      City: 'Lyon',
+      CompanyName: 'ACME',
+      JobTitle: 'CEO',
+      ZipCode: '69001',
+      Country: 'FR',
+      PhoneNumber: '123',
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.Errors?.[0]?.Details).toMatch(/PhoneNumber/);
     expect(await readAccount(client)).toEqual(before);
@@ -94,7 +109,10 @@ describe.each(ENGINES)('account profile on %s', (engine) => {
     expect(answer.status).toBe(200);
     expect((answer.body.Account as Record<string, unknown>).Email).toBe(email);
     expect((await readAccount(client)).Email).toBe(email);
-    expect((await client.call('ReadEmailAddresses')).body).toMatchObject({ Email: email, PendingEmail: 'new.address@example.com' });
+    expect((await client.call('ReadEmailAddresses')).body).toMatchObject({
+      Email: email,
+      PendingEmail: 'new.address@example.com',
+    });
   });
 
   it('ASVS 2.1.2: postal code and VAT are checked against the country', async () => {
@@ -116,7 +134,9 @@ describe.each(ENGINES)('account profile on %s', (engine) => {
     const { client, email } = await signedUpClient(server.url);
     const eleven = Array.from({ length: 11 }, (_, i) => `a${i}@example.com`);
     expect((await client.call('UpdateAccount', { AdditionalEmails: eleven })).status).toBe(400);
-    expect((await client.call('UpdateAccount', { AdditionalEmails: ['a@example.com', 'A@example.com'] })).status).toBe(400);
+    expect((await client.call('UpdateAccount', { AdditionalEmails: ['a@example.com', 'A@example.com'] })).status).toBe(
+      400,
+    );
     expect((await client.call('UpdateAccount', { AdditionalEmails: [email.toUpperCase()] })).status).toBe(400);
     expect((await client.call('UpdateAccount', { AdditionalEmails: eleven.slice(0, 10) })).status).toBe(200);
   });

@@ -87,7 +87,10 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   ConfirmEmail: () => ({ Token: 'x' }),
   CancelEmailChange: () => ({ Token: 'x' }),
   ResendEmailConfirmation: () => ({}),
-  UpdatePassword: () => ({ CurrentPassword: 'not the password at all', NewPassword: 'another long enough passphrase here' }),
+  UpdatePassword: () => ({
+    CurrentPassword: 'not the password at all',
+    NewPassword: 'another long enough passphrase here',
+  }),
   SendResetPasswordEmail: () => ({ Email: 'nobody@example.com' }),
   ResetAccountPassword: () => ({ Token: 'x', Password: 'x' }),
   ReadSessions: () => ({}),
@@ -143,14 +146,24 @@ function namesAccountAObject(input: Record<string, unknown>): boolean {
 }
 
 /** What the server must answer, from the table above and the role's rights. */
-function expectedOutcome(access: Access, role: Role, input: Record<string, unknown>): 'allowed' | 'forbidden' | 'not-found' {
+function expectedOutcome(
+  access: Access,
+  role: Role,
+  input: Record<string, unknown>,
+): 'allowed' | 'forbidden' | 'not-found' {
   if (access.kind === 'anyone' || access.kind === 'self') return 'allowed';
   const targetsOther = access.kind === 'right' || 'UserName' in input;
   if (targetsOther && !role.rights.has(access.right)) return 'forbidden';
   return role.stranger && namesAccountAObject(input) ? 'not-found' : 'allowed';
 }
 
-function check(call: string, role: Role, outcome: ReturnType<typeof expectedOutcome>, answer: Answer, strict: boolean): void {
+function check(
+  call: string,
+  role: Role,
+  outcome: ReturnType<typeof expectedOutcome>,
+  answer: Answer,
+  strict: boolean,
+): void {
   const where = `${call} as ${role.name}: ${JSON.stringify(answer.body)}`;
   if (outcome === 'forbidden') {
     expect(answer.status, where).toBe(403);
@@ -174,15 +187,21 @@ describe('the authorization table', () => {
   it('every call that names a user declares how the pipeline finds them, as written out here', () => {
     const declared = CALLS.filter((call) => call.subject).map((call) => [
       call.name,
-      { lock: call.subject?.lock === true, rule: call.subject?.reads ? 'reads' : 'acts', notYourself: call.subject?.notYourself !== undefined },
+      {
+        lock: call.subject?.lock === true,
+        rule: call.subject?.reads ? 'reads' : 'acts',
+        notYourself: call.subject?.notYourself !== undefined,
+      },
     ]);
     expect(Object.fromEntries(declared)).toEqual(EXPECTED_SUBJECT);
     // A call that takes UserName and declares no subject would skip the 404 and ATK-45 rules.
-    const namesAUser = CALLS.filter((call) => 'UserName' in call.input.properties && call.name !== 'CreateUser').map((call) => call.name);
+    const namesAUser = CALLS.filter((call) => 'UserName' in call.input.properties && call.name !== 'CreateUser').map(
+      (call) => call.name,
+    );
     expect(namesAUser.sort()).toEqual(Object.keys(EXPECTED_SUBJECT).sort());
   });
 
-  it('a call writes in the pipeline\'s transaction unless it only reads (OAPI names reads Read…)', () => {
+  it("a call writes in the pipeline's transaction unless it only reads (OAPI names reads Read…)", () => {
     for (const call of CALLS) expect(call.effect, call.name).toBe(call.name.startsWith('Read') ? 'read' : 'write');
   });
 });
@@ -190,64 +209,102 @@ describe('the authorization table', () => {
 describe.each(ENGINES)('the authorization matrix on %s', (engine) => {
   const mailed = useMailedServer(engine);
 
-  it('ASVS 8.2.1, 8.2.2, 8.3.1: owner, a sub-user with each right, one with none, another account and no one × every call', { timeout: 120_000 }, async () => {
-    const { server, sink } = mailed;
-    const owner = (await signedUpClient(server.url)).client;
-    expect((await owner.call('CreateUser', { UserName: 'target', UserEmail: uniqueEmail('target') })).status).toBe(200);
-    const targetKeyId = ((await owner.call('CreateAccessKey', { UserName: 'target' })).body.AccessKey as { AccessKeyId: string }).AccessKeyId;
-    const fixture: Fixture = { targetKeyId };
-    const everyRight = new Set(BUILT_IN_RIGHTS.map((right) => right.name));
-    const roles: Role[] = [{ name: 'owner', client: owner, rights: everyRight, stranger: false }];
-    for (const right of [...everyRight, undefined]) {
-      const sub = await invitedSubUser(server, sink, owner, { Rights: right ? [right] : [] });
-      roles.push({ name: `sub-user with ${right ?? 'no right'}`, client: sub.client, rights: new Set(right ? [right] : []), stranger: false });
-    }
-    roles.push({ name: "another account's owner", client: (await signedUpClient(server.url)).client, rights: everyRight, stranger: true });
+  it(
+    'ASVS 8.2.1, 8.2.2, 8.3.1: owner, a sub-user with each right, one with none, another account and no one × every call',
+    { timeout: 120_000 },
+    async () => {
+      const { server, sink } = mailed;
+      const owner = (await signedUpClient(server.url)).client;
+      expect((await owner.call('CreateUser', { UserName: 'target', UserEmail: uniqueEmail('target') })).status).toBe(
+        200,
+      );
+      const targetKeyId = (
+        (await owner.call('CreateAccessKey', { UserName: 'target' })).body.AccessKey as { AccessKeyId: string }
+      ).AccessKeyId;
+      const fixture: Fixture = { targetKeyId };
+      const everyRight = new Set(BUILT_IN_RIGHTS.map((right) => right.name));
+      const roles: Role[] = [{ name: 'owner', client: owner, rights: everyRight, stranger: false }];
+      for (const right of [...everyRight, undefined]) {
+        const sub = await invitedSubUser(server, sink, owner, { Rights: right ? [right] : [] });
+        roles.push({
+          name: `sub-user with ${right ?? 'no right'}`,
+          client: sub.client,
+          rights: new Set(right ? [right] : []),
+          stranger: false,
+        });
+      }
+      roles.push({
+        name: "another account's owner",
+        client: (await signedUpClient(server.url)).client,
+        rights: everyRight,
+        stranger: true,
+      });
 
-    let probed = 0;
-    for (const call of CALLS) {
-      const input = PROBES[call.name]!(fixture);
-      const anonymous = await new ApiClient(server.url).call(call.name, input);
-      if (call.access.kind === 'anyone') {
-        expect(anonymous.status, `${call.name} without credential`).toBe(ANONYMOUS_STATUS[call.name]);
-        continue;
+      let probed = 0;
+      for (const call of CALLS) {
+        const input = PROBES[call.name]!(fixture);
+        const anonymous = await new ApiClient(server.url).call(call.name, input);
+        if (call.access.kind === 'anyone') {
+          expect(anonymous.status, `${call.name} without credential`).toBe(ANONYMOUS_STATUS[call.name]);
+          continue;
+        }
+        expect(anonymous.status, `${call.name} without credential`).toBe(401);
+        for (const role of roles) {
+          const answer = await role.client.call(call.name, input);
+          check(call.name, role, expectedOutcome(call.access, role, input), answer, call.access.kind !== 'self');
+          probed += 1;
+        }
       }
-      expect(anonymous.status, `${call.name} without credential`).toBe(401);
-      for (const role of roles) {
-        const answer = await role.client.call(call.name, input);
-        check(call.name, role, expectedOutcome(call.access, role, input), answer, call.access.kind !== 'self');
-        probed += 1;
-      }
-    }
-    expect(probed).toBe(CALLS.filter((call) => call.access.kind !== 'anyone').length * roles.length);
-    // Nothing a probe did changed account A's target.
-    const target = (await owner.call('ReadUserDetails', { UserName: 'target' })).body.UserDetails as Record<string, unknown>;
-    expect(target).toMatchObject({ Enabled: true, Rights: [], InvitationPending: true });
-    expect(target).not.toHaveProperty('FirstName');
-  });
+      expect(probed).toBe(CALLS.filter((call) => call.access.kind !== 'anyone').length * roles.length);
+      // Nothing a probe did changed account A's target.
+      const target = (await owner.call('ReadUserDetails', { UserName: 'target' })).body.UserDetails as Record<
+        string,
+        unknown
+      >;
+      expect(target).toMatchObject({ Enabled: true, Rights: [], InvitationPending: true });
+      expect(target).not.toHaveProperty('FirstName');
+    },
+  );
 
-  it('ATK-45: acting on a user needs every right they hold, reading them does not, and no one deletes or disables themself', { timeout: 60_000 }, async () => {
-    const { server, sink } = mailed;
-    const owner = (await signedUpClient(server.url)).client;
-    expect((await owner.call('CreateUser', { UserName: 'strong', UserEmail: uniqueEmail('strong'), Rights: ['TokenValidator'] })).status).toBe(200);
-    const strongKeyId = ((await owner.call('CreateAccessKey', { UserName: 'strong' })).body.AccessKey as { AccessKeyId: string }).AccessKeyId;
-    const manager = await invitedSubUser(server, sink, owner, { Rights: ['ManageUsers'] });
-    for (const call of CALLS.filter((c) => c.subject)) {
-      const input = { ...PROBES[call.name]!({ targetKeyId: strongKeyId }), UserName: 'strong' };
-      const answer = await manager.client.call(call.name, input);
-      const where = `${call.name} on a stronger user: ${JSON.stringify(answer.body)}`;
-      if (call.subject?.reads) expect(answer.status, where).toBe(200);
-      else {
-        expect(answer.status, where).toBe(403);
-        expect(answer.body.Errors?.[0]?.Details, where).toMatch(/TokenValidator/);
+  it(
+    'ATK-45: acting on a user needs every right they hold, reading them does not, and no one deletes or disables themself',
+    { timeout: 60_000 },
+    async () => {
+      const { server, sink } = mailed;
+      const owner = (await signedUpClient(server.url)).client;
+      expect(
+        (
+          await owner.call('CreateUser', {
+            UserName: 'strong',
+            UserEmail: uniqueEmail('strong'),
+            Rights: ['TokenValidator'],
+          })
+        ).status,
+      ).toBe(200);
+      const strongKeyId = (
+        (await owner.call('CreateAccessKey', { UserName: 'strong' })).body.AccessKey as { AccessKeyId: string }
+      ).AccessKeyId;
+      const manager = await invitedSubUser(server, sink, owner, { Rights: ['ManageUsers'] });
+      for (const call of CALLS.filter((c) => c.subject)) {
+        const input = { ...PROBES[call.name]!({ targetKeyId: strongKeyId }), UserName: 'strong' };
+        const answer = await manager.client.call(call.name, input);
+        const where = `${call.name} on a stronger user: ${JSON.stringify(answer.body)}`;
+        if (call.subject?.reads) expect(answer.status, where).toBe(200);
+        else {
+          expect(answer.status, where).toBe(403);
+          expect(answer.body.Errors?.[0]?.Details, where).toMatch(/TokenValidator/);
+        }
+        expect((await owner.call(call.name, input)).status, `${call.name} by the owner`).toBe(200);
+        if (call.subject?.notYourself) {
+          const self = await manager.client.call(call.name, { UserName: manager.userName, DryRun: true });
+          expect(self.status, `${call.name} on oneself`).toBe(400);
+        }
       }
-      expect((await owner.call(call.name, input)).status, `${call.name} by the owner`).toBe(200);
-      if (call.subject?.notYourself) {
-        const self = await manager.client.call(call.name, { UserName: manager.userName, DryRun: true });
-        expect(self.status, `${call.name} on oneself`).toBe(400);
-      }
-    }
-    const strong = (await owner.call('ReadUserDetails', { UserName: 'strong' })).body.UserDetails as Record<string, unknown>;
-    expect(strong).toMatchObject({ Enabled: true, Rights: ['TokenValidator'], InvitationPending: true });
-  });
+      const strong = (await owner.call('ReadUserDetails', { UserName: 'strong' })).body.UserDetails as Record<
+        string,
+        unknown
+      >;
+      expect(strong).toMatchObject({ Enabled: true, Rights: ['TokenValidator'], InvitationPending: true });
+    },
+  );
 });

@@ -19,7 +19,9 @@ interface Outcome {
 
 async function tessera(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, HOME: home, OSC_CONFIG_FILE: '', ...env } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      env: { ...process.env, HOME: home, OSC_CONFIG_FILE: '', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
@@ -30,7 +32,9 @@ async function tessera(args: string[], env: Record<string, string> = {}): Promis
 /** `tessera` with lines on standard input, as a person would paste them at its prompts. */
 function tesseraWithInput(args: string[], lines: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, HOME: home, OSC_CONFIG_FILE: '' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      env: { ...process.env, HOME: home, OSC_CONFIG_FILE: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -50,7 +54,10 @@ describe('the tessera CLI against a live server', () => {
     email = uniqueEmail('cli');
     await client.call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Jean', LastName: 'Dupont' });
     const key = (await client.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
-    const added = await tesseraWithInput(['profile', 'add', 'work', '--access-key', key.AccessKeyId, '--endpoint', server.url], [key.SecretKey]);
+    const added = await tesseraWithInput(
+      ['profile', 'add', 'work', '--access-key', key.AccessKeyId, '--endpoint', server.url],
+      [key.SecretKey],
+    );
     expect(added.code).toBe(0);
   });
   afterAll(async () => {
@@ -72,9 +79,25 @@ describe('the tessera CLI against a live server', () => {
   });
 
   it('parses values like oapi-cli: JSON lists, strings kept as strings, booleans', async () => {
-    const outcome = await tessera(['--profile', 'work', 'UpdateAccount', '--AdditionalEmails', '["billing@example.com"]', '--ZipCode', '92210', '--Country', 'FR', '--City', 'Saint-Cloud']);
+    const outcome = await tessera([
+      '--profile',
+      'work',
+      'UpdateAccount',
+      '--AdditionalEmails',
+      '["billing@example.com"]',
+      '--ZipCode',
+      '92210',
+      '--Country',
+      'FR',
+      '--City',
+      'Saint-Cloud',
+    ]);
     expect(outcome.code).toBe(0);
-    expect(JSON.parse(outcome.stdout).Account).toMatchObject({ AdditionalEmails: ['billing@example.com'], ZipCode: '92210', City: 'Saint-Cloud' });
+    expect(JSON.parse(outcome.stdout).Account).toMatchObject({
+      AdditionalEmails: ['billing@example.com'],
+      ZipCode: '92210',
+      City: 'Saint-Cloud',
+    });
     const dryRun = await tessera(['UpdateAccount', '--profile', 'work', '--City', 'Lyon', '--DryRun']);
     expect(JSON.parse(dryRun.stdout).Account.City).toBe('Lyon');
     const after = await tessera(['--profile', 'work', 'ReadAccounts']);
@@ -84,7 +107,10 @@ describe('the tessera CLI against a live server', () => {
   it('prints the error envelope and exits non-zero when the call fails', async () => {
     const outcome = await tessera(['--profile', 'work', 'UpdateAccount', '--ZipCode', '9']);
     expect(outcome.code).toBe(1);
-    expect(JSON.parse(outcome.stdout).Errors[0]).toMatchObject({ Code: '4047', Details: 'ZipCode 9 is not a valid postal code for FR.' });
+    expect(JSON.parse(outcome.stdout).Errors[0]).toMatchObject({
+      Code: '4047',
+      Details: 'ZipCode 9 is not a valid postal code for FR.',
+    });
   });
 
   it('OSC_PROFILE, OSC_ENDPOINT_API and --endpoint choose the profile and the server', async () => {
@@ -100,7 +126,9 @@ describe('the tessera CLI against a live server', () => {
   it('a missing profile is one line of explanation', async () => {
     const outcome = await tessera(['--profile', 'nobody', 'ReadAccounts']);
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toMatch(/^tessera: there is no profile "nobody" in .*config\.json: add it with `tessera profile add nobody/);
+    expect(outcome.stderr).toMatch(
+      /^tessera: there is no profile "nobody" in .*config\.json: add it with `tessera profile add nobody/,
+    );
     expect(outcome.stderr.trim().split('\n')).toHaveLength(1);
   });
 
@@ -117,8 +145,14 @@ describe('the tessera CLI against a live server', () => {
   });
 
   it('UpdatePassword asks for the passwords instead of taking them on the command line', async () => {
-    const outcome = await tesseraWithInput(['--profile', 'work', 'UpdatePassword'], [STRONG_PASSWORD, 'purple elephants dance at midnight']);
+    const outcome = await tesseraWithInput(
+      ['--profile', 'work', 'UpdatePassword'],
+      [STRONG_PASSWORD, 'purple elephants dance at midnight'],
+    );
     expect(outcome.code).toBe(0);
-    expect((await new ApiClient(server.url).call('SignIn', { Email: email, Password: 'purple elephants dance at midnight' })).status).toBe(200);
+    expect(
+      (await new ApiClient(server.url).call('SignIn', { Email: email, Password: 'purple elephants dance at midnight' }))
+        .status,
+    ).toBe(200);
   });
 });

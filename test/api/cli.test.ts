@@ -32,16 +32,22 @@ describe('the tessera command', () => {
   });
 
   it('a bad setting stops start-up with one clear line', async () => {
-    const failure = await tessera(['serve'], { TESSERA_PORT: 'eighty', TESSERA_DATA_DIR: dataDir }).catch((error: { code: number; stderr: string }) => error);
+    const failure = await tessera(['serve'], { TESSERA_PORT: 'eighty', TESSERA_DATA_DIR: dataDir }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect('code' in failure && failure.code).toBe(1);
-    expect(failure.stderr.trim().split('\n')).toEqual(['tessera: TESSERA_PORT=eighty is not valid: expected a whole number from 0 to 65535.']);
+    expect(failure.stderr.trim().split('\n')).toEqual([
+      'tessera: TESSERA_PORT=eighty is not valid: expected a whole number from 0 to 65535.',
+    ]);
   });
 
   it('refuses a second process on the embedded database with one clear line', async () => {
     const store = openStore(`sqlite:${join(dataDir, 'tessera.db')}`);
     try {
       await migrate(store);
-      const failure = await tessera(['migrate', '--data-dir', dataDir]).catch((error: { code: number; stderr: string }) => error);
+      const failure = await tessera(['migrate', '--data-dir', dataDir]).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
       expect('code' in failure && failure.code).toBe(1);
       expect(failure.stderr).toMatch(/^tessera: the SQLite database is in use by another process/);
     } finally {

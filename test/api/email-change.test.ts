@@ -22,7 +22,8 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     return match[1]!;
   }
 
-  const signIn = (email: string) => new ApiClient(mailed.server.url).call('SignIn', { Email: email, Password: STRONG_PASSWORD });
+  const signIn = (email: string) =>
+    new ApiClient(mailed.server.url).call('SignIn', { Email: email, Password: STRONG_PASSWORD });
 
   it('the login switches only when the new address confirms; the old address is told, with a cancel link', async () => {
     const { client, email } = await owner();
@@ -38,7 +39,13 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     expect((await signIn(next)).status).toBe(401);
     expect(((await client.call('ReadAccounts')).body.Accounts as Record<string, unknown>[])[0]!.Email).toBe(email);
 
-    expect((await new ApiClient(mailed.server.url).call('ConfirmEmail', { Token: tokenOf(confirmation.text, 'confirm-email') })).status).toBe(200);
+    expect(
+      (
+        await new ApiClient(mailed.server.url).call('ConfirmEmail', {
+          Token: tokenOf(confirmation.text, 'confirm-email'),
+        })
+      ).status,
+    ).toBe(200);
     expect(((await client.call('ReadAccounts')).body.Accounts as Record<string, unknown>[])[0]!.Email).toBe(next);
     expect((await signIn(next)).status).toBe(200);
     expect((await signIn(email)).status).toBe(401);
@@ -49,7 +56,10 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     const { client, email } = await owner();
     const next = uniqueEmail('next');
     await client.call('UpdateAccount', { Email: next });
-    const cancel = tokenOf((await lastMail(email, 'Your email address is about to change')).text, 'cancel-email-change');
+    const cancel = tokenOf(
+      (await lastMail(email, 'Your email address is about to change')).text,
+      'cancel-email-change',
+    );
     const confirm = tokenOf((await lastMail(next, 'Confirm your new email address')).text, 'confirm-email');
     expect((await new ApiClient(mailed.server.url).call('CancelEmailChange', { Token: cancel })).status).toBe(200);
     expect((await client.call('ReadEmailAddresses')).body).not.toHaveProperty('PendingEmail');
@@ -72,7 +82,9 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     await lastMail(email, 'Your email address is about to change');
     expect((await client.call('ResendEmailConfirmation')).status).toBe(200);
     await mailed.server.services.mail.wake();
-    expect(mailed.sink.to(taken.email).filter((mail) => mail.subject === 'Someone tried to use your email address')).toHaveLength(2);
+    expect(
+      mailed.sink.to(taken.email).filter((mail) => mail.subject === 'Someone tried to use your email address'),
+    ).toHaveLength(2);
     expect(mailed.sink.to(taken.email).some((mail) => mail.subject === 'Confirm your new email address')).toBe(false);
   });
 
@@ -83,16 +95,26 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     expect(stale.status).toBe(403);
     expect(stale.body.Errors?.[0]?.Details).toMatch(/needs a recent sign-in/);
     expect((await client.call('ReadEmailAddresses')).body).not.toHaveProperty('PendingEmail');
-    const wrong = await client.call('UpdateAccount', { Email: uniqueEmail('guess'), CurrentPassword: 'not my password at all' });
+    const wrong = await client.call('UpdateAccount', {
+      Email: uniqueEmail('guess'),
+      CurrentPassword: 'not my password at all',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.Errors?.[0]?.Details).toBe('CurrentPassword is incorrect.');
-    expect((await client.call('UpdateAccount', { Email: uniqueEmail('proved'), CurrentPassword: STRONG_PASSWORD })).status).toBe(200);
+    expect(
+      (await client.call('UpdateAccount', { Email: uniqueEmail('proved'), CurrentPassword: STRONG_PASSWORD })).status,
+    ).toBe(200);
     expect((await client.call('SignIn', { Email: email, Password: STRONG_PASSWORD })).status).toBe(200);
     expect((await client.call('UpdateAccount', { Email: uniqueEmail('fresh') })).status).toBe(200);
 
     const key = (await client.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
     mailed.server.clock.advance((mailed.server.services.config.reauthMinutes + 1) * 60_000);
-    const signed = await curlSigned(mailed.server.url, 'UpdateAccount', { Email: uniqueEmail('signed') }, { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey });
+    const signed = await curlSigned(
+      mailed.server.url,
+      'UpdateAccount',
+      { Email: uniqueEmail('signed') },
+      { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey },
+    );
     expect(signed.status).toBe(200);
   });
 
@@ -117,7 +139,9 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     const ops = uniqueEmail('ops');
     const billing = uniqueEmail('billing');
     expect((await client.call('UpdateAccount', { AdditionalEmails: [ops, billing] })).status).toBe(200);
-    expect(((await client.call('ReadAccounts')).body.Accounts as Record<string, unknown>[])[0]!.AdditionalEmails).toEqual([ops, billing]);
+    expect(
+      ((await client.call('ReadAccounts')).body.Accounts as Record<string, unknown>[])[0]!.AdditionalEmails,
+    ).toEqual([ops, billing]);
     const link = tokenOf((await lastMail(ops, 'Confirm this address for notifications')).text, 'confirm-email');
     expect((await client.call('ReadEmailAddresses')).body.AdditionalEmails).toEqual([
       { Email: ops, Confirmed: false },

@@ -14,7 +14,13 @@ import { ENGINES, postgresMissing, startTestServer, type TestServer } from '../s
 async function signUp(server: TestServer, language: 'en' | 'fr' = 'en'): Promise<{ client: ApiClient; email: string }> {
   const client = new ApiClient(server.url);
   const email = uniqueEmail('mail');
-  const answer = await client.call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Zoé', LastName: 'Martin', Language: language });
+  const answer = await client.call('SignUp', {
+    Email: email,
+    Password: STRONG_PASSWORD,
+    FirstName: 'Zoé',
+    LastName: 'Martin',
+    Language: language,
+  });
   expect(answer.status).toBe(200);
   return { client, email };
 }
@@ -54,7 +60,9 @@ describe.each(ENGINES)('mail on %s', (engine) => {
   it('ASVS 6.5.1: a confirmation link works once', async () => {
     const { email } = await signUp(server);
     const token = SmtpSink.linkToken(await mailTo(email));
-    const uses = await Promise.all([0, 1, 2].map(() => new ApiClient(server.url).call('ConfirmEmail', { Token: token })));
+    const uses = await Promise.all(
+      [0, 1, 2].map(() => new ApiClient(server.url).call('ConfirmEmail', { Token: token })),
+    );
     expect(uses.map((use) => use.status).sort()).toEqual([200, 400, 400]);
     const again = await new ApiClient(server.url).call('ConfirmEmail', { Token: token });
     expect(again.body.Errors?.[0]?.Details).toBe('This link has already been used.');
@@ -88,7 +96,11 @@ describe.each(ENGINES)('mail on %s', (engine) => {
     await sink.stop();
     const { email } = await signUp(server);
     await server.services.mail.wake();
-    const [queued] = await server.services.store.db.selectFrom('outbox').selectAll().where('recipient', '=', email).execute();
+    const [queued] = await server.services.store.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('recipient', '=', email)
+      .execute();
     expect(queued).toMatchObject({ status: 'pending', attempts: 1 });
     expect(queued!.last_error).toBeTruthy();
     await sink.listen();
@@ -98,7 +110,11 @@ describe.each(ENGINES)('mail on %s', (engine) => {
     await server.services.mail.wake();
     await server.services.mail.wake();
     expect(sink.to(email)).toHaveLength(1);
-    const [sent] = await server.services.store.db.selectFrom('outbox').selectAll().where('recipient', '=', email).execute();
+    const [sent] = await server.services.store.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('recipient', '=', email)
+      .execute();
     expect(sent).toMatchObject({ status: 'sent', attempts: 2, payload: '{}' });
   });
 });
@@ -106,14 +122,25 @@ describe.each(ENGINES)('mail on %s', (engine) => {
 describe('mail delivery limits', () => {
   it('a mail is marked failed after the last attempt, and says so in the log', async () => {
     const lines: string[] = [];
-    const log = pino({ level: 'warn' }, new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }));
-    const server = await startTestServer('sqlite', { SMTP_URL: 'smtp://127.0.0.1:9', TESSERA_MAIL_MAX_ATTEMPTS: '2' }, log);
+    const log = pino(
+      { level: 'warn' },
+      new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }),
+    );
+    const server = await startTestServer(
+      'sqlite',
+      { SMTP_URL: 'smtp://127.0.0.1:9', TESSERA_MAIL_MAX_ATTEMPTS: '2' },
+      log,
+    );
     try {
       const { email } = await signUp(server);
       await server.services.mail.wake();
       server.clock.advance(server.services.config.mailRetrySeconds * 1000);
       await server.services.mail.wake();
-      const [row] = await server.services.store.db.selectFrom('outbox').selectAll().where('recipient', '=', email).execute();
+      const [row] = await server.services.store.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('recipient', '=', email)
+        .execute();
       expect(row).toMatchObject({ status: 'failed', attempts: 2 });
       expect(lines.some((line) => line.includes('"level":50') && line.includes('marked failed'))).toBe(true);
     } finally {
@@ -123,7 +150,10 @@ describe('mail delivery limits', () => {
 
   it('without SMTP_URL, the mail and its link are printed to the log', async () => {
     const lines: string[] = [];
-    const log = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }));
+    const log = pino(
+      { level: 'info' },
+      new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }),
+    );
     const server = await startTestServer('sqlite', {}, log);
     try {
       const { email } = await signUp(server);
@@ -142,7 +172,12 @@ describe.skipIf(postgresMissing !== undefined)('two Tessera processes on one Pos
     const first = await startTestServer('postgres', { SMTP_URL: sink.url });
     const dataDir = mkdtempSync(join(tmpdir(), 'tessera-peer-'));
     const peer = await createServer(
-      loadConfig({ DATABASE_URL: first.services.config.databaseUrl, SMTP_URL: sink.url, TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'silent' }),
+      loadConfig({
+        DATABASE_URL: first.services.config.databaseUrl,
+        SMTP_URL: sink.url,
+        TESSERA_DATA_DIR: dataDir,
+        TESSERA_LOG_LEVEL: 'silent',
+      }),
       pino({ level: 'silent' }),
       first.clock.now,
     );
@@ -151,14 +186,32 @@ describe.skipIf(postgresMissing !== undefined)('two Tessera processes on one Pos
       const now = first.clock.now();
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < 200; i += 1) {
-          await enqueueMail(trx, { recipient: `bulk${i}@example.com`, language: 'en', template: 'confirm-email', payload: { firstName: 'Bulk', link: 'http://127.0.0.1/confirm-email#x', hours: 24 } }, now);
+          await enqueueMail(
+            trx,
+            {
+              recipient: `bulk${i}@example.com`,
+              language: 'en',
+              template: 'confirm-email',
+              payload: { firstName: 'Bulk', link: 'http://127.0.0.1/confirm-email#x', hours: 24 },
+            },
+            now,
+          );
         }
       });
-      await Promise.all([first.services.mail.wake(), peer.services.mail.wake(), first.services.mail.wake(), peer.services.mail.wake()]);
+      await Promise.all([
+        first.services.mail.wake(),
+        peer.services.mail.wake(),
+        first.services.mail.wake(),
+        peer.services.mail.wake(),
+      ]);
       const recipients = sink.mails.map((mail) => (Array.isArray(mail.to) ? '' : (mail.to?.text ?? '')));
       expect(recipients.filter((r) => r.startsWith('bulk'))).toHaveLength(200);
       expect(new Set(recipients).size).toBe(recipients.length);
-      const rows = await db.selectFrom('outbox').select(['status', 'attempts']).where('recipient', 'like', 'bulk%').execute();
+      const rows = await db
+        .selectFrom('outbox')
+        .select(['status', 'attempts'])
+        .where('recipient', 'like', 'bulk%')
+        .execute();
       expect(rows.every((row) => row.status === 'sent' && row.attempts === 1)).toBe(true);
     } finally {
       await peer.app.close();

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail, type Answer } from '../support/api-client.js';
-import { resign, signInAtProvider, startIdentityProvider, unsigned, type TestIdentityProvider } from '../support/identity-provider.js';
+import {
+  resign,
+  signInAtProvider,
+  startIdentityProvider,
+  unsigned,
+  type TestIdentityProvider,
+} from '../support/identity-provider.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { expectError } from '../support/sub-users.js';
 import { ENGINES, freePorts, startTestServer, type TestServer } from '../support/test-server.js';
@@ -30,7 +36,12 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
     people += 1;
     const login = `person-${process.pid}-${people}`;
     const email = claims.email ?? uniqueEmail('idp');
-    idp.people.set(login, { email, email_verified: claims.email_verified ?? true, given_name: 'Ada', family_name: 'Lovelace' });
+    idp.people.set(login, {
+      email,
+      email_verified: claims.email_verified ?? true,
+      given_name: 'Ada',
+      family_name: 'Lovelace',
+    });
     return { login, email };
   }
 
@@ -41,29 +52,41 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
   }
 
   /** The whole round trip: Tessera → the provider's login page → back to Tessera's callback. */
-  async function viaProvider(client: ApiClient, login: string, intent: 'SignIn' | 'Link' | 'Reauthenticate' = 'SignIn'): Promise<Answer> {
+  async function viaProvider(
+    client: ApiClient,
+    login: string,
+    intent: 'SignIn' | 'Link' | 'Reauthenticate' = 'SignIn',
+  ): Promise<Answer> {
     const query = await signInAtProvider(await start(client, intent), login, redirectUri);
     return client.call('CompleteExternalSignIn', { Query: query });
   }
 
-  const accountOf = async (client: ApiClient) => ((await client.call('ReadAccounts')).body.Accounts as { AccountId: string; Email: string }[] | undefined)?.[0];
+  const accountOf = async (client: ApiClient) =>
+    ((await client.call('ReadAccounts')).body.Accounts as { AccountId: string; Email: string }[] | undefined)?.[0];
 
   it('lists the configured provider, and signs up a new identity with a verified email: an owner with no password', async () => {
-    expect((await new ApiClient(server.url).call('ReadLoginProviders')).body.Providers).toEqual([{ Id: 'testidp', Name: 'TestIdP' }]);
+    expect((await new ApiClient(server.url).call('ReadLoginProviders')).body.Providers).toEqual([
+      { Id: 'testidp', Name: 'TestIdP' },
+    ]);
     const ada = person();
     const client = new ApiClient(server.url);
     const answer = await viaProvider(client, ada.login);
     expect(answer.body).toMatchObject({ Intent: 'SignIn', Created: true });
     const account = await accountOf(client);
     expect(account).toMatchObject({ Email: ada.email, FirstName: 'Ada', LastName: 'Lovelace' });
-    expect((await client.call('ReadLogins')).body).toMatchObject({ HasPassword: false, Providers: [{ Id: 'testidp', Linked: true, Email: ada.email }] });
+    expect((await client.call('ReadLogins')).body).toMatchObject({
+      HasPassword: false,
+      Providers: [{ Id: 'testidp', Linked: true, Email: ada.email }],
+    });
     expect((await client.call('ReadEmailAddresses')).body).toMatchObject({ EmailConfirmed: true });
     // The same identity signs in again, from another browser, to the same account.
     const again = new ApiClient(server.url);
     expect((await viaProvider(again, ada.login)).body).toMatchObject({ Created: false });
     expect((await accountOf(again))?.AccountId).toBe(account?.AccountId);
     // No password: the password sign-in knows nothing of this address.
-    expect((await new ApiClient(server.url).call('SignIn', { Email: ada.email, Password: STRONG_PASSWORD })).status).toBe(401);
+    expect(
+      (await new ApiClient(server.url).call('SignIn', { Email: ada.email, Password: STRONG_PASSWORD })).status,
+    ).toBe(401);
   });
 
   it('ASVS 10.x (OIDC): identities are keyed by issuer and subject: another subject with the same email takes nothing over', async () => {
@@ -130,7 +153,11 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
     const third = new ApiClient(server.url);
     const fresh = await signInAtProvider(await start(third), ada.login, redirectUri);
     const code = new URLSearchParams(good).get('code')!;
-    expectError(await third.call('CompleteExternalSignIn', { Query: fresh.replace(/code=[^&]+/, `code=${code}`) }), 401, '1');
+    expectError(
+      await third.call('CompleteExternalSignIn', { Query: fresh.replace(/code=[^&]+/, `code=${code}`) }),
+      401,
+      '1',
+    );
     expect(await accountOf(third)).toBeUndefined();
   });
 
@@ -148,7 +175,14 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
     ['signed with another key', resign((claims) => claims, 'foreign')],
     ['for another audience', resign((claims) => ({ ...claims, aud: 'someone-else' }))],
     ['from another issuer', resign((claims) => ({ ...claims, iss: 'https://evil.example.com' }))],
-    ['expired', resign((claims) => ({ ...claims, exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }))],
+    [
+      'expired',
+      resign((claims) => ({
+        ...claims,
+        exp: Math.floor(Date.now() / 1000) - 3600,
+        iat: Math.floor(Date.now() / 1000) - 7200,
+      })),
+    ],
     ['with another nonce', resign((claims) => ({ ...claims, nonce: 'replayed-nonce' }))],
   ])('ASVS 10.x (OIDC): an ID token %s signs no one in', async (_name, tamper) => {
     const ada = person();
@@ -202,12 +236,21 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
 
     expect((await client.call('SendAddPasswordEmail')).body).toMatchObject({ Email: contact });
     await server.services.mail.wake();
-    const mail = sink.to(contact).filter((m) => m.subject === 'Add a password to your account').at(-1)!;
+    const mail = sink
+      .to(contact)
+      .filter((m) => m.subject === 'Add a password to your account')
+      .at(-1)!;
     const resetToken = /\/reset-password#([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')![1]!;
-    expect((await new ApiClient(server.url).call('ResetAccountPassword', { Token: resetToken, Password: STRONG_PASSWORD })).status).toBe(200);
+    expect(
+      (await new ApiClient(server.url).call('ResetAccountPassword', { Token: resetToken, Password: STRONG_PASSWORD }))
+        .status,
+    ).toBe(200);
     const withPassword = new ApiClient(server.url);
     expect((await withPassword.call('SignIn', { Email: contact, Password: STRONG_PASSWORD })).status).toBe(200);
-    expect((await withPassword.call('ReadLogins')).body).toMatchObject({ HasPassword: true, Providers: [{ Linked: true }] });
+    expect((await withPassword.call('ReadLogins')).body).toMatchObject({
+      HasPassword: true,
+      Providers: [{ Linked: true }],
+    });
     expectError(await withPassword.call('SendAddPasswordEmail'), 409, '9046');
   });
 });

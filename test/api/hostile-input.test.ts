@@ -94,7 +94,12 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
   }
 
   function send(call: string, payload: Payload) {
-    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? new Uint8Array(payload) : JSON.stringify(payload);
+    const body =
+      typeof payload === 'string'
+        ? payload
+        : Buffer.isBuffer(payload)
+          ? new Uint8Array(payload)
+          : JSON.stringify(payload);
     return client.raw(`/api/v1/${call}`, { headers: { 'content-type': 'application/json' }, body });
   }
 
@@ -102,19 +107,22 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     expect(HOSTILE_UPDATES.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(HOSTILE_UPDATES)('UpdateAccount refuses %s with a 4xx envelope and changes nothing', async (_label, payload) => {
-    const before = await snapshot();
-    const answer = await send('UpdateAccount', payload);
-    expect(answer.status).toBeGreaterThanOrEqual(400);
-    expect(answer.status).toBeLessThan(500);
-    const errors = answer.body.Errors!;
-    expect(errors[0]!.Code).toMatch(/^\d+$/);
-    expect(errors[0]!.Details.length).toBeGreaterThan(10);
-    expect(errors[0]!.Details).not.toMatch(/\n\s+at /);
-    expect(await snapshot()).toEqual(before);
-    // The server still answers normally afterwards, and nobody gained anything.
-    expect((await client.call('ReadAccounts')).status).toBe(200);
-  });
+  it.each(HOSTILE_UPDATES)(
+    'UpdateAccount refuses %s with a 4xx envelope and changes nothing',
+    async (_label, payload) => {
+      const before = await snapshot();
+      const answer = await send('UpdateAccount', payload);
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+      const errors = answer.body.Errors!;
+      expect(errors[0]!.Code).toMatch(/^\d+$/);
+      expect(errors[0]!.Details.length).toBeGreaterThan(10);
+      expect(errors[0]!.Details).not.toMatch(/\n\s+at /);
+      expect(await snapshot()).toEqual(before);
+      // The server still answers normally afterwards, and nobody gained anything.
+      expect((await client.call('ReadAccounts')).status).toBe(200);
+    },
+  );
 
   it.each([
     ['a NoSQL operator as Email', { Email: { $ne: null }, Password: 'x' }],
@@ -134,7 +142,13 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     ['IsOwner', { IsOwner: true }],
   ])('SignUp refuses %s and creates nothing', async (_label, extra) => {
     const before = await snapshot();
-    const answer = await new ApiClient(server.url).call('SignUp', { Email: 'hostile@example.com', Password: 'correct horse battery staple', FirstName: 'Ana', LastName: 'Silva', ...extra });
+    const answer = await new ApiClient(server.url).call('SignUp', {
+      Email: 'hostile@example.com',
+      Password: 'correct horse battery staple',
+      FirstName: 'Ana',
+      LastName: 'Silva',
+      ...extra,
+    });
     expect(answer.status).toBe(400);
     expect(await snapshot()).toEqual(before);
   });

@@ -26,7 +26,13 @@ function expectEnvelope(body: Record<string, unknown>, code?: string): string {
 }
 
 describe('paths and bodies as OUTSCALE clients send them', () => {
-  it.each(['/api/v1/ReadAccounts', '/api/latest/ReadAccounts', '/ReadAccounts', '//api/latest/ReadAccounts', '/api//v1///ReadAccounts'])('%s answers ReadAccounts', async (path) => {
+  it.each([
+    '/api/v1/ReadAccounts',
+    '/api/latest/ReadAccounts',
+    '/ReadAccounts',
+    '//api/latest/ReadAccounts',
+    '/api//v1///ReadAccounts',
+  ])('%s answers ReadAccounts', async (path) => {
     const answer = await owner.raw(path, { headers: { 'content-type': 'application/json' }, body: '' });
     expect(answer.status).toBe(200);
     expect((answer.body.Accounts as unknown[]).length).toBe(1);
@@ -39,7 +45,10 @@ describe('paths and bodies as OUTSCALE clients send them', () => {
   });
 
   it('accepts application/json; charset=utf-8 (osc-sdk-python)', async () => {
-    const answer = await owner.raw('/api/v1/ReadAccounts', { headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{}' });
+    const answer = await owner.raw('/api/v1/ReadAccounts', {
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{}',
+    });
     expect(answer.status).toBe(200);
   });
 
@@ -64,7 +73,10 @@ describe('errors use the OAPI envelope with a sentence that names the problem', 
   });
 
   it('malformed JSON is a 400', async () => {
-    const answer = await owner.raw('/api/v1/UpdateAccount', { headers: { 'content-type': 'application/json' }, body: '{"City":' });
+    const answer = await owner.raw('/api/v1/UpdateAccount', {
+      headers: { 'content-type': 'application/json' },
+      body: '{"City":',
+    });
     expect(answer.status).toBe(400);
     expect(expectEnvelope(answer.body)).toMatch(/not valid JSON/);
   });
@@ -75,14 +87,25 @@ describe('errors use the OAPI envelope with a sentence that names the problem', 
     expect(expectEnvelope(answer.body)).toMatch(/must be a JSON object/);
   });
 
-  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1'])('content type %s is a 415', async (type) => {
-    const answer = await owner.raw('/api/v1/UpdateAccount', { headers: { 'content-type': type }, body: '{"City":"Paris"}' });
+  it.each([
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/json; charset=latin1',
+  ])('content type %s is a 415', async (type) => {
+    const answer = await owner.raw('/api/v1/UpdateAccount', {
+      headers: { 'content-type': type },
+      body: '{"City":"Paris"}',
+    });
     expect(answer.status).toBe(415);
     expect(expectEnvelope(answer.body)).toMatch(/application\/json/);
   });
 
   it('an oversized body is a 413', async () => {
-    const answer = await owner.raw('/api/v1/UpdateAccount', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ City: 'x'.repeat(1024 * 1024) }) });
+    const answer = await owner.raw('/api/v1/UpdateAccount', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ City: 'x'.repeat(1024 * 1024) }),
+    });
     expect(answer.status).toBe(413);
     expectEnvelope(answer.body, '4106');
   });
@@ -121,7 +144,19 @@ describe('OpenAPI document', () => {
   it('describes every call of the registry and the right it needs, and nothing else', async () => {
     const response = await fetch(`${server.url}/api/v1/openapi.json`);
     expect(response.status).toBe(200);
-    const document = (await response.json()) as { openapi: string; paths: Record<string, { post: { operationId: string; 'x-tessera-access': unknown; requestBody: { content: Record<string, { schema: { additionalProperties: boolean } }> } } }> };
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        {
+          post: {
+            operationId: string;
+            'x-tessera-access': unknown;
+            requestBody: { content: Record<string, { schema: { additionalProperties: boolean } }> };
+          };
+        }
+      >;
+    };
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual(CALLS.map((c) => `/api/v1/${c.name}`).sort());
     for (const call of CALLS) {
@@ -130,7 +165,10 @@ describe('OpenAPI document', () => {
       expect(operation.requestBody.content['application/json']!.schema.additionalProperties).toBe(false);
       expect(operation['x-tessera-access']).toEqual(call.access);
     }
-    expect(document.paths['/api/v1/CreateUser']!.post['x-tessera-access']).toEqual({ kind: 'right', right: 'ManageUsers' });
+    expect(document.paths['/api/v1/CreateUser']!.post['x-tessera-access']).toEqual({
+      kind: 'right',
+      right: 'ManageUsers',
+    });
   });
 });
 

@@ -17,14 +17,18 @@ describe.each(ENGINES)('changing the password on %s', (engine) => {
     return client;
   }
 
-  const signIn = (email: string, password: string) => new ApiClient(mailed.server.url).call('SignIn', { Email: email, Password: password });
+  const signIn = (email: string, password: string) =>
+    new ApiClient(mailed.server.url).call('SignIn', { Email: email, Password: password });
 
   it('ASVS 6.2.3: a missing or wrong current password changes nothing', async () => {
     const { client, email } = await owner();
     const missing = await client.call('UpdatePassword', { NewPassword: NEW_PASSWORD });
     expect(missing.status).toBe(400);
     expect(missing.body.Errors?.[0]?.Details).toBe('CurrentPassword is required.');
-    const wrong = await client.call('UpdatePassword', { CurrentPassword: 'not my password at all', NewPassword: NEW_PASSWORD });
+    const wrong = await client.call('UpdatePassword', {
+      CurrentPassword: 'not my password at all',
+      NewPassword: NEW_PASSWORD,
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.Errors?.[0]?.Details).toBe('CurrentPassword is incorrect.');
     expect((await signIn(email, STRONG_PASSWORD)).status).toBe(200);
@@ -33,17 +37,25 @@ describe.each(ENGINES)('changing the password on %s', (engine) => {
 
   it('the new password follows the policy, with the reason, and differs from the current one', async () => {
     const { client } = await owner();
-    const weak = await client.call('UpdatePassword', { CurrentPassword: STRONG_PASSWORD, NewPassword: 'password123456789' });
+    const weak = await client.call('UpdatePassword', {
+      CurrentPassword: STRONG_PASSWORD,
+      NewPassword: 'password123456789',
+    });
     expect(weak.status).toBe(400);
     expect(weak.body.Errors?.[0]?.Details).toMatch(/^NewPassword is (too easy to guess|built from)/);
-    const same = await client.call('UpdatePassword', { CurrentPassword: STRONG_PASSWORD, NewPassword: STRONG_PASSWORD });
+    const same = await client.call('UpdatePassword', {
+      CurrentPassword: STRONG_PASSWORD,
+      NewPassword: STRONG_PASSWORD,
+    });
     expect(same.body.Errors?.[0]?.Details).toBe('NewPassword must differ from the current password.');
   });
 
   it('ASVS 6.2.2 and 6.3.7: the new password signs in, the old one no longer does, and a notice is mailed', async () => {
     const { client, email } = await owner();
     const other = await anotherDevice(email);
-    expect((await client.call('UpdatePassword', { CurrentPassword: STRONG_PASSWORD, NewPassword: NEW_PASSWORD })).status).toBe(200);
+    expect(
+      (await client.call('UpdatePassword', { CurrentPassword: STRONG_PASSWORD, NewPassword: NEW_PASSWORD })).status,
+    ).toBe(200);
     expect((await signIn(email, NEW_PASSWORD)).status).toBe(200);
     expect((await signIn(email, STRONG_PASSWORD)).status).toBe(401);
     expect((await other.call('ReadAccounts')).status).toBe(200);
@@ -57,7 +69,15 @@ describe.each(ENGINES)('changing the password on %s', (engine) => {
     const { client, email } = await owner();
     const other = await anotherDevice(email);
     const before = client.cookie!;
-    expect((await client.call('UpdatePassword', { CurrentPassword: STRONG_PASSWORD, NewPassword: NEW_PASSWORD, SignOutOtherDevices: true })).status).toBe(200);
+    expect(
+      (
+        await client.call('UpdatePassword', {
+          CurrentPassword: STRONG_PASSWORD,
+          NewPassword: NEW_PASSWORD,
+          SignOutOtherDevices: true,
+        })
+      ).status,
+    ).toBe(200);
     expect((await other.call('ReadAccounts')).status).toBe(401);
     expect(client.cookie).toBeDefined();
     expect(client.cookie).not.toBe(before);
@@ -69,8 +89,26 @@ describe.each(ENGINES)('changing the password on %s', (engine) => {
     const { client, email } = await owner();
     const key = (await client.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
     const keys = { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey };
-    expect((await curlSigned(mailed.server.url, 'UpdatePassword', { CurrentPassword: 'wrong wrong wrong wrong', NewPassword: NEW_PASSWORD }, keys)).status).toBe(400);
-    expect((await curlSigned(mailed.server.url, 'UpdatePassword', { CurrentPassword: STRONG_PASSWORD, NewPassword: NEW_PASSWORD }, keys)).status).toBe(200);
+    expect(
+      (
+        await curlSigned(
+          mailed.server.url,
+          'UpdatePassword',
+          { CurrentPassword: 'wrong wrong wrong wrong', NewPassword: NEW_PASSWORD },
+          keys,
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await curlSigned(
+          mailed.server.url,
+          'UpdatePassword',
+          { CurrentPassword: STRONG_PASSWORD, NewPassword: NEW_PASSWORD },
+          keys,
+        )
+      ).status,
+    ).toBe(200);
     expect((await signIn(email, NEW_PASSWORD)).status).toBe(200);
   });
 });

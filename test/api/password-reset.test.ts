@@ -19,8 +19,10 @@ describe.each(ENGINES)('forgot password on %s', (engine) => {
   }
 
   const ask = (email: string) => new ApiClient(mailed.server.url).call('SendResetPasswordEmail', { Email: email });
-  const reset = (token: string, password = NEW_PASSWORD) => new ApiClient(mailed.server.url).call('ResetAccountPassword', { Token: token, Password: password });
-  const signIn = (email: string, password: string) => new ApiClient(mailed.server.url).call('SignIn', { Email: email, Password: password });
+  const reset = (token: string, password = NEW_PASSWORD) =>
+    new ApiClient(mailed.server.url).call('ResetAccountPassword', { Token: token, Password: password });
+  const signIn = (email: string, password: string) =>
+    new ApiClient(mailed.server.url).call('SignIn', { Email: email, Password: password });
 
   it('ASVS 6.3.8: the answer is the same whether or not the address has an account', async () => {
     const { email } = await owner();

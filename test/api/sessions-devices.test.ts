@@ -4,7 +4,8 @@ import { ApiClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.j
 import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
 
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
 
 describe('device names', () => {
   it.each([
@@ -27,7 +28,11 @@ describe.each(ENGINES)('sessions and devices on %s', (engine) => {
   async function devices(): Promise<{ laptop: ApiClient; phone: ApiClient; email: string }> {
     const email = uniqueEmail('devices');
     const laptop = new ApiClient(server.url);
-    await laptop.call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' }, { 'user-agent': CHROME });
+    await laptop.call(
+      'SignUp',
+      { Email: email, Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' },
+      { 'user-agent': CHROME },
+    );
     const phone = new ApiClient(server.url);
     await phone.call('SignIn', { Email: email, Password: STRONG_PASSWORD }, { 'user-agent': IPHONE });
     return { laptop, phone, email };

@@ -11,7 +11,12 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
 
   it('ASVS 3.3.1: the session cookie is HttpOnly, SameSite=Lax, path /', async () => {
     const client = new ApiClient(server.url);
-    const answer = await client.call('SignUp', { Email: uniqueEmail(), Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' });
+    const answer = await client.call('SignUp', {
+      Email: uniqueEmail(),
+      Password: STRONG_PASSWORD,
+      FirstName: 'Ana',
+      LastName: 'Silva',
+    });
     const cookie = answer.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^tessera_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/HttpOnly/i);
@@ -62,9 +67,18 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
 
   it('ASVS 6.3.8: a wrong password and an unknown email get the same answer', async () => {
     const { email } = await signedUpClient(server.url);
-    const wrongPassword = await new ApiClient(server.url).call('SignIn', { Email: email, Password: 'not the right password at all' });
-    const unknownEmail = await new ApiClient(server.url).call('SignIn', { Email: uniqueEmail('nobody'), Password: 'not the right password at all' });
-    const notAnEmail = await new ApiClient(server.url).call('SignIn', { Email: 'not an email', Password: 'not the right password at all' });
+    const wrongPassword = await new ApiClient(server.url).call('SignIn', {
+      Email: email,
+      Password: 'not the right password at all',
+    });
+    const unknownEmail = await new ApiClient(server.url).call('SignIn', {
+      Email: uniqueEmail('nobody'),
+      Password: 'not the right password at all',
+    });
+    const notAnEmail = await new ApiClient(server.url).call('SignIn', {
+      Email: 'not an email',
+      Password: 'not the right password at all',
+    });
     for (const answer of [wrongPassword, unknownEmail, notAnEmail]) {
       expect(answer.status).toBe(401);
       expect(answer.headers.get('set-cookie')).toBeNull();
@@ -75,8 +89,14 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
   it('ASVS 6.2.8: the password is verified exactly as set, never truncated or case-folded', async () => {
     const password = `${STRONG_PASSWORD} with some more words to be long ${'x'.repeat(30)}`;
     const email = uniqueEmail();
-    await new ApiClient(server.url).call('SignUp', { Email: email, Password: password, FirstName: 'Li', LastName: 'Wei' });
-    const signIn = (candidate: string) => new ApiClient(server.url).call('SignIn', { Email: email, Password: candidate });
+    await new ApiClient(server.url).call('SignUp', {
+      Email: email,
+      Password: password,
+      FirstName: 'Li',
+      LastName: 'Wei',
+    });
+    const signIn = (candidate: string) =>
+      new ApiClient(server.url).call('SignIn', { Email: email, Password: candidate });
     expect((await signIn(password.slice(0, 72))).status).toBe(401);
     expect((await signIn(password[0]!.toUpperCase() + password.slice(1))).status).toBe(401);
     expect((await signIn(` ${password}`)).status).toBe(401);
@@ -86,8 +106,15 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
   it('NIST 800-63B: a password is compared after Unicode normalisation (NFC and NFD both sign in)', async () => {
     const password = 'crème brûlée à la française pour vous';
     const email = uniqueEmail();
-    await new ApiClient(server.url).call('SignUp', { Email: email, Password: password.normalize('NFD'), FirstName: 'Zoé', LastName: 'Martin' });
-    expect((await new ApiClient(server.url).call('SignIn', { Email: email, Password: password.normalize('NFC') })).status).toBe(200);
+    await new ApiClient(server.url).call('SignUp', {
+      Email: email,
+      Password: password.normalize('NFD'),
+      FirstName: 'Zoé',
+      LastName: 'Martin',
+    });
+    expect(
+      (await new ApiClient(server.url).call('SignIn', { Email: email, Password: password.normalize('NFC') })).status,
+    ).toBe(200);
   });
 
   it('ASVS 7.3.1: a session idle past the limit ends; activity keeps it alive', async () => {
@@ -115,7 +142,12 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
 
   it('a taken address cannot get a second account, whatever its case', async () => {
     const { email } = await signedUpClient(server.url);
-    const answer = await new ApiClient(server.url).call('SignUp', { Email: email.toUpperCase(), Password: STRONG_PASSWORD, FirstName: 'Other', LastName: 'Person' });
+    const answer = await new ApiClient(server.url).call('SignUp', {
+      Email: email.toUpperCase(),
+      Password: STRONG_PASSWORD,
+      FirstName: 'Other',
+      LastName: 'Person',
+    });
     expect(answer.status).toBe(409);
     expect(answer.headers.get('set-cookie')).toBeNull();
   });
@@ -140,19 +172,32 @@ describe('CSRF defence for cookie sessions (ASVS 3.5.1)', () => {
 
   it('a request from the configured origin goes through', async () => {
     const { client } = await signedUpClient(server.url, {});
-    const answer = await client.call('UpdateAccount', { City: 'Lyon' }, { origin: 'https://console.example.com', 'sec-fetch-site': 'same-origin' });
+    const answer = await client.call(
+      'UpdateAccount',
+      { City: 'Lyon' },
+      { origin: 'https://console.example.com', 'sec-fetch-site': 'same-origin' },
+    );
     expect(answer.status).toBe(200);
   });
 
   it('sign-in from another site is refused too (login CSRF)', async () => {
     const { email } = await signedUpClient(server.url, {});
-    const answer = await new ApiClient(server.url).call('SignIn', { Email: email, Password: STRONG_PASSWORD }, { origin: 'https://evil.example' });
+    const answer = await new ApiClient(server.url).call(
+      'SignIn',
+      { Email: email, Password: STRONG_PASSWORD },
+      { origin: 'https://evil.example' },
+    );
     expect(answer.status).toBe(403);
   });
 
   it('the session cookie is Secure with the __Host- prefix when the public URL is https', async () => {
     const client = new ApiClient(server.url);
-    const answer = await client.call('SignUp', { Email: uniqueEmail(), Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' });
+    const answer = await client.call('SignUp', {
+      Email: uniqueEmail(),
+      Password: STRONG_PASSWORD,
+      FirstName: 'Ana',
+      LastName: 'Silva',
+    });
     expect(answer.headers.get('set-cookie')).toMatch(/^__Host-tessera_session=.*; Secure/);
   });
 });
@@ -161,7 +206,12 @@ describe('sign-up can be closed', () => {
   it('refuses sign-up with a clear message when TESSERA_SIGNUP=closed', async () => {
     const server = await startTestServer('sqlite', { TESSERA_SIGNUP: 'closed' });
     try {
-      const answer = await new ApiClient(server.url).call('SignUp', { Email: uniqueEmail(), Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' });
+      const answer = await new ApiClient(server.url).call('SignUp', {
+        Email: uniqueEmail(),
+        Password: STRONG_PASSWORD,
+        FirstName: 'Ana',
+        LastName: 'Silva',
+      });
       expect(answer.status).toBe(403);
       expect(answer.body.Errors?.[0]?.Details).toMatch(/Sign-up is closed/);
     } finally {

@@ -20,7 +20,16 @@ describe.each(ENGINES)('sign-in protection on %s', (engine) => {
 
   async function account(): Promise<string> {
     const email = uniqueEmail('guard');
-    expect((await new ApiClient(server.url).call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' })).status).toBe(200);
+    expect(
+      (
+        await new ApiClient(server.url).call('SignUp', {
+          Email: email,
+          Password: STRONG_PASSWORD,
+          FirstName: 'Ana',
+          LastName: 'Silva',
+        })
+      ).status,
+    ).toBe(200);
     return email;
   }
 
@@ -31,7 +40,8 @@ describe.each(ENGINES)('sign-in protection on %s', (engine) => {
     return { 'x-forwarded-for': `203.0.113.${address}` };
   }
 
-  const signIn = (email: string, password: string, headers: Record<string, string>): Promise<Answer> => new ApiClient(server.url).call('SignIn', { Email: email, Password: password }, headers);
+  const signIn = (email: string, password: string, headers: Record<string, string>): Promise<Answer> =>
+    new ApiClient(server.url).call('SignIn', { Email: email, Password: password }, headers);
 
   it(`ASVS 6.1.1: after ${freeFailures} wrong passwords the account is throttled with Retry-After; another account is not`, async () => {
     const headers = from();
@@ -78,13 +88,21 @@ describe.each(ENGINES)('sign-in protection on %s', (engine) => {
     await server.services.mail.wake();
     const mail = sink.to(email).find((m) => m.subject === 'Reset your password')!;
     const token = /\/reset-password#([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')![1]!;
-    expect((await new ApiClient(server.url).call('ResetAccountPassword', { Token: token, Password: 'purple elephants dance at midnight' })).status).toBe(200);
+    expect(
+      (
+        await new ApiClient(server.url).call('ResetAccountPassword', {
+          Token: token,
+          Password: 'purple elephants dance at midnight',
+        })
+      ).status,
+    ).toBe(200);
     expect((await signIn(email, 'purple elephants dance at midnight', from())).status).toBe(200);
   });
 
   it(`one client address guessing across accounts is slowed after ${SIGN_IN_LIMITS.address.freeFailures} failures`, async () => {
     const headers = from();
-    for (let i = 0; i < SIGN_IN_LIMITS.address.freeFailures; i += 1) expect((await signIn(uniqueEmail('spray'), WRONG, headers)).status).toBe(401);
+    for (let i = 0; i < SIGN_IN_LIMITS.address.freeFailures; i += 1)
+      expect((await signIn(uniqueEmail('spray'), WRONG, headers)).status).toBe(401);
     const email = await account();
     expect((await signIn(email, STRONG_PASSWORD, headers)).status).toBe(429);
     expect((await signIn(email, STRONG_PASSWORD, from())).status).toBe(200);
@@ -96,7 +114,15 @@ describe.each(ENGINES)('sign-in protection on %s', (engine) => {
     const client = new ApiClient(server.url);
     await client.call('SignIn', { Email: email, Password: STRONG_PASSWORD }, headers);
     for (let i = 0; i < freeFailures; i += 1) {
-      expect((await client.call('UpdatePassword', { CurrentPassword: WRONG, NewPassword: 'purple elephants dance at midnight' }, headers)).status).toBe(400);
+      expect(
+        (
+          await client.call(
+            'UpdatePassword',
+            { CurrentPassword: WRONG, NewPassword: 'purple elephants dance at midnight' },
+            headers,
+          )
+        ).status,
+      ).toBe(400);
     }
     expect((await signIn(email, STRONG_PASSWORD, headers)).status).toBe(429);
   });
@@ -112,7 +138,11 @@ describe('client addresses', () => {
         [proxied, '198.51.100.7'],
       ] as const) {
         const client = new ApiClient(server.url);
-        await client.call('SignUp', { Email: uniqueEmail('xff'), Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' }, { 'x-forwarded-for': '198.51.100.7' });
+        await client.call(
+          'SignUp',
+          { Email: uniqueEmail('xff'), Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' },
+          { 'x-forwarded-for': '198.51.100.7' },
+        );
         const sessions = (await client.call('ReadSessions')).body.Sessions as { IpAddress: string }[];
         expect(sessions[0]!.IpAddress).toBe(expected);
       }

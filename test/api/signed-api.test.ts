@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../src/auth/request-signature.js';
 import { ApiClient, uniqueEmail, type Answer } from '../support/api-client.js';
-import { aws4fetchSigned, curlBasic, curlSigned, quirkySigned, urlSafeBasic, type Keys, type Quirk } from '../support/signed-clients.js';
+import {
+  aws4fetchSigned,
+  curlBasic,
+  curlSigned,
+  quirkySigned,
+  urlSafeBasic,
+  type Keys,
+  type Quirk,
+} from '../support/signed-clients.js';
 import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
 
 // A colon and characters whose base64 holds + and /, so that both alphabets and the
@@ -27,7 +35,13 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
     server = await startTestServer(engine);
     owner = new ApiClient(server.url);
     email = uniqueEmail('signed');
-    const signUp = await owner.call('SignUp', { Email: email, Password: PASSWORD, FirstName: 'Jean', LastName: 'Dupont', Country: 'FR' });
+    const signUp = await owner.call('SignUp', {
+      Email: email,
+      Password: PASSWORD,
+      FirstName: 'Jean',
+      LastName: 'Dupont',
+      Country: 'FR',
+    });
     expect(signUp.status).toBe(200);
     keys = await createKeys(owner);
   });
@@ -50,9 +64,15 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
 
   const clients: [string, Signed][] = [
     ['curl --aws-sigv4 osc (oapi-cli)', (call, input, k) => curlSigned(server.url, call, input, k)],
-    ['curl --aws-sigv4 osc:osc:eu-west-2:api', (call, input, k) => curlSigned(server.url, call, input, k, 'osc:osc:eu-west-2:api')],
+    [
+      'curl --aws-sigv4 osc:osc:eu-west-2:api',
+      (call, input, k) => curlSigned(server.url, call, input, k, 'osc:osc:eu-west-2:api'),
+    ],
     ['aws4fetch (osc-sdk-js)', (call, input, k) => aws4fetchSigned(server.url, call, input, k)],
-    ...(['osc-cli', 'osc-sdk-python', 'osc-sdk-go'] as Quirk[]).map((quirk): [string, Signed] => [`own client as ${quirk}`, (call, input, k) => quirkySigned(server.url, call, input, k, quirk)]),
+    ...(['osc-cli', 'osc-sdk-python', 'osc-sdk-go'] as Quirk[]).map((quirk): [string, Signed] => [
+      `own client as ${quirk}`,
+      (call, input, k) => quirkySigned(server.url, call, input, k, quirk),
+    ]),
   ];
 
   describe.each(clients)('%s', (_name, send) => {
@@ -67,7 +87,12 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
 
       const created = await send('CreateAccessKey', { Tag: 'rotation', ExpirationDate: '2099-12-31' }, keys);
       expect(created.status).toBe(200);
-      const fresh = created.body.AccessKey as { AccessKeyId: string; SecretKey: string; ExpirationDate: string; Tag: string };
+      const fresh = created.body.AccessKey as {
+        AccessKeyId: string;
+        SecretKey: string;
+        ExpirationDate: string;
+        Tag: string;
+      };
       expect(fresh.ExpirationDate).toBe('2099-12-31T00:00:00.000+0000');
       expect(fresh.Tag).toBe('rotation');
 
@@ -75,7 +100,11 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
       expect(listed.status).toBe(200);
       expect(listed.body.AccessKeys).toHaveLength(1);
 
-      const deactivated = await send('UpdateAccessKey', { AccessKeyId: fresh.AccessKeyId, State: 'INACTIVE', ExpirationDate: '2099-12-31' }, keys);
+      const deactivated = await send(
+        'UpdateAccessKey',
+        { AccessKeyId: fresh.AccessKeyId, State: 'INACTIVE', ExpirationDate: '2099-12-31' },
+        keys,
+      );
       expect(deactivated.status).toBe(200);
       expect(deactivated.body.AccessKey).toMatchObject({ State: 'INACTIVE', Tag: 'rotation' });
       const refused = await send('ReadAccounts', {}, { accessKeyId: fresh.AccessKeyId, secretKey: fresh.SecretKey });
@@ -107,7 +136,12 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
 
   it('UpdateAccessKey follows OAPI: an omitted ExpirationDate removes it, ClearTag wins over Tag', async () => {
     const key = await createKeys(owner, { ExpirationDate: '2099-01-01T10:00:00Z', Tag: 'a' });
-    const answer = await curlSigned(server.url, 'UpdateAccessKey', { AccessKeyId: key.accessKeyId, Tag: 'b', ClearTag: true }, keys);
+    const answer = await curlSigned(
+      server.url,
+      'UpdateAccessKey',
+      { AccessKeyId: key.accessKeyId, Tag: 'b', ClearTag: true },
+      keys,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.AccessKey).not.toHaveProperty('ExpirationDate');
     expect(answer.body.AccessKey).not.toHaveProperty('Tag');
@@ -116,7 +150,12 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
 
   it('ASVS 2.1.3: the per-user limit of access keys answers with OAPI’s error', async () => {
     const client = new ApiClient(server.url);
-    await client.call('SignUp', { Email: uniqueEmail('limit'), Password: PASSWORD, FirstName: 'Ana', LastName: 'Silva' });
+    await client.call('SignUp', {
+      Email: uniqueEmail('limit'),
+      Password: PASSWORD,
+      FirstName: 'Ana',
+      LastName: 'Silva',
+    });
     for (let i = 0; i < 10; i += 1) expect((await client.call('CreateAccessKey')).status).toBe(200);
     const eleventh = await client.call('CreateAccessKey');
     expect(eleventh.status).toBe(400);
@@ -132,7 +171,12 @@ describe('signed API refusals', () => {
   beforeAll(async () => {
     server = await startTestServer('sqlite');
     owner = new ApiClient(server.url);
-    await owner.call('SignUp', { Email: uniqueEmail('refusal'), Password: PASSWORD, FirstName: 'Jean', LastName: 'Dupont' });
+    await owner.call('SignUp', {
+      Email: uniqueEmail('refusal'),
+      Password: PASSWORD,
+      FirstName: 'Jean',
+      LastName: 'Dupont',
+    });
     const key = (await owner.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
     keys = { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey };
   });
@@ -145,22 +189,46 @@ describe('signed API refusals', () => {
   }
 
   async function withAuthorization(authorization: string, extra: Record<string, string> = {}): Promise<Answer> {
-    return owner.raw('/api/v1/ReadAccounts', { headers: { authorization, 'content-type': 'application/json', cookie: '', ...extra }, body: '{}' });
+    return owner.raw('/api/v1/ReadAccounts', {
+      headers: { authorization, 'content-type': 'application/json', cookie: '', ...extra },
+      body: '{}',
+    });
   }
 
   it.each([
     ['garbage after the algorithm', 'OSC4-HMAC-SHA256 garbage'],
-    ['no SignedHeaders', 'OSC4-HMAC-SHA256 Credential=AK/20260101/eu-west-2/api/osc4_request, Signature=' + '0'.repeat(64)],
-    ['a short Credential', `OSC4-HMAC-SHA256 Credential=AK/20260101/osc4_request, SignedHeaders=host;x-osc-date, Signature=${'0'.repeat(64)}`],
-    ['a non-hex signature', `OSC4-HMAC-SHA256 Credential=AK/20260101/eu-west-2/api/osc4_request, SignedHeaders=host;x-osc-date, Signature=${'z'.repeat(64)}`],
-    ['host not signed', `OSC4-HMAC-SHA256 Credential=AK/20260101/eu-west-2/api/osc4_request, SignedHeaders=x-osc-date, Signature=${'0'.repeat(64)}`],
-    ['a wrong terminator', `OSC4-HMAC-SHA256 Credential=AK/20260101/eu-west-2/api/aws4_request, SignedHeaders=host;x-osc-date, Signature=${'0'.repeat(64)}`],
+    [
+      'no SignedHeaders',
+      'OSC4-HMAC-SHA256 Credential=AK/20260101/eu-west-2/api/osc4_request, Signature=' + '0'.repeat(64),
+    ],
+    [
+      'a short Credential',
+      `OSC4-HMAC-SHA256 Credential=AK/20260101/osc4_request, SignedHeaders=host;x-osc-date, Signature=${'0'.repeat(64)}`,
+    ],
+    [
+      'a non-hex signature',
+      `OSC4-HMAC-SHA256 Credential=AK/20260101/eu-west-2/api/osc4_request, SignedHeaders=host;x-osc-date, Signature=${'z'.repeat(64)}`,
+    ],
+    [
+      'host not signed',
+      `OSC4-HMAC-SHA256 Credential=AK/20260101/eu-west-2/api/osc4_request, SignedHeaders=x-osc-date, Signature=${'0'.repeat(64)}`,
+    ],
+    [
+      'a wrong terminator',
+      `OSC4-HMAC-SHA256 Credential=AK/20260101/eu-west-2/api/aws4_request, SignedHeaders=host;x-osc-date, Signature=${'0'.repeat(64)}`,
+    ],
   ])('a malformed Authorization (%s) is a 401', async (_label, authorization) => {
     expectError(await withAuthorization(authorization), 401, '1');
   });
 
   it('an unknown algorithm or scheme is a 401 with code 12', async () => {
-    expectError(await withAuthorization(`HMAC-SHA1-HMAC-SHA256 Credential=AK/20260101/eu-west-2/api/osc4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`), 401, '12');
+    expectError(
+      await withAuthorization(
+        `HMAC-SHA1-HMAC-SHA256 Credential=AK/20260101/eu-west-2/api/osc4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`,
+      ),
+      401,
+      '12',
+    );
     expectError(await withAuthorization('Bearer abc'), 401, '12');
   });
 
@@ -168,17 +236,29 @@ describe('signed API refusals', () => {
     ['16 minutes late', -16],
     ['16 minutes early', 16],
   ])('a date %s is refused', async (_label, minutes) => {
-    const answer = await quirkySigned(server.url, 'ReadAccounts', {}, keys, 'osc-sdk-python', { now: server.clock.now() + minutes * 60_000 });
+    const answer = await quirkySigned(server.url, 'ReadAccounts', {}, keys, 'osc-sdk-python', {
+      now: server.clock.now() + minutes * 60_000,
+    });
     expectError(answer, 401, '1');
     expect(answer.body.Errors?.[0]?.Details).toMatch(/minutes away from the server's clock/);
-    const within = await quirkySigned(server.url, 'ReadAccounts', {}, keys, 'osc-sdk-python', { now: server.clock.now() + (minutes > 0 ? 14 : -14) * 60_000 });
+    const within = await quirkySigned(server.url, 'ReadAccounts', {}, keys, 'osc-sdk-python', {
+      now: server.clock.now() + (minutes > 0 ? 14 : -14) * 60_000,
+    });
     expect(within.status).toBe(200);
   });
 
   it('a body, a header or a path changed after signing is refused', async () => {
     const url = new URL('/api/v1/UpdateAccount', server.url);
-    const headers = signRequest({ method: 'POST', url, headers: { 'content-type': 'application/json', 'x-custom': 'one' }, body: '{"City":"Lyon"}', ...keys, now: server.clock.now() });
-    const send = (path: string, body: string, extra: Record<string, string> = {}) => fetch(new URL(path, server.url), { method: 'POST', headers: { ...headers, ...extra }, body });
+    const headers = signRequest({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json', 'x-custom': 'one' },
+      body: '{"City":"Lyon"}',
+      ...keys,
+      now: server.clock.now(),
+    });
+    const send = (path: string, body: string, extra: Record<string, string> = {}) =>
+      fetch(new URL(path, server.url), { method: 'POST', headers: { ...headers, ...extra }, body });
     expect((await send('/api/v1/UpdateAccount', '{"City":"Evil"}')).status).toBe(401);
     expect((await send('/api/v1/UpdateAccount', '{"City":"Lyon"}', { 'x-custom': 'two' })).status).toBe(401);
     expect((await send('/api/v1/ReadAccounts', '{"City":"Lyon"}')).status).toBe(401);
@@ -188,16 +268,26 @@ describe('signed API refusals', () => {
   });
 
   it('an empty secret does not sign', async () => {
-    expectError(await curlSigned(server.url, 'ReadAccounts', {}, { accessKeyId: keys.accessKeyId, secretKey: '' }), 401, '1');
+    expectError(
+      await curlSigned(server.url, 'ReadAccounts', {}, { accessKeyId: keys.accessKeyId, secretKey: '' }),
+      401,
+      '1',
+    );
   });
 
   it('an expired key is refused', async () => {
-    const key = (await owner.call('CreateAccessKey', { ExpirationDate: new Date(server.clock.now() + 86_400_000).toISOString() })).body.AccessKey as { AccessKeyId: string; SecretKey: string };
+    const key = (
+      await owner.call('CreateAccessKey', { ExpirationDate: new Date(server.clock.now() + 86_400_000).toISOString() })
+    ).body.AccessKey as { AccessKeyId: string; SecretKey: string };
     const expiring = { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey };
-    expect((await quirkySigned(server.url, 'ReadAccounts', {}, expiring, 'osc-sdk-go', { now: server.clock.now() })).status).toBe(200);
+    expect(
+      (await quirkySigned(server.url, 'ReadAccounts', {}, expiring, 'osc-sdk-go', { now: server.clock.now() })).status,
+    ).toBe(200);
     server.clock.advance(2 * 86_400_000);
     try {
-      const answer = await quirkySigned(server.url, 'ReadAccounts', {}, expiring, 'osc-sdk-go', { now: server.clock.now() });
+      const answer = await quirkySigned(server.url, 'ReadAccounts', {}, expiring, 'osc-sdk-go', {
+        now: server.clock.now(),
+      });
       expectError(answer, 401, '1');
       expect(answer.body.Errors?.[0]?.Details).toMatch(/expired/);
     } finally {
@@ -207,7 +297,12 @@ describe('signed API refusals', () => {
 
   it("ASVS 8.2.2: another account's key cannot reach this account's keys: 404, as for a key that never existed", async () => {
     const other = new ApiClient(server.url);
-    await other.call('SignUp', { Email: uniqueEmail('other'), Password: PASSWORD, FirstName: 'Eve', LastName: 'Martin' });
+    await other.call('SignUp', {
+      Email: uniqueEmail('other'),
+      Password: PASSWORD,
+      FirstName: 'Eve',
+      LastName: 'Martin',
+    });
     const otherKey = (await other.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
     const otherKeys = { accessKeyId: otherKey.AccessKeyId, secretKey: otherKey.SecretKey };
     for (const [call, input] of [
@@ -217,13 +312,25 @@ describe('signed API refusals', () => {
       const answer = await curlSigned(server.url, call, input, otherKeys);
       expectError(answer, 404, '5027');
     }
-    const listed = await curlSigned(server.url, 'ReadAccessKeys', { Filters: { AccessKeyIds: [keys.accessKeyId] } }, otherKeys);
+    const listed = await curlSigned(
+      server.url,
+      'ReadAccessKeys',
+      { Filters: { AccessKeyIds: [keys.accessKeyId] } },
+      otherKeys,
+    );
     expect(listed.body.AccessKeys).toEqual([]);
     expect((await curlSigned(server.url, 'ReadAccounts', {}, keys)).status).toBe(200);
   });
 
   it('a signature is refused on calls OAPI does not sign (SignIn) with code 8', async () => {
-    const answer = await quirkySigned(server.url, 'SignIn', { Email: 'a@example.com', Password: 'x' }, keys, 'osc-sdk-python', { now: server.clock.now() });
+    const answer = await quirkySigned(
+      server.url,
+      'SignIn',
+      { Email: 'a@example.com', Password: 'x' },
+      keys,
+      'osc-sdk-python',
+      { now: server.clock.now() },
+    );
     expectError(answer, 403, '8');
   });
 
@@ -231,7 +338,8 @@ describe('signed API refusals', () => {
     const key = (await owner.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
     const good = { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey };
     const bad = { ...good, secretKey: 'X'.repeat(40) };
-    const send = (k: Keys) => quirkySigned(server.url, 'ReadAccounts', {}, k, 'osc-sdk-python', { now: server.clock.now() });
+    const send = (k: Keys) =>
+      quirkySigned(server.url, 'ReadAccounts', {}, k, 'osc-sdk-python', { now: server.clock.now() });
     for (let i = 0; i < 3; i += 1) expectError(await send(bad), 401, '1');
     expect((await send(good)).status).toBe(200);
     for (let i = 0; i < 4; i += 1) expectError(await send(bad), 401, '1');
@@ -241,7 +349,10 @@ describe('signed API refusals', () => {
   });
 
   it('an Authorization header wins over a session cookie', async () => {
-    const answer = await owner.raw('/api/v1/ReadAccounts', { headers: { authorization: 'Bearer nothing', 'content-type': 'application/json' }, body: '{}' });
+    const answer = await owner.raw('/api/v1/ReadAccounts', {
+      headers: { authorization: 'Bearer nothing', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expectError(answer, 401, '12');
   });
 });

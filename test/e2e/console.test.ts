@@ -81,7 +81,10 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
   it('manages access keys: the secret is shown once with a copy button, then deactivate and delete', async () => {
     const page = await newPage();
     await signUpInBrowser(page, fx.server.url);
-    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Authentication settings' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Authentication settings' })
+      .click();
     await page.getByRole('heading', { name: 'Access keys' }).waitFor();
     await page.getByText('No access key yet.').waitFor();
 
@@ -134,7 +137,10 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await emailSection.getByLabel('New email address').fill(next);
     await emailSection.getByLabel('Current password', { exact: true }).fill('correct horse battery staple');
     await emailSection.getByRole('button', { name: 'Save' }).click();
-    await emailSection.getByRole('status').getByText(`A confirmation link was sent to ${next}.`, { exact: false }).waitFor();
+    await emailSection
+      .getByRole('status')
+      .getByText(`A confirmation link was sent to ${next}.`, { exact: false })
+      .waitFor();
     await emailSection.getByText(`Waiting for confirmation: ${next}`).waitFor();
     expect(await emailSection.locator('dd[data-field="Email"]').textContent()).toBe(email);
 
@@ -159,7 +165,9 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     const page = await newPage();
     const email = await signUpInBrowser(page, fx.server.url);
     const otherDevice = new ApiClient(fx.server.url);
-    expect((await otherDevice.call('SignIn', { Email: email, Password: 'correct horse battery staple' })).status).toBe(200);
+    expect((await otherDevice.call('SignIn', { Email: email, Password: 'correct horse battery staple' })).status).toBe(
+      200,
+    );
 
     await page.getByRole('link', { name: 'Authentication settings' }).click();
     const password = section(page, 'password');
@@ -183,7 +191,14 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     expect((await otherDevice.call('ReadAccounts')).status).toBe(401);
     await page.reload();
     await page.getByRole('heading', { name: 'Authentication settings' }).waitFor();
-    expect((await new ApiClient(fx.server.url).call('SignIn', { Email: email, Password: 'purple elephants dance at midnight' })).status).toBe(200);
+    expect(
+      (
+        await new ApiClient(fx.server.url).call('SignIn', {
+          Email: email,
+          Password: 'purple elephants dance at midnight',
+        })
+      ).status,
+    ).toBe(200);
     await page.context().close();
   });
 
@@ -191,7 +206,14 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     const page = await newPage();
     const email = await signUpInBrowser(page, fx.server.url);
     const phone = new ApiClient(fx.server.url);
-    await phone.call('SignIn', { Email: email, Password: 'correct horse battery staple' }, { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' });
+    await phone.call(
+      'SignIn',
+      { Email: email, Password: 'correct horse battery staple' },
+      {
+        'user-agent':
+          'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+      },
+    );
     await page.getByRole('link', { name: 'Authentication settings' }).click();
     const sessions = section(page, 'sessions');
     await sessions.locator('tr[data-session="current"]').getByText('This device').waitFor();

@@ -31,16 +31,27 @@ describe.skipIf(browserMissing !== undefined)('signing in with an OpenID provide
     await fx.server.services.mail.wake();
     const confirm = /\/confirm-email#[A-Za-z0-9_-]{43}/.exec(fx.sink.to(contact).at(-1)?.text ?? '')![0];
     await page.goto(`${fx.server.url}${confirm}`);
-    await page.getByRole('button', { name: /Continue|Go to/ }).first().click();
+    await page
+      .getByRole('button', { name: /Continue|Go to/ })
+      .first()
+      .click();
     await page.getByRole('heading', { name: 'Personal space' }).waitFor();
     await expect(page.locator('dd[data-field="Email"]').textContent()).resolves.toBe(contact);
 
     // Add password (seed 000): a link is mailed, it sets the password.
     await page.getByRole('link', { name: 'Authentication settings' }).click();
     await page.getByRole('button', { name: 'Add password' }).click();
-    await page.getByRole('status').filter({ hasText: `sent to ${contact}` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `sent to ${contact}` })
+      .waitFor();
     await fx.server.services.mail.wake();
-    const reset = /\/reset-password#[A-Za-z0-9_-]{43}/.exec(fx.sink.to(contact).filter((m) => m.subject === 'Add a password to your account').at(-1)?.text ?? '')![0];
+    const reset = /\/reset-password#[A-Za-z0-9_-]{43}/.exec(
+      fx.sink
+        .to(contact)
+        .filter((m) => m.subject === 'Add a password to your account')
+        .at(-1)?.text ?? '',
+    )![0];
     await page.goto(`${fx.server.url}${reset}`);
     await page.getByLabel('New password', { exact: true }).fill('amber quarry lighthouse ninety');
     await page.getByLabel('Confirm the new password').fill('amber quarry lighthouse ninety');
@@ -53,7 +64,12 @@ describe.skipIf(browserMissing !== undefined)('signing in with an OpenID provide
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Personal space' }).waitFor();
     await page.getByRole('link', { name: 'Authentication settings' }).click();
-    await page.locator('section[data-section="password"]').getByRole('button', { name: /Modify/ }).waitFor();
-    await expect(page.locator('section[data-section="logins"] li[data-provider="testidp"]').textContent()).resolves.toContain('linked');
+    await page
+      .locator('section[data-section="password"]')
+      .getByRole('button', { name: /Modify/ })
+      .waitFor();
+    await expect(
+      page.locator('section[data-section="logins"] li[data-provider="testidp"]').textContent(),
+    ).resolves.toContain('linked');
   });
 });

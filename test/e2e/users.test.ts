@@ -21,7 +21,10 @@ describe.skipIf(browserMissing !== undefined)('the Users page in Chromium', () =
     await create.getByLabel('Phone number').fill('+33.612345678');
     await create.getByRole('switch', { name: /Token validator/ }).check();
     await create.getByRole('button', { name: 'Create the user' }).click();
-    await owner.getByRole('status').filter({ hasText: `val.ops was created and invited at ${email}.` }).waitFor();
+    await owner
+      .getByRole('status')
+      .filter({ hasText: `val.ops was created and invited at ${email}.` })
+      .waitFor();
     const row = owner.locator('tr[data-user="val.ops"]');
     await expect(row.textContent()).resolves.toContain('Token validator');
     await expect(row.textContent()).resolves.toContain('Invited');
@@ -57,14 +60,27 @@ describe.skipIf(browserMissing !== undefined)('the Users page in Chromium', () =
     await invited.getByRole('button', { name: 'Sign in' }).click();
     await invited.getByRole('heading', { name: 'Personal space' }).waitFor();
     await expect(invited.locator('dd[data-field="UserName"]').textContent()).resolves.toBe('val.ops');
-    await expect(invited.locator('section[data-section="my-details"] dd[data-field="LastName"]').textContent()).resolves.toBe('Lambert');
-    await expect(invited.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).resolves.toEqual(['Personal space', 'Authentication settings']);
+    await expect(
+      invited.locator('section[data-section="my-details"] dd[data-field="LastName"]').textContent(),
+    ).resolves.toBe('Lambert');
+    await expect(
+      invited.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents(),
+    ).resolves.toEqual(['Personal space', 'Authentication settings']);
     // The account's profile is not theirs to change without ManageAccount.
     await expect(invited.locator('section[data-section="company"]').count()).resolves.toBe(0);
     // Typing the address does not help: the page is not shown, and the API refuses anyway.
     await invited.goto(`${fx.server.url}/users`);
     await invited.getByRole('heading', { name: 'Personal space' }).waitFor();
-    const refused = await invited.evaluate(async () => (await fetch('/api/v1/ReadUsers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+    const refused = await invited.evaluate(
+      async () =>
+        (
+          await fetch('/api/v1/ReadUsers', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          })
+        ).status,
+    );
     expect(refused).toBe(403);
 
     // Back in the owner's browser: the user is active now, and can be disabled then deleted.

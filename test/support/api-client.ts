@@ -1,7 +1,10 @@
 /** What a call answered: status, parsed body and headers. */
 export interface Answer {
   status: number;
-  body: Record<string, unknown> & { Errors?: { Type: string; Code: string; Details: string }[]; ResponseContext?: { RequestId: string } };
+  body: Record<string, unknown> & {
+    Errors?: { Type: string; Code: string; Details: string }[];
+    ResponseContext?: { RequestId: string };
+  };
   headers: Headers;
 }
 
@@ -16,7 +19,9 @@ export class ApiClient {
 
   async raw(path: string, init: RequestInit = {}): Promise<Answer> {
     const headers = new Headers(init.headers);
-    const sent = [this.cookie, ...[...this.otherCookies].map(([name, value]) => `${name}=${value}`)].filter(Boolean).join('; ');
+    const sent = [this.cookie, ...[...this.otherCookies].map(([name, value]) => `${name}=${value}`)]
+      .filter(Boolean)
+      .join('; ');
     if (sent && !headers.has('cookie')) headers.set('cookie', sent);
     const response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', ...init, headers });
     for (const setCookie of response.headers.getSetCookie()) {
@@ -28,11 +33,18 @@ export class ApiClient {
       else this.otherCookies.delete(name);
     }
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {}, headers: response.headers };
+    return {
+      status: response.status,
+      body: text ? (JSON.parse(text) as Answer['body']) : {},
+      headers: response.headers,
+    };
   }
 
   call(name: string, input: unknown = {}, headers: Record<string, string> = {}): Promise<Answer> {
-    return this.raw(`/api/v1/${name}`, { body: JSON.stringify(input), headers: { 'content-type': 'application/json', ...headers } });
+    return this.raw(`/api/v1/${name}`, {
+      body: JSON.stringify(input),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
   }
 }
 
@@ -45,10 +57,19 @@ export function uniqueEmail(prefix = 'user'): string {
 }
 
 /** Signs up a new account owner and returns a client signed in as them. */
-export async function signedUpClient(baseUrl: string, fields: Record<string, unknown> = {}): Promise<{ client: ApiClient; email: string; account: Record<string, unknown> }> {
+export async function signedUpClient(
+  baseUrl: string,
+  fields: Record<string, unknown> = {},
+): Promise<{ client: ApiClient; email: string; account: Record<string, unknown> }> {
   const client = new ApiClient(baseUrl);
   const email = uniqueEmail();
-  const answer = await client.call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Jean', LastName: 'Dupont', ...fields });
+  const answer = await client.call('SignUp', {
+    Email: email,
+    Password: STRONG_PASSWORD,
+    FirstName: 'Jean',
+    LastName: 'Dupont',
+    ...fields,
+  });
   if (answer.status !== 200) throw new Error(`sign-up failed: ${JSON.stringify(answer.body)}`);
   return { client, email, account: answer.body.Account as Record<string, unknown> };
 }

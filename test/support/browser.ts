@@ -4,8 +4,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { CONSOLE_DIR } from '../../src/http/console-assets.js';
 import { uniqueEmail } from './api-client.js';
-import { SmtpSink } from './smtp-sink.js';
 import { startIdentityProvider, type TestIdentityProvider } from './identity-provider.js';
+import { SmtpSink } from './smtp-sink.js';
 import { freePorts, startTestServer, type TestServer } from './test-server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,11 +42,25 @@ export function useBrowserServer(options: { identityProvider?: boolean } = {}): 
   beforeAll(async () => {
     fixture.sink = await SmtpSink.start();
     const [port, idpPort] = (await freePorts(2)) as [number, number];
-    if (options.identityProvider) fixture.idp = await startIdentityProvider(idpPort, `http://127.0.0.1:${port}/oidc/callback`);
-    fixture.server = await startTestServer('sqlite', { TESSERA_PORT: String(port), SMTP_URL: fixture.sink.url, ...fixture.idp?.env() });
+    if (options.identityProvider)
+      fixture.idp = await startIdentityProvider(idpPort, `http://127.0.0.1:${port}/oidc/callback`);
+    fixture.server = await startTestServer('sqlite', {
+      TESSERA_PORT: String(port),
+      SMTP_URL: fixture.sink.url,
+      ...fixture.idp?.env(),
+    });
     fixture.browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {

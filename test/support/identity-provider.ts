@@ -38,7 +38,15 @@ export async function startIdentityProvider(port: number, redirectUri: string): 
   const people = new Map<string, PersonClaims>();
   const fixture = { tamper: undefined as IdTokenTamper | undefined };
   const provider = new Provider(issuer, {
-    clients: [{ client_id: 'tessera-test', client_secret: 'tessera-test-secret', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: 'tessera-test',
+        client_secret: 'tessera-test-secret',
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     jwks: { keys: [jwk] },
     cookies: { keys: ['identity-provider-test-cookie-key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name'] },
@@ -65,7 +73,8 @@ export async function startIdentityProvider(port: number, redirectUri: string): 
   provider.use(async (ctx, next) => {
     await next();
     const body = ctx.body as { id_token?: string } | undefined;
-    if (ctx.path === '/token' && fixture.tamper && body?.id_token) body.id_token = await fixture.tamper(body.id_token, { providerKey: privateKey, kid });
+    if (ctx.path === '/token' && fixture.tamper && body?.id_token)
+      body.id_token = await fixture.tamper(body.id_token, { providerKey: privateKey, kid });
   });
   const server: Server = createServer(provider.callback());
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -80,17 +89,32 @@ export async function startIdentityProvider(port: number, redirectUri: string): 
     set tamper(value) {
       fixture.tamper = value;
     },
-    env: () => ({ TESSERA_OIDC_PROVIDERS: JSON.stringify([{ Id: 'testidp', Name: 'TestIdP', Issuer: issuer, ClientId: 'tessera-test', ClientSecret: 'tessera-test-secret' }]) }),
+    env: () => ({
+      TESSERA_OIDC_PROVIDERS: JSON.stringify([
+        {
+          Id: 'testidp',
+          Name: 'TestIdP',
+          Issuer: issuer,
+          ClientId: 'tessera-test',
+          ClientSecret: 'tessera-test-secret',
+        },
+      ]),
+    }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
 /** Re-signs an ID token with changed claims, with the provider's own key or another one. */
-export function resign(change: (payload: JWTPayload) => JWTPayload, key: 'provider' | 'foreign' = 'provider'): IdTokenTamper {
+export function resign(
+  change: (payload: JWTPayload) => JWTPayload,
+  key: 'provider' | 'foreign' = 'provider',
+): IdTokenTamper {
   return async (idToken, { providerKey, kid }) => {
     const payload = change(decodeJwt(idToken));
     const signingKey = key === 'provider' ? providerKey : (await generateKeyPair('RS256')).privateKey;
-    return new SignJWT(payload).setProtectedHeader({ ...decodeProtectedHeader(idToken), alg: 'RS256', kid }).sign(signingKey);
+    return new SignJWT(payload)
+      .setProtectedHeader({ ...decodeProtectedHeader(idToken), alg: 'RS256', kid })
+      .sign(signingKey);
   };
 }
 
@@ -120,11 +144,20 @@ class CookieJar {
  * What a browser does at the provider: follows the redirects, fills its login page with
  * `login`, and stops at the redirect back to Tessera, whose query it returns.
  */
-export async function signInAtProvider(authorizationUrl: string, login: string, redirectUri: string, jar = new CookieJar()): Promise<string> {
+export async function signInAtProvider(
+  authorizationUrl: string,
+  login: string,
+  redirectUri: string,
+  jar = new CookieJar(),
+): Promise<string> {
   let url = new URL(authorizationUrl);
   let init: RequestInit = {};
   for (let step = 0; step < 12; step += 1) {
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string> | undefined), cookie: jar.header() } });
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string> | undefined), cookie: jar.header() },
+    });
     jar.store(response);
     init = {};
     const location = response.headers.get('location');
@@ -138,7 +171,11 @@ export async function signInAtProvider(authorizationUrl: string, login: string, 
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     if (!action) throw new Error(`the provider answered ${response.status} without a form: ${html.slice(0, 300)}`);
     url = new URL(action.replace(/&amp;/g, '&'), url);
-    init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ prompt: 'login', login, password: 'any' }).toString() };
+    init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ prompt: 'login', login, password: 'any' }).toString(),
+    };
   }
   throw new Error('the provider never sent the browser back');
 }

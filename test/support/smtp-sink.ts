@@ -49,7 +49,12 @@ export class SmtpSink {
   }
 
   to(address: string): ParsedMail[] {
-    return this.mails.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.value.some((v) => v.address?.toLowerCase() === address.toLowerCase()));
+    return this.mails.filter(
+      (mail) =>
+        mail.to &&
+        !Array.isArray(mail.to) &&
+        mail.to.value.some((v) => v.address?.toLowerCase() === address.toLowerCase()),
+    );
   }
 
   /** The token of the first link to Tessera's /confirm-email page in a mail's text. */
@@ -61,7 +66,10 @@ export class SmtpSink {
 }
 
 /** A Tessera whose mails go to a fresh SMTP sink; `close` stops both. */
-export async function startMailedServer(engine: Engine, env: Record<string, string> = {}): Promise<{ server: TestServer; sink: SmtpSink; close: () => Promise<void> }> {
+export async function startMailedServer(
+  engine: Engine,
+  env: Record<string, string> = {},
+): Promise<{ server: TestServer; sink: SmtpSink; close: () => Promise<void> }> {
   const sink = await SmtpSink.start();
   const server = await startTestServer(engine, { SMTP_URL: sink.url, ...env });
   return {
@@ -75,7 +83,10 @@ export async function startMailedServer(engine: Engine, env: Record<string, stri
 }
 
 /** Registers a mailed server for the enclosing describe block: started before its tests, closed after. */
-export function useMailedServer(engine: Engine, env: Record<string, string> = {}): { server: TestServer; sink: SmtpSink } {
+export function useMailedServer(
+  engine: Engine,
+  env: Record<string, string> = {},
+): { server: TestServer; sink: SmtpSink } {
   const fixture = {} as { server: TestServer; sink: SmtpSink };
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {

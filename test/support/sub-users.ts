@@ -31,13 +31,21 @@ export function uniqueUserName(prefix = 'user'): string {
  * Creates a user through `admin`, follows the invitation through the real SMTP server, chooses
  * the password and signs in: the whole path a sub-user takes.
  */
-export async function invitedSubUser(server: TestServer, sink: SmtpSink, admin: ApiClient, fields: Record<string, unknown> = {}): Promise<SubUser> {
+export async function invitedSubUser(
+  server: TestServer,
+  sink: SmtpSink,
+  admin: ApiClient,
+  fields: Record<string, unknown> = {},
+): Promise<SubUser> {
   const email = uniqueEmail('sub');
   const userName = uniqueUserName();
   const created = await admin.call('CreateUser', { UserName: userName, UserEmail: email, ...fields });
   if (created.status !== 200) throw new Error(`CreateUser failed: ${JSON.stringify(created.body)}`);
   const token = await invitationToken(server, sink, email);
-  const accepted = await new ApiClient(server.url).call('AcceptInvitation', { Token: token, Password: SUB_USER_PASSWORD });
+  const accepted = await new ApiClient(server.url).call('AcceptInvitation', {
+    Token: token,
+    Password: SUB_USER_PASSWORD,
+  });
   if (accepted.status !== 200) throw new Error(`AcceptInvitation failed: ${JSON.stringify(accepted.body)}`);
   const client = new ApiClient(server.url);
   const signedIn = await client.call('SignIn', { Email: email, Password: SUB_USER_PASSWORD });

@@ -6,8 +6,8 @@ import pg from 'pg';
 import pino from 'pino';
 import type { Services } from '../../src/calls/registry.js';
 import { loadConfig } from '../../src/config.js';
-import type { Engine } from '../../src/store/database.js';
 import { createServer } from '../../src/server.js';
+import type { Engine } from '../../src/store/database.js';
 
 const POSTGRES_ADMIN_URL = process.env.TESSERA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -90,13 +90,23 @@ async function freePort(): Promise<number> {
 }
 
 /** A real Tessera on 127.0.0.1 with a fresh database of the given engine. */
-export async function startTestServer(engine: Engine, env: Record<string, string> = {}, log = pino({ level: 'silent' })): Promise<TestServer> {
+export async function startTestServer(
+  engine: Engine,
+  env: Record<string, string> = {},
+  log = pino({ level: 'silent' }),
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
   const postgres = engine === 'postgres' ? await throwAwayPostgres() : undefined;
   // A port known before start, so that links in mails (built from the public URL) lead back here;
   // a test that must name it beforehand (an identity provider's redirect URI) passes TESSERA_PORT.
   const port = env.TESSERA_PORT ? Number(env.TESSERA_PORT) : await freePort();
-  const config = loadConfig({ TESSERA_DATA_DIR: dataDir, TESSERA_PORT: String(port), TESSERA_LOG_LEVEL: 'silent', ...(postgres ? { DATABASE_URL: postgres.url } : {}), ...env });
+  const config = loadConfig({
+    TESSERA_DATA_DIR: dataDir,
+    TESSERA_PORT: String(port),
+    TESSERA_LOG_LEVEL: 'silent',
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    ...env,
+  });
   const clock = new TestClock();
   const { app, services } = await createServer(config, log, clock.now);
   await app.listen({ host: '127.0.0.1', port });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, checkMayManage, checkRightsChange, namesAnotherUser, type Access, type Caller } from '../../src/domain/authorization.js';
+import {
+  authorize,
+  checkMayManage,
+  checkRightsChange,
+  namesAnotherUser,
+  type Access,
+  type Caller,
+} from '../../src/domain/authorization.js';
 import { checkPath, checkUserName } from '../../src/domain/eim-names.js';
 import { ApiError } from '../../src/domain/errors.js';
 import { RightsCatalogue } from '../../src/domain/rights.js';
@@ -30,18 +37,28 @@ describe('authorize', () => {
 
   it('a user acts on their own things freely, and needs the right for anyone else (names compared without case)', () => {
     expect(refusal(() => authorize('UpdateUserDetails', ownOrManage, plain, { FirstName: 'P' }))).toBeUndefined();
-    expect(refusal(() => authorize('UpdateUserDetails', ownOrManage, plain, { UserName: 'PAUL', FirstName: 'P' }))).toBeUndefined();
-    expect(refusal(() => authorize('UpdateUserDetails', ownOrManage, plain, { UserName: 'mia' }))).toBe('403/NotAuthorized');
+    expect(
+      refusal(() => authorize('UpdateUserDetails', ownOrManage, plain, { UserName: 'PAUL', FirstName: 'P' })),
+    ).toBeUndefined();
+    expect(refusal(() => authorize('UpdateUserDetails', ownOrManage, plain, { UserName: 'mia' }))).toBe(
+      '403/NotAuthorized',
+    );
     expect(namesAnotherUser(owner, { UserName: 'paul' })).toBe(true);
   });
 
   it('ASVS 8.2.3: no one changes their own rights, not even the owner; only the owner sends owner-only fields', () => {
-    expect(refusal(() => authorize('UpdateUserDetails', ownOrManage, manager, { Rights: [] }))).toBe('403/NotAuthorized');
+    expect(refusal(() => authorize('UpdateUserDetails', ownOrManage, manager, { Rights: [] }))).toBe(
+      '403/NotAuthorized',
+    );
     expect(refusal(() => authorize('UpdateUserDetails', ownOrManage, owner, { Rights: [] }))).toBe('403/NotAuthorized');
-    expect(refusal(() => authorize('UpdateUserDetails', ownOrManage, manager, { UserName: 'paul', Rights: [] }))).toBeUndefined();
+    expect(
+      refusal(() => authorize('UpdateUserDetails', ownOrManage, manager, { UserName: 'paul', Rights: [] })),
+    ).toBeUndefined();
     const accountManager: Caller = { ...plain, rights: new Set(['ManageAccount']) };
     expect(refusal(() => authorize('UpdateAccount', account, accountManager, { City: 'Lyon' }))).toBeUndefined();
-    expect(refusal(() => authorize('UpdateAccount', account, accountManager, { Email: 'x@example.com' }))).toBe('403/NotAuthorized');
+    expect(refusal(() => authorize('UpdateAccount', account, accountManager, { Email: 'x@example.com' }))).toBe(
+      '403/NotAuthorized',
+    );
     expect(refusal(() => authorize('UpdateAccount', account, owner, { Email: 'x@example.com' }))).toBeUndefined();
   });
 
@@ -49,7 +66,9 @@ describe('authorize', () => {
     expect(refusal(() => checkRightsChange(manager, [], ['ManageNetwork']))).toBeUndefined();
     expect(refusal(() => checkRightsChange(manager, [], ['ManageAccount']))).toBe('403/NotAuthorized');
     expect(refusal(() => checkRightsChange(manager, ['TokenValidator'], []))).toBe('403/NotAuthorized');
-    expect(refusal(() => checkRightsChange(manager, ['TokenValidator', 'ManageNetwork'], ['TokenValidator']))).toBeUndefined();
+    expect(
+      refusal(() => checkRightsChange(manager, ['TokenValidator', 'ManageNetwork'], ['TokenValidator'])),
+    ).toBeUndefined();
   });
 
   it('ATK-45: a manager manages only users whose rights they all hold themself', () => {
@@ -60,7 +79,7 @@ describe('authorize', () => {
 });
 
 describe('the rights catalogue', () => {
-  it('adds the platform\'s rights to Tessera\'s, refuses unknown and repeated names, and keeps its own order', () => {
+  it("adds the platform's rights to Tessera's, refuses unknown and repeated names, and keeps its own order", () => {
     const catalogue = new RightsCatalogue([{ name: 'ManageDns', description: { en: 'DNS', fr: 'DNS' } }]);
     expect(catalogue.names().at(-1)).toBe('ManageDns');
     expect(catalogue.parse('Rights', ['ManageDns', 'TokenValidator'])).toEqual(['TokenValidator', 'ManageDns']);
@@ -76,11 +95,13 @@ describe('the rights catalogue', () => {
 describe('OAPI names and paths', () => {
   it('UserName: 1 to 64 of letters, digits and + = , . @ - _', () => {
     expect(checkUserName('UserName', 'a+b=c,d.e@f-g_h')).toBe('a+b=c,d.e@f-g_h');
-    for (const bad of ['', 'a b', 'a/b', 'é', 'a'.repeat(65)]) expect(refusal(() => checkUserName('UserName', bad))).toBe('400/InvalidParameterValue');
+    for (const bad of ['', 'a b', 'a/b', 'é', 'a'.repeat(65)])
+      expect(refusal(() => checkUserName('UserName', bad))).toBe('400/InvalidParameterValue');
   });
 
   it('Path: begins and ends with "/", letters, digits, "/" and "_", at most 512', () => {
     for (const good of ['/', '/team/', '/a/b_c/', `/${'a'.repeat(510)}/`]) expect(checkPath('Path', good)).toBe(good);
-    for (const bad of ['', 'a/', '/a', '/a-b/', '/a b/', `/${'a'.repeat(511)}/`]) expect(refusal(() => checkPath('Path', bad))).toBe('400/InvalidParameterValue');
+    for (const bad of ['', 'a/', '/a', '/a-b/', '/a b/', `/${'a'.repeat(511)}/`])
+      expect(refusal(() => checkPath('Path', bad))).toBe('400/InvalidParameterValue');
   });
 });

@@ -13,7 +13,9 @@ describe('configuration', () => {
   });
 
   it('uses PostgreSQL when DATABASE_URL says so', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/tessera' }).databaseUrl).toBe('postgres://u@db:5432/tessera');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/tessera' }).databaseUrl).toBe(
+      'postgres://u@db:5432/tessera',
+    );
   });
 
   it('turns on Secure cookies for an https public URL', () => {
@@ -25,7 +27,8 @@ describe('configuration', () => {
     const providers = loadConfig({
       GOOGLE_CLIENT_ID: 'gid',
       GOOGLE_CLIENT_SECRET: 'gsecret',
-      TESSERA_OIDC_PROVIDERS: '[{"Id":"corp","Name":"Corp SSO","Issuer":"https://sso.example.com","ClientId":"a","ClientSecret":"b"}]',
+      TESSERA_OIDC_PROVIDERS:
+        '[{"Id":"corp","Name":"Corp SSO","Issuer":"https://sso.example.com","ClientId":"a","ClientSecret":"b"}]',
     }).oidcProviders;
     expect(providers.map((p) => [p.id, p.name, p.issuer.href])).toEqual([
       ['google', 'Google', 'https://accounts.google.com/'],
@@ -34,8 +37,19 @@ describe('configuration', () => {
   });
 
   it("adds the platform's rights from TESSERA_RIGHTS to Tessera's own", () => {
-    const rights = loadConfig({ TESSERA_RIGHTS: '[{"Name":"ManageDns","Description":{"en":"Manages DNS zones.","fr":"Gère les zones DNS."}}]' }).rights;
-    expect(rights.names()).toEqual(['TokenValidator', 'ManageNetwork', 'ManageIpFailOvers', 'ManageUsers', 'ManageAccount', 'ReadAuditLog', 'Support', 'ManageDns']);
+    const rights = loadConfig({
+      TESSERA_RIGHTS: '[{"Name":"ManageDns","Description":{"en":"Manages DNS zones.","fr":"Gère les zones DNS."}}]',
+    }).rights;
+    expect(rights.names()).toEqual([
+      'TokenValidator',
+      'ManageNetwork',
+      'ManageIpFailOvers',
+      'ManageUsers',
+      'ManageAccount',
+      'ReadAuditLog',
+      'Support',
+      'ManageDns',
+    ]);
   });
 
   it.each([
@@ -48,12 +62,27 @@ describe('configuration', () => {
     [{ TESSERA_TLS_CERT: '/tmp/cert.pem' }, /must be set together/],
     [{ TESSERA_PASSWORD_MIN_LENGTH: '4' }, /from 8 to 64/],
     [{ TESSERA_RIGHTS: '[{"Name":"ManageDns"' }, /TESSERA_RIGHTS is not valid JSON/],
-    [{ TESSERA_RIGHTS: '[{"Name":"ManageDns","Description":"DNS"}]' }, /TESSERA_RIGHTS is not valid: expected a JSON list/],
+    [
+      { TESSERA_RIGHTS: '[{"Name":"ManageDns","Description":"DNS"}]' },
+      /TESSERA_RIGHTS is not valid: expected a JSON list/,
+    ],
     [{ TESSERA_RIGHTS: '[{"Name":"ManageUsers","Description":{"en":"x","fr":"x"}}]' }, /ManageUsers is defined twice/],
     [{ GOOGLE_CLIENT_ID: 'id' }, /GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together/],
     [{ TESSERA_OIDC_PROVIDERS: '[{"Id":"corp","Name":"Corp"}]' }, /each provider needs Issuer/],
-    [{ TESSERA_OIDC_PROVIDERS: '[{"Id":"corp","Name":"Corp","Issuer":"http://sso.example.com","ClientId":"a","ClientSecret":"b"}]' }, /Issuer must be an https:\/\/ URL/],
-    [{ TESSERA_OIDC_PROVIDERS: '[{"Id":"Corp SSO","Name":"Corp","Issuer":"https://sso.example.com","ClientId":"a","ClientSecret":"b"}]' }, /lower-case letters/],
+    [
+      {
+        TESSERA_OIDC_PROVIDERS:
+          '[{"Id":"corp","Name":"Corp","Issuer":"http://sso.example.com","ClientId":"a","ClientSecret":"b"}]',
+      },
+      /Issuer must be an https:\/\/ URL/,
+    ],
+    [
+      {
+        TESSERA_OIDC_PROVIDERS:
+          '[{"Id":"Corp SSO","Name":"Corp","Issuer":"https://sso.example.com","ClientId":"a","ClientSecret":"b"}]',
+      },
+      /lower-case letters/,
+    ],
   ])('refuses %o with one clear sentence', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

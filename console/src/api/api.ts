@@ -23,7 +23,11 @@ export class CallError extends Error {
 }
 
 /** Calls the API with the session cookie; the types come from the server's call registry. */
-export async function call<N extends CallName>(name: N, input: Input<N>, options: { signal?: AbortSignal } = {}): Promise<Output<N>> {
+export async function call<N extends CallName>(
+  name: N,
+  input: Input<N>,
+  options: { signal?: AbortSignal } = {},
+): Promise<Output<N>> {
   let response: Response;
   try {
     response = await fetch(`/api/v1/${name}`, {
@@ -36,7 +40,9 @@ export async function call<N extends CallName>(name: N, input: Input<N>, options
   } catch {
     throw new CallError(0, '0', i18n.t('error.network'));
   }
-  const body = (await response.json().catch(() => ({}))) as Output<N> & { Errors?: { Type: string; Code: string; Details: string }[] };
+  const body = (await response.json().catch(() => ({}))) as Output<N> & {
+    Errors?: { Type: string; Code: string; Details: string }[];
+  };
   if (!response.ok) {
     const error = body.Errors?.[0];
     throw new CallError(response.status, error?.Code ?? '0', error?.Details ?? i18n.t('error.unknown'), error?.Type);

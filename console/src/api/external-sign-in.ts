@@ -14,7 +14,11 @@ export function useProviders(): Provider[] {
 }
 
 /** Sends the browser to the provider; `returnTo` is where the callback page leads afterwards. */
-export async function startExternalSignIn(provider: string, intent: Intent, returnTo = window.location.pathname): Promise<void> {
+export async function startExternalSignIn(
+  provider: string,
+  intent: Intent,
+  returnTo = window.location.pathname,
+): Promise<void> {
   const { AuthorizationUrl } = await call('StartExternalSignIn', { Provider: provider, Intent: intent });
   sessionStorage.setItem(RETURN_TO, returnTo);
   window.location.assign(AuthorizationUrl);

@@ -15,7 +15,11 @@ export function App() {
 
   const reload = useCallback(async () => {
     try {
-      const [{ Accounts }, { UserDetails }, ways] = await Promise.all([call('ReadAccounts', {}), call('ReadUserDetails', {}), call('ReadLogins', {})]);
+      const [{ Accounts }, { UserDetails }, ways] = await Promise.all([
+        call('ReadAccounts', {}),
+        call('ReadUserDetails', {}),
+        call('ReadLogins', {}),
+      ]);
       setMe(UserDetails);
       setLogins(ways);
       setAccount(Accounts[0] ?? null);
@@ -87,7 +91,11 @@ export function App() {
         <div className="bar-actions">
           <label>
             <span className="visually-hidden">{t('app.language')}</span>
-            <select value={i18n.language} onChange={(event) => setLanguage(event.target.value as Language)} aria-label={t('app.language')}>
+            <select
+              value={i18n.language}
+              onChange={(event) => setLanguage(event.target.value as Language)}
+              aria-label={t('app.language')}
+            >
               {LANGUAGES.map((language) => (
                 <option key={language} value={language}>
                   {language === 'fr' ? 'Français' : 'English'}

@@ -11,7 +11,10 @@ const STORAGE_KEY = 'tessera.language';
 function initialLanguage(): Language {
   const stored = localStorage.getItem(STORAGE_KEY);
   if (stored === 'en' || stored === 'fr') return stored;
-  return navigator.languages.some((l) => l.toLowerCase().startsWith('fr')) && !navigator.languages[0]?.toLowerCase().startsWith('en') ? 'fr' : 'en';
+  return navigator.languages.some((l) => l.toLowerCase().startsWith('fr')) &&
+    !navigator.languages[0]?.toLowerCase().startsWith('en')
+    ? 'fr'
+    : 'en';
 }
 
 export const i18n = i18next.createInstance();

@@ -70,7 +70,13 @@ export const ROUTES: Record<Page, Route> = {
   },
   '/signin': {
     audience: 'signed-out',
-    element: (app) => <SignInPage onSignedIn={app.reload} onSignUp={() => app.go('/signup')} onForgot={() => app.go('/forgot-password')} />,
+    element: (app) => (
+      <SignInPage
+        onSignedIn={app.reload}
+        onSignUp={() => app.go('/signup')}
+        onForgot={() => app.go('/forgot-password')}
+      />
+    ),
   },
   '/signup': {
     audience: 'signed-out',
@@ -78,11 +84,23 @@ export const ROUTES: Record<Page, Route> = {
   },
   '/forgot-password': { audience: 'anyone', element: () => <ForgotPasswordPage /> },
   // A reset signs every device out, this one included: what the app knows is stale.
-  '/reset-password': { audience: 'anyone', element: (app) => <ResetPasswordPage onSignIn={() => void app.reloadAndGo('/signin')} /> },
+  '/reset-password': {
+    audience: 'anyone',
+    element: (app) => <ResetPasswordPage onSignIn={() => void app.reloadAndGo('/signin')} />,
+  },
   '/oidc/callback': { audience: 'anyone', element: (app) => <OidcCallbackPage onDone={app.reloadAndGo} /> },
-  '/accept-invitation': { audience: 'anyone', element: (app) => <AcceptInvitationPage onSignIn={() => app.go('/signin')} /> },
-  '/confirm-email': { audience: 'anyone', element: (app) => <EmailLinkPage action="confirm" onContinue={() => void app.reloadAndGo('/')} /> },
-  '/cancel-email-change': { audience: 'anyone', element: (app) => <EmailLinkPage action="cancel" onContinue={() => void app.reloadAndGo('/')} /> },
+  '/accept-invitation': {
+    audience: 'anyone',
+    element: (app) => <AcceptInvitationPage onSignIn={() => app.go('/signin')} />,
+  },
+  '/confirm-email': {
+    audience: 'anyone',
+    element: (app) => <EmailLinkPage action="confirm" onContinue={() => void app.reloadAndGo('/')} />,
+  },
+  '/cancel-email-change': {
+    audience: 'anyone',
+    element: (app) => <EmailLinkPage action="cancel" onContinue={() => void app.reloadAndGo('/')} />,
+  },
 };
 
 /** Whether `me` may see a route: signed-in routes may need a right. */

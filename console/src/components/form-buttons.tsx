@@ -1,6 +1,14 @@
 import { useTranslation } from 'react-i18next';
 
-export function FormButtons({ busy, onCancel, submitLabel }: { busy: boolean; onCancel: () => void; submitLabel?: string }) {
+export function FormButtons({
+  busy,
+  onCancel,
+  submitLabel,
+}: {
+  busy: boolean;
+  onCancel: () => void;
+  submitLabel?: string;
+}) {
   const { t } = useTranslation();
   return (
     <div className="buttons">

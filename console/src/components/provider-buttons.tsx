@@ -18,7 +18,9 @@ export function ProviderButtons({ providers }: { providers: Provider[] }) {
           key={provider.Id}
           type="button"
           className="secondary wide"
-          onClick={() => startExternalSignIn(provider.Id, 'SignIn', '/').catch((caught: unknown) => setError(errorMessage(caught)))}
+          onClick={() =>
+            startExternalSignIn(provider.Id, 'SignIn', '/').catch((caught: unknown) => setError(errorMessage(caught)))
+          }
         >
           {t('external.signInWith', { name: provider.Name })}
         </button>

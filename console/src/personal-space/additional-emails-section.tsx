@@ -34,7 +34,13 @@ export function AdditionalEmailsSection({
   const error = errors.AdditionalEmails ?? errors.form;
 
   return (
-    <SectionFrame id="emails" title={t('section.additionalEmails')} help={t('section.additionalEmailsHelp')} editing={editing} onEdit={edit}>
+    <SectionFrame
+      id="emails"
+      title={t('section.additionalEmails')}
+      help={t('section.additionalEmailsHelp')}
+      editing={editing}
+      onEdit={edit}
+    >
       {editing ? (
         <form onSubmit={(event) => void submit(event)} noValidate>
           <ErrorBanner message={error} />
@@ -47,7 +53,12 @@ export function AdditionalEmailsSection({
                 value={address}
                 onChange={(value) => setAddresses(addresses.map((a, i) => (i === index ? value : a)))}
               />
-              <button type="button" className="secondary" onClick={() => setAddresses(addresses.filter((_, i) => i !== index))} aria-label={t('emails.remove', { address: address || index + 1 })}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => setAddresses(addresses.filter((_, i) => i !== index))}
+                aria-label={t('emails.remove', { address: address || index + 1 })}
+              >
                 ×
               </button>
             </div>
@@ -66,7 +77,9 @@ export function AdditionalEmailsSection({
             return (
               <li key={address} data-address={address}>
                 {address}
-                {state && <span className="muted"> — {state.Confirmed ? t('emails.confirmed') : t('emails.waiting')}</span>}
+                {state && (
+                  <span className="muted"> — {state.Confirmed ? t('emails.confirmed') : t('emails.waiting')}</span>
+                )}
               </li>
             );
           })}

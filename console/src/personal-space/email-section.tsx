@@ -55,7 +55,10 @@ export function EmailSection({
     event.preventDefault();
     // The owner's address is the account's; a sub-user's is their own login.
     const proof = provider ? {} : { CurrentPassword: password };
-    const request = () => (isOwner ? call('UpdateAccount', { Email: newEmail, ...proof }) : call('UpdateUserDetails', { Email: newEmail, ...proof }));
+    const request = () =>
+      isOwner
+        ? call('UpdateAccount', { Email: newEmail, ...proof })
+        : call('UpdateUserDetails', { Email: newEmail, ...proof });
     const saved = await run(request, t('emailChange.sent', { address: newEmail }));
     if (saved) {
       setEditing(false);
@@ -72,7 +75,13 @@ export function EmailSection({
   };
 
   return (
-    <SectionFrame id="email" title={t('emailChange.section')} help={t('emailChange.help')} editing={editing} onEdit={edit}>
+    <SectionFrame
+      id="email"
+      title={t('emailChange.section')}
+      help={t('emailChange.help')}
+      editing={editing}
+      onEdit={edit}
+    >
       {message && (
         <p role="status" className="notice">
           {message}
@@ -83,12 +92,33 @@ export function EmailSection({
         <form onSubmit={(event) => void submit(event)} noValidate>
           <ErrorBanner message={errors.form} />
           <div className="grid">
-            <TextField label={t('emailChange.newEmail')} name="Email" type="email" autoComplete="email" value={newEmail} error={errors.Email} onChange={setNewEmail} />
-            {!provider && <PasswordField label={t('emailChange.currentPassword')} name="Password" autoComplete="current-password" value={password} error={errors.CurrentPassword} onChange={setPassword} />}
+            <TextField
+              label={t('emailChange.newEmail')}
+              name="Email"
+              type="email"
+              autoComplete="email"
+              value={newEmail}
+              error={errors.Email}
+              onChange={setNewEmail}
+            />
+            {!provider && (
+              <PasswordField
+                label={t('emailChange.currentPassword')}
+                name="Password"
+                autoComplete="current-password"
+                value={password}
+                error={errors.CurrentPassword}
+                onChange={setPassword}
+              />
+            )}
           </div>
           {provider && <p className="hint">{t('emailChange.providerNote', { name: provider.Name })}</p>}
           {provider && errors.form && (
-            <button type="button" className="secondary" onClick={() => void startExternalSignIn(provider.Id, 'Reauthenticate', '/')}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => void startExternalSignIn(provider.Id, 'Reauthenticate', '/')}
+            >
               {t('external.confirmWith', { name: provider.Name })}
             </button>
           )}
@@ -112,10 +142,20 @@ export function EmailSection({
             <dd data-field="PendingEmail">
               {t('emailChange.pending', { address: addresses.PendingEmail })}
               <span className="buttons">
-                <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => call('ResendEmailConfirmation', {}), t('emailChange.resent'))}>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  onClick={() => void run(() => call('ResendEmailConfirmation', {}), t('emailChange.resent'))}
+                >
                   {t('emailChange.resend')}
                 </button>
-                <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => call('CancelEmailChange', {}), undefined)}>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  onClick={() => void run(() => call('CancelEmailChange', {}), undefined)}
+                >
                   {t('emailChange.cancel')}
                 </button>
               </span>
@@ -123,7 +163,12 @@ export function EmailSection({
           )}
           {addresses && !addresses.PendingEmail && !addresses.EmailConfirmed && (
             <dd>
-              <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => call('ResendEmailConfirmation', {}), t('emailChange.resent'))}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() => void run(() => call('ResendEmailConfirmation', {}), t('emailChange.resent'))}
+              >
                 {t('emailChange.resend')}
               </button>
             </dd>

@@ -13,7 +13,11 @@ const FIELDS = ['FirstName', 'LastName', 'PhoneNumber'] as const;
 export function MyDetailsSection({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const [values, setValues] = useState<Record<(typeof FIELDS)[number], string>>({ FirstName: '', LastName: '', PhoneNumber: '' });
+  const [values, setValues] = useState<Record<(typeof FIELDS)[number], string>>({
+    FirstName: '',
+    LastName: '',
+    PhoneNumber: '',
+  });
   const { errors, setErrors, busy, run } = useAction();
   const edit = () => {
     setValues({ FirstName: me.FirstName ?? '', LastName: me.LastName ?? '', PhoneNumber: me.PhoneNumber ?? '' });
@@ -31,9 +35,32 @@ export function MyDetailsSection({ me, onSaved }: { me: Me; onSaved: (me: Me) =>
         <form onSubmit={(event) => void submit(event)} noValidate>
           <ErrorBanner message={errors.form} />
           <div className="grid">
-            <TextField label={t('field.FirstName')} name="FirstName" autoComplete="given-name" value={values.FirstName} error={errors.FirstName} onChange={(v) => setValues({ ...values, FirstName: v })} />
-            <TextField label={t('field.LastName')} name="LastName" autoComplete="family-name" value={values.LastName} error={errors.LastName} onChange={(v) => setValues({ ...values, LastName: v })} />
-            <TextField label={t('users.phone')} name="PhoneNumber" type="tel" autoComplete="tel" hint={t('users.phoneHint')} value={values.PhoneNumber} error={errors.PhoneNumber} onChange={(v) => setValues({ ...values, PhoneNumber: v })} />
+            <TextField
+              label={t('field.FirstName')}
+              name="FirstName"
+              autoComplete="given-name"
+              value={values.FirstName}
+              error={errors.FirstName}
+              onChange={(v) => setValues({ ...values, FirstName: v })}
+            />
+            <TextField
+              label={t('field.LastName')}
+              name="LastName"
+              autoComplete="family-name"
+              value={values.LastName}
+              error={errors.LastName}
+              onChange={(v) => setValues({ ...values, LastName: v })}
+            />
+            <TextField
+              label={t('users.phone')}
+              name="PhoneNumber"
+              type="tel"
+              autoComplete="tel"
+              hint={t('users.phoneHint')}
+              value={values.PhoneNumber}
+              error={errors.PhoneNumber}
+              onChange={(v) => setValues({ ...values, PhoneNumber: v })}
+            />
           </div>
           <FormButtons busy={busy} onCancel={() => setEditing(false)} />
         </form>

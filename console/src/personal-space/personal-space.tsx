@@ -21,7 +21,19 @@ function IdentityItem({ field, label, value }: { field: string; label: string; v
  * The owner's space is the account's profile. A sub-user's holds their own details, and the
  * account's profile only if they hold ManageAccount.
  */
-export function PersonalSpace({ account, me, logins, onChange, onMeChange }: { account: Account; me: Me; logins: Logins | undefined; onChange: (account: Account) => void; onMeChange: (me: Me) => void }) {
+export function PersonalSpace({
+  account,
+  me,
+  logins,
+  onChange,
+  onMeChange,
+}: {
+  account: Account;
+  me: Me;
+  logins: Logins | undefined;
+  onChange: (account: Account) => void;
+  onMeChange: (me: Me) => void;
+}) {
   const { t } = useTranslation();
   const [addresses, reloadAddresses] = useEmailAddresses([account, me]);
   const managesAccount = me.Rights.includes('ManageAccount');
@@ -31,9 +43,23 @@ export function PersonalSpace({ account, me, logins, onChange, onMeChange }: { a
       <p className="muted">{t('space.intro')}</p>
       <section className="card identity" aria-label={t('space.title')}>
         <dl className="grid">
-          <IdentityItem field="AccountId" label={`${t('space.accountId')} (${t('space.readOnly')})`} value={account.AccountId} />
-          <IdentityItem field="CustomerId" label={`${t('space.customerId')} (${t('space.readOnly')})`} value={account.CustomerId} />
-          {me.UserName && <IdentityItem field="UserName" label={`${t('users.userName')} (${t('space.readOnly')})`} value={me.UserName} />}
+          <IdentityItem
+            field="AccountId"
+            label={`${t('space.accountId')} (${t('space.readOnly')})`}
+            value={account.AccountId}
+          />
+          <IdentityItem
+            field="CustomerId"
+            label={`${t('space.customerId')} (${t('space.readOnly')})`}
+            value={account.CustomerId}
+          />
+          {me.UserName && (
+            <IdentityItem
+              field="UserName"
+              label={`${t('users.userName')} (${t('space.readOnly')})`}
+              value={me.UserName}
+            />
+          )}
         </dl>
       </section>
       <EmailSection
@@ -47,10 +73,34 @@ export function PersonalSpace({ account, me, logins, onChange, onMeChange }: { a
       {managesAccount && (
         <>
           {!me.IsOwner && <h2 className="subhead">{t('space.accountProfile')}</h2>}
-          <ProfileSection id="name" title={t('section.name')} fields={['FirstName', 'LastName']} account={account} onSaved={onChange} />
-          <ProfileSection id="company" title={t('section.company')} fields={['CompanyName', 'JobTitle', 'VatNumber']} account={account} onSaved={onChange} />
-          <ProfileSection id="phones" title={t('section.phones')} fields={['PhoneNumber', 'MobileNumber']} account={account} onSaved={onChange} />
-          <ProfileSection id="address" title={t('section.address')} fields={['City', 'ZipCode', 'StateProvince', 'Country']} account={account} onSaved={onChange} />
+          <ProfileSection
+            id="name"
+            title={t('section.name')}
+            fields={['FirstName', 'LastName']}
+            account={account}
+            onSaved={onChange}
+          />
+          <ProfileSection
+            id="company"
+            title={t('section.company')}
+            fields={['CompanyName', 'JobTitle', 'VatNumber']}
+            account={account}
+            onSaved={onChange}
+          />
+          <ProfileSection
+            id="phones"
+            title={t('section.phones')}
+            fields={['PhoneNumber', 'MobileNumber']}
+            account={account}
+            onSaved={onChange}
+          />
+          <ProfileSection
+            id="address"
+            title={t('section.address')}
+            fields={['City', 'ZipCode', 'StateProvince', 'Country']}
+            account={account}
+            onSaved={onChange}
+          />
           <AdditionalEmailsSection
             account={account}
             confirmed={addresses?.AdditionalEmails}

@@ -7,7 +7,18 @@ import { TextField } from '../components/fields.js';
 import { FormButtons } from '../components/form-buttons.js';
 import { SectionFrame } from '../components/section-frame.js';
 
-export type TextFieldName = 'FirstName' | 'LastName' | 'CompanyName' | 'JobTitle' | 'VatNumber' | 'PhoneNumber' | 'MobileNumber' | 'City' | 'ZipCode' | 'StateProvince' | 'Country';
+export type TextFieldName =
+  | 'FirstName'
+  | 'LastName'
+  | 'CompanyName'
+  | 'JobTitle'
+  | 'VatNumber'
+  | 'PhoneNumber'
+  | 'MobileNumber'
+  | 'City'
+  | 'ZipCode'
+  | 'StateProvince'
+  | 'Country';
 
 const AUTOCOMPLETE: Partial<Record<TextFieldName, string>> = {
   FirstName: 'given-name',
@@ -48,7 +59,9 @@ export function ProfileSection({ id, title, fields, account, onSaved }: ProfileS
   const { errors, busy, save, clearErrors } = useSave(onSaved, fields);
 
   const submit = async (event: FormEvent) => {
-    const changed = Object.fromEntries(fields.filter((f) => values[f] !== (account[f] ?? '')).map((f) => [f, values[f]]));
+    const changed = Object.fromEntries(
+      fields.filter((f) => values[f] !== (account[f] ?? '')).map((f) => [f, values[f]]),
+    );
     if (await save(event, changed)) setEditing(false);
   };
   const edit = () => {

@@ -20,7 +20,10 @@ export function AcceptInvitationPage({ onSignIn }: { onSignIn: () => void }) {
       setErrors({ Confirmation: t('password.mismatch') });
       return;
     }
-    await run(async () => setEmail((await call('AcceptInvitation', { Token: token, Password: password })).Email), ['Password']);
+    await run(
+      async () => setEmail((await call('AcceptInvitation', { Token: token, Password: password })).Email),
+      ['Password'],
+    );
   };
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
@@ -36,8 +39,23 @@ export function AcceptInvitationPage({ onSignIn }: { onSignIn: () => void }) {
         <>
           <p>{t('invitation.intro')}</p>
           <ErrorBanner message={errors.form} />
-          <PasswordField label={t('password.new')} name="Password" autoComplete="new-password" hint={t('signUp.passwordHint')} value={password} error={errors.Password} onChange={setPassword} />
-          <PasswordField label={t('password.confirmation')} name="Confirmation" autoComplete="new-password" value={confirmation} error={errors.Confirmation} onChange={setConfirmation} />
+          <PasswordField
+            label={t('password.new')}
+            name="Password"
+            autoComplete="new-password"
+            hint={t('signUp.passwordHint')}
+            value={password}
+            error={errors.Password}
+            onChange={setPassword}
+          />
+          <PasswordField
+            label={t('password.confirmation')}
+            name="Confirmation"
+            autoComplete="new-password"
+            value={confirmation}
+            error={errors.Confirmation}
+            onChange={setConfirmation}
+          />
           <button type="submit" disabled={busy}>
             {t('invitation.submit')}
           </button>

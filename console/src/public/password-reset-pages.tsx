@@ -29,7 +29,14 @@ export function ForgotPasswordPage() {
         <>
           <p>{t('forgot.intro')}</p>
           <ErrorBanner message={error} />
-          <TextField label={t('signIn.email')} name="Email" type="email" autoComplete="username" value={email} onChange={setEmail} />
+          <TextField
+            label={t('signIn.email')}
+            name="Email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={setEmail}
+          />
           <button type="submit">{t('forgot.submit')}</button>
         </>
       )}
@@ -74,8 +81,23 @@ export function ResetPasswordPage({ onSignIn }: { onSignIn: () => void }) {
       ) : (
         <>
           <ErrorBanner message={errors.form} />
-          <PasswordField label={t('password.new')} name="Password" autoComplete="new-password" hint={t('signUp.passwordHint')} value={password} error={errors.Password} onChange={setPassword} />
-          <PasswordField label={t('password.confirmation')} name="Confirmation" autoComplete="new-password" value={confirmation} error={errors.Confirmation} onChange={setConfirmation} />
+          <PasswordField
+            label={t('password.new')}
+            name="Password"
+            autoComplete="new-password"
+            hint={t('signUp.passwordHint')}
+            value={password}
+            error={errors.Password}
+            onChange={setPassword}
+          />
+          <PasswordField
+            label={t('password.confirmation')}
+            name="Confirmation"
+            autoComplete="new-password"
+            value={confirmation}
+            error={errors.Confirmation}
+            onChange={setConfirmation}
+          />
           <button type="submit">{t('forgot.save')}</button>
         </>
       )}

@@ -7,18 +7,45 @@ import { PasswordField, TextField } from '../components/fields.js';
 import { ProviderButtons } from '../components/provider-buttons.js';
 import { useSubmit } from './use-submit.js';
 
-export function SignInPage({ onSignedIn, onSignUp, onForgot }: { onSignedIn: () => Promise<void>; onSignUp: () => void; onForgot: () => void }) {
+export function SignInPage({
+  onSignedIn,
+  onSignUp,
+  onForgot,
+}: {
+  onSignedIn: () => Promise<void>;
+  onSignUp: () => void;
+  onForgot: () => void;
+}) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { errors, busy, submit } = useSubmit([], () => call('SignIn', { Email: email, Password: password }), onSignedIn);
+  const { errors, busy, submit } = useSubmit(
+    [],
+    () => call('SignIn', { Email: email, Password: password }),
+    onSignedIn,
+  );
   const providers = useProviders();
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('signIn.title')}</h1>
       <ErrorBanner message={errors.form} />
-      <TextField label={t('signIn.email')} name="Email" type="email" autoComplete="username" required value={email} onChange={setEmail} />
-      <PasswordField label={t('signIn.password')} name="Password" autoComplete="current-password" required value={password} onChange={setPassword} />
+      <TextField
+        label={t('signIn.email')}
+        name="Email"
+        type="email"
+        autoComplete="username"
+        required
+        value={email}
+        onChange={setEmail}
+      />
+      <PasswordField
+        label={t('signIn.password')}
+        name="Password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={setPassword}
+      />
       <button type="submit" disabled={busy}>
         {t('signIn.submit')}
       </button>

@@ -12,18 +12,52 @@ const SIGN_UP_FIELDS = ['Email', 'Password', 'FirstName', 'LastName'] as const;
 
 export function SignUpPage({ onSignedIn, onSignIn }: { onSignedIn: () => Promise<void>; onSignIn: () => void }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<Record<(typeof SIGN_UP_FIELDS)[number], string>>({ Email: '', Password: '', FirstName: '', LastName: '' });
+  const [values, setValues] = useState<Record<(typeof SIGN_UP_FIELDS)[number], string>>({
+    Email: '',
+    Password: '',
+    FirstName: '',
+    LastName: '',
+  });
   const set = (field: (typeof SIGN_UP_FIELDS)[number]) => (value: string) => setValues({ ...values, [field]: value });
   const language = i18n.language === 'fr' ? 'fr' : 'en';
-  const { errors, busy, submit } = useSubmit(SIGN_UP_FIELDS, () => call('SignUp', { ...values, Language: language }), onSignedIn);
+  const { errors, busy, submit } = useSubmit(
+    SIGN_UP_FIELDS,
+    () => call('SignUp', { ...values, Language: language }),
+    onSignedIn,
+  );
   const providers = useProviders();
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('signUp.title')}</h1>
       <ErrorBanner message={errors.form} />
-      <TextField label={t('field.FirstName')} name="FirstName" autoComplete="given-name" required value={values.FirstName} error={errors.FirstName} onChange={set('FirstName')} />
-      <TextField label={t('field.LastName')} name="LastName" autoComplete="family-name" required value={values.LastName} error={errors.LastName} onChange={set('LastName')} />
-      <TextField label={t('signIn.email')} name="Email" type="email" autoComplete="email" required value={values.Email} error={errors.Email} onChange={set('Email')} />
+      <TextField
+        label={t('field.FirstName')}
+        name="FirstName"
+        autoComplete="given-name"
+        required
+        value={values.FirstName}
+        error={errors.FirstName}
+        onChange={set('FirstName')}
+      />
+      <TextField
+        label={t('field.LastName')}
+        name="LastName"
+        autoComplete="family-name"
+        required
+        value={values.LastName}
+        error={errors.LastName}
+        onChange={set('LastName')}
+      />
+      <TextField
+        label={t('signIn.email')}
+        name="Email"
+        type="email"
+        autoComplete="email"
+        required
+        value={values.Email}
+        error={errors.Email}
+        onChange={set('Email')}
+      />
       <PasswordField
         label={t('signIn.password')}
         name="Password"

@@ -18,8 +18,21 @@ function CopyField({ label, value }: { label: string; value: string }) {
   };
   return (
     <div className="row">
-      <TextField label={label} name={label} value={value} readOnly className="mono" onChange={() => undefined} onFocus={(event) => event.target.select()} />
-      <button type="button" className="secondary" onClick={() => void copy()} aria-label={`${t('keys.copy')} — ${label}`}>
+      <TextField
+        label={label}
+        name={label}
+        value={value}
+        readOnly
+        className="mono"
+        onChange={() => undefined}
+        onFocus={(event) => event.target.select()}
+      />
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void copy()}
+        aria-label={`${t('keys.copy')} — ${label}`}
+      >
         {copied ? t('keys.copied') : t('keys.copy')}
       </button>
     </div>
@@ -49,7 +62,10 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: NewKey) => void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     await run(async () => {
-      const { AccessKey } = await call('CreateAccessKey', { ...(tag ? { Tag: tag } : {}), ...(expiration ? { ExpirationDate: expiration } : {}) });
+      const { AccessKey } = await call('CreateAccessKey', {
+        ...(tag ? { Tag: tag } : {}),
+        ...(expiration ? { ExpirationDate: expiration } : {}),
+      });
       setTag('');
       setExpiration('');
       onCreated(AccessKey);
@@ -59,8 +75,22 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: NewKey) => void }) {
     <form onSubmit={(event) => void submit(event)} noValidate>
       <ErrorBanner message={errors.form} />
       <div className="grid">
-        <TextField label={t('keys.tagLabel')} name="Tag" value={tag} error={errors.Tag} onChange={setTag} maxLength={255} />
-        <TextField label={t('keys.expiration')} name="ExpirationDate" type="date" value={expiration} error={errors.ExpirationDate} onChange={setExpiration} />
+        <TextField
+          label={t('keys.tagLabel')}
+          name="Tag"
+          value={tag}
+          error={errors.Tag}
+          onChange={setTag}
+          maxLength={255}
+        />
+        <TextField
+          label={t('keys.expiration')}
+          name="ExpirationDate"
+          type="date"
+          value={expiration}
+          error={errors.ExpirationDate}
+          onChange={setExpiration}
+        />
       </div>
       <div className="buttons">
         <button type="submit" disabled={busy}>
@@ -74,7 +104,8 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: NewKey) => void }) {
 function KeyRow({ accessKey, act }: { accessKey: AccessKey; act: (work: () => Promise<unknown>) => Promise<boolean> }) {
   const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
-  const date = (value: string | undefined) => (value ? new Date(value.replace('+0000', 'Z')).toLocaleDateString(i18n.language) : t('keys.never'));
+  const date = (value: string | undefined) =>
+    value ? new Date(value.replace('+0000', 'Z')).toLocaleDateString(i18n.language) : t('keys.never');
   const toggle = () =>
     act(() =>
       call('UpdateAccessKey', {
@@ -95,26 +126,30 @@ function KeyRow({ accessKey, act }: { accessKey: AccessKey; act: (work: () => Pr
       <td>{date(accessKey.ExpirationDate)}</td>
       <td>
         <div className="actions">
-        {confirming ? (
-          <>
-            <span>{t('keys.confirmDelete', { id: accessKey.AccessKeyId })}</span>
-            <button type="button" className="danger" onClick={() => void act(() => call('DeleteAccessKey', { AccessKeyId: accessKey.AccessKeyId }))}>
-              {t('common.confirmDelete')}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              {t('common.keep')}
-            </button>
-          </>
-        ) : (
-          <>
-            <button type="button" className="secondary" onClick={() => void toggle()}>
-              {accessKey.State === 'ACTIVE' ? t('keys.deactivate') : t('keys.activate')}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(true)}>
-              {t('keys.delete')}
-            </button>
-          </>
-        )}
+          {confirming ? (
+            <>
+              <span>{t('keys.confirmDelete', { id: accessKey.AccessKeyId })}</span>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => void act(() => call('DeleteAccessKey', { AccessKeyId: accessKey.AccessKeyId }))}
+              >
+                {t('common.confirmDelete')}
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                {t('common.keep')}
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" className="secondary" onClick={() => void toggle()}>
+                {accessKey.State === 'ACTIVE' ? t('keys.deactivate') : t('keys.activate')}
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+                {t('keys.delete')}
+              </button>
+            </>
+          )}
         </div>
       </td>
     </tr>
@@ -124,7 +159,11 @@ function KeyRow({ accessKey, act }: { accessKey: AccessKey; act: (work: () => Pr
 export function AccessKeysSection() {
   const { t } = useTranslation();
   const [created, setCreated] = useState<NewKey>();
-  const { data: keys, error, reload } = useLoad(async (signal) => (await call('ReadAccessKeys', {}, { signal })).AccessKeys, []);
+  const {
+    data: keys,
+    error,
+    reload,
+  } = useLoad(async (signal) => (await call('ReadAccessKeys', {}, { signal })).AccessKeys, []);
   const { errors, run } = useAction();
   const act = (work: () => Promise<unknown>) =>
     run(async () => {

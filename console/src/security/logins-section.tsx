@@ -19,7 +19,11 @@ export function LoginsSection({ logins, onChanged }: { logins: Logins; onChanged
       await work();
       onChanged();
     } catch (caught) {
-      if (caught instanceof CallError) setError({ message: caught.details, ...(caught.type === 'ReauthenticationRequired' ? { reauth: provider } : {}) });
+      if (caught instanceof CallError)
+        setError({
+          message: caught.details,
+          ...(caught.type === 'ReauthenticationRequired' ? { reauth: provider } : {}),
+        });
       else setError({ message: String(caught) });
     }
   };
@@ -42,7 +46,9 @@ export function LoginsSection({ logins, onChanged }: { logins: Logins; onChanged
       <ul className="plain">
         <li className="row-item">
           <span>{t('signIn.password')}</span>
-          <span className={`badge ${logins.HasPassword ? 'active' : 'inactive'}`}>{logins.HasPassword ? t('external.set') : t('external.notSet')}</span>
+          <span className={`badge ${logins.HasPassword ? 'active' : 'inactive'}`}>
+            {logins.HasPassword ? t('external.set') : t('external.notSet')}
+          </span>
         </li>
         {logins.Providers.map((provider) => (
           <li key={provider.Id} className="row-item" data-provider={provider.Id}>
@@ -50,13 +56,23 @@ export function LoginsSection({ logins, onChanged }: { logins: Logins; onChanged
               {provider.Name}
               {provider.Email && <span className="hint"> — {provider.Email}</span>}
             </span>
-            <span className={`badge ${provider.Linked ? 'active' : 'inactive'}`}>{provider.Linked ? t('external.linked') : t('external.notLinked')}</span>
+            <span className={`badge ${provider.Linked ? 'active' : 'inactive'}`}>
+              {provider.Linked ? t('external.linked') : t('external.notLinked')}
+            </span>
             {provider.Linked ? (
-              <button type="button" className="secondary" onClick={() => void act(() => call('UnlinkLogin', { Provider: provider.Id }), provider.Id)}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void act(() => call('UnlinkLogin', { Provider: provider.Id }), provider.Id)}
+              >
                 {t('external.unlink', { name: provider.Name })}
               </button>
             ) : (
-              <button type="button" className="secondary" onClick={() => void act(() => startExternalSignIn(provider.Id, 'Link', '/security'), provider.Id)}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void act(() => startExternalSignIn(provider.Id, 'Link', '/security'), provider.Id)}
+              >
                 {t('external.link', { name: provider.Name })}
               </button>
             )}

@@ -43,7 +43,10 @@ export function PasswordSection({ email }: { email: string }) {
       setErrors({ Confirmation: t('password.mismatch') });
       return;
     }
-    const done = await run(() => call('UpdatePassword', { CurrentPassword: current, NewPassword: next, SignOutOtherDevices: signOutOthers }), ['NewPassword', 'CurrentPassword']);
+    const done = await run(
+      () => call('UpdatePassword', { CurrentPassword: current, NewPassword: next, SignOutOtherDevices: signOutOthers }),
+      ['NewPassword', 'CurrentPassword'],
+    );
     if (done) {
       setMessage(t('password.changed'));
       reset('closed');
@@ -71,7 +74,13 @@ export function PasswordSection({ email }: { email: string }) {
         <form onSubmit={(event) => void signInAgain(event)} noValidate>
           <p>{t('password.step1')}</p>
           <ErrorBanner message={errors.form} />
-          <PasswordField label={t('password.current')} name="CurrentPassword" autoComplete="current-password" value={current} onChange={setCurrent} />
+          <PasswordField
+            label={t('password.current')}
+            name="CurrentPassword"
+            autoComplete="current-password"
+            value={current}
+            onChange={setCurrent}
+          />
           <FormButtons busy={busy} onCancel={() => reset('closed')} submitLabel={t('password.continue')} />
         </form>
       )}
@@ -79,11 +88,31 @@ export function PasswordSection({ email }: { email: string }) {
         <form onSubmit={(event) => void change(event)} noValidate>
           <ErrorBanner message={errors.form ?? errors.CurrentPassword} />
           <div className="grid">
-            <PasswordField label={t('password.new')} name="NewPassword" autoComplete="new-password" value={next} error={errors.NewPassword} hint={t('signUp.passwordHint')} onChange={setNext} />
-            <PasswordField label={t('password.confirmation')} name="Confirmation" autoComplete="new-password" value={confirmation} error={errors.Confirmation} onChange={setConfirmation} />
+            <PasswordField
+              label={t('password.new')}
+              name="NewPassword"
+              autoComplete="new-password"
+              value={next}
+              error={errors.NewPassword}
+              hint={t('signUp.passwordHint')}
+              onChange={setNext}
+            />
+            <PasswordField
+              label={t('password.confirmation')}
+              name="Confirmation"
+              autoComplete="new-password"
+              value={confirmation}
+              error={errors.Confirmation}
+              onChange={setConfirmation}
+            />
           </div>
           <label className="checkbox">
-            <input type="checkbox" checked={signOutOthers} onChange={(event) => setSignOutOthers(event.target.checked)} /> {t('password.signOutOthers')}
+            <input
+              type="checkbox"
+              checked={signOutOthers}
+              onChange={(event) => setSignOutOthers(event.target.checked)}
+            />{' '}
+            {t('password.signOutOthers')}
           </label>
           <FormButtons busy={busy} onCancel={() => reset('closed')} submitLabel={t('password.submit')} />
         </form>
@@ -101,7 +130,12 @@ export function AddPasswordSection() {
     <section className="card" aria-labelledby="add-password-title" data-section="password">
       <div className="section-head">
         <h2 id="add-password-title">{t('password.section')}</h2>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void run(async () => setSentTo((await call('SendAddPasswordEmail', {})).Email))}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={() => void run(async () => setSentTo((await call('SendAddPasswordEmail', {})).Email))}
+        >
           {t('password.add')}
         </button>
       </div>

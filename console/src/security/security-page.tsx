@@ -6,7 +6,15 @@ import { AddPasswordSection, PasswordSection } from './password-section.js';
 import { SessionsSection } from './sessions-section.js';
 
 /** Seed 001's authentication settings: the password, the ways to sign in, the signed-in devices, then access keys. */
-export function SecurityPage({ email, logins, onLoginsChanged }: { email: string; logins: Logins | undefined; onLoginsChanged: () => void }) {
+export function SecurityPage({
+  email,
+  logins,
+  onLoginsChanged,
+}: {
+  email: string;
+  logins: Logins | undefined;
+  onLoginsChanged: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <div className="space">

@@ -6,7 +6,11 @@ import { ErrorBanner } from '../components/error-banner.js';
 
 export function SessionsSection() {
   const { t, i18n } = useTranslation();
-  const { data: sessions, error, reload } = useLoad(async (signal) => (await call('ReadSessions', {}, { signal })).Sessions, []);
+  const {
+    data: sessions,
+    error,
+    reload,
+  } = useLoad(async (signal) => (await call('ReadSessions', {}, { signal })).Sessions, []);
   const { errors, run } = useAction();
   const act = (work: () => Promise<unknown>) =>
     run(async () => {
@@ -46,7 +50,11 @@ export function SessionsSection() {
                     {session.Current ? (
                       <span className="badge active">{t('sessions.current')}</span>
                     ) : (
-                      <button type="button" className="secondary" onClick={() => void act(() => call('DeleteSession', { SessionId: session.SessionId }))}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => void act(() => call('DeleteSession', { SessionId: session.SessionId }))}
+                      >
                         {t('sessions.end')}
                       </button>
                     )}

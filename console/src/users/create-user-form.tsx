@@ -9,7 +9,15 @@ import { type RightDescription, RightsSwitches } from './rights-switches.js';
 const EMPTY = { UserName: '', UserEmail: '', FirstName: '', LastName: '', PhoneNumber: '' };
 
 /** A new user: named, optionally invited by email, with the rights the creator may grant. */
-export function CreateUserForm({ me, rights, onCreated }: { me: Me; rights: RightDescription[]; onCreated: (message: string) => void }) {
+export function CreateUserForm({
+  me,
+  rights,
+  onCreated,
+}: {
+  me: Me;
+  rights: RightDescription[];
+  onCreated: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const [values, setValues] = useState(EMPTY);
   const [granted, setGranted] = useState<string[]>([]);
@@ -18,9 +26,16 @@ export function CreateUserForm({ me, rights, onCreated }: { me: Me; rights: Righ
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ''));
-    const created = await run(() => call('CreateUser', { UserName: values.UserName, ...given, Rights: granted }), [...Object.keys(EMPTY), 'Rights']);
+    const created = await run(
+      () => call('CreateUser', { UserName: values.UserName, ...given, Rights: granted }),
+      [...Object.keys(EMPTY), 'Rights'],
+    );
     if (created) {
-      onCreated(values.UserEmail ? t('users.invited', { name: values.UserName, email: values.UserEmail }) : t('users.created', { name: values.UserName }));
+      onCreated(
+        values.UserEmail
+          ? t('users.invited', { name: values.UserName, email: values.UserEmail })
+          : t('users.created', { name: values.UserName }),
+      );
       setValues(EMPTY);
       setGranted([]);
     }
@@ -30,11 +45,52 @@ export function CreateUserForm({ me, rights, onCreated }: { me: Me; rights: Righ
       <h2 id="create-user-title">{t('users.create')}</h2>
       <ErrorBanner message={errors.form} />
       <div className="grid">
-        <TextField label={t('users.userName')} name="UserName" required autoComplete="off" hint={t('users.userNameHint')} value={values.UserName} error={errors.UserName} onChange={set('UserName')} />
-        <TextField label={t('users.email')} name="UserEmail" type="email" autoComplete="off" hint={t('users.inviteHint')} value={values.UserEmail} error={errors.UserEmail} onChange={set('UserEmail')} />
-        <TextField label={t('field.FirstName')} name="FirstName" autoComplete="off" value={values.FirstName} error={errors.FirstName} onChange={set('FirstName')} />
-        <TextField label={t('field.LastName')} name="LastName" autoComplete="off" value={values.LastName} error={errors.LastName} onChange={set('LastName')} />
-        <TextField label={t('users.phone')} name="PhoneNumber" type="tel" autoComplete="off" hint={t('users.phoneHint')} value={values.PhoneNumber} error={errors.PhoneNumber} onChange={set('PhoneNumber')} />
+        <TextField
+          label={t('users.userName')}
+          name="UserName"
+          required
+          autoComplete="off"
+          hint={t('users.userNameHint')}
+          value={values.UserName}
+          error={errors.UserName}
+          onChange={set('UserName')}
+        />
+        <TextField
+          label={t('users.email')}
+          name="UserEmail"
+          type="email"
+          autoComplete="off"
+          hint={t('users.inviteHint')}
+          value={values.UserEmail}
+          error={errors.UserEmail}
+          onChange={set('UserEmail')}
+        />
+        <TextField
+          label={t('field.FirstName')}
+          name="FirstName"
+          autoComplete="off"
+          value={values.FirstName}
+          error={errors.FirstName}
+          onChange={set('FirstName')}
+        />
+        <TextField
+          label={t('field.LastName')}
+          name="LastName"
+          autoComplete="off"
+          value={values.LastName}
+          error={errors.LastName}
+          onChange={set('LastName')}
+        />
+        <TextField
+          label={t('users.phone')}
+          name="PhoneNumber"
+          type="tel"
+          autoComplete="off"
+          hint={t('users.phoneHint')}
+          value={values.PhoneNumber}
+          error={errors.PhoneNumber}
+          onChange={set('PhoneNumber')}
+        />
       </div>
       <RightsSwitches rights={rights} value={granted} held={me.Rights} locked={false} onChange={setGranted} />
       <ErrorBanner message={errors.Rights} />

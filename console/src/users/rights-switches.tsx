@@ -25,7 +25,19 @@ function hasLabel(right: string): right is keyof Messages['rights'] {
  * One switch per right. A right the editor does not hold stays as it is (they cannot grant or
  * remove it), and `locked` turns them all off (no one edits their own rights).
  */
-export function RightsSwitches({ rights, value, held, locked, onChange }: { rights: RightDescription[]; value: string[]; held: readonly string[]; locked: boolean; onChange: (value: string[]) => void }) {
+export function RightsSwitches({
+  rights,
+  value,
+  held,
+  locked,
+  onChange,
+}: {
+  rights: RightDescription[];
+  value: string[];
+  held: readonly string[];
+  locked: boolean;
+  onChange: (value: string[]) => void;
+}) {
   const { t, i18n } = useTranslation();
   const label = useRightLabel();
   const language = i18n.language === 'fr' ? 'fr' : 'en';

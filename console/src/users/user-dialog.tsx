@@ -9,10 +9,27 @@ import { type RightDescription, RightsSwitches } from './rights-switches.js';
 const FIELDS = ['LastName', 'FirstName', 'PhoneNumber', 'Email', 'Rights'] as const;
 
 /** Seed 002's Modify window: last name, first name, phone, email and the rights as switches, then Validate. */
-export function ModifyUserDialog({ user, me, rights, onClose, onSaved }: { user: UserDetails; me: Me; rights: RightDescription[]; onClose: () => void; onSaved: () => void }) {
+export function ModifyUserDialog({
+  user,
+  me,
+  rights,
+  onClose,
+  onSaved,
+}: {
+  user: UserDetails;
+  me: Me;
+  rights: RightDescription[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [values, setValues] = useState({ LastName: user.LastName ?? '', FirstName: user.FirstName ?? '', PhoneNumber: user.PhoneNumber ?? '', Email: user.Email ?? '' });
+  const [values, setValues] = useState({
+    LastName: user.LastName ?? '',
+    FirstName: user.FirstName ?? '',
+    PhoneNumber: user.PhoneNumber ?? '',
+    Email: user.Email ?? '',
+  });
   const [granted, setGranted] = useState<string[]>(user.Rights);
   const { errors, busy, run } = useAction();
   useEffect(() => {
@@ -43,10 +60,38 @@ export function ModifyUserDialog({ user, me, rights, onClose, onSaved }: { user:
         <h2 id="modify-title">{t('users.modifyTitle', { name: user.UserName })}</h2>
         <ErrorBanner message={errors.form} />
         <div className="grid">
-          <TextField label={t('field.LastName')} name="LastName" value={values.LastName} error={errors.LastName} onChange={set('LastName')} />
-          <TextField label={t('field.FirstName')} name="FirstName" value={values.FirstName} error={errors.FirstName} onChange={set('FirstName')} />
-          <TextField label={t('users.phone')} name="PhoneNumber" type="tel" hint={t('users.phoneHint')} value={values.PhoneNumber} error={errors.PhoneNumber} onChange={set('PhoneNumber')} />
-          <TextField label={t('users.email')} name="Email" type="email" hint={user.InvitationPending ? t('users.emailHintInvited') : t('users.emailHint')} value={values.Email} error={errors.Email} onChange={set('Email')} />
+          <TextField
+            label={t('field.LastName')}
+            name="LastName"
+            value={values.LastName}
+            error={errors.LastName}
+            onChange={set('LastName')}
+          />
+          <TextField
+            label={t('field.FirstName')}
+            name="FirstName"
+            value={values.FirstName}
+            error={errors.FirstName}
+            onChange={set('FirstName')}
+          />
+          <TextField
+            label={t('users.phone')}
+            name="PhoneNumber"
+            type="tel"
+            hint={t('users.phoneHint')}
+            value={values.PhoneNumber}
+            error={errors.PhoneNumber}
+            onChange={set('PhoneNumber')}
+          />
+          <TextField
+            label={t('users.email')}
+            name="Email"
+            type="email"
+            hint={user.InvitationPending ? t('users.emailHintInvited') : t('users.emailHint')}
+            value={values.Email}
+            error={errors.Email}
+            onChange={set('Email')}
+          />
         </div>
         <RightsSwitches rights={rights} value={granted} held={me.Rights} locked={self} onChange={setGranted} />
         <ErrorBanner message={errors.Rights} />

@@ -14,7 +14,9 @@ async function readAllUsers(signal: AbortSignal): Promise<UserDetails[]> {
   const users: UserDetails[] = [];
   for (let first = 0; ; first += 100) {
     const page = await call('ReadUsers', { FirstItem: first, ResultsPerPage: 100 }, { signal });
-    const details = await Promise.all(page.Users.map((user) => call('ReadUserDetails', { UserName: user.UserName }, { signal })));
+    const details = await Promise.all(
+      page.Users.map((user) => call('ReadUserDetails', { UserName: user.UserName }, { signal })),
+    );
     users.push(...details.map((answer) => answer.UserDetails));
     if (!page.HasMoreItems) return users;
   }
@@ -22,10 +24,24 @@ async function readAllUsers(signal: AbortSignal): Promise<UserDetails[]> {
 
 function matches(user: UserDetails, search: string): boolean {
   const text = [user.UserName, user.Email, user.FirstName, user.LastName].filter(Boolean).join(' ').toLowerCase();
-  return search.trim().toLowerCase().split(/\s+/).every((word) => text.includes(word));
+  return search
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .every((word) => text.includes(word));
 }
 
-function UserRow({ user, me, onModify, onAct }: { user: UserDetails; me: Me; onModify: () => void; onAct: (work: () => Promise<unknown>, message?: string) => Promise<boolean> }) {
+function UserRow({
+  user,
+  me,
+  onModify,
+  onAct,
+}: {
+  user: UserDetails;
+  me: Me;
+  onModify: () => void;
+  onAct: (work: () => Promise<unknown>, message?: string) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const label = useRightLabel();
   const [menu, setMenu] = useState(false);
@@ -49,7 +65,11 @@ function UserRow({ user, me, onModify, onAct }: { user: UserDetails; me: Me; onM
         {confirming ? (
           <div className="actions">
             <span>{t('users.confirmDelete', { name })}</span>
-            <button type="button" className="danger" onClick={() => void act(() => call('DeleteUser', { UserName: name }), t('users.deleted', { name }))}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void act(() => call('DeleteUser', { UserName: name }), t('users.deleted', { name }))}
+            >
               {t('common.confirmDelete')}
             </button>
             <button type="button" className="secondary" onClick={() => setConfirming(false)}>
@@ -58,33 +78,73 @@ function UserRow({ user, me, onModify, onAct }: { user: UserDetails; me: Me; onM
           </div>
         ) : (
           <div className="menu-holder">
-            <button type="button" className="secondary" aria-haspopup="true" aria-expanded={menu} aria-label={t('users.actionsFor', { name })} onClick={() => setMenu(!menu)}>
+            <button
+              type="button"
+              className="secondary"
+              aria-haspopup="true"
+              aria-expanded={menu}
+              aria-label={t('users.actionsFor', { name })}
+              onClick={() => setMenu(!menu)}
+            >
               …
             </button>
             {menu && (
               <ul className="popup plain" role="menu">
                 <li role="none">
-                  <button type="button" role="menuitem" className="link" onClick={() => { setMenu(false); onModify(); }}>
+                  <button
+                    type="button"
+                    role="menuitem"
+                    className="link"
+                    onClick={() => {
+                      setMenu(false);
+                      onModify();
+                    }}
+                  >
                     {t('users.modify')}
                   </button>
                 </li>
                 {user.UserId !== me.UserId && (
                   <li role="none">
-                    <button type="button" role="menuitem" className="link" onClick={() => void act(() => call(user.Enabled ? 'DisableUser' : 'EnableUser', { UserName: name }))}>
+                    <button
+                      type="button"
+                      role="menuitem"
+                      className="link"
+                      onClick={() =>
+                        void act(() => call(user.Enabled ? 'DisableUser' : 'EnableUser', { UserName: name }))
+                      }
+                    >
                       {user.Enabled ? t('users.disable') : t('users.enable')}
                     </button>
                   </li>
                 )}
                 {user.InvitationPending && (
                   <li role="none">
-                    <button type="button" role="menuitem" className="link" onClick={() => void act(() => call('ResendInvitation', { UserName: name }), t('users.resent', { email: user.Email }))}>
+                    <button
+                      type="button"
+                      role="menuitem"
+                      className="link"
+                      onClick={() =>
+                        void act(
+                          () => call('ResendInvitation', { UserName: name }),
+                          t('users.resent', { email: user.Email }),
+                        )
+                      }
+                    >
                       {t('users.resend')}
                     </button>
                   </li>
                 )}
                 {user.UserId !== me.UserId && (
                   <li role="none">
-                    <button type="button" role="menuitem" className="link" onClick={() => { setMenu(false); setConfirming(true); }}>
+                    <button
+                      type="button"
+                      role="menuitem"
+                      className="link"
+                      onClick={() => {
+                        setMenu(false);
+                        setConfirming(true);
+                      }}
+                    >
                       {t('users.delete')}
                     </button>
                   </li>
@@ -156,7 +216,9 @@ export function UsersPage({ me }: { me: Me }) {
           </div>
         )}
       </section>
-      <section className="card">{rights && <CreateUserForm me={me} rights={rights} onCreated={(notice) => void reloadAndTell(notice)} />}</section>
+      <section className="card">
+        {rights && <CreateUserForm me={me} rights={rights} onCreated={(notice) => void reloadAndTell(notice)} />}
+      </section>
       {editing && rights && (
         <ModifyUserDialog
           user={editing}

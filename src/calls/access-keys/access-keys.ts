@@ -3,7 +3,15 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Access } from '../../domain/authorization.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
-import { countAccessKeys, deleteAccessKeyRow, findUserAccessKey, insertAccessKey, listAccessKeys, updateAccessKeyRow, type AccessKeyRow } from '../../store/access-keys.js';
+import {
+  countAccessKeys,
+  deleteAccessKeyRow,
+  findUserAccessKey,
+  insertAccessKey,
+  listAccessKeys,
+  updateAccessKeyRow,
+  type AccessKeyRow,
+} from '../../store/access-keys.js';
 import { randomUpperAlnum } from '../../store/ids.js';
 import type { Database } from '../../store/schema.js';
 import { DryRun } from '../call-parts.js';
@@ -17,9 +25,14 @@ const AUTH = ['session', 'signature', 'basic'] as const;
 const ACCESS: Access = { kind: 'right-for-others', right: 'ManageUsers' };
 // Whose keys: the caller's own, or those of the user UserName names, whom the caller may manage.
 const KEY_HOLDER = { field: 'UserName', lock: true } as const satisfies SubjectSpec;
-const UserName = Type.Optional(Type.String({ maxLength: 64, description: 'The EIM user whose keys these are; omitted, the caller.' }));
+const UserName = Type.Optional(
+  Type.String({ maxLength: 64, description: 'The EIM user whose keys these are; omitted, the caller.' }),
+);
 const AccessKeyId = Type.String({ maxLength: 64, description: 'The ID of the access key.' });
-const ExpirationDate = Type.String({ maxLength: 64, description: 'ISO 8601 date or date-time after which the key stops working.' });
+const ExpirationDate = Type.String({
+  maxLength: 64,
+  description: 'ISO 8601 date or date-time after which the key stops working.',
+});
 const Tag = Type.String({ maxLength: 255, description: 'A free label for the key.' });
 
 const AccessKeyFields = {
@@ -31,7 +44,10 @@ const AccessKeyFields = {
   Tag: Type.Optional(Type.String()),
 };
 export const AccessKey = Type.Object(AccessKeyFields, { additionalProperties: false });
-const AccessKeySecretKey = Type.Object({ ...AccessKeyFields, SecretKey: Type.String({ description: 'Returned only when the key is created.' }) }, { additionalProperties: false });
+const AccessKeySecretKey = Type.Object(
+  { ...AccessKeyFields, SecretKey: Type.String({ description: 'Returned only when the key is created.' }) },
+  { additionalProperties: false },
+);
 
 function accessKeyOutput(row: AccessKeyRow) {
   return {
@@ -46,13 +62,25 @@ function accessKeyOutput(row: AccessKeyRow) {
 
 function futureExpiration(value: string, now: number): number {
   const time = parseOapiDate('ExpirationDate', value);
-  if (time <= now) throw new ApiError('InvalidParameterValue', say('ExpirationDate must be in the future.', "ExpirationDate doit être dans le futur."));
+  if (time <= now)
+    throw new ApiError(
+      'InvalidParameterValue',
+      say('ExpirationDate must be in the future.', 'ExpirationDate doit être dans le futur.'),
+    );
   return time;
 }
 
-async function heldKey(userId: string, accessKeyId: string, db: Kysely<Database> | Transaction<Database>): Promise<AccessKeyRow> {
+async function heldKey(
+  userId: string,
+  accessKeyId: string,
+  db: Kysely<Database> | Transaction<Database>,
+): Promise<AccessKeyRow> {
   const row = await findUserAccessKey(db, userId, accessKeyId);
-  if (!row) throw new ApiError('NoSuchResource', say(`The access key ${accessKeyId} does not exist.`, `La clé d'accès ${accessKeyId} n'existe pas.`));
+  if (!row)
+    throw new ApiError(
+      'NoSuchResource',
+      say(`The access key ${accessKeyId} does not exist.`, `La clé d'accès ${accessKeyId} n'existe pas.`),
+    );
   return row;
 }
 
@@ -64,14 +92,23 @@ export const createAccessKey = defineCall({
   access: ACCESS,
   effect: 'write',
   subject: KEY_HOLDER,
-  input: Type.Object({ DryRun, ExpirationDate: Type.Optional(ExpirationDate), Tag: Type.Optional(Tag), UserName }, { additionalProperties: false }),
+  input: Type.Object(
+    { DryRun, ExpirationDate: Type.Optional(ExpirationDate), Tag: Type.Optional(Tag), UserName },
+    { additionalProperties: false },
+  ),
   output: Type.Object({ AccessKey: AccessKeySecretKey }),
   async handler({ input, principal, services, subject, tx }) {
     const userId = subject.user_id;
     const now = services.now();
     const expiresAt = input.ExpirationDate === undefined ? null : futureExpiration(input.ExpirationDate, now);
     if ((await countAccessKeys(tx.db, userId)) >= MAX_ACCESS_KEYS) {
-      throw new ApiError('TooManyAccessKeys', say(`You already have ${MAX_ACCESS_KEYS} access keys, the most allowed: delete one first.`, `Vous avez déjà ${MAX_ACCESS_KEYS} clés d'accès, le maximum : supprimez-en une d'abord.`));
+      throw new ApiError(
+        'TooManyAccessKeys',
+        say(
+          `You already have ${MAX_ACCESS_KEYS} access keys, the most allowed: delete one first.`,
+          `Vous avez déjà ${MAX_ACCESS_KEYS} clés d'accès, le maximum : supprimez-en une d'abord.`,
+        ),
+      );
     }
     const accessKeyId = randomUpperAlnum(20);
     // 40 upper-case letters and digits, as OAPI's secrets: 206 bits.
@@ -107,7 +144,9 @@ export const readAccessKeys = defineCall({
         Type.Object(
           {
             AccessKeyIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 })),
-            States: Type.Optional(Type.Array(Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE')]), { maxItems: 2 })),
+            States: Type.Optional(
+              Type.Array(Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE')]), { maxItems: 2 }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -121,7 +160,10 @@ export const readAccessKeys = defineCall({
   async handler({ input, subject, db }) {
     const { AccessKeyIds: ids, States: states } = input.Filters ?? {};
     const rows = (await listAccessKeys(db, subject.user_id)).filter(
-      (row) => (!ids || ids.includes(row.access_key_id)) && (!states || states.includes(row.state)) && (input.Tag === undefined || row.tag === input.Tag),
+      (row) =>
+        (!ids || ids.includes(row.access_key_id)) &&
+        (!states || states.includes(row.state)) &&
+        (input.Tag === undefined || row.tag === input.Tag),
     );
     return { AccessKeys: rows.map(accessKeyOutput) };
   },
@@ -129,7 +171,8 @@ export const readAccessKeys = defineCall({
 
 export const updateAccessKey = defineCall({
   name: 'UpdateAccessKey',
-  summary: 'Changes the state, expiration date or tag of an access key. As in OAPI, an omitted ExpirationDate removes the expiry.',
+  summary:
+    'Changes the state, expiration date or tag of an access key. As in OAPI, an omitted ExpirationDate removes the expiry.',
   origin: 'oapi',
   auth: AUTH,
   access: ACCESS,
@@ -138,11 +181,15 @@ export const updateAccessKey = defineCall({
   input: Type.Object(
     {
       AccessKeyId,
-      ClearExpirationDate: Type.Optional(Type.Boolean({ description: 'If true, the key never expires; ExpirationDate is ignored.' })),
+      ClearExpirationDate: Type.Optional(
+        Type.Boolean({ description: 'If true, the key never expires; ExpirationDate is ignored.' }),
+      ),
       ClearTag: Type.Optional(Type.Boolean({ description: 'If true, the tag is removed; Tag is ignored.' })),
       DryRun,
       ExpirationDate: Type.Optional(ExpirationDate),
-      State: Type.Optional(Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE')], { description: 'ACTIVE or INACTIVE.' })),
+      State: Type.Optional(
+        Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE')], { description: 'ACTIVE or INACTIVE.' }),
+      ),
       Tag: Type.Optional(Tag),
       UserName,
     },
@@ -152,10 +199,25 @@ export const updateAccessKey = defineCall({
   async handler({ input, services, subject, tx }) {
     const row = await heldKey(subject.user_id, input.AccessKeyId, tx.db);
     const now = services.now();
-    const expiresAt = input.ClearExpirationDate || input.ExpirationDate === undefined ? null : futureExpiration(input.ExpirationDate, now);
+    const expiresAt =
+      input.ClearExpirationDate || input.ExpirationDate === undefined
+        ? null
+        : futureExpiration(input.ExpirationDate, now);
     const tag = input.ClearTag ? null : (input.Tag ?? row.tag);
-    const updated: AccessKeyRow = { ...row, state: input.State ?? row.state, expires_at: expiresAt, tag, updated_at: now };
-    if (!input.DryRun) await updateAccessKeyRow(tx.db, row.access_key_id, { state: updated.state, expires_at: expiresAt, tag, updated_at: now });
+    const updated: AccessKeyRow = {
+      ...row,
+      state: input.State ?? row.state,
+      expires_at: expiresAt,
+      tag,
+      updated_at: now,
+    };
+    if (!input.DryRun)
+      await updateAccessKeyRow(tx.db, row.access_key_id, {
+        state: updated.state,
+        expires_at: expiresAt,
+        tag,
+        updated_at: now,
+      });
     return { AccessKey: accessKeyOutput(updated) };
   },
 });

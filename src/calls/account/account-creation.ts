@@ -9,7 +9,13 @@ import { sendConfirmation } from '../email/email-confirmation.js';
 import type { Services } from '../registry.js';
 
 export function signUpClosed(): ApiError {
-  return new ApiError('NotAuthorized', say('Sign-up is closed on this server: ask its administrator for an account.', "L'inscription est fermée sur ce serveur : demandez un compte à son administrateur."));
+  return new ApiError(
+    'NotAuthorized',
+    say(
+      'Sign-up is closed on this server: ask its administrator for an account.',
+      "L'inscription est fermée sur ce serveur : demandez un compte à son administrateur.",
+    ),
+  );
 }
 
 /**
@@ -37,7 +43,13 @@ export async function createAccountWithOwner(
     email_confirmed_at: owner.emailVerified ? now : null,
     pending_email: null,
   });
-  if (!owner.emailVerified) await sendConfirmation(tx, services, { userId, email: owner.email, firstName: owner.profile.FirstName, language: owner.language });
+  if (!owner.emailVerified)
+    await sendConfirmation(tx, services, {
+      userId,
+      email: owner.email,
+      firstName: owner.profile.FirstName,
+      language: owner.language,
+    });
   const account = await readAccount(tx.db, accountId);
   if (!account) throw new Error('the account just created cannot be read back');
   return { account, userId };

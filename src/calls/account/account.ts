@@ -29,7 +29,8 @@ export const readAccounts = defineCall({
 
 export const updateAccount = defineCall({
   name: 'UpdateAccount',
-  summary: 'Updates the information of the account that sent the request: only the given fields change, all or nothing.',
+  summary:
+    'Updates the information of the account that sent the request: only the given fields change, all or nothing.',
   origin: 'oapi',
   auth: ['session', 'signature'],
   access: { kind: 'right', right: 'ManageAccount', ownerOnly: ['Email'] },
@@ -38,9 +39,19 @@ export const updateAccount = defineCall({
     {
       ...ProfileFields,
       DryRun,
-      Email: Type.Optional(Type.String({ maxLength: 256, description: 'The main email address (login and notifications). It changes once the new address is confirmed by the link mailed to it.' })),
+      Email: Type.Optional(
+        Type.String({
+          maxLength: 256,
+          description:
+            'The main email address (login and notifications). It changes once the new address is confirmed by the link mailed to it.',
+        }),
+      ),
       CurrentPassword: Type.Optional(
-        Type.String({ maxLength: 1024, description: 'Tessera extension: with a console session older than the re-authentication window, the current password lets an Email change through.' }),
+        Type.String({
+          maxLength: 1024,
+          description:
+            'Tessera extension: with a console session older than the re-authentication window, the current password lets an Email change through.',
+        }),
       ),
     },
     { additionalProperties: false },
@@ -49,7 +60,8 @@ export const updateAccount = defineCall({
   async prepare({ input, principal, services }) {
     const newEmail = input.Email === undefined ? undefined : canonicalEmail('Email', input.Email);
     if (input.CurrentPassword !== undefined) await checkCurrentPassword(principal, input.CurrentPassword, services);
-    else if (newEmail !== undefined) requireRecentSignIn(principal, services, say('Changing the email address', "Changer l'adresse e-mail"));
+    else if (newEmail !== undefined)
+      requireRecentSignIn(principal, services, say('Changing the email address', "Changer l'adresse e-mail"));
     return { newEmail };
   },
   async handler({ input, principal, services, tx, prepared: { newEmail } }) {
@@ -66,7 +78,16 @@ export const updateAccount = defineCall({
     if (changed.includes('AdditionalEmails') || emailChanges) {
       const user = await findUser(tx.db, principal.userId);
       if (!user) throw accountGone();
-      if (changed.includes('AdditionalEmails')) await confirmNewAdditionalEmails(tx, services, row.account_id, user, after.FirstName, after.AdditionalEmails, before.AdditionalEmails);
+      if (changed.includes('AdditionalEmails'))
+        await confirmNewAdditionalEmails(
+          tx,
+          services,
+          row.account_id,
+          user,
+          after.FirstName,
+          after.AdditionalEmails,
+          before.AdditionalEmails,
+        );
       // The Email changes only once the new address confirms it; until then ReadAccounts shows the current one.
       if (emailChanges) await requestEmailChange(tx, services, user, after.FirstName, newEmail);
     }

@@ -8,7 +8,8 @@ import { defineCall } from '../registry.js';
 
 export const readEmailAddresses = defineCall({
   name: 'ReadEmailAddresses',
-  summary: "The caller's email address, whether it is confirmed, the address waiting for confirmation, and which additional addresses are confirmed.",
+  summary:
+    "The caller's email address, whether it is confirmed, the address waiting for confirmation, and which additional addresses are confirmed.",
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: { kind: 'self' },
@@ -29,7 +30,10 @@ export const readEmailAddresses = defineCall({
       ...(user.email !== null ? { Email: user.email } : {}),
       EmailConfirmed: user.email_confirmed_at !== null,
       ...(user.pending_email ? { PendingEmail: user.pending_email } : {}),
-      AdditionalEmails: (JSON.parse(account.additional_emails) as string[]).map((address) => ({ Email: address, Confirmed: confirmed.has(emailKey(address)) })),
+      AdditionalEmails: (JSON.parse(account.additional_emails) as string[]).map((address) => ({
+        Email: address,
+        Confirmed: confirmed.has(emailKey(address)),
+      })),
     };
   },
 });

@@ -14,7 +14,13 @@ const CHANGE_TOKENS = ['change-email', 'cancel-email-change'];
  * Starts a change of a user's email: nothing switches until the new address confirms (see
  * mailNewAddress). The current address gets a notice with a link that cancels the change.
  */
-export async function requestEmailChange(tx: WriteTransaction, services: Services, user: UserRow, firstName: string, newEmail: string): Promise<void> {
+export async function requestEmailChange(
+  tx: WriteTransaction,
+  services: Services,
+  user: UserRow,
+  firstName: string,
+  newEmail: string,
+): Promise<void> {
   const now = services.now();
   await retireEmailTokens(tx.db, user.user_id, CHANGE_TOKENS, now);
   await setPendingEmail(tx.db, user.user_id, newEmail);
@@ -36,10 +42,21 @@ export async function requestEmailChange(tx: WriteTransaction, services: Service
  * The mail to the address a user wants to switch to: a confirmation link, or — when another
  * account already uses the address — a notice to its owner, with nothing the requester can see.
  */
-export async function mailNewAddress(tx: WriteTransaction, services: Services, user: UserRow, firstName: string, newEmail: string): Promise<void> {
+export async function mailNewAddress(
+  tx: WriteTransaction,
+  services: Services,
+  user: UserRow,
+  firstName: string,
+  newEmail: string,
+): Promise<void> {
   const owner = await findUserByEmailKey(tx.db, emailKey(newEmail));
   if (owner) {
-    await queueMail(tx, services, { recipient: owner.email, language: owner.language, template: 'email-in-use', payload: {} });
+    await queueMail(tx, services, {
+      recipient: owner.email,
+      language: owner.language,
+      template: 'email-in-use',
+      payload: {},
+    });
     return;
   }
   await mailLink(tx, services, {
@@ -60,12 +77,16 @@ async function dropPendingEmailChange(tx: WriteTransaction, userId: string, now:
 
 export const cancelEmailChange = defineCall({
   name: 'CancelEmailChange',
-  summary: 'Cancels a pending change of the email address: with the token of the link mailed to the current address, or, signed in, your own.',
+  summary:
+    'Cancels a pending change of the email address: with the token of the link mailed to the current address, or, signed in, your own.',
   origin: 'tessera',
   auth: ['none', 'session', 'signature'],
   access: { kind: 'anyone' },
   effect: 'write',
-  input: Type.Object({ Token: Type.Optional(Type.String({ maxLength: 128, description: 'The token of the link.' })) }, { additionalProperties: false }),
+  input: Type.Object(
+    { Token: Type.Optional(Type.String({ maxLength: 128, description: 'The token of the link.' })) },
+    { additionalProperties: false },
+  ),
   output: Type.Object({}),
   async handler({ input, principal, services, tx }) {
     const now = services.now();
@@ -75,7 +96,10 @@ export const cancelEmailChange = defineCall({
     } else if (principal) {
       await dropPendingEmailChange(tx, principal.userId, now);
     } else {
-      throw new ApiError('InvalidParameter', say('Token is required when you are not signed in.', "Token est obligatoire lorsque vous n'êtes pas connecté."));
+      throw new ApiError(
+        'InvalidParameter',
+        say('Token is required when you are not signed in.', "Token est obligatoire lorsque vous n'êtes pas connecté."),
+      );
     }
     return {};
   },

@@ -13,7 +13,11 @@ import { defineCall, type Services } from '../registry.js';
 import { mailNewAddress } from './email-change.js';
 
 /** Queues the mail that asks a new user to confirm their address. */
-export async function sendConfirmation(tx: WriteTransaction, services: Services, to: { userId: string; email: string; firstName: string; language: Language }): Promise<void> {
+export async function sendConfirmation(
+  tx: WriteTransaction,
+  services: Services,
+  to: { userId: string; email: string; firstName: string; language: Language },
+): Promise<void> {
   await mailLink(tx, services, {
     userId: to.userId,
     purpose: 'confirm-email',
@@ -26,21 +30,36 @@ export async function sendConfirmation(tx: WriteTransaction, services: Services,
 }
 
 function noLongerValid(): ApiError {
-  return new ApiError('InvalidParameterValue', say('This link is for an address that is no longer the account’s.', "Ce lien concerne une adresse qui n'est plus celle du compte."));
+  return new ApiError(
+    'InvalidParameterValue',
+    say(
+      'This link is for an address that is no longer the account’s.',
+      "Ce lien concerne une adresse qui n'est plus celle du compte.",
+    ),
+  );
 }
 
 export const confirmEmail = defineCall({
   name: 'ConfirmEmail',
-  summary: 'Confirms an email address with the token of the link mailed to it: the address given at sign-up, a new main address, or an additional one.',
+  summary:
+    'Confirms an email address with the token of the link mailed to it: the address given at sign-up, a new main address, or an additional one.',
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
   effect: 'write',
-  input: Type.Object({ Token: Type.String({ maxLength: 128, description: 'The token of the link.' }) }, { additionalProperties: false }),
+  input: Type.Object(
+    { Token: Type.String({ maxLength: 128, description: 'The token of the link.' }) },
+    { additionalProperties: false },
+  ),
   output: Type.Object({}),
   async handler({ input, services, tx }) {
     const now = services.now();
-    const token = await consumeEmailToken(tx.db, input.Token, ['confirm-email', 'change-email', 'confirm-additional-email'], now);
+    const token = await consumeEmailToken(
+      tx.db,
+      input.Token,
+      ['confirm-email', 'change-email', 'confirm-additional-email'],
+      now,
+    );
     const user = await findUser(tx.db, token.user_id);
     if (!user) throw noLongerValid();
     if (token.purpose === 'confirm-email') {
@@ -51,13 +70,24 @@ export const confirmEmail = defineCall({
         await switchEmail(tx.db, user.user_id, token.address, emailKey(token.address), now);
       } catch (error) {
         // Another account took the address between the request and its confirmation.
-        if (isUniqueViolation(error)) throw new ApiError('InvalidParameterValue', say('This address can no longer be used: choose another one.', 'Cette adresse ne peut plus être utilisée : choisissez-en une autre.'));
+        if (isUniqueViolation(error))
+          throw new ApiError(
+            'InvalidParameterValue',
+            say(
+              'This address can no longer be used: choose another one.',
+              'Cette adresse ne peut plus être utilisée : choisissez-en une autre.',
+            ),
+          );
         throw error;
       }
       await retireEmailTokens(tx.db, user.user_id, ['cancel-email-change'], now);
     } else {
       const account = await readAccount(tx.db, user.account_id);
-      const listed = account && (JSON.parse(account.additional_emails) as string[]).some((address) => emailKey(address) === emailKey(token.address));
+      const listed =
+        account &&
+        (JSON.parse(account.additional_emails) as string[]).some(
+          (address) => emailKey(address) === emailKey(token.address),
+        );
       if (!listed) throw noLongerValid();
       await confirmAdditionalEmail(tx.db, user.account_id, emailKey(token.address), now);
     }
@@ -83,12 +113,23 @@ export const resendEmailConfirmation = defineCall({
       await retireEmailTokens(tx.db, user.user_id, ['change-email'], now);
       await mailNewAddress(tx, services, user, account.first_name, user.pending_email);
     } else if (user.email === null) {
-      throw new ApiError('InvalidParameterValue', say('You have no email address to confirm.', "Vous n'avez pas d'adresse e-mail à confirmer."));
+      throw new ApiError(
+        'InvalidParameterValue',
+        say('You have no email address to confirm.', "Vous n'avez pas d'adresse e-mail à confirmer."),
+      );
     } else if (user.email_confirmed_at === null) {
       await retireEmailTokens(tx.db, user.user_id, ['confirm-email'], now);
-      await sendConfirmation(tx, services, { userId: user.user_id, email: user.email, firstName: account.first_name, language: user.language as Language });
+      await sendConfirmation(tx, services, {
+        userId: user.user_id,
+        email: user.email,
+        firstName: account.first_name,
+        language: user.language as Language,
+      });
     } else {
-      throw new ApiError('InvalidParameterValue', say('Your email address is already confirmed.', 'Votre adresse e-mail est déjà confirmée.'));
+      throw new ApiError(
+        'InvalidParameterValue',
+        say('Your email address is already confirmed.', 'Votre adresse e-mail est déjà confirmée.'),
+      );
     }
     return {};
   },

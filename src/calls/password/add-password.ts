@@ -11,7 +11,8 @@ const SET_PASSWORD_MAILS_PER_HOUR = 3;
 
 export const sendAddPasswordEmail = defineCall({
   name: 'SendAddPasswordEmail',
-  summary: 'Mails the caller a link to choose a password, for someone who signs in only with a provider (Add password).',
+  summary:
+    'Mails the caller a link to choose a password, for someone who signs in only with a provider (Add password).',
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: { kind: 'self' },
@@ -22,10 +23,28 @@ export const sendAddPasswordEmail = defineCall({
     const user = await findUser(tx.db, principal.userId);
     const account = await readAccount(tx.db, principal.accountId);
     if (!user || !account) throw accountGone();
-    if (user.password_hash !== null) throw new ApiError('PasswordAlreadySet', say('You already have a password: change it instead.', 'Vous avez déjà un mot de passe : modifiez-le plutôt.'));
-    if (user.email === null) throw new ApiError('InvalidParameterValue', say('You have no email address to send the link to.', "Vous n'avez pas d'adresse e-mail où envoyer le lien."));
-    if ((await countRecentMails(tx.db, user.email, 'add-password', services.now() - 3_600_000)) >= SET_PASSWORD_MAILS_PER_HOUR) {
-      throw new ApiError('Throttled', say('Several links were sent in the last hour: use the latest one, or try again later.', "Plusieurs liens ont été envoyés dans l'heure : utilisez le dernier, ou réessayez plus tard."), 3600);
+    if (user.password_hash !== null)
+      throw new ApiError(
+        'PasswordAlreadySet',
+        say('You already have a password: change it instead.', 'Vous avez déjà un mot de passe : modifiez-le plutôt.'),
+      );
+    if (user.email === null)
+      throw new ApiError(
+        'InvalidParameterValue',
+        say('You have no email address to send the link to.', "Vous n'avez pas d'adresse e-mail où envoyer le lien."),
+      );
+    if (
+      (await countRecentMails(tx.db, user.email, 'add-password', services.now() - 3_600_000)) >=
+      SET_PASSWORD_MAILS_PER_HOUR
+    ) {
+      throw new ApiError(
+        'Throttled',
+        say(
+          'Several links were sent in the last hour: use the latest one, or try again later.',
+          "Plusieurs liens ont été envoyés dans l'heure : utilisez le dernier, ou réessayez plus tard.",
+        ),
+        3600,
+      );
     }
     await mailLink(tx, services, {
       userId: user.user_id,

@@ -6,11 +6,22 @@ import type { Services } from '../registry.js';
 
 /** The user's own words that a new password must not be built from. */
 export function passwordContext(account: AccountRow, user: UserRow): (string | undefined)[] {
-  return [user.first_name ?? account.first_name, user.last_name ?? account.last_name, user.email ?? undefined, account.company_name ?? undefined];
+  return [
+    user.first_name ?? account.first_name,
+    user.last_name ?? account.last_name,
+    user.email ?? undefined,
+    account.company_name ?? undefined,
+  ];
 }
 
 /** Queues, in the change's transaction, the notice that a password changed (ASVS 6.3.7). */
-export async function queuePasswordChangedNotice(tx: WriteTransaction, services: Services, user: UserRow, account: AccountRow, signedOutOthers: boolean): Promise<void> {
+export async function queuePasswordChangedNotice(
+  tx: WriteTransaction,
+  services: Services,
+  user: UserRow,
+  account: AccountRow,
+  signedOutOthers: boolean,
+): Promise<void> {
   if (user.email === null) return;
   await queueMail(tx, services, {
     recipient: user.email,

@@ -8,7 +8,13 @@ import type { Services } from '../registry.js';
 import { passwordContext } from './password-changed-notice.js';
 
 export function invalidLink(): ApiError {
-  return new ApiError('InvalidParameterValue', say('This link is not valid: check that you copied it whole.', "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier."));
+  return new ApiError(
+    'InvalidParameterValue',
+    say(
+      'This link is not valid: check that you copied it whole.',
+      "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier.",
+    ),
+  );
 }
 
 /**

@@ -18,12 +18,16 @@ const RESET_MAILS_PER_HOUR = 3;
 
 export const sendResetPasswordEmail = defineCall({
   name: 'SendResetPasswordEmail',
-  summary: 'Mails a single-use link to choose a new password. Answers the same whether or not an account uses the address.',
+  summary:
+    'Mails a single-use link to choose a new password. Answers the same whether or not an account uses the address.',
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
   effect: 'write',
-  input: Type.Object({ Email: Type.String({ maxLength: 256, description: 'The address you sign in with.' }) }, { additionalProperties: false }),
+  input: Type.Object(
+    { Email: Type.String({ maxLength: 256, description: 'The address you sign in with.' }) },
+    { additionalProperties: false },
+  ),
   output: Type.Object({}),
   async handler({ input, services, tx }) {
     const key = loginKey(input.Email);
@@ -31,7 +35,8 @@ export const sendResetPasswordEmail = defineCall({
     if (!user) return {};
     const now = services.now();
     // The stored address, never the one typed in the request (they may differ in case or form).
-    if ((await countRecentMails(tx.db, user.email, 'reset-password', now - 3_600_000)) >= RESET_MAILS_PER_HOUR) return {};
+    if ((await countRecentMails(tx.db, user.email, 'reset-password', now - 3_600_000)) >= RESET_MAILS_PER_HOUR)
+      return {};
     const account = await readAccount(tx.db, user.account_id);
     await mailLink(tx, services, {
       userId: user.user_id,
@@ -49,7 +54,8 @@ export const sendResetPasswordEmail = defineCall({
 
 export const resetAccountPassword = defineCall({
   name: 'ResetAccountPassword',
-  summary: 'Sets a new password with the token of a reset link: every other reset link and any pending email change end, and every device is signed out.',
+  summary:
+    'Sets a new password with the token of a reset link: every other reset link and any pending email change end, and every device is signed out.',
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
@@ -62,7 +68,8 @@ export const resetAccountPassword = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({}),
-  prepare: ({ input, services }) => passwordFromLink(services, { token: input.Token, purpose: 'reset-password', password: input.Password }),
+  prepare: ({ input, services }) =>
+    passwordFromLink(services, { token: input.Token, purpose: 'reset-password', password: input.Password }),
   async handler({ input, services, cookie, tx, prepared: { user, account, passwordHash } }) {
     const now = services.now();
     await consumeEmailToken(tx.db, input.Token, ['reset-password'], now);

@@ -22,7 +22,9 @@ export const updatePassword = defineCall({
     {
       CurrentPassword: Password('Your current password.'),
       NewPassword: Password('The new password: at least 15 characters, hard to guess.'),
-      SignOutOtherDevices: Type.Optional(Type.Boolean({ description: 'If true, every other session ends at once and this one gets a new token.' })),
+      SignOutOtherDevices: Type.Optional(
+        Type.Boolean({ description: 'If true, every other session ends at once and this one gets a new token.' }),
+      ),
     },
     { additionalProperties: false },
   ),
@@ -33,7 +35,13 @@ export const updatePassword = defineCall({
     const account = await readAccount(db, principal.accountId);
     if (!user || !account) throw accountGone();
     if (!user.password_hash) {
-      throw new ApiError('InvalidParameterValue', say('Your account has no password yet: add one from the link sent by "Add password".', "Votre compte n'a pas encore de mot de passe : ajoutez-en un avec « Ajouter un mot de passe »."));
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          'Your account has no password yet: add one from the link sent by "Add password".',
+          "Votre compte n'a pas encore de mot de passe : ajoutez-en un avec « Ajouter un mot de passe ».",
+        ),
+      );
     }
     // A wrong current password is a failed sign-in: it is throttled and counted the same way.
     const subjects = signInSubjects(user.email_key ?? user.user_id, device.ip);
@@ -43,9 +51,20 @@ export const updatePassword = defineCall({
       throw new ApiError('InvalidPassword', say('CurrentPassword is incorrect.', 'CurrentPassword est incorrect.'));
     }
     if (normalizePassword(input.NewPassword) === normalizePassword(input.CurrentPassword)) {
-      throw new ApiError('InvalidPassword', say('NewPassword must differ from the current password.', 'NewPassword doit être différent du mot de passe actuel.'));
+      throw new ApiError(
+        'InvalidPassword',
+        say(
+          'NewPassword must differ from the current password.',
+          'NewPassword doit être différent du mot de passe actuel.',
+        ),
+      );
     }
-    checkNewPassword('NewPassword', input.NewPassword, services.config.passwordMinLength, passwordContext(account, user));
+    checkNewPassword(
+      'NewPassword',
+      input.NewPassword,
+      services.config.passwordMinLength,
+      passwordContext(account, user),
+    );
     return { user, account, passwordHash: await services.hasher.hash(input.NewPassword) };
   },
   async handler({ input, principal, services, device, cookie, tx, prepared: { user, account, passwordHash } }) {

@@ -13,15 +13,25 @@ import { completeLink, completeReauthentication, signInWithIdentity } from './id
 const FLOW_MINUTES = 10;
 
 const Intent = Type.Union([Type.Literal('SignIn'), Type.Literal('Link'), Type.Literal('Reauthenticate')], {
-  description: 'SignIn (or sign up), Link the provider to the signed-in user, or Reauthenticate the signed-in user at the provider.',
+  description:
+    'SignIn (or sign up), Link the provider to the signed-in user, or Reauthenticate the signed-in user at the provider.',
 });
 
 function unknownProvider(id: string): ApiError {
-  return new ApiError('InvalidParameterValue', say(`Provider: ${JSON.stringify(id)} is not a sign-in provider of this server.`, `Provider : ${JSON.stringify(id)} n'est pas un fournisseur de connexion de ce serveur.`));
+  return new ApiError(
+    'InvalidParameterValue',
+    say(
+      `Provider: ${JSON.stringify(id)} is not a sign-in provider of this server.`,
+      `Provider : ${JSON.stringify(id)} n'est pas un fournisseur de connexion de ce serveur.`,
+    ),
+  );
 }
 
 function restart(en: string, fr: string): ApiError {
-  return new ApiError('InvalidParameterValue', say(`${en} Start the sign-in again.`, `${fr} Recommencez la connexion.`));
+  return new ApiError(
+    'InvalidParameterValue',
+    say(`${en} Start the sign-in again.`, `${fr} Recommencez la connexion.`),
+  );
 }
 
 export const readLoginProviders = defineCall({
@@ -34,32 +44,54 @@ export const readLoginProviders = defineCall({
   input: NoInput,
   output: Type.Object({ Providers: Type.Array(Type.Object({ Id: Type.String(), Name: Type.String() })) }),
   handler({ services }) {
-    return Promise.resolve({ Providers: services.oidc.providers.map((provider) => ({ Id: provider.id, Name: provider.name })) });
+    return Promise.resolve({
+      Providers: services.oidc.providers.map((provider) => ({ Id: provider.id, Name: provider.name })),
+    });
   },
 });
 
 export const startExternalSignIn = defineCall({
   name: 'StartExternalSignIn',
-  summary: "Starts a sign-in at an OpenID provider (authorization code flow with PKCE, state and nonce): send the browser to AuthorizationUrl. It comes back to the console's /oidc/callback.",
+  summary:
+    "Starts a sign-in at an OpenID provider (authorization code flow with PKCE, state and nonce): send the browser to AuthorizationUrl. It comes back to the console's /oidc/callback.",
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
   effect: 'write',
-  input: Type.Object({ Provider: Type.String({ maxLength: 32, description: 'The provider, as ReadLoginProviders lists it.' }), Intent }, { additionalProperties: false }),
+  input: Type.Object(
+    { Provider: Type.String({ maxLength: 32, description: 'The provider, as ReadLoginProviders lists it.' }), Intent },
+    { additionalProperties: false },
+  ),
   output: Type.Object({ AuthorizationUrl: Type.String() }),
   async prepare({ input, principal, services }) {
     const provider = services.oidc.provider(input.Provider);
     if (!provider) throw unknownProvider(input.Provider);
     if (input.Intent !== 'SignIn' && principal?.via !== 'session') {
-      throw new ApiError('AuthenticationFailed', say('Sign in first: linking or re-authenticating is for a signed-in user.', "Connectez-vous d'abord : lier un compte ou se réauthentifier demande d'être connecté."));
+      throw new ApiError(
+        'AuthenticationFailed',
+        say(
+          'Sign in first: linking or re-authenticating is for a signed-in user.',
+          "Connectez-vous d'abord : lier un compte ou se réauthentifier demande d'être connecté.",
+        ),
+      );
     }
     // Adding a way to sign in is sensitive: it needs a recent proof, as an email change does.
-    if (input.Intent === 'Link' && principal) requireRecentSignIn(principal, services, say(`Linking ${provider.name}`, `Lier ${provider.name}`));
+    if (input.Intent === 'Link' && principal)
+      requireRecentSignIn(principal, services, say(`Linking ${provider.name}`, `Lier ${provider.name}`));
     try {
-      return { provider, started: await services.oidc.start(provider, { forceLogin: input.Intent === 'Reauthenticate' }) };
+      return {
+        provider,
+        started: await services.oidc.start(provider, { forceLogin: input.Intent === 'Reauthenticate' }),
+      };
     } catch (error) {
       services.log.warn({ provider: provider.id, err: (error as Error).message }, 'OpenID provider unreachable');
-      throw new ApiError('ProviderUnavailable', say(`${provider.name} cannot be reached right now: try again in a moment.`, `${provider.name} est injoignable pour le moment : réessayez dans un instant.`));
+      throw new ApiError(
+        'ProviderUnavailable',
+        say(
+          `${provider.name} cannot be reached right now: try again in a moment.`,
+          `${provider.name} est injoignable pour le moment : réessayez dans un instant.`,
+        ),
+      );
     }
   },
   async handler({ input, principal, services, flowCookie, tx, prepared: { provider, started } }) {
@@ -84,13 +116,22 @@ export const startExternalSignIn = defineCall({
 
 export const completeExternalSignIn = defineCall({
   name: 'CompleteExternalSignIn',
-  summary: 'Finishes a sign-in at an OpenID provider from the query it sent the browser back with: signs in (or up), links the provider, or records the re-authentication.',
+  summary:
+    'Finishes a sign-in at an OpenID provider from the query it sent the browser back with: signs in (or up), links the provider, or records the re-authentication.',
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
   effect: 'write',
-  input: Type.Object({ Query: Type.String({ maxLength: 8192, description: 'The query string of the callback, such as ?code=…&state=…' }) }, { additionalProperties: false }),
-  output: Type.Object({ Intent, Created: Type.Boolean({ description: 'True when this sign-in created the account.' }) }),
+  input: Type.Object(
+    {
+      Query: Type.String({ maxLength: 8192, description: 'The query string of the callback, such as ?code=…&state=…' }),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({
+    Intent,
+    Created: Type.Boolean({ description: 'True when this sign-in created the account.' }),
+  }),
   async prepare({ input, services, flowCookie }) {
     const query = new URLSearchParams(input.Query.replace(/^\?/, ''));
     const state = query.get('state');
@@ -99,26 +140,47 @@ export const completeExternalSignIn = defineCall({
     // Taken once, whatever follows: a replayed callback finds nothing.
     const flow = state ? await takeOidcFlow(services.store.db, hashToken(state)) : undefined;
     const now = services.now();
-    if (!flow || flow.expires_at <= now) throw restart('This sign-in is unknown, already used or expired.', 'Cette connexion est inconnue, déjà utilisée ou expirée.');
+    if (!flow || flow.expires_at <= now)
+      throw restart(
+        'This sign-in is unknown, already used or expired.',
+        'Cette connexion est inconnue, déjà utilisée ou expirée.',
+      );
     // Login CSRF: the callback must reach the browser that started the sign-in.
-    if (!browser || hashToken(browser) !== flow.browser_hash) throw restart('This sign-in was started in another browser.', 'Cette connexion a été commencée dans un autre navigateur.');
+    if (!browser || hashToken(browser) !== flow.browser_hash)
+      throw restart(
+        'This sign-in was started in another browser.',
+        'Cette connexion a été commencée dans un autre navigateur.',
+      );
     const provider = services.oidc.provider(flow.provider_id);
     if (!provider) throw unknownProvider(flow.provider_id);
-    if (query.get('error')) throw restart(`${provider.name} did not sign you in.`, `${provider.name} ne vous a pas connecté.`);
+    if (query.get('error'))
+      throw restart(`${provider.name} did not sign you in.`, `${provider.name} ne vous a pas connecté.`);
     let identity: VerifiedIdentity;
     try {
       const callback = new URL(`${OIDC_CALLBACK_PATH}?${query.toString()}`, services.config.publicUrl);
-      identity = await services.oidc.finish(provider, callback, { state: state ?? '', codeVerifier: flow.code_verifier, nonce: flow.nonce });
+      identity = await services.oidc.finish(provider, callback, {
+        state: state ?? '',
+        codeVerifier: flow.code_verifier,
+        nonce: flow.nonce,
+      });
     } catch (error) {
       services.log.warn({ provider: provider.id, err: (error as Error).message }, 'OpenID sign-in refused');
-      throw new ApiError('AuthenticationFailed', say(`The answer of ${provider.name} could not be verified. Start the sign-in again.`, `La réponse de ${provider.name} n'a pas pu être vérifiée. Recommencez la connexion.`));
+      throw new ApiError(
+        'AuthenticationFailed',
+        say(
+          `The answer of ${provider.name} could not be verified. Start the sign-in again.`,
+          `La réponse de ${provider.name} n'a pas pu être vérifiée. Recommencez la connexion.`,
+        ),
+      );
     }
     return { flow, provider, identity };
   },
   async handler(context) {
     const { flow, provider, identity } = context.prepared;
-    if (flow.intent === 'Link') return { Intent: flow.intent, Created: await completeLink(context, flow, provider, identity) };
-    if (flow.intent === 'Reauthenticate') return { Intent: flow.intent, Created: await completeReauthentication(context, flow, provider, identity) };
+    if (flow.intent === 'Link')
+      return { Intent: flow.intent, Created: await completeLink(context, flow, provider, identity) };
+    if (flow.intent === 'Reauthenticate')
+      return { Intent: flow.intent, Created: await completeReauthentication(context, flow, provider, identity) };
     return { Intent: flow.intent, Created: await signInWithIdentity(context, provider, identity) };
   },
 });

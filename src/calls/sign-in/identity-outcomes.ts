@@ -24,13 +24,23 @@ function refused(en: string, fr: string): ApiError {
 
 function verifiedEmail(provider: OidcProvider, identity: VerifiedIdentity): string {
   if (!identity.email || !identity.emailVerified) {
-    throw refused(`Your ${provider.name} account has no verified email address: verify it at ${provider.name}, then try again.`, `Votre compte ${provider.name} n'a pas d'adresse e-mail vérifiée : vérifiez-la chez ${provider.name}, puis réessayez.`);
+    throw refused(
+      `Your ${provider.name} account has no verified email address: verify it at ${provider.name}, then try again.`,
+      `Votre compte ${provider.name} n'a pas d'adresse e-mail vérifiée : vérifiez-la chez ${provider.name}, puis réessayez.`,
+    );
   }
   return canonicalEmail('Email', identity.email);
 }
 
 function identityRow(provider: OidcProvider, identity: VerifiedIdentity, userId: string, now: number) {
-  return { issuer: identity.issuer, subject: identity.subject, provider_id: provider.id, user_id: userId, email: identity.email ?? null, created_at: now };
+  return {
+    issuer: identity.issuer,
+    subject: identity.subject,
+    provider_id: provider.id,
+    user_id: userId,
+    email: identity.email ?? null,
+    created_at: now,
+  };
 }
 
 /**
@@ -38,7 +48,11 @@ function identityRow(provider: OidcProvider, identity: VerifiedIdentity, userId:
  * An address that already belongs to someone is never merged silently: its owner must sign in
  * with their password and link the provider themself. Returns whether an account was created.
  */
-export async function signInWithIdentity(context: Context, provider: OidcProvider, identity: VerifiedIdentity): Promise<boolean> {
+export async function signInWithIdentity(
+  context: Context,
+  provider: OidcProvider,
+  identity: VerifiedIdentity,
+): Promise<boolean> {
   const { services, tx } = context;
   const now = services.now();
   const authenticatedAt = identity.authTime ?? now;
@@ -63,7 +77,13 @@ export async function signInWithIdentity(context: Context, provider: OidcProvide
   }
   if (!services.config.signUpOpen) throw signUpClosed();
   const profile = { ...namesFromProvider(identity), AdditionalEmails: [] };
-  const { userId } = await createAccountWithOwner(tx, services, { email, profile, language: context.language as Language, passwordHash: null, emailVerified: true });
+  const { userId } = await createAccountWithOwner(tx, services, {
+    email,
+    profile,
+    language: context.language as Language,
+    passwordHash: null,
+    emailVerified: true,
+  });
   await insertIdentity(tx.db, identityRow(provider, identity, userId, now));
   await startSession(context, tx, userId, authenticatedAt);
   return true;
@@ -72,18 +92,32 @@ export async function signInWithIdentity(context: Context, provider: OidcProvide
 function signedInUser(context: Context, flow: OidcFlowRow): Principal & { via: 'session' } {
   const { principal } = context;
   if (principal?.via !== 'session' || principal.userId !== flow.user_id) {
-    throw refused('You are no longer signed in as the user who started this: sign in and start again.', "Vous n'êtes plus connecté en tant que l'utilisateur qui a commencé : connectez-vous et recommencez.");
+    throw refused(
+      'You are no longer signed in as the user who started this: sign in and start again.',
+      "Vous n'êtes plus connecté en tant que l'utilisateur qui a commencé : connectez-vous et recommencez.",
+    );
   }
   return principal;
 }
 
 /** Links the provider's identity to the signed-in user; an identity is one user's only. */
-export async function completeLink(context: Context, flow: OidcFlowRow, provider: OidcProvider, identity: VerifiedIdentity): Promise<boolean> {
+export async function completeLink(
+  context: Context,
+  flow: OidcFlowRow,
+  provider: OidcProvider,
+  identity: VerifiedIdentity,
+): Promise<boolean> {
   const principal = signedInUser(context, flow);
   const { db } = context.tx;
   const known = await findIdentity(db, identity.issuer, identity.subject);
   if (known && known.user_id !== principal.userId) {
-    throw new ApiError('DuplicateEmail', say(`This ${provider.name} account already signs in to another user.`, `Ce compte ${provider.name} permet déjà de se connecter à un autre utilisateur.`));
+    throw new ApiError(
+      'DuplicateEmail',
+      say(
+        `This ${provider.name} account already signs in to another user.`,
+        `Ce compte ${provider.name} permet déjà de se connecter à un autre utilisateur.`,
+      ),
+    );
   }
   if (!known) await insertIdentity(db, identityRow(provider, identity, principal.userId, context.services.now()));
   return !known;
@@ -94,15 +128,26 @@ export async function completeLink(context: Context, flow: OidcFlowRow, provider
  * provider must say when the person signed in, and it must be now: a stale auth_time (a
  * provider that ignored prompt=login) is refused.
  */
-export async function completeReauthentication(context: Context, flow: OidcFlowRow, provider: OidcProvider, identity: VerifiedIdentity): Promise<boolean> {
+export async function completeReauthentication(
+  context: Context,
+  flow: OidcFlowRow,
+  provider: OidcProvider,
+  identity: VerifiedIdentity,
+): Promise<boolean> {
   const principal = signedInUser(context, flow);
   const { db } = context.tx;
   const known = await findIdentity(db, identity.issuer, identity.subject);
   if (!known || known.user_id !== principal.userId) {
-    throw refused(`This ${provider.name} account is not linked to you: sign in again with the one you linked.`, `Ce compte ${provider.name} n'est pas lié au vôtre : reconnectez-vous avec celui que vous avez lié.`);
+    throw refused(
+      `This ${provider.name} account is not linked to you: sign in again with the one you linked.`,
+      `Ce compte ${provider.name} n'est pas lié au vôtre : reconnectez-vous avec celui que vous avez lié.`,
+    );
   }
   if (identity.authTime === undefined || identity.authTime < flow.created_at - AUTH_TIME_SKEW_MS) {
-    throw refused(`${provider.name} did not ask you to sign in again: try again.`, `${provider.name} ne vous a pas demandé de vous reconnecter : réessayez.`);
+    throw refused(
+      `${provider.name} did not ask you to sign in again: try again.`,
+      `${provider.name} ne vous a pas demandé de vous reconnecter : réessayez.`,
+    );
   }
   await setSessionAuthenticatedAt(db, principal.sessionId, identity.authTime);
   return false;

@@ -10,7 +10,8 @@ const AUTH = ['session', 'signature'] as const;
 
 export const readLogins = defineCall({
   name: 'ReadLogins',
-  summary: 'How the caller signs in: whether they have a password, and each sign-in provider with whether it is linked.',
+  summary:
+    'How the caller signs in: whether they have a password, and each sign-in provider with whether it is linked.',
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'self' },
@@ -18,7 +19,14 @@ export const readLogins = defineCall({
   input: NoInput,
   output: Type.Object({
     HasPassword: Type.Boolean(),
-    Providers: Type.Array(Type.Object({ Id: Type.String(), Name: Type.String(), Linked: Type.Boolean(), Email: Type.Optional(Type.String({ description: 'The address the provider gave at the last sign-in.' })) })),
+    Providers: Type.Array(
+      Type.Object({
+        Id: Type.String(),
+        Name: Type.String(),
+        Linked: Type.Boolean(),
+        Email: Type.Optional(Type.String({ description: 'The address the provider gave at the last sign-in.' })),
+      }),
+    ),
   }),
   async handler({ principal, services, db }) {
     const user = await findUser(db, principal.userId);
@@ -28,7 +36,12 @@ export const readLogins = defineCall({
       HasPassword: user.password_hash !== null,
       Providers: services.oidc.providers.map((provider) => {
         const identity = identities.find((row) => row.provider_id === provider.id);
-        return { Id: provider.id, Name: provider.name, Linked: identity !== undefined, ...(identity?.email ? { Email: identity.email } : {}) };
+        return {
+          Id: provider.id,
+          Name: provider.name,
+          Linked: identity !== undefined,
+          ...(identity?.email ? { Email: identity.email } : {}),
+        };
       }),
     };
   },
@@ -36,7 +49,8 @@ export const readLogins = defineCall({
 
 export const unlinkLogin = defineCall({
   name: 'UnlinkLogin',
-  summary: 'Unlinks a sign-in provider from the caller, after a recent sign-in. The last way to sign in can never be removed.',
+  summary:
+    'Unlinks a sign-in provider from the caller, after a recent sign-in. The last way to sign in can never be removed.',
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'self' },
@@ -52,10 +66,19 @@ export const unlinkLogin = defineCall({
     const identities = await listUserIdentities(tx.db, user.user_id);
     const others = identities.filter((row) => row.provider_id !== input.Provider);
     if (others.length === identities.length) {
-      throw new ApiError('NoSuchResource', say(`${name} is not linked to you.`, `${name} n'est pas lié à votre compte.`));
+      throw new ApiError(
+        'NoSuchResource',
+        say(`${name} is not linked to you.`, `${name} n'est pas lié à votre compte.`),
+      );
     }
     if (user.password_hash === null && others.length === 0) {
-      throw new ApiError('InvalidParameterValue', say(`${name} is your only way to sign in: add a password or link another provider first.`, `${name} est votre seul moyen de connexion : ajoutez d'abord un mot de passe ou liez un autre fournisseur.`));
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          `${name} is your only way to sign in: add a password or link another provider first.`,
+          `${name} est votre seul moyen de connexion : ajoutez d'abord un mot de passe ou liez un autre fournisseur.`,
+        ),
+      );
     }
     await deleteUserIdentities(tx.db, user.user_id, input.Provider);
     return {};

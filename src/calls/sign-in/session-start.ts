@@ -6,7 +6,12 @@ import type { CallContext, Principal } from '../registry.js';
  * fresh token at every sign-in. The cookie is set once the session is committed.
  * `authenticatedAt`: when the person proved who they are, if not now (an OpenID provider's auth_time).
  */
-export async function startSession(context: CallContext<unknown, Principal | undefined>, tx: WriteTransaction, userId: string, authenticatedAt?: number): Promise<void> {
+export async function startSession(
+  context: CallContext<unknown, Principal | undefined>,
+  tx: WriteTransaction,
+  userId: string,
+  authenticatedAt?: number,
+): Promise<void> {
   const { sessions } = context.services;
   if (context.principal?.via === 'session') await sessions.end(context.principal.sessionToken, tx.db);
   const { token, expiresAt } = await sessions.start(userId, context.device, tx.db, authenticatedAt);

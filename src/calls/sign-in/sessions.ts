@@ -53,11 +53,17 @@ export const deleteSession = defineCall({
   auth: ['session', 'signature'],
   access: { kind: 'self' },
   effect: 'write',
-  input: Type.Object({ SessionId: Type.String({ maxLength: 64, description: 'The session to end, from ReadSessions.' }) }, { additionalProperties: false }),
+  input: Type.Object(
+    { SessionId: Type.String({ maxLength: 64, description: 'The session to end, from ReadSessions.' }) },
+    { additionalProperties: false },
+  ),
   output: Type.Object({}),
   async handler({ input, principal, cookie, tx }) {
     if (!(await deleteUserSession(tx.db, principal.userId, input.SessionId))) {
-      throw new ApiError('NoSuchSession', say(`You have no session ${input.SessionId}.`, `Vous n'avez pas de session ${input.SessionId}.`));
+      throw new ApiError(
+        'NoSuchSession',
+        say(`You have no session ${input.SessionId}.`, `Vous n'avez pas de session ${input.SessionId}.`),
+      );
     }
     // Ending this very session is signing out.
     if (input.SessionId === currentSessionId(principal)) tx.afterCommit(() => cookie.clear());

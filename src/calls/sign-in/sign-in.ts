@@ -11,7 +11,10 @@ export const Email = Type.String({ maxLength: 256, description: 'The email addre
 export const Password = Type.String({ maxLength: 1024, description: 'The password.' });
 
 function wrongCredentials(): ApiError {
-  return new ApiError('AuthenticationFailed', say('The email address or the password is incorrect.', "L'adresse e-mail ou le mot de passe est incorrect."));
+  return new ApiError(
+    'AuthenticationFailed',
+    say('The email address or the password is incorrect.', "L'adresse e-mail ou le mot de passe est incorrect."),
+  );
 }
 
 export const signIn = defineCall({
@@ -31,7 +34,9 @@ export const signIn = defineCall({
     const user = key === undefined ? undefined : await findUserByEmailKey(services.store.db, key);
     // Unknown addresses and locked accounts cost one hash verification too, so that timing tells nothing.
     const valid =
-      !verdict.locked && user?.password_hash ? await services.hasher.verify(user.password_hash, input.Password) : await services.hasher.verifyNothing(input.Password);
+      !verdict.locked && user?.password_hash
+        ? await services.hasher.verify(user.password_hash, input.Password)
+        : await services.hasher.verifyNothing(input.Password);
     if (!user || !valid) {
       await services.signInGuard.failed(subjects);
       throw wrongCredentials();

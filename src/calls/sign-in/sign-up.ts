@@ -25,7 +25,11 @@ export const signUp = defineCall({
       Password,
       FirstName: Type.String({ maxLength: 256 }),
       LastName: Type.String({ maxLength: 256 }),
-      Language: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')], { description: 'The language of emails and of the console.' })),
+      Language: Type.Optional(
+        Type.Union([Type.Literal('en'), Type.Literal('fr')], {
+          description: 'The language of emails and of the console.',
+        }),
+      ),
       ...optionalProfile,
     },
     { additionalProperties: false },
@@ -37,7 +41,12 @@ export const signUp = defineCall({
     const { Email: rawEmail, Password: password, Language: chosen, ...fields } = input;
     const email = canonicalEmail('Email', rawEmail);
     const profile = reviseProfile({ FirstName: '', LastName: '', AdditionalEmails: [] }, fields, email);
-    checkNewPassword('Password', password, config.passwordMinLength, [profile.FirstName, profile.LastName, email, profile.CompanyName]);
+    checkNewPassword('Password', password, config.passwordMinLength, [
+      profile.FirstName,
+      profile.LastName,
+      email,
+      profile.CompanyName,
+    ]);
     return { email, profile, language: chosen ?? language, passwordHash: await hasher.hash(password) };
   },
   async handler(context) {
@@ -51,7 +60,10 @@ export const signUp = defineCall({
       // A clash of random IDs is astronomically unlikely; a taken address is the real case.
       throw new ApiError(
         'DuplicateEmail',
-        say('An account cannot be created with this email address. If it is yours, sign in or reset your password.', "Impossible de créer un compte avec cette adresse e-mail. Si c'est la vôtre, connectez-vous ou réinitialisez votre mot de passe."),
+        say(
+          'An account cannot be created with this email address. If it is yours, sign in or reset your password.',
+          "Impossible de créer un compte avec cette adresse e-mail. Si c'est la vôtre, connectez-vous ou réinitialisez votre mot de passe.",
+        ),
       );
     }
   },

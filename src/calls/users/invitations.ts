@@ -14,7 +14,11 @@ import { defineCall, type Principal, type Services } from '../registry.js';
 import { UserName } from './user-schemas.js';
 
 /** How the invitation names the account and the person who sent it. */
-async function inviterNames(tx: WriteTransaction, principal: Principal, account: AccountRow): Promise<{ inviter: string; company: string }> {
+async function inviterNames(
+  tx: WriteTransaction,
+  principal: Principal,
+  account: AccountRow,
+): Promise<{ inviter: string; company: string }> {
   const owner = `${account.first_name} ${account.last_name}`;
   const company = account.company_name ?? '';
   if (principal.isOwner) return { inviter: owner, company };
@@ -27,7 +31,12 @@ async function inviterNames(tx: WriteTransaction, principal: Principal, account:
  * Queues the invitation of a user who has no password yet: a link to choose one. A new
  * invitation retires the previous one.
  */
-export async function sendInvitation(tx: WriteTransaction, services: Services, principal: Principal, user: UserWithEmail): Promise<void> {
+export async function sendInvitation(
+  tx: WriteTransaction,
+  services: Services,
+  principal: Principal,
+  user: UserWithEmail,
+): Promise<void> {
   const account = await readAccount(tx.db, user.account_id);
   if (!account) throw new Error('the account of a user being invited is gone');
   await retireEmailTokens(tx.db, user.user_id, ['invitation'], services.now());
@@ -46,7 +55,8 @@ export async function sendInvitation(tx: WriteTransaction, services: Services, p
 
 export const acceptInvitation = defineCall({
   name: 'AcceptInvitation',
-  summary: 'Sets the password of an invited user from their invitation link, which also confirms their email address. The user then signs in.',
+  summary:
+    'Sets the password of an invited user from their invitation link, which also confirms their email address. The user then signs in.',
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
@@ -60,11 +70,22 @@ export const acceptInvitation = defineCall({
   ),
   output: Type.Object({ Email: Type.String({ description: 'The address to sign in with.' }) }),
   prepare: ({ input, services }) =>
-    passwordFromLink(services, { token: input.Token, purpose: 'invitation', password: input.Password }, (invited, link) => {
-      // An address changed since the invitation was sent makes the old link void.
-      if (invited.email === null || emailKey(invited.email) !== emailKey(link.address)) throw invalidLink();
-      if (invited.password_hash !== null) throw new ApiError('PasswordAlreadySet', say('This invitation was already accepted: sign in.', 'Cette invitation a déjà été acceptée : connectez-vous.'));
-    }),
+    passwordFromLink(
+      services,
+      { token: input.Token, purpose: 'invitation', password: input.Password },
+      (invited, link) => {
+        // An address changed since the invitation was sent makes the old link void.
+        if (invited.email === null || emailKey(invited.email) !== emailKey(link.address)) throw invalidLink();
+        if (invited.password_hash !== null)
+          throw new ApiError(
+            'PasswordAlreadySet',
+            say(
+              'This invitation was already accepted: sign in.',
+              'Cette invitation a déjà été acceptée : connectez-vous.',
+            ),
+          );
+      },
+    ),
   async handler({ input, services, tx, prepared: { user, passwordHash } }) {
     const now = services.now();
     await consumeEmailToken(tx.db, input.Token, ['invitation'], now);
@@ -75,16 +96,29 @@ export const acceptInvitation = defineCall({
 
 function checkInvitable(user: UserRow): asserts user is UserWithEmail {
   if (user.email === null) {
-    throw new ApiError('InvalidParameterValue', say(`${user.user_name} has no email address to invite: set one first.`, `${user.user_name} n'a pas d'adresse e-mail à inviter : indiquez-en une d'abord.`));
+    throw new ApiError(
+      'InvalidParameterValue',
+      say(
+        `${user.user_name} has no email address to invite: set one first.`,
+        `${user.user_name} n'a pas d'adresse e-mail à inviter : indiquez-en une d'abord.`,
+      ),
+    );
   }
   if (user.password_hash !== null) {
-    throw new ApiError('PasswordAlreadySet', say(`${user.user_name} already accepted the invitation and chose a password.`, `${user.user_name} a déjà accepté l'invitation et choisi un mot de passe.`));
+    throw new ApiError(
+      'PasswordAlreadySet',
+      say(
+        `${user.user_name} already accepted the invitation and chose a password.`,
+        `${user.user_name} a déjà accepté l'invitation et choisi un mot de passe.`,
+      ),
+    );
   }
 }
 
 export const resendInvitation = defineCall({
   name: 'ResendInvitation',
-  summary: 'Sends a user a new invitation link (the previous one stops working), as long as they have not chosen their password.',
+  summary:
+    'Sends a user a new invitation link (the previous one stops working), as long as they have not chosen their password.',
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: { kind: 'right', right: 'ManageUsers' },

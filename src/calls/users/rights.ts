@@ -10,8 +10,16 @@ export const readRights = defineCall({
   access: { kind: 'self' },
   effect: 'read',
   input: NoInput,
-  output: Type.Object({ Rights: Type.Array(Type.Object({ Name: Type.String(), Description: Type.Object({ en: Type.String(), fr: Type.String() }) })) }),
+  output: Type.Object({
+    Rights: Type.Array(
+      Type.Object({ Name: Type.String(), Description: Type.Object({ en: Type.String(), fr: Type.String() }) }),
+    ),
+  }),
   async handler({ services }) {
-    return Promise.resolve({ Rights: services.config.rights.list().map((right) => ({ Name: right.name, Description: { ...right.description } })) });
+    return Promise.resolve({
+      Rights: services.config.rights
+        .list()
+        .map((right) => ({ Name: right.name, Description: { ...right.description } })),
+    });
   },
 });

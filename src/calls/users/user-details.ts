@@ -21,12 +21,16 @@ export function detailsOf(services: Services, user: UserRow, account: AccountRow
   if (user.is_owner === 0) return userDetailsOutput(user, rights);
   // The owner's names and phone are the account's.
   const phone = account.mobile_number ?? account.phone_number;
-  return userDetailsOutput({ ...user, first_name: account.first_name, last_name: account.last_name, phone_number: phone }, rights);
+  return userDetailsOutput(
+    { ...user, first_name: account.first_name, last_name: account.last_name, phone_number: phone },
+    rights,
+  );
 }
 
 export const readUserDetails = defineCall({
   name: 'ReadUserDetails',
-  summary: "A user's names, phone, email, rights and state; the caller's own without UserName. Other services read a user's rights here.",
+  summary:
+    "A user's names, phone, email, rights and state; the caller's own without UserName. Other services read a user's rights here.",
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'right-for-others', right: 'ManageUsers' },
@@ -44,7 +48,8 @@ export const readUserDetails = defineCall({
 
 export const updateUserDetails = defineCall({
   name: 'UpdateUserDetails',
-  summary: "Sets what the Modify window holds: names, phone, email and rights. Users change their own details, never their own rights; another user's need ManageUsers, and rights can only be granted or removed by someone who holds them.",
+  summary:
+    "Sets what the Modify window holds: names, phone, email and rights. Users change their own details, never their own rights; another user's need ManageUsers, and rights can only be granted or removed by someone who holds them.",
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'right-for-others', right: 'ManageUsers', notForSelf: ['Rights'] },
@@ -56,9 +61,24 @@ export const updateUserDetails = defineCall({
       UserName: OPTIONAL_USER,
       FirstName: Type.Optional(Type.String({ maxLength: 256, description: 'Empty clears it.' })),
       LastName: Type.Optional(Type.String({ maxLength: 256, description: 'Empty clears it.' })),
-      PhoneNumber: Type.Optional(Type.String({ maxLength: 256, description: 'Such as +33.612345678 or +33 6 12 34 56 78; stored in E.164. Empty clears it.' })),
-      Email: Type.Optional(Type.String({ maxLength: 256, description: "The user's login: changes once the new address confirms (at once for a user still invited)." })),
-      CurrentPassword: Type.Optional(Type.String({ maxLength: 1024, description: 'Proves a stale console session when users change their own Email.' })),
+      PhoneNumber: Type.Optional(
+        Type.String({
+          maxLength: 256,
+          description: 'Such as +33.612345678 or +33 6 12 34 56 78; stored in E.164. Empty clears it.',
+        }),
+      ),
+      Email: Type.Optional(
+        Type.String({
+          maxLength: 256,
+          description: "The user's login: changes once the new address confirms (at once for a user still invited).",
+        }),
+      ),
+      CurrentPassword: Type.Optional(
+        Type.String({
+          maxLength: 1024,
+          description: 'Proves a stale console session when users change their own Email.',
+        }),
+      ),
       Rights: Type.Optional({ ...RightNames, description: 'The whole list of rights the user holds from now on.' }),
     },
     { additionalProperties: false },
@@ -67,7 +87,13 @@ export const updateUserDetails = defineCall({
   async prepare({ input, principal, services }) {
     const self = !namesAnotherUser(principal, input);
     if (self && principal.isOwner) {
-      throw new ApiError('InvalidParameterValue', say("The owner's names, phone and email are the account's: change them with UpdateAccount.", 'Les noms, le téléphone et l’e-mail du propriétaire sont ceux du compte : modifiez-les avec UpdateAccount.'));
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          "The owner's names, phone and email are the account's: change them with UpdateAccount.",
+          'Les noms, le téléphone et l’e-mail du propriétaire sont ceux du compte : modifiez-les avec UpdateAccount.',
+        ),
+      );
     }
     const email = cleanEmail('Email', input.Email);
     if (self && email !== undefined) {
@@ -81,11 +107,15 @@ export const updateUserDetails = defineCall({
     if (!account) throw accountGone();
     const rights = revisedRights(services, principal, 'Rights', input.Rights, storedRights(user));
     const now = services.now();
-    const changes = { ...detailColumns(input, account.country), ...(rights !== undefined ? { rights: JSON.stringify(rights) } : {}) };
+    const changes = {
+      ...detailColumns(input, account.country),
+      ...(rights !== undefined ? { rights: JSON.stringify(rights) } : {}),
+    };
     const after: UserRow = { ...user, ...changes };
     if (input.DryRun) return { UserDetails: detailsOf(services, after, account) };
     await updateUserRow(tx.db, user.user_id, { ...changes, updated_at: now });
-    if (email !== undefined && self && (after.email === null || emailKey(after.email) !== emailKey(email))) await requestEmailChange(tx, services, after, after.first_name ?? after.user_name ?? '', email);
+    if (email !== undefined && self && (after.email === null || emailKey(after.email) !== emailKey(email)))
+      await requestEmailChange(tx, services, after, after.first_name ?? after.user_name ?? '', email);
     else if (email !== undefined) await changeUserEmail(tx, services, principal, after, email);
     return { UserDetails: detailsOf(services, (await findUser(tx.db, user.user_id)) ?? after, account) };
   },

@@ -13,13 +13,25 @@ import { checkFree } from './user-uniqueness.js';
  * gets it at once with a new invitation; a user who has a password keeps signing in with the
  * old address until the new one confirms, as when they change it themself.
  */
-export async function changeUserEmail(tx: WriteTransaction, services: Services, principal: Principal, user: UserRow, newEmail: string): Promise<void> {
+export async function changeUserEmail(
+  tx: WriteTransaction,
+  services: Services,
+  principal: Principal,
+  user: UserRow,
+  newEmail: string,
+): Promise<void> {
   if (user.email !== null && emailKey(user.email) === emailKey(newEmail)) return;
   await checkFree(tx.db, user.account_id, { email: newEmail }, user);
   const now = services.now();
   if (user.password_hash === null) {
     await retireEmailTokens(tx.db, user.user_id, ['invitation'], now);
-    await updateUserRow(tx.db, user.user_id, { email: newEmail, email_key: emailKey(newEmail), email_confirmed_at: null, pending_email: null, updated_at: now });
+    await updateUserRow(tx.db, user.user_id, {
+      email: newEmail,
+      email_key: emailKey(newEmail),
+      email_confirmed_at: null,
+      pending_email: null,
+      updated_at: now,
+    });
     await sendInvitation(tx, services, principal, { ...user, email: newEmail, email_key: emailKey(newEmail) });
     return;
   }

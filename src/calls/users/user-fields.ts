@@ -14,8 +14,12 @@ export interface DetailsInput {
 }
 
 /** The columns that Modify's fields set; an empty string clears a name or the phone. */
-export function detailColumns(input: DetailsInput, country: string | null): Partial<Pick<UserRow, 'first_name' | 'last_name' | 'phone_number'>> {
-  const optional = (value: string | undefined, clean: (value: string) => string) => (value === undefined ? undefined : value.trim() === '' ? null : clean(value));
+export function detailColumns(
+  input: DetailsInput,
+  country: string | null,
+): Partial<Pick<UserRow, 'first_name' | 'last_name' | 'phone_number'>> {
+  const optional = (value: string | undefined, clean: (value: string) => string) =>
+    value === undefined ? undefined : value.trim() === '' ? null : clean(value);
   const columns = {
     first_name: optional(input.FirstName, (v) => cleanPersonName('FirstName', v)),
     last_name: optional(input.LastName, (v) => cleanPersonName('LastName', v)),
@@ -29,7 +33,13 @@ export function cleanEmail(field: string, value: string | undefined): string | u
 }
 
 /** New rights for a user: known ones only, and only those the caller may move (ATK-43). */
-export function revisedRights(services: Services, principal: Principal, field: string, requested: string[] | undefined, current: readonly string[]): string[] | undefined {
+export function revisedRights(
+  services: Services,
+  principal: Principal,
+  field: string,
+  requested: string[] | undefined,
+  current: readonly string[],
+): string[] | undefined {
   if (requested === undefined) return undefined;
   const rights = services.config.rights.parse(field, requested);
   checkRightsChange(principal, current, rights);

@@ -2,10 +2,22 @@ import { Type, type Static } from '@sinclair/typebox';
 import { formatOapiDate } from '../../domain/oapi-dates.js';
 import type { UserRow } from '../../store/users.js';
 
-export const UserName = Type.String({ maxLength: 64, description: "The user's name in the account: 1 to 64 letters, digits and + = , . @ - _." });
-export const Path = Type.String({ maxLength: 512, description: 'A path that groups users: begins and ends with "/". Default "/".' });
-export const UserEmail = Type.String({ maxLength: 256, description: "The user's email address: their login, and where the invitation is sent." });
-export const RightNames = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 64, description: 'Names of rights, as ReadRights lists them.' });
+export const UserName = Type.String({
+  maxLength: 64,
+  description: "The user's name in the account: 1 to 64 letters, digits and + = , . @ - _.",
+});
+export const Path = Type.String({
+  maxLength: 512,
+  description: 'A path that groups users: begins and ends with "/". Default "/".',
+});
+export const UserEmail = Type.String({
+  maxLength: 256,
+  description: "The user's email address: their login, and where the invitation is sent.",
+});
+export const RightNames = Type.Array(Type.String({ maxLength: 64 }), {
+  maxItems: 64,
+  description: 'Names of rights, as ReadRights lists them.',
+});
 
 /** OAPI's User object, exactly. */
 export const User = Type.Object(
@@ -33,7 +45,9 @@ export const UserDetails = Type.Object(
     PhoneNumber: Type.Optional(Type.String({ description: 'E.164.' })),
     Rights: Type.Array(Type.String()),
     Enabled: Type.Boolean(),
-    InvitationPending: Type.Boolean({ description: 'An invitation was sent and the user has not chosen a password yet.' }),
+    InvitationPending: Type.Boolean({
+      description: 'An invitation was sent and the user has not chosen a password yet.',
+    }),
   },
   { additionalProperties: false },
 );

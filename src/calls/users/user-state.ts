@@ -14,12 +14,19 @@ const INPUT = Type.Object({ DryRun, UserName }, { additionalProperties: false })
 
 /** Both switches: change the user's state, answer the user's details. */
 function switchUser(enabled: boolean) {
-  return async ({ input, principal, services, subject: user, tx }: HandlerContext<Static<typeof INPUT>, typeof AUTH, 'write', SubjectSpec, undefined>) => {
+  return async ({
+    input,
+    principal,
+    services,
+    subject: user,
+    tx,
+  }: HandlerContext<Static<typeof INPUT>, typeof AUTH, 'write', SubjectSpec, undefined>) => {
     const account = await readAccount(tx.db, principal.accountId);
     if (!account) throw accountGone();
     const now = services.now();
     const after: UserRow = { ...user, disabled_at: enabled ? null : (user.disabled_at ?? now) };
-    if (!input.DryRun && after.disabled_at !== user.disabled_at) await updateUserRow(tx.db, user.user_id, { disabled_at: after.disabled_at, updated_at: now });
+    if (!input.DryRun && after.disabled_at !== user.disabled_at)
+      await updateUserRow(tx.db, user.user_id, { disabled_at: after.disabled_at, updated_at: now });
     if (!input.DryRun && !enabled) {
       await deleteUserSessions(tx.db, user.user_id, undefined);
       await deactivateUserKeys(tx.db, user.user_id, now);
@@ -30,7 +37,8 @@ function switchUser(enabled: boolean) {
 
 export const disableUser = defineCall({
   name: 'DisableUser',
-  summary: 'Disables a user: their sessions end and their access keys are deactivated at once, and they cannot sign in until enabled again.',
+  summary:
+    'Disables a user: their sessions end and their access keys are deactivated at once, and they cannot sign in until enabled again.',
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'right', right: 'ManageUsers' },
@@ -38,7 +46,10 @@ export const disableUser = defineCall({
   subject: {
     field: 'UserName',
     lock: true,
-    notYourself: say('You cannot disable yourself: ask another user who manages users.', 'Vous ne pouvez pas vous désactiver vous-même : demandez-le à un autre gestionnaire des utilisateurs.'),
+    notYourself: say(
+      'You cannot disable yourself: ask another user who manages users.',
+      'Vous ne pouvez pas vous désactiver vous-même : demandez-le à un autre gestionnaire des utilisateurs.',
+    ),
   },
   input: INPUT,
   output: Type.Object({ UserDetails }),
@@ -47,7 +58,8 @@ export const disableUser = defineCall({
 
 export const enableUser = defineCall({
   name: 'EnableUser',
-  summary: 'Enables a disabled user: they can sign in again. Their access keys stay inactive until someone turns them back on.',
+  summary:
+    'Enables a disabled user: they can sign in again. Their access keys stay inactive until someone turns them back on.',
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'right', right: 'ManageUsers' },

@@ -7,15 +7,32 @@ import { findUserByName } from '../../store/sub-users.js';
 import { findUserByEmailKey, type UserRow } from '../../store/users.js';
 
 export function duplicateEmail(): ApiError {
-  return new ApiError('DuplicateEmail', say('This email address is already the login of another user.', "Cette adresse e-mail est déjà l'identifiant d'un autre utilisateur."));
+  return new ApiError(
+    'DuplicateEmail',
+    say(
+      'This email address is already the login of another user.',
+      "Cette adresse e-mail est déjà l'identifiant d'un autre utilisateur.",
+    ),
+  );
 }
 
 function duplicateName(userName: string): ApiError {
-  return new ApiError('DuplicateUserName', say(`There is already a user named ${JSON.stringify(userName)} in this account.`, `Il existe déjà un utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`));
+  return new ApiError(
+    'DuplicateUserName',
+    say(
+      `There is already a user named ${JSON.stringify(userName)} in this account.`,
+      `Il existe déjà un utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`,
+    ),
+  );
 }
 
 /** Refuses an address that is already someone's login, and a name taken in the account. */
-export async function checkFree(db: Transaction<Database>, accountId: string, change: { email?: string; userName?: string }, self?: UserRow): Promise<void> {
+export async function checkFree(
+  db: Transaction<Database>,
+  accountId: string,
+  change: { email?: string; userName?: string },
+  self?: UserRow,
+): Promise<void> {
   if (change.email !== undefined) {
     const holder = await findUserByEmailKey(db, emailKey(change.email));
     if (holder && holder.user_id !== self?.user_id) throw duplicateEmail();

@@ -21,7 +21,8 @@ const MAX_RESULTS = 1000;
 
 export const createUser = defineCall({
   name: 'CreateUser',
-  summary: 'Creates a user of the account. With UserEmail, the user is invited by email to choose their own password; the caller never sees or sets it.',
+  summary:
+    'Creates a user of the account. With UserEmail, the user is invited by email to choose their own password; the caller never sees or sets it.',
   origin: 'oapi',
   auth: AUTH,
   access: MANAGE_USERS,
@@ -34,8 +35,16 @@ export const createUser = defineCall({
       UserName,
       FirstName: Type.Optional(Type.String({ maxLength: 256, description: "Tessera: the user's first name." })),
       LastName: Type.Optional(Type.String({ maxLength: 256, description: "Tessera: the user's last name." })),
-      PhoneNumber: Type.Optional(Type.String({ maxLength: 256, description: "Tessera: the user's phone number, such as +33.612345678; stored in E.164." })),
-      Rights: Type.Optional({ ...RightNames, description: 'Tessera: the rights granted, among those the caller holds.' }),
+      PhoneNumber: Type.Optional(
+        Type.String({
+          maxLength: 256,
+          description: "Tessera: the user's phone number, such as +33.612345678; stored in E.164.",
+        }),
+      ),
+      Rights: Type.Optional({
+        ...RightNames,
+        description: 'Tessera: the rights granted, among those the caller holds.',
+      }),
     },
     { additionalProperties: false },
   ),
@@ -88,9 +97,22 @@ export const readUsers = defineCall({
   input: Type.Object(
     {
       DryRun,
-      Filters: Type.Optional(Type.Object({ UserIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: MAX_RESULTS })) }, { additionalProperties: false })),
-      FirstItem: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'The index of the first user to return, from 0.' })),
-      ResultsPerPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: `How many users per page: 100 by default, at most ${MAX_RESULTS}.` })),
+      Filters: Type.Optional(
+        Type.Object(
+          { UserIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: MAX_RESULTS })) },
+          { additionalProperties: false },
+        ),
+      ),
+      FirstItem: Type.Optional(
+        Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'The index of the first user to return, from 0.' }),
+      ),
+      ResultsPerPage: Type.Optional(
+        Type.Integer({
+          minimum: 1,
+          maximum: 1_000_000,
+          description: `How many users per page: 100 by default, at most ${MAX_RESULTS}.`,
+        }),
+      ),
     },
     { additionalProperties: false },
   ),
@@ -107,20 +129,32 @@ export const readUsers = defineCall({
       offset: input.FirstItem ?? 0,
       limit: Math.min(requested, MAX_RESULTS),
     });
-    return { Users: page.users.map(userOutput), HasMoreItems: page.hasMore, MaxResultsLimit: MAX_RESULTS, MaxResultsTruncated: requested > MAX_RESULTS };
+    return {
+      Users: page.users.map(userOutput),
+      HasMoreItems: page.hasMore,
+      MaxResultsLimit: MAX_RESULTS,
+      MaxResultsTruncated: requested > MAX_RESULTS,
+    };
   },
 });
 
 export const updateUser = defineCall({
   name: 'UpdateUser',
-  summary: "Renames a user, moves it to another path, or changes its email. A user who already signed in keeps their login until the new address confirms; one who never did is invited again at the new address.",
+  summary:
+    'Renames a user, moves it to another path, or changes its email. A user who already signed in keeps their login until the new address confirms; one who never did is invited again at the new address.',
   origin: 'oapi',
   auth: AUTH,
   access: MANAGE_USERS,
   effect: 'write',
   subject: { field: 'UserName', lock: true },
   input: Type.Object(
-    { DryRun, NewPath: Type.Optional(Path), NewUserEmail: Type.Optional(UserEmail), NewUserName: Type.Optional(UserName), UserName },
+    {
+      DryRun,
+      NewPath: Type.Optional(Path),
+      NewUserEmail: Type.Optional(UserEmail),
+      NewUserName: Type.Optional(UserName),
+      UserName,
+    },
     { additionalProperties: false },
   ),
   output: Type.Object({ User }),
@@ -128,7 +162,15 @@ export const updateUser = defineCall({
     const newName = input.NewUserName === undefined ? undefined : checkUserName('NewUserName', input.NewUserName);
     const newPath = input.NewPath === undefined ? undefined : checkPath('NewPath', input.NewPath);
     const newEmail = cleanEmail('NewUserEmail', input.NewUserEmail);
-    await checkFree(tx.db, principal.accountId, { ...(newName !== undefined ? { userName: newName } : {}), ...(newEmail !== undefined ? { email: newEmail } : {}) }, user);
+    await checkFree(
+      tx.db,
+      principal.accountId,
+      {
+        ...(newName !== undefined ? { userName: newName } : {}),
+        ...(newEmail !== undefined ? { email: newEmail } : {}),
+      },
+      user,
+    );
     const now = services.now();
     const changes = {
       ...(newName !== undefined ? { user_name: newName, user_name_key: userNameKey(newName) } : {}),
@@ -136,15 +178,20 @@ export const updateUser = defineCall({
     };
     const after: UserRow = { ...user, ...changes, updated_at: now };
     if (input.DryRun) return { User: userOutput(after) };
-    await unlessTaken(() => updateUserRow(tx.db, user.user_id, { ...changes, updated_at: now }), { ...(newName !== undefined ? { userName: newName } : {}) });
+    await unlessTaken(() => updateUserRow(tx.db, user.user_id, { ...changes, updated_at: now }), {
+      ...(newName !== undefined ? { userName: newName } : {}),
+    });
     if (newEmail !== undefined) await unlessTaken(() => changeUserEmail(tx, services, principal, after, newEmail), {});
-    return { User: userOutput(user.password_hash === null && newEmail !== undefined ? { ...after, email: newEmail } : after) };
+    return {
+      User: userOutput(user.password_hash === null && newEmail !== undefined ? { ...after, email: newEmail } : after),
+    };
   },
 });
 
 export const deleteUser = defineCall({
   name: 'DeleteUser',
-  summary: 'Deletes a user, with their access keys and sessions: they stop working at once. The owner cannot be deleted.',
+  summary:
+    'Deletes a user, with their access keys and sessions: they stop working at once. The owner cannot be deleted.',
   origin: 'oapi',
   auth: AUTH,
   access: MANAGE_USERS,
@@ -152,7 +199,10 @@ export const deleteUser = defineCall({
   subject: {
     field: 'UserName',
     lock: true,
-    notYourself: say('You cannot delete yourself: ask another user who manages users.', 'Vous ne pouvez pas vous supprimer vous-même : demandez-le à un autre gestionnaire des utilisateurs.'),
+    notYourself: say(
+      'You cannot delete yourself: ask another user who manages users.',
+      'Vous ne pouvez pas vous supprimer vous-même : demandez-le à un autre gestionnaire des utilisateurs.',
+    ),
   },
   input: Type.Object({ DryRun, UserName }, { additionalProperties: false }),
   output: Type.Object({}),

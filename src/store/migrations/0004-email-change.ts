@@ -2,7 +2,10 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // When the session's user last proved their password: sensitive changes need it recent.
-  await db.schema.alterTable('sessions').addColumn('authenticated_at', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('authenticated_at', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
   await sql`update sessions set authenticated_at = created_at`.execute(db);
   // The address a user asked to switch to, until its owner confirms it.
   await db.schema.alterTable('users').addColumn('pending_email', 'text').execute();

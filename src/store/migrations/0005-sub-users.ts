@@ -24,7 +24,9 @@ async function loginColumnsNullable(db: Kysely<unknown>, engine: 'sqlite' | 'pos
     email_confirmed_at bigint,
     pending_email text
   )`.execute(db);
-  await sql`insert into users_rebuilt select user_id, account_id, email, email_key, password_hash, is_owner, language, created_at, email_confirmed_at, pending_email from users`.execute(db);
+  await sql`insert into users_rebuilt select user_id, account_id, email, email_key, password_hash, is_owner, language, created_at, email_confirmed_at, pending_email from users`.execute(
+    db,
+  );
   await sql`drop table users`.execute(db);
   await sql`alter table users_rebuilt rename to users`.execute(db);
   await sql`create index users_account_id on users (account_id)`.execute(db);
@@ -41,21 +43,45 @@ export async function up(db: Kysely<unknown>, engine: 'sqlite' | 'postgres'): Pr
     .addColumn('user_name', 'text')
     .execute();
   await db.schema.alterTable('users').addColumn('user_name_key', 'text').execute();
-  await db.schema.alterTable('users').addColumn('path', 'text', (c) => c.notNull().defaultTo('/')).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('path', 'text', (c) => c.notNull().defaultTo('/'))
+    .execute();
   await db.schema.alterTable('users').addColumn('first_name', 'text').execute();
   await db.schema.alterTable('users').addColumn('last_name', 'text').execute();
   await db.schema.alterTable('users').addColumn('phone_number', 'text').execute();
   // JSON array of right names; the owner's is ignored (the owner holds every right).
-  await db.schema.alterTable('users').addColumn('rights', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('rights', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
   await db.schema.alterTable('users').addColumn('disabled_at', 'bigint').execute();
-  await db.schema.alterTable('users').addColumn('updated_at', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('updated_at', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
   await sql`update users set updated_at = created_at`.execute(db);
-  await db.schema.createIndex('users_account_user_name').on('users').columns(['account_id', 'user_name_key']).unique().execute();
+  await db.schema
+    .createIndex('users_account_user_name')
+    .on('users')
+    .columns(['account_id', 'user_name_key'])
+    .unique()
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('users_account_user_name').execute();
-  for (const column of ['updated_at', 'disabled_at', 'rights', 'phone_number', 'last_name', 'first_name', 'path', 'user_name_key', 'user_name']) {
+  for (const column of [
+    'updated_at',
+    'disabled_at',
+    'rights',
+    'phone_number',
+    'last_name',
+    'first_name',
+    'path',
+    'user_name_key',
+    'user_name',
+  ]) {
     await db.schema.alterTable('users').dropColumn(column).execute();
   }
 }

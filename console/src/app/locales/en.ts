@@ -1,8 +1,29 @@
 export const en = {
-  app: { name: 'Tessera', language: 'Language', signOut: 'Sign out', skip: 'Skip to content', menu: 'Main menu', space: 'Personal space', security: 'Authentication settings', users: 'Users' },
-  error: { network: 'The server cannot be reached. Check your connection and try again.', unknown: 'Something went wrong. Try again.' },
+  app: {
+    name: 'Tessera',
+    language: 'Language',
+    signOut: 'Sign out',
+    skip: 'Skip to content',
+    menu: 'Main menu',
+    space: 'Personal space',
+    security: 'Authentication settings',
+    users: 'Users',
+  },
+  error: {
+    network: 'The server cannot be reached. Check your connection and try again.',
+    unknown: 'Something went wrong. Try again.',
+  },
   // Words several pages use.
-  common: { edit: 'Edit', save: 'Save', saving: 'Saving…', cancel: 'Cancel', actions: 'Actions', state: 'State', confirmDelete: 'Delete', keep: 'Keep' },
+  common: {
+    edit: 'Edit',
+    save: 'Save',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    actions: 'Actions',
+    state: 'State',
+    confirmDelete: 'Delete',
+    keep: 'Keep',
+  },
   signIn: {
     title: 'Sign in',
     email: 'Email address',
@@ -20,7 +41,8 @@ export const en = {
   },
   password: {
     add: 'Add password',
-    addHelp: 'You sign in with a provider. Add a password to sign in with your email address too: a link to choose it is mailed to you.',
+    addHelp:
+      'You sign in with a provider. Add a password to sign in with your email address too: a link to choose it is mailed to you.',
     addSent: 'A link to choose your password was sent to {{email}}.',
     show: 'Show',
     hide: 'Hide',
@@ -160,10 +182,19 @@ export const en = {
     confirmWith: 'Confirm with {{name}}',
   },
   me: { section: 'My details', help: 'Your own names and phone number, as the account’s administrators see them.' },
-  rights: { TokenValidator: 'Token validator', ManageNetwork: 'IP', ManageIpFailOvers: 'Additional IP', ManageUsers: 'Manage users', ManageAccount: 'Manage the account', ReadAuditLog: 'Read the audit log', Support: 'Support' },
+  rights: {
+    TokenValidator: 'Token validator',
+    ManageNetwork: 'IP',
+    ManageIpFailOvers: 'Additional IP',
+    ManageUsers: 'Manage users',
+    ManageAccount: 'Manage the account',
+    ReadAuditLog: 'Read the audit log',
+    Support: 'Support',
+  },
   users: {
     title: 'Users',
-    intro: 'The people who work in this account. Each one signs in with their own email and password, which they choose themselves from their invitation.',
+    intro:
+      'The people who work in this account. Each one signs in with their own email and password, which they choose themselves from their invitation.',
     search: 'Search by name or email',
     none: 'No user yet.',
     noMatch: 'No user matches this search.',
@@ -203,7 +234,14 @@ export const en = {
     submit: 'Set my password',
     done: 'Your password is set. Sign in with {{email}}.',
   },
-  emails: { add: 'Add an address', remove: 'Remove {{address}}', address: 'Address {{n}}', none: 'No additional address.', confirmed: 'confirmed', waiting: 'waiting for confirmation' },
+  emails: {
+    add: 'Add an address',
+    remove: 'Remove {{address}}',
+    address: 'Address {{n}}',
+    none: 'No additional address.',
+    confirmed: 'confirmed',
+    waiting: 'waiting for confirmation',
+  },
 };
 
 export type Messages = typeof en;

@@ -1,10 +1,31 @@
 import type { Messages } from './en.js';
 
 export const fr: Messages = {
-  app: { name: 'Tessera', language: 'Langue', signOut: 'Se déconnecter', skip: 'Aller au contenu', menu: 'Menu principal', space: 'Espace personnel', security: "Paramètres d'authentification", users: 'Utilisateurs' },
-  error: { network: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.', unknown: 'Une erreur est survenue. Réessayez.' },
+  app: {
+    name: 'Tessera',
+    language: 'Langue',
+    signOut: 'Se déconnecter',
+    skip: 'Aller au contenu',
+    menu: 'Menu principal',
+    space: 'Espace personnel',
+    security: "Paramètres d'authentification",
+    users: 'Utilisateurs',
+  },
+  error: {
+    network: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+    unknown: 'Une erreur est survenue. Réessayez.',
+  },
   // Words several pages use.
-  common: { edit: 'Modifier', save: 'Sauvegarder', saving: 'Enregistrement…', cancel: 'Annuler', actions: 'Actions', state: 'État', confirmDelete: 'Supprimer', keep: 'Conserver' },
+  common: {
+    edit: 'Modifier',
+    save: 'Sauvegarder',
+    saving: 'Enregistrement…',
+    cancel: 'Annuler',
+    actions: 'Actions',
+    state: 'État',
+    confirmDelete: 'Supprimer',
+    keep: 'Conserver',
+  },
   signIn: {
     title: 'Connexion',
     email: 'Adresse e-mail',
@@ -16,13 +37,15 @@ export const fr: Messages = {
   signUp: {
     title: 'Créer un compte',
     submit: 'Créer le compte',
-    passwordHint: 'Choisissez un mot de passe long : quelques mots sans rapport entre eux en font un solide et facile à retenir.',
+    passwordHint:
+      'Choisissez un mot de passe long : quelques mots sans rapport entre eux en font un solide et facile à retenir.',
     haveAccount: 'Vous avez déjà un compte ?',
     signIn: 'Se connecter',
   },
   password: {
     add: 'Ajouter un mot de passe',
-    addHelp: 'Vous vous connectez avec un fournisseur. Ajoutez un mot de passe pour vous connecter aussi avec votre adresse e-mail : un lien pour le choisir vous est envoyé.',
+    addHelp:
+      'Vous vous connectez avec un fournisseur. Ajoutez un mot de passe pour vous connecter aussi avec votre adresse e-mail : un lien pour le choisir vous est envoyé.',
     addSent: 'Un lien pour choisir votre mot de passe a été envoyé à {{email}}.',
     show: 'Afficher',
     hide: 'Masquer',
@@ -86,7 +109,8 @@ export const fr: Messages = {
   forgot: {
     link: 'Mot de passe oublié ?',
     title: 'Réinitialiser votre mot de passe',
-    intro: "Saisissez l'adresse avec laquelle vous vous connectez ; nous vous enverrons un lien pour choisir un nouveau mot de passe.",
+    intro:
+      "Saisissez l'adresse avec laquelle vous vous connectez ; nous vous enverrons un lien pour choisir un nouveau mot de passe.",
     submit: 'Envoyer le lien',
     sent: 'Si un compte utilise cette adresse, un lien est en route. Il fonctionne pendant 30 minutes.',
     newTitle: 'Choisissez un nouveau mot de passe',
@@ -111,7 +135,7 @@ export const fr: Messages = {
     expiration: "Date d'expiration (facultative)",
     tagLabel: 'Étiquette (facultative)',
     secretTitle: "Votre nouvelle clé d'accès",
-    secretWarning: "Copiez la clé secrète maintenant et gardez-la en lieu sûr : elle ne sera plus jamais affichée.",
+    secretWarning: 'Copiez la clé secrète maintenant et gardez-la en lieu sûr : elle ne sera plus jamais affichée.',
     secret: 'Clé secrète',
     copy: 'Copier',
     copied: 'Copié',
@@ -127,13 +151,15 @@ export const fr: Messages = {
     done: 'Merci : votre adresse e-mail est confirmée.',
     cancelTitle: "Changement d'adresse e-mail",
     cancelWorking: 'Annulation du changement…',
-    cancelDone: "Le changement de votre adresse e-mail est annulé. Si vous ne l'aviez pas demandé, changez votre mot de passe.",
+    cancelDone:
+      "Le changement de votre adresse e-mail est annulé. Si vous ne l'aviez pas demandé, changez votre mot de passe.",
     continue: 'Continuer',
     confirmed: 'Confirmée',
-    unconfirmed: "Pas encore confirmée : suivez le lien que nous vous avons envoyé par e-mail.",
+    unconfirmed: 'Pas encore confirmée : suivez le lien que nous vous avons envoyé par e-mail.',
   },
   emailChange: {
-    providerNote: 'Vous vous connectez avec {{name}} : cette adresse sert au contact et à la facturation, votre identifiant reste {{name}}.',
+    providerNote:
+      'Vous vous connectez avec {{name}} : cette adresse sert au contact et à la facturation, votre identifiant reste {{name}}.',
     section: 'Adresse e-mail',
     help: "Votre adresse de connexion et celle des notifications. Une nouvelle adresse n'est utilisée qu'une fois confirmée par le lien que nous y envoyons.",
     newEmail: 'Nouvelle adresse e-mail',
@@ -161,11 +187,23 @@ export const fr: Messages = {
     signInAgain: 'Se reconnecter',
     confirmWith: 'Confirmer avec {{name}}',
   },
-  me: { section: 'Mes informations', help: 'Vos nom, prénom et numéro de téléphone, tels que les administrateurs du compte les voient.' },
-  rights: { TokenValidator: 'Token validator', ManageNetwork: 'IP', ManageIpFailOvers: 'Additional IP', ManageUsers: 'Gérer les utilisateurs', ManageAccount: 'Gérer le compte', ReadAuditLog: "Consulter le journal d'audit", Support: 'Assistance' },
+  me: {
+    section: 'Mes informations',
+    help: 'Vos nom, prénom et numéro de téléphone, tels que les administrateurs du compte les voient.',
+  },
+  rights: {
+    TokenValidator: 'Token validator',
+    ManageNetwork: 'IP',
+    ManageIpFailOvers: 'Additional IP',
+    ManageUsers: 'Gérer les utilisateurs',
+    ManageAccount: 'Gérer le compte',
+    ReadAuditLog: "Consulter le journal d'audit",
+    Support: 'Assistance',
+  },
   users: {
     title: 'Utilisateurs',
-    intro: 'Les personnes qui travaillent dans ce compte. Chacune se connecte avec sa propre adresse e-mail et son mot de passe, qu’elle choisit elle-même depuis son invitation.',
+    intro:
+      'Les personnes qui travaillent dans ce compte. Chacune se connecte avec sa propre adresse e-mail et son mot de passe, qu’elle choisit elle-même depuis son invitation.',
     search: 'Rechercher par nom ou e-mail',
     none: "Aucun utilisateur pour l'instant.",
     noMatch: 'Aucun utilisateur ne correspond à cette recherche.',
@@ -201,9 +239,17 @@ export const fr: Messages = {
   },
   invitation: {
     title: 'Choisissez votre mot de passe',
-    intro: 'Vous avez été invité dans un compte Tessera. Choisissez le mot de passe avec lequel vous vous connecterez ; personne d’autre ne le connaît.',
+    intro:
+      'Vous avez été invité dans un compte Tessera. Choisissez le mot de passe avec lequel vous vous connecterez ; personne d’autre ne le connaît.',
     submit: 'Enregistrer mon mot de passe',
     done: 'Votre mot de passe est enregistré. Connectez-vous avec {{email}}.',
   },
-  emails: { add: 'Ajouter une adresse', remove: 'Retirer {{address}}', address: 'Adresse {{n}}', none: 'Aucune adresse supplémentaire.', confirmed: 'confirmée', waiting: 'en attente de confirmation' },
+  emails: {
+    add: 'Ajouter une adresse',
+    remove: 'Retirer {{address}}',
+    address: 'Adresse {{n}}',
+    none: 'Aucune adresse supplémentaire.',
+    confirmed: 'confirmée',
+    waiting: 'en attente de confirmation',
+  },
 };
