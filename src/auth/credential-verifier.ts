@@ -5,6 +5,7 @@ import { lockoutAfter } from '../domain/lockout.js';
 import { accessKeySubject, findSigningKey } from '../store/access-keys.js';
 import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../store/auth-failures.js';
 import type { Database } from '../store/schema.js';
+import { rememberSignature } from '../store/used-signatures.js';
 import { findUserByEmailKey } from '../store/users.js';
 import type { PasswordHasher } from './password-hasher.js';
 import {
@@ -61,9 +62,14 @@ export class CredentialVerifier {
     private readonly now: () => number,
   ) {}
 
+  /**
+   * Verifies a signed request. With `once` (a call that writes), the signature is accepted a
+   * single time (ATK-50): a captured request replayed within the date window is refused.
+   */
   async verifySignature(
     authorization: string,
     request: SignedRequest,
+    { once }: { once: boolean },
   ): Promise<VerifiedCredential & { accessKeyId: string }> {
     const claim = parseAuthorization(authorization);
     const now = this.now();
@@ -123,6 +129,11 @@ export class CredentialVerifier {
       );
     }
     if (key.failures !== null) await clearAuthFailures(this.db, subject);
+    if (once && !(await rememberSignature(this.db, claim.signature, time + this.skewMs, now)))
+      throw denied(
+        'This signed request was already received: sign each request anew.',
+        'Cette requête signée a déjà été reçue : signez chaque requête à nouveau.',
+      );
     return {
       userId: key.user_id,
       accountId: key.account_id,

@@ -90,10 +90,37 @@ export class InputCheck {
   }
 
   assert(value: unknown): void {
-    if (this.check.Check(value)) return;
+    if (this.check.Check(value)) {
+      checkStrings(value, '');
+      return;
+    }
     const first = this.check.Errors(value).First();
     throw first
       ? describe(this.callName, first)
       : new ApiError('InvalidParameterValue', say('The request is not valid.', "La requête n'est pas valide."));
+  }
+}
+
+/**
+ * One rule for every string of every call, whatever its schema: no NUL (PostgreSQL refuses it,
+ * and C code downstream truncates at it) and no unpaired surrogate (it is not text in any
+ * encoding). Both engines then answer bad input alike, with a 400 naming the field.
+ */
+function checkStrings(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    if (value.includes('\0') || !value.isWellFormed()) {
+      const field = path || 'The request';
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          `${field} contains a character that is not allowed (NUL or an unpaired surrogate).`,
+          `${field} contient un caractère interdit (NUL ou substitut isolé).`,
+        ),
+      );
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => checkStrings(item, `${path}[${index}]`));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) checkStrings(item, path ? `${path}.${key}` : key);
   }
 }

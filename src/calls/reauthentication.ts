@@ -1,6 +1,7 @@
+import { signInSubjects } from '../auth/sign-in-guard.js';
 import { ApiError, say, type Localized } from '../domain/errors.js';
-import { findUser } from '../store/users.js';
-import type { Principal, Services } from './registry.js';
+import { findUser, type UserRow } from '../store/users.js';
+import type { CallContext, Principal, Services } from './registry.js';
 
 /**
  * A sensitive change through the console needs a recent password proof (ASVS 7.5.1); a signed
@@ -19,12 +20,51 @@ export function requireRecentSignIn(principal: Principal, services: Services, wh
   );
 }
 
-/** The caller's own password, proved again in the request itself. */
-export async function checkCurrentPassword(principal: Principal, password: string, services: Services): Promise<void> {
-  const user = await findUser(services.store.db, principal.userId);
-  const valid = user?.password_hash
-    ? await services.hasher.verify(user.password_hash, password)
-    : await services.hasher.verifyNothing(password);
-  if (!valid)
+export const CHANGING_EMAIL = say('Changing the email address', "Changer l'adresse e-mail");
+
+/**
+ * The one rule before a login address changes (ATK-57, ASVS 6.3.4, 7.5.1): proof of the person,
+ * not of the credential — the current password, or a recent console sign-in. An access key
+ * proves only that someone holds the key, so a signed request must send CurrentPassword.
+ */
+export async function provePerson(
+  context: Pick<CallContext<unknown, Principal>, 'principal' | 'services' | 'device'>,
+  currentPassword: string | undefined,
+  what: Localized,
+): Promise<void> {
+  const { principal, services } = context;
+  if (currentPassword !== undefined) {
+    const user = await findUser(services.store.db, principal.userId);
+    await verifyCurrentPassword(context, user, currentPassword);
+  } else if (principal.via === 'session') {
+    requireRecentSignIn(principal, services, what);
+  } else {
+    throw new ApiError(
+      'ReauthenticationRequired',
+      say(
+        `${what.en} with an access key needs CurrentPassword: a key proves who holds it, not who you are.`,
+        `${what.fr} avec une clé d'accès demande CurrentPassword : une clé prouve qui la détient, pas qui vous êtes.`,
+      ),
+    );
+  }
+}
+
+/**
+ * Checks the caller's current password. A wrong one is a failed sign-in (ATK-64): counted and
+ * throttled with the user's login and the caller's address, as SignIn does.
+ */
+export async function verifyCurrentPassword(
+  { device, services }: Pick<CallContext<unknown, Principal>, 'services' | 'device'>,
+  user: UserRow | undefined,
+  password: string,
+): Promise<void> {
+  const subjects = signInSubjects(user?.email_key ?? user?.user_id ?? '', device.ip);
+  const verdict = await services.signInGuard.check(subjects);
+  const hash = user?.password_hash;
+  const matches = hash ? await services.hasher.verify(hash, password) : await services.hasher.verifyNothing(password);
+  if (!matches || verdict.locked) {
+    await services.signInGuard.failed(subjects);
     throw new ApiError('InvalidPassword', say('CurrentPassword is incorrect.', 'CurrentPassword est incorrect.'));
+  }
+  await services.signInGuard.succeeded(subjects, verdict);
 }

@@ -1,8 +1,9 @@
 import { ApiError, say } from './errors.js';
 
-// Control characters, bidirectional overrides and isolates, line/paragraph separators: they can
-// disguise what a person reads (Trojan Source) or break headers and logs.
-const FORBIDDEN = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF\uFFF9-\uFFFB]/u;
+// Control characters, bidirectional overrides and isolates, line/paragraph separators, invisible
+// zero-width spaces: they can disguise what a person reads (Trojan Source) or break headers and
+// logs. Zero-width joiners (U+200C, U+200D) stay: some scripts and emoji need them.
+const FORBIDDEN = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\u2028\u2029\uFEFF\uFFF9-\uFFFB]/u;
 
 export interface TextRule {
   max: number;
@@ -25,8 +26,8 @@ export function cleanText(field: string, value: string, rule: TextRule): string 
     throw new ApiError(
       'InvalidParameterValue',
       say(
-        `${field} must not contain control characters such as line breaks or tabs.`,
-        `${field} ne doit pas contenir de caractères de contrôle (retour à la ligne, tabulation…).`,
+        `${field} must not contain control characters or invisible marks such as line breaks, tabs or direction marks.`,
+        `${field} ne doit pas contenir de caractères de contrôle ni de marques invisibles (retour à la ligne, tabulation, marque de direction…).`,
       ),
     );
   }

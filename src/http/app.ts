@@ -48,7 +48,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',
   };
-  if (config.tlsCertFile) securityHeaders['strict-transport-security'] = 'max-age=31536000';
+  // Browsers reach Tessera over https when it serves TLS or sits behind an https proxy (ASVS 3.4.1).
+  if (config.tlsCertFile || config.publicUrl.protocol === 'https:')
+    securityHeaders['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
     done();

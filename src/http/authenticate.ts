@@ -93,6 +93,7 @@ export async function authenticate(
   const { accessKeyId, ...credential } = await services.credentials.verifySignature(
     authorization,
     signedRequest(request),
+    { once: call.effect === 'write' },
   );
   return { ...principalOf(credential, services), accessKeyId, via: 'signature' };
 }

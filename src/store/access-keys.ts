@@ -92,3 +92,9 @@ export async function deleteAccessKeyRow(db: Db, accessKeyId: string): Promise<v
   await db.deleteFrom('access_keys').where('access_key_id', '=', accessKeyId).execute();
   await db.deleteFrom('auth_failures').where('subject', '=', accessKeySubject(accessKeyId)).execute();
 }
+
+/** Deletes every key of a user, with their failure counts. */
+export async function deleteUserAccessKeys(db: Db, userId: string): Promise<void> {
+  const keys = await db.selectFrom('access_keys').select('access_key_id').where('user_id', '=', userId).execute();
+  for (const key of keys) await deleteAccessKeyRow(db, key.access_key_id);
+}

@@ -34,6 +34,9 @@ export async function confirmUserEmail(db: Db, userId: string, address: string, 
   return result.numUpdatedRows === 1n;
 }
 
+/** The links that choose a password: reset and add-password links share this purpose. */
+export const PASSWORD_LINKS = ['reset-password'];
+
 /** Ends every unused token of these purposes for a user: a newer link, or a cancelled change, supersedes them. */
 export async function retireEmailTokens(db: Db, userId: string, purposes: string[], now: number): Promise<void> {
   await db
@@ -49,7 +52,7 @@ export async function setPendingEmail(db: Db, userId: string, address: string | 
   await db.updateTable('users').set({ pending_email: address }).where('user_id', '=', userId).execute();
 }
 
-/** Makes a confirmed new address the user's email and login. */
+/** Makes a confirmed new address the user's email and login; password links mailed before end. */
 export async function switchEmail(
   db: Db,
   userId: string,
@@ -62,6 +65,8 @@ export async function switchEmail(
     .set({ email: address, email_key: emailKey, email_confirmed_at: now, pending_email: null })
     .where('user_id', '=', userId)
     .execute();
+  // A password link was mailed to the old address: it must not outlive the switch (ATK-77).
+  await retireEmailTokens(db, userId, PASSWORD_LINKS, now);
 }
 
 export async function confirmedAdditionalEmails(db: Db, accountId: string): Promise<Set<string>> {

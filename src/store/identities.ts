@@ -46,6 +46,11 @@ export async function deleteUserIdentities(db: Db, userId: string, providerId: s
   return Number(result.numDeletedRows);
 }
 
+/** Unlinks every provider identity of a user. */
+export async function deleteAllUserIdentities(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('identities').where('user_id', '=', userId).execute();
+}
+
 export async function insertOidcFlow(db: Db, row: OidcFlowRow, now: number): Promise<void> {
   // Abandoned flows are swept as new ones start.
   await db.deleteFrom('oidc_flows').where('expires_at', '<=', now).execute();

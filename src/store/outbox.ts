@@ -89,13 +89,19 @@ export async function markFailed(db: Db, mailId: string, error: string): Promise
 }
 
 /** How many mails of a template went (or wait to go) to an address since a time: a brake on mail bombing. */
-export async function countRecentMails(db: Db, recipient: string, template: string, since: number): Promise<number> {
-  const { count } = await db
+/** How many mails of a template went to a recipient since `since`, and when the first of them was queued. */
+export async function recentMails(
+  db: Db,
+  recipient: string,
+  template: string,
+  since: number,
+): Promise<{ count: number; first: number | null }> {
+  const row = await db
     .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min<number | null>('created_at').as('first')])
     .where('recipient', '=', recipient)
     .where('template', '=', template)
     .where('created_at', '>=', since)
     .executeTakeFirstOrThrow();
-  return Number(count);
+  return { count: Number(row.count), first: row.first === null ? null : Number(row.first) };
 }

@@ -142,7 +142,13 @@ export interface OidcFlowsTable {
   expires_at: Millis;
 }
 
+export interface UsedSignaturesTable {
+  signature: string;
+  expires_at: Millis;
+}
+
 export interface Database {
+  used_signatures: UsedSignaturesTable;
   identities: IdentitiesTable;
   oidc_flows: OidcFlowsTable;
   confirmed_additional_emails: ConfirmedAdditionalEmailsTable;

@@ -59,6 +59,11 @@ export async function deleteUserRow(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('users').where('user_id', '=', userId).execute();
 }
 
+/** Deletes every user of an account but its owner; their sessions, keys and links go with them. */
+export async function deleteSubUsers(db: Db, accountId: string): Promise<void> {
+  await db.deleteFrom('users').where('account_id', '=', accountId).where('is_owner', '=', 0).execute();
+}
+
 /** Turns every key of a user off at once: a disabled user's keys stop working on the next request. */
 export async function deactivateUserKeys(db: Db, userId: string, now: number): Promise<void> {
   await db

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { PASSWORD_LINKS, retireEmailTokens } from './email-tokens.js';
 import type { Database, UsersTable } from './schema.js';
 import type { WriteTransaction } from './transaction.js';
 
@@ -65,6 +66,11 @@ export function storedRights(user: UserRow): string[] {
   return JSON.parse(user.rights) as string[];
 }
 
-export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
+/**
+ * Sets a user's password. Every reset or add-password link still out dies with the old password
+ * (ATK-77): a link is for the password it was mailed against.
+ */
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string, now: number): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('user_id', '=', userId).execute();
+  await retireEmailTokens(db, userId, PASSWORD_LINKS, now);
 }

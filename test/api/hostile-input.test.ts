@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALLS } from '../../src/calls/index.js';
 import { ApiClient, signedUpClient } from '../support/api-client.js';
 import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -158,5 +159,99 @@ describe.each(ENGINES)('hostile input on %s', (engine) => {
     expect(answer.status).toBe(200);
     const account = ((await client.call('ReadAccounts')).body.Accounts as Record<string, unknown>[])[0]!;
     expect(account).toMatchObject(fields);
+  });
+});
+
+type Schema = { type?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema };
+
+/** A value of the schema's type that passes it, so that only the hostile string is wrong. */
+function plausible(schema: Schema): unknown {
+  switch (schema.type) {
+    case 'string':
+      return 'x';
+    case 'boolean':
+      return false;
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'array':
+      return [];
+    case 'object':
+      return Object.fromEntries((schema.required ?? []).map((name) => [name, plausible(schema.properties![name]!)]));
+    default:
+      return undefined;
+  }
+}
+
+/** Every place a string goes in a call's input, each as a body holding `text` there and plausible values elsewhere. */
+function bodiesWith(schema: Schema, text: string): [string, unknown][] {
+  const bodies: [string, unknown][] = [];
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const base = plausible(schema) as Record<string, unknown>;
+    if (property.type === 'string') bodies.push([name, { ...base, [name]: text }]);
+    if (property.type === 'array' && property.items?.type === 'string')
+      bodies.push([`${name}[0]`, { ...base, [name]: [text] }]);
+    if (property.type === 'object')
+      for (const [inner, body] of bodiesWith(property, text))
+        bodies.push([`${name}.${inner}`, { ...base, [name]: body }]);
+  }
+  return bodies;
+}
+
+const HOSTILE_STRINGS: [string, string][] = [
+  ['NUL', 'abc\u0000def'],
+  ['a lone surrogate', 'abc\ud800def'],
+];
+
+const EVERY_STRING_FIELD = CALLS.flatMap((call) =>
+  HOSTILE_STRINGS.flatMap(([what, text]) =>
+    bodiesWith(call.input as Schema, text).map(([field, body]) => [call.name, field, what, body] as const),
+  ),
+);
+
+describe.each(ENGINES)('NUL and lone surrogates in every string field on %s', (engine) => {
+  let server: TestServer;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+    client = (await signedUpClient(server.url)).client;
+  });
+  afterAll(() => server.close());
+
+  it(`covers every string field of every call (${EVERY_STRING_FIELD.length / HOSTILE_STRINGS.length})`, () => {
+    expect(EVERY_STRING_FIELD.length).toBeGreaterThan(100);
+  });
+
+  it('ATK-6, ATK-9: each is refused with a 4xx envelope naming the field, on this engine as on the other', async () => {
+    const failures: string[] = [];
+    for (const [call, field, what, body] of EVERY_STRING_FIELD) {
+      const answer = await client.call(call, body);
+      const details = answer.body.Errors?.[0]?.Details ?? '';
+      if (answer.status < 400 || answer.status >= 500 || !answer.body.Errors)
+        failures.push(`${call} ${field} with ${what}: ${answer.status} ${details}`);
+    }
+    expect(failures).toEqual([]);
+    expect((await client.call('ReadAccounts')).status).toBe(200);
+  });
+
+  it('ATK-6, ATK-9: the refusal names the field and the character, before any rule of the call runs', async () => {
+    const answer = await client.call('CreateAccessKey', { Tag: 'abc\u0000def' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.Errors?.[0]?.Details).toBe(
+      'Tag contains a character that is not allowed (NUL or an unpaired surrogate).',
+    );
+    const nested = await client.call('ReadAccessKeys', { Filters: { AccessKeyIds: ['\ud800'] } });
+    expect(nested.body.Errors?.[0]?.Details).toMatch(/^Filters\.AccessKeyIds\[0\] contains a character/);
+  });
+
+  it.each([
+    ['a bidi override', 'invoice \u202Efdp.exe'],
+    ['a zero-width space', 'prod\u200Bkey'],
+    ['a line break', 'first\nsecond'],
+  ])('an access-key Tag with %s is refused like a profile field', async (_label, tag) => {
+    const answer = await client.call('CreateAccessKey', { Tag: tag });
+    expect(answer.status).toBe(400);
+    expect(answer.body.Errors?.[0]?.Details).toMatch(/^Tag must not contain control characters or invisible marks/);
   });
 });

@@ -179,6 +179,20 @@ describe('HTTP hygiene', () => {
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('ASVS 3.4.1: with an https public URL every answer asks browsers for https only; without one, none does', async () => {
+    expect((await owner.call('ReadAccounts')).headers.get('strict-transport-security')).toBeNull();
+    const behindProxy = await startTestServer('sqlite', { TESSERA_PUBLIC_URL: 'https://console.example.com' });
+    try {
+      for (const response of [
+        await fetch(`${behindProxy.url}/`),
+        await fetch(`${behindProxy.url}/api/v1/ReadAccounts`, { method: 'POST' }),
+      ])
+        expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('the console page has a content security policy that forbids framing', async () => {
     const response = await fetch(`${server.url}/`);
     expect(response.headers.get('content-security-policy') ?? '').toContain("frame-ancestors 'none'");

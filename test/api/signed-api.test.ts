@@ -68,6 +68,12 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
       'curl --aws-sigv4 osc:osc:eu-west-2:api',
       (call, input, k) => curlSigned(server.url, call, input, k, 'osc:osc:eu-west-2:api'),
     ],
+    // oapi-cli on Debian 12's libcurl (7.88): its re-sent handle loses the osc provider and signs
+    // AWS4-HMAC-SHA256 with X-Amz-Date, region and service taken from the host 127.0.0.1 (0/127).
+    [
+      'curl --aws-sigv4 aws:amz (oapi-cli on libcurl 7.88)',
+      (call, input, k) => curlSigned(server.url, call, input, k, 'aws:amz'),
+    ],
     ['aws4fetch (osc-sdk-js)', (call, input, k) => aws4fetchSigned(server.url, call, input, k)],
     ...(['osc-cli', 'osc-sdk-python', 'osc-sdk-go'] as Quirk[]).map((quirk): [string, Signed] => [
       `own client as ${quirk}`,
@@ -146,6 +152,39 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
     expect(answer.body.AccessKey).not.toHaveProperty('ExpirationDate');
     expect(answer.body.AccessKey).not.toHaveProperty('Tag');
     await owner.call('DeleteAccessKey', { AccessKeyId: key.accessKeyId });
+  });
+
+  it('ATK-50: a captured signed write replayed within its window is refused; a replayed read is harmless and answered', async () => {
+    const send = async (call: string, signed: Record<string, string>) =>
+      (await fetch(`${server.url}/api/v1/${call}`, { method: 'POST', headers: signed, body: '{}' })).status;
+    const sign = (call: string) =>
+      signRequest({
+        method: 'POST',
+        url: new URL(`/api/v1/${call}`, server.url),
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        ...keys,
+      });
+    const captured = sign('CreateAccessKey');
+    const before = ((await owner.call('ReadAccessKeys')).body.AccessKeys as unknown[]).length;
+    expect(await send('CreateAccessKey', captured)).toBe(200);
+    const replayed = await fetch(`${server.url}/api/v1/CreateAccessKey`, {
+      method: 'POST',
+      headers: captured,
+      body: '{}',
+    });
+    expect(replayed.status).toBe(401);
+    expect(((await replayed.json()) as Answer['body']).Errors?.[0]).toMatchObject({
+      Code: '1',
+      Details: 'This signed request was already received: sign each request anew.',
+    });
+    expect((await owner.call('ReadAccessKeys')).body.AccessKeys).toHaveLength(before + 1);
+    const read = sign('ReadAccounts');
+    expect([await send('ReadAccounts', read), await send('ReadAccounts', read)]).toEqual([200, 200]);
+    await owner.call('DeleteAccessKey', {
+      AccessKeyId: ((await owner.call('ReadAccessKeys')).body.AccessKeys as { AccessKeyId: string }[]).at(-1)!
+        .AccessKeyId,
+    });
   });
 
   it('ASVS 2.1.3: the per-user limit of access keys answers with OAPI’s error', async () => {

@@ -346,12 +346,28 @@ describe.each(ENGINES)('EIM users on %s', (engine) => {
     expect((await curlSigned(mailed.server.url, 'ReadAccounts', {}, keys)).status).toBe(401);
   });
 
-  it('DeleteUser removes the user with their keys and sessions; no one can disable or delete themself', async () => {
+  it('DeleteUser removes the user with their keys and sessions once no key is active, as OAPI; no one can disable or delete themself', async () => {
     const admin = await owner();
     const manager = await invitedSubUser(mailed.server, mailed.sink, admin, { Rights: ['ManageUsers'] });
     const keys = await keysOf(manager.client);
     expectError(await manager.client.call('DeleteUser', { UserName: manager.userName }), 400, '4047');
     expectError(await manager.client.call('DisableUser', { UserName: manager.userName }), 400, '4047');
+    const inUse = await admin.call('DeleteUser', { UserName: manager.userName });
+    expectError(inUse, 400, '4047');
+    expect(inUse.body.Errors?.[0]?.Details).toBe(
+      `${manager.userName} still has 1 active access key: deactivate or delete it first (UpdateAccessKey with State INACTIVE).`,
+    );
+    expectError(await admin.call('DeleteUser', { UserName: manager.userName, DryRun: true }), 400, '4047');
+    expect((await curlSigned(mailed.server.url, 'ReadAccounts', {}, keys)).status).toBe(200);
+    expect(
+      (
+        await admin.call('UpdateAccessKey', {
+          UserName: manager.userName,
+          AccessKeyId: keys.accessKeyId,
+          State: 'INACTIVE',
+        })
+      ).status,
+    ).toBe(200);
     expect((await admin.call('DeleteUser', { UserName: manager.userName, DryRun: true })).status).toBe(200);
     expect((await manager.client.call('ReadAccounts')).status).toBe(200);
     expect((await admin.call('DeleteUser', { UserName: manager.userName })).status).toBe(200);

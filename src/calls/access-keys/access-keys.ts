@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Access } from '../../domain/authorization.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
+import { cleanText } from '../../domain/text.js';
 import {
   countAccessKeys,
   deleteAccessKeyRow,
@@ -34,6 +35,11 @@ const ExpirationDate = Type.String({
   description: 'ISO 8601 date or date-time after which the key stops working.',
 });
 const Tag = Type.String({ maxLength: 255, description: 'A free label for the key.' });
+
+/** A tag is free text that people read in the console: the profile fields' rule applies. */
+function cleanTag(tag: string | undefined): string | undefined {
+  return tag === undefined ? undefined : cleanText('Tag', tag, { max: 255, required: false });
+}
 
 const AccessKeyFields = {
   AccessKeyId: Type.String(),
@@ -119,7 +125,7 @@ export const createAccessKey = defineCall({
       account_id: principal.accountId,
       secret_sealed: services.secrets.seal(secretKey, accessKeyId),
       state: 'ACTIVE',
-      tag: input.Tag ?? null,
+      tag: cleanTag(input.Tag) ?? null,
       expires_at: expiresAt,
       created_at: now,
       updated_at: now,
@@ -203,7 +209,7 @@ export const updateAccessKey = defineCall({
       input.ClearExpirationDate || input.ExpirationDate === undefined
         ? null
         : futureExpiration(input.ExpirationDate, now);
-    const tag = input.ClearTag ? null : (input.Tag ?? row.tag);
+    const tag = input.ClearTag ? null : (cleanTag(input.Tag) ?? row.tag);
     const updated: AccessKeyRow = {
       ...row,
       state: input.State ?? row.state,

@@ -1,13 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { changedFields, reviseProfile } from '../../domain/account-profile.js';
 import { canonicalEmail, emailKey } from '../../domain/email-address.js';
-import { say } from '../../domain/errors.js';
 import { lockAccount, profileOf, readAccount, updateProfileFields } from '../../store/accounts.js';
 import { findUser } from '../../store/users.js';
 import { accountGone, DryRun } from '../call-parts.js';
 import { confirmNewAdditionalEmails } from '../email/additional-emails.js';
 import { requestEmailChange } from '../email/email-change.js';
-import { checkCurrentPassword, requireRecentSignIn } from '../reauthentication.js';
+import { CHANGING_EMAIL, provePerson } from '../reauthentication.js';
 import { defineCall } from '../registry.js';
 import { Account, accountOutput, ProfileFields } from './account-schemas.js';
 
@@ -50,18 +49,18 @@ export const updateAccount = defineCall({
         Type.String({
           maxLength: 1024,
           description:
-            'Tessera extension: with a console session older than the re-authentication window, the current password lets an Email change through.',
+            'Tessera extension: proves that you are the person before Email changes. Required with an access key, and with a console session older than the re-authentication window.',
         }),
       ),
     },
     { additionalProperties: false },
   ),
   output: Type.Object({ Account }),
-  async prepare({ input, principal, services }) {
+  async prepare(context) {
+    const { input } = context;
     const newEmail = input.Email === undefined ? undefined : canonicalEmail('Email', input.Email);
-    if (input.CurrentPassword !== undefined) await checkCurrentPassword(principal, input.CurrentPassword, services);
-    else if (newEmail !== undefined)
-      requireRecentSignIn(principal, services, say('Changing the email address', "Changer l'adresse e-mail"));
+    if (newEmail !== undefined || input.CurrentPassword !== undefined)
+      await provePerson(context, input.CurrentPassword, CHANGING_EMAIL);
     return { newEmail };
   },
   async handler({ input, principal, services, tx, prepared: { newEmail } }) {

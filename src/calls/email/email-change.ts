@@ -51,12 +51,13 @@ export async function mailNewAddress(
 ): Promise<void> {
   const owner = await findUserByEmailKey(tx.db, emailKey(newEmail));
   if (owner) {
-    await queueMail(tx, services, {
-      recipient: owner.email,
-      language: owner.language,
-      template: 'email-in-use',
-      payload: {},
-    });
+    // Limited like the confirmation it stands for, so that both answers stay alike.
+    await queueMail(
+      tx,
+      services,
+      { recipient: owner.email, language: owner.language, template: 'email-in-use', payload: {} },
+      'refuse',
+    );
     return;
   }
   await mailLink(tx, services, {

@@ -6,7 +6,7 @@ import { readAccount } from '../../store/accounts.js';
 import { isUniqueViolation } from '../../store/constraint-errors.js';
 import { confirmAdditionalEmail, confirmUserEmail, retireEmailTokens, switchEmail } from '../../store/email-tokens.js';
 import type { WriteTransaction } from '../../store/transaction.js';
-import { findUser } from '../../store/users.js';
+import { findUser, lockUser } from '../../store/users.js';
 import { NoInput } from '../call-parts.js';
 import { mailLink } from '../mail-queue.js';
 import { defineCall, type Services } from '../registry.js';
@@ -106,7 +106,8 @@ export const resendEmailConfirmation = defineCall({
   output: Type.Object({}),
   async handler({ principal, services, tx }) {
     const now = services.now();
-    const user = await findUser(tx.db, principal.userId);
+    // Locked, so that resends arriving together count each other's mails.
+    const user = await lockUser(tx, principal.userId);
     const account = await readAccount(tx.db, principal.accountId);
     if (!user || !account) throw noLongerValid();
     if (user.pending_email) {

@@ -1,13 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { ApiError, say, type Language } from '../../domain/errors.js';
 import { readAccount } from '../../store/accounts.js';
-import { countRecentMails } from '../../store/outbox.js';
 import { findUser } from '../../store/users.js';
 import { accountGone, NoInput } from '../call-parts.js';
 import { mailLink } from '../mail-queue.js';
 import { defineCall } from '../registry.js';
-
-const SET_PASSWORD_MAILS_PER_HOUR = 3;
 
 export const sendAddPasswordEmail = defineCall({
   name: 'SendAddPasswordEmail',
@@ -33,19 +30,6 @@ export const sendAddPasswordEmail = defineCall({
         'InvalidParameterValue',
         say('You have no email address to send the link to.', "Vous n'avez pas d'adresse e-mail où envoyer le lien."),
       );
-    if (
-      (await countRecentMails(tx.db, user.email, 'add-password', services.now() - 3_600_000)) >=
-      SET_PASSWORD_MAILS_PER_HOUR
-    ) {
-      throw new ApiError(
-        'Throttled',
-        say(
-          'Several links were sent in the last hour: use the latest one, or try again later.',
-          "Plusieurs liens ont été envoyés dans l'heure : utilisez le dernier, ou réessayez plus tard.",
-        ),
-        3600,
-      );
-    }
     await mailLink(tx, services, {
       userId: user.user_id,
       purpose: 'reset-password',

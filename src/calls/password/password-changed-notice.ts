@@ -23,10 +23,16 @@ export async function queuePasswordChangedNotice(
   signedOutOthers: boolean,
 ): Promise<void> {
   if (user.email === null) return;
-  await queueMail(tx, services, {
-    recipient: user.email,
-    language: user.language,
-    template: 'password-changed',
-    payload: { firstName: account.first_name, signedOutOthers, link: `${services.config.publicUrl.origin}/signin` },
-  });
+  await queueMail(
+    tx,
+    services,
+    {
+      recipient: user.email,
+      language: user.language,
+      template: 'password-changed',
+      payload: { firstName: account.first_name, signedOutOthers, link: `${services.config.publicUrl.origin}/signin` },
+    },
+    // The person changed their own password: the notice always goes.
+    'always',
+  );
 }

@@ -3,18 +3,18 @@ import { consumeEmailToken } from '../../auth/email-tokens.js';
 import { clearLoginLockouts } from '../../auth/sign-in-guard.js';
 import { loginKey } from '../../domain/email-address.js';
 import type { Language } from '../../domain/errors.js';
+import { deleteUserAccessKeys } from '../../store/access-keys.js';
 import { readAccount } from '../../store/accounts.js';
 import { retireEmailTokens, setPendingEmail } from '../../store/email-tokens.js';
-import { countRecentMails } from '../../store/outbox.js';
+import { deleteAllUserIdentities } from '../../store/identities.js';
 import { deleteUserSessions } from '../../store/sessions.js';
-import { findUserByEmailKey, setPasswordHash } from '../../store/users.js';
+import { deleteSubUsers, updateUserRow } from '../../store/sub-users.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import { findUserByEmailKey, lockUser, setPasswordHash, type UserRow } from '../../store/users.js';
 import { mailLink } from '../mail-queue.js';
 import { defineCall } from '../registry.js';
 import { queuePasswordChangedNotice } from './password-changed-notice.js';
 import { passwordFromLink } from './password-from-link.js';
-
-/** At most this many reset mails an hour to one address, whoever asks. */
-const RESET_MAILS_PER_HOUR = 3;
 
 export const sendResetPasswordEmail = defineCall({
   name: 'SendResetPasswordEmail',
@@ -31,23 +31,28 @@ export const sendResetPasswordEmail = defineCall({
   output: Type.Object({}),
   async handler({ input, services, tx }) {
     const key = loginKey(input.Email);
-    const user = key === undefined ? undefined : await findUserByEmailKey(tx.db, key);
-    if (!user) return {};
-    const now = services.now();
+    const found = key === undefined ? undefined : await findUserByEmailKey(tx.db, key);
+    // Locked, so that requests arriving together count each other's mails.
+    const user = found && (await lockUser(tx, found.user_id));
+    if (!user?.email) return {};
     // The stored address, never the one typed in the request (they may differ in case or form).
-    if ((await countRecentMails(tx.db, user.email, 'reset-password', now - 3_600_000)) >= RESET_MAILS_PER_HOUR)
-      return {};
     const account = await readAccount(tx.db, user.account_id);
-    await mailLink(tx, services, {
-      userId: user.user_id,
-      purpose: 'reset-password',
-      address: user.email,
-      recipient: user.email,
-      language: user.language as Language,
-      template: 'reset-password',
-      values: { firstName: account?.first_name ?? '', minutes: services.config.resetLinkMinutes },
-      lifetimeMs: services.config.resetLinkMinutes * 60_000,
-    });
+    await mailLink(
+      tx,
+      services,
+      {
+        userId: user.user_id,
+        purpose: 'reset-password',
+        address: user.email,
+        recipient: user.email,
+        language: user.language as Language,
+        template: 'reset-password',
+        values: { firstName: account?.first_name ?? '', minutes: services.config.resetLinkMinutes },
+        lifetimeMs: services.config.resetLinkMinutes * 60_000,
+      },
+      // Past the hourly limit the answer stays the same: it must not tell that the account exists.
+      'skip',
+    );
     return {};
   },
 });
@@ -73,10 +78,11 @@ export const resetAccountPassword = defineCall({
   async handler({ input, services, cookie, tx, prepared: { user, account, passwordHash } }) {
     const now = services.now();
     await consumeEmailToken(tx.db, input.Token, ['reset-password'], now);
-    await setPasswordHash(tx.db, user.user_id, passwordHash);
+    await setPasswordHash(tx.db, user.user_id, passwordHash, now);
     await retireEmailTokens(tx.db, user.user_id, ['reset-password', 'change-email', 'cancel-email-change'], now);
     await setPendingEmail(tx.db, user.user_id, null);
     await deleteUserSessions(tx.db, user.user_id, undefined);
+    if (user.email_confirmed_at === null) await reclaim(tx, user, now);
     // A reset is the owner's way out of a lockout, whichever way the password was tried.
     if (user.email_key !== null) await clearLoginLockouts(tx.db, user.email_key);
     await queuePasswordChangedNotice(tx, services, user, account, true);
@@ -84,3 +90,16 @@ export const resetAccountPassword = defineCall({
     return {};
   },
 });
+
+/**
+ * The mailbox's owner takes back an account whose address was never confirmed: whoever created
+ * it may not be them (ATK-80), so every credential made before — keys, linked logins, links,
+ * the users they added — ends, and the address counts as confirmed by the reset link itself.
+ */
+async function reclaim(tx: WriteTransaction, user: UserRow, now: number): Promise<void> {
+  await deleteUserAccessKeys(tx.db, user.user_id);
+  await deleteAllUserIdentities(tx.db, user.user_id);
+  await retireEmailTokens(tx.db, user.user_id, ['confirm-email', 'confirm-additional-email', 'invitation'], now);
+  if (user.is_owner === 1) await deleteSubUsers(tx.db, user.account_id);
+  await updateUserRow(tx.db, user.user_id, { email_confirmed_at: now, updated_at: now });
+}

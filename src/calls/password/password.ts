@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { signInSubjects } from '../../auth/sign-in-guard.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { checkNewPassword, normalizePassword } from '../../domain/password-policy.js';
 import { readAccount } from '../../store/accounts.js';
 import { deleteUserSessions } from '../../store/sessions.js';
-import { findUser, setPasswordHash } from '../../store/users.js';
+import { findUser, lockUser, setPasswordHash } from '../../store/users.js';
 import { accountGone } from '../call-parts.js';
+import { verifyCurrentPassword } from '../reauthentication.js';
 import { defineCall } from '../registry.js';
 import { passwordContext, queuePasswordChangedNotice } from './password-changed-notice.js';
 
@@ -29,7 +29,8 @@ export const updatePassword = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({}),
-  async prepare({ input, principal, services, device }) {
+  async prepare(context) {
+    const { input, principal, services } = context;
     const { db } = services.store;
     const user = await findUser(db, principal.userId);
     const account = await readAccount(db, principal.accountId);
@@ -43,13 +44,7 @@ export const updatePassword = defineCall({
         ),
       );
     }
-    // A wrong current password is a failed sign-in: it is throttled and counted the same way.
-    const subjects = signInSubjects(user.email_key ?? user.user_id, device.ip);
-    await services.signInGuard.check(subjects);
-    if (!(await services.hasher.verify(user.password_hash, input.CurrentPassword))) {
-      await services.signInGuard.failed(subjects);
-      throw new ApiError('InvalidPassword', say('CurrentPassword is incorrect.', 'CurrentPassword est incorrect.'));
-    }
+    await verifyCurrentPassword(context, user, input.CurrentPassword);
     if (normalizePassword(input.NewPassword) === normalizePassword(input.CurrentPassword)) {
       throw new ApiError(
         'InvalidPassword',
@@ -69,7 +64,17 @@ export const updatePassword = defineCall({
   },
   async handler({ input, principal, services, device, cookie, tx, prepared: { user, account, passwordHash } }) {
     const signOutOthers = input.SignOutOtherDevices === true;
-    await setPasswordHash(tx.db, user.user_id, passwordHash);
+    // Two changes proved with the same password race: the first to commit wins (ATK-68).
+    const current = await lockUser(tx, user.user_id);
+    if (current?.password_hash !== user.password_hash)
+      throw new ApiError(
+        'InvalidPassword',
+        say(
+          'CurrentPassword is no longer your password: it was changed meanwhile.',
+          "CurrentPassword n'est plus votre mot de passe : il vient d'être changé.",
+        ),
+      );
+    await setPasswordHash(tx.db, user.user_id, passwordHash, services.now());
     if (signOutOthers) {
       // Every session ends, this one included; this device gets a new one at once.
       await deleteUserSessions(tx.db, user.user_id, undefined);

@@ -7,7 +7,7 @@ import { updateUserRow } from '../../store/sub-users.js';
 import { findUser, storedRights, type UserRow } from '../../store/users.js';
 import { accountGone, DryRun } from '../call-parts.js';
 import { requestEmailChange } from '../email/email-change.js';
-import { checkCurrentPassword, requireRecentSignIn } from '../reauthentication.js';
+import { CHANGING_EMAIL, provePerson } from '../reauthentication.js';
 import { defineCall, type Services } from '../registry.js';
 import { changeUserEmail } from './user-email-change.js';
 import { cleanEmail, detailColumns, revisedRights } from './user-fields.js';
@@ -76,7 +76,8 @@ export const updateUserDetails = defineCall({
       CurrentPassword: Type.Optional(
         Type.String({
           maxLength: 1024,
-          description: 'Proves a stale console session when users change their own Email.',
+          description:
+            'Proves that you are the person when you change your own Email: required with an access key, and with a console session older than the re-authentication window.',
         }),
       ),
       Rights: Type.Optional({ ...RightNames, description: 'The whole list of rights the user holds from now on.' }),
@@ -84,7 +85,8 @@ export const updateUserDetails = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({ UserDetails }),
-  async prepare({ input, principal, services }) {
+  async prepare(context) {
+    const { input, principal } = context;
     const self = !namesAnotherUser(principal, input);
     if (self && principal.isOwner) {
       throw new ApiError(
@@ -96,10 +98,7 @@ export const updateUserDetails = defineCall({
       );
     }
     const email = cleanEmail('Email', input.Email);
-    if (self && email !== undefined) {
-      if (input.CurrentPassword !== undefined) await checkCurrentPassword(principal, input.CurrentPassword, services);
-      else requireRecentSignIn(principal, services, say('Changing the email address', "Changer l'adresse e-mail"));
-    }
+    if (self && email !== undefined) await provePerson(context, input.CurrentPassword, CHANGING_EMAIL);
     return { self, email };
   },
   async handler({ input, principal, services, subject: user, tx, prepared: { self, email } }) {

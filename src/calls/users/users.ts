@@ -1,12 +1,15 @@
 import { Type } from '@sinclair/typebox';
+import { namesAnotherUser } from '../../domain/authorization.js';
 import { checkPath, checkUserName, DEFAULT_PATH, userNameKey } from '../../domain/eim-names.js';
 import { emailKey } from '../../domain/email-address.js';
-import { say } from '../../domain/errors.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { listAccessKeys } from '../../store/access-keys.js';
 import { readAccount } from '../../store/accounts.js';
 import { randomUpperAlnum } from '../../store/ids.js';
 import { deleteUserRow, listSubUsers, updateUserRow } from '../../store/sub-users.js';
 import { hasEmail, insertUser, type UserRow } from '../../store/users.js';
 import { accountGone, DryRun } from '../call-parts.js';
+import { CHANGING_EMAIL, provePerson } from '../reauthentication.js';
 import { defineCall } from '../registry.js';
 import { sendInvitation } from './invitations.js';
 import { changeUserEmail } from './user-email-change.js';
@@ -154,14 +157,28 @@ export const updateUser = defineCall({
       NewUserEmail: Type.Optional(UserEmail),
       NewUserName: Type.Optional(UserName),
       UserName,
+      CurrentPassword: Type.Optional(
+        Type.String({
+          maxLength: 1024,
+          description:
+            'Tessera extension: proves that you are the person when you change your own email; required with an access key, and with a stale console session.',
+        }),
+      ),
     },
     { additionalProperties: false },
   ),
   output: Type.Object({ User }),
-  async handler({ input, principal, services, subject: user, tx }) {
+  async prepare(context) {
+    const { input, principal } = context;
+    const newEmail = cleanEmail('NewUserEmail', input.NewUserEmail);
+    // Changing one's own login is the same act whichever call does it (ATK-57).
+    if (newEmail !== undefined && !namesAnotherUser(principal, input))
+      await provePerson(context, input.CurrentPassword, CHANGING_EMAIL);
+    return { newEmail };
+  },
+  async handler({ input, principal, services, subject: user, tx, prepared: { newEmail } }) {
     const newName = input.NewUserName === undefined ? undefined : checkUserName('NewUserName', input.NewUserName);
     const newPath = input.NewPath === undefined ? undefined : checkPath('NewPath', input.NewPath);
-    const newEmail = cleanEmail('NewUserEmail', input.NewUserEmail);
     await checkFree(
       tx.db,
       principal.accountId,
@@ -191,7 +208,7 @@ export const updateUser = defineCall({
 export const deleteUser = defineCall({
   name: 'DeleteUser',
   summary:
-    'Deletes a user, with their access keys and sessions: they stop working at once. The owner cannot be deleted.',
+    'Deletes a user, with their sessions and inactive access keys: they stop working at once. As in OAPI, a user with an active access key is refused: deactivate or delete it first. The owner cannot be deleted.',
   origin: 'oapi',
   auth: AUTH,
   access: MANAGE_USERS,
@@ -207,6 +224,16 @@ export const deleteUser = defineCall({
   input: Type.Object({ DryRun, UserName }, { additionalProperties: false }),
   output: Type.Object({}),
   async handler({ input, subject, tx }) {
+    const active = (await listAccessKeys(tx.db, subject.user_id)).filter((key) => key.state === 'ACTIVE');
+    // As OAPI: a key still in use is never cut off as a side effect of removing its user.
+    if (active.length > 0)
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          `${subject.user_name} still has ${active.length} active access key${active.length > 1 ? 's' : ''}: deactivate or delete ${active.length > 1 ? 'them' : 'it'} first (UpdateAccessKey with State INACTIVE).`,
+          `${subject.user_name} a encore ${active.length} clé${active.length > 1 ? 's' : ''} d'accès active${active.length > 1 ? 's' : ''} : désactivez-la${active.length > 1 ? 's' : ''} ou supprimez-la${active.length > 1 ? 's' : ''} d'abord (UpdateAccessKey avec State INACTIVE).`,
+        ),
+      );
     if (!input.DryRun) await deleteUserRow(tx.db, subject.user_id);
     return {};
   },

@@ -224,7 +224,7 @@ export const en = {
     resend: 'Resend the invitation',
     resent: 'A new invitation was sent to {{email}}.',
     delete: 'Delete',
-    confirmDelete: 'Delete {{name}}, with their access keys?',
+    confirmDelete: 'Delete {{name}}? Their access keys are deactivated, then deleted with them.',
     deleted: '{{name}} was deleted.',
     state: { active: 'Active', invited: 'Invited', disabled: 'Disabled' },
   },

@@ -233,7 +233,7 @@ export const fr: Messages = {
     resend: "Renvoyer l'invitation",
     resent: 'Une nouvelle invitation a été envoyée à {{email}}.',
     delete: 'Supprimer',
-    confirmDelete: "Supprimer {{name}}, avec ses clés d'accès ?",
+    confirmDelete: "Supprimer {{name}} ? Ses clés d'accès sont désactivées, puis supprimées avec lui.",
     deleted: '{{name}} a été supprimé.',
     state: { active: 'Actif', invited: 'Invité', disabled: 'Désactivé' },
   },

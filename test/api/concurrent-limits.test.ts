@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient, signedUpClient } from '../support/api-client.js';
+import { useMailedServer } from '../support/smtp-sink.js';
+import { ENGINES } from '../support/test-server.js';
+
+// Limits that count rows hold however many requests arrive at once: the rows counted are taken
+// under the holder's lock, so the count and the insert cannot interleave.
+describe.each(ENGINES)('limits under concurrency on %s', (engine) => {
+  const mailed = useMailedServer(engine);
+
+  it('at most 10 access keys per user, even from 20 requests at once', async () => {
+    const { client } = await signedUpClient(mailed.server.url);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => client.call('CreateAccessKey')));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 400)).toHaveLength(10);
+    expect(answers.find((answer) => answer.status === 400)!.body.Errors?.[0]?.Type).toBe('TooManyResources');
+    expect((await client.call('ReadAccessKeys')).body.AccessKeys).toHaveLength(10);
+  });
+
+  it('ASVS 2.4.1: at most three reset mails an hour to one address, even from 12 requests at once', async () => {
+    const { email } = await signedUpClient(mailed.server.url);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        new ApiClient(mailed.server.url).call('SendResetPasswordEmail', { Email: email }),
+      ),
+    );
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    await mailed.server.services.mail.wake();
+    expect(mailed.sink.to(email).filter((mail) => mail.subject === 'Reset your password')).toHaveLength(3);
+  });
+});
