@@ -32,6 +32,11 @@ export interface TransactionOptions {
   rollback?: boolean;
 }
 
+/** Carries a DryRun's result out of a transaction that must roll back. */
+class Rollback<T> {
+  constructor(readonly result: T) {}
+}
+
 /**
  * Runs `work` in one transaction, committed if it returns and rolled back if it throws (or when
  * asked to). After a commit the queued work starts, and is not waited for (a mail is not sent
@@ -46,32 +51,27 @@ export async function runTransaction<T>(
   onAfterCommitError: (error: unknown) => void,
 ): Promise<T> {
   const queued = new Set<AfterCommit>();
-  const trx = await db.startTransaction().execute();
-  const tx: WriteTransaction = {
-    db: trx,
-    lock: (query, lockOptions) => {
-      if (!rowLocks) return query;
-      const locked = query.forUpdate();
-      return lockOptions?.skipLocked ? locked.skipLocked() : locked;
-    },
-    afterCommit: (hook) => void queued.add(hook),
-  };
   let result: T;
   try {
-    result = await work(tx);
+    result = await db.transaction().execute(async (trx) => {
+      const tx: WriteTransaction = {
+        db: trx,
+        lock: (query, lockOptions) => {
+          if (!rowLocks) return query;
+          const locked = query.forUpdate();
+          return lockOptions?.skipLocked ? locked.skipLocked() : locked;
+        },
+        afterCommit: (hook) => void queued.add(hook),
+      };
+      const done = await work(tx);
+      // Kysely rolls back a transaction whose work throws: a DryRun throws its result out.
+      if (options.rollback) throw new Rollback(done);
+      return done;
+    });
   } catch (error) {
-    // A rollback that fails too (a dropped connection) must not hide why the work failed.
-    await trx
-      .rollback()
-      .execute()
-      .catch(() => undefined);
+    if (error instanceof Rollback) return error.result as T;
     throw error;
   }
-  if (options.rollback) {
-    await trx.rollback().execute();
-    return result;
-  }
-  await trx.commit().execute();
   for (const hook of queued) {
     try {
       void hook()?.catch(onAfterCommitError);
