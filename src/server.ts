@@ -7,6 +7,7 @@ import { PasswordHasher } from './auth/password-hasher.js';
 import { loadServerKey, SecretBox } from './auth/secret-box.js';
 import { SessionService } from './auth/session-service.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
+import { expandResetRequest, RESET_REQUEST } from './calls/password/password-reset.js';
 import type { Services } from './calls/registry.js';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
@@ -69,6 +70,7 @@ export async function createServer(
       'OpenID sign-in on: register this redirect URI at each provider',
     );
   }
+  services.mail.expand(RESET_REQUEST, expandResetRequest(services));
   const app = await buildApp(services);
   services.mail.start();
   app.addHook('onClose', async () => {

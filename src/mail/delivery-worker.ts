@@ -13,6 +13,9 @@ export interface DeliverySettings {
   pollMs: number;
 }
 
+/** Turns a queued request into the mails it calls for. */
+export type Expander = (request: OutboxRow) => Promise<void>;
+
 const LEASE_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 const BATCH = 20;
@@ -24,6 +27,7 @@ const BATCH = 20;
  */
 export class DeliveryWorker {
   private timer: NodeJS.Timeout | undefined;
+  private readonly expanders = new Map<string, Expander>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
   private stopped = false;
@@ -35,6 +39,15 @@ export class DeliveryWorker {
     private readonly log: Logger,
     private readonly now: () => number,
   ) {}
+
+  /**
+   * Rows of `kind` are requests, not mails: `expander` turns each into the mails it calls for
+   * (or none), in its own transaction, as the worker reaches it. What a request leads to is
+   * then decided away from the request's answer, which stays the same whatever is found.
+   */
+  expand(kind: string, expander: Expander): void {
+    this.expanders.set(kind, expander);
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.wake(), this.settings.pollMs);
@@ -75,7 +88,8 @@ export class DeliveryWorker {
       for (;;) {
         const batch = await this.store.transaction((tx) => claimDueMails(tx, this.now(), LEASE_MS, BATCH));
         for (const mail of batch) await this.deliver(mail);
-        if (batch.length < BATCH) return;
+        // An expanded request may have queued mails due now: they go in this pass too.
+        if (batch.length === 0) return;
       }
     } catch (error) {
       this.log.error({ error: error instanceof Error ? error.message : String(error) }, 'mail delivery pass failed');
@@ -85,6 +99,12 @@ export class DeliveryWorker {
   private async deliver(mail: OutboxRow): Promise<void> {
     const { db } = this.store;
     try {
+      const expander = this.expanders.get(mail.template);
+      if (expander) {
+        await expander(mail);
+        await markSent(db, mail.mail_id, this.now());
+        return;
+      }
       const rendered = renderMail(
         mail.template as TemplateName,
         mail.language as Language,

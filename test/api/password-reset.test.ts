@@ -36,6 +36,25 @@ describe.each(ENGINES)('forgot password on %s', (engine) => {
     expect(await resetTokens(email)).toHaveLength(1);
   });
 
+  it('ASVS 6.3.8: the request does the same work for a known and an unknown address; the mail worker finds out which', async () => {
+    const { email } = await owner();
+    const unknown = uniqueEmail('nobody');
+    const { db } = mailed.server.services.store;
+    const requestsFor = (address: string) =>
+      db
+        .selectFrom('outbox')
+        .select(['template', 'payload', 'language'])
+        .where('recipient', '=', address.toLowerCase())
+        .where('template', '=', 'reset-request')
+        .execute();
+    await ask(email);
+    await ask(unknown);
+    expect(await requestsFor(email)).toEqual([{ template: 'reset-request', payload: '{}', language: 'en' }]);
+    expect(await requestsFor(unknown)).toEqual(await requestsFor(email));
+    expect(await resetTokens(email)).toHaveLength(1);
+    expect(mailed.sink.to(unknown)).toHaveLength(0);
+  });
+
   it('the link sets the password, signs every device out, ends other links and a pending email change, and mails a notice', async () => {
     const { client, email } = await owner();
     await client.call('UpdateAccount', { Email: uniqueEmail('pending') });

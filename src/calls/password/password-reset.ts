@@ -3,6 +3,7 @@ import { consumeEmailToken } from '../../auth/email-tokens.js';
 import { clearLoginLockouts } from '../../auth/sign-in-guard.js';
 import { loginKey } from '../../domain/email-address.js';
 import type { Language } from '../../domain/errors.js';
+import type { Expander } from '../../mail/delivery-worker.js';
 import { deleteUserAccessKeys } from '../../store/access-keys.js';
 import { readAccount } from '../../store/accounts.js';
 import { retireEmailTokens, setPendingEmail } from '../../store/email-tokens.js';
@@ -11,8 +12,8 @@ import { deleteUserSessions } from '../../store/sessions.js';
 import { deleteSubUsers, updateUserRow } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUserByEmailKey, lockUser, setPasswordHash, type UserRow } from '../../store/users.js';
-import { mailLink } from '../mail-queue.js';
-import { defineCall } from '../registry.js';
+import { mailLink, queueMail } from '../mail-queue.js';
+import { defineCall, type Services } from '../registry.js';
 import { queuePasswordChangedNotice } from './password-changed-notice.js';
 import { passwordFromLink } from './password-from-link.js';
 
@@ -31,31 +32,45 @@ export const sendResetPasswordEmail = defineCall({
   output: Type.Object({}),
   async handler({ input, services, tx }) {
     const key = loginKey(input.Email);
-    const found = key === undefined ? undefined : await findUserByEmailKey(tx.db, key);
-    // Locked, so that requests arriving together count each other's mails.
-    const user = found && (await lockUser(tx, found.user_id));
-    if (!user?.email) return {};
-    // The stored address, never the one typed in the request (they may differ in case or form).
-    const account = await readAccount(tx.db, user.account_id);
-    await mailLink(
-      tx,
-      services,
-      {
-        userId: user.user_id,
-        purpose: 'reset-password',
-        address: user.email,
-        recipient: user.email,
-        language: user.language as Language,
-        template: 'reset-password',
-        values: { firstName: account?.first_name ?? '', minutes: services.config.resetLinkMinutes },
-        lifetimeMs: services.config.resetLinkMinutes * 60_000,
-      },
-      // Past the hourly limit the answer stays the same: it must not tell that the account exists.
-      'skip',
-    );
+    // Whether an account uses the address is found later, by the mail worker: this answer and
+    // the work behind it are the same either way (ASVS 6.3.8).
+    if (key !== undefined)
+      await queueMail(tx, services, { recipient: key, language: 'en', template: RESET_REQUEST, payload: {} }, 'always');
     return {};
   },
 });
+
+/** The outbox's kind for a reset asked for an address, before anyone knows whether it has an account. */
+export const RESET_REQUEST = 'reset-request';
+
+/** Turns a reset request into the reset mail, when an account signs in with the address. */
+export function expandResetRequest(services: Services): Expander {
+  return (request) =>
+    services.store.transaction(async (tx) => {
+      const found = await findUserByEmailKey(tx.db, request.recipient);
+      // Locked, so that requests for one address count each other's mails.
+      const user = found && (await lockUser(tx, found.user_id));
+      if (!user?.email) return;
+      const account = await readAccount(tx.db, user.account_id);
+      await mailLink(
+        tx,
+        services,
+        {
+          userId: user.user_id,
+          purpose: 'reset-password',
+          // The stored address, never the one typed in the request (they may differ in case or form).
+          address: user.email,
+          recipient: user.email,
+          language: user.language as Language,
+          template: 'reset-password',
+          values: { firstName: account?.first_name ?? '', minutes: services.config.resetLinkMinutes },
+          lifetimeMs: services.config.resetLinkMinutes * 60_000,
+        },
+        // Past the hourly limit the request is dropped: its asker is long gone.
+        'skip',
+      );
+    });
+}
 
 export const resetAccountPassword = defineCall({
   name: 'ResetAccountPassword',
