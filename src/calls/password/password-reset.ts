@@ -75,7 +75,7 @@ export function expandResetRequest(services: Services): Expander {
 export const resetAccountPassword = defineCall({
   name: 'ResetAccountPassword',
   summary:
-    'Sets a new password with the token of a reset link: every other reset link and any pending email change end, and every device is signed out.',
+    'Sets a new password with the token of a reset link: every other reset link and any pending email change end, and every device is signed out. An address never confirmed is confirmed by the link, and every credential made before ends: access keys, linked logins, links, added users.',
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
