@@ -91,8 +91,20 @@ describe.skipIf(browserMissing !== undefined)('the Users page in Chromium', () =
     await expect.poll(() => row.textContent()).toContain('Disabled');
     await invited.reload();
     await invited.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // A key still active would block DeleteUser (as OAPI): the console turns it off first.
+    const keyState = await owner.evaluate(async () => {
+      const post = (call: string, body: unknown) =>
+        fetch(`/api/v1/${call}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((response) => response.json() as Promise<{ AccessKey?: { State: string } }>);
+      return (await post('CreateAccessKey', { UserName: 'val.ops' })).AccessKey?.State;
+    });
+    expect(keyState).toBe('ACTIVE');
     await row.getByRole('button', { name: 'Actions for val.ops' }).click();
     await row.getByRole('menuitem', { name: 'Delete' }).click();
+    await row.getByText('Their access keys are deactivated, then deleted with them.').waitFor();
     await row.getByRole('button', { name: 'Delete' }).click();
     await owner.getByRole('status').filter({ hasText: 'val.ops was deleted.' }).waitFor();
     await owner.getByText('No user yet.').waitFor();
