@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, signedUpClient, uniqueEmail } from '../support/api-client.js';
+import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
 import { aws4fetchSigned, curlSigned, type Keys } from '../support/signed-clients.js';
 import { useMailedServer } from '../support/smtp-sink.js';
 import {
@@ -123,6 +123,40 @@ describe.each(ENGINES)('EIM users on %s', (engine) => {
       'Bob+ops=1,x.y@z-w_v',
       'carol',
     ]);
+  });
+
+  it("ASVS 6.3.8: inviting someone's login in another account answers as for any outside address; its holder is told instead", async () => {
+    const admin = await owner();
+    const other = await signedUpClient(mailed.server.url);
+    const free = uniqueEmail('free');
+    const answers = [];
+    for (const [UserName, UserEmail] of [
+      ['free.one', free],
+      ['taken.one', other.email],
+    ] as const) {
+      expect((await admin.call('CreateUser', { UserName, UserEmail, DryRun: true })).status).toBe(200);
+      const created = await admin.call('CreateUser', { UserName, UserEmail });
+      expect(created.status).toBe(200);
+      answers.push(created.body.User as Record<string, unknown>);
+    }
+    const shape = ({ UserId: _id, UserName: _name, UserEmail: _email, ...rest }: Record<string, unknown>) => rest;
+    expect(shape(answers[1]!)).toEqual(shape(answers[0]!));
+    expect(answers[1]).toMatchObject({ UserEmail: other.email });
+    const details = (name: string) =>
+      admin.call('ReadUserDetails', { UserName: name }).then((answer) => answer.body.UserDetails);
+    expect(await details('taken.one')).toMatchObject({ InvitationPending: true, Email: other.email });
+    await mailed.server.services.mail.wake();
+    const toHolder = mailed.sink.to(other.email).map((mail) => mail.subject);
+    expect(toHolder).toContain('Someone tried to use your email address');
+    expect(toHolder.some((subject) => /invites you to/.test(subject ?? ''))).toBe(false);
+    expect(mailed.sink.to(free).some((mail) => /invites you to/.test(mail.subject ?? ''))).toBe(true);
+    // Resending and moving to such an address answer alike too.
+    expect((await admin.call('ResendInvitation', { UserName: 'taken.one' })).status).toBe(200);
+    expect((await admin.call('UpdateUser', { UserName: 'free.one', NewUserEmail: other.email })).status).toBe(200);
+    // Nothing can sign in with it but its holder, whose login is untouched.
+    expect(
+      (await new ApiClient(mailed.server.url).call('SignIn', { Email: other.email, Password: STRONG_PASSWORD })).status,
+    ).toBe(200);
   });
 
   it('ReadUsers pages by name with FirstItem and ResultsPerPage, filters by UserIds, and never lists the owner', async () => {

@@ -6,9 +6,9 @@ import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { retireEmailTokens } from '../../store/email-tokens.js';
 import { updateUserRow } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
-import { findUser, type UserRow, type UserWithEmail } from '../../store/users.js';
+import { findUser, findUserByEmailKey, type UserRow, type UserWithEmail } from '../../store/users.js';
 import { DryRun } from '../call-parts.js';
-import { mailLink } from '../mail-queue.js';
+import { mailLink, queueMail } from '../mail-queue.js';
 import { invalidLink, passwordFromLink } from '../password/password-from-link.js';
 import { defineCall, type Principal, type Services } from '../registry.js';
 import { UserName } from './user-schemas.js';
@@ -53,6 +53,33 @@ export async function sendInvitation(
   });
 }
 
+/**
+ * Invites a user who has no password yet at their address — unless that address is already
+ * someone's login: its holder is then told that someone tried to use it, and the user keeps the
+ * address without a login (nothing can sign in with it). The caller's answer is the same either
+ * way (ASVS 6.3.8). Once the address is free again, a new invitation gives the user their login.
+ */
+export async function inviteOrNotify(
+  tx: WriteTransaction,
+  services: Services,
+  principal: Principal,
+  user: UserRow & { email: string },
+): Promise<void> {
+  const key = emailKey(user.email);
+  const holder = await findUserByEmailKey(tx.db, key);
+  if (holder && holder.user_id !== user.user_id) {
+    await queueMail(
+      tx,
+      services,
+      { recipient: holder.email, language: holder.language, template: 'email-in-use', payload: {} },
+      'refuse',
+    );
+    return;
+  }
+  if (user.email_key !== key) await updateUserRow(tx.db, user.user_id, { email_key: key });
+  await sendInvitation(tx, services, principal, { ...user, email_key: key });
+}
+
 export const acceptInvitation = defineCall({
   name: 'AcceptInvitation',
   summary:
@@ -94,7 +121,7 @@ export const acceptInvitation = defineCall({
   },
 });
 
-function checkInvitable(user: UserRow): asserts user is UserWithEmail {
+function checkInvitable(user: UserRow): asserts user is UserRow & { email: string } {
   if (user.email === null) {
     throw new ApiError(
       'InvalidParameterValue',
@@ -128,7 +155,7 @@ export const resendInvitation = defineCall({
   output: Type.Object({}),
   async handler({ input, principal, services, subject: user, tx }) {
     checkInvitable(user);
-    if (!input.DryRun) await sendInvitation(tx, services, principal, user);
+    if (!input.DryRun) await inviteOrNotify(tx, services, principal, user);
     return {};
   },
 });

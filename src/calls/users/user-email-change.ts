@@ -5,7 +5,7 @@ import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
 import { requestEmailChange } from '../email/email-change.js';
 import type { Principal, Services } from '../registry.js';
-import { sendInvitation } from './invitations.js';
+import { inviteOrNotify } from './invitations.js';
 import { checkFree } from './user-uniqueness.js';
 
 /**
@@ -27,12 +27,12 @@ export async function changeUserEmail(
     await retireEmailTokens(tx.db, user.user_id, ['invitation'], now);
     await updateUserRow(tx.db, user.user_id, {
       email: newEmail,
-      email_key: emailKey(newEmail),
+      email_key: null,
       email_confirmed_at: null,
       pending_email: null,
       updated_at: now,
     });
-    await sendInvitation(tx, services, principal, { ...user, email: newEmail, email_key: emailKey(newEmail) });
+    await inviteOrNotify(tx, services, principal, { ...user, email: newEmail, email_key: null });
     return;
   }
   await requestEmailChange(tx, services, user, user.first_name ?? user.user_name ?? '', newEmail);

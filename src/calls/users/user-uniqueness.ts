@@ -26,7 +26,11 @@ function duplicateName(userName: string): ApiError {
   );
 }
 
-/** Refuses an address that is already someone's login, and a name taken in the account. */
+/**
+ * Refuses an address that is already the login of another user of the account, and a name taken
+ * in the account. A login elsewhere is not refused: the caller must not learn whose address it
+ * is (ASVS 6.3.8); the invitation then goes to no one (see inviteOrNotify).
+ */
 export async function checkFree(
   db: Transaction<Database>,
   accountId: string,
@@ -35,7 +39,7 @@ export async function checkFree(
 ): Promise<void> {
   if (change.email !== undefined) {
     const holder = await findUserByEmailKey(db, emailKey(change.email));
-    if (holder && holder.user_id !== self?.user_id) throw duplicateEmail();
+    if (holder && holder.account_id === accountId && holder.user_id !== self?.user_id) throw duplicateEmail();
   }
   if (change.userName !== undefined) {
     const holder = await findUserByName(db, accountId, change.userName);

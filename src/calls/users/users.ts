@@ -1,17 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import { namesAnotherUser } from '../../domain/authorization.js';
 import { checkPath, checkUserName, DEFAULT_PATH, userNameKey } from '../../domain/eim-names.js';
-import { emailKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { listAccessKeys } from '../../store/access-keys.js';
 import { readAccount } from '../../store/accounts.js';
 import { randomUpperAlnum } from '../../store/ids.js';
 import { deleteUserRow, listSubUsers, updateUserRow } from '../../store/sub-users.js';
-import { hasEmail, insertUser, type UserRow } from '../../store/users.js';
+import { insertUser, type UserRow } from '../../store/users.js';
 import { accountGone, DryRun } from '../call-parts.js';
 import { CHANGING_EMAIL, provePerson } from '../reauthentication.js';
 import { defineCall } from '../registry.js';
-import { sendInvitation } from './invitations.js';
+import { inviteOrNotify } from './invitations.js';
 import { changeUserEmail } from './user-email-change.js';
 import { cleanEmail, detailColumns, revisedRights } from './user-fields.js';
 import { Path, RightNames, User, UserEmail, UserName, userOutput } from './user-schemas.js';
@@ -66,7 +65,8 @@ export const createUser = defineCall({
       user_id: randomUpperAlnum(31),
       account_id: principal.accountId,
       email: email ?? null,
-      email_key: email === undefined ? null : emailKey(email),
+      // The login is taken when the invitation goes out (inviteOrNotify), if the address is free.
+      email_key: null,
       password_hash: null,
       is_owner: 0,
       language,
@@ -85,7 +85,7 @@ export const createUser = defineCall({
     };
     if (input.DryRun) return { User: userOutput(user) };
     await unlessTaken(() => insertUser(tx.db, user), { userName });
-    if (hasEmail(user)) await sendInvitation(tx, services, principal, user);
+    if (user.email !== null) await inviteOrNotify(tx, services, principal, { ...user, email: user.email });
     return { User: userOutput(user) };
   },
 });
