@@ -5,7 +5,6 @@ import { lockoutAfter } from '../domain/lockout.js';
 import { accessKeySubject, findSigningKey } from '../store/access-keys.js';
 import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../store/auth-failures.js';
 import type { Database } from '../store/schema.js';
-import { rememberSignature } from '../store/used-signatures.js';
 import { findUserByEmailKey } from '../store/users.js';
 import type { PasswordHasher } from './password-hasher.js';
 import {
@@ -63,14 +62,13 @@ export class CredentialVerifier {
   ) {}
 
   /**
-   * Verifies a signed request. With `once` (a call that writes), the signature is accepted a
-   * single time (ATK-50): a captured request replayed within the date window is refused.
+   * Verifies a signed request; returns with it the signature and the end of its date window,
+   * which a call that writes records in its transaction so that a replay is refused (ATK-50).
    */
   async verifySignature(
     authorization: string,
     request: SignedRequest,
-    { once }: { once: boolean },
-  ): Promise<VerifiedCredential & { accessKeyId: string }> {
+  ): Promise<VerifiedCredential & { accessKeyId: string; signature: { value: string; expiresAt: number } }> {
     const claim = parseAuthorization(authorization);
     const now = this.now();
     // Either date header serves either spelling: clients mix them and it costs nothing.
@@ -129,12 +127,8 @@ export class CredentialVerifier {
       );
     }
     if (key.failures !== null) await clearAuthFailures(this.db, subject);
-    if (once && !(await rememberSignature(this.db, claim.signature, time + this.skewMs, now)))
-      throw denied(
-        'This signed request was already received: sign each request anew.',
-        'Cette requête signée a déjà été reçue : signez chaque requête à nouveau.',
-      );
     return {
+      signature: { value: claim.signature, expiresAt: time + this.skewMs },
       userId: key.user_id,
       accountId: key.account_id,
       isOwner: key.is_owner === 1,

@@ -48,7 +48,12 @@ export type Principal = {
   rights: ReadonlySet<string>;
 } & (
   | { via: 'session'; sessionToken: string; sessionId: string; authenticatedAt: number }
-  | { via: 'signature'; accessKeyId: string }
+  | {
+      via: 'signature';
+      accessKeyId: string;
+      /** The request's signature and when its date leaves the accepted window: a write records it once. */
+      signature: { value: string; expiresAt: number };
+    }
   | { via: 'basic' }
 );
 

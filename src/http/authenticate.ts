@@ -90,10 +90,9 @@ export async function authenticate(
       ),
     );
   }
-  const { accessKeyId, ...credential } = await services.credentials.verifySignature(
+  const { accessKeyId, signature, ...credential } = await services.credentials.verifySignature(
     authorization,
     signedRequest(request),
-    { once: call.effect === 'write' },
   );
-  return { ...principalOf(credential, services), accessKeyId, via: 'signature' };
+  return { ...principalOf(credential, services), accessKeyId, signature, via: 'signature' };
 }

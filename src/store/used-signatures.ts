@@ -1,21 +1,35 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 /**
- * Records a signature as used until `expiresAt`; false when it was already recorded, by this
- * process or another. Expired records are swept on the way.
+ * Records a signature as used until `expiresAt`, in the transaction of the change it signs (a
+ * change rolled back leaves it unused, so that a retry works); false when it is already recorded,
+ * by this process or another — on PostgreSQL a concurrent record waits for the other to end.
  */
 export async function rememberSignature(
-  db: Kysely<Database>,
+  tx: Transaction<Database>,
   signature: string,
   expiresAt: number,
-  now: number,
 ): Promise<boolean> {
-  await db.deleteFrom('used_signatures').where('expires_at', '<', now).execute();
-  const inserted = await db
+  const inserted = await tx
     .insertInto('used_signatures')
     .values({ signature, expires_at: expiresAt })
     .onConflict((conflict) => conflict.column('signature').doNothing())
     .executeTakeFirst();
   return Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/** Forgets the signatures whose window has ended; outside any call's transaction. */
+export async function sweepUsedSignatures(db: Kysely<Database>, now: number): Promise<void> {
+  await db.deleteFrom('used_signatures').where('expires_at', '<', now).execute();
+}
+
+export async function isSignatureUsed(db: Kysely<Database>, signature: string): Promise<boolean> {
+  return (
+    (await db
+      .selectFrom('used_signatures')
+      .select('signature')
+      .where('signature', '=', signature)
+      .executeTakeFirst()) !== undefined
+  );
 }

@@ -181,6 +181,24 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
     expect((await owner.call('ReadAccessKeys')).body.AccessKeys).toHaveLength(before + 1);
     const read = sign('ReadAccounts');
     expect([await send('ReadAccounts', read), await send('ReadAccounts', read)]).toEqual([200, 200]);
+    // A change rolled back (DryRun, or a refusal inside the transaction) leaves the signature
+    // unused: the same request may come again, as a client's retry does.
+    const dryRun = signRequest({
+      method: 'POST',
+      url: new URL('/api/v1/CreateAccessKey', server.url),
+      headers: { 'content-type': 'application/json' },
+      body: '{"DryRun":true}',
+      ...keys,
+    });
+    const sendDryRun = async () =>
+      (
+        await fetch(`${server.url}/api/v1/CreateAccessKey`, {
+          method: 'POST',
+          headers: dryRun,
+          body: '{"DryRun":true}',
+        })
+      ).status;
+    expect([await sendDryRun(), await sendDryRun()]).toEqual([200, 200]);
     await owner.call('DeleteAccessKey', {
       AccessKeyId: ((await owner.call('ReadAccessKeys')).body.AccessKeys as { AccessKeyId: string }[]).at(-1)!
         .AccessKeyId,

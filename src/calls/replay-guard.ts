@@ -1,0 +1,32 @@
+import { ApiError, say } from '../domain/errors.js';
+import type { WriteTransaction } from '../store/transaction.js';
+import { isSignatureUsed, rememberSignature, sweepUsedSignatures } from '../store/used-signatures.js';
+import type { Principal, Services } from './registry.js';
+
+function replayed(): ApiError {
+  return new ApiError(
+    'AuthenticationFailed',
+    say(
+      'This signed request was already received: sign each request anew.',
+      'Cette requête signée a déjà été reçue : signez chaque requête à nouveau.',
+    ),
+  );
+}
+
+/**
+ * A signed write is accepted once (ATK-50): a captured request replayed within its date window
+ * changes nothing. Checked early, so that a replay does no work, and before the transaction,
+ * where the old records are swept.
+ */
+export async function refuseKnownSignature(principal: Principal | undefined, services: Services): Promise<void> {
+  if (principal?.via !== 'signature') return;
+  const { db } = services.store;
+  await sweepUsedSignatures(db, services.now());
+  if (await isSignatureUsed(db, principal.signature.value)) throw replayed();
+}
+
+/** Records the signature with the change it signs: a rolled-back change (a failure, DryRun) leaves it unused. */
+export async function recordSignature(tx: WriteTransaction, principal: Principal | undefined): Promise<void> {
+  if (principal?.via !== 'signature') return;
+  if (!(await rememberSignature(tx.db, principal.signature.value, principal.signature.expiresAt))) throw replayed();
+}
