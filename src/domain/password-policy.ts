@@ -31,14 +31,20 @@ function passwordLength(password: string): number {
   return [...normalizePassword(password)].length;
 }
 
+/** Lower case without diacritics: "Chloé Lefèvre" and "chloelefevre" are the same words to a guesser. */
+function folded(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 /** Words of the user's own that make a password guessable: name parts, email local part, company. */
 function contextWords(context: readonly (string | undefined)[]): string[] {
   const words = new Set<string>(PRODUCT_WORDS);
   for (const value of context) {
     if (!value) continue;
-    const lower = value.toLowerCase();
-    words.add(lower);
-    for (const part of lower.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) words.add(part);
+    for (const form of new Set([value.toLowerCase(), folded(value)])) {
+      words.add(form);
+      for (const part of form.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) words.add(part);
+    }
   }
   return [...words];
 }
@@ -47,8 +53,9 @@ function contextWords(context: readonly (string | undefined)[]): string[] {
 const MIN_OWN_LETTERS = 6;
 
 function isBuiltFromContext(password: string, words: readonly string[]): boolean {
-  let rest = password.toLowerCase();
-  for (const word of [...words].sort((a, b) => b.length - a.length)) rest = rest.split(word).join('');
+  let rest = folded(password);
+  for (const word of [...new Set(words.map(folded))].sort((a, b) => b.length - a.length))
+    rest = rest.split(word).join('');
   return rest.replace(/[^\p{L}]/gu, '').length < MIN_OWN_LETTERS;
 }
 

@@ -57,6 +57,19 @@ describe('password policy (NIST SP 800-63B-4, ASVS 6.2)', () => {
     expect(reason(password)).toMatch(/built from your own name|too easy to guess/);
   });
 
+  it.each(['chloelefevre2024!', 'ChloéLefèvre2024!', 'CHLOE-LEFEVRE-2024', 'lefevrechloe!2024'])(
+    'ASVS 6.2.11: %s is built from "Chloé Lefèvre" whatever the accents, and is refused',
+    (password) => {
+      let refusal: string | undefined;
+      try {
+        checkNewPassword('Password', password, 15, ['Chloé', 'Lefèvre', 'c.l@example.com']);
+      } catch (error) {
+        refusal = error instanceof ApiError ? error.details.en : String(error);
+      }
+      expect(refusal).toMatch(/^Password is built from your own name/);
+    },
+  );
+
   it('passphrases are accepted', () => {
     expect(reason('correct horse battery staple')).toBeUndefined();
     expect(reason('la vache mange du foin bleu')).toBeUndefined();
