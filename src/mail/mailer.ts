@@ -41,14 +41,21 @@ export function smtpMailer(smtpUrl: URL): Mailer {
   };
 }
 
-/** With no SMTP server, a person running Tessera locally reads mails (and follows their links) in the log. */
-export function logMailer(log: Logger): Mailer {
+/**
+ * With no SMTP server, a person running Tessera locally reads mails — and follows their links —
+ * on the standard output, as plain blocks; the log gets one line per mail, without its text.
+ */
+export function logMailer(
+  log: Logger,
+  print: (text: string) => void = (text) => void process.stdout.write(text),
+): Mailer {
   return {
     send(mail) {
-      log.info(
-        { mail: { to: mail.to, subject: mail.subject } },
-        `mail (no SMTP_URL configured, so printed here):\n${mail.text}`,
-      );
+      log.info({ mail: { to: mail.to, subject: mail.subject } }, 'mail printed below (no SMTP_URL configured)');
+      // Quiet with the log (tests run with a silent one).
+      if (!log.isLevelEnabled('info')) return Promise.resolve();
+      const rule = '-'.repeat(72);
+      print(`\n${rule}\nMail to ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text.trimEnd()}\n${rule}\n\n`);
       return Promise.resolve();
     },
     close: () => undefined,

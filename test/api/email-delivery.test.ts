@@ -148,19 +148,31 @@ describe('mail delivery limits', () => {
     }
   });
 
-  it('without SMTP_URL, the mail and its link are printed to the log', async () => {
+  it('without SMTP_URL, the mail is printed readably with its link, and the log says so in one line', async () => {
     const lines: string[] = [];
     const log = pino(
       { level: 'info' },
       new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }),
     );
+    const printed: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    // Caught rather than shown: the test output stays free of mails.
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
     const server = await startTestServer('sqlite', {}, log);
     try {
       const { email } = await signUp(server);
       await server.services.mail.wake();
-      const printed = lines.find((line) => line.includes(email));
-      expect(printed).toMatch(/\/confirm-email#[A-Za-z0-9_-]{43}/);
+      const block = printed.find((text) => text.includes(`Mail to ${email}`));
+      expect(block).toMatch(/\nSubject: Confirm your email address\n\nHello Zoé,\n/);
+      expect(block).toMatch(/: http:\/\/127\.0\.0\.1:\d+\/confirm-email#[A-Za-z0-9_-]{43}\n/);
+      const logged = lines.find((line) => line.includes(email));
+      expect(logged).toContain('mail printed below');
+      expect(logged).not.toContain('confirm-email#');
     } finally {
+      process.stdout.write = write;
       await server.close();
     }
   });

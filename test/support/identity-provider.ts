@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
-import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type Adapter, type AdapterPayload, type KoaContextWithOIDC } from 'oidc-provider';
 
 /** What the provider says about one of its people. */
 export interface PersonClaims {
@@ -30,6 +30,50 @@ export interface TestIdentityProvider {
  * A real OpenID provider (oidc-provider) on 127.0.0.1: discovery, authorization with its own
  * login page, token endpoint signing RS256 ID tokens with a key this test holds.
  */
+type Stored = { payload: AdapterPayload; expiresAt: number };
+
+/** oidc-provider's storage, in memory for one provider: a test run needs no more, and says so. */
+function memoryAdapter(): new (name: string) => Adapter {
+  const rows = new Map<string, Stored>();
+  return class MemoryAdapter implements Adapter {
+    constructor(private readonly name: string) {}
+    private key(id: string): string {
+      return `${this.name}:${id}`;
+    }
+    upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      rows.set(this.key(id), { payload, expiresAt: Date.now() + expiresIn * 1000 });
+      return Promise.resolve();
+    }
+    find(id: string): Promise<AdapterPayload | undefined> {
+      const row = rows.get(this.key(id));
+      return Promise.resolve(row && row.expiresAt > Date.now() ? row.payload : undefined);
+    }
+    findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      const row = [...rows.entries()].find(
+        ([key, stored]) => key.startsWith(`${this.name}:`) && stored.payload.uid === uid,
+      );
+      return Promise.resolve(row?.[1].payload);
+    }
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      const row = [...rows.values()].find((stored) => stored.payload.userCode === userCode);
+      return Promise.resolve(row?.payload);
+    }
+    consume(id: string): Promise<void> {
+      const row = rows.get(this.key(id));
+      if (row) row.payload.consumed = Math.floor(Date.now() / 1000);
+      return Promise.resolve();
+    }
+    destroy(id: string): Promise<void> {
+      rows.delete(this.key(id));
+      return Promise.resolve();
+    }
+    revokeByGrantId(grantId: string): Promise<void> {
+      for (const [key, stored] of rows) if (stored.payload.grantId === grantId) rows.delete(key);
+      return Promise.resolve();
+    }
+  };
+}
+
 export async function startIdentityProvider(port: number, redirectUri: string): Promise<TestIdentityProvider> {
   const issuer = `http://127.0.0.1:${port}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -48,6 +92,9 @@ export async function startIdentityProvider(port: number, redirectUri: string): 
       },
     ],
     jwks: { keys: [jwk] },
+    adapter: memoryAdapter(),
+    // Lifetimes said outright: the defaults are for a quick start, and announce themselves.
+    ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Grant: 3600, Interaction: 600, Session: 3600 },
     cookies: { keys: ['identity-provider-test-cookie-key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name'] },
     pkce: { methods: ['S256'], required: () => true },
