@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { hash, verify } from '@node-rs/argon2';
 import autocannon, { type Result } from 'autocannon';
 import { signRequest } from '../src/auth/request-signature.js';
+import { startMailCatcher } from './mail-catcher.js';
 
 const CONNECTIONS = 50;
 const ROUND_S = Number(process.env.BENCH_SECONDS ?? 5);
@@ -146,10 +147,12 @@ function report(rows: Row[]): void {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
 const bare = await startProcess(join(here, 'bare-server.js'), {});
+const mail = await startMailCatcher();
 const tessera = await startProcess(join(here, '..', 'src', 'cli', 'main.js'), {
   TESSERA_PORT: '0',
   TESSERA_DATA_DIR: dataDir,
   TESSERA_LOG_LEVEL: 'info',
+  SMTP_URL: mail.url,
 });
 try {
   console.log(
@@ -171,10 +174,13 @@ try {
       LastName: `User`,
       Country: 'FR',
     });
-    if (answer.status !== 200 || !answer.cookie) throw new Error(`seeding failed: ${answer.status}`);
+    if (answer.status !== 200) throw new Error(`seeding failed: ${answer.status}`);
+    // The link mailed at sign-up confirms the address and opens the session.
+    const confirmed = await post(tessera.url, 'ConfirmEmail', { Token: await mail.tokenFor(email) });
+    if (confirmed.status !== 200 || !confirmed.cookie) throw new Error(`confirmation failed: ${confirmed.status}`);
     emails.push(email);
-    cookies.push(answer.cookie);
-    const key = await createAccessKey(tessera.url, answer.cookie);
+    cookies.push(confirmed.cookie);
+    const key = await createAccessKey(tessera.url, confirmed.cookie);
     // Signed once: a signature stays valid within the clock-skew window, and signing is the
     // client's cost, not the server's.
     const url = new URL('/api/v1/ReadAccounts', tessera.url);
@@ -258,5 +264,6 @@ try {
 } finally {
   bare.child.kill();
   tessera.child.kill();
+  await mail.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

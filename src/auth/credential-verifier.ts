@@ -157,11 +157,12 @@ export class CredentialVerifier {
     const valid = user?.password_hash
       ? await this.hasher.verify(user.password_hash, password)
       : await this.hasher.verifyNothing(password);
-    if (!user || !valid) {
+    // An owner whose address is not confirmed yet cannot sign in, and is told so as for a wrong password (see SignIn).
+    if (!user || !valid || (user.is_owner === 1 && user.email_confirmed_at === null)) {
       await this.fail(subject, now);
       throw denied(
-        'The email address or the password is incorrect.',
-        "L'adresse e-mail ou le mot de passe est incorrect.",
+        'The email address or the password is incorrect, or the address is not confirmed yet.',
+        "L'adresse e-mail ou le mot de passe est incorrect, ou l'adresse n'est pas encore confirmée.",
       );
     }
     if (failures) await clearAuthFailures(this.db, subject);

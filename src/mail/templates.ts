@@ -13,6 +13,8 @@ export interface TemplateValues {
   'confirm-additional-email': { firstName: string; link: string; hours: number };
   'email-change-requested': { firstName: string; newEmail: string; link: string };
   'email-in-use': Record<string, never>;
+  /** To the address of an existing account when someone signs up with it again. */
+  'account-exists': { link: string };
   'password-changed': { firstName: string; signedOutOthers: boolean; link: string };
   'reset-password': { firstName: string; link: string; minutes: number };
   'add-password': { firstName: string; link: string; minutes: number };
@@ -186,6 +188,31 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
         ],
         { label: 'Aller à la page de connexion', url: link },
         "Si vous l'avez modifié vous-même, il n'y a rien à faire.",
+        'fr',
+      ),
+  },
+  'account-exists': {
+    en: ({ link }) =>
+      compose(
+        'You already have an account',
+        [
+          'Hello,',
+          'Someone, perhaps you, tried to create an account with this address, which already has one. Nothing was created or changed.',
+          'Sign in with it; if you forgot your password, choose "Forgot password" on the sign-in page.',
+        ],
+        { label: 'Sign in', url: link },
+        'If it was not you, ignore this message.',
+      ),
+    fr: ({ link }) =>
+      compose(
+        'Vous avez déjà un compte',
+        [
+          'Bonjour,',
+          "Quelqu'un, peut-être vous, a tenté de créer un compte avec cette adresse, qui en a déjà un. Rien n'a été créé ni modifié.",
+          'Connectez-vous avec elle ; si vous avez oublié votre mot de passe, choisissez « Mot de passe oublié » sur la page de connexion.',
+        ],
+        { label: 'Se connecter', url: link },
+        "Si ce n'était pas vous, ignorez ce message.",
         'fr',
       ),
   },

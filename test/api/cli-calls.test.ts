@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
+import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const run = promisify(execFile);
@@ -50,9 +50,9 @@ describe('the tessera CLI against a live server', () => {
 
   beforeAll(async () => {
     server = await startTestServer('sqlite');
-    const client = new ApiClient(server.url);
-    email = uniqueEmail('cli');
-    await client.call('SignUp', { Email: email, Password: STRONG_PASSWORD, FirstName: 'Jean', LastName: 'Dupont' });
+    const signedUp = await signedUpClient(server.url);
+    const { client } = signedUp;
+    email = signedUp.email;
     const key = (await client.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
     const added = await tesseraWithInput(
       ['profile', 'add', 'work', '--access-key', key.AccessKeyId, '--endpoint', server.url],

@@ -42,12 +42,14 @@ describe.each(ENGINES)('mail floods on %s', (engine) => {
   });
 
   it('ATK-76: ResendEmailConfirmation stops at three mails an hour, even when sent all at once', async () => {
-    const { client, email } = await signedUpClient(mailed.server.url);
+    const { client } = await signedUpClient(mailed.server.url);
+    const next = uniqueEmail('next');
+    expect((await client.call('UpdateAccount', { Email: next })).status).toBe(200);
     const answers = await Promise.all(Array.from({ length: 6 }, () => client.call('ResendEmailConfirmation')));
-    // Sign-up mailed the first link: two resends fit in the hour.
+    // The change mailed the first link: two resends fit in the hour.
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(MAILS_PER_HOUR - 1);
     expectThrottled(answers.find((answer) => answer.status !== 200)!);
-    expect(await mailsTo(email, /confirm/i)).toBe(MAILS_PER_HOUR);
+    expect(await mailsTo(next, /Confirm your new email address/)).toBe(MAILS_PER_HOUR);
   });
 
   it('ATK-76: ResendInvitation stops at three invitations an hour to one address', async () => {

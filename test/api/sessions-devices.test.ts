@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceName } from '../../src/domain/device-name.js';
-import { ApiClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
+import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
 
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
@@ -26,11 +26,9 @@ describe.each(ENGINES)('sessions and devices on %s', (engine) => {
   afterAll(() => server.close());
 
   async function devices(): Promise<{ laptop: ApiClient; phone: ApiClient; email: string }> {
-    const email = uniqueEmail('devices');
-    const laptop = new ApiClient(server.url);
-    await laptop.call(
-      'SignUp',
-      { Email: email, Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' },
+    const { client: laptop, email } = await signedUpClient(
+      server.url,
+      { FirstName: 'Ana', LastName: 'Silva' },
       { 'user-agent': CHROME },
     );
     const phone = new ApiClient(server.url);

@@ -1,6 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
+import { mailboxOf, SmtpSink } from '../support/mailbox.js';
 import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
+
+/** The Set-Cookie of a new owner's first session: the one their confirmation link opens. */
+async function firstSessionCookie(server: TestServer): Promise<string> {
+  const email = uniqueEmail();
+  await new ApiClient(server.url).call('SignUp', {
+    Email: email,
+    Password: STRONG_PASSWORD,
+    FirstName: 'Ana',
+    LastName: 'Silva',
+  });
+  const mail = await mailboxOf(server.url).waitFor(email, /\/confirm-email#/);
+  const answer = await new ApiClient(server.url).call('ConfirmEmail', { Token: SmtpSink.linkToken(mail) });
+  return answer.headers.get('set-cookie') ?? '';
+}
 
 describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
   let server: TestServer;
@@ -10,14 +25,7 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
   afterAll(() => server.close());
 
   it('ASVS 3.3.1: the session cookie is HttpOnly, SameSite=Lax, path /', async () => {
-    const client = new ApiClient(server.url);
-    const answer = await client.call('SignUp', {
-      Email: uniqueEmail(),
-      Password: STRONG_PASSWORD,
-      FirstName: 'Ana',
-      LastName: 'Silva',
-    });
-    const cookie = answer.headers.get('set-cookie') ?? '';
+    const cookie = await firstSessionCookie(server);
     expect(cookie).toMatch(/^tessera_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
@@ -88,13 +96,7 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
 
   it('ASVS 6.2.8: the password is verified exactly as set, never truncated or case-folded', async () => {
     const password = `${STRONG_PASSWORD} with some more words to be long ${'x'.repeat(30)}`;
-    const email = uniqueEmail();
-    await new ApiClient(server.url).call('SignUp', {
-      Email: email,
-      Password: password,
-      FirstName: 'Li',
-      LastName: 'Wei',
-    });
+    const { email } = await signedUpClient(server.url, { Password: password, FirstName: 'Li', LastName: 'Wei' });
     const signIn = (candidate: string) =>
       new ApiClient(server.url).call('SignIn', { Email: email, Password: candidate });
     expect((await signIn(password.slice(0, 72))).status).toBe(401);
@@ -105,9 +107,7 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
 
   it('NIST 800-63B: a password is compared after Unicode normalisation (NFC and NFD both sign in)', async () => {
     const password = 'crème brûlée à la française pour vous';
-    const email = uniqueEmail();
-    await new ApiClient(server.url).call('SignUp', {
-      Email: email,
+    const { email } = await signedUpClient(server.url, {
       Password: password.normalize('NFD'),
       FirstName: 'Zoé',
       LastName: 'Martin',
@@ -140,16 +140,40 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
     expect((await client.call('ReadAccounts')).status).toBe(401);
   });
 
-  it('a taken address cannot get a second account, whatever its case', async () => {
-    const { email } = await signedUpClient(server.url);
-    const answer = await new ApiClient(server.url).call('SignUp', {
-      Email: email.toUpperCase(),
-      Password: STRONG_PASSWORD,
-      FirstName: 'Other',
-      LastName: 'Person',
+  it('ASVS 6.3.8: signing up with a taken address answers as with a new one; its owner is mailed; no one is signed in before confirming', async () => {
+    const { email: taken } = await signedUpClient(server.url);
+    const fresh = uniqueEmail('fresh');
+    const signUp = (email: string) =>
+      new ApiClient(server.url).call('SignUp', {
+        Email: email,
+        Password: 'a passphrase for the newcomer',
+        FirstName: 'Other',
+        LastName: 'Person',
+      });
+    const answers = [await signUp(taken.toUpperCase()), await signUp(fresh)];
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(Object.keys(answer.body)).toEqual(['ResponseContext']);
+      expect(answer.headers.get('set-cookie')).toBeNull();
+    }
+    const mailbox = mailboxOf(server.url);
+    expect((await mailbox.waitFor(taken, /already has one/)).subject).toBe('You already have an account');
+    const confirmation = await mailbox.waitFor(fresh, /\/confirm-email#/);
+    // Before its address is confirmed the new account answers SignIn as a wrong password would.
+    const early = await new ApiClient(server.url).call('SignIn', {
+      Email: fresh,
+      Password: 'a passphrase for the newcomer',
     });
-    expect(answer.status).toBe(409);
-    expect(answer.headers.get('set-cookie')).toBeNull();
+    const wrong = await new ApiClient(server.url).call('SignIn', { Email: taken, Password: 'not the password at all' });
+    expect(early.status).toBe(401);
+    expect(early.body.Errors).toEqual(wrong.body.Errors);
+    // The taken address's owner is unchanged; the link signs the newcomer in.
+    expect((await new ApiClient(server.url).call('SignIn', { Email: taken, Password: STRONG_PASSWORD })).status).toBe(
+      200,
+    );
+    const newcomer = new ApiClient(server.url);
+    expect((await newcomer.call('ConfirmEmail', { Token: SmtpSink.linkToken(confirmation) })).status).toBe(200);
+    expect((await newcomer.call('ReadAccounts')).body.Accounts).toMatchObject([{ Email: fresh, FirstName: 'Other' }]);
   });
 });
 
@@ -191,14 +215,7 @@ describe('CSRF defence for cookie sessions (ASVS 3.5.1)', () => {
   });
 
   it('the session cookie is Secure with the __Host- prefix when the public URL is https', async () => {
-    const client = new ApiClient(server.url);
-    const answer = await client.call('SignUp', {
-      Email: uniqueEmail(),
-      Password: STRONG_PASSWORD,
-      FirstName: 'Ana',
-      LastName: 'Silva',
-    });
-    expect(answer.headers.get('set-cookie')).toMatch(/^__Host-tessera_session=.*; Secure/);
+    expect(await firstSessionCookie(server)).toMatch(/^__Host-tessera_session=.*; Secure/);
   });
 });
 

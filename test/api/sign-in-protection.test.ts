@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_LIMITS } from '../../src/domain/sign-in-throttle.js';
-import { ApiClient, STRONG_PASSWORD, uniqueEmail, type Answer } from '../support/api-client.js';
+import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail, type Answer } from '../support/api-client.js';
 import { startMailedServer, type SmtpSink } from '../support/smtp-sink.js';
 import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -19,18 +19,7 @@ describe.each(ENGINES)('sign-in protection on %s', (engine) => {
   afterAll(() => close());
 
   async function account(): Promise<string> {
-    const email = uniqueEmail('guard');
-    expect(
-      (
-        await new ApiClient(server.url).call('SignUp', {
-          Email: email,
-          Password: STRONG_PASSWORD,
-          FirstName: 'Ana',
-          LastName: 'Silva',
-        })
-      ).status,
-    ).toBe(200);
-    return email;
+    return (await signedUpClient(server.url, { FirstName: 'Ana', LastName: 'Silva' })).email;
   }
 
   /** Each test speaks from its own client address, so that the address throttle stays its own. */
@@ -137,10 +126,9 @@ describe('client addresses', () => {
         [direct, '127.0.0.1'],
         [proxied, '198.51.100.7'],
       ] as const) {
-        const client = new ApiClient(server.url);
-        await client.call(
-          'SignUp',
-          { Email: uniqueEmail('xff'), Password: STRONG_PASSWORD, FirstName: 'Ana', LastName: 'Silva' },
+        const { client } = await signedUpClient(
+          server.url,
+          { FirstName: 'Ana', LastName: 'Silva' },
           { 'x-forwarded-for': '198.51.100.7' },
         );
         const sessions = (await client.call('ReadSessions')).body.Sessions as { IpAddress: string }[];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../src/auth/request-signature.js';
-import { ApiClient, uniqueEmail, type Answer } from '../support/api-client.js';
+import { ApiClient, signedUpClient, uniqueEmail, type Answer } from '../support/api-client.js';
 import {
   aws4fetchSigned,
   curlBasic,
@@ -33,16 +33,8 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
 
   beforeAll(async () => {
     server = await startTestServer(engine);
-    owner = new ApiClient(server.url);
     email = uniqueEmail('signed');
-    const signUp = await owner.call('SignUp', {
-      Email: email,
-      Password: PASSWORD,
-      FirstName: 'Jean',
-      LastName: 'Dupont',
-      Country: 'FR',
-    });
-    expect(signUp.status).toBe(200);
+    owner = (await signedUpClient(server.url, { Email: email, Password: PASSWORD, Country: 'FR' })).client;
     keys = await createKeys(owner);
   });
   afterAll(() => server.close());
@@ -206,13 +198,7 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
   });
 
   it('ASVS 2.1.3: the per-user limit of access keys answers with OAPI’s error', async () => {
-    const client = new ApiClient(server.url);
-    await client.call('SignUp', {
-      Email: uniqueEmail('limit'),
-      Password: PASSWORD,
-      FirstName: 'Ana',
-      LastName: 'Silva',
-    });
+    const { client } = await signedUpClient(server.url, { Password: PASSWORD, FirstName: 'Ana', LastName: 'Silva' });
     for (let i = 0; i < 10; i += 1) expect((await client.call('CreateAccessKey')).status).toBe(200);
     const eleventh = await client.call('CreateAccessKey');
     expect(eleventh.status).toBe(400);
@@ -227,13 +213,7 @@ describe('signed API refusals', () => {
 
   beforeAll(async () => {
     server = await startTestServer('sqlite');
-    owner = new ApiClient(server.url);
-    await owner.call('SignUp', {
-      Email: uniqueEmail('refusal'),
-      Password: PASSWORD,
-      FirstName: 'Jean',
-      LastName: 'Dupont',
-    });
+    owner = (await signedUpClient(server.url, { Password: PASSWORD })).client;
     const key = (await owner.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
     keys = { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey };
   });
@@ -353,9 +333,7 @@ describe('signed API refusals', () => {
   });
 
   it("ASVS 8.2.2: another account's key cannot reach this account's keys: 404, as for a key that never existed", async () => {
-    const other = new ApiClient(server.url);
-    await other.call('SignUp', {
-      Email: uniqueEmail('other'),
+    const { client: other } = await signedUpClient(server.url, {
       Password: PASSWORD,
       FirstName: 'Eve',
       LastName: 'Martin',

@@ -113,17 +113,31 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await page.context().close();
   });
 
-  it('confirms the address through the link mailed at sign-up', async () => {
+  it('sign-up ends in the mailbox: no way in before the link, which confirms the address and signs in', async () => {
     const page = await newPage();
-    const email = await signUpInBrowser(page, fx.server.url);
-    await page.locator('dd[data-note="Email"]').getByText('Not confirmed yet').waitFor();
-    await fx.server.services.mail.wake();
-    const [mail] = fx.sink.to(email);
-    const link = /(http:\/\/\S+\/confirm-email#\S+)/.exec(mail!.text ?? '')![1]!;
+    const email = uniqueEmail('mailbox');
+    await page.goto(`${fx.server.url}/signup`);
+    await page.getByLabel('First name').fill('Jean');
+    await page.getByLabel('Last name').fill('Dupont');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create the account' }).click();
+    await page.getByRole('status').getByText(`follow the link we sent to ${email}`).waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/the address is not confirmed yet/)
+      .waitFor();
+    const mail = await fx.sink.waitFor(email, /\/confirm-email#/);
+    const link = /(http:\/\/\S+\/confirm-email#\S+)/.exec(mail.text ?? '')![1]!;
     await page.goto(link);
     await page.getByRole('status').getByText('Thank you: your email address is confirmed.').waitFor();
     expect(page.url()).not.toContain('#');
     await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Personal space' }).waitFor();
     await page.locator('dd[data-note="Email"]').getByText('Confirmed').waitFor();
     await page.context().close();
   });

@@ -1,3 +1,4 @@
+import { mailboxOf, SmtpSink } from './mailbox.js';
 /** What a call answered: status, parsed body and headers. */
 export interface Answer {
   status: number;
@@ -56,20 +57,32 @@ export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}.${process.pid}.${counter}.${Date.now()}@example.com`;
 }
 
-/** Signs up a new account owner and returns a client signed in as them. */
+/**
+ * Signs up a new account owner the way a person does — the form, then the link mailed to them
+ * (through the test server's SMTP sink) — and returns a client signed in as them.
+ */
 export async function signedUpClient(
   baseUrl: string,
   fields: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): Promise<{ client: ApiClient; email: string; account: Record<string, unknown> }> {
   const client = new ApiClient(baseUrl);
-  const email = uniqueEmail();
-  const answer = await client.call('SignUp', {
-    Email: email,
-    Password: STRONG_PASSWORD,
-    FirstName: 'Jean',
-    LastName: 'Dupont',
-    ...fields,
-  });
+  const email = typeof fields.Email === 'string' ? fields.Email : uniqueEmail();
+  const answer = await client.call(
+    'SignUp',
+    {
+      Email: email,
+      Password: STRONG_PASSWORD,
+      FirstName: 'Jean',
+      LastName: 'Dupont',
+      ...fields,
+    },
+    headers,
+  );
   if (answer.status !== 200) throw new Error(`sign-up failed: ${JSON.stringify(answer.body)}`);
-  return { client, email, account: answer.body.Account as Record<string, unknown> };
+  const mail = await mailboxOf(baseUrl).waitFor(email, /\/confirm-email#/);
+  const confirmed = await client.call('ConfirmEmail', { Token: SmtpSink.linkToken(mail) }, headers);
+  if (confirmed.status !== 200) throw new Error(`confirmation failed: ${JSON.stringify(confirmed.body)}`);
+  const accounts = (await client.call('ReadAccounts')).body.Accounts as Record<string, unknown>[];
+  return { client, email, account: accounts[0]! };
 }

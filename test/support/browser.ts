@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { CONSOLE_DIR } from '../../src/http/console-assets.js';
 import { uniqueEmail } from './api-client.js';
 import { startIdentityProvider, type TestIdentityProvider } from './identity-provider.js';
-import { SmtpSink } from './smtp-sink.js';
+import { mailboxOf, SmtpSink } from './mailbox.js';
 import { freePorts, startTestServer, type TestServer } from './test-server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -83,6 +83,14 @@ export async function signUpInBrowser(page: Page, url: string): Promise<string> 
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
   await page.getByRole('button', { name: 'Create the account' }).click();
+  await page.getByRole('heading', { name: 'Check your mail' }).waitFor();
+  await page.getByText(`follow the link we sent to ${email}`).waitFor();
+  // The last step is in the mailbox: the link confirms the address and signs in.
+  const mail = await mailboxOf(url).waitFor(email, /\/confirm-email#/);
+  const link = /(https?:\/\/\S+\/confirm-email#[A-Za-z0-9_-]{43})/.exec(mail.text ?? '')![1]!;
+  await page.goto(link);
+  await page.getByText('Thank you: your email address is confirmed.').waitFor();
+  await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'Personal space' }).waitFor();
   return email;
 }

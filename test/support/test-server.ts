@@ -8,6 +8,7 @@ import type { Services } from '../../src/calls/registry.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import type { Engine } from '../../src/store/database.js';
+import { registerMailbox, SmtpSink } from './mailbox.js';
 
 const POSTGRES_ADMIN_URL = process.env.TESSERA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -100,16 +101,21 @@ export async function startTestServer(
   // A port known before start, so that links in mails (built from the public URL) lead back here;
   // a test that must name it beforehand (an identity provider's redirect URI) passes TESSERA_PORT.
   const port = env.TESSERA_PORT ? Number(env.TESSERA_PORT) : await freePort();
+  // Every test server mails to a real SMTP sink of its own unless the test brings one, or asks
+  // for none with SMTP_URL ''.
+  const ownSink = env.SMTP_URL === undefined ? await SmtpSink.start() : undefined;
   const config = loadConfig({
     TESSERA_DATA_DIR: dataDir,
     TESSERA_PORT: String(port),
     TESSERA_LOG_LEVEL: 'silent',
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    ...(ownSink ? { SMTP_URL: ownSink.url } : {}),
     ...env,
   });
   const clock = new TestClock();
   const { app, services } = await createServer(config, log, clock.now);
   await app.listen({ host: '127.0.0.1', port });
+  registerMailbox(`http://127.0.0.1:${port}`, config.smtpUrl?.toString().replace(/\/$/, ''));
   return {
     url: `http://127.0.0.1:${port}`,
     engine,
@@ -117,6 +123,7 @@ export async function startTestServer(
     clock,
     close: async () => {
       await app.close();
+      await ownSink?.stop();
       await postgres?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -80,7 +80,7 @@ export const ROUTES: Record<Page, Route> = {
   },
   '/signup': {
     audience: 'signed-out',
-    element: (app) => <SignUpPage onSignedIn={app.reload} onSignIn={() => app.go('/signin')} />,
+    element: (app) => <SignUpPage onSignIn={() => app.go('/signin')} />,
   },
   '/forgot-password': { audience: 'anyone', element: () => <ForgotPasswordPage /> },
   // A reset signs every device out, this one included: what the app knows is stale.

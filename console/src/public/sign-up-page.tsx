@@ -10,8 +10,10 @@ import { useSubmit } from './use-submit.js';
 
 const SIGN_UP_FIELDS = ['Email', 'Password', 'FirstName', 'LastName'] as const;
 
-export function SignUpPage({ onSignedIn, onSignIn }: { onSignedIn: () => Promise<void>; onSignIn: () => void }) {
+/** Sign-up ends in the mailbox: the link mailed to the address confirms it and signs the owner in. */
+export function SignUpPage({ onSignIn }: { onSignIn: () => void }) {
   const { t } = useTranslation();
+  const [sentTo, setSentTo] = useState<string>();
   const [values, setValues] = useState<Record<(typeof SIGN_UP_FIELDS)[number], string>>({
     Email: '',
     Password: '',
@@ -23,9 +25,20 @@ export function SignUpPage({ onSignedIn, onSignIn }: { onSignedIn: () => Promise
   const { errors, busy, submit } = useSubmit(
     SIGN_UP_FIELDS,
     () => call('SignUp', { ...values, Language: language }),
-    onSignedIn,
+    () => Promise.resolve(setSentTo(values.Email.trim())),
   );
   const providers = useProviders();
+  if (sentTo)
+    return (
+      <section className="card narrow" aria-labelledby="check-mail-title">
+        <h1 id="check-mail-title">{t('signUp.checkMail')}</h1>
+        <p role="status">{t('signUp.sent', { email: sentTo })}</p>
+        <p className="hint">{t('signUp.sentHint')}</p>
+        <button type="button" className="secondary" onClick={onSignIn}>
+          {t('signUp.signIn')}
+        </button>
+      </section>
+    );
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('signUp.title')}</h1>

@@ -10,6 +10,7 @@ import { findUser, lockUser } from '../../store/users.js';
 import { NoInput } from '../call-parts.js';
 import { mailLink } from '../mail-queue.js';
 import { defineCall, type Services } from '../registry.js';
+import { startSession } from '../sign-in/session-start.js';
 import { mailNewAddress } from './email-change.js';
 
 /** Queues the mail that asks a new user to confirm their address. */
@@ -42,7 +43,7 @@ function noLongerValid(): ApiError {
 export const confirmEmail = defineCall({
   name: 'ConfirmEmail',
   summary:
-    'Confirms an email address with the token of the link mailed to it: the address given at sign-up, a new main address, or an additional one.',
+    'Confirms an email address with the token of the link mailed to it: the address given at sign-up (which signs the owner in), a new main address, or an additional one.',
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
@@ -52,7 +53,8 @@ export const confirmEmail = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({}),
-  async handler({ input, services, tx }) {
+  async handler(context) {
+    const { input, services, tx, principal } = context;
     const now = services.now();
     const token = await consumeEmailToken(
       tx.db,
@@ -64,6 +66,8 @@ export const confirmEmail = defineCall({
     if (!user) throw noLongerValid();
     if (token.purpose === 'confirm-email') {
       if (!(await confirmUserEmail(tx.db, user.user_id, token.address, now))) throw noLongerValid();
+      // The sign-up's last step: the owner may sign in only from now, and is signed in here.
+      if (principal?.userId !== user.user_id) await startSession(context, tx, user.user_id);
     } else if (token.purpose === 'change-email') {
       if (user.pending_email !== token.address) throw noLongerValid();
       try {

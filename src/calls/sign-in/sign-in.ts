@@ -13,7 +13,10 @@ export const Password = Type.String({ maxLength: 1024, description: 'The passwor
 function wrongCredentials(): ApiError {
   return new ApiError(
     'AuthenticationFailed',
-    say('The email address or the password is incorrect.', "L'adresse e-mail ou le mot de passe est incorrect."),
+    say(
+      'The email address or the password is incorrect, or the address is not confirmed yet: follow the link mailed to it.',
+      "L'adresse e-mail ou le mot de passe est incorrect, ou l'adresse n'est pas encore confirmée : suivez le lien qui lui a été envoyé.",
+    ),
   );
 }
 
@@ -37,7 +40,9 @@ export const signIn = defineCall({
       !verdict.locked && user?.password_hash
         ? await services.hasher.verify(user.password_hash, input.Password)
         : await services.hasher.verifyNothing(input.Password);
-    if (!user || !valid) {
+    // Before its address is confirmed an account cannot be signed in to, and says so in the same
+    // words as a wrong password: otherwise SignIn would tell which sign-ups found a free address.
+    if (!user || !valid || (user.is_owner === 1 && user.email_confirmed_at === null)) {
       await services.signInGuard.failed(subjects);
       throw wrongCredentials();
     }

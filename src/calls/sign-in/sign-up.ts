@@ -1,20 +1,20 @@
 import { Type } from '@sinclair/typebox';
 import { reviseProfile } from '../../domain/account-profile.js';
-import { canonicalEmail } from '../../domain/email-address.js';
-import { ApiError, say } from '../../domain/errors.js';
+import { canonicalEmail, emailKey } from '../../domain/email-address.js';
 import { checkNewPassword } from '../../domain/password-policy.js';
-import { isUniqueViolation } from '../../store/constraint-errors.js';
+import { findUserByEmailKey } from '../../store/users.js';
 import { createAccountWithOwner, signUpClosed } from '../account/account-creation.js';
-import { Account, accountOutput, ProfileFields } from '../account/account-schemas.js';
+import { ProfileFields } from '../account/account-schemas.js';
+import { queueMail } from '../mail-queue.js';
 import { defineCall } from '../registry.js';
-import { startSession } from './session-start.js';
 import { Email, Password } from './sign-in.js';
 
 const { FirstName: _first, LastName: _last, AdditionalEmails: _additional, ...optionalProfile } = ProfileFields;
 
 export const signUp = defineCall({
   name: 'SignUp',
-  summary: 'Creates an account and its owner, and signs the owner in.',
+  summary:
+    'Creates an account and its owner, and mails a link to confirm the address; the link signs the owner in. Answers the same when the address already has an account, whose owner is told by mail.',
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
@@ -34,7 +34,7 @@ export const signUp = defineCall({
     },
     { additionalProperties: false },
   ),
-  output: Type.Object({ Account }),
+  output: Type.Object({}),
   async prepare({ input, services, language }) {
     const { config, hasher } = services;
     if (!config.signUpOpen) throw signUpClosed();
@@ -49,22 +49,25 @@ export const signUp = defineCall({
     ]);
     return { email, profile, language: chosen ?? language, passwordHash: await hasher.hash(password) };
   },
-  async handler(context) {
-    const { services, tx, prepared } = context;
-    try {
-      const created = await createAccountWithOwner(tx, services, { ...prepared, emailVerified: false });
-      await startSession(context, tx, created.userId);
-      return { Account: accountOutput(created.account) };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // A clash of random IDs is astronomically unlikely; a taken address is the real case.
-      throw new ApiError(
-        'DuplicateEmail',
-        say(
-          'An account cannot be created with this email address. If it is yours, sign in or reset your password.',
-          "Impossible de créer un compte avec cette adresse e-mail. Si c'est la vôtre, connectez-vous ou réinitialisez votre mot de passe.",
-        ),
+  async handler({ services, tx, prepared }) {
+    // The answer and the work are the same whoever holds the address (ASVS 6.3.8): only the
+    // mailbox learns which it was, and no one is signed in before the address is confirmed.
+    const holder = await findUserByEmailKey(tx.db, emailKey(prepared.email));
+    if (holder) {
+      await queueMail(
+        tx,
+        services,
+        {
+          recipient: holder.email,
+          language: holder.language,
+          template: 'account-exists',
+          payload: { link: `${services.config.publicUrl.origin}/signin` },
+        },
+        'skip',
       );
+      return {};
     }
+    await createAccountWithOwner(tx, services, { ...prepared, emailVerified: false });
+    return {};
   },
 });

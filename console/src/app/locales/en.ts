@@ -38,6 +38,9 @@ export const en = {
     passwordHint: 'Use a long password: a few unrelated words make a strong, memorable one.',
     haveAccount: 'Already have an account?',
     signIn: 'Sign in',
+    checkMail: 'Check your mail',
+    sent: 'To finish, follow the link we sent to {{email}}: it confirms the address and signs you in.',
+    sentHint: 'Nothing arrived? Look in your spam folder. If the address already has an account, the mail says so.',
   },
   password: {
     add: 'Add password',

@@ -41,6 +41,9 @@ export const fr: Messages = {
       'Choisissez un mot de passe long : quelques mots sans rapport entre eux en font un solide et facile à retenir.',
     haveAccount: 'Vous avez déjà un compte ?',
     signIn: 'Se connecter',
+    checkMail: 'Consultez votre messagerie',
+    sent: 'Pour terminer, suivez le lien envoyé à {{email}} : il confirme l’adresse et vous connecte.',
+    sentHint: 'Rien reçu ? Regardez dans les indésirables. Si l’adresse a déjà un compte, le message vous le dit.',
   },
   password: {
     add: 'Ajouter un mot de passe',
