@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
 import { ErrorBanner } from '../components/error-banner.js';
-import { PasswordField } from '../components/fields.js';
+import { NewPasswordFields } from '../components/new-password-fields.js';
 
 /** Where an invitation lands: the new user chooses their own password. The token stays out of the address bar. */
 export function AcceptInvitationPage({ onSignIn }: { onSignIn: () => void }) {
@@ -39,22 +39,13 @@ export function AcceptInvitationPage({ onSignIn }: { onSignIn: () => void }) {
         <>
           <p>{t('invitation.intro')}</p>
           <ErrorBanner message={errors.form} />
-          <PasswordField
-            label={t('password.new')}
+          <NewPasswordFields
             name="Password"
-            autoComplete="new-password"
-            hint={t('signUp.passwordHint')}
-            value={password}
-            error={errors.Password}
-            onChange={setPassword}
-          />
-          <PasswordField
-            label={t('password.confirmation')}
-            name="Confirmation"
-            autoComplete="new-password"
-            value={confirmation}
-            error={errors.Confirmation}
-            onChange={setConfirmation}
+            password={password}
+            confirmation={confirmation}
+            errors={errors}
+            onPassword={setPassword}
+            onConfirmation={setConfirmation}
           />
           <button type="submit" disabled={busy}>
             {t('invitation.submit')}

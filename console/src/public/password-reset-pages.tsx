@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { call, errorMessage } from '../api/api.js';
 import { fieldOfError } from '../api/field-of-error.js';
 import { ErrorBanner } from '../components/error-banner.js';
-import { PasswordField, TextField } from '../components/fields.js';
+import { TextField } from '../components/fields.js';
+import { NewPasswordFields } from '../components/new-password-fields.js';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
@@ -81,22 +82,13 @@ export function ResetPasswordPage({ onSignIn }: { onSignIn: () => void }) {
       ) : (
         <>
           <ErrorBanner message={errors.form} />
-          <PasswordField
-            label={t('password.new')}
+          <NewPasswordFields
             name="Password"
-            autoComplete="new-password"
-            hint={t('signUp.passwordHint')}
-            value={password}
-            error={errors.Password}
-            onChange={setPassword}
-          />
-          <PasswordField
-            label={t('password.confirmation')}
-            name="Confirmation"
-            autoComplete="new-password"
-            value={confirmation}
-            error={errors.Confirmation}
-            onChange={setConfirmation}
+            password={password}
+            confirmation={confirmation}
+            errors={errors}
+            onPassword={setPassword}
+            onConfirmation={setConfirmation}
           />
           <button type="submit">{t('forgot.save')}</button>
         </>

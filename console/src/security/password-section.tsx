@@ -5,6 +5,7 @@ import { useAction } from '../api/use-action.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { PasswordField } from '../components/fields.js';
 import { FormButtons } from '../components/form-buttons.js';
+import { NewPasswordFields } from '../components/new-password-fields.js';
 import { SectionFrame } from '../components/section-frame.js';
 
 type Step = 'closed' | 'current' | 'new';
@@ -88,22 +89,13 @@ export function PasswordSection({ email }: { email: string }) {
         <form onSubmit={(event) => void change(event)} noValidate>
           <ErrorBanner message={errors.form ?? errors.CurrentPassword} />
           <div className="grid">
-            <PasswordField
-              label={t('password.new')}
+            <NewPasswordFields
               name="NewPassword"
-              autoComplete="new-password"
-              value={next}
-              error={errors.NewPassword}
-              hint={t('signUp.passwordHint')}
-              onChange={setNext}
-            />
-            <PasswordField
-              label={t('password.confirmation')}
-              name="Confirmation"
-              autoComplete="new-password"
-              value={confirmation}
-              error={errors.Confirmation}
-              onChange={setConfirmation}
+              password={next}
+              confirmation={confirmation}
+              errors={errors}
+              onPassword={setNext}
+              onConfirmation={setConfirmation}
             />
           </div>
           <label className="checkbox">
