@@ -18,11 +18,19 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await expect(page.locator('dd[data-field="CustomerId"]').textContent()).resolves.toMatch(/^\d{8}$/);
 
     const name = section(page, 'name');
+    const focused = () =>
+      page.evaluate(
+        () => document.activeElement?.getAttribute('name') ?? document.activeElement?.getAttribute('aria-label'),
+      );
     await name.getByRole('button', { name: /Edit/ }).click();
+    // Focus goes where the work is: the form's first field, then back to Edit, with "Saved." said.
+    expect(await focused()).toBe('FirstName');
     await name.getByLabel('First name').fill('Jeanne');
     await name.getByLabel('Last name').fill("D'Arc-Dupont");
     await name.getByRole('button', { name: 'Save' }).click();
     await name.locator('dd[data-field="FirstName"]').getByText('Jeanne').waitFor();
+    await name.getByRole('status').getByText('Saved.').waitFor();
+    expect(await focused()).toMatch(/^Edit — /);
 
     const address = section(page, 'address');
     await address.getByRole('button', { name: /Edit/ }).click();

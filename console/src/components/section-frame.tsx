@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface SectionFrameProps {
@@ -9,25 +9,58 @@ interface SectionFrameProps {
   onEdit: () => void;
   /** The Edit button's label, when another word fits better (seed 001's "Modify"). */
   editLabel?: string;
+  /** The last edit was saved: said once the form closes. */
+  saved?: boolean;
   children: ReactNode;
 }
 
 /** A titled card with its own Edit button, as in the personal space of seed 001. */
-export function SectionFrame({ id, title, help, editing, onEdit, editLabel, children }: SectionFrameProps) {
+export function SectionFrame({ id, title, help, editing, onEdit, editLabel, saved, children }: SectionFrameProps) {
   const { t } = useTranslation();
   const label = editLabel ?? t('common.edit');
+  const section = useRef<HTMLElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(editing);
+  // Focus follows the work: into the form when it opens, back to Edit when it closes.
+  useEffect(() => {
+    if (editing && !wasEditing.current) section.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    if (!editing && wasEditing.current) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   return (
-    <section className="card" aria-labelledby={`${id}-title`} data-section={id}>
+    <section ref={section} className="card" aria-labelledby={`${id}-title`} data-section={id}>
       <div className="section-head">
         <h2 id={`${id}-title`}>{title}</h2>
         {!editing && (
-          <button type="button" className="secondary" onClick={onEdit} aria-label={`${label} — ${title}`}>
+          <button
+            ref={editButton}
+            type="button"
+            className="secondary"
+            onClick={onEdit}
+            aria-label={`${label} — ${title}`}
+          >
             {label}
           </button>
         )}
       </div>
       {help && <p className="hint">{help}</p>}
+      {saved && !editing && (
+        <p role="status" className="notice">
+          {t('space.saved')}
+        </p>
+      )}
       {children}
     </section>
   );
+}
+
+/** A section's state: viewing, editing, or viewing what was just saved (then said so). */
+export function useEditing() {
+  const [state, setState] = useState<'viewing' | 'editing' | 'saved'>('viewing');
+  return {
+    editing: state === 'editing',
+    saved: state === 'saved',
+    open: () => setState('editing'),
+    close: (saved = false) => setState(saved ? 'saved' : 'viewing'),
+  };
 }

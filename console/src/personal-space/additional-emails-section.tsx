@@ -4,7 +4,7 @@ import type { Account } from '../api/api.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { FormButtons } from '../components/form-buttons.js';
-import { SectionFrame } from '../components/section-frame.js';
+import { SectionFrame, useEditing } from '../components/section-frame.js';
 import { useSave } from './profile-section.js';
 
 const MAX_ADDRESSES = 10;
@@ -19,17 +19,17 @@ export function AdditionalEmailsSection({
   onSaved: (account: Account) => void;
 }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState(false);
+  const { editing, saved: justSaved, open, close } = useEditing();
   const [addresses, setAddresses] = useState<string[]>([]);
   const { errors, busy, save, clearErrors } = useSave(onSaved, ['AdditionalEmails']);
 
   const edit = () => {
     setAddresses(account.AdditionalEmails.length > 0 ? [...account.AdditionalEmails] : ['']);
     clearErrors();
-    setEditing(true);
+    open();
   };
   const submit = async (event: FormEvent) => {
-    if (await save(event, { AdditionalEmails: addresses.map((a) => a.trim()).filter(Boolean) })) setEditing(false);
+    if (await save(event, { AdditionalEmails: addresses.map((a) => a.trim()).filter(Boolean) })) close(true);
   };
   const error = errors.AdditionalEmails ?? errors.form;
 
@@ -39,6 +39,7 @@ export function AdditionalEmailsSection({
       title={t('section.additionalEmails')}
       help={t('section.additionalEmailsHelp')}
       editing={editing}
+      saved={justSaved}
       onEdit={edit}
     >
       {editing ? (
@@ -68,7 +69,7 @@ export function AdditionalEmailsSection({
               + {t('emails.add')}
             </button>
           )}
-          <FormButtons busy={busy} onCancel={() => setEditing(false)} />
+          <FormButtons busy={busy} onCancel={() => close()} />
         </form>
       ) : account.AdditionalEmails.length > 0 ? (
         <ul className="plain">

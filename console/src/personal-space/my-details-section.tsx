@@ -5,14 +5,14 @@ import { useAction } from '../api/use-action.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { FormButtons } from '../components/form-buttons.js';
-import { SectionFrame } from '../components/section-frame.js';
+import { SectionFrame, useEditing } from '../components/section-frame.js';
 
 const FIELDS = ['FirstName', 'LastName', 'PhoneNumber'] as const;
 
 /** A sub-user's own names and phone: what the Modify window of seed 002 holds about them. */
 export function MyDetailsSection({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState(false);
+  const { editing, saved: justSaved, open, close } = useEditing();
   const [values, setValues] = useState<Record<(typeof FIELDS)[number], string>>({
     FirstName: '',
     LastName: '',
@@ -22,15 +22,22 @@ export function MyDetailsSection({ me, onSaved }: { me: Me; onSaved: (me: Me) =>
   const edit = () => {
     setValues({ FirstName: me.FirstName ?? '', LastName: me.LastName ?? '', PhoneNumber: me.PhoneNumber ?? '' });
     setErrors({});
-    setEditing(true);
+    open();
   };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const saved = await run(async () => onSaved((await call('UpdateUserDetails', values)).UserDetails), FIELDS);
-    if (saved) setEditing(false);
+    if (saved) close(true);
   };
   return (
-    <SectionFrame id="my-details" title={t('me.section')} help={t('me.help')} editing={editing} onEdit={edit}>
+    <SectionFrame
+      id="my-details"
+      title={t('me.section')}
+      help={t('me.help')}
+      editing={editing}
+      saved={justSaved}
+      onEdit={edit}
+    >
       {editing ? (
         <form onSubmit={(event) => void submit(event)} noValidate>
           <ErrorBanner message={errors.form} />
@@ -62,7 +69,7 @@ export function MyDetailsSection({ me, onSaved }: { me: Me; onSaved: (me: Me) =>
               onChange={(v) => setValues({ ...values, PhoneNumber: v })}
             />
           </div>
-          <FormButtons busy={busy} onCancel={() => setEditing(false)} />
+          <FormButtons busy={busy} onCancel={() => close()} />
         </form>
       ) : (
         <dl className="grid">

@@ -5,7 +5,7 @@ import { useAction } from '../api/use-action.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { FormButtons } from '../components/form-buttons.js';
-import { SectionFrame } from '../components/section-frame.js';
+import { SectionFrame, useEditing } from '../components/section-frame.js';
 
 export type TextFieldName =
   | 'FirstName'
@@ -54,7 +54,7 @@ interface ProfileSectionProps {
 export function ProfileSection({ id, title, fields, account, onSaved }: ProfileSectionProps) {
   const { t } = useTranslation();
   const initial = () => Object.fromEntries(fields.map((f) => [f, account[f] ?? ''])) as Record<TextFieldName, string>;
-  const [editing, setEditing] = useState(false);
+  const { editing, saved: justSaved, open, close } = useEditing();
   const [values, setValues] = useState(initial);
   const { errors, busy, save, clearErrors } = useSave(onSaved, fields);
 
@@ -62,16 +62,16 @@ export function ProfileSection({ id, title, fields, account, onSaved }: ProfileS
     const changed = Object.fromEntries(
       fields.filter((f) => values[f] !== (account[f] ?? '')).map((f) => [f, values[f]]),
     );
-    if (await save(event, changed)) setEditing(false);
+    if (await save(event, changed)) close(true);
   };
   const edit = () => {
     setValues(initial());
     clearErrors();
-    setEditing(true);
+    open();
   };
 
   return (
-    <SectionFrame id={id} title={title} editing={editing} onEdit={edit}>
+    <SectionFrame id={id} title={title} editing={editing} saved={justSaved} onEdit={edit}>
       {editing ? (
         <form onSubmit={(event) => void submit(event)} noValidate>
           <ErrorBanner message={errors.form} />
@@ -89,7 +89,7 @@ export function ProfileSection({ id, title, fields, account, onSaved }: ProfileS
               />
             ))}
           </div>
-          <FormButtons busy={busy} onCancel={() => setEditing(false)} />
+          <FormButtons busy={busy} onCancel={() => close()} />
         </form>
       ) : (
         <dl className="grid">
