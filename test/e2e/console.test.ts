@@ -121,6 +121,29 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await page.context().close();
   });
 
+  it('a session ended from another device leads to sign-in with the reason, then back to the page', async () => {
+    const page = await newPage();
+    const email = await signUpInBrowser(page, fx.server.url);
+    // The same person, on another device, signs every other device out.
+    const phone = new ApiClient(fx.server.url);
+    expect((await phone.call('SignIn', { Email: email, Password: 'correct horse battery staple' })).status).toBe(200);
+    expect((await phone.call('DeleteOtherSessions')).status).toBe(200);
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Authentication settings' })
+      .click();
+    await page
+      .getByRole('status')
+      .getByText(/^Your session has ended/)
+      .waitFor();
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Authentication settings' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/security');
+    await page.context().close();
+  });
+
   it('sign-up ends in the mailbox: no way in before the link, which confirms the address and signs in', async () => {
     const page = await newPage();
     const email = uniqueEmail('mailbox');
@@ -209,6 +232,9 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await password.getByLabel('Sign out of other devices').check();
     await password.getByRole('button', { name: 'Modify' }).click();
     await password.getByRole('status').getByText('Your password was changed.').waitFor();
+    // The devices list follows at once: only this one is left.
+    await expect.poll(() => section(page, 'sessions').locator('tbody tr').count()).toBe(1);
+    await section(page, 'sessions').locator('tr[data-session="current"]').waitFor();
 
     expect((await otherDevice.call('ReadAccounts')).status).toBe(401);
     await page.reload();

@@ -1,5 +1,6 @@
 import type { ApiCalls } from '../../../src/calls/index.js';
 import { i18n } from '../app/i18n.js';
+import { sessionEnded } from './session-end.js';
 
 export type CallName = keyof ApiCalls;
 export type Input<N extends CallName> = ApiCalls[N]['input'];
@@ -44,6 +45,8 @@ export async function call<N extends CallName>(
     Errors?: { Type: string; Code: string; Details: string }[];
   };
   if (!response.ok) {
+    // SignIn's 401 is about the password typed; any other means the session is gone.
+    if (response.status === 401 && name !== 'SignIn') sessionEnded();
     const error = body.Errors?.[0];
     throw new CallError(response.status, error?.Code ?? '0', error?.Details ?? i18n.t('error.unknown'), error?.Type);
   }

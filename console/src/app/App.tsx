@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Account, call, CallError, type Me } from '../api/api.js';
 import type { Logins } from '../api/external-sign-in.js';
+import { onSessionEnded } from '../api/session-end.js';
 import { type Language, LANGUAGES, setLanguage } from './i18n.js';
-import { isPage, usePage } from './navigation.js';
+import { isPage, type Page, usePage } from './navigation.js';
 import { allowed, type AppContext, menuOf, ROUTES } from './routes.js';
 
 export function App() {
@@ -35,7 +36,26 @@ export function App() {
     },
     [reload, go],
   );
-  const app: AppContext = useMemo(() => ({ go, reload, reloadAndGo }), [go, reload, reloadAndGo]);
+  const [ended, setEnded] = useState(false);
+  const returnTo = useRef<Page>(undefined);
+  const app: AppContext = useMemo(
+    () => ({ go, reload, reloadAndGo, sessionEnded: ended }),
+    [go, reload, reloadAndGo, ended],
+  );
+  // A 401 while signed in: to sign-in with a sentence, then back to this page.
+  useEffect(() => {
+    if (!account) return undefined;
+    onSessionEnded(() => {
+      // Open pages (a reset link, say) end sessions on purpose and say so themselves.
+      if (ROUTES[page].audience !== 'signed-in') return;
+      returnTo.current = page;
+      setEnded(true);
+      setAccount(null);
+      setMe(undefined);
+      setLogins(undefined);
+    });
+    return () => onSessionEnded(undefined);
+  }, [account, page]);
 
   useEffect(() => {
     void reload();
@@ -45,7 +65,11 @@ export function App() {
   // Send the visitor where they belong once we know whether they are signed in.
   useEffect(() => {
     if (account === null && route.audience === 'signed-in') go('/signin');
-    if (account && route.audience === 'signed-out') go('/');
+    if (account && route.audience === 'signed-out') {
+      go(returnTo.current ?? '/');
+      returnTo.current = undefined;
+      setEnded(false);
+    }
     if (account && me && !allowed(route, me)) go('/');
   }, [account, me, route, go]);
 

@@ -19,6 +19,8 @@ export interface AppContext {
   reload: () => Promise<void>;
   /** Reloads, then goes to `to` (a page the server named; anything else leads home). */
   reloadAndGo: (to: string) => Promise<void>;
+  /** The session ended under the person's feet: the sign-in page says so. */
+  sessionEnded: boolean;
 }
 
 /** Who is signed in, as the signed-in pages see it. */
@@ -72,6 +74,7 @@ export const ROUTES: Record<Page, Route> = {
     audience: 'signed-out',
     element: (app) => (
       <SignInPage
+        ended={app.sessionEnded}
         onSignedIn={app.reload}
         onSignUp={() => app.go('/signup')}
         onForgot={() => app.go('/forgot-password')}

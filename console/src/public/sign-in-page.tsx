@@ -8,10 +8,12 @@ import { ProviderButtons } from '../components/provider-buttons.js';
 import { useSubmit } from './use-submit.js';
 
 export function SignInPage({
+  ended,
   onSignedIn,
   onSignUp,
   onForgot,
 }: {
+  ended: boolean;
   onSignedIn: () => Promise<void>;
   onSignUp: () => void;
   onForgot: () => void;
@@ -28,6 +30,11 @@ export function SignInPage({
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('signIn.title')}</h1>
+      {ended && (
+        <p role="status" className="notice">
+          {t('signIn.sessionEnded')}
+        </p>
+      )}
       <ErrorBanner message={errors.form} />
       <TextField
         label={t('signIn.email')}

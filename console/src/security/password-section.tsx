@@ -14,7 +14,8 @@ type Step = 'closed' | 'current' | 'new';
  * Seed 001's flow: Modify, sign in again with the current password, then the new password
  * twice (a mismatch is caught here) and the choice to sign out of other devices.
  */
-export function PasswordSection({ email }: { email: string }) {
+/** `onChanged` hears of a new password: the devices signed in have changed with it. */
+export function PasswordSection({ email, onChanged }: { email: string; onChanged: () => void }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>('closed');
   const [current, setCurrent] = useState('');
@@ -51,6 +52,7 @@ export function PasswordSection({ email }: { email: string }) {
     if (done) {
       setMessage(t('password.changed'));
       reset('closed');
+      onChanged();
     }
   };
 

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Logins } from '../api/external-sign-in.js';
 import { AccessKeysSection } from './access-keys-section.js';
@@ -16,12 +17,17 @@ export function SecurityPage({
   onLoginsChanged: () => void;
 }) {
   const { t } = useTranslation();
+  const [sessionsVersion, setSessionsVersion] = useState(0);
   return (
     <div className="space">
       <h1>{t('keys.title')}</h1>
-      {logins && !logins.HasPassword ? <AddPasswordSection /> : <PasswordSection email={email} />}
+      {logins && !logins.HasPassword ? (
+        <AddPasswordSection />
+      ) : (
+        <PasswordSection email={email} onChanged={() => setSessionsVersion((v) => v + 1)} />
+      )}
       {logins && <LoginsSection logins={logins} onChanged={onLoginsChanged} />}
-      <SessionsSection />
+      <SessionsSection version={sessionsVersion} />
       <AccessKeysSection />
     </div>
   );

@@ -4,13 +4,14 @@ import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
 import { ErrorBanner } from '../components/error-banner.js';
 
-export function SessionsSection() {
+/** The signed-in devices, read again whenever `version` changes (another section changed them). */
+export function SessionsSection({ version }: { version: number }) {
   const { t, i18n } = useTranslation();
   const {
     data: sessions,
     error,
     reload,
-  } = useLoad(async (signal) => (await call('ReadSessions', {}, { signal })).Sessions, []);
+  } = useLoad(async (signal) => (await call('ReadSessions', {}, { signal })).Sessions, [version]);
   const { errors, run } = useAction();
   const act = (work: () => Promise<unknown>) =>
     run(async () => {

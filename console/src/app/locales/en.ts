@@ -25,6 +25,8 @@ export const en = {
     keep: 'Keep',
   },
   signIn: {
+    sessionEnded:
+      'Your session has ended (signed out from another device, or idle too long). Sign in again to go back where you were.',
     title: 'Sign in',
     email: 'Email address',
     password: 'Password',

@@ -27,6 +27,8 @@ export const fr: Messages = {
     keep: 'Conserver',
   },
   signIn: {
+    sessionEnded:
+      'Votre session a pris fin (déconnexion depuis un autre appareil, ou inactivité). Reconnectez-vous pour revenir où vous étiez.',
     title: 'Connexion',
     email: 'Adresse e-mail',
     password: 'Mot de passe',
