@@ -130,6 +130,11 @@ export interface CallDefinition<
   /** Tessera's own calls are marked so; the others keep OAPI's exact names and fields. */
   origin: 'oapi' | 'tessera';
   auth: A;
+  /**
+   * The call opens, ends or continues a browser session (a cookie): the CLI, which keeps no
+   * cookie, does not offer it as a command.
+   */
+  browserOnly?: true;
   /** What the caller must hold, checked before the handler runs (see domain/authorization.ts). */
   access: Access;
   effect: E;

@@ -86,7 +86,7 @@ async function send(call: AnyCall, input: Record<string, unknown>, target: Targe
 
 /** One command per call of the registry, with one option per field of its input. */
 export function addCallCommands(program: Command, calls: readonly AnyCall[], fail: (error: unknown) => never): void {
-  for (const call of calls) {
+  for (const call of calls.filter((candidate) => !candidate.browserOnly)) {
     const command = program.command(call.name).description(call.summary);
     const schema: TObject = call.input;
     const required = new Set(schema.required ?? []);

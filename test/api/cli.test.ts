@@ -16,11 +16,22 @@ function tessera(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('the tessera command', () => {
-  it('--help lists every call of the registry', async () => {
+  it('--help lists every call of the registry but those that only a browser session makes sense of', async () => {
     const { stdout } = await tessera(['--help']);
-    for (const call of CALLS) expect(stdout).toContain(call.name);
+    const commands = new Set(stdout.split('\n').map((line) => /^ {2}(\w+)/.exec(line)?.[1]));
+    for (const call of CALLS) expect(commands.has(call.name), call.name).toBe(!call.browserOnly);
+    expect([...CALLS].filter((call) => call.browserOnly).map((call) => call.name)).toEqual([
+      'SignIn',
+      'SignOut',
+      'StartExternalSignIn',
+      'CompleteExternalSignIn',
+    ]);
     expect(stdout).toMatch(/serve/);
     expect(stdout).toMatch(/migrate/);
+    // A sign-in would put the password in the shell's history and keep no session anyway.
+    await expect(tessera(['SignIn', '--Email', 'a@example.com'])).rejects.toMatchObject({
+      stderr: expect.stringMatching(/unknown command 'SignIn'/),
+    });
   });
 
   it('migrate creates the SQLite database, then finds it up to date', async () => {

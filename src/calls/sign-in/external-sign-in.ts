@@ -56,6 +56,7 @@ export const startExternalSignIn = defineCall({
     "Starts a sign-in at an OpenID provider (authorization code flow with PKCE, state and nonce): send the browser to AuthorizationUrl. It comes back to the console's /oidc/callback.",
   origin: 'tessera',
   auth: ['none', 'session'],
+  browserOnly: true,
   access: { kind: 'anyone' },
   effect: 'write',
   input: Type.Object(
@@ -120,6 +121,7 @@ export const completeExternalSignIn = defineCall({
     'Finishes a sign-in at an OpenID provider from the query it sent the browser back with: signs in (or up), links the provider, or records the re-authentication.',
   origin: 'tessera',
   auth: ['none', 'session'],
+  browserOnly: true,
   access: { kind: 'anyone' },
   effect: 'write',
   input: Type.Object(
