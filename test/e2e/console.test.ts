@@ -278,6 +278,15 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     const email = await signUpInBrowser(page, fx.server.url);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Forgot password?' }).click();
+    // An empty or malformed address is caught at the field, before anything is sent.
+    for (const typed of ['', 'jean.dupont@']) {
+      await page.getByLabel('Email address').fill(typed);
+      await page.getByRole('button', { name: 'Send the link' }).click();
+      await page
+        .getByRole('alert')
+        .getByText('Enter the address you sign in with, such as name@example.com.')
+        .waitFor();
+    }
     await page.getByLabel('Email address').fill(email);
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByRole('status').getByText('If an account uses this address').waitFor();

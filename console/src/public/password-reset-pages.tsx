@@ -6,14 +6,22 @@ import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { NewPasswordFields } from '../components/new-password-fields.js';
 
+/** What an email address looks like at the least: something, @, a domain with a dot. */
+const ADDRESS_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string>();
+  const [fieldError, setFieldError] = useState<string>();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
+    // The API answers the same for any text (it must not tell which addresses exist), so a
+    // mistyped address is caught here, at the field.
+    setFieldError(ADDRESS_SHAPE.test(email.trim()) ? undefined : t('forgot.invalid'));
+    if (!ADDRESS_SHAPE.test(email.trim())) return;
     try {
       await call('SendResetPasswordEmail', { Email: email });
       setSent(true);
@@ -36,6 +44,7 @@ export function ForgotPasswordPage() {
             type="email"
             autoComplete="username"
             value={email}
+            error={fieldError}
             onChange={setEmail}
           />
           <button type="submit">{t('forgot.submit')}</button>

@@ -109,6 +109,7 @@ export const en = {
     endOthers: 'Sign out of all other devices',
   },
   forgot: {
+    invalid: 'Enter the address you sign in with, such as name@example.com.',
     link: 'Forgot password?',
     title: 'Reset your password',
     intro: 'Enter the address you sign in with; we will mail you a link to choose a new password.',

@@ -112,6 +112,7 @@ export const fr: Messages = {
     endOthers: 'Déconnecter tous les autres appareils',
   },
   forgot: {
+    invalid: 'Saisissez l’adresse avec laquelle vous vous connectez, par exemple nom@exemple.fr.',
     link: 'Mot de passe oublié ?',
     title: 'Réinitialiser votre mot de passe',
     intro:
