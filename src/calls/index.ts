@@ -14,6 +14,7 @@ import { deleteOtherSessions, deleteSession, readSessions } from './sign-in/sess
 import { signIn, signOut } from './sign-in/sign-in.js';
 import { signUp } from './sign-in/sign-up.js';
 import { acceptInvitation, resendInvitation } from './users/invitations.js';
+import { updateLanguage } from './users/language.js';
 import { readRights } from './users/rights.js';
 import { readUserDetails, updateUserDetails } from './users/user-details.js';
 import { disableUser, enableUser } from './users/user-state.js';
@@ -56,6 +57,7 @@ const DECLARED = [
   readLogins,
   unlinkLogin,
   sendAddPasswordEmail,
+  updateLanguage,
 ] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */

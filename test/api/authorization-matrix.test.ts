@@ -50,6 +50,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   CompleteExternalSignIn: { kind: 'anyone' },
   ReadLogins: { kind: 'self' },
   UnlinkLogin: { kind: 'self' },
+  UpdateLanguage: { kind: 'self' },
   SendAddPasswordEmail: { kind: 'self' },
 };
 
@@ -115,6 +116,7 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   CompleteExternalSignIn: () => ({ Query: '?code=x&state=y' }),
   ReadLogins: () => ({}),
   UnlinkLogin: () => ({ Provider: 'nowhere' }),
+  UpdateLanguage: () => ({ Language: 'en' }),
   SendAddPasswordEmail: () => ({}),
 };
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import { enqueueMail } from '../../src/store/outbox.js';
-import { ApiClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
+import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
 import { SmtpSink, startMailedServer } from '../support/smtp-sink.js';
 import { ENGINES, postgresMissing, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -92,6 +92,22 @@ describe.each(ENGINES)('mail on %s', (engine) => {
     expect(mail.subject).toBe('Confirmez votre adresse e-mail');
     expect(mail.text).toContain('Bonjour Zoé,');
     expect(mail.text).toMatch(/Confirmer mon adresse : http:\/\//);
+  });
+
+  it('the language chosen in the console is stored on the user, and the next mails follow it', async () => {
+    const { client, email } = await signedUpClient(server.url);
+    const details = async () => (await client.call('ReadUserDetails')).body.UserDetails as { Language: string };
+    expect((await details()).Language).toBe('en');
+    expect((await client.call('UpdateLanguage', { Language: 'fr' })).status).toBe(200);
+    expect((await details()).Language).toBe('fr');
+    expect((await client.call('UpdateLanguage', { Language: 'de' })).status).toBe(400);
+    const changed = await client.call('UpdatePassword', {
+      CurrentPassword: STRONG_PASSWORD,
+      NewPassword: 'purple elephants dance at midnight',
+    });
+    expect(changed.status).toBe(200);
+    await server.services.mail.wake();
+    expect(sink.to(email).at(-1)?.subject).toBe('Votre mot de passe a été modifié');
   });
 
   it('SMTP down during sign-up and up again later: the mail arrives, once', async () => {

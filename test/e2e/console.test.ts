@@ -65,6 +65,29 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await page.context().close();
   });
 
+  it('the language chosen when signed in is the person’s: another browser opens in it, and mails follow', async () => {
+    const page = await newPage();
+    const email = await signUpInBrowser(page, fx.server.url);
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Espace personnel' }).waitFor();
+    await expect
+      .poll(async () => {
+        const client = new ApiClient(fx.server.url);
+        await client.call('SignIn', { Email: email, Password: 'correct horse battery staple' });
+        return ((await client.call('ReadUserDetails')).body.UserDetails as { Language: string }).Language;
+      })
+      .toBe('fr');
+    // An English browser elsewhere: the sign-in page is in English, the personal space in French.
+    const elsewhere = await newPage('en-US');
+    await elsewhere.goto(`${fx.server.url}/signin`);
+    await elsewhere.getByLabel('Email address').fill(email);
+    await elsewhere.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await elsewhere.getByRole('button', { name: 'Sign in' }).click();
+    await elsewhere.getByRole('heading', { name: 'Espace personnel' }).waitFor();
+    await page.context().close();
+    await elsewhere.context().close();
+  });
+
   it('ASVS 6.2.6/6.2.7: password fields are type=password with the right autocomplete', async () => {
     const page = await newPage();
     await page.goto(`${fx.server.url}/signin`);

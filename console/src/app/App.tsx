@@ -22,6 +22,8 @@ export function App() {
         call('ReadLogins', {}),
       ]);
       setMe(UserDetails);
+      // The language is the person's, stored with them: it follows them from device to device.
+      setLanguage(UserDetails.Language);
       setLogins(ways);
       setAccount(Accounts[0] ?? null);
     } catch (error) {
@@ -73,6 +75,12 @@ export function App() {
     if (account && me && !allowed(route, me)) go('/');
   }, [account, me, route, go]);
 
+  const chooseLanguage = async (language: Language) => {
+    setLanguage(language);
+    // The page switches at once; keeping the choice with the person may fail (offline) without harm.
+    if (account) await call('UpdateLanguage', { Language: language }).catch(() => undefined);
+  };
+
   const signOut = async () => {
     await call('SignOut', {});
     setAccount(null);
@@ -117,7 +125,7 @@ export function App() {
             <span className="visually-hidden">{t('app.language')}</span>
             <select
               value={i18n.language}
-              onChange={(event) => setLanguage(event.target.value as Language)}
+              onChange={(event) => void chooseLanguage(event.target.value as Language)}
               aria-label={t('app.language')}
             >
               {LANGUAGES.map((language) => (

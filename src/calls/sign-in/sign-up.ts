@@ -7,6 +7,7 @@ import { createAccountWithOwner, signUpClosed } from '../account/account-creatio
 import { ProfileFields } from '../account/account-schemas.js';
 import { queueMail } from '../mail-queue.js';
 import { defineCall } from '../registry.js';
+import { Language } from '../users/language.js';
 import { Email, Password } from './sign-in.js';
 
 const { FirstName: _first, LastName: _last, AdditionalEmails: _additional, ...optionalProfile } = ProfileFields;
@@ -25,11 +26,7 @@ export const signUp = defineCall({
       Password,
       FirstName: Type.String({ maxLength: 256 }),
       LastName: Type.String({ maxLength: 256 }),
-      Language: Type.Optional(
-        Type.Union([Type.Literal('en'), Type.Literal('fr')], {
-          description: 'The language of emails and of the console.',
-        }),
-      ),
+      Language: Type.Optional(Language),
       ...optionalProfile,
     },
     { additionalProperties: false },

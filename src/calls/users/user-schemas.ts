@@ -48,6 +48,9 @@ export const UserDetails = Type.Object(
     InvitationPending: Type.Boolean({
       description: 'An invitation was sent and the user has not chosen a password yet.',
     }),
+    Language: Type.Union([Type.Literal('en'), Type.Literal('fr')], {
+      description: 'The language of the console and of mails to the user (UpdateLanguage).',
+    }),
   },
   { additionalProperties: false },
 );
@@ -78,5 +81,6 @@ export function userDetailsOutput(row: UserRow, rights: readonly string[]): User
     Rights: [...rights],
     Enabled: row.disabled_at === null,
     InvitationPending: row.is_owner === 0 && row.email !== null && row.password_hash === null,
+    Language: row.language === 'fr' ? 'fr' : 'en',
   };
 }
