@@ -35,3 +35,11 @@ export function noSuchUser(userName: string): ApiError {
     ),
   );
 }
+
+/**
+ * Thrown by a handler to answer `output` after everything the call wrote is undone: the loser of
+ * a race that must look like the winner (two sign-ups of one new address at once).
+ */
+export class AnswerAfterRollback {
+  constructor(readonly output: Record<string, unknown>) {}
+}

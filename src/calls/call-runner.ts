@@ -1,3 +1,4 @@
+import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
 import type { AnyCall, CallContext, Principal } from './registry.js';
 import { recordSignature, refuseKnownSignature } from './replay-guard.js';
@@ -24,12 +25,17 @@ export async function runCall(
     const subject = spec && principal ? await findSubject(spec, principal, input, { db }) : undefined;
     return call.handler({ ...context, db, subject, prepared } as AnyHandlerContext);
   }
-  return services.store.transaction(
-    async (tx) => {
-      await recordSignature(tx, principal);
-      const subject = spec && principal ? await findSubject(spec, principal, input, { tx }) : undefined;
-      return call.handler({ ...context, tx, subject, prepared } as AnyHandlerContext);
-    },
-    { rollback: input.DryRun === true },
-  );
+  try {
+    return await services.store.transaction(
+      async (tx) => {
+        await recordSignature(tx, principal);
+        const subject = spec && principal ? await findSubject(spec, principal, input, { tx }) : undefined;
+        return call.handler({ ...context, tx, subject, prepared } as AnyHandlerContext);
+      },
+      { rollback: input.DryRun === true },
+    );
+  } catch (error) {
+    if (error instanceof AnswerAfterRollback) return error.output;
+    throw error;
+  }
 }

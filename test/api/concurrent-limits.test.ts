@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, signedUpClient } from '../support/api-client.js';
+import { ApiClient, signedUpClient, uniqueEmail } from '../support/api-client.js';
 import { useMailedServer } from '../support/smtp-sink.js';
 import { ENGINES } from '../support/test-server.js';
 
@@ -7,6 +7,31 @@ import { ENGINES } from '../support/test-server.js';
 // under the holder's lock, so the count and the insert cannot interleave.
 describe.each(ENGINES)('limits under concurrency on %s', (engine) => {
   const mailed = useMailedServer(engine);
+
+  it('ASVS 6.3.8: eight sign-ups of one new address at once all get the same answer, and make one account', async () => {
+    const email = uniqueEmail('race');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        new ApiClient(mailed.server.url).call('SignUp', {
+          Email: email,
+          Password: `racing passphrase number ${i}`,
+          FirstName: 'Ana',
+          LastName: 'Silva',
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+    const { db } = mailed.server.services.store;
+    const owners = await db.selectFrom('users').select('account_id').where('email', '=', email).execute();
+    expect(owners).toHaveLength(1);
+    // Nothing of the losers was kept: no account without its owner.
+    const orphans = await db
+      .selectFrom('accounts')
+      .select('account_id')
+      .where('account_id', 'not in', db.selectFrom('users').select('account_id'))
+      .execute();
+    expect(orphans).toEqual([]);
+  });
 
   it('at most 10 access keys per user, even from 20 requests at once', async () => {
     const { client } = await signedUpClient(mailed.server.url);

@@ -2,9 +2,11 @@ import { Type } from '@sinclair/typebox';
 import { reviseProfile } from '../../domain/account-profile.js';
 import { canonicalEmail, emailKey } from '../../domain/email-address.js';
 import { checkNewPassword } from '../../domain/password-policy.js';
+import { isUniqueViolation } from '../../store/constraint-errors.js';
 import { findUserByEmailKey } from '../../store/users.js';
 import { createAccountWithOwner, signUpClosed } from '../account/account-creation.js';
 import { ProfileFields } from '../account/account-schemas.js';
+import { AnswerAfterRollback } from '../call-parts.js';
 import { queueMail } from '../mail-queue.js';
 import { defineCall } from '../registry.js';
 import { Language } from '../users/language.js';
@@ -64,7 +66,13 @@ export const signUp = defineCall({
       );
       return {};
     }
-    await createAccountWithOwner(tx, services, { ...prepared, emailVerified: false });
+    try {
+      await createAccountWithOwner(tx, services, { ...prepared, emailVerified: false });
+    } catch (error) {
+      // Another sign-up took the address a moment ago: this one answers as it would have.
+      if (isUniqueViolation(error)) throw new AnswerAfterRollback({});
+      throw error;
+    }
     return {};
   },
 });
