@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { hash, verify } from '@node-rs/argon2';
 import autocannon, { type Result } from 'autocannon';
 import { signRequest } from '../src/auth/request-signature.js';
-import { startMailCatcher } from './mail-catcher.js';
+import { SmtpSink } from '../test/support/mailbox.js';
 
 const CONNECTIONS = 50;
 const ROUND_S = Number(process.env.BENCH_SECONDS ?? 5);
@@ -147,7 +147,8 @@ function report(rows: Row[]): void {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
 const bare = await startProcess(join(here, 'bare-server.js'), {});
-const mail = await startMailCatcher();
+// Sign-up ends in the mailbox: the same real SMTP sink the tests use receives the links.
+const mail = await SmtpSink.start();
 const tessera = await startProcess(join(here, '..', 'src', 'cli', 'main.js'), {
   TESSERA_PORT: '0',
   TESSERA_DATA_DIR: dataDir,
@@ -176,7 +177,8 @@ try {
     });
     if (answer.status !== 200) throw new Error(`seeding failed: ${answer.status}`);
     // The link mailed at sign-up confirms the address and opens the session.
-    const confirmed = await post(tessera.url, 'ConfirmEmail', { Token: await mail.tokenFor(email) });
+    const link = SmtpSink.linkToken(await mail.waitFor(email, /\/confirm-email#/));
+    const confirmed = await post(tessera.url, 'ConfirmEmail', { Token: link });
     if (confirmed.status !== 200 || !confirmed.cookie) throw new Error(`confirmation failed: ${confirmed.status}`);
     emails.push(email);
     cookies.push(confirmed.cookie);
@@ -264,6 +266,6 @@ try {
 } finally {
   bare.child.kill();
   tessera.child.kill();
-  await mail.close();
+  await mail.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -5,7 +5,7 @@ import { lockoutAfter } from '../domain/lockout.js';
 import { accessKeySubject, findSigningKey } from '../store/access-keys.js';
 import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../store/auth-failures.js';
 import type { Database } from '../store/schema.js';
-import { findUserByEmailKey } from '../store/users.js';
+import { awaitsConfirmation, findUserByEmailKey } from '../store/users.js';
 import type { PasswordHasher } from './password-hasher.js';
 import {
   deriveSigningKey,
@@ -158,7 +158,7 @@ export class CredentialVerifier {
       ? await this.hasher.verify(user.password_hash, password)
       : await this.hasher.verifyNothing(password);
     // An owner whose address is not confirmed yet cannot sign in, and is told so as for a wrong password (see SignIn).
-    if (!user || !valid || (user.is_owner === 1 && user.email_confirmed_at === null)) {
+    if (!user || !valid || awaitsConfirmation(user)) {
       await this.fail(subject, now);
       throw denied(
         'The email address or the password is incorrect, or the address is not confirmed yet.',

@@ -10,6 +10,11 @@ export type UserRow = Selectable<UsersTable>;
 /** A user who has an email address, and so a login. */
 export type UserWithEmail = UserRow & { email: string; email_key: string };
 
+/** An owner whose sign-up address is not confirmed yet: no password opens the account before the link does. */
+export function awaitsConfirmation(user: UserRow): boolean {
+  return user.is_owner === 1 && user.email_confirmed_at === null;
+}
+
 export function hasEmail(user: UserRow): user is UserWithEmail {
   return user.email !== null && user.email_key !== null;
 }

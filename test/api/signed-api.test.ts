@@ -147,14 +147,14 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
   });
 
   it('ATK-50: a captured signed write replayed within its window is refused; a replayed read is harmless and answered', async () => {
-    const send = async (call: string, signed: Record<string, string>) =>
-      (await fetch(`${server.url}/api/v1/${call}`, { method: 'POST', headers: signed, body: '{}' })).status;
-    const sign = (call: string) =>
+    const send = async (call: string, signed: Record<string, string>, body = '{}') =>
+      (await fetch(`${server.url}/api/v1/${call}`, { method: 'POST', headers: signed, body })).status;
+    const sign = (call: string, body = '{}') =>
       signRequest({
         method: 'POST',
         url: new URL(`/api/v1/${call}`, server.url),
         headers: { 'content-type': 'application/json' },
-        body: '{}',
+        body,
         ...keys,
       });
     const captured = sign('CreateAccessKey');
@@ -175,21 +175,8 @@ describe.each(ENGINES)('signed API on %s', (engine) => {
     expect([await send('ReadAccounts', read), await send('ReadAccounts', read)]).toEqual([200, 200]);
     // A change rolled back (DryRun, or a refusal inside the transaction) leaves the signature
     // unused: the same request may come again, as a client's retry does.
-    const dryRun = signRequest({
-      method: 'POST',
-      url: new URL('/api/v1/CreateAccessKey', server.url),
-      headers: { 'content-type': 'application/json' },
-      body: '{"DryRun":true}',
-      ...keys,
-    });
-    const sendDryRun = async () =>
-      (
-        await fetch(`${server.url}/api/v1/CreateAccessKey`, {
-          method: 'POST',
-          headers: dryRun,
-          body: '{"DryRun":true}',
-        })
-      ).status;
+    const dryRun = sign('CreateAccessKey', '{"DryRun":true}');
+    const sendDryRun = () => send('CreateAccessKey', dryRun, '{"DryRun":true}');
     expect([await sendDryRun(), await sendDryRun()]).toEqual([200, 200]);
     await owner.call('DeleteAccessKey', {
       AccessKeyId: ((await owner.call('ReadAccessKeys')).body.AccessKeys as { AccessKeyId: string }[]).at(-1)!

@@ -1,6 +1,13 @@
 import { useState } from 'react';
 import { errorMessage } from './api.js';
-import { fieldOfError } from './field-of-error.js';
+
+/**
+ * The API names the field at fault in its message ("PhoneNumber is not a valid phone number");
+ * the first of the form's fields so named gets the message, else the whole form does.
+ */
+function fieldOfError(details: string, fields: readonly string[]): string | undefined {
+  return fields.find((field) => new RegExp(`\\b${field}\\b`).test(details));
+}
 
 /**
  * Runs a form's calls: `busy` while they run, and a refusal's message filed under the field the

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, errorMessage } from '../api/api.js';
-import { fieldOfError } from '../api/field-of-error.js';
+import { call } from '../api/api.js';
+import { useAction } from '../api/use-action.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { NewPasswordFields } from '../components/new-password-fields.js';
@@ -13,21 +13,16 @@ export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<string>();
-  const [fieldError, setFieldError] = useState<string>();
+  const { errors, setErrors, run } = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
     // The API answers the same for any text (it must not tell which addresses exist), so a
     // mistyped address is caught here, at the field.
-    setFieldError(ADDRESS_SHAPE.test(email.trim()) ? undefined : t('forgot.invalid'));
-    if (!ADDRESS_SHAPE.test(email.trim())) return;
-    try {
-      await call('SendResetPasswordEmail', { Email: email });
-      setSent(true);
-    } catch (caught) {
-      setError(errorMessage(caught));
+    if (!ADDRESS_SHAPE.test(email.trim())) {
+      setErrors({ Email: t('forgot.invalid') });
+      return;
     }
+    if (await run(() => call('SendResetPasswordEmail', { Email: email }))) setSent(true);
   };
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
@@ -37,14 +32,14 @@ export function ForgotPasswordPage() {
       ) : (
         <>
           <p>{t('forgot.intro')}</p>
-          <ErrorBanner message={error} />
+          <ErrorBanner message={errors.form} />
           <TextField
             label={t('signIn.email')}
             name="Email"
             type="email"
             autoComplete="username"
             value={email}
-            error={fieldError}
+            error={errors.Email}
             onChange={setEmail}
           />
           <button type="submit">{t('forgot.submit')}</button>
@@ -61,7 +56,7 @@ export function ResetPasswordPage({ onSignIn }: { onSignIn: () => void }) {
   useEffect(() => window.history.replaceState(null, '', window.location.pathname), []);
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, run } = useAction();
   const [done, setDone] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -69,14 +64,8 @@ export function ResetPasswordPage({ onSignIn }: { onSignIn: () => void }) {
       setErrors({ Confirmation: t('password.mismatch') });
       return;
     }
-    setErrors({});
-    try {
-      await call('ResetAccountPassword', { Token: token, Password: password });
+    if (await run(() => call('ResetAccountPassword', { Token: token, Password: password }), ['Password']))
       setDone(true);
-    } catch (caught) {
-      const details = errorMessage(caught);
-      setErrors({ [fieldOfError(details, ['Password']) ?? 'form']: details });
-    }
   };
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>

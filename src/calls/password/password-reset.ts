@@ -94,7 +94,8 @@ export const resetAccountPassword = defineCall({
     const now = services.now();
     await consumeEmailToken(tx.db, input.Token, ['reset-password'], now);
     await setPasswordHash(tx.db, user.user_id, passwordHash, now);
-    await retireEmailTokens(tx.db, user.user_id, ['reset-password', 'change-email', 'cancel-email-change'], now);
+    // setPasswordHash ended the other password links; a pending change of address ends too.
+    await retireEmailTokens(tx.db, user.user_id, ['change-email', 'cancel-email-change'], now);
     await setPendingEmail(tx.db, user.user_id, null);
     await deleteUserSessions(tx.db, user.user_id, undefined);
     if (user.email_confirmed_at === null) await reclaim(tx, user, now);

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { signInSubjects } from '../../auth/sign-in-guard.js';
 import { loginKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
-import { findUserByEmailKey } from '../../store/users.js';
+import { awaitsConfirmation, findUserByEmailKey } from '../../store/users.js';
 import { NoInput, userDisabled } from '../call-parts.js';
 import { defineCall } from '../registry.js';
 import { startSession } from './session-start.js';
@@ -43,7 +43,7 @@ export const signIn = defineCall({
         : await services.hasher.verifyNothing(input.Password);
     // Before its address is confirmed an account cannot be signed in to, and says so in the same
     // words as a wrong password: otherwise SignIn would tell which sign-ups found a free address.
-    if (!user || !valid || (user.is_owner === 1 && user.email_confirmed_at === null)) {
+    if (!user || !valid || awaitsConfirmation(user)) {
       await services.signInGuard.failed(subjects);
       throw wrongCredentials();
     }
