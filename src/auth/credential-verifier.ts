@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { loginKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
 import { lockoutAfter } from '../domain/lockout.js';
-import { accessKeySubject, findSigningKey } from '../store/access-keys.js';
+import { accessKeySubject, findSigningKey, noteAccessKeyUse } from '../store/access-keys.js';
 import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../store/auth-failures.js';
 import type { Database } from '../store/schema.js';
 import { awaitsConfirmation, findUserByEmailKey } from '../store/users.js';
@@ -127,6 +127,7 @@ export class CredentialVerifier {
       );
     }
     if (key.failures !== null) await clearAuthFailures(this.db, subject);
+    await noteAccessKeyUse(this.db, key, now);
     return {
       signature: { value: claim.signature, expiresAt: time + this.skewMs },
       userId: key.user_id,

@@ -32,6 +32,7 @@ export async function issueEmailToken(
     expires_at: now + lifetimeMs,
     used_at: null,
     created_at: now,
+    ended_reason: null,
   });
   return token;
 }
@@ -56,6 +57,16 @@ export async function consumeEmailToken(
     throw refused(
       'This link is not valid: check that you copied it whole.',
       "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier.",
+    );
+  if (row.ended_reason === 'replaced')
+    throw refused(
+      'A newer link replaced this one: use the link in the latest mail.',
+      'Un lien plus récent a remplacé celui-ci : utilisez le lien du dernier e-mail.',
+    );
+  if (row.ended_reason === 'withdrawn')
+    throw refused(
+      'This link no longer works: what it was sent for has changed since.',
+      'Ce lien ne fonctionne plus : ce pour quoi il a été envoyé a changé depuis.',
     );
   if (row.used_at !== null) throw refused('This link has already been used.', 'Ce lien a déjà été utilisé.');
   if (row.expires_at <= now)

@@ -5,6 +5,7 @@ import { readEmailAddresses } from './email/email-addresses.js';
 import { cancelEmailChange } from './email/email-change.js';
 import { confirmEmail, resendEmailConfirmation } from './email/email-confirmation.js';
 import { sendAddPasswordEmail } from './password/add-password.js';
+import { readPasswordLink, readPasswordPolicy } from './password/password-links.js';
 import { resetAccountPassword, sendResetPasswordEmail } from './password/password-reset.js';
 import { updatePassword } from './password/password.js';
 import type { AnyCall } from './registry.js';
@@ -34,6 +35,8 @@ const DECLARED = [
   updatePassword,
   sendResetPasswordEmail,
   resetAccountPassword,
+  readPasswordLink,
+  readPasswordPolicy,
   readSessions,
   deleteSession,
   deleteOtherSessions,

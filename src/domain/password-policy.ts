@@ -5,7 +5,7 @@ import * as french from '@zxcvbn-ts/language-fr';
 import { ApiError, say } from './errors.js';
 
 /** The longest password accepted: well past NIST's 64, short enough to refuse abuse fast. */
-const PASSWORD_MAX_LENGTH = 256;
+export const PASSWORD_MAX_LENGTH = 256;
 /** zxcvbn score (0–4) a new password must reach: 3 means "safely unguessable" (~10^8 guesses). */
 const MIN_SCORE = 3;
 /** Words that belong to the product itself (ASVS 6.1.2). */

@@ -44,6 +44,16 @@ export async function findSigningKey(db: Kysely<Database>, accessKeyId: string):
   return row;
 }
 
+/** A key signed a request now: noted at most once a minute, so that signed reads stay reads. */
+export async function noteAccessKeyUse(db: Db, key: AccessKeyRow, now: number): Promise<void> {
+  if (key.last_used_at !== null && now - key.last_used_at < 60_000) return;
+  await db
+    .updateTable('access_keys')
+    .set({ last_used_at: now })
+    .where('access_key_id', '=', key.access_key_id)
+    .execute();
+}
+
 export async function listAccessKeys(db: Db, userId: string): Promise<AccessKeyRow[]> {
   return db
     .selectFrom('access_keys')

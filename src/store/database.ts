@@ -10,6 +10,7 @@ import * as emailChange from './migrations/0004-email-change.js';
 import * as subUsers from './migrations/0005-sub-users.js';
 import * as externalLogins from './migrations/0006-external-logins.js';
 import * as usedSignatures from './migrations/0007-used-signatures.js';
+import * as lastUsedAndLinkEnds from './migrations/0008-last-used-and-link-ends.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
 
@@ -33,6 +34,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0005-sub-users': { up: (db) => subUsers.up(db, engine), down: subUsers.down },
     '0006-external-logins': externalLogins,
     '0007-used-signatures': usedSignatures,
+    '0008-last-used-and-link-ends': lastUsedAndLinkEnds,
   };
 }
 

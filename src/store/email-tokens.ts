@@ -37,11 +37,20 @@ export async function confirmUserEmail(db: Db, userId: string, address: string, 
 /** The links that choose a password: reset and add-password links share this purpose. */
 export const PASSWORD_LINKS = ['reset-password'];
 
-/** Ends every unused token of these purposes for a user: a newer link, or a cancelled change, supersedes them. */
-export async function retireEmailTokens(db: Db, userId: string, purposes: string[], now: number): Promise<void> {
+/**
+ * Ends every unused token of these purposes for a user: a newer link (`replaced`), or a change
+ * that makes them pointless (`withdrawn`, the default), supersedes them. The link then says which.
+ */
+export async function retireEmailTokens(
+  db: Db,
+  userId: string,
+  purposes: string[],
+  now: number,
+  reason: 'replaced' | 'withdrawn' = 'withdrawn',
+): Promise<void> {
   await db
     .updateTable('email_tokens')
-    .set({ used_at: now })
+    .set({ used_at: now, ended_reason: reason })
     .where('user_id', '=', userId)
     .where('purpose', 'in', purposes)
     .where('used_at', 'is', null)

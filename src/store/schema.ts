@@ -72,6 +72,8 @@ export interface AccessKeysTable {
   expires_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;
+  /** The last signed request, to the minute. */
+  last_used_at: Millis | null;
 }
 
 export interface AuthFailuresTable {
@@ -107,6 +109,8 @@ export interface EmailTokensTable {
   expires_at: Millis;
   used_at: Millis | null;
   created_at: Millis;
+  /** Why it ended unused: a newer link replaced it, or what it was for was withdrawn. */
+  ended_reason: 'replaced' | 'withdrawn' | null;
 }
 
 export interface ConfirmedAdditionalEmailsTable {

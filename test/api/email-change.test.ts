@@ -63,7 +63,11 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     const confirm = tokenOf((await lastMail(next, 'Confirm your new email address')).text, 'confirm-email');
     expect((await new ApiClient(mailed.server.url).call('CancelEmailChange', { Token: cancel })).status).toBe(200);
     expect((await client.call('ReadEmailAddresses')).body).not.toHaveProperty('PendingEmail');
-    expect((await new ApiClient(mailed.server.url).call('ConfirmEmail', { Token: confirm })).status).toBe(400);
+    const withdrawn = await new ApiClient(mailed.server.url).call('ConfirmEmail', { Token: confirm });
+    expect(withdrawn.status).toBe(400);
+    expect(withdrawn.body.Errors?.[0]?.Details).toBe(
+      'This link no longer works: what it was sent for has changed since.',
+    );
     expect(((await client.call('ReadAccounts')).body.Accounts as Record<string, unknown>[])[0]!.Email).toBe(email);
   });
 
@@ -133,7 +137,9 @@ describe.each(ENGINES)('changing the email on %s', (engine) => {
     const mails = mailed.sink.to(next).filter((mail) => mail.subject === 'Confirm your new email address');
     expect(mails).toHaveLength(2);
     const second = tokenOf(mails[1]!.text, 'confirm-email');
-    expect((await new ApiClient(mailed.server.url).call('ConfirmEmail', { Token: first })).status).toBe(400);
+    const replaced = await new ApiClient(mailed.server.url).call('ConfirmEmail', { Token: first });
+    expect(replaced.status).toBe(400);
+    expect(replaced.body.Errors?.[0]?.Details).toBe('A newer link replaced this one: use the link in the latest mail.');
     mailed.server.clock.advance((mailed.server.services.config.emailLinkHours + 1) * 3_600_000);
     const expired = await new ApiClient(mailed.server.url).call('ConfirmEmail', { Token: second });
     expect(expired.body.Errors?.[0]?.Details).toBe('This link has expired: ask for a new one.');

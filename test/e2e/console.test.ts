@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, uniqueEmail } from '../support/api-client.js';
-import { browserMissing, signUpInBrowser, useBrowserServer } from '../support/browser.js';
+import { browserMissing, fromProfileMenu, signUpInBrowser, useBrowserServer } from '../support/browser.js';
 
 describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
   const fx = useBrowserServer();
@@ -51,7 +51,9 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await phones.getByLabel('Mobile phone').fill('123');
     await phones.getByRole('button', { name: 'Save' }).click();
     const field = phones.locator('.field', { has: page.getByLabel('Mobile phone') });
-    await expect(field.getByRole('alert').textContent()).resolves.toMatch(/MobileNumber is not a valid phone number/);
+    await expect(field.getByRole('alert').textContent()).resolves.toMatch(
+      /^The mobile phone is not a valid phone number/,
+    );
     expect(await phones.getByLabel('Mobile phone').getAttribute('aria-invalid')).toBe('true');
     await page.context().close();
   });
@@ -68,7 +70,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
   it('the language chosen when signed in is the person’s: another browser opens in it, and mails follow', async () => {
     const page = await newPage();
     const email = await signUpInBrowser(page, fx.server.url);
-    await page.getByLabel('Language').selectOption('fr');
+    await fromProfileMenu(page, 'Français');
     await page.getByRole('heading', { name: 'Espace personnel' }).waitFor();
     await expect
       .poll(async () => {
@@ -220,7 +222,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await section(page, 'email').locator('dd[data-field="Email"]').getByText(next).waitFor();
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await fromProfileMenu(page, 'Sign out');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.getByLabel('Email address').fill(next);
     await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
@@ -299,7 +301,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
   it('resets a forgotten password through the mailed link', async () => {
     const page = await newPage();
     const email = await signUpInBrowser(page, fx.server.url);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await fromProfileMenu(page, 'Sign out');
     await page.getByRole('button', { name: 'Forgot password?' }).click();
     // An empty or malformed address is caught at the field, before anything is sent.
     for (const typed of ['', 'jean.dupont@']) {

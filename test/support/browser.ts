@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { CONSOLE_DIR } from '../../src/http/console-assets.js';
-import { uniqueEmail } from './api-client.js';
+import { STRONG_PASSWORD, uniqueEmail } from './api-client.js';
 import { startIdentityProvider, type TestIdentityProvider } from './identity-provider.js';
 import { mailboxOf, SmtpSink } from './mailbox.js';
 import { freePorts, startTestServer, type TestServer } from './test-server.js';
@@ -93,4 +94,47 @@ export async function signUpInBrowser(page: Page, url: string): Promise<string> 
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'Personal space' }).waitFor();
   return email;
+}
+
+/** Picks an entry of the header's profile menu: a page, the other language, or Sign out. */
+export async function fromProfileMenu(page: Page, entry: string | RegExp): Promise<void> {
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: /^(Account menu of|Menu du compte de) / })
+    .click();
+  await page.getByRole('menuitem', { name: entry }).click();
+}
+
+/** Signs in from the sign-in page, in the page's language, and waits for the personal space. */
+export async function signInInBrowser(
+  page: Page,
+  url: string,
+  email: string,
+  heading = 'Sign in',
+  submit = 'Sign in',
+): Promise<void> {
+  await page.goto(`${url}/signin`);
+  await page.getByRole('heading', { name: heading }).waitFor();
+  await page.locator('input[name="Email"]').fill(email);
+  await page.locator('input[name="Password"]').fill(STRONG_PASSWORD);
+  await page.getByRole('button', { name: submit, exact: true }).click();
+  await page.locator('section[data-section="email"]').waitFor();
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.x A and AA rules find nothing on the page as it is now. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  // Evaluated through the DevTools protocol, so the console's Content-Security-Policy stays as it is.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: typeof import('axe-core') };
+    const results = await axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],
+    });
+    return results.violations.map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+  });
+  expect(violations, where).toEqual([]);
 }

@@ -1,5 +1,6 @@
 import type { ApiCalls } from '../../../src/calls/index.js';
 import { i18n } from '../app/i18n.js';
+import { inPersonsWords } from './in-persons-words.js';
 import { sessionEnded } from './session-end.js';
 
 export type CallName = keyof ApiCalls;
@@ -53,7 +54,7 @@ export async function call<N extends CallName>(
   return body;
 }
 
-/** What to tell the person about a failed call: the API's sentence, else the error itself. */
+/** What to tell the person about a failed call: the API's sentence in their words, else the error itself. */
 export function errorMessage(error: unknown): string {
-  return error instanceof CallError ? error.details : String(error);
+  return error instanceof CallError ? inPersonsWords(error.details) : String(error);
 }

@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Account, call, CallError, type Me } from '../api/api.js';
+import { draftsFor } from '../api/drafts.js';
 import type { Logins } from '../api/external-sign-in.js';
 import { onSessionEnded } from '../api/session-end.js';
-import { type Language, LANGUAGES, setLanguage } from './i18n.js';
+import { Loading } from '../components/loading.js';
+import { type Language, setLanguage } from './i18n.js';
 import { isPage, type Page, usePage } from './navigation.js';
+import { LanguageSelect, ProfileMenu } from './profile-menu.js';
 import { allowed, type AppContext, menuOf, ROUTES } from './routes.js';
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [page, go] = usePage();
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
   const [me, setMe] = useState<Me>();
@@ -21,6 +24,7 @@ export function App() {
         call('ReadUserDetails', {}),
         call('ReadLogins', {}),
       ]);
+      draftsFor(UserDetails.UserId);
       setMe(UserDetails);
       // The language is the person's, stored with them: it follows them from device to device.
       setLanguage(UserDetails.Language);
@@ -89,6 +93,14 @@ export function App() {
   };
 
   const signedIn = account && me ? { account, me, logins, setAccount, setMe } : undefined;
+  // A new page, or the same one now signed in or out: focus goes to its title, as after a page load.
+  const shownAs = `${page}:${signedIn ? 'in' : account === null ? 'out' : 'loading'}`;
+  useEffect(() => {
+    const title = document.querySelector<HTMLElement>('main h1');
+    if (!title || title.contains(document.activeElement)) return;
+    title.tabIndex = -1;
+    title.focus({ preventScroll: true });
+  }, [shownAs]);
   const content =
     route.audience === 'anyone'
       ? route.element(app)
@@ -121,28 +133,21 @@ export function App() {
           </nav>
         )}
         <div className="bar-actions">
-          <label>
-            <span className="visually-hidden">{t('app.language')}</span>
-            <select
-              value={i18n.language}
-              onChange={(event) => void chooseLanguage(event.target.value as Language)}
-              aria-label={t('app.language')}
-            >
-              {LANGUAGES.map((language) => (
-                <option key={language} value={language}>
-                  {language === 'fr' ? 'Français' : 'English'}
-                </option>
-              ))}
-            </select>
-          </label>
-          {account && (
-            <button type="button" className="secondary" onClick={() => void signOut()}>
-              {t('app.signOut')}
-            </button>
+          {signedIn ? (
+            <ProfileMenu
+              account={signedIn.account}
+              me={signedIn.me}
+              page={page}
+              go={go}
+              onLanguage={(language) => void chooseLanguage(language)}
+              onSignOut={() => void signOut()}
+            />
+          ) : (
+            <LanguageSelect onChange={(language) => void chooseLanguage(language)} />
           )}
         </div>
       </header>
-      <main id="main">{content || null}</main>
+      <main id="main">{account === undefined ? <Loading /> : content || null}</main>
     </>
   );
 }

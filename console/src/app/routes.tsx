@@ -89,7 +89,12 @@ export const ROUTES: Record<Page, Route> = {
   // A reset signs every device out, this one included: what the app knows is stale.
   '/reset-password': {
     audience: 'anyone',
-    element: (app) => <ResetPasswordPage onSignIn={() => void app.reloadAndGo('/signin')} />,
+    element: (app) => (
+      <ResetPasswordPage
+        onSignIn={() => void app.reloadAndGo('/signin')}
+        onNewLink={() => app.go('/forgot-password')}
+      />
+    ),
   },
   '/oidc/callback': { audience: 'anyone', element: (app) => <OidcCallbackPage onDone={app.reloadAndGo} /> },
   '/accept-invitation': {

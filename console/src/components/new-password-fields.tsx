@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { usePasswordRule } from '../api/password-rule.js';
 import { PasswordField } from './fields.js';
 
 interface NewPasswordFieldsProps {
@@ -21,13 +22,14 @@ export function NewPasswordFields({
   onConfirmation,
 }: NewPasswordFieldsProps) {
   const { t } = useTranslation();
+  const rule = usePasswordRule();
   return (
     <>
       <PasswordField
         label={t('password.new')}
         name={name}
         autoComplete="new-password"
-        hint={t('signUp.passwordHint')}
+        hint={rule.hint}
         value={password}
         error={errors[name]}
         onChange={onPassword}

@@ -55,8 +55,8 @@ export function SectionFrame({ id, title, help, editing, onEdit, editLabel, save
 }
 
 /** A section's state: viewing, editing, or viewing what was just saved (then said so). */
-export function useEditing() {
-  const [state, setState] = useState<'viewing' | 'editing' | 'saved'>('viewing');
+export function useEditing(startEditing = false) {
+  const [state, setState] = useState<'viewing' | 'editing' | 'saved'>(startEditing ? 'editing' : 'viewing');
   return {
     editing: state === 'editing',
     saved: state === 'saved',

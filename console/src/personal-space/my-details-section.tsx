@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, type Me } from '../api/api.js';
+import { keepDraftIfSessionEnded, takeDraft } from '../api/drafts.js';
 import { useAction } from '../api/use-action.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
@@ -12,11 +13,13 @@ const FIELDS = ['FirstName', 'LastName', 'PhoneNumber'] as const;
 /** A sub-user's own names and phone: what the Modify window of seed 002 holds about them. */
 export function MyDetailsSection({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
   const { t } = useTranslation();
-  const { editing, saved: justSaved, open, close } = useEditing();
+  const [kept] = useState(() => takeDraft('my-details'));
+  const { editing, saved: justSaved, open, close } = useEditing(kept !== undefined);
   const [values, setValues] = useState<Record<(typeof FIELDS)[number], string>>({
     FirstName: '',
     LastName: '',
     PhoneNumber: '',
+    ...kept,
   });
   const { errors, setErrors, busy, run } = useAction();
   const edit = () => {
@@ -26,7 +29,14 @@ export function MyDetailsSection({ me, onSaved }: { me: Me; onSaved: (me: Me) =>
   };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const saved = await run(async () => onSaved((await call('UpdateUserDetails', values)).UserDetails), FIELDS);
+    const saved = await run(
+      async () => onSaved((await call('UpdateUserDetails', values)).UserDetails),
+      FIELDS,
+      (error) => {
+        keepDraftIfSessionEnded(error, 'my-details', values);
+        return undefined;
+      },
+    );
     if (saved) close(true);
   };
   return (
@@ -40,6 +50,11 @@ export function MyDetailsSection({ me, onSaved }: { me: Me; onSaved: (me: Me) =>
     >
       {editing ? (
         <form onSubmit={(event) => void submit(event)} noValidate>
+          {kept && (
+            <p role="status" className="notice">
+              {t('space.kept')}
+            </p>
+          )}
           <ErrorBanner message={errors.form} />
           <div className="grid">
             <TextField

@@ -1,24 +1,27 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Account, call, type Input } from '../api/api.js';
-import { useAction } from '../api/use-action.js';
+import { keepDraftIfSessionEnded, takeDraft } from '../api/drafts.js';
+import { fieldsNamed, type OnRefused, useAction } from '../api/use-action.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { FormButtons } from '../components/form-buttons.js';
 import { SectionFrame, useEditing } from '../components/section-frame.js';
 
-export type TextFieldName =
-  | 'FirstName'
-  | 'LastName'
-  | 'CompanyName'
-  | 'JobTitle'
-  | 'VatNumber'
-  | 'PhoneNumber'
-  | 'MobileNumber'
-  | 'City'
-  | 'ZipCode'
-  | 'StateProvince'
-  | 'Country';
+export const PROFILE_FIELDS = [
+  'FirstName',
+  'LastName',
+  'CompanyName',
+  'JobTitle',
+  'VatNumber',
+  'PhoneNumber',
+  'MobileNumber',
+  'City',
+  'ZipCode',
+  'StateProvince',
+  'Country',
+] as const;
+export type TextFieldName = (typeof PROFILE_FIELDS)[number];
 
 const AUTOCOMPLETE: Partial<Record<TextFieldName, string>> = {
   FirstName: 'given-name',
@@ -36,9 +39,9 @@ const AUTOCOMPLETE: Partial<Record<TextFieldName, string>> = {
 /** Saves a partial update and reports either the new account or the field the server refused. */
 export function useSave(onSaved: (account: Account) => void, fields: readonly string[]) {
   const { errors, setErrors, busy, run } = useAction();
-  const save = (event: FormEvent, input: Input<'UpdateAccount'>): Promise<boolean> => {
+  const save = (event: FormEvent, input: Input<'UpdateAccount'>, onRefused?: OnRefused) => {
     event.preventDefault();
-    return run(async () => onSaved((await call('UpdateAccount', input)).Account), fields);
+    return run(async () => onSaved((await call('UpdateAccount', input)).Account), fields, onRefused);
   };
   return { errors, busy, save, clearErrors: () => setErrors({}) };
 }
@@ -53,43 +56,71 @@ interface ProfileSectionProps {
 
 export function ProfileSection({ id, title, fields, account, onSaved }: ProfileSectionProps) {
   const { t } = useTranslation();
-  const initial = () => Object.fromEntries(fields.map((f) => [f, account[f] ?? ''])) as Record<TextFieldName, string>;
-  const { editing, saved: justSaved, open, close } = useEditing();
-  const [values, setValues] = useState(initial);
-  const { errors, busy, save, clearErrors } = useSave(onSaved, fields);
+  const initial = () =>
+    Object.fromEntries(PROFILE_FIELDS.map((f) => [f, account[f] ?? ''])) as Record<TextFieldName, string>;
+  const [kept] = useState(() => takeDraft(id));
+  const { editing, saved: justSaved, open, close } = useEditing(kept !== undefined);
+  const [values, setValues] = useState(() => ({ ...initial(), ...kept }));
+  // Fields of other sections that a refusal ties to this one (a new country and the stored VAT
+  // number): they join the form, so that both are saved together or the other one cleared.
+  const [joined, setJoined] = useState<TextFieldName[]>(() =>
+    PROFILE_FIELDS.filter((f) => !fields.includes(f) && kept?.[f] !== undefined),
+  );
+  const shown = [...fields, ...joined];
+  const { errors, busy, save, clearErrors } = useSave(onSaved, PROFILE_FIELDS);
 
   const submit = async (event: FormEvent) => {
     const changed = Object.fromEntries(
-      fields.filter((f) => values[f] !== (account[f] ?? '')).map((f) => [f, values[f]]),
+      shown.filter((f) => values[f] !== (account[f] ?? '')).map((f) => [f, values[f]]),
     );
-    if (await save(event, changed)) close(true);
+    const refused = (error: unknown) => {
+      keepDraftIfSessionEnded(error, id, Object.fromEntries(shown.map((f) => [f, values[f]])));
+      const others = fieldsNamed(error, PROFILE_FIELDS).filter((f) => !shown.includes(f));
+      if (others.length > 0) setJoined([...joined, ...others]);
+      return undefined;
+    };
+    if (await save(event, changed, refused)) {
+      setJoined([]);
+      close(true);
+    }
   };
   const edit = () => {
     setValues(initial());
+    setJoined([]);
     clearErrors();
     open();
+  };
+  const cancel = () => {
+    setJoined([]);
+    close();
   };
 
   return (
     <SectionFrame id={id} title={title} editing={editing} saved={justSaved} onEdit={edit}>
       {editing ? (
         <form onSubmit={(event) => void submit(event)} noValidate>
+          {kept && (
+            <p role="status" className="notice">
+              {t('space.kept')}
+            </p>
+          )}
           <ErrorBanner message={errors.form} />
           <div className="grid">
-            {fields.map((field) => (
+            {shown.map((field) => (
               <TextField
                 key={field}
                 label={t(`field.${field}`)}
                 name={field}
                 value={values[field]}
                 error={errors[field]}
+                hint={joined.includes(field) ? t('space.joined') : undefined}
                 autoComplete={AUTOCOMPLETE[field]}
                 type={field.endsWith('Number') && field !== 'VatNumber' ? 'tel' : 'text'}
                 onChange={(value) => setValues({ ...values, [field]: value })}
               />
             ))}
           </div>
-          <FormButtons busy={busy} onCancel={() => close()} />
+          <FormButtons busy={busy} onCancel={cancel} />
         </form>
       ) : (
         <dl className="grid">

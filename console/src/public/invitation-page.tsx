@@ -1,15 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { NewPasswordFields } from '../components/new-password-fields.js';
+import { useMailedLink } from './use-mailed-link.js';
 
 /** Where an invitation lands: the new user chooses their own password. The token stays out of the address bar. */
 export function AcceptInvitationPage({ onSignIn }: { onSignIn: () => void }) {
   const { t } = useTranslation();
-  const [token] = useState(() => window.location.hash.slice(1));
-  useEffect(() => window.history.replaceState(null, '', window.location.pathname), []);
+  const { token, dead } = useMailedLink('invitation');
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [email, setEmail] = useState<string>();
@@ -31,6 +31,13 @@ export function AcceptInvitationPage({ onSignIn }: { onSignIn: () => void }) {
       {email ? (
         <>
           <p role="status">{t('invitation.done', { email })}</p>
+          <button type="button" onClick={onSignIn}>
+            {t('forgot.signIn')}
+          </button>
+        </>
+      ) : dead ? (
+        <>
+          <ErrorBanner message={dead} />
           <button type="button" onClick={onSignIn}>
             {t('forgot.signIn')}
           </button>

@@ -1,19 +1,18 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
+import { ADDRESS_SHAPE } from '../components/address-shape.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { NewPasswordFields } from '../components/new-password-fields.js';
-
-/** What an email address looks like at the least: something, @, a domain with a dot. */
-const ADDRESS_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { useMailedLink } from './use-mailed-link.js';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const { errors, setErrors, run } = useAction();
+  const { errors, setErrors, busy, run } = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // The API answers the same for any text (it must not tell which addresses exist), so a
@@ -42,7 +41,9 @@ export function ForgotPasswordPage() {
             error={errors.Email}
             onChange={setEmail}
           />
-          <button type="submit">{t('forgot.submit')}</button>
+          <button type="submit" disabled={busy}>
+            {t('forgot.submit')}
+          </button>
         </>
       )}
     </form>
@@ -50,13 +51,12 @@ export function ForgotPasswordPage() {
 }
 
 /** Where the reset link lands: the token is read from the fragment and kept out of the address bar. */
-export function ResetPasswordPage({ onSignIn }: { onSignIn: () => void }) {
+export function ResetPasswordPage({ onSignIn, onNewLink }: { onSignIn: () => void; onNewLink: () => void }) {
   const { t } = useTranslation();
-  const [token] = useState(() => window.location.hash.slice(1));
-  useEffect(() => window.history.replaceState(null, '', window.location.pathname), []);
+  const { token, dead } = useMailedLink('reset-password');
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const { errors, setErrors, run } = useAction();
+  const { errors, setErrors, busy, run } = useAction();
   const [done, setDone] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -77,6 +77,13 @@ export function ResetPasswordPage({ onSignIn }: { onSignIn: () => void }) {
             {t('forgot.signIn')}
           </button>
         </>
+      ) : dead ? (
+        <>
+          <ErrorBanner message={dead} />
+          <button type="button" onClick={onNewLink}>
+            {t('forgot.newLink')}
+          </button>
+        </>
       ) : (
         <>
           <ErrorBanner message={errors.form} />
@@ -88,7 +95,9 @@ export function ResetPasswordPage({ onSignIn }: { onSignIn: () => void }) {
             onPassword={setPassword}
             onConfirmation={setConfirmation}
           />
-          <button type="submit">{t('forgot.save')}</button>
+          <button type="submit" disabled={busy}>
+            {busy ? t('common.saving') : t('forgot.save')}
+          </button>
         </>
       )}
     </form>

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/api.js';
 import { useProviders } from '../api/external-sign-in.js';
+import { usePasswordRule } from '../api/password-rule.js';
 import { i18n } from '../app/i18n.js';
+import { ADDRESS_SHAPE } from '../components/address-shape.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { PasswordField, TextField } from '../components/fields.js';
 import { ProviderButtons } from '../components/provider-buttons.js';
@@ -22,11 +24,32 @@ export function SignUpPage({ onSignIn }: { onSignIn: () => void }) {
   });
   const set = (field: (typeof SIGN_UP_FIELDS)[number]) => (value: string) => setValues({ ...values, [field]: value });
   const language = i18n.language === 'fr' ? 'fr' : 'en';
-  const { errors, busy, submit } = useSubmit(
+  const {
+    errors: refused,
+    busy,
+    submit: send,
+  } = useSubmit(
     SIGN_UP_FIELDS,
     () => call('SignUp', { ...values, Language: language }),
     () => Promise.resolve(setSentTo(values.Email.trim())),
   );
+  const rule = usePasswordRule();
+  // What the form can tell by itself is told for every field at once; the API then judges the rest.
+  const [missing, setMissing] = useState<Partial<Record<string, string>>>({});
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = Object.fromEntries(
+      Object.entries({
+        FirstName: values.FirstName.trim() ? undefined : t('signUp.firstNameMissing'),
+        LastName: values.LastName.trim() ? undefined : t('signUp.lastNameMissing'),
+        Email: ADDRESS_SHAPE.test(values.Email.trim()) ? undefined : t('signUp.emailInvalid'),
+        Password: rule.tooShort(values.Password),
+      }).filter(([, message]) => message !== undefined),
+    );
+    setMissing(found);
+    if (Object.keys(found).length === 0) await send(event);
+  };
+  const errors: Partial<Record<string, string>> = Object.keys(missing).length > 0 ? missing : refused;
   const providers = useProviders();
   if (sentTo)
     return (
@@ -76,7 +99,7 @@ export function SignUpPage({ onSignIn }: { onSignIn: () => void }) {
         name="Password"
         autoComplete="new-password"
         required
-        hint={t('signUp.passwordHint')}
+        hint={rule.hint}
         value={values.Password}
         error={errors.Password}
         onChange={set('Password')}

@@ -5,6 +5,7 @@ import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
+import { Loading } from '../components/loading.js';
 
 type AccessKey = Output<'ReadAccessKeys'>['AccessKeys'][number];
 type NewKey = Output<'CreateAccessKey'>['AccessKey'];
@@ -101,11 +102,13 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: NewKey) => void }) {
   );
 }
 
+const DATE_STYLE = { dateStyle: 'medium', timeStyle: 'short' } as const;
+
 function KeyRow({ accessKey, act }: { accessKey: AccessKey; act: (work: () => Promise<unknown>) => Promise<boolean> }) {
   const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
-  const date = (value: string | undefined) =>
-    value ? new Date(value.replace('+0000', 'Z')).toLocaleDateString(i18n.language) : t('keys.never');
+  const date = (value: string | undefined, otherwise = '') =>
+    value ? new Date(value.replace('+0000', 'Z')).toLocaleString(i18n.language, DATE_STYLE) : otherwise;
   const toggle = () =>
     act(() =>
       call('UpdateAccessKey', {
@@ -117,14 +120,19 @@ function KeyRow({ accessKey, act }: { accessKey: AccessKey; act: (work: () => Pr
     );
   return (
     <tr data-key={accessKey.AccessKeyId}>
-      <td className="mono">{accessKey.AccessKeyId}</td>
-      <td>
+      <td className="mono" data-label={t('keys.id')}>
+        {accessKey.AccessKeyId}
+      </td>
+      <td data-label={t('common.state')}>
         <span className={`badge ${accessKey.State.toLowerCase()}`}>{t(`keys.${accessKey.State}`)}</span>
       </td>
-      <td>{accessKey.Tag ?? ''}</td>
-      <td>{date(accessKey.CreationDate)}</td>
-      <td>{date(accessKey.ExpirationDate)}</td>
-      <td>
+      <td data-label={t('keys.tag')}>{accessKey.Tag ?? ''}</td>
+      <td data-label={t('keys.created')}>{date(accessKey.CreationDate)}</td>
+      <td data-label={t('keys.expires')}>{date(accessKey.ExpirationDate, t('keys.never'))}</td>
+      <td data-label={t('keys.lastUsed')} data-field="LastUsedDate">
+        {date(accessKey.LastUsedDate, t('keys.neverUsed'))}
+      </td>
+      <td data-label={t('common.actions')}>
         <div className="actions">
           {confirming ? (
             <>
@@ -178,10 +186,11 @@ export function AccessKeysSection() {
         <h2 id="keys-title">{t('keys.section')}</h2>
         <p className="hint">{t('keys.help')}</p>
         <ErrorBanner message={errors.form ?? error} />
+        {!keys && !error && <Loading />}
         {keys && keys.length === 0 && <p className="muted">{t('keys.none')}</p>}
         {keys && keys.length > 0 && (
           <div className="table-scroll">
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th scope="col">{t('keys.id')}</th>
@@ -189,6 +198,7 @@ export function AccessKeysSection() {
                   <th scope="col">{t('keys.tag')}</th>
                   <th scope="col">{t('keys.created')}</th>
                   <th scope="col">{t('keys.expires')}</th>
+                  <th scope="col">{t('keys.lastUsed')}</th>
                   <th scope="col">{t('common.actions')}</th>
                 </tr>
               </thead>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, CallError } from '../api/api.js';
+import { call, CallError, errorMessage } from '../api/api.js';
 import { type Logins, startExternalSignIn } from '../api/external-sign-in.js';
 import { ErrorBanner } from '../components/error-banner.js';
 
@@ -19,12 +19,10 @@ export function LoginsSection({ logins, onChanged }: { logins: Logins; onChanged
       await work();
       onChanged();
     } catch (caught) {
-      if (caught instanceof CallError)
-        setError({
-          message: caught.details,
-          ...(caught.type === 'ReauthenticationRequired' ? { reauth: provider } : {}),
-        });
-      else setError({ message: String(caught) });
+      setError({
+        message: errorMessage(caught),
+        ...(caught instanceof CallError && caught.type === 'ReauthenticationRequired' ? { reauth: provider } : {}),
+      });
     }
   };
   const reauthenticate = (provider: string) => {

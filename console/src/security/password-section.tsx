@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api/api.js';
+import { call, CallError } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { PasswordField } from '../components/fields.js';
@@ -36,7 +36,16 @@ export function PasswordSection({ email, onChanged }: { email: string; onChanged
 
   const signInAgain = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(() => call('SignIn', { Email: email, Password: current }), [])) setStep('new');
+    const proved = await run(
+      () => call('SignIn', { Email: email, Password: current }),
+      [],
+      // SignIn's refusal speaks to someone signing in; here only the current password was typed.
+      (error) =>
+        error instanceof CallError && error.status === 401 && error.code === '1'
+          ? { field: 'CurrentPassword', message: t('password.currentWrong') }
+          : undefined,
+    );
+    if (proved) setStep('new');
   };
 
   const change = async (event: FormEvent) => {
@@ -82,6 +91,7 @@ export function PasswordSection({ email, onChanged }: { email: string; onChanged
             name="CurrentPassword"
             autoComplete="current-password"
             value={current}
+            error={errors.CurrentPassword}
             onChange={setCurrent}
           />
           <FormButtons busy={busy} onCancel={() => reset('closed')} submitLabel={t('password.continue')} />

@@ -3,6 +3,7 @@ import { call } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
 import { ErrorBanner } from '../components/error-banner.js';
+import { Loading } from '../components/loading.js';
 
 /** The signed-in devices, read again whenever `version` changes (another section changed them). */
 export function SessionsSection({ version }: { version: number }) {
@@ -26,9 +27,10 @@ export function SessionsSection({ version }: { version: number }) {
       <h2 id="sessions-title">{t('sessions.section')}</h2>
       <p className="hint">{t('sessions.help')}</p>
       <ErrorBanner message={errors.form ?? error} />
+      {!sessions && !error && <Loading />}
       {sessions && (
         <div className="table-scroll">
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th scope="col">{t('sessions.device')}</th>
@@ -43,10 +45,12 @@ export function SessionsSection({ version }: { version: number }) {
             <tbody>
               {sessions.map((session) => (
                 <tr key={session.SessionId} data-session={session.Current ? 'current' : 'other'}>
-                  <td>{session.Device}</td>
-                  <td className="mono">{session.IpAddress}</td>
-                  <td>{when(session.CreationDate)}</td>
-                  <td>{when(session.LastActiveDate)}</td>
+                  <td data-label={t('sessions.device')}>{session.Device}</td>
+                  <td className="mono" data-label={t('sessions.address')}>
+                    {session.IpAddress}
+                  </td>
+                  <td data-label={t('sessions.created')}>{when(session.CreationDate)}</td>
+                  <td data-label={t('sessions.lastActive')}>{when(session.LastActiveDate)}</td>
                   <td>
                     {session.Current ? (
                       <span className="badge active">{t('sessions.current')}</span>

@@ -5,6 +5,8 @@ import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
+import { Loading } from '../components/loading.js';
+import { MenuButton } from '../components/menu-button.js';
 import { CreateUserForm } from './create-user-form.js';
 import { useRightLabel, useRights } from './rights-switches.js';
 import { ModifyUserDialog } from './user-dialog.js';
@@ -57,31 +59,30 @@ function UserRow({
 }) {
   const { t } = useTranslation();
   const label = useRightLabel();
-  const [menu, setMenu] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const name = user.UserName ?? '';
-  const act = (work: () => Promise<unknown>, message?: string) => {
-    setMenu(false);
-    return onAct(work, message);
-  };
   const state = !user.Enabled ? 'disabled' : user.InvitationPending ? 'invited' : 'active';
   return (
     <tr data-user={name}>
-      <td className="mono">{name}</td>
-      <td>{[user.FirstName, user.LastName].filter(Boolean).join(' ')}</td>
-      <td>{user.Email ?? ''}</td>
-      <td>{user.Rights.map(label).join(', ') || <span className="muted">{t('users.noRight')}</span>}</td>
-      <td>
+      <td className="mono" data-label={t('users.userName')}>
+        {name}
+      </td>
+      <td data-label={t('users.name')}>{[user.FirstName, user.LastName].filter(Boolean).join(' ')}</td>
+      <td data-label={t('users.email')}>{user.Email ?? ''}</td>
+      <td data-label={t('users.rights')}>
+        {user.Rights.map(label).join(', ') || <span className="muted">{t('users.noRight')}</span>}
+      </td>
+      <td data-label={t('common.state')}>
         <span className={`badge ${state === 'active' ? 'active' : 'inactive'}`}>{t(`users.state.${state}`)}</span>
       </td>
-      <td>
+      <td data-label={t('common.actions')}>
         {confirming ? (
           <div className="actions">
             <span>{t('users.confirmDelete', { name })}</span>
             <button
               type="button"
               className="danger"
-              onClick={() => void act(() => deleteUser(name), t('users.deleted', { name }))}
+              onClick={() => void onAct(() => deleteUser(name), t('users.deleted', { name }))}
             >
               {t('common.confirmDelete')}
             </button>
@@ -90,81 +91,27 @@ function UserRow({
             </button>
           </div>
         ) : (
-          <div className="menu-holder">
-            <button
-              type="button"
-              className="secondary"
-              aria-haspopup="true"
-              aria-expanded={menu}
-              aria-label={t('users.actionsFor', { name })}
-              onClick={() => setMenu(!menu)}
-            >
-              …
-            </button>
-            {menu && (
-              <ul className="popup plain" role="menu">
-                <li role="none">
-                  <button
-                    type="button"
-                    role="menuitem"
-                    className="link"
-                    onClick={() => {
-                      setMenu(false);
-                      onModify();
-                    }}
-                  >
-                    {t('users.modify')}
-                  </button>
-                </li>
-                {user.UserId !== me.UserId && (
-                  <li role="none">
-                    <button
-                      type="button"
-                      role="menuitem"
-                      className="link"
-                      onClick={() =>
-                        void act(() => call(user.Enabled ? 'DisableUser' : 'EnableUser', { UserName: name }))
-                      }
-                    >
-                      {user.Enabled ? t('users.disable') : t('users.enable')}
-                    </button>
-                  </li>
-                )}
-                {user.InvitationPending && (
-                  <li role="none">
-                    <button
-                      type="button"
-                      role="menuitem"
-                      className="link"
-                      onClick={() =>
-                        void act(
-                          () => call('ResendInvitation', { UserName: name }),
-                          t('users.resent', { email: user.Email }),
-                        )
-                      }
-                    >
-                      {t('users.resend')}
-                    </button>
-                  </li>
-                )}
-                {user.UserId !== me.UserId && (
-                  <li role="none">
-                    <button
-                      type="button"
-                      role="menuitem"
-                      className="link"
-                      onClick={() => {
-                        setMenu(false);
-                        setConfirming(true);
-                      }}
-                    >
-                      {t('users.delete')}
-                    </button>
-                  </li>
-                )}
-              </ul>
-            )}
-          </div>
+          <MenuButton
+            label={t('users.actionsFor', { name })}
+            items={[
+              { label: t('users.modify'), onSelect: onModify },
+              user.UserId !== me.UserId && {
+                label: user.Enabled ? t('users.disable') : t('users.enable'),
+                onSelect: () => void onAct(() => call(user.Enabled ? 'DisableUser' : 'EnableUser', { UserName: name })),
+              },
+              user.InvitationPending && {
+                label: t('users.resend'),
+                onSelect: () =>
+                  void onAct(
+                    () => call('ResendInvitation', { UserName: name }),
+                    t('users.resent', { email: user.Email }),
+                  ),
+              },
+              user.UserId !== me.UserId && { label: t('users.delete'), onSelect: () => setConfirming(true) },
+            ]}
+          >
+            …
+          </MenuButton>
         )}
       </td>
     </tr>
@@ -205,11 +152,12 @@ export function UsersPage({ me }: { me: Me }) {
           </p>
         )}
         <ErrorBanner message={errors.form ?? error} />
+        {!users && !error && <Loading />}
         <TextField label={t('users.search')} name="search" type="search" value={search} onChange={setSearch} />
         {shown && shown.length === 0 && <p className="muted">{users?.length ? t('users.noMatch') : t('users.none')}</p>}
         {shown && shown.length > 0 && (
           <div className="table-scroll">
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th scope="col">{t('users.userName')}</th>

@@ -46,6 +46,9 @@ const AccessKeyFields = {
   CreationDate: Type.String(),
   ExpirationDate: Type.Optional(Type.String()),
   LastModificationDate: Type.String(),
+  LastUsedDate: Type.Optional(
+    Type.String({ description: "Tessera's own: when the key last signed a request, to the minute." }),
+  ),
   State: Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE')]),
   Tag: Type.Optional(Type.String()),
 };
@@ -61,6 +64,7 @@ function accessKeyOutput(row: AccessKeyRow) {
     CreationDate: formatOapiDate(row.created_at),
     ...(row.expires_at !== null ? { ExpirationDate: formatOapiDate(row.expires_at) } : {}),
     LastModificationDate: formatOapiDate(row.updated_at),
+    ...(row.last_used_at !== null ? { LastUsedDate: formatOapiDate(row.last_used_at) } : {}),
     State: row.state,
     ...(row.tag !== null ? { Tag: row.tag } : {}),
   };
@@ -127,6 +131,7 @@ export const createAccessKey = defineCall({
       state: 'ACTIVE',
       tag: cleanTag(input.Tag) ?? null,
       expires_at: expiresAt,
+      last_used_at: null,
       created_at: now,
       updated_at: now,
     };

@@ -22,7 +22,7 @@ export async function requestEmailChange(
   newEmail: string,
 ): Promise<void> {
   const now = services.now();
-  await retireEmailTokens(tx.db, user.user_id, CHANGE_TOKENS, now);
+  await retireEmailTokens(tx.db, user.user_id, CHANGE_TOKENS, now, 'replaced');
   await setPendingEmail(tx.db, user.user_id, newEmail);
   const language = user.language as Language;
   await mailNewAddress(tx, services, user, firstName, newEmail);

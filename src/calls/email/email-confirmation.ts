@@ -115,7 +115,7 @@ export const resendEmailConfirmation = defineCall({
     const account = await readAccount(tx.db, principal.accountId);
     if (!user || !account) throw noLongerValid();
     if (user.pending_email) {
-      await retireEmailTokens(tx.db, user.user_id, ['change-email'], now);
+      await retireEmailTokens(tx.db, user.user_id, ['change-email'], now, 'replaced');
       await mailNewAddress(tx, services, user, account.first_name, user.pending_email);
     } else if (user.email === null) {
       throw new ApiError(
@@ -123,7 +123,7 @@ export const resendEmailConfirmation = defineCall({
         say('You have no email address to confirm.', "Vous n'avez pas d'adresse e-mail à confirmer."),
       );
     } else if (user.email_confirmed_at === null) {
-      await retireEmailTokens(tx.db, user.user_id, ['confirm-email'], now);
+      await retireEmailTokens(tx.db, user.user_id, ['confirm-email'], now, 'replaced');
       await sendConfirmation(tx, services, {
         userId: user.user_id,
         email: user.email,

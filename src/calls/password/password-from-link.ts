@@ -17,23 +17,36 @@ export function invalidLink(): ApiError {
   );
 }
 
-/**
- * The user behind a mailed password link, and the new password hashed once it passes the
- * policy: a `prepare` step. The token is only checked here, so that a refused password can be
- * retried; the handler spends it in the transaction that sets the password. `check` adds the
- * link's own conditions.
- */
-export async function passwordFromLink(
+/** A link's own conditions, beyond being known, unused and unexpired (an invitation not yet accepted). */
+export type LinkCheck = (user: UserRow, row: EmailTokenRow) => void;
+
+/** The user and account behind a live password link, without spending it; refuses a dead one with why. */
+export async function passwordLinkHolder(
   services: Services,
-  link: { token: string; purpose: EmailTokenPurpose; password: string },
-  check: (user: UserRow, row: EmailTokenRow) => void = () => undefined,
-): Promise<{ user: UserRow; account: AccountRow; passwordHash: string }> {
+  token: string,
+  purpose: EmailTokenPurpose,
+  check: LinkCheck = () => undefined,
+): Promise<{ user: UserRow; account: AccountRow }> {
   const { db } = services.store;
-  const row = await consumeEmailToken(db, link.token, [link.purpose], services.now(), { dryRun: true });
+  const row = await consumeEmailToken(db, token, [purpose], services.now(), { dryRun: true });
   const user = await findUser(db, row.user_id);
   const account = user && (await readAccount(db, user.account_id));
   if (!user || !account) throw invalidLink();
   check(user, row);
+  return { user, account };
+}
+
+/**
+ * The user behind a mailed password link, and the new password hashed once it passes the
+ * policy: a `prepare` step. The token is only checked here, so that a refused password can be
+ * retried; the handler spends it in the transaction that sets the password.
+ */
+export async function passwordFromLink(
+  services: Services,
+  link: { token: string; purpose: EmailTokenPurpose; password: string },
+  check?: LinkCheck,
+): Promise<{ user: UserRow; account: AccountRow; passwordHash: string }> {
+  const { user, account } = await passwordLinkHolder(services, link.token, link.purpose, check);
   checkNewPassword('Password', link.password, services.config.passwordMinLength, passwordContext(account, user));
   return { user, account, passwordHash: await services.hasher.hash(link.password) };
 }

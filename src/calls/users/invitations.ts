@@ -9,7 +9,7 @@ import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, findUserByEmailKey, type UserRow, type UserWithEmail } from '../../store/users.js';
 import { DryRun } from '../call-parts.js';
 import { mailLink, queueMail } from '../mail-queue.js';
-import { invalidLink, passwordFromLink } from '../password/password-from-link.js';
+import { invalidLink, type LinkCheck, passwordFromLink } from '../password/password-from-link.js';
 import { defineCall, type Principal, type Services } from '../registry.js';
 import { UserName } from './user-schemas.js';
 
@@ -39,7 +39,7 @@ export async function sendInvitation(
 ): Promise<void> {
   const account = await readAccount(tx.db, user.account_id);
   if (!account) throw new Error('the account of a user being invited is gone');
-  await retireEmailTokens(tx.db, user.user_id, ['invitation'], services.now());
+  await retireEmailTokens(tx.db, user.user_id, ['invitation'], services.now(), 'replaced');
   const days = services.config.invitationDays;
   await mailLink(tx, services, {
     userId: user.user_id,
@@ -80,6 +80,17 @@ export async function inviteOrNotify(
   await sendInvitation(tx, services, principal, { ...user, email_key: key });
 }
 
+/** An invitation link works for its address, until a password is chosen. */
+export const checkInvitation: LinkCheck = (invited, link) => {
+  // An address changed since the invitation was sent makes the old link void.
+  if (invited.email === null || emailKey(invited.email) !== emailKey(link.address)) throw invalidLink();
+  if (invited.password_hash !== null)
+    throw new ApiError(
+      'PasswordAlreadySet',
+      say('This invitation was already accepted: sign in.', 'Cette invitation a déjà été acceptée : connectez-vous.'),
+    );
+};
+
 export const acceptInvitation = defineCall({
   name: 'AcceptInvitation',
   summary:
@@ -100,18 +111,7 @@ export const acceptInvitation = defineCall({
     passwordFromLink(
       services,
       { token: input.Token, purpose: 'invitation', password: input.Password },
-      (invited, link) => {
-        // An address changed since the invitation was sent makes the old link void.
-        if (invited.email === null || emailKey(invited.email) !== emailKey(link.address)) throw invalidLink();
-        if (invited.password_hash !== null)
-          throw new ApiError(
-            'PasswordAlreadySet',
-            say(
-              'This invitation was already accepted: sign in.',
-              'Cette invitation a déjà été acceptée : connectez-vous.',
-            ),
-          );
-      },
+      checkInvitation,
     ),
   async handler({ input, services, tx, prepared: { user, passwordHash } }) {
     const now = services.now();

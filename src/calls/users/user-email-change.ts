@@ -24,7 +24,7 @@ export async function changeUserEmail(
   await checkFree(tx.db, user.account_id, { email: newEmail }, user);
   const now = services.now();
   if (user.password_hash === null) {
-    await retireEmailTokens(tx.db, user.user_id, ['invitation'], now);
+    await retireEmailTokens(tx.db, user.user_id, ['invitation'], now, 'replaced');
     await updateUserRow(tx.db, user.user_id, {
       email: newEmail,
       email_key: null,

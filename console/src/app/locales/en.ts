@@ -1,5 +1,8 @@
 export const en = {
   app: {
+    profile: 'Account menu of {{name}}',
+    owner: 'account owner',
+    here: 'you are here',
     name: 'Tessera',
     language: 'Language',
     signOut: 'Sign out',
@@ -15,6 +18,7 @@ export const en = {
   },
   // Words several pages use.
   common: {
+    loading: 'Loading…',
     edit: 'Edit',
     save: 'Save',
     saving: 'Saving…',
@@ -35,6 +39,9 @@ export const en = {
     signUp: 'Create an account',
   },
   signUp: {
+    firstNameMissing: 'Enter your first name.',
+    lastNameMissing: 'Enter your last name.',
+    emailInvalid: 'Enter your email address, such as name@example.com.',
     title: 'Create an account',
     submit: 'Create the account',
     passwordHint: 'Use a long password: a few unrelated words make a strong, memorable one.',
@@ -45,6 +52,9 @@ export const en = {
     sentHint: 'Nothing arrived? Look in your spam folder. If the address already has an account, the mail says so.',
   },
   password: {
+    currentWrong: 'The current password is incorrect.',
+    rule: 'At least {{min}} characters, and not easy to guess: a few unrelated words make a strong, memorable password.',
+    tooShort: 'Use at least {{min}} characters.',
     add: 'Add password',
     addHelp:
       'You sign in with a provider. Add a password to sign in with your email address too: a link to choose it is mailed to you.',
@@ -65,6 +75,8 @@ export const en = {
     changed: 'Your password was changed.',
   },
   space: {
+    kept: 'Your changes were kept while you signed in again: check them, then save.',
+    joined: 'Saved with this section: correct it, or clear it to remove it.',
     title: 'Personal space',
     intro: 'Keep your information up to date: it is checked when you contact support.',
     accountId: 'Account ID',
@@ -97,6 +109,31 @@ export const en = {
     Country: 'Country (ISO code, e.g. FR)',
     AdditionalEmails: 'Additional email addresses',
   },
+  // How a sentence names each field the API speaks of: the API's own names are for programs.
+  apiField: {
+    FirstName: 'the first name',
+    LastName: 'the last name',
+    CompanyName: 'the company name',
+    JobTitle: 'the job title',
+    VatNumber: 'the VAT number',
+    PhoneNumber: 'the landline phone',
+    MobileNumber: 'the mobile phone',
+    City: 'the city',
+    ZipCode: 'the postal code',
+    StateProvince: 'the state or province',
+    Country: 'the country',
+    AdditionalEmails: 'the list of additional addresses',
+    Email: 'the email address',
+    UserEmail: 'the email address',
+    UserName: 'the user name',
+    NewUserName: 'the user name',
+    Password: 'the password',
+    NewPassword: 'the new password',
+    CurrentPassword: 'the current password',
+    ExpirationDate: 'the expiration date',
+    Tag: 'the tag',
+    Rights: 'the rights',
+  },
   sessions: {
     section: 'Sessions and devices',
     help: 'Where your account is signed in. Sign out a device you do not recognise, then change your password.',
@@ -109,6 +146,7 @@ export const en = {
     endOthers: 'Sign out of all other devices',
   },
   forgot: {
+    newLink: 'Ask for a new link',
     invalid: 'Enter the address you sign in with, such as name@example.com.',
     link: 'Forgot password?',
     title: 'Reset your password',
@@ -121,6 +159,8 @@ export const en = {
     signIn: 'Sign in',
   },
   keys: {
+    lastUsed: 'Last used',
+    neverUsed: 'Never used',
     title: 'Authentication settings',
     section: 'Access keys',
     help: 'Access keys sign API requests from scripts, oapi-cli, osc-cli and the SDKs. Keep each secret key safe: it is shown only once.',

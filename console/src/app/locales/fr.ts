@@ -2,6 +2,9 @@ import type { Messages } from './en.js';
 
 export const fr: Messages = {
   app: {
+    profile: 'Menu du compte de {{name}}',
+    owner: 'propriétaire du compte',
+    here: 'vous êtes ici',
     name: 'Tessera',
     language: 'Langue',
     signOut: 'Se déconnecter',
@@ -17,6 +20,7 @@ export const fr: Messages = {
   },
   // Words several pages use.
   common: {
+    loading: 'Chargement…',
     edit: 'Modifier',
     save: 'Sauvegarder',
     saving: 'Enregistrement…',
@@ -37,6 +41,9 @@ export const fr: Messages = {
     signUp: 'Créer un compte',
   },
   signUp: {
+    firstNameMissing: 'Saisissez votre prénom.',
+    lastNameMissing: 'Saisissez votre nom.',
+    emailInvalid: 'Saisissez votre adresse e-mail, par exemple nom@exemple.fr.',
     title: 'Créer un compte',
     submit: 'Créer le compte',
     passwordHint:
@@ -48,6 +55,9 @@ export const fr: Messages = {
     sentHint: 'Rien reçu ? Regardez dans les indésirables. Si l’adresse a déjà un compte, le message vous le dit.',
   },
   password: {
+    currentWrong: 'Le mot de passe actuel est incorrect.',
+    rule: 'Au moins {{min}} caractères, et difficile à deviner : quelques mots sans rapport entre eux font un mot de passe solide et facile à retenir.',
+    tooShort: 'Utilisez au moins {{min}} caractères.',
     add: 'Ajouter un mot de passe',
     addHelp:
       'Vous vous connectez avec un fournisseur. Ajoutez un mot de passe pour vous connecter aussi avec votre adresse e-mail : un lien pour le choisir vous est envoyé.',
@@ -68,6 +78,8 @@ export const fr: Messages = {
     changed: 'Votre mot de passe a été modifié.',
   },
   space: {
+    kept: 'Vos modifications ont été gardées pendant que vous vous reconnectiez : vérifiez-les, puis enregistrez.',
+    joined: 'Enregistré avec cette section : corrigez-le, ou videz-le pour le retirer.',
     title: 'Espace personnel',
     intro: "Gardez vos informations à jour : elles sont vérifiées lorsque vous contactez l'assistance.",
     accountId: 'ID du compte',
@@ -100,6 +112,30 @@ export const fr: Messages = {
     Country: 'Pays (code ISO, par ex. FR)',
     AdditionalEmails: 'Adresses e-mail supplémentaires',
   },
+  apiField: {
+    FirstName: 'le prénom',
+    LastName: 'le nom',
+    CompanyName: 'le nom de la société',
+    JobTitle: 'la fonction',
+    VatNumber: 'le numéro de TVA',
+    PhoneNumber: 'le téléphone fixe',
+    MobileNumber: 'le téléphone mobile',
+    City: 'la ville',
+    ZipCode: 'le code postal',
+    StateProvince: "l'État ou la province",
+    Country: 'le pays',
+    AdditionalEmails: 'la liste des adresses supplémentaires',
+    Email: "l'adresse e-mail",
+    UserEmail: "l'adresse e-mail",
+    UserName: "le nom d'utilisateur",
+    NewUserName: "le nom d'utilisateur",
+    Password: 'le mot de passe',
+    NewPassword: 'le nouveau mot de passe',
+    CurrentPassword: 'le mot de passe actuel',
+    ExpirationDate: "la date d'expiration",
+    Tag: "l'étiquette",
+    Rights: 'les droits',
+  },
   sessions: {
     section: 'Sessions et appareils',
     help: 'Là où votre compte est connecté. Déconnectez un appareil que vous ne reconnaissez pas, puis changez votre mot de passe.',
@@ -112,6 +148,7 @@ export const fr: Messages = {
     endOthers: 'Déconnecter tous les autres appareils',
   },
   forgot: {
+    newLink: 'Demander un nouveau lien',
     invalid: 'Saisissez l’adresse avec laquelle vous vous connectez, par exemple nom@exemple.fr.',
     link: 'Mot de passe oublié ?',
     title: 'Réinitialiser votre mot de passe',
@@ -125,6 +162,8 @@ export const fr: Messages = {
     signIn: 'Se connecter',
   },
   keys: {
+    lastUsed: 'Dernière utilisation',
+    neverUsed: 'Jamais utilisée',
     title: "Paramètres d'authentification",
     section: "Clés d'accès",
     help: "Les clés d'accès signent les requêtes API des scripts, d'oapi-cli, d'osc-cli et des SDK. Gardez chaque clé secrète en lieu sûr : elle n'est affichée qu'une fois.",

@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from './api.js';
+
+let known: Promise<number> | undefined;
+
+/** The platform's minimum password length, read once. */
+function minimumLength(): Promise<number> {
+  known ??= call('ReadPasswordPolicy', {}).then(
+    (policy) => policy.MinLength,
+    (error: unknown) => {
+      known = undefined;
+      throw error;
+    },
+  );
+  return known;
+}
+
+/**
+ * The password rule in words, shown before typing, and a check of its length for forms that
+ * report every field at once (the API still judges guessability).
+ */
+export function usePasswordRule() {
+  const { t } = useTranslation();
+  const [minLength, setMinLength] = useState<number>();
+  useEffect(() => {
+    void minimumLength().then(setMinLength, () => undefined);
+  }, []);
+  return {
+    hint: minLength ? t('password.rule', { min: minLength }) : t('signUp.passwordHint'),
+    tooShort: (password: string) =>
+      minLength !== undefined && [...password].length < minLength
+        ? t('password.tooShort', { min: minLength })
+        : undefined,
+  };
+}
