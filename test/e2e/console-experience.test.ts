@@ -108,7 +108,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     const name = page.locator('section[data-section="name"]');
     await name.getByRole('button', { name: /Modifier/ }).click();
     await name.getByLabel('Prénom').fill('J3an');
-    await name.getByRole('button', { name: 'Sauvegarder' }).click();
+    await name.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(name.getByRole('alert').textContent()).resolves.toMatch(/^Le prénom ne peut contenir que des lettres/);
 
     await page.goto(`${fx.server.url}/security`);

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
 import Provider, { type Adapter, type AdapterPayload, type KoaContextWithOIDC } from 'oidc-provider';
 
@@ -100,7 +100,11 @@ export async function startIdentityProvider(port: number, redirectUri: string): 
     pkce: { methods: ['S256'], required: () => true },
     // Claims in the ID token itself, as Google puts them.
     conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: true } },
+    // Its own login page (below), as a real provider has, rather than the quick-start one.
+    features: { devInteractions: { enabled: false } },
+    interactions: {
+      url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
     findAccount: (_ctx: KoaContextWithOIDC, sub: string) => {
       const claims = people.get(sub);
       return claims ? { accountId: sub, claims: () => ({ sub, ...claims }) } : undefined;
@@ -123,7 +127,15 @@ export async function startIdentityProvider(port: number, redirectUri: string): 
     if (ctx.path === '/token' && fixture.tamper && body?.id_token)
       body.id_token = await fixture.tamper(body.id_token, { providerKey: privateKey, kid });
   });
-  const server: Server = createServer(provider.callback());
+  const oidc = provider.callback();
+  const server: Server = createServer((request, response) => {
+    const uid = /^\/interaction\/([\w-]+)$/.exec(request.url ?? '')?.[1];
+    if (!uid) return void oidc(request, response);
+    void loginPage(provider, uid, request, response).catch((error: unknown) => {
+      response.statusCode = 400;
+      response.end(String(error));
+    });
+  });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     issuer,
@@ -149,6 +161,37 @@ export async function startIdentityProvider(port: number, redirectUri: string): 
     }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The provider's login page: anyone known to `people` signs in by their login, with any
+ * password — what is tested is Tessera's side of the exchange.
+ */
+async function loginPage(
+  provider: Provider,
+  uid: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  if (request.method !== 'POST') {
+    await provider.interactionDetails(request, response);
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    response.end(
+      `<!doctype html><title>Sign in</title><form method="post" action="/interaction/${uid}">` +
+        '<label>Login <input name="login"></label><label>Password <input name="password" type="password"></label>' +
+        '<button type="submit">Sign in</button></form>',
+    );
+    return;
+  }
+  let body = '';
+  for await (const chunk of request) body += String(chunk);
+  const login = new URLSearchParams(body).get('login') ?? '';
+  await provider.interactionFinished(
+    request,
+    response,
+    { login: { accountId: login } },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 /** Re-signs an ID token with changed claims, with the provider's own key or another one. */

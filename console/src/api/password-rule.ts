@@ -18,7 +18,7 @@ function minimumLength(): Promise<number> {
 
 /**
  * The password rule in words, shown before typing, and a check of its length for forms that
- * report every field at once (the API still judges guessability).
+ * report every field at once, counted as the API counts (NFKC code points); the API still judges guessability.
  */
 export function usePasswordRule() {
   const { t } = useTranslation();
@@ -29,7 +29,7 @@ export function usePasswordRule() {
   return {
     hint: minLength ? t('password.rule', { min: minLength }) : t('signUp.passwordHint'),
     tooShort: (password: string) =>
-      minLength !== undefined && [...password].length < minLength
+      minLength !== undefined && [...password.normalize('NFKC')].length < minLength
         ? t('password.tooShort', { min: minLength })
         : undefined,
   };

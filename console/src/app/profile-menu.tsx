@@ -68,10 +68,11 @@ export function ProfileMenu({
       }
       items={[
         ...menuOf(me).map((entry) => ({
-          label: t(entry.label) + (entry.page === page ? ` (${t('app.here')})` : ''),
+          label: t(entry.label),
+          current: entry.page === page,
           onSelect: () => go(entry.page),
         })),
-        { label: LANGUAGE_NAMES[other], onSelect: () => onLanguage(other) },
+        { label: LANGUAGE_NAMES[other], lang: other, onSelect: () => onLanguage(other) },
         { label: t('app.signOut'), onSelect: onSignOut },
       ]}
     >

@@ -3,6 +3,10 @@ import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 're
 interface MenuItem {
   label: string;
   onSelect: () => void;
+  /** The page the person is on. */
+  current?: boolean;
+  /** The item's language, when it differs from the page's (a language's own name). */
+  lang?: string;
 }
 
 interface MenuButtonProps {
@@ -29,25 +33,38 @@ export function MenuButton({ children, label, className = 'secondary', items, he
   useEffect(() => {
     const popover = menu.current;
     if (!popover) return undefined;
-    // Placed under the button, right edges aligned, or above it when the button is low on the screen.
-    const place = (event: Event) => {
-      const opening = (event as ToggleEvent).newState === 'open';
-      button.current?.setAttribute('aria-expanded', String(opening));
-      if (!opening || !button.current) return;
+    // Under the button, right edges aligned, or above it when the button is low on the screen;
+    // placed again while the page scrolls or resizes, so that it stays by its button.
+    const place = () => {
+      if (!button.current) return;
       const box = button.current.getBoundingClientRect();
       const below = box.bottom < window.innerHeight * 0.6;
       popover.style.right = `${Math.max(8, document.documentElement.clientWidth - box.right)}px`;
       popover.style.top = below ? `${box.bottom + 4}px` : 'auto';
       popover.style.bottom = below ? 'auto' : `${window.innerHeight - box.top + 4}px`;
     };
+    const beforeToggle = (event: Event) => {
+      const opening = (event as ToggleEvent).newState === 'open';
+      button.current?.setAttribute('aria-expanded', String(opening));
+      if (opening) {
+        place();
+        window.addEventListener('scroll', place, true);
+        window.addEventListener('resize', place);
+      } else {
+        window.removeEventListener('scroll', place, true);
+        window.removeEventListener('resize', place);
+      }
+    };
     const focusFirst = (event: Event) => {
       if ((event as ToggleEvent).newState === 'open') popover.querySelector<HTMLElement>('[role=menuitem]')?.focus();
     };
-    popover.addEventListener('beforetoggle', place);
+    popover.addEventListener('beforetoggle', beforeToggle);
     popover.addEventListener('toggle', focusFirst);
     return () => {
-      popover.removeEventListener('beforetoggle', place);
+      popover.removeEventListener('beforetoggle', beforeToggle);
       popover.removeEventListener('toggle', focusFirst);
+      window.removeEventListener('scroll', place, true);
+      window.removeEventListener('resize', place);
     };
   }, []);
 
@@ -83,7 +100,14 @@ export function MenuButton({ children, label, className = 'secondary', items, he
         <ul role="menu" aria-label={label} className="plain">
           {actions.map((item) => (
             <li key={item.label} role="none">
-              <button type="button" role="menuitem" className="link" onClick={() => select(item)}>
+              <button
+                type="button"
+                role="menuitem"
+                className="link"
+                aria-current={item.current ? 'page' : undefined}
+                lang={item.lang}
+                onClick={() => select(item)}
+              >
                 {item.label}
               </button>
             </li>

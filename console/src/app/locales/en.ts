@@ -2,7 +2,6 @@ export const en = {
   app: {
     profile: 'Account menu of {{name}}',
     owner: 'account owner',
-    here: 'you are here',
     name: 'Tessera',
     language: 'Language',
     signOut: 'Sign out',

@@ -4,7 +4,6 @@ export const fr: Messages = {
   app: {
     profile: 'Menu du compte de {{name}}',
     owner: 'propriétaire du compte',
-    here: 'vous êtes ici',
     name: 'Tessera',
     language: 'Langue',
     signOut: 'Se déconnecter',
@@ -22,7 +21,7 @@ export const fr: Messages = {
   common: {
     loading: 'Chargement…',
     edit: 'Modifier',
-    save: 'Sauvegarder',
+    save: 'Enregistrer',
     saving: 'Enregistrement…',
     cancel: 'Annuler',
     actions: 'Actions',
