@@ -35,6 +35,10 @@ export interface Config {
   resetLinkMinutes: number;
   /** How recent a password proof must be for sensitive changes through the console. */
   reauthMinutes: number;
+  /** How long an operation's tokens work before it expires. */
+  operationMinutes: number;
+  /** Wrong tokens an operation takes before it is cancelled. */
+  operationTries: number;
   mailFrom: string;
   /** How long an emailed confirmation link works. */
   emailLinkHours: number;
@@ -187,6 +191,8 @@ export function loadConfig(env: Env = process.env): Config {
       `Tessera <no-reply@${publicUrl.hostname.includes('.') && !/^[\d.]+$/.test(publicUrl.hostname) ? publicUrl.hostname : 'localhost'}>`,
     emailLinkHours: integer(env, 'TESSERA_EMAIL_LINK_HOURS', 24, 1, 24 * 30),
     reauthMinutes: integer(env, 'TESSERA_REAUTH_MINUTES', 5, 1, 24 * 60),
+    operationMinutes: integer(env, 'TESSERA_OPERATION_MINUTES', 15, 1, 24 * 60),
+    operationTries: integer(env, 'TESSERA_OPERATION_TRIES', 5, 1, 100),
     resetLinkMinutes: integer(env, 'TESSERA_RESET_LINK_MINUTES', 30, 5, 24 * 60),
     trustedProxies: trustedProxies(env.TESSERA_TRUSTED_PROXIES),
     mailMaxAttempts: integer(env, 'TESSERA_MAIL_MAX_ATTEMPTS', 8, 1, 100),

@@ -7,6 +7,8 @@ import { PasswordHasher } from './auth/password-hasher.js';
 import { loadServerKey, SecretBox } from './auth/secret-box.js';
 import { SessionService } from './auth/session-service.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
+import { CALLS } from './calls/index.js';
+import { expireOperations } from './calls/operations/operation-expiry.js';
 import { expandResetRequest, RESET_REQUEST } from './calls/password/password-reset.js';
 import type { Services } from './calls/registry.js';
 import type { Config } from './config.js';
@@ -40,6 +42,7 @@ export async function createServer(
     now,
     hasher,
     secrets,
+    calls: new Map(CALLS.map((call) => [call.name, call])),
     sessions: new SessionService(
       store.db,
       { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 },
@@ -73,7 +76,13 @@ export async function createServer(
   services.mail.expand(RESET_REQUEST, expandResetRequest(services));
   const app = await buildApp(services);
   services.mail.start();
+  // Operations past their date end on whichever instance gets there first, and everyone is told.
+  const sweep = setInterval(() => {
+    expireOperations(services).catch((error: unknown) => log.error({ err: error }, 'expiring operations failed'));
+  }, 60_000);
+  sweep.unref();
   app.addHook('onClose', async () => {
+    clearInterval(sweep);
     await services.mail.stop();
     await store.close();
   });

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ApiError, say } from '../domain/errors.js';
+import type { WriteTransaction } from '../store/transaction.js';
 
 /** The input of a call that takes nothing. */
 export const NoInput = Type.Object({}, { additionalProperties: false });
@@ -38,8 +39,12 @@ export function noSuchUser(userName: string): ApiError {
 
 /**
  * Thrown by a handler to answer `output` after everything the call wrote is undone: the loser of
- * a race that must look like the winner (two sign-ups of one new address at once).
+ * a race that must look like the winner (two sign-ups of one new address at once), or an
+ * operation whose call failed. `thenWrite` then records what must stay, in a transaction of its own.
  */
 export class AnswerAfterRollback {
-  constructor(readonly output: Record<string, unknown>) {}
+  constructor(
+    readonly output: Record<string, unknown>,
+    readonly thenWrite?: (tx: WriteTransaction) => Promise<void>,
+  ) {}
 }

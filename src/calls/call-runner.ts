@@ -1,20 +1,41 @@
+import { checkEnoughValidators } from '../domain/operations.js';
+import { readAccount } from '../store/accounts.js';
+import type { WriteTransaction } from '../store/transaction.js';
 import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
+import { AwaitingValidation } from './operations/operation-output.js';
+import { accountValidators, needsValidation, requestOperation } from './operations/operation-requests.js';
 import type { AnyCall, CallContext, Principal } from './registry.js';
 import { recordSignature, refuseKnownSignature } from './replay-guard.js';
 
 type AnyHandlerContext = Parameters<AnyCall['handler']>[0];
+type Context = CallContext<Record<string, unknown>, Principal | undefined>;
+
+/**
+ * The handler of a write call in `tx`, once its user is found (and locked if it says so). A
+ * sensitive call may not leave an account under advanced security without the validators its
+ * policy needs (deleting, disabling or demoting the last ones).
+ */
+async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction, prepared: unknown) {
+  const { principal, input, services } = context;
+  const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
+  const output = await call.handler({ ...context, tx, subject, prepared } as AnyHandlerContext);
+  const account = call.sensitive && principal ? await readAccount(tx.db, principal.accountId) : undefined;
+  if (account?.advanced_security === 1)
+    checkEnoughValidators(account.validation_policy, await accountValidators(tx, services, account.account_id));
+  return output;
+}
 
 /**
  * Runs a call whose input is valid and whose caller is authorized: its `prepare` step, then its
  * handler — for a call that writes, inside one transaction (rolled back for `DryRun`) where the
  * user it acts on is found, and locked if it says so, and where a signed request's signature is
  * recorded so that it serves once. Work queued after the commit runs only once the change is durable.
+ *
+ * Under advanced security a sensitive call is tried, undone, and becomes an operation instead
+ * (AwaitingValidation): it runs once a token validator confirms it (see runValidatedCall).
  */
-export async function runCall(
-  call: AnyCall,
-  context: CallContext<Record<string, unknown>, Principal | undefined>,
-): Promise<Record<string, unknown>> {
+export async function runCall(call: AnyCall, context: Context): Promise<Record<string, unknown>> {
   const { services, principal, input } = context;
   if (call.effect === 'write') await refuseKnownSignature(principal, services);
   const prepared = call.prepare ? await call.prepare(context) : undefined;
@@ -25,17 +46,41 @@ export async function runCall(
     const subject = spec && principal ? await findSubject(spec, principal, input, { db }) : undefined;
     return call.handler({ ...context, db, subject, prepared } as AnyHandlerContext);
   }
+  const account = call.sensitive && principal ? await readAccount(services.store.db, principal.accountId) : undefined;
+  const deferred = principal && account && principal.via !== 'operation' && needsValidation(call, input, account);
   try {
-    return await services.store.transaction(
+    const output = await services.store.transaction(
       async (tx) => {
         await recordSignature(tx, principal);
-        const subject = spec && principal ? await findSubject(spec, principal, input, { tx }) : undefined;
-        return call.handler({ ...context, tx, subject, prepared } as AnyHandlerContext);
+        return runHandler(call, context, tx, prepared);
       },
-      { rollback: input.DryRun === true },
+      // A call that will wait for a validator is tried, then undone: a refusal is told now.
+      { rollback: input.DryRun === true || Boolean(deferred) },
     );
+    if (!deferred || !principal || !account) return output;
   } catch (error) {
-    if (error instanceof AnswerAfterRollback) return error.output;
-    throw error;
+    if (!(error instanceof AnswerAfterRollback)) throw error;
+    if (error.thenWrite) await services.store.transaction(error.thenWrite);
+    return error.output;
   }
+  if (input.DryRun === true) throw new AwaitingValidation({ Action: call.name, State: 'validation-needed' });
+  const operation = await services.store.transaction(async (tx) => {
+    await recordSignature(tx, principal);
+    return requestOperation(tx, services, { call, principal, input, account });
+  });
+  throw new AwaitingValidation(operation);
+}
+
+/**
+ * A validated operation's call, in the validation's transaction: as its requester, whose rights
+ * and target were checked again by the caller; `prepare` runs here too (a password is hashed
+ * again), the proofs having been given when it was asked for.
+ */
+export async function runValidatedCall(
+  call: AnyCall,
+  context: CallContext<Record<string, unknown>, Principal>,
+  tx: WriteTransaction,
+): Promise<Record<string, unknown>> {
+  const prepared = call.prepare ? await call.prepare(context) : undefined;
+  return runHandler(call, context, tx, prepared);
 }

@@ -4,6 +4,8 @@ import { readAccounts, updateAccount } from './account/account.js';
 import { readEmailAddresses } from './email/email-addresses.js';
 import { cancelEmailChange } from './email/email-change.js';
 import { confirmEmail, resendEmailConfirmation } from './email/email-confirmation.js';
+import { readAccountSecurity, updateAccountSecurity } from './operations/account-security.js';
+import { cancelOperation, readOperations, validateOperation } from './operations/operations.js';
 import { sendAddPasswordEmail } from './password/add-password.js';
 import { readPasswordLink, readPasswordPolicy } from './password/password-links.js';
 import { resetAccountPassword, sendResetPasswordEmail } from './password/password-reset.js';
@@ -61,6 +63,11 @@ const DECLARED = [
   unlinkLogin,
   sendAddPasswordEmail,
   updateLanguage,
+  readAccountSecurity,
+  updateAccountSecurity,
+  readOperations,
+  validateOperation,
+  cancelOperation,
 ] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */

@@ -33,6 +33,8 @@ export async function provePerson(
   what: Localized,
 ): Promise<void> {
   const { principal, services } = context;
+  // A validated operation: the person proved themself when they asked for it.
+  if (principal.via === 'operation') return;
   if (currentPassword !== undefined) {
     const user = await findUser(services.store.db, principal.userId);
     await verifyCurrentPassword(context, user, currentPassword);

@@ -35,6 +35,8 @@ export interface Services {
   oidc: OidcClients;
   log: Logger;
   now: () => number;
+  /** Every call by name: a validated operation runs the call it holds. */
+  calls: ReadonlyMap<string, AnyCall>;
 }
 
 /** Who is calling, once authenticated, and with which credential. */
@@ -55,6 +57,11 @@ export type Principal = {
       signature: { value: string; expiresAt: number };
     }
   | { via: 'basic' }
+  /**
+   * A validated operation running the call its requester asked for: the proofs were given when
+   * it was asked (the call was tried then); rights and the target's state are checked again now.
+   */
+  | { via: 'operation'; operationId: string }
 );
 
 /** What a handler may do to the caller's browser session. */
@@ -103,6 +110,15 @@ export interface SubjectSpec {
   notYourself?: Localized;
 }
 
+export interface Sensitivity<I> {
+  /** Whether this input is the sensitive kind; without it, every input is. */
+  when?: (input: I) => boolean;
+  /** Becomes an operation even while advanced security is off: turning it on is proved by a validator's token. */
+  evenWhenOff?: (input: I) => boolean;
+  /** The values before the change, by input field, for the validator to compare. */
+  before?: (input: I, context: { db: Kysely<Database>; principal: Principal }) => Promise<Record<string, unknown>>;
+}
+
 type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Principal | undefined : Principal;
 
 type EffectContext<E extends Effect, P> = E extends 'write'
@@ -137,6 +153,11 @@ export interface CallDefinition<
   browserOnly?: true;
   /** What the caller must hold, checked before the handler runs (see domain/authorization.ts). */
   access: Access;
+  /**
+   * Under advanced security the call does not run when asked: it becomes an operation that a
+   * token validator confirms (see calls/operations/). `when` narrows it to some inputs.
+   */
+  sensitive?: Sensitivity<Static<I>>;
   effect: E;
   subject?: S;
   input: I;

@@ -47,6 +47,8 @@ export const ERROR_KINDS = {
   DuplicateUserName: { status: 409, type: 'ResourceConflict', code: '9022' },
   /** Tessera's own: an invitation that was already accepted. OAPI's "password-already-set". */
   PasswordAlreadySet: { status: 409, type: 'ResourceConflict', code: '9046' },
+  /** Tessera's own: an operation already validated, cancelled or expired. */
+  OperationNotPending: { status: 409, type: 'ResourceConflict', code: '0' },
   /** An OpenID provider that cannot be reached: nothing the caller did wrong, try again. */
   ProviderUnavailable: { status: 503, type: 'DependencyProblem', code: '0' },
   Internal: { status: 500, type: 'DefaultError', code: '0' },

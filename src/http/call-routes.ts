@@ -2,6 +2,7 @@ import { Type, type TObject } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { runCall } from '../calls/call-runner.js';
 import { InputCheck } from '../calls/input-check.js';
+import { AwaitingValidation } from '../calls/operations/operation-output.js';
 import type { AnyCall, Services } from '../calls/registry.js';
 import { authorize } from '../domain/authorization.js';
 import { ApiError, say } from '../domain/errors.js';
@@ -20,6 +21,12 @@ export const ErrorEnvelope = Type.Object({
   ResponseContext,
 });
 
+/** A sensitive call under advanced security: the operation that now waits for a token validator. */
+export const AwaitingValidationSchema = Type.Object({
+  Operation: Type.Object({}, { additionalProperties: true }),
+  ResponseContext,
+});
+
 export function responseSchema(call: AnyCall): TObject {
   return Type.Object({ ...call.output.properties, ResponseContext });
 }
@@ -29,7 +36,14 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
   const scheme = services.config.tlsCertFile ? 'https' : 'http';
   for (const call of calls) {
     const input = new InputCheck(call.name, call.input);
-    const schema = { response: { 200: responseSchema(call), '4xx': ErrorEnvelope, '5xx': ErrorEnvelope } };
+    const schema = {
+      response: {
+        200: responseSchema(call),
+        ...(call.sensitive ? { 202: AwaitingValidationSchema } : {}),
+        '4xx': ErrorEnvelope,
+        '5xx': ErrorEnvelope,
+      },
+    };
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       if (isCrossSite(request.headers, allowedOrigin, scheme)) {
         throw new ApiError(
@@ -44,18 +58,25 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
       const body = (request.body ?? {}) as Record<string, unknown>;
       input.assert(body);
       authorize(call.name, call.access, principal, body);
-      const output = await runCall(call, {
-        input: body,
-        principal,
-        services,
-        requestId: request.id,
-        device: { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
-        language: requestLanguage(request),
-        cookie: sessionCookie(reply, services),
-        flowCookie: flowCookie(request, reply, services),
-      });
       reply.header('cache-control', 'no-store');
-      return { ...output, ResponseContext: { RequestId: request.id } };
+      const ResponseContext = { RequestId: request.id };
+      try {
+        const output = await runCall(call, {
+          input: body,
+          principal,
+          services,
+          requestId: request.id,
+          device: { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+          language: requestLanguage(request),
+          cookie: sessionCookie(reply, services),
+          flowCookie: flowCookie(request, reply, services),
+        });
+        return { ...output, ResponseContext };
+      } catch (error) {
+        if (!(error instanceof AwaitingValidation)) throw error;
+        reply.code(202);
+        return { Operation: error.operation, ResponseContext };
+      }
     };
     for (const prefix of CALL_PATH_PREFIXES) app.post(`${prefix}${call.name}`, { schema }, handler);
   }

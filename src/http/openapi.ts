@@ -1,5 +1,5 @@
 import type { AnyCall, AuthMethod } from '../calls/registry.js';
-import { ErrorEnvelope, responseSchema } from './call-routes.js';
+import { AwaitingValidationSchema, ErrorEnvelope, responseSchema } from './call-routes.js';
 
 const SECURITY: Record<Exclude<AuthMethod, 'none'>, Record<string, string[]>> = {
   session: { SessionCookie: [] },
@@ -25,12 +25,22 @@ export function openApiDocument(calls: readonly AnyCall[], serverUrl: string): o
         security,
         // Which right the call needs, as the registry declares it: clients and other services can read it.
         'x-tessera-access': call.access,
+        // Under advanced security the call waits for a token validator and answers 202.
+        ...(call.sensitive ? { 'x-tessera-sensitive': true } : {}),
         requestBody: { required: false, content: { 'application/json': { schema: plain(call.input) } } },
         responses: {
           200: {
             description: 'The call succeeded.',
             content: { 'application/json': { schema: plain(responseSchema(call)) } },
           },
+          ...(call.sensitive
+            ? {
+                202: {
+                  description: 'Advanced security is on: the call waits, as an operation, for a token validator.',
+                  content: { 'application/json': { schema: plain(AwaitingValidationSchema) } },
+                },
+              }
+            : {}),
           default: {
             description: 'The call failed; Errors says why.',
             content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },

@@ -1,13 +1,10 @@
 import type { Language } from '../domain/errors.js';
+import { compose, type RenderedMail } from './compose.js';
+import { OPERATION_TEMPLATES, type OperationTemplateValues } from './operation-templates.js';
 
-/** A mail ready to send: never a password or a secret in it, only links that expire. */
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
-}
+export type { RenderedMail } from './compose.js';
 
-export interface TemplateValues {
+export interface TemplateValues extends OperationTemplateValues {
   'confirm-email': { firstName: string; link: string; hours: number };
   'confirm-new-email': { firstName: string; link: string; hours: number };
   'confirm-additional-email': { firstName: string; link: string; hours: number };
@@ -24,31 +21,8 @@ export interface TemplateValues {
 
 export type TemplateName = keyof TemplateValues;
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** Plain paragraphs and one button-like link, in text and in HTML, escaped. */
-function compose(
-  subject: string,
-  paragraphs: string[],
-  link: { label: string; url: string },
-  closing: string,
-  language: Language = 'en',
-): RenderedMail {
-  // French puts a space before a colon.
-  const text = [...paragraphs, `${link.label}${language === 'fr' ? ' : ' : ': '}${link.url}`, closing].join('\n\n');
-  const html = [
-    '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f24">',
-    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    `<p><a href="${escapeHtml(link.url)}" style="background:#0b5cad;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(link.label)}</a></p>`,
-    `<p style="color:#57606a;font-size:14px">${escapeHtml(closing)}</p>`,
-    '</body></html>',
-  ].join('\n');
-  return { subject, text, html };
-}
-
 const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues[T]) => RenderedMail> } = {
+  ...OPERATION_TEMPLATES,
   'confirm-new-email': {
     en: ({ firstName, link, hours }) =>
       compose(

@@ -11,6 +11,7 @@ import * as subUsers from './migrations/0005-sub-users.js';
 import * as externalLogins from './migrations/0006-external-logins.js';
 import * as usedSignatures from './migrations/0007-used-signatures.js';
 import * as lastUsedAndLinkEnds from './migrations/0008-last-used-and-link-ends.js';
+import * as operations from './migrations/0009-operations.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
 
@@ -35,6 +36,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0006-external-logins': externalLogins,
     '0007-used-signatures': usedSignatures,
     '0008-last-used-and-link-ends': lastUsedAndLinkEnds,
+    '0009-operations': operations,
   };
 }
 

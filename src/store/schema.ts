@@ -1,3 +1,6 @@
+import type { Generated } from 'kysely';
+import type { ValidationPolicy } from '../domain/operations.js';
+
 /** Timestamps are milliseconds since the epoch, in a 64-bit integer column on both engines. */
 export type Millis = number;
 
@@ -19,6 +22,37 @@ export interface AccountsTable {
   additional_emails: string;
   created_at: Millis;
   updated_at: Millis;
+  /** 1 when sensitive actions wait for a token validator. */
+  advanced_security: Generated<number>;
+  validation_policy: Generated<ValidationPolicy>;
+}
+
+export type OperationState = 'pending' | 'done' | 'failed' | 'cancelled' | 'expired';
+
+export interface OperationsTable {
+  operation_id: string;
+  account_id: string;
+  requester_id: string;
+  /** The call that runs once validated. */
+  action: string;
+  /** Its input, JSON sealed with the secret key: it may hold a password. */
+  input_sealed: string;
+  /** JSON list of what will change, for the validator: never a secret. */
+  changes: string;
+  state: OperationState;
+  /** Why the call failed when it ran, in en and fr (JSON). */
+  failure: string | null;
+  wrong_tries: Generated<number>;
+  decided_by: string | null;
+  created_at: Millis;
+  expires_at: Millis;
+  decided_at: Millis | null;
+}
+
+export interface OperationTokensTable {
+  operation_id: string;
+  validator_id: string;
+  token_hash: string;
 }
 
 export interface UsersTable {
@@ -161,6 +195,8 @@ export interface Database {
   access_keys: AccessKeysTable;
   auth_failures: AuthFailuresTable;
   accounts: AccountsTable;
+  operations: OperationsTable;
+  operation_tokens: OperationTokensTable;
   users: UsersTable;
   sessions: SessionsTable;
 }

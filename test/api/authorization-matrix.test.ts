@@ -54,6 +54,11 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   UnlinkLogin: { kind: 'self' },
   UpdateLanguage: { kind: 'self' },
   SendAddPasswordEmail: { kind: 'self' },
+  ReadAccountSecurity: { kind: 'right', right: 'ManageAccount' },
+  UpdateAccountSecurity: { kind: 'right', right: 'ManageAccount' },
+  ReadOperations: { kind: 'self' },
+  ValidateOperation: { kind: 'right', right: 'TokenValidator' },
+  CancelOperation: { kind: 'self' },
 };
 
 /**
@@ -122,7 +127,18 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   UnlinkLogin: () => ({ Provider: 'nowhere' }),
   UpdateLanguage: () => ({ Language: 'en' }),
   SendAddPasswordEmail: () => ({}),
+  ReadAccountSecurity: () => ({}),
+  UpdateAccountSecurity: () => ({ DryRun: true }),
+  ReadOperations: () => ({}),
+  ValidateOperation: () => ({ OperationId: 'op-none', Token: '000000000000' }),
+  CancelOperation: () => ({ OperationId: 'op-none' }),
 };
+
+/**
+ * Calls whose probe names something that cannot exist in a fixture made before the run (an
+ * operation and its mailed token): an authorized caller gets past authorization to a 404.
+ */
+const PASSED_AUTHORIZATION_THEN_NOT_FOUND = new Set(['ValidateOperation']);
 
 /** What an anonymous request to each open call answers: never "sign in first". */
 const ANONYMOUS_STATUS: Record<string, number> = {
@@ -270,7 +286,13 @@ describe.each(ENGINES)('the authorization matrix on %s', (engine) => {
         expect(anonymous.status, `${call.name} without credential`).toBe(401);
         for (const role of roles) {
           const answer = await role.client.call(call.name, input);
-          check(call.name, role, expectedOutcome(call.access, role, input), answer, call.access.kind !== 'self');
+          check(
+            call.name,
+            role,
+            expectedOutcome(call.access, role, input),
+            answer,
+            call.access.kind !== 'self' && !PASSED_AUTHORIZATION_THEN_NOT_FOUND.has(call.name),
+          );
           probed += 1;
         }
       }

@@ -100,6 +100,7 @@ export const createAccessKey = defineCall({
   origin: 'oapi',
   auth: AUTH,
   access: ACCESS,
+  sensitive: {},
   effect: 'write',
   subject: KEY_HOLDER,
   input: Type.Object(

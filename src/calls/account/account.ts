@@ -33,6 +33,11 @@ export const updateAccount = defineCall({
   origin: 'oapi',
   auth: ['session', 'signature'],
   access: { kind: 'right', right: 'ManageAccount', ownerOnly: ['Email'] },
+  // The login address moves: a validator confirms it, seeing the old one and the new.
+  sensitive: {
+    when: (input) => input.Email !== undefined,
+    before: async (_input, { db, principal }) => ({ Email: (await readAccount(db, principal.accountId))?.email }),
+  },
   effect: 'write',
   input: Type.Object(
     {

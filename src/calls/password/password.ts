@@ -17,6 +17,7 @@ export const updatePassword = defineCall({
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: { kind: 'self' },
+  sensitive: {},
   effect: 'write',
   input: Type.Object(
     {

@@ -54,6 +54,7 @@ export const unlinkLogin = defineCall({
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'self' },
+  sensitive: {},
   effect: 'write',
   input: Type.Object({ Provider: Type.String({ maxLength: 32 }) }, { additionalProperties: false }),
   output: Type.Object({}),

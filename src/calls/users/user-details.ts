@@ -3,7 +3,7 @@ import { namesAnotherUser } from '../../domain/authorization.js';
 import { emailKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
-import { updateUserRow } from '../../store/sub-users.js';
+import { updateUserRow, findUserByName } from '../../store/sub-users.js';
 import { findUser, storedRights, type UserRow } from '../../store/users.js';
 import { accountGone, DryRun } from '../call-parts.js';
 import { requestEmailChange } from '../email/email-change.js';
@@ -53,6 +53,16 @@ export const updateUserDetails = defineCall({
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'right-for-others', right: 'ManageUsers', notForSelf: ['Rights'] },
+  // Granting or removing a right, or moving another user's address.
+  sensitive: {
+    when: (input) => input.Rights !== undefined || (input.Email !== undefined && input.UserName !== undefined),
+    before: async (input, { db, principal }) => {
+      const user = input.UserName
+        ? await findUserByName(db, principal.accountId, input.UserName)
+        : await findUser(db, principal.userId);
+      return user ? { Email: user.email ?? undefined, Rights: JSON.parse(user.rights) as string[] } : {};
+    },
+  },
   effect: 'write',
   subject: { field: 'UserName', lock: true },
   input: Type.Object(

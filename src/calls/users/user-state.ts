@@ -42,6 +42,7 @@ export const disableUser = defineCall({
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'right', right: 'ManageUsers' },
+  sensitive: {},
   effect: 'write',
   subject: {
     field: 'UserName',

@@ -28,6 +28,7 @@ export const createUser = defineCall({
   origin: 'oapi',
   auth: AUTH,
   access: MANAGE_USERS,
+  sensitive: {},
   effect: 'write',
   input: Type.Object(
     {
@@ -212,6 +213,7 @@ export const deleteUser = defineCall({
   origin: 'oapi',
   auth: AUTH,
   access: MANAGE_USERS,
+  sensitive: {},
   effect: 'write',
   subject: {
     field: 'UserName',

@@ -1,0 +1,84 @@
+import { Type } from '@sinclair/typebox';
+import type { Kysely, Transaction } from 'kysely';
+import { checkEnoughValidators, type ValidationPolicy } from '../../domain/operations.js';
+import { readAccount } from '../../store/accounts.js';
+import { setAccountSecurity } from '../../store/operations.js';
+import type { Database } from '../../store/schema.js';
+import { accountGone, DryRun } from '../call-parts.js';
+import { defineCall, type Services } from '../registry.js';
+import { accountValidators } from './operation-requests.js';
+
+const Policy = Type.Union([Type.Literal('OtherValidator'), Type.Literal('AnyValidator')], {
+  description:
+    'OtherValidator: nobody validates their own request. AnyValidator: a validator may (one-person accounts).',
+});
+
+const AccountSecurity = Type.Object({
+  AdvancedSecurity: Type.Boolean({ description: 'Whether sensitive actions wait for a token validator.' }),
+  ValidationPolicy: Policy,
+  Validators: Type.Array(
+    Type.Object({
+      UserName: Type.String({ description: 'Their UserName, or "owner".' }),
+      CanReceiveTokens: Type.Boolean({ description: 'Enabled, with a confirmed email.' }),
+    }),
+  ),
+});
+
+async function securityOf(db: Kysely<Database> | Transaction<Database>, services: Services, accountId: string) {
+  const account = await readAccount(db as Kysely<Database>, accountId);
+  if (!account) throw accountGone();
+  const validators = await accountValidators({ db }, services, accountId);
+  return {
+    account,
+    validators,
+    output: {
+      AdvancedSecurity: account.advanced_security === 1,
+      ValidationPolicy: account.validation_policy,
+      Validators: validators.map((validator) => ({
+        UserName: validator.name,
+        CanReceiveTokens: validator.enabled && validator.emailConfirmed,
+      })),
+    },
+  };
+}
+
+const ACCESS = { kind: 'right', right: 'ManageAccount' } as const;
+
+export const readAccountSecurity = defineCall({
+  name: 'ReadAccountSecurity',
+  summary:
+    'Whether advanced security is on, its validation policy, and the token validators with whether each can receive tokens.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: ACCESS,
+  effect: 'read',
+  input: Type.Object({}, { additionalProperties: false }),
+  output: AccountSecurity,
+  async handler({ principal, services, db }) {
+    return (await securityOf(db, services, principal.accountId)).output;
+  },
+});
+
+export const updateAccountSecurity = defineCall({
+  name: 'UpdateAccountSecurity',
+  summary:
+    "Turns advanced security on or off, or changes its policy. Turning it on waits for a token validator's token; once on, every change here is itself an operation.",
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: ACCESS,
+  effect: 'write',
+  sensitive: { evenWhenOff: (input) => input.AdvancedSecurity === true },
+  input: Type.Object(
+    { AdvancedSecurity: Type.Optional(Type.Boolean()), ValidationPolicy: Type.Optional(Policy), DryRun },
+    { additionalProperties: false },
+  ),
+  output: AccountSecurity,
+  async handler({ input, principal, services, tx }) {
+    const { account, validators } = await securityOf(tx.db, services, principal.accountId);
+    const on = input.AdvancedSecurity ?? account.advanced_security === 1;
+    const policy: ValidationPolicy = input.ValidationPolicy ?? account.validation_policy;
+    if (on) checkEnoughValidators(policy, validators);
+    await setAccountSecurity(tx.db, principal.accountId, { advancedSecurity: on, policy }, services.now());
+    return (await securityOf(tx.db, services, principal.accountId)).output;
+  },
+});

@@ -1,0 +1,66 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { Localized } from '../../domain/errors.js';
+import { formatOapiDate } from '../../domain/oapi-dates.js';
+import type { Change } from '../../domain/operations.js';
+import type { OperationRow } from '../../store/operations.js';
+import type { UserRow } from '../../store/users.js';
+
+export const OperationSchema = Type.Object(
+  {
+    OperationId: Type.String(),
+    State: Type.Union([
+      Type.Literal('pending'),
+      Type.Literal('done'),
+      Type.Literal('failed'),
+      Type.Literal('cancelled'),
+      Type.Literal('expired'),
+    ]),
+    Action: Type.String({ description: 'The call that runs once a token validator confirms it.' }),
+    RequesterUserName: Type.String({ description: 'Who asked for it: their UserName, or "owner".' }),
+    Changes: Type.Array(
+      Type.Object({
+        Field: Type.String(),
+        OldValue: Type.Optional(Type.String()),
+        NewValue: Type.Optional(Type.String()),
+        Secret: Type.Optional(Type.Boolean({ description: 'A secret changes; its value is shown to no one.' })),
+      }),
+    ),
+    CreationDate: Type.String(),
+    ExpirationDate: Type.String(),
+    DecidedBy: Type.Optional(Type.String({ description: 'Who validated or cancelled it.' })),
+    DecisionDate: Type.Optional(Type.String()),
+    Failure: Type.Optional(Type.String({ description: 'Why the call failed when it ran.' })),
+  },
+  { additionalProperties: false },
+);
+export type OperationOutput = Static<typeof OperationSchema>;
+
+/** How operations name a person: their UserName, or "owner". */
+export function personName(user: Pick<UserRow, 'is_owner' | 'user_name'> | undefined): string {
+  return !user || user.is_owner === 1 ? 'owner' : (user.user_name ?? '');
+}
+
+export function operationOutput(
+  row: OperationRow,
+  names: ReadonlyMap<string, string>,
+  language: 'en' | 'fr',
+): OperationOutput {
+  const failure = row.failure ? (JSON.parse(row.failure) as Localized)[language] : undefined;
+  return {
+    OperationId: row.operation_id,
+    State: row.state,
+    Action: row.action,
+    RequesterUserName: names.get(row.requester_id) ?? '',
+    Changes: JSON.parse(row.changes) as Change[],
+    CreationDate: formatOapiDate(row.created_at),
+    ExpirationDate: formatOapiDate(row.expires_at),
+    ...(row.decided_by ? { DecidedBy: names.get(row.decided_by) ?? '' } : {}),
+    ...(row.decided_at !== null ? { DecisionDate: formatOapiDate(row.decided_at) } : {}),
+    ...(failure ? { Failure: failure } : {}),
+  };
+}
+
+/** Thrown by the pipeline instead of running a sensitive call: the answer is HTTP 202 with the operation. */
+export class AwaitingValidation {
+  constructor(readonly operation: OperationOutput | { Action: string; State: 'validation-needed' }) {}
+}

@@ -1,0 +1,179 @@
+import type { Kysely, Transaction } from 'kysely';
+import { hashToken } from '../../auth/session-service.js';
+import { ApiError, say, type Language, type Localized } from '../../domain/errors.js';
+import { changesOf, tokenRecipients, type Change, type Validator } from '../../domain/operations.js';
+import type { AccountRow } from '../../store/accounts.js';
+import { randomDigits, randomUpperAlnum } from '../../store/ids.js';
+import { accountUsers, insertOperation, type OperationRow } from '../../store/operations.js';
+import type { Database } from '../../store/schema.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import type { UserRow } from '../../store/users.js';
+import { queueMail } from '../mail-queue.js';
+import type { AnyCall, Principal, Services } from '../registry.js';
+import { operationOutput, personName, type OperationOutput } from './operation-output.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** A user of the account who may receive tokens, with what their mail needs. */
+export interface AccountValidator extends Validator {
+  user: UserRow;
+}
+
+/** The account's token validators: the users holding TokenValidator (the owner holds every right). */
+export async function accountValidators(
+  tx: { db: Db },
+  services: Services,
+  accountId: string,
+): Promise<AccountValidator[]> {
+  const users = await accountUsers(tx.db, accountId);
+  return users
+    .filter((user) => services.config.rights.held(user.is_owner === 1, user.rights).has('TokenValidator'))
+    .map((user) => ({
+      user,
+      userId: user.user_id,
+      name: personName(user),
+      enabled: user.disabled_at === null,
+      emailConfirmed: user.email !== null && user.email_confirmed_at !== null,
+    }));
+}
+
+/** Names of the account's users by id, as operations show them. */
+export async function userNames(tx: { db: Db }, accountId: string): Promise<Map<string, string>> {
+  return new Map((await accountUsers(tx.db, accountId)).map((user) => [user.user_id, personName(user)]));
+}
+
+export function firstNameOf(user: UserRow, account: AccountRow): string {
+  return (user.is_owner === 1 ? account.first_name : user.first_name) ?? user.user_name ?? '';
+}
+
+export function operationLink(services: Services, operationId: string): string {
+  return `${services.config.publicUrl.origin}/operations#${operationId}`;
+}
+
+function changeLine(change: Change, language: Language): string {
+  if (change.Secret) return `${change.Field}: ${language === 'fr' ? 'modifié' : 'changed'}`;
+  return `${change.Field}: ${change.OldValue !== undefined ? `${change.OldValue} → ` : ''}${change.NewValue ?? ''}`;
+}
+
+/**
+ * Turns a sensitive call into a pending operation, in one transaction: the operation with its
+ * sealed input, one hashed token per validator who may confirm it, and each one's mail.
+ */
+export async function requestOperation(
+  tx: WriteTransaction,
+  services: Services,
+  request: { call: AnyCall; principal: Principal; input: Record<string, unknown>; account: AccountRow },
+): Promise<OperationOutput> {
+  const { call, principal, input, account } = request;
+  const now = services.now();
+  const activation = account.advanced_security === 0;
+  const before = call.sensitive?.before ? await call.sensitive.before(input, { db: tx.db, principal }) : {};
+  const changes = changesOf(input, before);
+  // Turning the option on is proved by any validator's mailbox; once on, the policy decides.
+  const recipients = tokenRecipients(
+    await accountValidators(tx, services, account.account_id),
+    principal.userId,
+    activation ? 'AnyValidator' : account.validation_policy,
+  );
+  if (recipients.length === 0)
+    throw new ApiError(
+      'NotAuthorized',
+      say(
+        'No token validator of the account can confirm this request: give the TokenValidator right to a user with a confirmed email.',
+        "Aucun valideur de jetons du compte ne peut confirmer cette demande : donnez le droit TokenValidator à un utilisateur à l'e-mail confirmé.",
+      ),
+    );
+  const operationId = `op-${randomUpperAlnum(16).toLowerCase()}`;
+  const tokens = recipients.map((validator) => ({ validator, token: randomDigits(12) }));
+  const row: OperationRow = {
+    operation_id: operationId,
+    account_id: account.account_id,
+    requester_id: principal.userId,
+    action: call.name,
+    input_sealed: services.secrets.seal(JSON.stringify(input), operationId),
+    changes: JSON.stringify(changes),
+    state: 'pending',
+    failure: null,
+    wrong_tries: 0,
+    decided_by: null,
+    created_at: now,
+    expires_at: now + services.config.operationMinutes * 60_000,
+    decided_at: null,
+  };
+  await insertOperation(
+    tx.db,
+    row,
+    tokens.map(({ validator, token }) => ({ validatorId: validator.userId, tokenHash: hashToken(token) })),
+  );
+  const names = await userNames(tx, account.account_id);
+  for (const { validator, token } of tokens) {
+    const language = validator.user.language as Language;
+    await queueMail(
+      tx,
+      services,
+      {
+        recipient: validator.user.email ?? '',
+        language,
+        template: 'operation-token',
+        payload: {
+          firstName: firstNameOf(validator.user, account),
+          operationId,
+          requester: names.get(principal.userId) ?? '',
+          action: call.name,
+          changes: changes.map((change) => changeLine(change, language)),
+          token,
+          minutes: services.config.operationMinutes,
+          link: operationLink(services, operationId),
+        },
+      },
+      'always',
+    );
+  }
+  return operationOutput(row, names, 'en');
+}
+
+/** Whether the call, with this input, waits for a validator on this account. */
+export function needsValidation(call: AnyCall, input: Record<string, unknown>, account: AccountRow): boolean {
+  const sensitivity = call.sensitive;
+  if (!sensitivity || (sensitivity.when && !sensitivity.when(input))) return false;
+  return account.advanced_security === 1 || sensitivity.evenWhenOff?.(input) === true;
+}
+
+/** Mails the requester and the validators how an operation ended. */
+export async function queueOutcome(
+  tx: WriteTransaction,
+  services: Services,
+  row: OperationRow,
+  account: AccountRow,
+  outcome: { state: 'done' | 'failed' | 'cancelled' | 'expired'; by?: string; failure?: Localized },
+): Promise<void> {
+  const users = await accountUsers(tx.db, row.account_id);
+  const validators = new Set((await accountValidators(tx, services, row.account_id)).map((v) => v.userId));
+  const concerned = users.filter(
+    (user) =>
+      user.email &&
+      user.email_confirmed_at !== null &&
+      (user.user_id === row.requester_id || validators.has(user.user_id)),
+  );
+  const byName = outcome.by ? personName(users.find((user) => user.user_id === outcome.by)) : '';
+  for (const user of concerned)
+    await queueMail(
+      tx,
+      services,
+      {
+        recipient: user.email ?? '',
+        language: user.language as Language,
+        template: 'operation-outcome',
+        payload: {
+          firstName: firstNameOf(user, account),
+          operationId: row.operation_id,
+          action: row.action,
+          outcome: outcome.state,
+          by: byName,
+          failure: outcome.failure?.[user.language as Language] ?? '',
+          link: operationLink(services, row.operation_id),
+        },
+      },
+      'always',
+    );
+}

@@ -1,0 +1,240 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import { hashToken } from '../../auth/session-service.js';
+import { authorize } from '../../domain/authorization.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { checkMayValidate } from '../../domain/operations.js';
+import { readAccount, type AccountRow } from '../../store/accounts.js';
+import {
+  countWrongToken,
+  decideOperation,
+  findOperation,
+  findOperationToken,
+  listOperations,
+  lockOperation,
+  type OperationRow,
+} from '../../store/operations.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import { findUser } from '../../store/users.js';
+import { accountGone, AnswerAfterRollback } from '../call-parts.js';
+import { runValidatedCall } from '../call-runner.js';
+import { requireRecentSignIn } from '../reauthentication.js';
+import { defineCall, type Principal, type Services } from '../registry.js';
+import { expireOperation } from './operation-expiry.js';
+import { OperationSchema, operationOutput } from './operation-output.js';
+import { queueOutcome, userNames } from './operation-requests.js';
+
+const OperationId = Type.String({ maxLength: 64, description: 'The ID the operation was created with.' });
+
+function noSuchOperation(id: string): ApiError {
+  return new ApiError(
+    'NoSuchResource',
+    say(`There is no operation ${id} in this account.`, `Il n'y a pas d'opération ${id} dans ce compte.`),
+  );
+}
+
+function notPending(row: OperationRow): ApiError {
+  const state = {
+    done: ['was already validated and carried out', 'a déjà été validée et exécutée'],
+    failed: ['was already validated, and failed', 'a déjà été validée, et a échoué'],
+    cancelled: ['was cancelled', 'a été annulée'],
+    expired: ['has expired', 'a expiré'],
+    pending: ['is pending', 'est en attente'],
+  }[row.state];
+  return new ApiError(
+    'OperationNotPending',
+    say(`Operation ${row.operation_id} ${state[0]}.`, `L'opération ${row.operation_id} ${state[1]}.`),
+  );
+}
+
+async function pendingOperation(services: Services, principal: Principal, id: string) {
+  const row = await findOperation(services.store.db, principal.accountId, id);
+  if (!row) throw noSuchOperation(id);
+  const account = await readAccount(services.store.db, principal.accountId);
+  if (!account) throw accountGone();
+  if (row.state === 'pending' && row.expires_at <= services.now()) {
+    await expireOperation(services, row);
+    throw notPending({ ...row, state: 'expired' });
+  }
+  if (row.state !== 'pending') throw notPending(row);
+  return { row, account };
+}
+
+/** The requester, as they are now: rights lost since the request count. */
+async function requesterOf(tx: WriteTransaction, services: Services, row: OperationRow): Promise<Principal> {
+  const user = await findUser(tx.db, row.requester_id);
+  if (!user || user.disabled_at !== null)
+    throw new ApiError(
+      'NotAuthorized',
+      say(
+        'The user who asked for this operation is disabled or deleted.',
+        "L'utilisateur qui a demandé cette opération est désactivé ou supprimé.",
+      ),
+    );
+  return {
+    userId: user.user_id,
+    accountId: user.account_id,
+    isOwner: user.is_owner === 1,
+    userName: user.user_name,
+    rights: services.config.rights.held(user.is_owner === 1, user.rights),
+    via: 'operation',
+    operationId: row.operation_id,
+  };
+}
+
+const NO_COOKIE = { set: () => undefined, clear: () => undefined, read: () => undefined };
+
+export const validateOperation = defineCall({
+  name: 'ValidateOperation',
+  summary:
+    'Confirms a pending operation with the token mailed to you: its call then runs once, as its requester, with their rights as they are now.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: { kind: 'right', right: 'TokenValidator' },
+  effect: 'write',
+  input: Type.Object(
+    { OperationId, Token: Type.String({ maxLength: 64, description: 'The token mailed to you for it.' }) },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ Operation: OperationSchema }),
+  // Checked before the transaction, so that a wrong token is counted whatever happens next.
+  async prepare({ input, principal, services }) {
+    requireRecentSignIn(principal, services, say('Validating an operation', 'Valider une opération'));
+    const { row, account } = await pendingOperation(services, principal, input.OperationId);
+    // Turning the option on is proved by any validator's mailbox; once on, the policy decides.
+    const activation = row.action === 'UpdateAccountSecurity' && account.advanced_security === 0;
+    if (!activation) checkMayValidate(account.validation_policy, row.requester_id, principal.userId);
+    const stored = await findOperationToken(services.store.db, row.operation_id, principal.userId);
+    const given = hashToken(input.Token.replace(/[\s-]/g, ''));
+    if (stored && timingSafeEqual(Buffer.from(stored), Buffer.from(given))) return { account };
+    const tries = await countWrongToken(services.store.db, row.operation_id);
+    const left = services.config.operationTries - tries;
+    if (left <= 0) {
+      await services.store.transaction(async (tx) => {
+        if (await decideOperation(tx.db, row.operation_id, { state: 'cancelled', by: null, at: services.now() }))
+          await queueOutcome(tx, services, row, account, { state: 'cancelled' });
+      });
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          `Too many wrong tokens: operation ${row.operation_id} is cancelled, and nothing changed.`,
+          `Trop de jetons erronés : l'opération ${row.operation_id} est annulée, et rien n'a changé.`,
+        ),
+      );
+    }
+    throw new ApiError(
+      'InvalidParameterValue',
+      say(
+        `This is not the token mailed to you for operation ${row.operation_id}: ${left} tries left.`,
+        `Ce n'est pas le jeton qui vous a été envoyé pour l'opération ${row.operation_id} : encore ${left} essais.`,
+      ),
+    );
+  },
+  async handler(context) {
+    const { input, principal, services, tx, prepared } = context;
+    const account: AccountRow = prepared.account;
+    // Locked: of two validators at once, the second finds it decided.
+    const row = await lockOperation(tx, input.OperationId);
+    if (!row) throw noSuchOperation(input.OperationId);
+    if (row.state !== 'pending') throw notPending(row);
+    const now = services.now();
+    const names = await userNames(tx, row.account_id);
+    const decided = { decided_by: principal.userId, decided_at: now };
+    try {
+      const call = services.calls.get(row.action);
+      if (!call) throw new Error(`operation ${row.operation_id} holds an unknown call ${row.action}`);
+      const stored = JSON.parse(services.secrets.open(row.input_sealed, row.operation_id)) as Record<string, unknown>;
+      const requester = await requesterOf(tx, services, row);
+      authorize(call.name, call.access, requester, stored);
+      await runValidatedCall(
+        call,
+        { ...context, input: stored, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE },
+        tx,
+      );
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      // The call's writes are undone; that it failed, and why, stays on the operation.
+      const failed = { ...row, ...decided, state: 'failed' as const, failure: JSON.stringify(error.details) };
+      throw new AnswerAfterRollback({ Operation: operationOutput(failed, names, context.language) }, async (after) => {
+        const decision = { state: 'failed' as const, by: principal.userId, at: now, failure: failed.failure };
+        if (await decideOperation(after.db, row.operation_id, decision))
+          await queueOutcome(after, services, row, account, {
+            state: 'failed',
+            by: principal.userId,
+            failure: error.details,
+          });
+      });
+    }
+    await decideOperation(tx.db, row.operation_id, { state: 'done', by: principal.userId, at: now });
+    await queueOutcome(tx, services, row, account, { state: 'done', by: principal.userId });
+    return { Operation: operationOutput({ ...row, ...decided, state: 'done' }, names, context.language) };
+  },
+});
+
+export const cancelOperation = defineCall({
+  name: 'CancelOperation',
+  summary: 'Cancels a pending operation: its requester or any token validator may. Nothing it asked for happens.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: { kind: 'self' },
+  effect: 'write',
+  input: Type.Object({ OperationId }, { additionalProperties: false }),
+  output: Type.Object({ Operation: OperationSchema }),
+  async handler({ input, principal, services, tx, language }) {
+    const row = await lockOperation(tx, input.OperationId);
+    if (!row || row.account_id !== principal.accountId) throw noSuchOperation(input.OperationId);
+    if (row.requester_id !== principal.userId && !principal.rights.has('TokenValidator'))
+      throw new ApiError(
+        'NotAuthorized',
+        say(
+          'Only who asked for an operation, or a token validator, may cancel it.',
+          "Seuls l'auteur de la demande et les valideurs de jetons peuvent annuler une opération.",
+        ),
+      );
+    if (row.state !== 'pending') throw notPending(row);
+    const account = await readAccount(tx.db, principal.accountId);
+    if (!account) throw accountGone();
+    const now = services.now();
+    await decideOperation(tx.db, row.operation_id, { state: 'cancelled', by: principal.userId, at: now });
+    await queueOutcome(tx, services, row, account, { state: 'cancelled', by: principal.userId });
+    const names = await userNames(tx, row.account_id);
+    return {
+      Operation: operationOutput(
+        { ...row, state: 'cancelled', decided_by: principal.userId, decided_at: now },
+        names,
+        language,
+      ),
+    };
+  },
+});
+
+/** Recent enough to be listed with the pending ones. */
+const RECENT_MS = 7 * 24 * 3_600_000;
+
+export const readOperations = defineCall({
+  name: 'ReadOperations',
+  summary:
+    "Token validators see the account's pending and recent operations; everyone else sees their own. The platform polls it for the outcome of its operations.",
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: { kind: 'self' },
+  effect: 'read',
+  input: Type.Object({ OperationId: Type.Optional(OperationId) }, { additionalProperties: false }),
+  output: Type.Object({ Operations: Type.Array(OperationSchema) }),
+  async handler({ input, principal, services, db, language }) {
+    const validator = principal.rights.has('TokenValidator');
+    const rows = await listOperations(db, principal.accountId, {
+      ...(validator ? {} : { requesterId: principal.userId }),
+      since: services.now() - RECENT_MS,
+    });
+    const names = await userNames({ db }, principal.accountId);
+    const now = services.now();
+    return {
+      Operations: rows
+        .filter((row) => input.OperationId === undefined || row.operation_id === input.OperationId)
+        // Past its date it is expired, whether or not an instance has recorded it yet.
+        .map((row) => (row.state === 'pending' && row.expires_at <= now ? { ...row, state: 'expired' as const } : row))
+        .map((row) => operationOutput(row, names, language)),
+    };
+  },
+});

@@ -1,0 +1,89 @@
+import { ApiError, say } from './errors.js';
+
+/** Who may validate: never the requester (`OtherValidator`), or any validator, the mailbox being the second factor. */
+export type ValidationPolicy = 'OtherValidator' | 'AnyValidator';
+
+/** Inputs that are secrets: an operation says they change, never what they become. */
+const SECRET_FIELDS = new Set(['Password', 'CurrentPassword', 'NewPassword', 'Token', 'SecretKey']);
+
+/** One line of what an operation will change, as a validator reads it. */
+export interface Change {
+  Field: string;
+  OldValue?: string;
+  NewValue?: string;
+  /** A secret: it changes, and its value is shown to no one. */
+  Secret?: boolean;
+}
+
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** What a call's input will change, with the values before where they are known; secrets only say that they change. */
+export function changesOf(input: Record<string, unknown>, before: Record<string, unknown> = {}): Change[] {
+  return Object.entries(input)
+    .filter(([field, value]) => field !== 'DryRun' && value !== undefined)
+    .map(([field, value]): Change => {
+      if (SECRET_FIELDS.has(field)) return { Field: field, Secret: true };
+      const old = before[field];
+      return { Field: field, ...(old !== undefined ? { OldValue: shown(old) } : {}), NewValue: shown(value) };
+    });
+}
+
+/** A person who may receive tokens: holds TokenValidator, enabled, with a confirmed email. */
+export interface Validator {
+  userId: string;
+  name: string;
+  enabled: boolean;
+  emailConfirmed: boolean;
+}
+
+/** Who receives a token for an operation: every eligible validator, but the requester where the policy forbids them. */
+export function tokenRecipients<V extends Validator>(
+  validators: readonly V[],
+  requesterId: string,
+  policy: ValidationPolicy,
+): V[] {
+  return validators.filter(
+    (validator) =>
+      validator.enabled && validator.emailConfirmed && (policy === 'AnyValidator' || validator.userId !== requesterId),
+  );
+}
+
+/** Refuses a validation the policy forbids: under OtherValidator, nobody validates their own request. */
+export function checkMayValidate(policy: ValidationPolicy, requesterId: string, validatorId: string): void {
+  if (policy === 'OtherValidator' && requesterId === validatorId)
+    throw new ApiError(
+      'NotAuthorized',
+      say(
+        'You asked for this operation: under the OtherValidator policy another token validator must confirm it.',
+        'Vous avez demandé cette opération : avec la politique OtherValidator, un autre valideur de jetons doit la confirmer.',
+      ),
+    );
+}
+
+/**
+ * Whether the account has the validators a policy needs to be turned on: two who can receive
+ * tokens for OtherValidator (one validates the other's requests), one for AnyValidator. The
+ * refusal names who lacks what.
+ */
+export function checkEnoughValidators(policy: ValidationPolicy, validators: readonly Validator[]): void {
+  const needed = policy === 'OtherValidator' ? 2 : 1;
+  const ready = validators.filter((validator) => validator.enabled && validator.emailConfirmed);
+  if (ready.length >= needed) return;
+  const lacking = validators
+    .filter((validator) => !ready.includes(validator))
+    .map((validator) => ({
+      en: `${validator.name} (${validator.enabled ? 'email not confirmed' : 'disabled'})`,
+      fr: `${validator.name} (${validator.enabled ? 'e-mail non confirmé' : 'désactivé'})`,
+    }));
+  const list = (language: 'en' | 'fr') =>
+    lacking.length > 0 ? lacking.map((item) => item[language]).join(', ') : language === 'en' ? 'none' : 'aucun';
+  throw new ApiError(
+    'InvalidParameterValue',
+    say(
+      `${policy} needs ${needed} token validators with a confirmed email; ${ready.length} can receive tokens. Validators who cannot: ${list('en')}.`,
+      `${policy} demande ${needed} valideurs de jetons à l'e-mail confirmé ; ${ready.length} peuvent recevoir des jetons. Valideurs qui ne le peuvent pas : ${list('fr')}.`,
+    ),
+  );
+}

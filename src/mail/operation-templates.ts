@@ -1,0 +1,100 @@
+import type { Language } from '../domain/errors.js';
+import { compose, type RenderedMail } from './compose.js';
+
+export interface OperationTemplateValues {
+  /** To each validator: what is asked, by whom, what changes, and their own token. */
+  'operation-token': {
+    firstName: string;
+    operationId: string;
+    requester: string;
+    action: string;
+    /** One line per change, already in words ("Email: a@x → b@x"). */
+    changes: string[];
+    token: string;
+    minutes: number;
+    link: string;
+  };
+  /** To the requester and the validators once it is decided. */
+  'operation-outcome': {
+    firstName: string;
+    operationId: string;
+    action: string;
+    outcome: 'done' | 'failed' | 'cancelled' | 'expired';
+    /** Who validated or cancelled it. */
+    by: string;
+    failure: string;
+    link: string;
+  };
+}
+
+type Templates = {
+  [T in keyof OperationTemplateValues]: Record<Language, (values: OperationTemplateValues[T]) => RenderedMail>;
+};
+
+const OUTCOME_EN = {
+  done: (by: string) => `It was validated by ${by} and carried out.`,
+  failed: (by: string) => `It was validated by ${by}, but could not be carried out.`,
+  cancelled: (by: string) => `It was cancelled${by ? ` by ${by}` : ''}: nothing changed.`,
+  expired: () => 'Nobody validated it in time: it expired and nothing changed.',
+};
+const OUTCOME_FR = {
+  done: (by: string) => `Elle a été validée par ${by} et exécutée.`,
+  failed: (by: string) => `Elle a été validée par ${by}, mais n'a pas pu être exécutée.`,
+  cancelled: (by: string) => `Elle a été annulée${by ? ` par ${by}` : ''} : rien n'a changé.`,
+  expired: () => "Personne ne l'a validée à temps : elle a expiré et rien n'a changé.",
+};
+
+export const OPERATION_TEMPLATES: Templates = {
+  'operation-token': {
+    en: (v) =>
+      compose(
+        `Operation ${v.operationId} waits for your validation`,
+        [
+          `Hello ${v.firstName},`,
+          `${v.requester} asked for ${v.action} (operation ${v.operationId}). It runs only once a token validator confirms it.`,
+          `What will change:\n${v.changes.map((line) => `- ${line}`).join('\n')}`,
+          `Your token, valid ${v.minutes} minutes: ${v.token}`,
+        ],
+        { label: 'Review the operation', url: v.link },
+        'If you do not recognise this request, do not enter the token: cancel the operation.',
+      ),
+    fr: (v) =>
+      compose(
+        `L'opération ${v.operationId} attend votre validation`,
+        [
+          `Bonjour ${v.firstName},`,
+          `${v.requester} a demandé ${v.action} (opération ${v.operationId}). Elle ne s'exécute qu'une fois confirmée par un valideur de jetons.`,
+          `Ce qui va changer :\n${v.changes.map((line) => `- ${line}`).join('\n')}`,
+          `Votre jeton, valable ${v.minutes} minutes : ${v.token}`,
+        ],
+        { label: "Examiner l'opération", url: v.link },
+        "Si vous ne reconnaissez pas cette demande, ne saisissez pas le jeton : annulez l'opération.",
+        'fr',
+      ),
+  },
+  'operation-outcome': {
+    en: (v) =>
+      compose(
+        `Operation ${v.operationId}: ${v.outcome}`,
+        [
+          `Hello ${v.firstName},`,
+          `Operation ${v.operationId} (${v.action}). ${OUTCOME_EN[v.outcome](v.by)}`,
+          ...(v.failure ? [v.failure] : []),
+        ],
+        { label: 'See the operation', url: v.link },
+        'You receive this because you asked for it or validate operations of this account.',
+      ),
+    fr: (v) =>
+      compose(
+        `Opération ${v.operationId} : ${{ done: 'exécutée', failed: 'échouée', cancelled: 'annulée', expired: 'expirée' }[v.outcome]}`,
+        [
+          `Bonjour ${v.firstName},`,
+          `Opération ${v.operationId} (${v.action}). ${OUTCOME_FR[v.outcome](v.by)}`,
+          ...(v.failure ? [v.failure] : []),
+        ],
+        { label: "Voir l'opération", url: v.link },
+        'Vous recevez ce message car vous avez demandé cette opération ou validez celles de ce compte.',
+        'fr',
+      ),
+  },
+};

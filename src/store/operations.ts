@@ -1,0 +1,131 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ValidationPolicy } from '../domain/operations.js';
+import type { Database, OperationsTable, OperationState } from './schema.js';
+import type { WriteTransaction } from './transaction.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type OperationRow = Selectable<OperationsTable>;
+
+export async function insertOperation(
+  db: Db,
+  row: Omit<OperationRow, 'wrong_tries' | 'failure' | 'decided_by' | 'decided_at'>,
+  tokens: { validatorId: string; tokenHash: string }[],
+): Promise<void> {
+  await db
+    .insertInto('operations')
+    .values({ ...row, failure: null, decided_by: null, decided_at: null })
+    .execute();
+  if (tokens.length > 0)
+    await db
+      .insertInto('operation_tokens')
+      .values(
+        tokens.map((token) => ({
+          operation_id: row.operation_id,
+          validator_id: token.validatorId,
+          token_hash: token.tokenHash,
+        })),
+      )
+      .execute();
+}
+
+export async function findOperation(db: Db, accountId: string, operationId: string): Promise<OperationRow | undefined> {
+  return db
+    .selectFrom('operations')
+    .selectAll()
+    .where('operation_id', '=', operationId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** The operation, locked until the commit: two validators at once decide it once. */
+export async function lockOperation(tx: WriteTransaction, operationId: string): Promise<OperationRow | undefined> {
+  return tx.lock(tx.db.selectFrom('operations').selectAll().where('operation_id', '=', operationId)).executeTakeFirst();
+}
+
+export async function listOperations(
+  db: Db,
+  accountId: string,
+  filter: { requesterId?: string; since: number },
+): Promise<OperationRow[]> {
+  let query = db
+    .selectFrom('operations')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where((eb) => eb.or([eb('state', '=', 'pending'), eb('created_at', '>=', filter.since)]));
+  if (filter.requesterId) query = query.where('requester_id', '=', filter.requesterId);
+  return query.orderBy('created_at', 'desc').orderBy('operation_id').limit(200).execute();
+}
+
+/** Ends a pending operation; false when it was no longer pending (decided meanwhile). */
+export async function decideOperation(
+  db: Db,
+  operationId: string,
+  decision: { state: Exclude<OperationState, 'pending'>; by: string | null; at: number; failure?: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('operations')
+    .set({ state: decision.state, decided_by: decision.by, decided_at: decision.at, failure: decision.failure ?? null })
+    .where('operation_id', '=', operationId)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** Counts a wrong token; returns how many there have been. */
+export async function countWrongToken(db: Db, operationId: string): Promise<number> {
+  await db
+    .updateTable('operations')
+    .set((eb) => ({ wrong_tries: eb('wrong_tries', '+', 1) }))
+    .where('operation_id', '=', operationId)
+    .execute();
+  const row = await db
+    .selectFrom('operations')
+    .select('wrong_tries')
+    .where('operation_id', '=', operationId)
+    .executeTakeFirst();
+  return row?.wrong_tries ?? 0;
+}
+
+export async function findOperationToken(
+  db: Db,
+  operationId: string,
+  validatorId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('operation_tokens')
+    .select('token_hash')
+    .where('operation_id', '=', operationId)
+    .where('validator_id', '=', validatorId)
+    .executeTakeFirst();
+  return row?.token_hash;
+}
+
+/** Pending operations past their date, a bounded batch: any instance ends them. */
+export async function expiredOperations(db: Db, now: number, limit = 100): Promise<OperationRow[]> {
+  return db
+    .selectFrom('operations')
+    .selectAll()
+    .where('state', '=', 'pending')
+    .where('expires_at', '<=', now)
+    .limit(limit)
+    .execute();
+}
+
+export async function setAccountSecurity(
+  db: Db,
+  accountId: string,
+  settings: { advancedSecurity: boolean; policy: ValidationPolicy },
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ advanced_security: settings.advancedSecurity ? 1 : 0, validation_policy: settings.policy, updated_at: now })
+    .where('account_id', '=', accountId)
+    .execute();
+}
+
+/** Every user of an account, the owner included: who may validate is decided from their rights. */
+export async function accountUsers(db: Db, accountId: string): Promise<Selectable<Database['users']>[]> {
+  return db.selectFrom('users').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
+}

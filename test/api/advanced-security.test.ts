@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
+import { useMailedServer } from '../support/smtp-sink.js';
+import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
+import { ENGINES } from '../support/test-server.js';
+
+interface Operation {
+  OperationId: string;
+  State: string;
+  Action: string;
+  RequesterUserName: string;
+  Changes: { Field: string; OldValue?: string; NewValue?: string; Secret?: boolean }[];
+  DecidedBy?: string;
+  Failure?: string;
+}
+
+describe.each(ENGINES)('advanced security on %s', (engine) => {
+  const mailed = useMailedServer(engine);
+
+  /** The token mailed to `email` for an operation. */
+  async function tokenFor(email: string, operationId: string): Promise<string> {
+    const mail = await mailed.sink.waitFor(email, new RegExp(`operation ${operationId}`, 'i'));
+    const token = /(?:Your token|Votre jeton)[^:]*:\s*(\d{12})/.exec(mail.text ?? '')?.[1];
+    if (!token) throw new Error(`no token in ${mail.text ?? ''}`);
+    return token;
+  }
+
+  function operationOf(answer: { status: number; body: Record<string, unknown> }): Operation {
+    expect(answer.status, JSON.stringify(answer.body)).toBe(202);
+    return answer.body.Operation as Operation;
+  }
+
+  /** An owner and one sub-user validator, both with confirmed addresses; the option on, with `policy`. */
+  async function protectedAccount(policy: 'OtherValidator' | 'AnyValidator' = 'OtherValidator', managers = 0) {
+    const owner = await signedUpClient(mailed.server.url);
+    const validator = await invitedSubUser(mailed.server, mailed.sink, owner.client, { Rights: ['TokenValidator'] });
+    const others = [];
+    for (let i = 0; i < managers; i += 1)
+      others.push(await invitedSubUser(mailed.server, mailed.sink, owner.client, { Rights: ['ManageUsers'] }));
+    const activation = operationOf(
+      await owner.client.call('UpdateAccountSecurity', { AdvancedSecurity: true, ValidationPolicy: policy }),
+    );
+    const token = await tokenFor(validator.email, activation.OperationId);
+    const validated = await validator.client.call('ValidateOperation', {
+      OperationId: activation.OperationId,
+      Token: token,
+    });
+    expect(validated.status, JSON.stringify(validated.body)).toBe(200);
+    return { owner, validator, managers: others };
+  }
+
+  const keyCount = async (client: ApiClient) =>
+    ((await client.call('ReadAccessKeys')).body.AccessKeys as unknown[]).length;
+
+  it('turning it on needs validators who can receive tokens, and the refusal names who lacks what', async () => {
+    const owner = await signedUpClient(mailed.server.url);
+    const answer = await owner.client.call('UpdateAccountSecurity', { AdvancedSecurity: true });
+    expect(answer.status).toBe(400);
+    expect(answer.body.Errors?.[0]?.Details).toMatch(
+      /^OtherValidator needs 2 token validators with a confirmed email; 1 can receive tokens/,
+    );
+    const security = await owner.client.call('ReadAccountSecurity');
+    expect(security.body).toMatchObject({ AdvancedSecurity: false, ValidationPolicy: 'OtherValidator' });
+  });
+
+  it('turning it on is proved by a mailed token; nothing is on before it is entered', async () => {
+    const owner = await signedUpClient(mailed.server.url);
+    const validator = await invitedSubUser(mailed.server, mailed.sink, owner.client, { Rights: ['TokenValidator'] });
+    const activation = operationOf(await owner.client.call('UpdateAccountSecurity', { AdvancedSecurity: true }));
+    expect(activation).toMatchObject({ State: 'pending', Action: 'UpdateAccountSecurity', RequesterUserName: 'owner' });
+    expect((await owner.client.call('ReadAccountSecurity')).body.AdvancedSecurity).toBe(false);
+    const token = await tokenFor(validator.email, activation.OperationId);
+    const validated = await validator.client.call('ValidateOperation', {
+      OperationId: activation.OperationId,
+      Token: token,
+    });
+    expect(validated.body.Operation).toMatchObject({ State: 'done', DecidedBy: validator.userName });
+    expect((await owner.client.call('ReadAccountSecurity')).body).toMatchObject({
+      AdvancedSecurity: true,
+      Validators: expect.arrayContaining([
+        { UserName: 'owner', CanReceiveTokens: true },
+        { UserName: validator.userName, CanReceiveTokens: true },
+      ]),
+    });
+  });
+
+  it('four eyes: a sensitive call answers 202 and changes nothing; its requester cannot validate it, another validator can', async () => {
+    const { owner, validator } = await protectedAccount();
+    const before = await keyCount(owner.client);
+    const dry = await owner.client.call('CreateAccessKey', { DryRun: true });
+    expect(dry.status).toBe(202);
+    expect(dry.body.Operation).toEqual({ Action: 'CreateAccessKey', State: 'validation-needed' });
+    const operation = operationOf(await owner.client.call('CreateAccessKey', { Tag: 'ci' }));
+    expect(operation.Changes).toEqual([{ Field: 'Tag', NewValue: 'ci' }]);
+    expect(await keyCount(owner.client)).toBe(before);
+
+    // The requester got no token, and may not use anyone's.
+    expect(mailed.sink.to(owner.email).some((mail) => mail.text?.includes(operation.OperationId))).toBe(false);
+    const token = await tokenFor(validator.email, operation.OperationId);
+    const own = await owner.client.call('ValidateOperation', { OperationId: operation.OperationId, Token: token });
+    expect(own.status).toBe(403);
+    expect(own.body.Errors?.[0]?.Details).toMatch(/another token validator must confirm it/);
+
+    const done = await validator.client.call('ValidateOperation', { OperationId: operation.OperationId, Token: token });
+    expect(done.body.Operation).toMatchObject({ State: 'done', DecidedBy: validator.userName });
+    expect(await keyCount(owner.client)).toBe(before + 1);
+    // Once only.
+    const again = await validator.client.call('ValidateOperation', {
+      OperationId: operation.OperationId,
+      Token: token,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.Errors?.[0]?.Details).toMatch(/was already validated and carried out/);
+    await mailed.sink.waitFor(
+      owner.email,
+      new RegExp(
+        `Operation ${operation.OperationId} \\(CreateAccessKey\\)\\. It was validated by ${validator.userName}`,
+      ),
+    );
+  });
+
+  it('AnyValidator: a validator may validate their own request; the old and new email are shown, never the password', async () => {
+    const { owner } = await protectedAccount('AnyValidator');
+    const next = `moved.${Date.now()}@example.com`;
+    const operation = operationOf(
+      await owner.client.call('UpdateAccount', { Email: next, CurrentPassword: STRONG_PASSWORD }),
+    );
+    expect(operation.Changes).toEqual([
+      { Field: 'Email', OldValue: owner.email, NewValue: next },
+      { Field: 'CurrentPassword', Secret: true },
+    ]);
+    const token = await tokenFor(owner.email, operation.OperationId);
+    const mail = mailed.sink.to(owner.email).find((m) => m.text?.includes(operation.OperationId));
+    expect(mail?.text).not.toContain(STRONG_PASSWORD);
+    const done = await owner.client.call('ValidateOperation', { OperationId: operation.OperationId, Token: token });
+    expect(done.body.Operation).toMatchObject({ State: 'done' });
+    expect((await owner.client.call('ReadEmailAddresses')).body.PendingEmail).toBe(next);
+  });
+
+  it('five wrong tokens cancel the operation; a token of another operation is a wrong one', async () => {
+    const { owner, validator } = await protectedAccount();
+    const first = operationOf(await owner.client.call('CreateAccessKey', {}));
+    const second = operationOf(await owner.client.call('CreateAccessKey', {}));
+    const otherToken = await tokenFor(validator.email, second.OperationId);
+    const wrong = await validator.client.call('ValidateOperation', {
+      OperationId: first.OperationId,
+      Token: otherToken,
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.Errors?.[0]?.Details).toMatch(/4 tries left/);
+    for (let i = 0; i < 3; i += 1)
+      await validator.client.call('ValidateOperation', { OperationId: first.OperationId, Token: '000000000000' });
+    const last = await validator.client.call('ValidateOperation', {
+      OperationId: first.OperationId,
+      Token: '000000000000',
+    });
+    expect(last.body.Errors?.[0]?.Details).toMatch(/is cancelled, and nothing changed/);
+    const read = await validator.client.call('ReadOperations', { OperationId: first.OperationId });
+    expect((read.body.Operations as Operation[])[0]).toMatchObject({ State: 'cancelled' });
+    // The right token no longer helps.
+    const late = await validator.client.call('ValidateOperation', {
+      OperationId: first.OperationId,
+      Token: await tokenFor(validator.email, first.OperationId),
+    });
+    expect(late.status).toBe(409);
+  });
+
+  it('a token works 15 minutes: past that the operation is expired, and everyone concerned is told', async () => {
+    const { owner, validator } = await protectedAccount();
+    const operation = operationOf(await owner.client.call('CreateAccessKey', {}));
+    const token = await tokenFor(validator.email, operation.OperationId);
+    mailed.server.clock.advance(16 * 60_000);
+    // The validator signs in again (their sign-in is no longer recent).
+    await validator.client.call('SignIn', { Email: validator.email, Password: SUB_USER_PASSWORD });
+    const late = await validator.client.call('ValidateOperation', { OperationId: operation.OperationId, Token: token });
+    expect(late.status).toBe(409);
+    expect(late.body.Errors?.[0]?.Details).toMatch(/has expired/);
+    await mailed.sink.waitFor(
+      owner.email,
+      new RegExp(`Operation ${operation.OperationId} \\(CreateAccessKey\\)\\. Nobody validated it in time`),
+    );
+  });
+
+  it('two validators confirming at once: the call runs once, the other is told it is done', async () => {
+    const { owner, validator } = await protectedAccount('AnyValidator');
+    const before = await keyCount(owner.client);
+    const operation = operationOf(await owner.client.call('CreateAccessKey', {}));
+    const [ownerToken, validatorToken] = await Promise.all([
+      tokenFor(owner.email, operation.OperationId),
+      tokenFor(validator.email, operation.OperationId),
+    ]);
+    const answers = await Promise.all([
+      owner.client.call('ValidateOperation', { OperationId: operation.OperationId, Token: ownerToken }),
+      validator.client.call('ValidateOperation', { OperationId: operation.OperationId, Token: validatorToken }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    expect(await keyCount(owner.client)).toBe(before + 1);
+  });
+
+  it('a right lost before validation: the call fails cleanly, with the reason on the operation', async () => {
+    const {
+      owner,
+      validator,
+      managers: [manager],
+    } = await protectedAccount('OtherValidator', 1);
+    if (!manager) throw new Error('no manager');
+    const operation = operationOf(await manager.client.call('CreateUser', { UserName: 'never.made' }));
+    await mailed.server.services.store.db
+      .updateTable('users')
+      .set({ rights: '[]' })
+      .where('user_name', '=', manager.userName)
+      .execute();
+    const answer = await validator.client.call('ValidateOperation', {
+      OperationId: operation.OperationId,
+      Token: await tokenFor(validator.email, operation.OperationId),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.Operation).toMatchObject({ State: 'failed' });
+    expect((answer.body.Operation as Operation).Failure).toMatch(/needs the ManageUsers right/);
+    const users = (await owner.client.call('ReadUsers')).body.Users as { UserName: string }[];
+    expect(users.map((user) => user.UserName)).not.toContain('never.made');
+    const read = await owner.client.call('ReadOperations', { OperationId: operation.OperationId });
+    expect((read.body.Operations as Operation[])[0]).toMatchObject({ State: 'failed' });
+  });
+
+  it('the requester or a validator may cancel; others only see their own operations', async () => {
+    const { owner, validator } = await protectedAccount();
+    const operation = operationOf(await owner.client.call('CreateAccessKey', {}));
+    const cancelled = await validator.client.call('CancelOperation', { OperationId: operation.OperationId });
+    expect(cancelled.body.Operation).toMatchObject({ State: 'cancelled', DecidedBy: validator.userName });
+    const mine = (await owner.client.call('ReadOperations')).body.Operations as Operation[];
+    expect(mine.map((op) => op.OperationId)).toContain(operation.OperationId);
+  });
+
+  it('the OpenAPI document marks the sensitive calls', async () => {
+    const document = (await (await fetch(`${mailed.server.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, { post: Record<string, unknown> }>;
+    };
+    const sensitive = Object.entries(document.paths)
+      .filter(([, path]) => path.post['x-tessera-sensitive'] === true)
+      .map(([name]) => name.replace('/api/v1/', ''))
+      .sort();
+    expect(sensitive).toEqual([
+      'CreateAccessKey',
+      'CreateUser',
+      'DeleteUser',
+      'DisableUser',
+      'UnlinkLogin',
+      'UpdateAccount',
+      'UpdateAccountSecurity',
+      'UpdatePassword',
+      'UpdateUserDetails',
+    ]);
+  });
+});
