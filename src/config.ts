@@ -39,6 +39,8 @@ export interface Config {
   operationMinutes: number;
   /** Wrong tokens an operation takes before it is cancelled. */
   operationTries: number;
+  /** Calls the platform adds to the sensitive ones (names of the registry, checked at start-up). */
+  sensitiveCalls: readonly string[];
   mailFrom: string;
   /** How long an emailed confirmation link works. */
   emailLinkHours: number;
@@ -193,6 +195,10 @@ export function loadConfig(env: Env = process.env): Config {
     reauthMinutes: integer(env, 'TESSERA_REAUTH_MINUTES', 5, 1, 24 * 60),
     operationMinutes: integer(env, 'TESSERA_OPERATION_MINUTES', 15, 1, 24 * 60),
     operationTries: integer(env, 'TESSERA_OPERATION_TRIES', 5, 1, 100),
+    sensitiveCalls: (env.TESSERA_SENSITIVE_CALLS ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
     resetLinkMinutes: integer(env, 'TESSERA_RESET_LINK_MINUTES', 30, 5, 24 * 60),
     trustedProxies: trustedProxies(env.TESSERA_TRUSTED_PROXIES),
     mailMaxAttempts: integer(env, 'TESSERA_MAIL_MAX_ATTEMPTS', 8, 1, 100),

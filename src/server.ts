@@ -11,7 +11,7 @@ import { CALLS } from './calls/index.js';
 import { expireOperations } from './calls/operations/operation-expiry.js';
 import { expandResetRequest, RESET_REQUEST } from './calls/password/password-reset.js';
 import type { Services } from './calls/registry.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { DeliveryWorker } from './mail/delivery-worker.js';
 import { logMailer, smtpMailer } from './mail/mailer.js';
@@ -30,6 +30,9 @@ export async function createServer(
   log: Logger = createLogger(config),
   now: () => number = Date.now,
 ): Promise<{ app: FastifyInstance; services: Services }> {
+  const unknown = config.sensitiveCalls.filter((name) => !CALLS.some((call) => call.name === name));
+  if (unknown.length > 0)
+    throw new ConfigError(`TESSERA_SENSITIVE_CALLS names calls that do not exist: ${unknown.join(', ')}.`);
   const store = openStore(config.databaseUrl, (error) => log.error({ err: error }, 'work after a commit failed'));
   const applied = await migrate(store);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');

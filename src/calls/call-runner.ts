@@ -5,7 +5,7 @@ import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
 import { AwaitingValidation } from './operations/operation-output.js';
 import { accountValidators, needsValidation, requestOperation } from './operations/operation-requests.js';
-import type { AnyCall, CallContext, Principal } from './registry.js';
+import { sensitivityOf, type AnyCall, type CallContext, type Principal } from './registry.js';
 import { recordSignature, refuseKnownSignature } from './replay-guard.js';
 
 type AnyHandlerContext = Parameters<AnyCall['handler']>[0];
@@ -20,7 +20,8 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
   const { principal, input, services } = context;
   const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
   const output = await call.handler({ ...context, tx, subject, prepared } as AnyHandlerContext);
-  const account = call.sensitive && principal ? await readAccount(tx.db, principal.accountId) : undefined;
+  const account =
+    sensitivityOf(call, services.config) && principal ? await readAccount(tx.db, principal.accountId) : undefined;
   if (account?.advanced_security === 1)
     checkEnoughValidators(account.validation_policy, await accountValidators(tx, services, account.account_id));
   return output;
@@ -46,8 +47,10 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     const subject = spec && principal ? await findSubject(spec, principal, input, { db }) : undefined;
     return call.handler({ ...context, db, subject, prepared } as AnyHandlerContext);
   }
-  const account = call.sensitive && principal ? await readAccount(services.store.db, principal.accountId) : undefined;
-  const deferred = principal && account && principal.via !== 'operation' && needsValidation(call, input, account);
+  const sensitive = sensitivityOf(call, services.config) !== undefined;
+  const account = sensitive && principal ? await readAccount(services.store.db, principal.accountId) : undefined;
+  const deferred =
+    principal && account && principal.via !== 'operation' && needsValidation(call, input, account, services.config);
   try {
     const output = await services.store.transaction(
       async (tx) => {

@@ -172,6 +172,14 @@ export interface CallDefinition<
   handler(context: HandlerContext<Static<I>, A, E, S, P>): Promise<Static<O>>;
 }
 
+/** How sensitive a call is on this platform: as declared, or added by TESSERA_SENSITIVE_CALLS. */
+export function sensitivityOf(
+  call: AnyCall,
+  config: Pick<Config, 'sensitiveCalls'>,
+): Sensitivity<Record<string, unknown>> | undefined {
+  return call.sensitive ?? (config.sensitiveCalls.includes(call.name) ? {} : undefined);
+}
+
 export function defineCall<
   I extends TObject,
   O extends TObject,

@@ -80,7 +80,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   registerCallRoutes(app, CALLS, services);
-  const openApi = openApiDocument(CALLS, `${config.publicUrl.origin}`);
+  const openApi = openApiDocument(CALLS, `${config.publicUrl.origin}`, config);
   app.get('/api/v1/openapi.json', async () => openApi);
 
   const sendConsolePage = await registerConsoleAssets(app);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { runCall } from '../calls/call-runner.js';
 import { InputCheck } from '../calls/input-check.js';
 import { AwaitingValidation } from '../calls/operations/operation-output.js';
-import type { AnyCall, Services } from '../calls/registry.js';
+import { sensitivityOf, type AnyCall, type Services } from '../calls/registry.js';
 import { authorize } from '../domain/authorization.js';
 import { ApiError, say } from '../domain/errors.js';
 import { authenticate } from './authenticate.js';
@@ -39,7 +39,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
     const schema = {
       response: {
         200: responseSchema(call),
-        ...(call.sensitive ? { 202: AwaitingValidationSchema } : {}),
+        ...(sensitivityOf(call, services.config) ? { 202: AwaitingValidationSchema } : {}),
         '4xx': ErrorEnvelope,
         '5xx': ErrorEnvelope,
       },

@@ -1,4 +1,5 @@
-import type { AnyCall, AuthMethod } from '../calls/registry.js';
+import { sensitivityOf, type AnyCall, type AuthMethod } from '../calls/registry.js';
+import type { Config } from '../config.js';
 import { AwaitingValidationSchema, ErrorEnvelope, responseSchema } from './call-routes.js';
 
 const SECURITY: Record<Exclude<AuthMethod, 'none'>, Record<string, string[]>> = {
@@ -13,7 +14,11 @@ function plain(schema: object): object {
 }
 
 /** The OpenAPI 3.1 description of every call in the registry. */
-export function openApiDocument(calls: readonly AnyCall[], serverUrl: string): object {
+export function openApiDocument(
+  calls: readonly AnyCall[],
+  serverUrl: string,
+  config: Pick<Config, 'sensitiveCalls'>,
+): object {
   const paths: Record<string, object> = {};
   for (const call of calls) {
     const security = call.auth.map((method) => (method === 'none' ? {} : SECURITY[method]));
@@ -26,14 +31,14 @@ export function openApiDocument(calls: readonly AnyCall[], serverUrl: string): o
         // Which right the call needs, as the registry declares it: clients and other services can read it.
         'x-tessera-access': call.access,
         // Under advanced security the call waits for a token validator and answers 202.
-        ...(call.sensitive ? { 'x-tessera-sensitive': true } : {}),
+        ...(sensitivityOf(call, config) ? { 'x-tessera-sensitive': true } : {}),
         requestBody: { required: false, content: { 'application/json': { schema: plain(call.input) } } },
         responses: {
           200: {
             description: 'The call succeeded.',
             content: { 'application/json': { schema: plain(responseSchema(call)) } },
           },
-          ...(call.sensitive
+          ...(sensitivityOf(call, config)
             ? {
                 202: {
                   description: 'Advanced security is on: the call waits, as an operation, for a token validator.',

@@ -15,7 +15,8 @@ interface Operation {
 }
 
 describe.each(ENGINES)('advanced security on %s', (engine) => {
-  const mailed = useMailedServer(engine);
+  // The platform adds one of its own to the sensitive calls.
+  const mailed = useMailedServer(engine, { TESSERA_SENSITIVE_CALLS: 'DeleteAccessKey' });
 
   /** The token mailed to `email` for an operation. */
   async function tokenFor(email: string, operationId: string): Promise<string> {
@@ -232,6 +233,25 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
     expect(mine.map((op) => op.OperationId)).toContain(operation.OperationId);
   });
 
+  it('the last validators cannot be removed while the option is on; a call the platform added waits too', async () => {
+    const { owner, validator } = await protectedAccount();
+    const demote = await owner.client.call('UpdateUserDetails', { UserName: validator.userName, Rights: [] });
+    expect(demote.status).toBe(400);
+    expect(demote.body.Errors?.[0]?.Details).toMatch(/^OtherValidator needs 2 token validators/);
+    const disable = await owner.client.call('DisableUser', { UserName: validator.userName });
+    expect(disable.status).toBe(400);
+
+    const key = operationOf(await owner.client.call('CreateAccessKey', {}));
+    await validator.client.call('ValidateOperation', {
+      OperationId: key.OperationId,
+      Token: await tokenFor(validator.email, key.OperationId),
+    });
+    const [created] = (await owner.client.call('ReadAccessKeys')).body.AccessKeys as { AccessKeyId: string }[];
+    await owner.client.call('UpdateAccessKey', { AccessKeyId: created!.AccessKeyId, State: 'INACTIVE' });
+    const deletion = operationOf(await owner.client.call('DeleteAccessKey', { AccessKeyId: created!.AccessKeyId }));
+    expect(deletion).toMatchObject({ Action: 'DeleteAccessKey', State: 'pending' });
+  });
+
   it('the OpenAPI document marks the sensitive calls', async () => {
     const document = (await (await fetch(`${mailed.server.url}/api/v1/openapi.json`)).json()) as {
       paths: Record<string, { post: Record<string, unknown> }>;
@@ -243,6 +263,7 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
     expect(sensitive).toEqual([
       'CreateAccessKey',
       'CreateUser',
+      'DeleteAccessKey',
       'DeleteUser',
       'DisableUser',
       'UnlinkLogin',

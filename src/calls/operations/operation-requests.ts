@@ -9,7 +9,7 @@ import type { Database } from '../../store/schema.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
 import { queueMail } from '../mail-queue.js';
-import type { AnyCall, Principal, Services } from '../registry.js';
+import { sensitivityOf, type AnyCall, type Principal, type Services } from '../registry.js';
 import { operationOutput, personName, type OperationOutput } from './operation-output.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -133,8 +133,13 @@ export async function requestOperation(
 }
 
 /** Whether the call, with this input, waits for a validator on this account. */
-export function needsValidation(call: AnyCall, input: Record<string, unknown>, account: AccountRow): boolean {
-  const sensitivity = call.sensitive;
+export function needsValidation(
+  call: AnyCall,
+  input: Record<string, unknown>,
+  account: AccountRow,
+  config: Services['config'],
+): boolean {
+  const sensitivity = sensitivityOf(call, config);
   if (!sensitivity || (sensitivity.when && !sensitivity.when(input))) return false;
   return account.advanced_security === 1 || sensitivity.evenWhenOff?.(input) === true;
 }
