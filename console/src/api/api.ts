@@ -44,7 +44,16 @@ export async function call<N extends CallName>(
   }
   const body = (await response.json().catch(() => ({}))) as Output<N> & {
     Errors?: { Type: string; Code: string; Details: string }[];
+    Operation?: { OperationId?: string };
   };
+  // Advanced security: the call did not run, it waits for a token validator; the form says so.
+  if (response.status === 202)
+    throw new CallError(
+      202,
+      '0',
+      i18n.t('operations.waiting', { id: body.Operation?.OperationId ?? '' }),
+      'AwaitingValidation',
+    );
   if (!response.ok) {
     // SignIn's 401 is about the password typed; any other means the session is gone.
     if (response.status === 401 && name !== 'SignIn') sessionEnded();

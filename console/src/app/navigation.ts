@@ -5,6 +5,7 @@ export const PAGES = [
   '/',
   '/security',
   '/users',
+  '/operations',
   '/signin',
   '/signup',
   '/confirm-email',

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Account, Me } from '../api/api.js';
 import type { Logins } from '../api/external-sign-in.js';
+import { OperationsPage } from '../operations/operations-page.js';
 import { PersonalSpace } from '../personal-space/personal-space.js';
 import { EmailLinkPage } from '../public/email-link-page.js';
 import { AcceptInvitationPage } from '../public/invitation-page.js';
@@ -32,7 +33,7 @@ export interface SignedIn {
   setMe: (me: Me) => void;
 }
 
-type MenuLabel = 'app.space' | 'app.security' | 'app.users';
+type MenuLabel = 'app.space' | 'app.security' | 'app.users' | 'app.operations';
 
 export type Route =
   | {
@@ -69,6 +70,12 @@ export const ROUTES: Record<Page, Route> = {
     right: 'ManageUsers',
     menu: 'app.users',
     element: (_app, { me }) => <UsersPage me={me} />,
+  },
+  '/operations': {
+    audience: 'signed-in',
+    right: 'TokenValidator',
+    menu: 'app.operations',
+    element: () => <OperationsPage />,
   },
   '/signin': {
     audience: 'signed-out',

@@ -1,5 +1,6 @@
 export const en = {
   app: {
+    operations: 'Operations',
     profile: 'Account menu of {{name}}',
     owner: 'account owner',
     name: 'Tessera',
@@ -132,6 +133,26 @@ export const en = {
     ExpirationDate: 'the expiration date',
     Tag: 'the tag',
     Rights: 'the rights',
+  },
+  operations: {
+    title: 'Operations to validate',
+    intro:
+      'Sensitive actions of this account wait here until a token validator confirms them with the token mailed to them.',
+    none: 'No operation waits for validation.',
+    field: 'Field',
+    old: 'Before',
+    new: 'After',
+    secret: 'changed (secret)',
+    askedBy: 'Asked by {{name}}',
+    expires: 'expires at {{when}}',
+    token: 'Token from your mail',
+    confirm: 'Confirm',
+    cancel: 'Cancel the operation',
+    done: 'Operation {{id}} is validated and carried out.',
+    failed: 'Operation {{id}} was validated but failed: {{why}}',
+    cancelled: 'Operation {{id}} is cancelled.',
+    waiting:
+      'This needs validation: operation {{id}} was sent to the token validators, and nothing changes until one confirms it.',
   },
   sessions: {
     section: 'Sessions and devices',

@@ -2,6 +2,7 @@ import type { Messages } from './en.js';
 
 export const fr: Messages = {
   app: {
+    operations: 'Opérations',
     profile: 'Menu du compte de {{name}}',
     owner: 'propriétaire du compte',
     name: 'Tessera',
@@ -134,6 +135,26 @@ export const fr: Messages = {
     ExpirationDate: "la date d'expiration",
     Tag: "l'étiquette",
     Rights: 'les droits',
+  },
+  operations: {
+    title: 'Opérations à valider',
+    intro:
+      "Les actions sensibles de ce compte attendent ici qu'un valideur de jetons les confirme avec le jeton reçu par e-mail.",
+    none: 'Aucune opération en attente de validation.',
+    field: 'Champ',
+    old: 'Avant',
+    new: 'Après',
+    secret: 'modifié (secret)',
+    askedBy: 'Demandée par {{name}}',
+    expires: 'expire à {{when}}',
+    token: 'Jeton reçu par e-mail',
+    confirm: 'Confirmer',
+    cancel: "Annuler l'opération",
+    done: "L'opération {{id}} est validée et exécutée.",
+    failed: "L'opération {{id}} a été validée mais a échoué : {{why}}",
+    cancelled: "L'opération {{id}} est annulée.",
+    waiting:
+      "Cette action doit être validée : l'opération {{id}} a été envoyée aux valideurs de jetons, et rien ne change avant qu'un d'eux la confirme.",
   },
   sessions: {
     section: 'Sessions et appareils',

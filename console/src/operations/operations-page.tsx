@@ -1,0 +1,129 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call, type Output } from '../api/api.js';
+import { useAction } from '../api/use-action.js';
+import { useLoad } from '../api/use-load.js';
+import { ErrorBanner } from '../components/error-banner.js';
+import { TextField } from '../components/fields.js';
+import { Loading } from '../components/loading.js';
+
+type Operation = Output<'ReadOperations'>['Operations'][number];
+
+/** What will change, as a diff: a secret only says that it changes. */
+function Changes({ operation }: { operation: Operation }) {
+  const { t } = useTranslation();
+  return (
+    <table className="cards">
+      <thead>
+        <tr>
+          <th scope="col">{t('operations.field')}</th>
+          <th scope="col">{t('operations.old')}</th>
+          <th scope="col">{t('operations.new')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {operation.Changes.map((change) => (
+          <tr key={change.Field}>
+            <td data-label={t('operations.field')} className="mono">
+              {change.Field}
+            </td>
+            <td data-label={t('operations.old')}>{change.OldValue ?? ''}</td>
+            <td data-label={t('operations.new')}>{change.Secret ? t('operations.secret') : (change.NewValue ?? '')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PendingOperation({ operation, onDecided }: { operation: Operation; onDecided: (said: string) => void }) {
+  const { t } = useTranslation();
+  const [token, setToken] = useState('');
+  const { errors, busy, run } = useAction();
+  const id = operation.OperationId;
+  const confirm = async (event: FormEvent) => {
+    event.preventDefault();
+    await run(async () => {
+      const { Operation } = await call('ValidateOperation', { OperationId: id, Token: token });
+      onDecided(
+        Operation.State === 'done'
+          ? t('operations.done', { id })
+          : t('operations.failed', { id, why: Operation.Failure }),
+      );
+    }, ['Token']);
+  };
+  const cancel = () =>
+    run(async () => {
+      await call('CancelOperation', { OperationId: id });
+      onDecided(t('operations.cancelled', { id }));
+    });
+  return (
+    <section className="card" aria-labelledby={`${id}-title`} data-operation={id}>
+      <h2 id={`${id}-title`}>
+        {operation.Action} <span className="mono hint">{id}</span>
+      </h2>
+      <p className="hint">
+        {t('operations.askedBy', { name: operation.RequesterUserName })} ·{' '}
+        {t('operations.expires', {
+          when: new Date(operation.ExpirationDate.replace('+0000', 'Z')).toLocaleTimeString(),
+        })}
+      </p>
+      <Changes operation={operation} />
+      <form onSubmit={(event) => void confirm(event)} noValidate>
+        <ErrorBanner message={errors.form} />
+        <TextField
+          label={t('operations.token')}
+          name="Token"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={token}
+          error={errors.Token}
+          onChange={setToken}
+        />
+        <div className="buttons">
+          <button type="submit" disabled={busy}>
+            {t('operations.confirm')}
+          </button>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void cancel()}>
+            {t('operations.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** For token validators: the account's pending operations, each with its diff, a token field, Confirm and Cancel. */
+export function OperationsPage() {
+  const { t } = useTranslation();
+  const { data, error, reload } = useLoad(
+    async (signal) => (await call('ReadOperations', {}, { signal })).Operations,
+    [],
+  );
+  const [said, setSaid] = useState<string>();
+  const pending = data?.filter((operation) => operation.State === 'pending');
+  return (
+    <div className="space">
+      <h1>{t('operations.title')}</h1>
+      <p className="muted">{t('operations.intro')}</p>
+      {said && (
+        <p role="status" className="notice">
+          {said}
+        </p>
+      )}
+      <ErrorBanner message={error} />
+      {!data && !error && <Loading />}
+      {pending?.length === 0 && <p className="muted">{t('operations.none')}</p>}
+      {pending?.map((operation) => (
+        <PendingOperation
+          key={operation.OperationId}
+          operation={operation}
+          onDecided={(message) => {
+            setSaid(message);
+            void reload();
+          }}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { signedUpClient } from '../support/api-client.js';
+import { browserMissing, signInInBrowser, useBrowserServer } from '../support/browser.js';
+import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
+
+describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', () => {
+  const fx = useBrowserServer();
+
+  async function tokenFor(email: string, operationId: string): Promise<string> {
+    const mail = await fx.sink.waitFor(email, new RegExp(`operation ${operationId}`, 'i'));
+    return /Your token[^:]*:\s*(\d{12})/.exec(mail.text ?? '')![1]!;
+  }
+
+  it('the owner asks for an access key, which waits; a validator in another browser confirms it with the mailed token', async () => {
+    const owner = await signedUpClient(fx.server.url);
+    const validator = await invitedSubUser(fx.server, fx.sink, owner.client, { Rights: ['TokenValidator'] });
+    const activation = await owner.client.call('UpdateAccountSecurity', { AdvancedSecurity: true });
+    const activationId = (activation.body.Operation as { OperationId: string }).OperationId;
+    await validator.client.call('ValidateOperation', {
+      OperationId: activationId,
+      Token: await tokenFor(validator.email, activationId),
+    });
+
+    const page = await fx.newPage();
+    await signInInBrowser(page, fx.server.url, owner.email);
+    await page.goto(`${fx.server.url}/security`);
+    await page.getByRole('button', { name: 'Create an access key' }).click();
+    const waiting = page.getByRole('alert').filter({ hasText: 'This needs validation: operation' });
+    const operationId = /operation (op-[a-z0-9]+)/.exec((await waiting.textContent()) ?? '')![1]!;
+    await page.getByText('No access key yet.').waitFor();
+
+    const other = await fx.newPage();
+    await other.goto(`${fx.server.url}/signin`);
+    await other.getByLabel('Email address').fill(validator.email);
+    await other.getByLabel('Password', { exact: true }).fill(SUB_USER_PASSWORD);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Operations' }).click();
+    const card = other.locator(`section[data-operation="${operationId}"]`);
+    await card.getByText('Asked by owner').waitFor();
+    await card.getByLabel('Token from your mail').fill('111111111111');
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    await card.getByText(/4 tries left/).waitFor();
+    await card.getByLabel('Token from your mail').fill(await tokenFor(validator.email, operationId));
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    await other.getByRole('status').getByText(`Operation ${operationId} is validated and carried out.`).waitFor();
+    await other.getByText('No operation waits for validation.').waitFor();
+
+    await page.reload();
+    await expect(page.locator('tr[data-key]').count()).resolves.toBe(1);
+    await page.context().close();
+    await other.context().close();
+  });
+});
