@@ -257,7 +257,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
         email,
         ...(locale === 'fr-FR' ? (['Connexion', 'Se connecter'] as const) : []),
       );
-      for (const path of ['/', '/security', '/users']) {
+      for (const path of ['/', '/security', '/users', '/operations']) {
         await page.goto(`${fx.server.url}${path}`);
         await page.locator('main h1').waitFor();
         await page.waitForLoadState('networkidle');
