@@ -41,6 +41,10 @@ export interface Config {
   operationTries: number;
   /** Calls the platform adds to the sensitive ones (names of the registry, checked at start-up). */
   sensitiveCalls: readonly string[];
+  /** The account whose users are the platform's own services: they submit operations (CreateOperation). */
+  platformAccountId: string | undefined;
+  /** Signs the webhooks that tell the platform how its operations ended (HMAC-SHA256). */
+  webhookSecret: string | undefined;
   mailFrom: string;
   /** How long an emailed confirmation link works. */
   emailLinkHours: number;
@@ -88,6 +92,18 @@ function url(name: string, raw: string, protocols: string[]): URL {
     throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}.`);
   }
   return parsed;
+}
+
+function platformAccountId(raw: string | undefined): string | undefined {
+  const id = raw?.trim();
+  if (id && !/^\d{12}$/.test(id)) throw new ConfigError('TESSERA_PLATFORM_ACCOUNT_ID must be an AccountId: 12 digits.');
+  return id || undefined;
+}
+
+function webhookSecret(raw: string | undefined): string | undefined {
+  const secret = raw?.trim();
+  if (secret && secret.length < 32) throw new ConfigError('TESSERA_WEBHOOK_SECRET must be at least 32 characters.');
+  return secret || undefined;
 }
 
 function databaseUrl(env: Env, dataDir: string): string {
@@ -195,6 +211,8 @@ export function loadConfig(env: Env = process.env): Config {
     reauthMinutes: integer(env, 'TESSERA_REAUTH_MINUTES', 5, 1, 24 * 60),
     operationMinutes: integer(env, 'TESSERA_OPERATION_MINUTES', 15, 1, 24 * 60),
     operationTries: integer(env, 'TESSERA_OPERATION_TRIES', 5, 1, 100),
+    platformAccountId: platformAccountId(env.TESSERA_PLATFORM_ACCOUNT_ID),
+    webhookSecret: webhookSecret(env.TESSERA_WEBHOOK_SECRET),
     sensitiveCalls: (env.TESSERA_SENSITIVE_CALLS ?? '')
       .split(',')
       .map((name) => name.trim())

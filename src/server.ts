@@ -9,6 +9,7 @@ import { SessionService } from './auth/session-service.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
 import { CALLS } from './calls/index.js';
 import { expireOperations } from './calls/operations/operation-expiry.js';
+import { OPERATION_WEBHOOK, sendWebhook } from './calls/operations/operation-webhook.js';
 import { expandResetRequest, RESET_REQUEST } from './calls/password/password-reset.js';
 import type { Services } from './calls/registry.js';
 import { ConfigError, type Config } from './config.js';
@@ -77,6 +78,7 @@ export async function createServer(
     );
   }
   services.mail.expand(RESET_REQUEST, expandResetRequest(services));
+  services.mail.expand(OPERATION_WEBHOOK, sendWebhook(services));
   const app = await buildApp(services);
   services.mail.start();
   // Operations past their date end on whichever instance gets there first, and everyone is told.

@@ -6,6 +6,7 @@ import { cancelEmailChange } from './email/email-change.js';
 import { confirmEmail, resendEmailConfirmation } from './email/email-confirmation.js';
 import { readAccountSecurity, updateAccountSecurity } from './operations/account-security.js';
 import { cancelOperation, readOperations, validateOperation } from './operations/operations.js';
+import { createPlatformOperation } from './operations/platform-operations.js';
 import { sendAddPasswordEmail } from './password/add-password.js';
 import { readPasswordLink, readPasswordPolicy } from './password/password-links.js';
 import { resetAccountPassword, sendResetPasswordEmail } from './password/password-reset.js';
@@ -68,6 +69,7 @@ const DECLARED = [
   readOperations,
   validateOperation,
   cancelOperation,
+  createPlatformOperation,
 ] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */

@@ -41,9 +41,10 @@ export class DeliveryWorker {
   ) {}
 
   /**
-   * Rows of `kind` are requests, not mails: `expander` turns each into the mails it calls for
-   * (or none), in its own transaction, as the worker reaches it. What a request leads to is
-   * then decided away from the request's answer, which stays the same whatever is found.
+   * Rows of `kind` are requests, not mails: `expander` does what each asks as the worker reaches
+   * it — turns it into the mails it calls for (or none), in its own transaction, or posts it to a
+   * webhook. What a request leads to is then decided away from the request's answer; a request
+   * that throws is retried like a mail.
    */
   expand(kind: string, expander: Expander): void {
     this.expanders.set(kind, expander);

@@ -8,6 +8,8 @@ export interface OperationTemplateValues {
     operationId: string;
     requester: string;
     action: string;
+    /** A platform action's own words for what it does; empty for Tessera's calls. */
+    summary: string;
     /** One line per change, already in words ("Email: a@x → b@x"). */
     changes: string[];
     token: string;
@@ -52,6 +54,7 @@ export const OPERATION_TEMPLATES: Templates = {
         [
           `Hello ${v.firstName},`,
           `${v.requester} asked for ${v.action} (operation ${v.operationId}). It runs only once a token validator confirms it.`,
+          ...(v.summary ? [v.summary] : []),
           `What will change:\n${v.changes.map((line) => `- ${line}`).join('\n')}`,
           `Your token, valid ${v.minutes} minutes: ${v.token}`,
         ],
@@ -64,6 +67,7 @@ export const OPERATION_TEMPLATES: Templates = {
         [
           `Bonjour ${v.firstName},`,
           `${v.requester} a demandé ${v.action} (opération ${v.operationId}). Elle ne s'exécute qu'une fois confirmée par un valideur de jetons.`,
+          ...(v.summary ? [v.summary] : []),
           `Ce qui va changer :\n${v.changes.map((line) => `- ${line}`).join('\n')}`,
           `Votre jeton, valable ${v.minutes} minutes : ${v.token}`,
         ],

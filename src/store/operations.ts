@@ -46,7 +46,7 @@ export async function lockOperation(tx: WriteTransaction, operationId: string): 
 export async function listOperations(
   db: Db,
   accountId: string,
-  filter: { requesterId?: string; since: number },
+  filter: { requesterId?: string; kind?: 'call' | 'platform'; since: number },
 ): Promise<OperationRow[]> {
   let query = db
     .selectFrom('operations')
@@ -54,6 +54,7 @@ export async function listOperations(
     .where('account_id', '=', accountId)
     .where((eb) => eb.or([eb('state', '=', 'pending'), eb('created_at', '>=', filter.since)]));
   if (filter.requesterId) query = query.where('requester_id', '=', filter.requesterId);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
   return query.orderBy('created_at', 'desc').orderBy('operation_id').limit(200).execute();
 }
 

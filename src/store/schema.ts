@@ -33,8 +33,13 @@ export interface OperationsTable {
   operation_id: string;
   account_id: string;
   requester_id: string;
-  /** The call that runs once validated. */
+  /** The call that runs once validated, or the platform's name for its action. */
   action: string;
+  kind: 'call' | 'platform';
+  /** A platform action's summary in en and fr (JSON). */
+  summary: string | null;
+  /** Where a platform action's outcome is posted, signed. */
+  webhook_url: string | null;
   /** Its input, JSON sealed with the secret key: it may hold a password. */
   input_sealed: string;
   /** JSON list of what will change, for the validator: never a secret. */

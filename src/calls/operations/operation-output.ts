@@ -15,7 +15,10 @@ export const OperationSchema = Type.Object(
       Type.Literal('cancelled'),
       Type.Literal('expired'),
     ]),
-    Action: Type.String({ description: 'The call that runs once a token validator confirms it.' }),
+    Action: Type.String({
+      description: "The call that runs once a token validator confirms it, or the platform's name for its action.",
+    }),
+    Summary: Type.Optional(Type.String({ description: "A platform action's own words, in the caller's language." })),
     RequesterUserName: Type.String({ description: 'Who asked for it: their UserName, or "owner".' }),
     Changes: Type.Array(
       Type.Object({
@@ -46,10 +49,12 @@ export function operationOutput(
   language: 'en' | 'fr',
 ): OperationOutput {
   const failure = row.failure ? (JSON.parse(row.failure) as Localized)[language] : undefined;
+  const summary = row.summary ? (JSON.parse(row.summary) as Localized)[language] : undefined;
   return {
     OperationId: row.operation_id,
     State: row.state,
     Action: row.action,
+    ...(summary ? { Summary: summary } : {}),
     RequesterUserName: names.get(row.requester_id) ?? '',
     Changes: JSON.parse(row.changes) as Change[],
     CreationDate: formatOapiDate(row.created_at),

@@ -11,6 +11,7 @@ import type { UserRow } from '../../store/users.js';
 import { queueMail } from '../mail-queue.js';
 import { sensitivityOf, type AnyCall, type Principal, type Services } from '../registry.js';
 import { operationOutput, personName, type OperationOutput } from './operation-output.js';
+import { queueWebhook } from './operation-webhook.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -65,14 +66,43 @@ export async function requestOperation(
   request: { call: AnyCall; principal: Principal; input: Record<string, unknown>; account: AccountRow },
 ): Promise<OperationOutput> {
   const { call, principal, input, account } = request;
-  const now = services.now();
-  const activation = account.advanced_security === 0;
   const before = call.sensitive?.before ? await call.sensitive.before(input, { db: tx.db, principal }) : {};
-  const changes = changesOf(input, before);
+  return createOperation(tx, services, {
+    account,
+    requesterId: principal.userId,
+    action: call.name,
+    kind: 'call',
+    input,
+    changes: changesOf(input, before),
+  });
+}
+
+/** What an operation is made of, whether it holds one of Tessera's calls or a platform's action. */
+export interface OperationSpec {
+  account: AccountRow;
+  requesterId: string;
+  action: string;
+  kind: 'call' | 'platform';
+  /** What runs once validated; sealed, as it may hold a password. */
+  input: Record<string, unknown>;
+  changes: Change[];
+  summary?: Localized;
+  webhookUrl?: string;
+}
+
+/** The pending operation, its hashed tokens and each validator's mail, in the caller's transaction. */
+export async function createOperation(
+  tx: WriteTransaction,
+  services: Services,
+  spec: OperationSpec,
+): Promise<OperationOutput> {
+  const { account, changes } = spec;
+  const now = services.now();
+  const activation = spec.action === 'UpdateAccountSecurity' && account.advanced_security === 0;
   // Turning the option on is proved by any validator's mailbox; once on, the policy decides.
   const recipients = tokenRecipients(
     await accountValidators(tx, services, account.account_id),
-    principal.userId,
+    spec.requesterId,
     activation ? 'AnyValidator' : account.validation_policy,
   );
   if (recipients.length === 0)
@@ -88,9 +118,12 @@ export async function requestOperation(
   const row: OperationRow = {
     operation_id: operationId,
     account_id: account.account_id,
-    requester_id: principal.userId,
-    action: call.name,
-    input_sealed: services.secrets.seal(JSON.stringify(input), operationId),
+    requester_id: spec.requesterId,
+    action: spec.action,
+    kind: spec.kind,
+    summary: spec.summary ? JSON.stringify(spec.summary) : null,
+    webhook_url: spec.webhookUrl ?? null,
+    input_sealed: services.secrets.seal(JSON.stringify(spec.input), operationId),
     changes: JSON.stringify(changes),
     state: 'pending',
     failure: null,
@@ -118,8 +151,9 @@ export async function requestOperation(
         payload: {
           firstName: firstNameOf(validator.user, account),
           operationId,
-          requester: names.get(principal.userId) ?? '',
-          action: call.name,
+          requester: names.get(spec.requesterId) ?? '',
+          action: spec.action,
+          summary: spec.summary?.[language] ?? '',
           changes: changes.map((change) => changeLine(change, language)),
           token,
           minutes: services.config.operationMinutes,
@@ -144,7 +178,7 @@ export function needsValidation(
   return account.advanced_security === 1 || sensitivity.evenWhenOff?.(input) === true;
 }
 
-/** Mails the requester and the validators how an operation ended. */
+/** Mails the requester and the validators how an operation ended; a platform's operation is also posted to its webhook. */
 export async function queueOutcome(
   tx: WriteTransaction,
   services: Services,
@@ -181,4 +215,11 @@ export async function queueOutcome(
       },
       'always',
     );
+  await queueWebhook(
+    tx,
+    services,
+    row,
+    { state: outcome.state, by: outcome.by, failure: outcome.failure?.en },
+    new Map(users.map((user) => [user.user_id, personName(user)])),
+  );
 }

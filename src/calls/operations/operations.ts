@@ -84,6 +84,8 @@ async function requesterOf(tx: WriteTransaction, services: Services, row: Operat
 
 const NO_COOKIE = { set: () => undefined, clear: () => undefined, read: () => undefined };
 
+type ValidateContext = Parameters<(typeof validateOperation)['handler']>[0];
+
 export const validateOperation = defineCall({
   name: 'ValidateOperation',
   summary:
@@ -140,36 +142,46 @@ export const validateOperation = defineCall({
     const now = services.now();
     const names = await userNames(tx, row.account_id);
     const decided = { decided_by: principal.userId, decided_at: now };
-    try {
-      const call = services.calls.get(row.action);
-      if (!call) throw new Error(`operation ${row.operation_id} holds an unknown call ${row.action}`);
-      const stored = JSON.parse(services.secrets.open(row.input_sealed, row.operation_id)) as Record<string, unknown>;
-      const requester = await requesterOf(tx, services, row);
-      authorize(call.name, call.access, requester, stored);
-      await runValidatedCall(
-        call,
-        { ...context, input: stored, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE },
-        tx,
-      );
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      // The call's writes are undone; that it failed, and why, stays on the operation.
-      const failed = { ...row, ...decided, state: 'failed' as const, failure: JSON.stringify(error.details) };
-      throw new AnswerAfterRollback({ Operation: operationOutput(failed, names, context.language) }, async (after) => {
-        const decision = { state: 'failed' as const, by: principal.userId, at: now, failure: failed.failure };
-        if (await decideOperation(after.db, row.operation_id, decision))
-          await queueOutcome(after, services, row, account, {
-            state: 'failed',
-            by: principal.userId,
-            failure: error.details,
-          });
-      });
-    }
+    // A platform's action runs on the platform, once its webhook or ReadOperations tells it.
+    if (row.kind === 'call') await runStoredCall(context, row, names);
     await decideOperation(tx.db, row.operation_id, { state: 'done', by: principal.userId, at: now });
     await queueOutcome(tx, services, row, account, { state: 'done', by: principal.userId });
     return { Operation: operationOutput({ ...row, ...decided, state: 'done' }, names, context.language) };
   },
 });
+
+/** Runs an operation's call as its requester; a refusal is recorded on the operation, the call's writes undone. */
+async function runStoredCall(context: ValidateContext, row: OperationRow, names: ReadonlyMap<string, string>) {
+  const { principal, services, tx, prepared } = context;
+  const now = services.now();
+  try {
+    const call = services.calls.get(row.action);
+    if (!call) throw new Error(`operation ${row.operation_id} holds an unknown call ${row.action}`);
+    const stored = JSON.parse(services.secrets.open(row.input_sealed, row.operation_id)) as Record<string, unknown>;
+    const requester = await requesterOf(tx, services, row);
+    authorize(call.name, call.access, requester, stored);
+    await runValidatedCall(
+      call,
+      { ...context, input: stored, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE },
+      tx,
+    );
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    // The call's writes are undone; that it failed, and why, stays on the operation.
+    const failure = JSON.stringify(error.details);
+    const failed = { ...row, decided_by: principal.userId, decided_at: now, state: 'failed' as const, failure };
+    throw new AnswerAfterRollback({ Operation: operationOutput(failed, names, context.language) }, async (after) => {
+      if (
+        await decideOperation(after.db, row.operation_id, { state: 'failed', by: principal.userId, at: now, failure })
+      )
+        await queueOutcome(after, services, row, prepared.account, {
+          state: 'failed',
+          by: principal.userId,
+          failure: error.details,
+        });
+    });
+  }
+}
 
 export const cancelOperation = defineCall({
   name: 'CancelOperation',
@@ -219,15 +231,36 @@ export const readOperations = defineCall({
   auth: ['session', 'signature'],
   access: { kind: 'self' },
   effect: 'read',
-  input: Type.Object({ OperationId: Type.Optional(OperationId) }, { additionalProperties: false }),
+  input: Type.Object(
+    {
+      OperationId: Type.Optional(OperationId),
+      AccountId: Type.Optional(
+        Type.String({
+          pattern: '^[0-9]{12}$',
+          description: "For the platform's services: the customer account whose platform operations to read.",
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
   output: Type.Object({ Operations: Type.Array(OperationSchema) }),
   async handler({ input, principal, services, db, language }) {
+    const platform = input.AccountId !== undefined;
+    if (platform && principal.accountId !== services.config.platformAccountId)
+      throw new ApiError(
+        'NotAuthorized',
+        say(
+          "Only the platform's services read another account's operations.",
+          "Seuls les services de la plateforme lisent les opérations d'un autre compte.",
+        ),
+      );
+    const accountId = input.AccountId ?? principal.accountId;
     const validator = principal.rights.has('TokenValidator');
-    const rows = await listOperations(db, principal.accountId, {
-      ...(validator ? {} : { requesterId: principal.userId }),
+    const rows = await listOperations(db, accountId, {
+      ...(platform ? { kind: 'platform' as const } : validator ? {} : { requesterId: principal.userId }),
       since: services.now() - RECENT_MS,
     });
-    const names = await userNames({ db }, principal.accountId);
+    const names = await userNames({ db }, accountId);
     const now = services.now();
     return {
       Operations: rows

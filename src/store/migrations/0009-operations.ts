@@ -18,6 +18,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.account_id').onDelete('cascade'))
     .addColumn('requester_id', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
+    // 'call': one of Tessera's calls, run once validated; 'platform': an action of the platform's
+    // own services, told to its webhook.
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('call'))
+    .addColumn('summary', 'text')
+    .addColumn('webhook_url', 'text')
     .addColumn('input_sealed', 'text', (c) => c.notNull())
     .addColumn('changes', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())

@@ -1,0 +1,103 @@
+import { Type } from '@sinclair/typebox';
+import { ApiError, say } from '../../domain/errors.js';
+import { readAccount } from '../../store/accounts.js';
+import { accountUsers } from '../../store/operations.js';
+import { findUserByName } from '../../store/sub-users.js';
+import { noSuchUser } from '../call-parts.js';
+import { defineCall } from '../registry.js';
+import { OperationSchema } from './operation-output.js';
+import { createOperation } from './operation-requests.js';
+
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+
+export const createPlatformOperation = defineCall({
+  name: 'CreateOperation',
+  summary:
+    "For the platform's own services (users of TESSERA_PLATFORM_ACCOUNT_ID): submits a sensitive action of a customer's user for validation. Under the account's advanced security it waits for a token validator; the outcome is polled with ReadOperations or posted, signed, to WebhookUrl.",
+  origin: 'tessera',
+  auth: ['signature'],
+  access: { kind: 'self' },
+  effect: 'write',
+  input: Type.Object(
+    {
+      AccountId: Type.String({ pattern: '^[0-9]{12}$', description: 'The customer account the action is for.' }),
+      RequesterUserName: Type.Optional(
+        Type.String({ maxLength: 64, description: 'The user who asked for it; without it, the owner.' }),
+      ),
+      Action: Type.String({
+        pattern: '^[A-Za-z][A-Za-z0-9:._-]{0,127}$',
+        description: 'Such as network:DeletePublicIp.',
+      }),
+      Summary: Type.Object({ en: Text(500), fr: Text(500) }, { additionalProperties: false }),
+      Changes: Type.Array(
+        Type.Object(
+          { Field: Text(128), OldValue: Type.Optional(Text(500)), NewValue: Type.Optional(Text(500)) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50 },
+      ),
+      WebhookUrl: Type.Optional(Type.String({ maxLength: 2048, description: 'https:// (http:// on loopback).' })),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({
+    ValidationRequired: Type.Boolean({
+      description: 'False when the account has not turned advanced security on: go ahead.',
+    }),
+    Operation: Type.Optional(OperationSchema),
+  }),
+  async handler({ input, principal, services, tx }) {
+    if (!services.config.platformAccountId || principal.accountId !== services.config.platformAccountId)
+      throw new ApiError(
+        'NotAuthorized',
+        say(
+          'CreateOperation is for the services of the platform (users of its platform account).',
+          'CreateOperation est réservé aux services de la plateforme (utilisateurs de son compte plateforme).',
+        ),
+      );
+    if (input.WebhookUrl !== undefined) checkWebhookUrl(input.WebhookUrl, Boolean(services.config.webhookSecret));
+    const account = await readAccount(tx.db, input.AccountId);
+    if (!account)
+      throw new ApiError(
+        'NoSuchResource',
+        say(`There is no account ${input.AccountId}.`, `Il n'y a pas de compte ${input.AccountId}.`),
+      );
+    const requester = input.RequesterUserName
+      ? await findUserByName(tx.db, account.account_id, input.RequesterUserName)
+      : (await accountUsers(tx.db, account.account_id)).find((user) => user.is_owner === 1);
+    if (!requester) throw noSuchUser(input.RequesterUserName ?? '');
+    if (account.advanced_security === 0) return { ValidationRequired: false };
+    const operation = await createOperation(tx, services, {
+      account,
+      requesterId: requester.user_id,
+      action: input.Action,
+      kind: 'platform',
+      input: {},
+      changes: input.Changes,
+      summary: input.Summary,
+      ...(input.WebhookUrl ? { webhookUrl: input.WebhookUrl } : {}),
+    });
+    return { ValidationRequired: true, Operation: operation };
+  },
+});
+
+function checkWebhookUrl(raw: string, canSign: boolean): void {
+  const refuse = (en: string, fr: string) => new ApiError('InvalidParameterValue', say(en, fr));
+  if (!canSign)
+    throw refuse(
+      'WebhookUrl needs TESSERA_WEBHOOK_SECRET on the server: poll ReadOperations instead.',
+      'WebhookUrl demande TESSERA_WEBHOOK_SECRET sur le serveur : interrogez ReadOperations à la place.',
+    );
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw refuse('WebhookUrl is not a URL.', "WebhookUrl n'est pas une URL.");
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw refuse(
+      'WebhookUrl must be https:// (http:// only on loopback).',
+      'WebhookUrl doit être en https:// (http:// seulement en local).',
+    );
+}
