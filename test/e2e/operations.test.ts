@@ -28,6 +28,12 @@ describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', (
     const waiting = page.getByRole('alert').filter({ hasText: 'This needs validation: operation' });
     const operationId = /operation (op-[a-z0-9]+)/.exec((await waiting.textContent()) ?? '')![1]!;
     await page.getByText('No access key yet.').waitFor();
+    // Every page now says what waits; the account's settings say the option is on.
+    await page.reload();
+    await page.getByRole('heading', { name: 'One request of yours waits for validation' }).waitFor();
+    const settings = page.locator('section[data-section="advanced-security"]');
+    await settings.getByText('On', { exact: true }).waitFor();
+    await settings.getByText('Nobody validates their own request.').waitFor();
 
     const other = await fx.newPage();
     await other.goto(`${fx.server.url}/signin`);
@@ -46,7 +52,9 @@ describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', (
     await other.getByText('No operation waits for validation.').waitFor();
 
     await page.reload();
+    await page.locator('tr[data-key]').first().waitFor();
     await expect(page.locator('tr[data-key]').count()).resolves.toBe(1);
+    await expect(page.locator('section[data-section="pending-operations"]').count()).resolves.toBe(0);
     await page.context().close();
     await other.context().close();
   });

@@ -65,7 +65,7 @@ describe.skipIf(browserMissing !== undefined)('the Users page in Chromium', () =
     ).resolves.toBe('Lambert');
     await expect(
       invited.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents(),
-    ).resolves.toEqual(['Personal space', 'Authentication settings']);
+    ).resolves.toEqual(['Personal space', 'Authentication settings', 'Operations']);
     // The account's profile is not theirs to change without ManageAccount.
     await expect(invited.locator('section[data-section="company"]').count()).resolves.toBe(0);
     // Typing the address does not help: the page is not shown, and the API refuses anyway.

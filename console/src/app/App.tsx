@@ -5,6 +5,7 @@ import { draftsFor } from '../api/drafts.js';
 import type { Logins } from '../api/external-sign-in.js';
 import { onSessionEnded } from '../api/session-end.js';
 import { Loading } from '../components/loading.js';
+import { PendingBanner } from '../operations/pending-banner.js';
 import { type Language, setLanguage } from './i18n.js';
 import { isPage, type Page, usePage } from './navigation.js';
 import { LanguageSelect, ProfileMenu } from './profile-menu.js';
@@ -147,7 +148,10 @@ export function App() {
           )}
         </div>
       </header>
-      <main id="main">{account === undefined ? <Loading /> : content || null}</main>
+      <main id="main">
+        {signedIn && <PendingBanner userName={signedIn.me.UserName ?? 'owner'} page={page} />}
+        {account === undefined ? <Loading /> : content || null}
+      </main>
     </>
   );
 }

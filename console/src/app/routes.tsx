@@ -62,7 +62,12 @@ export const ROUTES: Record<Page, Route> = {
     audience: 'signed-in',
     menu: 'app.security',
     element: (app, { account, me, logins }) => (
-      <SecurityPage email={me.Email ?? account.Email} logins={logins} onLoginsChanged={() => void app.reload()} />
+      <SecurityPage
+        email={me.Email ?? account.Email}
+        logins={logins}
+        onLoginsChanged={() => void app.reload()}
+        managesAccount={me.Rights.includes('ManageAccount')}
+      />
     ),
   },
   '/users': {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Logins } from '../api/external-sign-in.js';
+import { AccountSecuritySection } from '../operations/account-security-section.js';
 import { AccessKeysSection } from './access-keys-section.js';
 import { LoginsSection } from './logins-section.js';
 import { AddPasswordSection, PasswordSection } from './password-section.js';
@@ -11,8 +12,10 @@ export function SecurityPage({
   email,
   logins,
   onLoginsChanged,
+  managesAccount,
 }: {
   email: string;
+  managesAccount: boolean;
   logins: Logins | undefined;
   onLoginsChanged: () => void;
 }) {
@@ -29,6 +32,7 @@ export function SecurityPage({
       {logins && <LoginsSection logins={logins} onChanged={onLoginsChanged} />}
       <SessionsSection version={sessionsVersion} />
       <AccessKeysSection />
+      {managesAccount && <AccountSecuritySection />}
     </div>
   );
 }

@@ -135,6 +135,8 @@ export const en = {
     Rights: 'the rights',
   },
   operations: {
+    yours_one: 'One request of yours waits for validation',
+    yours_other: '{{count}} requests of yours wait for validation',
     title: 'Operations to validate',
     intro:
       'Sensitive actions of this account wait here until a token validator confirms them with the token mailed to them.',
@@ -153,6 +155,21 @@ export const en = {
     cancelled: 'Operation {{id}} is cancelled.',
     waiting:
       'This needs validation: operation {{id}} was sent to the token validators, and nothing changes until one confirms it.',
+  },
+  advanced: {
+    section: 'Advanced security',
+    help: 'Sensitive actions (users, rights, access keys, email, password) wait until a token validator confirms them with a token sent by email. Turning it on is confirmed the same way.',
+    on: 'On',
+    off: 'Off',
+    OtherValidator: 'Nobody validates their own request.',
+    AnyValidator: 'A validator may validate their own request.',
+    validators: 'Token validators',
+    ready: 'receives tokens',
+    notReady: 'cannot receive tokens (disabled or email not confirmed)',
+    turnOn: 'Turn on',
+    turnOff: 'Turn off',
+    useAny: 'Let validators validate their own requests',
+    useOther: 'Require another validator',
   },
   sessions: {
     section: 'Sessions and devices',

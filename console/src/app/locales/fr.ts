@@ -137,6 +137,8 @@ export const fr: Messages = {
     Rights: 'les droits',
   },
   operations: {
+    yours_one: 'Une de vos demandes attend sa validation',
+    yours_other: '{{count}} de vos demandes attendent leur validation',
     title: 'Opérations à valider',
     intro:
       "Les actions sensibles de ce compte attendent ici qu'un valideur de jetons les confirme avec le jeton reçu par e-mail.",
@@ -155,6 +157,21 @@ export const fr: Messages = {
     cancelled: "L'opération {{id}} est annulée.",
     waiting:
       "Cette action doit être validée : l'opération {{id}} a été envoyée aux valideurs de jetons, et rien ne change avant qu'un d'eux la confirme.",
+  },
+  advanced: {
+    section: 'Sécurité avancée',
+    help: "Les actions sensibles (utilisateurs, droits, clés d'accès, e-mail, mot de passe) attendent qu'un valideur de jetons les confirme avec un jeton reçu par e-mail. L'activation se confirme de la même façon.",
+    on: 'Activée',
+    off: 'Désactivée',
+    OtherValidator: 'Personne ne valide sa propre demande.',
+    AnyValidator: 'Un valideur peut valider sa propre demande.',
+    validators: 'Valideurs de jetons',
+    ready: 'reçoit les jetons',
+    notReady: 'ne peut pas recevoir de jetons (désactivé ou e-mail non confirmé)',
+    turnOn: 'Activer',
+    turnOff: 'Désactiver',
+    useAny: 'Permettre aux valideurs de valider leurs propres demandes',
+    useOther: 'Exiger un autre valideur',
   },
   sessions: {
     section: 'Sessions et appareils',
