@@ -47,10 +47,12 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     const subject = spec && principal ? await findSubject(spec, principal, input, { db }) : undefined;
     return call.handler({ ...context, db, subject, prepared } as AnyHandlerContext);
   }
-  const sensitive = sensitivityOf(call, services.config) !== undefined;
-  const account = sensitive && principal ? await readAccount(services.store.db, principal.accountId) : undefined;
+  const sensitivity = sensitivityOf(call, services.config);
+  // A signed-in caller, or for a call open to anyone the user its mailed link is for.
+  const requester = principal ?? sensitivity?.requester?.(prepared);
+  const account = sensitivity && requester ? await readAccount(services.store.db, requester.accountId) : undefined;
   const deferred =
-    principal && account && principal.via !== 'operation' && needsValidation(call, input, account, services.config);
+    requester && account && principal?.via !== 'operation' && needsValidation(call, input, account, services.config);
   try {
     const output = await services.store.transaction(
       async (tx) => {
@@ -60,7 +62,7 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
       // A call that will wait for a validator is tried, then undone: a refusal is told now.
       { rollback: input.DryRun === true || Boolean(deferred) },
     );
-    if (!deferred || !principal || !account) return output;
+    if (!deferred || !requester || !account) return output;
   } catch (error) {
     if (!(error instanceof AnswerAfterRollback)) throw error;
     if (error.thenWrite) await services.store.transaction(error.thenWrite);
@@ -69,21 +71,21 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
   if (input.DryRun === true) throw new AwaitingValidation({ Action: call.name, State: 'validation-needed' });
   const operation = await services.store.transaction(async (tx) => {
     await recordSignature(tx, principal);
-    return requestOperation(tx, services, { call, principal, input, account });
+    return requestOperation(tx, services, { call, principal: requester, input, account });
   });
   throw new AwaitingValidation(operation);
 }
 
 /**
  * A validated operation's call, in the validation's transaction: as its requester, whose rights
- * and target were checked again by the caller; `prepare` runs here too (a password is hashed
- * again), the proofs having been given when it was asked for.
+ * were checked again by the caller, with what its `prepare` step gave (run by the caller before
+ * the transaction, as for any call); the proofs were given when it was asked for.
  */
-export async function runValidatedCall(
+export function runValidatedCall(
   call: AnyCall,
   context: CallContext<Record<string, unknown>, Principal>,
   tx: WriteTransaction,
+  prepared: unknown,
 ): Promise<Record<string, unknown>> {
-  const prepared = call.prepare ? await call.prepare(context) : undefined;
   return runHandler(call, context, tx, prepared);
 }

@@ -116,8 +116,16 @@ export interface Sensitivity<I> {
   /** Becomes an operation even while advanced security is off: turning it on is proved by a validator's token. */
   evenWhenOff?: (input: I) => boolean;
   /** The values before the change, by input field, for the validator to compare. */
-  before?: (input: I, context: { db: Kysely<Database>; principal: Principal }) => Promise<Record<string, unknown>>;
+  before?: (input: I, context: { db: Kysely<Database>; principal: Requester }) => Promise<Record<string, unknown>>;
+  /**
+   * Who asks, for a call open to anyone (a reset link): found by `prepare`. Without it such a
+   * call has no requester and never waits.
+   */
+  requester?: (prepared: unknown) => Requester | undefined;
 }
+
+/** Who an operation is asked for by: a signed-in caller, or the user behind a mailed link. */
+export type Requester = Pick<Principal, 'userId' | 'accountId'>;
 
 type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Principal | undefined : Principal;
 

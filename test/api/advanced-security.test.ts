@@ -252,6 +252,44 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
     expect(deletion).toMatchObject({ Action: 'DeleteAccessKey', State: 'pending' });
   });
 
+  it('a password reset waits too: the new password from the link applies once another validator confirms', async () => {
+    const { owner, validator } = await protectedAccount();
+    await new ApiClient(mailed.server.url).call('SendResetPasswordEmail', { Email: owner.email });
+    const mail = await mailed.sink.waitFor(owner.email, /reset-password#/);
+    const token = /reset-password#([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')![1]!;
+    const chosen = 'purple elephants dance at midnight';
+    const operation = operationOf(
+      await new ApiClient(mailed.server.url).call('ResetAccountPassword', { Token: token, Password: chosen }),
+    );
+    expect(operation).toMatchObject({ Action: 'ResetAccountPassword', RequesterUserName: 'owner' });
+    expect(operation.Changes).toEqual([
+      { Field: 'Token', Secret: true },
+      { Field: 'Password', Secret: true },
+    ]);
+    const before = await new ApiClient(mailed.server.url).call('SignIn', { Email: owner.email, Password: chosen });
+    expect(before.status).toBe(401);
+    const done = await validator.client.call('ValidateOperation', {
+      OperationId: operation.OperationId,
+      Token: await tokenFor(validator.email, operation.OperationId),
+    });
+    expect(done.body.Operation).toMatchObject({ State: 'done' });
+    const after = await new ApiClient(mailed.server.url).call('SignIn', { Email: owner.email, Password: chosen });
+    expect(after.status).toBe(200);
+  });
+
+  it('validating from the console needs a recent sign-in', async () => {
+    const { owner, validator } = await protectedAccount();
+    const operation = operationOf(await owner.client.call('CreateAccessKey', {}));
+    const token = await tokenFor(validator.email, operation.OperationId);
+    mailed.server.clock.advance((mailed.server.services.config.reauthMinutes + 1) * 60_000);
+    const stale = await validator.client.call('ValidateOperation', {
+      OperationId: operation.OperationId,
+      Token: token,
+    });
+    expect(stale.status).toBe(403);
+    expect(stale.body.Errors?.[0]?.Type).toBe('ReauthenticationRequired');
+  });
+
   it('the OpenAPI document marks the sensitive calls', async () => {
     const document = (await (await fetch(`${mailed.server.url}/api/v1/openapi.json`)).json()) as {
       paths: Record<string, { post: Record<string, unknown> }>;
@@ -266,6 +304,7 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
       'DeleteAccessKey',
       'DeleteUser',
       'DisableUser',
+      'ResetAccountPassword',
       'UnlinkLogin',
       'UpdateAccount',
       'UpdateAccountSecurity',

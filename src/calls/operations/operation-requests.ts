@@ -9,7 +9,7 @@ import type { Database } from '../../store/schema.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
 import { queueMail } from '../mail-queue.js';
-import { sensitivityOf, type AnyCall, type Principal, type Services } from '../registry.js';
+import { sensitivityOf, type AnyCall, type Requester, type Services } from '../registry.js';
 import { operationOutput, personName, type OperationOutput } from './operation-output.js';
 import { queueWebhook } from './operation-webhook.js';
 
@@ -63,7 +63,7 @@ function changeLine(change: Change, language: Language): string {
 export async function requestOperation(
   tx: WriteTransaction,
   services: Services,
-  request: { call: AnyCall; principal: Principal; input: Record<string, unknown>; account: AccountRow },
+  request: { call: AnyCall; principal: Requester; input: Record<string, unknown>; account: AccountRow },
 ): Promise<OperationOutput> {
   const { call, principal, input, account } = request;
   const before = call.sensitive?.before ? await call.sensitive.before(input, { db: tx.db, principal }) : {};

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import type { Kysely, Transaction } from 'kysely';
 import { hashToken } from '../../auth/session-service.js';
 import { authorize } from '../../domain/authorization.js';
 import { ApiError, say } from '../../domain/errors.js';
@@ -14,12 +15,12 @@ import {
   lockOperation,
   type OperationRow,
 } from '../../store/operations.js';
-import type { WriteTransaction } from '../../store/transaction.js';
+import type { Database } from '../../store/schema.js';
 import { findUser } from '../../store/users.js';
 import { accountGone, AnswerAfterRollback } from '../call-parts.js';
 import { runValidatedCall } from '../call-runner.js';
 import { requireRecentSignIn } from '../reauthentication.js';
-import { defineCall, type Principal, type Services } from '../registry.js';
+import { defineCall, type AnyCall, type CallContext, type Principal, type Services } from '../registry.js';
 import { expireOperation } from './operation-expiry.js';
 import { OperationSchema, operationOutput } from './operation-output.js';
 import { queueOutcome, userNames } from './operation-requests.js';
@@ -61,8 +62,12 @@ async function pendingOperation(services: Services, principal: Principal, id: st
 }
 
 /** The requester, as they are now: rights lost since the request count. */
-async function requesterOf(tx: WriteTransaction, services: Services, row: OperationRow): Promise<Principal> {
-  const user = await findUser(tx.db, row.requester_id);
+async function requesterOf(
+  db: Kysely<Database> | Transaction<Database>,
+  services: Services,
+  row: OperationRow,
+): Promise<Principal> {
+  const user = await findUser(db, row.requester_id);
   if (!user || user.disabled_at !== null)
     throw new ApiError(
       'NotAuthorized',
@@ -100,7 +105,8 @@ export const validateOperation = defineCall({
   ),
   output: Type.Object({ Operation: OperationSchema }),
   // Checked before the transaction, so that a wrong token is counted whatever happens next.
-  async prepare({ input, principal, services }) {
+  async prepare(context) {
+    const { input, principal, services } = context;
     requireRecentSignIn(principal, services, say('Validating an operation', 'Valider une opération'));
     const { row, account } = await pendingOperation(services, principal, input.OperationId);
     // Turning the option on is proved by any validator's mailbox; once on, the policy decides.
@@ -108,7 +114,8 @@ export const validateOperation = defineCall({
     if (!activation) checkMayValidate(account.validation_policy, row.requester_id, principal.userId);
     const stored = await findOperationToken(services.store.db, row.operation_id, principal.userId);
     const given = hashToken(input.Token.replace(/[\s-]/g, ''));
-    if (stored && timingSafeEqual(Buffer.from(stored), Buffer.from(given))) return { account };
+    if (stored && timingSafeEqual(Buffer.from(stored), Buffer.from(given)))
+      return { account, stored: row.kind === 'call' ? await prepareStoredCall(context, row) : undefined };
     const tries = await countWrongToken(services.store.db, row.operation_id);
     const left = services.config.operationTries - tries;
     if (left <= 0) {
@@ -143,27 +150,56 @@ export const validateOperation = defineCall({
     const names = await userNames(tx, row.account_id);
     const decided = { decided_by: principal.userId, decided_at: now };
     // A platform's action runs on the platform, once its webhook or ReadOperations tells it.
-    if (row.kind === 'call') await runStoredCall(context, row, names);
+    if (prepared.stored) await runStoredCall(context, row, names, prepared.stored);
     await decideOperation(tx.db, row.operation_id, { state: 'done', by: principal.userId, at: now });
     await queueOutcome(tx, services, row, account, { state: 'done', by: principal.userId });
     return { Operation: operationOutput({ ...row, ...decided, state: 'done' }, names, context.language) };
   },
 });
 
-/** Runs an operation's call as its requester; a refusal is recorded on the operation, the call's writes undone. */
-async function runStoredCall(context: ValidateContext, row: OperationRow, names: ReadonlyMap<string, string>) {
-  const { principal, services, tx, prepared } = context;
-  const now = services.now();
+/** An operation's call, ready to run: or why it cannot, found before the transaction. */
+type StoredCall =
+  { call: AnyCall; input: Record<string, unknown>; prepared: unknown; refusal?: undefined } | { refusal: ApiError };
+
+/**
+ * The stored call's `prepare` step (hashing a password, checking a link), as its requester, out
+ * of the transaction as for any call. A refusal is kept, to be recorded on the operation.
+ */
+async function prepareStoredCall(context: CallContext<Record<string, unknown>, Principal>, row: OperationRow) {
+  const { services } = context;
   try {
     const call = services.calls.get(row.action);
     if (!call) throw new Error(`operation ${row.operation_id} holds an unknown call ${row.action}`);
-    const stored = JSON.parse(services.secrets.open(row.input_sealed, row.operation_id)) as Record<string, unknown>;
-    const requester = await requesterOf(tx, services, row);
-    authorize(call.name, call.access, requester, stored);
+    const input = JSON.parse(services.secrets.open(row.input_sealed, row.operation_id)) as Record<string, unknown>;
+    const requester = await requesterOf(services.store.db, services, row);
+    authorize(call.name, call.access, requester, input);
+    const storedContext = { ...context, input, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE };
+    return { call, input, prepared: call.prepare ? await call.prepare(storedContext) : undefined } as StoredCall;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { refusal: error } as StoredCall;
+  }
+}
+
+/** Runs an operation's call as its requester; a refusal is recorded on the operation, the call's writes undone. */
+async function runStoredCall(
+  context: ValidateContext,
+  row: OperationRow,
+  names: ReadonlyMap<string, string>,
+  stored: StoredCall,
+) {
+  const { principal, services, tx, prepared } = context;
+  const now = services.now();
+  try {
+    if (stored.refusal) throw stored.refusal;
+    // Checked again in the transaction: a right lost a moment ago counts.
+    const requester = await requesterOf(tx.db, services, row);
+    authorize(stored.call.name, stored.call.access, requester, stored.input);
     await runValidatedCall(
-      call,
-      { ...context, input: stored, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE },
+      stored.call,
+      { ...context, input: stored.input, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE },
       tx,
+      stored.prepared,
     );
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -171,9 +207,8 @@ async function runStoredCall(context: ValidateContext, row: OperationRow, names:
     const failure = JSON.stringify(error.details);
     const failed = { ...row, decided_by: principal.userId, decided_at: now, state: 'failed' as const, failure };
     throw new AnswerAfterRollback({ Operation: operationOutput(failed, names, context.language) }, async (after) => {
-      if (
-        await decideOperation(after.db, row.operation_id, { state: 'failed', by: principal.userId, at: now, failure })
-      )
+      const decision = { state: 'failed' as const, by: principal.userId, at: now, failure };
+      if (await decideOperation(after.db, row.operation_id, decision))
         await queueOutcome(after, services, row, prepared.account, {
           state: 'failed',
           by: principal.userId,

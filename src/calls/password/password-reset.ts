@@ -74,6 +74,13 @@ export function expandResetRequest(services: Services): Expander {
 
 export const resetAccountPassword = defineCall({
   name: 'ResetAccountPassword',
+  // Under advanced security the mailbox alone no longer moves the password: a validator confirms.
+  sensitive: {
+    requester: (prepared) => {
+      const { user } = prepared as { user: UserRow };
+      return { userId: user.user_id, accountId: user.account_id };
+    },
+  },
   summary:
     'Sets a new password with the token of a reset link: every other reset link and any pending email change end, and every device is signed out. An address never confirmed is confirmed by the link, and every credential made before ends: access keys, linked logins, links, added users.',
   origin: 'tessera',
