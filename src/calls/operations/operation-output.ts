@@ -5,6 +5,8 @@ import type { Change } from '../../domain/operations.js';
 import type { OperationRow } from '../../store/operations.js';
 import type { UserRow } from '../../store/users.js';
 
+export const OperationId = Type.String({ maxLength: 64, description: 'The ID the operation was created with.' });
+
 export const OperationSchema = Type.Object(
   {
     OperationId: Type.String(),
