@@ -35,7 +35,8 @@ export interface OperationsTable {
   requester_id: string;
   /** The call that runs once validated, or the platform's name for its action. */
   action: string;
-  kind: 'call' | 'platform';
+  /** 'call': one of Tessera's calls; 'platform': a platform service's action; 'link': a provider to link. */
+  kind: 'call' | 'platform' | 'link';
   /** A platform action's summary in en and fr (JSON). */
   summary: string | null;
   /** Where a platform action's outcome is posted, signed. */

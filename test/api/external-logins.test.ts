@@ -8,7 +8,7 @@ import {
   type TestIdentityProvider,
 } from '../support/identity-provider.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { expectError } from '../support/sub-users.js';
+import { expectError, invitedSubUser } from '../support/sub-users.js';
 import { ENGINES, freePorts, startTestServer, type TestServer } from '../support/test-server.js';
 
 describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
@@ -112,6 +112,45 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
   it('refuses an identity whose email the provider has not verified', async () => {
     const unverified = person({ email_verified: false });
     expectError(await viaProvider(new ApiClient(server.url), unverified.login), 401, '1');
+  });
+
+  it('under advanced security, linking a provider waits for a token validator', async () => {
+    const { client } = await signedUpClient(server.url);
+    const validator = await invitedSubUser(server, sink, client, { Rights: ['TokenValidator'] });
+    const tokenFor = async (operationId: string) => {
+      const mail = await sink.waitFor(validator.email, new RegExp(`operation ${operationId}`, 'i'));
+      return /Your token[^:]*:\s*(\d{12})/.exec(mail.text ?? '')![1]!;
+    };
+    const activation = (await client.call('UpdateAccountSecurity', { AdvancedSecurity: true })).body.Operation as {
+      OperationId: string;
+    };
+    await validator.client.call('ValidateOperation', {
+      OperationId: activation.OperationId,
+      Token: await tokenFor(activation.OperationId),
+    });
+    const ada = person();
+    expect((await viaProvider(client, ada.login, 'Link')).body).toMatchObject({ Intent: 'Link', Created: false });
+    expect((await client.call('ReadLogins')).body).toMatchObject({ Providers: [{ Linked: false }] });
+    const pending = (
+      (await client.call('ReadOperations')).body.Operations as {
+        OperationId: string;
+        State: string;
+        Action: string;
+      }[]
+    ).find((operation) => operation.State === 'pending');
+    expect(pending).toMatchObject({
+      Action: 'LinkLogin',
+      Changes: [
+        { Field: 'Provider', NewValue: 'TestIdP' },
+        { Field: 'ProviderEmail', NewValue: ada.email },
+      ],
+    });
+    const done = await validator.client.call('ValidateOperation', {
+      OperationId: pending!.OperationId,
+      Token: await tokenFor(pending!.OperationId),
+    });
+    expect(done.body.Operation).toMatchObject({ State: 'done' });
+    expect((await client.call('ReadLogins')).body).toMatchObject({ Providers: [{ Linked: true }] });
   });
 
   it('links the provider to a password account, signs in with it, and unlinks it; the last way to sign in stays', async () => {

@@ -82,7 +82,7 @@ export interface OperationSpec {
   account: AccountRow;
   requesterId: string;
   action: string;
-  kind: 'call' | 'platform';
+  kind: OperationRow['kind'];
   /** What runs once validated; sealed, as it may hold a password. */
   input: Record<string, unknown>;
   changes: Change[];

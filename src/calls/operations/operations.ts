@@ -20,6 +20,7 @@ import { accountGone, AnswerAfterRollback } from '../call-parts.js';
 import { runValidatedCall } from '../call-runner.js';
 import { requireRecentSignIn } from '../reauthentication.js';
 import { defineCall, type AnyCall, type CallContext, type Principal, type Services } from '../registry.js';
+import { linkValidatedIdentity } from '../sign-in/identity-outcomes.js';
 import { expireOperation } from './operation-expiry.js';
 import { OperationId, OperationSchema, operationOutput } from './operation-output.js';
 import { queueOutcome, userNames } from './operation-requests.js';
@@ -146,8 +147,7 @@ export const validateOperation = defineCall({
     const now = services.now();
     const names = await userNames(tx, row.account_id);
     const decided = { decided_by: principal.userId, decided_at: now };
-    // A platform's action runs on the platform, once its webhook or ReadOperations tells it.
-    if (prepared.stored) await runStoredCall(context, row, names, prepared.stored);
+    await carryOut(context, row, names);
     await decideOperation(tx.db, row.operation_id, { state: 'done', by: principal.userId, at: now });
     await queueOutcome(tx, services, row, account, { state: 'done', by: principal.userId });
     return { Operation: operationOutput({ ...row, ...decided, state: 'done' }, names, context.language) };
@@ -178,29 +178,34 @@ async function prepareStoredCall(context: CallContext<Record<string, unknown>, P
   }
 }
 
-/** Runs an operation's call as its requester; a refusal is recorded on the operation, the call's writes undone. */
-async function runStoredCall(
-  context: ValidateContext,
-  row: OperationRow,
-  names: ReadonlyMap<string, string>,
-  stored: StoredCall,
-) {
+/**
+ * Carries an operation out in the validation's transaction: its call as its requester, or the
+ * provider it links. A refusal is recorded on the operation, whatever was written undone.
+ */
+async function carryOut(context: ValidateContext, row: OperationRow, names: ReadonlyMap<string, string>) {
   const { principal, services, tx, prepared } = context;
   const now = services.now();
+  const { stored } = prepared;
   try {
-    if (stored.refusal) throw stored.refusal;
-    // Checked again in the transaction: a right lost a moment ago counts.
-    const requester = await requesterOf(tx.db, services, row);
-    authorize(stored.call.name, stored.call.access, requester, stored.input);
-    await runValidatedCall(
-      stored.call,
-      { ...context, input: stored.input, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE },
-      tx,
-      stored.prepared,
-    );
+    if (row.kind === 'link') {
+      const input = JSON.parse(services.secrets.open(row.input_sealed, row.operation_id)) as Record<string, unknown>;
+      await requesterOf(tx.db, services, row);
+      await linkValidatedIdentity(tx, services, row.requester_id, input);
+    } else if (stored) {
+      if (stored.refusal) throw stored.refusal;
+      // Checked again in the transaction: a right lost a moment ago counts.
+      const requester = await requesterOf(tx.db, services, row);
+      authorize(stored.call.name, stored.call.access, requester, stored.input);
+      await runValidatedCall(
+        stored.call,
+        { ...context, input: stored.input, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE },
+        tx,
+        stored.prepared,
+      );
+    }
+    // A platform's action runs on the platform, once its webhook or ReadOperations tells it.
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    // The call's writes are undone; that it failed, and why, stays on the operation.
     const failure = JSON.stringify(error.details);
     const failed = { ...row, decided_by: principal.userId, decided_at: now, state: 'failed' as const, failure };
     throw new AnswerAfterRollback({ Operation: operationOutput(failed, names, context.language) }, async (after) => {

@@ -3,13 +3,15 @@ import { canonicalEmail, emailKey } from '../../domain/email-address.js';
 import { ApiError, say, type Language } from '../../domain/errors.js';
 import { namesFromProvider } from '../../domain/provider-names.js';
 import type { OidcProvider } from '../../oidc-providers-config.js';
+import { readAccount } from '../../store/accounts.js';
 import { findIdentity, insertIdentity, updateIdentityEmail, type OidcFlowRow } from '../../store/identities.js';
 import { setSessionAuthenticatedAt } from '../../store/sessions.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, findUserByEmailKey } from '../../store/users.js';
 import { createAccountWithOwner, signUpClosed } from '../account/account-creation.js';
 import { userDisabled } from '../call-parts.js';
-import type { CallContext, Principal } from '../registry.js';
+import { createOperation } from '../operations/operation-requests.js';
+import type { CallContext, Principal, Services } from '../registry.js';
 import { startSession } from './session-start.js';
 
 /** What a verified identity leads to, in the transaction of CompleteExternalSignIn. */
@@ -119,8 +121,51 @@ export async function completeLink(
       ),
     );
   }
-  if (!known) await insertIdentity(db, identityRow(provider, identity, principal.userId, context.services.now()));
-  return !known;
+  if (known) return false;
+  const account = await readAccount(db, principal.accountId);
+  // Under advanced security a new way in waits for a validator, as every sensitive change.
+  if (account?.advanced_security === 1) {
+    await createOperation(context.tx, context.services, {
+      account,
+      requesterId: principal.userId,
+      action: 'LinkLogin',
+      kind: 'link',
+      input: { Provider: provider.id, Identity: identity },
+      changes: [
+        { Field: 'Provider', NewValue: provider.name },
+        ...(identity.email ? [{ Field: 'ProviderEmail', NewValue: identity.email }] : []),
+      ],
+    });
+    return false;
+  }
+  await insertIdentity(db, identityRow(provider, identity, principal.userId, context.services.now()));
+  return true;
+}
+
+/** A validated LinkLogin operation: the identity proved at the provider when it was asked for joins its requester. */
+export async function linkValidatedIdentity(
+  tx: WriteTransaction,
+  services: Services,
+  userId: string,
+  stored: Record<string, unknown>,
+): Promise<void> {
+  const { Provider, Identity } = stored as { Provider: string; Identity: VerifiedIdentity };
+  const provider = services.oidc.providers.find((candidate) => candidate.id === Provider);
+  if (!provider)
+    throw refused(
+      `The provider ${Provider} is no longer offered here.`,
+      `Le fournisseur ${Provider} n'est plus proposé ici.`,
+    );
+  const known = await findIdentity(tx.db, Identity.issuer, Identity.subject);
+  if (known && known.user_id !== userId)
+    throw new ApiError(
+      'DuplicateEmail',
+      say(
+        `This ${provider.name} account signs in to another user since.`,
+        `Ce compte ${provider.name} permet depuis de se connecter à un autre utilisateur.`,
+      ),
+    );
+  if (!known) await insertIdentity(tx.db, identityRow(provider, Identity, userId, services.now()));
 }
 
 /**
