@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { useMailedServer } from '../support/smtp-sink.js';
 import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
-import { ENGINES } from '../support/test-server.js';
+import { ENGINES, startTestServer } from '../support/test-server.js';
 
 interface Operation {
   OperationId: string;
@@ -289,6 +291,54 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
     expect(stale.status).toBe(403);
     expect(stale.body.Errors?.[0]?.Type).toBe('ReauthenticationRequired');
   });
+
+  it('a disabled validator validates nothing, whatever the policy', async () => {
+    const { owner, validator } = await protectedAccount('AnyValidator');
+    const operation = operationOf(await owner.client.call('CreateAccessKey', {}));
+    const token = await tokenFor(validator.email, operation.OperationId);
+    await mailed.server.services.store.db
+      .updateTable('users')
+      .set({ disabled_at: mailed.server.clock.now() })
+      .where('user_name', '=', validator.userName)
+      .execute();
+    const refused = await validator.client.call('ValidateOperation', {
+      OperationId: operation.OperationId,
+      Token: token,
+    });
+    expect(refused.status).toBe(401);
+    const read = await owner.client.call('ReadOperations', { OperationId: operation.OperationId });
+    expect((read.body.Operations as Operation[])[0]).toMatchObject({ State: 'pending' });
+  });
+
+  // SQLite's file belongs to one process: two instances share only PostgreSQL.
+  if (engine === 'postgres')
+    it('two instances on one database, two validators at once: the call runs once', async () => {
+      const { owner, validator } = await protectedAccount('AnyValidator');
+      const { dataDir, databaseUrl } = mailed.server.services.config;
+      const other = await startTestServer('postgres', {
+        DATABASE_URL: databaseUrl,
+        TESSERA_SECRET_KEY: readFileSync(join(dataDir, 'secret.key'), 'utf8').trim(),
+        SMTP_URL: mailed.sink.url,
+      });
+      try {
+        const elsewhere = new ApiClient(other.url);
+        await elsewhere.call('SignIn', { Email: validator.email, Password: SUB_USER_PASSWORD });
+        const before = await keyCount(owner.client);
+        const operation = operationOf(await owner.client.call('CreateAccessKey', {}));
+        const [ownerToken, validatorToken] = await Promise.all([
+          tokenFor(owner.email, operation.OperationId),
+          tokenFor(validator.email, operation.OperationId),
+        ]);
+        const answers = await Promise.all([
+          owner.client.call('ValidateOperation', { OperationId: operation.OperationId, Token: ownerToken }),
+          elsewhere.call('ValidateOperation', { OperationId: operation.OperationId, Token: validatorToken }),
+        ]);
+        expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+        expect(await keyCount(owner.client)).toBe(before + 1);
+      } finally {
+        await other.close();
+      }
+    });
 
   it('the OpenAPI document marks the sensitive calls', async () => {
     const document = (await (await fetch(`${mailed.server.url}/api/v1/openapi.json`)).json()) as {

@@ -40,9 +40,13 @@ describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', (
     await other.getByLabel('Email address').fill(validator.email);
     await other.getByLabel('Password', { exact: true }).fill(SUB_USER_PASSWORD);
     await other.getByRole('button', { name: 'Sign in' }).click();
-    await other.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Operations' }).click();
+    await other.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Operations' }).waitFor();
+    // The mail's link leads to the operation, its token field ready.
+    const mail = await fx.sink.waitFor(validator.email, new RegExp(`operation ${operationId}`, 'i'));
+    await other.goto(/(http:\/\/\S+\/operations#op-[a-z0-9]+)/.exec(mail.text ?? '')![1]!);
     const card = other.locator(`section[data-operation="${operationId}"]`);
     await card.getByText('Asked by owner').waitFor();
+    await expect.poll(() => other.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('Token');
     await card.getByLabel('Token from your mail').fill('111111111111');
     await card.getByRole('button', { name: 'Confirm' }).click();
     await card.getByText(/4 tries left/).waitFor();

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, type Output } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
@@ -102,6 +102,15 @@ export function OperationsPage() {
   );
   const [said, setSaid] = useState<string>();
   const pending = data?.filter((operation) => operation.State === 'pending');
+  // The mail's link names one operation: its token field is where the validator goes first.
+  const [named] = useState(() => window.location.hash.slice(1));
+  const linked = data?.find((operation) => operation.OperationId === named);
+  useEffect(() => {
+    if (linked?.State !== 'pending') return;
+    const card = document.querySelector(`section[data-operation="${linked.OperationId}"]`);
+    card?.scrollIntoView({ block: 'center' });
+    card?.querySelector<HTMLInputElement>('input[name="Token"]')?.focus();
+  }, [linked]);
   return (
     <div className="space">
       <h1>{t('operations.title')}</h1>
@@ -112,6 +121,11 @@ export function OperationsPage() {
         </p>
       )}
       <ErrorBanner message={error} />
+      {linked && linked.State !== 'pending' && (
+        <p role="status" className="notice">
+          {t('operations.decided', { id: linked.OperationId, state: t(`operations.state.${linked.State}`) })}
+        </p>
+      )}
       {!data && !error && <Loading />}
       {pending?.length === 0 && <p className="muted">{t('operations.none')}</p>}
       {pending?.map((operation) => (

@@ -16,7 +16,7 @@ import {
 } from '../../store/operations.js';
 import type { Database } from '../../store/schema.js';
 import { findUser } from '../../store/users.js';
-import { accountGone, AnswerAfterRollback } from '../call-parts.js';
+import { accountGone, AnswerAfterRollback, userDisabled } from '../call-parts.js';
 import { runValidatedCall } from '../call-runner.js';
 import { requireRecentSignIn } from '../reauthentication.js';
 import { defineCall, type AnyCall, type CallContext, type Principal, type Services } from '../registry.js';
@@ -106,6 +106,9 @@ export const validateOperation = defineCall({
   async prepare(context) {
     const { input, principal, services } = context;
     requireRecentSignIn(principal, services, say('Validating an operation', 'Valider une opération'));
+    // Whatever the policy, a disabled validator validates nothing (a credential still in flight).
+    const validator = await findUser(services.store.db, principal.userId);
+    if (!validator || validator.disabled_at !== null) throw userDisabled();
     const { row, account } = await pendingOperation(services, principal, input.OperationId);
     // Turning the option on is proved by any validator's mailbox; once on, the policy decides.
     const activation = row.action === 'UpdateAccountSecurity' && account.advanced_security === 0;

@@ -135,6 +135,8 @@ export const en = {
     Rights: 'the rights',
   },
   operations: {
+    decided: 'Operation {{id}} is {{state}}: there is nothing left to validate.',
+    state: { done: 'done', failed: 'failed', cancelled: 'cancelled', expired: 'expired' },
     yours_one: 'One request of yours waits for validation',
     yours_other: '{{count}} requests of yours wait for validation',
     title: 'Operations to validate',

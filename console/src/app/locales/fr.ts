@@ -137,6 +137,8 @@ export const fr: Messages = {
     Rights: 'les droits',
   },
   operations: {
+    decided: "L'opération {{id}} est {{state}} : il n'y a plus rien à valider.",
+    state: { done: 'exécutée', failed: 'échouée', cancelled: 'annulée', expired: 'expirée' },
     yours_one: 'Une de vos demandes attend sa validation',
     yours_other: '{{count}} de vos demandes attendent leur validation',
     title: 'Opérations à valider',
