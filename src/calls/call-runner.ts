@@ -21,7 +21,9 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
   const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
   const output = await call.handler({ ...context, tx, subject, prepared } as AnyHandlerContext);
   const account =
-    sensitivityOf(call, services.config) && principal ? await readAccount(tx.db, principal.accountId) : undefined;
+    sensitivityOf(call, services.config, input) && principal
+      ? await readAccount(tx.db, principal.accountId)
+      : undefined;
   if (account?.advanced_security === 1)
     checkEnoughValidators(account.validation_policy, await accountValidators(tx, services, account.account_id));
   return output;
@@ -47,12 +49,12 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     const subject = spec && principal ? await findSubject(spec, principal, input, { db }) : undefined;
     return call.handler({ ...context, db, subject, prepared } as AnyHandlerContext);
   }
-  const sensitivity = sensitivityOf(call, services.config);
+  const sensitivity = sensitivityOf(call, services.config, input);
   // A signed-in caller, or for a call open to anyone the user its mailed link is for.
-  const requester = principal ?? sensitivity?.requester?.(prepared);
-  const account = sensitivity && requester ? await readAccount(services.store.db, requester.accountId) : undefined;
+  const requester = sensitivity && (principal ?? sensitivity.requester?.(prepared));
+  const account = requester ? await readAccount(services.store.db, requester.accountId) : undefined;
   const deferred =
-    requester && account && principal?.via !== 'operation' && needsValidation(call, input, account, services.config);
+    sensitivity && account && principal?.via !== 'operation' && needsValidation(sensitivity, input, account);
   try {
     const output = await services.store.transaction(
       async (tx) => {

@@ -184,8 +184,12 @@ export interface CallDefinition<
 export function sensitivityOf(
   call: AnyCall,
   config: Pick<Config, 'sensitiveCalls'>,
+  input?: Record<string, unknown>,
 ): Sensitivity<Record<string, unknown>> | undefined {
-  return call.sensitive ?? (config.sensitiveCalls.includes(call.name) ? {} : undefined);
+  const sensitivity = call.sensitive ?? (config.sensitiveCalls.includes(call.name) ? {} : undefined);
+  // With an input, only when this input is the sensitive kind (UpdateAccount changing Email).
+  if (input && sensitivity?.when && !sensitivity.when(input)) return undefined;
+  return sensitivity;
 }
 
 export function defineCall<

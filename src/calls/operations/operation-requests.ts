@@ -9,7 +9,7 @@ import type { Database } from '../../store/schema.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
 import { queueMail } from '../mail-queue.js';
-import { sensitivityOf, type AnyCall, type Requester, type Services } from '../registry.js';
+import type { AnyCall, Requester, Sensitivity, Services } from '../registry.js';
 import { operationOutput, personName, type OperationOutput } from './operation-output.js';
 import { queueWebhook } from './operation-webhook.js';
 
@@ -166,15 +166,12 @@ export async function createOperation(
   return operationOutput(row, names, 'en');
 }
 
-/** Whether the call, with this input, waits for a validator on this account. */
+/** Whether a sensitive call, with this input, waits for a validator on this account. */
 export function needsValidation(
-  call: AnyCall,
+  sensitivity: Sensitivity<Record<string, unknown>>,
   input: Record<string, unknown>,
   account: AccountRow,
-  config: Services['config'],
 ): boolean {
-  const sensitivity = sensitivityOf(call, config);
-  if (!sensitivity || (sensitivity.when && !sensitivity.when(input))) return false;
   return account.advanced_security === 1 || sensitivity.evenWhenOff?.(input) === true;
 }
 
