@@ -140,6 +140,19 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
     expect((await owner.client.call('ReadEmailAddresses')).body.PendingEmail).toBe(next);
   });
 
+  it('once on, changing the policy or turning it off waits for a validator too', async () => {
+    const { owner } = await protectedAccount();
+    for (const change of [{ ValidationPolicy: 'AnyValidator' }, { AdvancedSecurity: false }])
+      expect(operationOf(await owner.client.call('UpdateAccountSecurity', change))).toMatchObject({
+        Action: 'UpdateAccountSecurity',
+        State: 'pending',
+      });
+    expect((await owner.client.call('ReadAccountSecurity')).body).toMatchObject({
+      AdvancedSecurity: true,
+      ValidationPolicy: 'OtherValidator',
+    });
+  });
+
   it('five wrong tokens cancel the operation; a token of another operation is a wrong one', async () => {
     const { owner, validator } = await protectedAccount();
     const first = operationOf(await owner.client.call('CreateAccessKey', {}));

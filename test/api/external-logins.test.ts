@@ -151,6 +151,11 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
     });
     expect(done.body.Operation).toMatchObject({ State: 'done' });
     expect((await client.call('ReadLogins')).body).toMatchObject({ Providers: [{ Linked: true }] });
+    // Unlinking waits the same way.
+    const unlink = await client.call('UnlinkLogin', { Provider: 'testidp' });
+    expect(unlink.status).toBe(202);
+    expect(unlink.body.Operation).toMatchObject({ Action: 'UnlinkLogin', State: 'pending' });
+    expect((await client.call('ReadLogins')).body).toMatchObject({ Providers: [{ Linked: true }] });
   });
 
   it('links the provider to a password account, signs in with it, and unlinks it; the last way to sign in stays', async () => {
