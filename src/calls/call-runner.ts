@@ -1,6 +1,7 @@
-import { checkEnoughValidators } from '../domain/operations.js';
+import { changesOf, checkEnoughValidators } from '../domain/operations.js';
 import { readAccount } from '../store/accounts.js';
 import type { WriteTransaction } from '../store/transaction.js';
+import { recordEvent, targetOf } from './audit/audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
 import { AwaitingValidation } from './operations/operation-output.js';
@@ -18,14 +19,23 @@ type Context = CallContext<Record<string, unknown>, Principal | undefined>;
  */
 async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction, prepared: unknown) {
   const { principal, input, services } = context;
+  const sensitivity = sensitivityOf(call, services.config, input);
   const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
+  const before = sensitivity?.before && principal ? await sensitivity.before(input, { db: tx.db, principal }) : {};
   const output = await call.handler({ ...context, tx, subject, prepared } as AnyHandlerContext);
-  const account =
-    sensitivityOf(call, services.config, input) && principal
-      ? await readAccount(tx.db, principal.accountId)
-      : undefined;
+  const account = sensitivity && principal ? await readAccount(tx.db, principal.accountId) : undefined;
   if (account?.advanced_security === 1)
     checkEnoughValidators(account.validation_policy, await accountValidators(tx, services, account.account_id));
+  // The change's event, in the change's transaction: one never exists without the other.
+  const accountId = principal?.accountId ?? sensitivity?.requester?.(prepared)?.accountId;
+  if (accountId)
+    await recordEvent(tx, services, context, {
+      accountId,
+      action: call.name,
+      target: targetOf(input),
+      changes: changesOf(input, before),
+      outcome: 'success',
+    });
   return output;
 }
 
@@ -73,7 +83,16 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
   if (input.DryRun === true) throw new AwaitingValidation({ Action: call.name, State: 'validation-needed' });
   const operation = await services.store.transaction(async (tx) => {
     await recordSignature(tx, principal);
-    return requestOperation(tx, services, { call, principal: requester, input, account });
+    const requested = await requestOperation(tx, services, { call, principal: requester, input, account });
+    await recordEvent(tx, services, context, {
+      accountId: account.account_id,
+      action: call.name,
+      target: targetOf(input),
+      changes: requested.Changes,
+      outcome: 'awaiting-validation',
+      operationId: requested.OperationId,
+    });
+    return requested;
   });
   throw new AwaitingValidation(operation);
 }

@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { createAccessKey, deleteAccessKey, readAccessKeys, updateAccessKey } from './access-keys/access-keys.js';
 import { readAccounts, updateAccount } from './account/account.js';
+import { readAuditLog, verifyAuditLog } from './audit/audit-log.js';
 import { readEmailAddresses } from './email/email-addresses.js';
 import { cancelEmailChange } from './email/email-change.js';
 import { confirmEmail, resendEmailConfirmation } from './email/email-confirmation.js';
@@ -71,6 +72,8 @@ const DECLARED = [
   validateOperation,
   cancelOperation,
   createPlatformOperation,
+  readAuditLog,
+  verifyAuditLog,
 ] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */

@@ -61,7 +61,7 @@ export type Principal = {
    * A validated operation running the call its requester asked for: the proofs were given when
    * it was asked (the call was tried then); rights and the target's state are checked again now.
    */
-  | { via: 'operation'; operationId: string }
+  | { via: 'operation'; operationId: string; validatedBy: string }
 );
 
 /** What a handler may do to the caller's browser session. */

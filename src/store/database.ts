@@ -12,6 +12,7 @@ import * as externalLogins from './migrations/0006-external-logins.js';
 import * as usedSignatures from './migrations/0007-used-signatures.js';
 import * as lastUsedAndLinkEnds from './migrations/0008-last-used-and-link-ends.js';
 import * as operations from './migrations/0009-operations.js';
+import * as auditEvents from './migrations/0010-audit-events.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
 
@@ -37,6 +38,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0007-used-signatures': usedSignatures,
     '0008-last-used-and-link-ends': lastUsedAndLinkEnds,
     '0009-operations': operations,
+    '0010-audit-events': auditEvents,
   };
 }
 

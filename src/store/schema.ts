@@ -55,6 +55,32 @@ export interface OperationsTable {
   decided_at: Millis | null;
 }
 
+export interface AuditEventsTable {
+  account_id: string;
+  /** 1, 2, 3… per account: a gap is a removed event. */
+  seq: number;
+  at: Millis;
+  /** The user who acted; null for someone not signed in. */
+  actor_id: string | null;
+  /** Their UserName or "owner"; for someone not signed in, "anonymous". */
+  actor_name: string;
+  /** console, api (signed), basic, cli, operation. */
+  interface: string;
+  /** The session id or access key id used. */
+  credential: string | null;
+  ip: string;
+  device: string;
+  action: string;
+  target: string | null;
+  /** JSON list of changes, secrets only said to change. */
+  changes: string;
+  operation_id: string | null;
+  validated_by: string | null;
+  outcome: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface OperationTokensTable {
   operation_id: string;
   validator_id: string;
@@ -202,6 +228,7 @@ export interface Database {
   auth_failures: AuthFailuresTable;
   accounts: AccountsTable;
   operations: OperationsTable;
+  audit_events: AuditEventsTable;
   operation_tokens: OperationTokensTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -60,6 +60,8 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   ValidateOperation: { kind: 'right', right: 'TokenValidator' },
   CancelOperation: { kind: 'self' },
   CreateOperation: { kind: 'self' },
+  ReadAuditLog: { kind: 'right', right: 'ReadAuditLog' },
+  VerifyAuditLog: { kind: 'right', right: 'ReadAuditLog' },
 };
 
 /**
@@ -134,6 +136,8 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   ValidateOperation: () => ({ OperationId: 'op-none', Token: '000000000000' }),
   CancelOperation: () => ({ OperationId: 'op-none' }),
   CreateOperation: () => ({ AccountId: '000000000000', Action: 'probe', Summary: { en: 'x', fr: 'x' }, Changes: [] }),
+  ReadAuditLog: () => ({}),
+  VerifyAuditLog: () => ({}),
 };
 
 /**

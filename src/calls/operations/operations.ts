@@ -64,6 +64,7 @@ async function requesterOf(
   db: Kysely<Database> | Transaction<Database>,
   services: Services,
   row: OperationRow,
+  validatedBy: string,
 ): Promise<Principal> {
   const user = await findUser(db, row.requester_id);
   if (!user || user.disabled_at !== null)
@@ -82,6 +83,7 @@ async function requesterOf(
     rights: services.config.rights.held(user.is_owner === 1, user.rights),
     via: 'operation',
     operationId: row.operation_id,
+    validatedBy,
   };
 }
 
@@ -171,7 +173,7 @@ async function prepareStoredCall(context: CallContext<Record<string, unknown>, P
     const call = services.calls.get(row.action);
     if (!call) throw new Error(`operation ${row.operation_id} holds an unknown call ${row.action}`);
     const input = JSON.parse(services.secrets.open(row.input_sealed, row.operation_id)) as Record<string, unknown>;
-    const requester = await requesterOf(services.store.db, services, row);
+    const requester = await requesterOf(services.store.db, services, row, context.principal.userId);
     authorize(call.name, call.access, requester, input);
     const storedContext = { ...context, input, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE };
     return { call, input, prepared: call.prepare ? await call.prepare(storedContext) : undefined } as StoredCall;
@@ -192,12 +194,12 @@ async function carryOut(context: ValidateContext, row: OperationRow, names: Read
   try {
     if (row.kind === 'link') {
       const input = JSON.parse(services.secrets.open(row.input_sealed, row.operation_id)) as Record<string, unknown>;
-      await requesterOf(tx.db, services, row);
+      await requesterOf(tx.db, services, row, principal.userId);
       await linkValidatedIdentity(tx, services, row.requester_id, input);
     } else if (stored) {
       if (stored.refusal) throw stored.refusal;
       // Checked again in the transaction: a right lost a moment ago counts.
-      const requester = await requesterOf(tx.db, services, row);
+      const requester = await requesterOf(tx.db, services, row, principal.userId);
       authorize(stored.call.name, stored.call.access, requester, stored.input);
       await runValidatedCall(
         stored.call,

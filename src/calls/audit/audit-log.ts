@@ -1,0 +1,150 @@
+import { Type } from '@sinclair/typebox';
+import { ChainVerifier } from '../../domain/audit-chain.js';
+import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
+import type { Change } from '../../domain/operations.js';
+import { eventsAfter, listEvents, type AuditEventRow, type EventFilter } from '../../store/audit-events.js';
+import { accountUsers } from '../../store/operations.js';
+import { personName } from '../operations/operation-output.js';
+import { defineCall } from '../registry.js';
+
+const ACCESS = { kind: 'right', right: 'ReadAuditLog' } as const;
+const MAX_PAGE = 1000;
+
+const AuditEvent = Type.Object({
+  Seq: Type.Integer({ description: "The event's place in the account's chain: 1, 2, 3…" }),
+  Date: Type.String(),
+  Actor: Type.String({ description: 'UserName, "owner", or "anonymous".' }),
+  Interface: Type.String({ description: 'console, api (signed), cli, basic, operation.' }),
+  Credential: Type.Optional(Type.String({ description: 'The session id or access key id used.' })),
+  IpAddress: Type.String(),
+  Device: Type.String(),
+  Action: Type.String(),
+  Target: Type.Optional(Type.String()),
+  Changes: Type.Array(
+    Type.Object({
+      Field: Type.String(),
+      OldValue: Type.Optional(Type.String()),
+      NewValue: Type.Optional(Type.String()),
+      Secret: Type.Optional(Type.Boolean()),
+    }),
+  ),
+  OperationId: Type.Optional(Type.String()),
+  ValidatedBy: Type.Optional(Type.String()),
+  Outcome: Type.String(),
+});
+
+function eventOutput(row: AuditEventRow, names: ReadonlyMap<string, string>) {
+  return {
+    Seq: row.seq,
+    Date: formatOapiDate(row.at),
+    Actor: row.actor_name,
+    Interface: row.interface,
+    ...(row.credential ? { Credential: row.credential } : {}),
+    IpAddress: row.ip,
+    Device: row.device,
+    Action: row.action,
+    ...(row.target ? { Target: row.target } : {}),
+    Changes: JSON.parse(row.changes) as Change[],
+    ...(row.operation_id ? { OperationId: row.operation_id } : {}),
+    ...(row.validated_by ? { ValidatedBy: names.get(row.validated_by) ?? '' } : {}),
+    Outcome: row.outcome,
+  };
+}
+
+export const readAuditLog = defineCall({
+  name: 'ReadAuditLog',
+  summary:
+    "The account's events, newest first: who did what, through which interface and credential, from where, what changed (secrets only as changed), and who validated it.",
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: ACCESS,
+  effect: 'read',
+  input: Type.Object(
+    {
+      Filters: Type.Optional(
+        Type.Object(
+          {
+            FromDate: Type.Optional(Type.String({ maxLength: 40 })),
+            ToDate: Type.Optional(Type.String({ maxLength: 40 })),
+            ActorUserName: Type.Optional(Type.String({ maxLength: 64, description: 'A UserName, or "owner".' })),
+            Action: Type.Optional(Type.String({ maxLength: 64 })),
+            Target: Type.Optional(Type.String({ maxLength: 128 })),
+            Outcome: Type.Optional(Type.String({ maxLength: 32 })),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+      FirstItem: Type.Optional(Type.Integer({ minimum: 0 })),
+      ResultsPerPage: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE })),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ Events: Type.Array(AuditEvent), HasMoreItems: Type.Boolean() }),
+  async handler({ input, principal, db }) {
+    const users = await accountUsers(db, principal.accountId);
+    const names = new Map(users.map((user) => [user.user_id, personName(user)]));
+    const filters = input.Filters ?? {};
+    const filter: EventFilter = {};
+    if (filters.FromDate) filter.from = parseOapiDate('FromDate', filters.FromDate);
+    if (filters.ToDate) filter.to = parseOapiDate('ToDate', filters.ToDate);
+    if (filters.ActorUserName)
+      filter.actorId = users.find((user) => personName(user) === filters.ActorUserName)?.user_id ?? '-';
+    if (filters.Action) filter.action = filters.Action;
+    if (filters.Target) filter.target = filters.Target;
+    if (filters.Outcome) filter.outcome = filters.Outcome;
+    const count = input.ResultsPerPage ?? 100;
+    const rows = await listEvents(db, principal.accountId, filter, { first: input.FirstItem ?? 0, count: count + 1 });
+    return { Events: rows.slice(0, count).map((row) => eventOutput(row, names)), HasMoreItems: rows.length > count };
+  },
+});
+
+const BATCH = 1000;
+
+export const verifyAuditLog = defineCall({
+  name: 'VerifyAuditLog',
+  summary:
+    "Checks the account's chain of events: each carries the SHA-256 of the one before it. Names the first event that was changed, or is missing.",
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: ACCESS,
+  effect: 'read',
+  input: Type.Object({}, { additionalProperties: false }),
+  output: Type.Object({
+    Valid: Type.Boolean(),
+    VerifiedEvents: Type.Integer(),
+    FirstBrokenSeq: Type.Optional(Type.Integer({ description: 'The first event that does not hold.' })),
+    Reason: Type.Optional(Type.String({ description: 'missing (a gap), link (points elsewhere), content (edited).' })),
+  }),
+  async handler({ principal, db }) {
+    const verifier = new ChainVerifier();
+    let after = 0;
+    for (;;) {
+      const rows = await eventsAfter(db, principal.accountId, after, BATCH);
+      for (const row of rows) {
+        const broken = verifier.check({
+          accountId: row.account_id,
+          seq: row.seq,
+          at: row.at,
+          actorId: row.actor_id,
+          actorName: row.actor_name,
+          interface: row.interface,
+          credential: row.credential,
+          ip: row.ip,
+          device: row.device,
+          action: row.action,
+          target: row.target,
+          changes: row.changes,
+          operationId: row.operation_id,
+          validatedBy: row.validated_by,
+          outcome: row.outcome,
+          prevHash: row.prev_hash,
+          hash: row.hash,
+        });
+        if (broken)
+          return { Valid: false, VerifiedEvents: broken.seq - 1, FirstBrokenSeq: broken.seq, Reason: broken.reason };
+        after = row.seq;
+      }
+      if (rows.length < BATCH) return { Valid: true, VerifiedEvents: after };
+    }
+  },
+});

@@ -1,0 +1,87 @@
+import { eventHash, GENESIS } from '../../domain/audit-chain.js';
+import type { Change } from '../../domain/operations.js';
+import { insertEvent, lastEventForAppend } from '../../store/audit-events.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import type { CallContext, Principal, Services } from '../registry.js';
+
+/** What happened, as one event of the account's trail. */
+export interface AuditEntry {
+  accountId: string;
+  action: string;
+  target?: string | undefined;
+  changes: Change[];
+  outcome: 'success' | 'awaiting-validation';
+  operationId?: string | undefined;
+}
+
+/** Through which door the actor came: the console, a signed request (the CLI says who it is), Basic, or a validated operation. */
+export function interfaceOf(principal: Principal | undefined, userAgent: string): string {
+  if (!principal) return 'anonymous';
+  if (principal.via === 'session') return 'console';
+  if (principal.via === 'signature') return userAgent.startsWith('tessera-cli') ? 'cli' : 'api';
+  return principal.via;
+}
+
+function credentialOf(principal: Principal | undefined): string | null {
+  if (principal?.via === 'session') return principal.sessionId;
+  if (principal?.via === 'signature') return principal.accessKeyId;
+  return null;
+}
+
+/**
+ * Appends one event to the account's chain in the transaction of the change it records: the
+ * change and its event commit, or roll back, together.
+ */
+export async function recordEvent(
+  tx: WriteTransaction,
+  services: Services,
+  context: Pick<CallContext<unknown, Principal | undefined>, 'principal' | 'device'>,
+  entry: AuditEntry,
+): Promise<void> {
+  const { principal, device } = context;
+  const last = await lastEventForAppend(tx, services.store.engine, entry.accountId);
+  const event = {
+    accountId: entry.accountId,
+    seq: (last?.seq ?? 0) + 1,
+    at: services.now(),
+    actorId: principal?.userId ?? null,
+    actorName: principal ? (principal.userName ?? 'owner') : 'anonymous',
+    interface: interfaceOf(principal, device.userAgent),
+    credential: credentialOf(principal),
+    ip: device.ip,
+    device: device.userAgent.slice(0, 256),
+    action: entry.action,
+    target: entry.target ?? null,
+    changes: JSON.stringify(entry.changes),
+    operationId: entry.operationId ?? (principal?.via === 'operation' ? principal.operationId : null),
+    validatedBy: principal?.via === 'operation' ? principal.validatedBy : null,
+    outcome: entry.outcome,
+    prevHash: last?.hash ?? GENESIS,
+  };
+  await insertEvent(tx.db, {
+    account_id: event.accountId,
+    seq: event.seq,
+    at: event.at,
+    actor_id: event.actorId,
+    actor_name: event.actorName,
+    interface: event.interface,
+    credential: event.credential,
+    ip: event.ip,
+    device: event.device,
+    action: event.action,
+    target: event.target,
+    changes: event.changes,
+    operation_id: event.operationId,
+    validated_by: event.validatedBy,
+    outcome: event.outcome,
+    prev_hash: event.prevHash,
+    hash: eventHash(event),
+  });
+}
+
+/** The object a call acts on, as its input names it. */
+export function targetOf(input: Record<string, unknown>): string | undefined {
+  for (const field of ['UserName', 'AccessKeyId', 'OperationId', 'SessionId', 'Provider'])
+    if (typeof input[field] === 'string') return input[field];
+  return undefined;
+}

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+
+/** One event as the chain sees it: every field but its own hash. */
+export interface ChainedEvent {
+  accountId: string;
+  seq: number;
+  at: number;
+  actorId: string | null;
+  actorName: string;
+  interface: string;
+  credential: string | null;
+  ip: string;
+  device: string;
+  action: string;
+  target: string | null;
+  /** JSON of the changes, as stored. */
+  changes: string;
+  operationId: string | null;
+  validatedBy: string | null;
+  outcome: string;
+  prevHash: string;
+}
+
+/** The hash before an account's first event. */
+export const GENESIS = '0'.repeat(64);
+
+/** SHA-256 of the event's canonical form: its fields in a fixed order, as a JSON array. */
+export function eventHash(event: ChainedEvent): string {
+  const canonical = JSON.stringify([
+    event.accountId,
+    event.seq,
+    event.at,
+    event.actorId,
+    event.actorName,
+    event.interface,
+    event.credential,
+    event.ip,
+    event.device,
+    event.action,
+    event.target,
+    event.changes,
+    event.operationId,
+    event.validatedBy,
+    event.outcome,
+    event.prevHash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Where a chain breaks: the first event whose link or content does not hold, and why. */
+export interface ChainBreak {
+  seq: number;
+  reason: 'missing' | 'link' | 'content';
+}
+
+/**
+ * Checks events of one account in order, starting after `previous` (the last verified event's
+ * seq and hash, or the start): each follows the one before without a gap, points at its hash,
+ * and hashes to what it says.
+ */
+export class ChainVerifier {
+  private seq: number;
+  private hash: string;
+
+  constructor(previous: { seq: number; hash: string } = { seq: 0, hash: GENESIS }) {
+    this.seq = previous.seq;
+    this.hash = previous.hash;
+  }
+
+  /** The break this event shows, if any; after a break, the chain is not followed further. */
+  check(event: ChainedEvent & { hash: string }): ChainBreak | undefined {
+    if (event.seq !== this.seq + 1) return { seq: this.seq + 1, reason: 'missing' };
+    if (event.prevHash !== this.hash) return { seq: event.seq, reason: 'link' };
+    if (eventHash(event) !== event.hash) return { seq: event.seq, reason: 'content' };
+    this.seq = event.seq;
+    this.hash = event.hash;
+    return undefined;
+  }
+}

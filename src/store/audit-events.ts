@@ -1,0 +1,76 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Engine } from './database.js';
+import type { AuditEventsTable, Database } from './schema.js';
+import type { WriteTransaction } from './transaction.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type AuditEventRow = Selectable<AuditEventsTable>;
+
+/**
+ * The account's last event, with the account's chain held until the commit: appends of one
+ * account follow each other. On PostgreSQL a transaction-scoped advisory lock, taken as the
+ * transaction's last step so that it waits on nothing else (no deadlock with row locks); SQLite
+ * runs one writer at a time.
+ */
+export async function lastEventForAppend(
+  tx: WriteTransaction,
+  engine: Engine,
+  accountId: string,
+): Promise<{ seq: number; hash: string } | undefined> {
+  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${accountId}, 42))`.execute(tx.db);
+  return tx.db
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .where('account_id', '=', accountId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertEvent(db: Db, row: AuditEventRow): Promise<void> {
+  await db.insertInto('audit_events').values(row).execute();
+}
+
+/** A batch of an account's events in chain order, after `afterSeq`. */
+export async function eventsAfter(
+  db: Db,
+  accountId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditEventRow[]> {
+  return db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+export interface EventFilter {
+  from?: number;
+  to?: number;
+  actorId?: string;
+  action?: string;
+  target?: string;
+  outcome?: string;
+}
+
+/** A page of an account's events, newest first, filtered. */
+export async function listEvents(
+  db: Db,
+  accountId: string,
+  filter: EventFilter,
+  page: { first: number; count: number },
+): Promise<AuditEventRow[]> {
+  let query = db.selectFrom('audit_events').selectAll().where('account_id', '=', accountId);
+  if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('at', '<', filter.to);
+  if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+  if (filter.target !== undefined) query = query.where('target', '=', filter.target);
+  if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
+  return query.orderBy('seq', 'desc').offset(page.first).limit(page.count).execute();
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { signedUpClient, STRONG_PASSWORD, type ApiClient } from '../support/api-client.js';
+import { aws4fetchSigned } from '../support/signed-clients.js';
+import { useMailedServer } from '../support/smtp-sink.js';
+import { invitedSubUser } from '../support/sub-users.js';
+import { ENGINES } from '../support/test-server.js';
+
+interface AuditEvent {
+  Seq: number;
+  Actor: string;
+  Interface: string;
+  Credential?: string;
+  Action: string;
+  Target?: string;
+  Changes: { Field: string; OldValue?: string; NewValue?: string; Secret?: boolean }[];
+  Outcome: string;
+}
+
+describe.each(ENGINES)('the audit trail on %s', (engine) => {
+  const mailed = useMailedServer(engine);
+
+  const events = async (client: ApiClient, input: Record<string, unknown> = {}) =>
+    (await client.call('ReadAuditLog', input)).body.Events as AuditEvent[];
+
+  it('each change leaves one event with its actor, interface, credential and diff; secrets only as changed', async () => {
+    const { client: owner } = await signedUpClient(mailed.server.url);
+    await owner.call('UpdateAccount', { City: 'Saint-Cloud' });
+    await owner.call('UpdatePassword', {
+      CurrentPassword: STRONG_PASSWORD,
+      NewPassword: 'purple elephants dance at midnight',
+    });
+    const key = (await owner.call('CreateAccessKey', { Tag: 'ci' })).body.AccessKey as {
+      AccessKeyId: string;
+      SecretKey: string;
+    };
+    const signed = await aws4fetchSigned(
+      mailed.server.url,
+      'UpdateAccount',
+      { JobTitle: 'CTO' },
+      {
+        accessKeyId: key.AccessKeyId,
+        secretKey: key.SecretKey,
+      },
+    );
+    expect(signed.status).toBe(200);
+
+    const trail = await events(owner);
+    const [jobTitle, createKey, password, city] = trail;
+    expect(jobTitle).toMatchObject({
+      Actor: 'owner',
+      Interface: 'api',
+      Credential: key.AccessKeyId,
+      Action: 'UpdateAccount',
+      Changes: [{ Field: 'JobTitle', NewValue: 'CTO' }],
+      Outcome: 'success',
+    });
+    expect(createKey).toMatchObject({
+      Interface: 'console',
+      Action: 'CreateAccessKey',
+      Changes: [{ Field: 'Tag', NewValue: 'ci' }],
+    });
+    expect(password).toMatchObject({
+      Action: 'UpdatePassword',
+      Changes: [
+        { Field: 'CurrentPassword', Secret: true },
+        { Field: 'NewPassword', Secret: true },
+      ],
+    });
+    expect(city).toMatchObject({ Action: 'UpdateAccount', Changes: [{ Field: 'City', NewValue: 'Saint-Cloud' }] });
+    expect(trail.map((event) => event.Seq)).toEqual([...trail.keys()].map((i) => trail.length - i));
+
+    // Secrets never reach the table.
+    const rows = await mailed.server.services.store.db.selectFrom('audit_events').selectAll().execute();
+    const stored = JSON.stringify(rows);
+    for (const secret of [STRONG_PASSWORD, 'purple elephants dance at midnight', key.SecretKey])
+      expect(stored).not.toContain(secret);
+  });
+
+  it('a change that fails leaves no event; a DryRun neither', async () => {
+    const { client: owner } = await signedUpClient(mailed.server.url);
+    const before = (await events(owner)).length;
+    expect((await owner.call('UpdateAccount', { PhoneNumber: 'not a phone' })).status).toBe(400);
+    expect((await owner.call('CreateUser', { UserName: 'dry.run', DryRun: true })).status).toBe(200);
+    expect((await events(owner)).length).toBe(before);
+  });
+
+  it('filters by action, actor and target, pages, and is readable with the ReadAuditLog right only', async () => {
+    const { client: owner } = await signedUpClient(mailed.server.url);
+    const auditor = await invitedSubUser(mailed.server, mailed.sink, owner, { Rights: ['ReadAuditLog'] });
+    const other = await invitedSubUser(mailed.server, mailed.sink, owner);
+    await owner.call('UpdateUserDetails', { UserName: other.userName, FirstName: 'Odile' });
+    const byAction = await events(auditor.client, { Filters: { Action: 'UpdateUserDetails' } });
+    expect(byAction).toHaveLength(1);
+    expect(byAction[0]).toMatchObject({ Actor: 'owner', Target: other.userName });
+    expect(await events(auditor.client, { Filters: { ActorUserName: auditor.userName } })).toEqual([]);
+    const page = await auditor.client.call('ReadAuditLog', { ResultsPerPage: 1 });
+    expect(page.body).toMatchObject({ HasMoreItems: true });
+    expect((await other.client.call('ReadAuditLog', {})).status).toBe(403);
+  });
+
+  it('the chain verifies; editing or deleting one event is found at that event', async () => {
+    const { client: owner } = await signedUpClient(mailed.server.url);
+    for (const city of ['Lyon', 'Nantes', 'Lille', 'Brest']) await owner.call('UpdateAccount', { City: city });
+    const verified = await owner.call('VerifyAuditLog');
+    expect(verified.body).toMatchObject({ Valid: true, VerifiedEvents: 4 });
+
+    const accountId = ((await owner.call('ReadAccounts')).body.Accounts as { AccountId: string }[])[0]!.AccountId;
+    const { db } = mailed.server.services.store;
+    await db
+      .updateTable('audit_events')
+      .set({ changes: '[{"Field":"City","NewValue":"Paris"}]' })
+      .where('account_id', '=', accountId)
+      .where('seq', '=', 3)
+      .execute();
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({
+      Valid: false,
+      VerifiedEvents: 2,
+      FirstBrokenSeq: 3,
+      Reason: 'content',
+    });
+    await db.deleteFrom('audit_events').where('account_id', '=', accountId).where('seq', '=', 2).execute();
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({
+      Valid: false,
+      FirstBrokenSeq: 2,
+      Reason: 'missing',
+    });
+  });
+});
