@@ -22,13 +22,15 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
   const sensitivity = sensitivityOf(call, services.config, input);
   const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
   const before = sensitivity?.before && principal ? await sensitivity.before(input, { db: tx.db, principal }) : {};
+  const mark = await tx.writeMark();
   const output = await call.handler({ ...context, tx, subject, prepared } as AnyHandlerContext);
   const account = sensitivity && principal ? await readAccount(tx.db, principal.accountId) : undefined;
   if (account?.advanced_security === 1)
     checkEnoughValidators(account.validation_policy, await accountValidators(tx, services, account.account_id));
-  // The change's event, in the change's transaction: one never exists without the other.
+  // The change's event, in the change's transaction: one never exists without the other, and a
+  // call that changed nothing records none.
   const accountId = principal?.accountId ?? sensitivity?.requester?.(prepared)?.accountId;
-  if (accountId)
+  if (accountId && (await tx.wroteSince(mark)))
     await recordEvent(tx, services, context, {
       accountId,
       action: call.name,

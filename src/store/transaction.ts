@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 /** A query whose rows can be locked for the rest of the transaction (Kysely's select builder). */
@@ -23,7 +23,17 @@ export interface WriteTransaction {
   lock<Q extends Lockable<Q>>(query: Q, options?: { skipLocked?: boolean }): Q;
   /** Runs `work` after the commit; the same function queued twice runs once. */
   afterCommit(work: AfterCommit): void;
+  /**
+   * A mark to ask later whether rows changed since (`wroteSince`): a call that changed nothing
+   * (the city it already had) leaves no trace. SQLite counts the connection's changes, which the
+   * transaction holds alone; PostgreSQL counts the rows this transaction inserted, updated or
+   * deleted (pg_stat_xact_user_tables).
+   */
+  writeMark(): Promise<WriteMark>;
+  wroteSince(mark: WriteMark): Promise<boolean>;
 }
+
+export type WriteMark = number;
 
 export type AfterCommit = () => void | Promise<void>;
 
@@ -54,6 +64,15 @@ export async function runTransaction<T>(
   let result: T;
   try {
     result = await db.transaction().execute(async (trx) => {
+      // Rows this transaction changed so far (a row lock alone is no change).
+      const mark = async (): Promise<WriteMark> => {
+        const counted = rowLocks
+          ? sql<{
+              n: string;
+            }>`select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) as n from pg_stat_xact_user_tables`
+          : sql<{ n: number }>`select total_changes() as n`;
+        return Number((await counted.execute(trx)).rows[0]?.n ?? 0);
+      };
       const tx: WriteTransaction = {
         db: trx,
         lock: (query, lockOptions) => {
@@ -62,6 +81,8 @@ export async function runTransaction<T>(
           return lockOptions?.skipLocked ? locked.skipLocked() : locked;
         },
         afterCommit: (hook) => void queued.add(hook),
+        writeMark: mark,
+        wroteSince: async (before) => (await mark()) > before,
       };
       const done = await work(tx);
       // Kysely rolls back a transaction whose work throws: a DryRun throws its result out.
