@@ -46,10 +46,13 @@ function callUrl(endpoint: string, call: string): URL {
   return url;
 }
 
+const CLI_USER_AGENT = 'tessera-cli';
+
 async function send(call: AnyCall, input: Record<string, unknown>, target: Target): Promise<number> {
   const url = callUrl(target.endpoint, call.name);
   const body = JSON.stringify(input);
-  let headers: Record<string, string> = { 'content-type': 'application/json' };
+  // The audit trail tells the CLI from other signed clients by this.
+  let headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': CLI_USER_AGENT };
   if (call.auth.includes('signature')) {
     if (!target.keys) {
       throw new CliError(

@@ -102,6 +102,9 @@ describe('the tessera CLI against a live server', () => {
     expect(JSON.parse(dryRun.stdout).Account.City).toBe('Lyon');
     const after = await tessera(['--profile', 'work', 'ReadAccounts']);
     expect(JSON.parse(after.stdout).Accounts[0].City).toBe('Saint-Cloud');
+    // The audit trail knows the change came from the CLI, and the DryRun left none.
+    const trail = await tessera(['--profile', 'work', 'ReadAuditLog', '--Filters', '{"Action":"UpdateAccount"}']);
+    expect(JSON.parse(trail.stdout).Events).toMatchObject([{ Interface: 'cli', Action: 'UpdateAccount' }]);
   });
 
   it('prints the error envelope and exits non-zero when the call fails', async () => {
