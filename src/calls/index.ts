@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { createAccessKey, deleteAccessKey, readAccessKeys, updateAccessKey } from './access-keys/access-keys.js';
 import { readAccounts, updateAccount } from './account/account.js';
-import { readAuditLog, verifyAuditLog } from './audit/audit-log.js';
+import { readAuditLog, readSecurityActivity, verifyAuditLog } from './audit/audit-log.js';
 import { readEmailAddresses } from './email/email-addresses.js';
 import { cancelEmailChange } from './email/email-change.js';
 import { confirmEmail, resendEmailConfirmation } from './email/email-confirmation.js';
@@ -73,6 +73,7 @@ const DECLARED = [
   cancelOperation,
   createPlatformOperation,
   readAuditLog,
+  readSecurityActivity,
   verifyAuditLog,
 ] as const;
 

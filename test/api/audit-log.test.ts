@@ -98,6 +98,12 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     const page = await auditor.client.call('ReadAuditLog', { ResultsPerPage: 1 });
     expect(page.body).toMatchObject({ HasMoreItems: true });
     expect((await other.client.call('ReadAuditLog', {})).status).toBe(403);
+    // Everyone reads their own activity: the other user's is their own change of name only.
+    await other.client.call('UpdateUserDetails', { LastName: 'Martin' });
+    const own = (await other.client.call('ReadSecurityActivity', {})).body.Events as AuditEvent[];
+    expect(own).toMatchObject([
+      { Actor: other.userName, Action: 'UpdateUserDetails', Changes: [{ Field: 'LastName', NewValue: 'Martin' }] },
+    ]);
   });
 
   it('the chain verifies; editing or deleting one event is found at that event', async () => {

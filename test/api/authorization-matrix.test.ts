@@ -62,6 +62,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   CreateOperation: { kind: 'self' },
   ReadAuditLog: { kind: 'right', right: 'ReadAuditLog' },
   VerifyAuditLog: { kind: 'right', right: 'ReadAuditLog' },
+  ReadSecurityActivity: { kind: 'self' },
 };
 
 /**
@@ -138,6 +139,7 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   CreateOperation: () => ({ AccountId: '000000000000', Action: 'probe', Summary: { en: 'x', fr: 'x' }, Changes: [] }),
   ReadAuditLog: () => ({}),
   VerifyAuditLog: () => ({}),
+  ReadSecurityActivity: () => ({}),
 };
 
 /**

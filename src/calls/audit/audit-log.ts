@@ -98,6 +98,36 @@ export const readAuditLog = defineCall({
   },
 });
 
+export const readSecurityActivity = defineCall({
+  name: 'ReadSecurityActivity',
+  summary:
+    'Your own events, newest first: what you changed, from which device and address, through which interface and credential.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: { kind: 'self' },
+  effect: 'read',
+  input: Type.Object(
+    {
+      FirstItem: Type.Optional(Type.Integer({ minimum: 0 })),
+      ResultsPerPage: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE })),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ Events: Type.Array(AuditEvent), HasMoreItems: Type.Boolean() }),
+  async handler({ input, principal, db }) {
+    const users = await accountUsers(db, principal.accountId);
+    const names = new Map(users.map((user) => [user.user_id, personName(user)]));
+    const count = input.ResultsPerPage ?? 100;
+    const rows = await listEvents(
+      db,
+      principal.accountId,
+      { actorId: principal.userId },
+      { first: input.FirstItem ?? 0, count: count + 1 },
+    );
+    return { Events: rows.slice(0, count).map((row) => eventOutput(row, names)), HasMoreItems: rows.length > count };
+  },
+});
+
 const BATCH = 1000;
 
 export const verifyAuditLog = defineCall({
