@@ -29,10 +29,11 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
     checkEnoughValidators(account.validation_policy, await accountValidators(tx, services, account.account_id));
   // The change's event, in the change's transaction: one never exists without the other, and a
   // call that changed nothing records none.
-  const accountId = principal?.accountId ?? sensitivity?.requester?.(prepared)?.accountId;
-  if (accountId && (await tx.wroteSince(mark)))
+  const actor = principal ?? call.actor?.(prepared) ?? sensitivity?.requester?.(prepared);
+  if (actor && (await tx.wroteSince(mark)))
     await recordEvent(tx, services, context, {
-      accountId,
+      accountId: actor.accountId,
+      ...(principal ? {} : { actor: { userId: actor.userId, console: call.browserOnly === true } }),
       action: call.name,
       target: targetOf(input),
       changes: changesOf(input, before),

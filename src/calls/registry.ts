@@ -177,6 +177,11 @@ export interface CallDefinition<
    * stays even if the call then fails.
    */
   prepare?(context: CallContext<Static<I>, CallerFor<A>>): Promise<P>;
+  /**
+   * For a call open to anyone: who acts, once `prepare` found them (the person signing in). Their
+   * account's audit trail records the call.
+   */
+  actor?(prepared: P): Requester | undefined;
   handler(context: HandlerContext<Static<I>, A, E, S, P>): Promise<Static<O>>;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signedUpClient, STRONG_PASSWORD, type ApiClient } from '../support/api-client.js';
+import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { aws4fetchSigned } from '../support/signed-clients.js';
 import { useMailedServer } from '../support/smtp-sink.js';
 import { invitedSubUser } from '../support/sub-users.js';
@@ -94,16 +94,37 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     const byAction = await events(auditor.client, { Filters: { Action: 'UpdateUserDetails' } });
     expect(byAction).toHaveLength(1);
     expect(byAction[0]).toMatchObject({ Actor: 'owner', Target: other.userName });
-    expect(await events(auditor.client, { Filters: { ActorUserName: auditor.userName } })).toEqual([]);
+    // The auditor only signed in.
+    expect(
+      (await events(auditor.client, { Filters: { ActorUserName: auditor.userName } })).map((event) => event.Action),
+    ).toEqual(['SignIn']);
     const page = await auditor.client.call('ReadAuditLog', { ResultsPerPage: 1 });
     expect(page.body).toMatchObject({ HasMoreItems: true });
     expect((await other.client.call('ReadAuditLog', {})).status).toBe(403);
-    // Everyone reads their own activity: the other user's is their own change of name only.
+    // Everyone reads their own activity: the other user signed in, then changed their name.
     await other.client.call('UpdateUserDetails', { LastName: 'Martin' });
     const own = (await other.client.call('ReadSecurityActivity', {})).body.Events as AuditEvent[];
-    expect(own).toMatchObject([
-      { Actor: other.userName, Action: 'UpdateUserDetails', Changes: [{ Field: 'LastName', NewValue: 'Martin' }] },
+    expect(own.map((event) => [event.Actor, event.Action])).toEqual([
+      [other.userName, 'UpdateUserDetails'],
+      [other.userName, 'SignIn'],
     ]);
+    expect(own[0]!.Changes).toEqual([{ Field: 'LastName', NewValue: 'Martin' }]);
+  });
+
+  it('a sign-in is an event of the account that signed in, by the console, with the password only as changed', async () => {
+    const { email } = await signedUpClient(mailed.server.url);
+    const browser = new ApiClient(mailed.server.url);
+    expect((await browser.call('SignIn', { Email: email, Password: STRONG_PASSWORD })).status).toBe(200);
+    const [signIn] = (await browser.call('ReadSecurityActivity', {})).body.Events as AuditEvent[];
+    expect(signIn).toMatchObject({
+      Actor: 'owner',
+      Interface: 'console',
+      Action: 'SignIn',
+      Changes: [
+        { Field: 'Email', NewValue: email },
+        { Field: 'Password', Secret: true },
+      ],
+    });
   });
 
   it('the chain verifies; editing or deleting one event is found at that event', async () => {

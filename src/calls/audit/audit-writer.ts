@@ -2,6 +2,8 @@ import { eventHash, GENESIS } from '../../domain/audit-chain.js';
 import type { Change } from '../../domain/operations.js';
 import { insertEvent, lastEventForAppend } from '../../store/audit-events.js';
 import type { WriteTransaction } from '../../store/transaction.js';
+import { findUser } from '../../store/users.js';
+import { personName } from '../operations/operation-output.js';
 import type { CallContext, Principal, Services } from '../registry.js';
 
 /** What happened, as one event of the account's trail. */
@@ -12,6 +14,8 @@ export interface AuditEntry {
   changes: Change[];
   outcome: 'success' | 'awaiting-validation';
   operationId?: string | undefined;
+  /** Who acted when the call had no credential (signing in, a reset link); `console` for the browser's own calls. */
+  actor?: { userId: string; console: boolean };
 }
 
 /** Through which door the actor came: the console, a signed request (the CLI says who it is), Basic, or a validated operation. */
@@ -39,14 +43,15 @@ export async function recordEvent(
   entry: AuditEntry,
 ): Promise<void> {
   const { principal, device } = context;
+  const found = entry.actor && (await findUser(tx.db, entry.actor.userId));
   const last = await lastEventForAppend(tx, services.store.engine, entry.accountId);
   const event = {
     accountId: entry.accountId,
     seq: (last?.seq ?? 0) + 1,
     at: services.now(),
-    actorId: principal?.userId ?? null,
-    actorName: principal ? (principal.userName ?? 'owner') : 'anonymous',
-    interface: interfaceOf(principal, device.userAgent),
+    actorId: principal?.userId ?? found?.user_id ?? null,
+    actorName: principal ? (principal.userName ?? 'owner') : found ? personName(found) : 'anonymous',
+    interface: entry.actor?.console ? 'console' : interfaceOf(principal, device.userAgent),
     credential: credentialOf(principal),
     ip: device.ip,
     device: device.userAgent.slice(0, 256),

@@ -51,6 +51,7 @@ export const signIn = defineCall({
     if (user.disabled_at !== null) throw userDisabled();
     return { user };
   },
+  actor: ({ user }) => ({ userId: user.user_id, accountId: user.account_id }),
   async handler(context) {
     await startSession(context, context.tx, context.prepared.user.user_id);
     return {};
