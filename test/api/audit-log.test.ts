@@ -111,11 +111,18 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     expect(own[0]!.Changes).toEqual([{ Field: 'LastName', NewValue: 'Martin' }]);
   });
 
-  it('a sign-in is an event of the account that signed in, by the console, with the password only as changed', async () => {
+  it('a sign-in, and a failed one, are events of the account, by the console, never with the password', async () => {
     const { email } = await signedUpClient(mailed.server.url);
     const browser = new ApiClient(mailed.server.url);
+    expect((await browser.call('SignIn', { Email: email, Password: 'not the password at all' })).status).toBe(401);
     expect((await browser.call('SignIn', { Email: email, Password: STRONG_PASSWORD })).status).toBe(200);
-    const [signIn] = (await browser.call('ReadSecurityActivity', {})).body.Events as AuditEvent[];
+    const activity = async () => (await browser.call('ReadSecurityActivity', {})).body.Events as AuditEvent[];
+    // The failure is recorded apart from the answer, so that its timing tells nothing.
+    await expect.poll(async () => (await activity()).filter((event) => event.Outcome === 'refused').length).toBe(1);
+    const failed = (await activity()).find((event) => event.Outcome === 'refused');
+    expect(failed).toMatchObject({ Actor: 'owner', Action: 'SignIn', Changes: [{ Field: 'Email', NewValue: email }] });
+    expect(JSON.stringify(failed)).not.toContain('not the password at all');
+    const signIn = (await activity()).find((event) => event.Action === 'SignIn' && event.Outcome === 'success');
     expect(signIn).toMatchObject({
       Actor: 'owner',
       Interface: 'console',

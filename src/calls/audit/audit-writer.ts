@@ -12,7 +12,7 @@ export interface AuditEntry {
   action: string;
   target?: string | undefined;
   changes: Change[];
-  outcome: 'success' | 'awaiting-validation';
+  outcome: 'success' | 'awaiting-validation' | 'refused';
   operationId?: string | undefined;
   /** Who acted when the call had no credential (signing in, a reset link); `console` for the browser's own calls. */
   actor?: { userId: string; console: boolean };
@@ -82,6 +82,21 @@ export async function recordEvent(
     prev_hash: event.prevHash,
     hash: eventHash(event),
   });
+}
+
+/**
+ * Records, in a transaction of its own and without making the caller wait, something that
+ * changed nothing but matters (a failed sign-in): the answer takes the same time whether or not
+ * the account exists.
+ */
+export function recordSoon(
+  services: Services,
+  context: Pick<CallContext<unknown, Principal | undefined>, 'principal' | 'device'>,
+  entry: AuditEntry,
+): void {
+  services.store
+    .transaction((tx) => recordEvent(tx, services, context, entry))
+    .catch((error: unknown) => services.log.error({ err: error }, 'an audit event could not be recorded'));
 }
 
 /** The object a call acts on, as its input names it. */

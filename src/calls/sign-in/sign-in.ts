@@ -3,6 +3,7 @@ import { signInSubjects } from '../../auth/sign-in-guard.js';
 import { loginKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { awaitsConfirmation, findUserByEmailKey } from '../../store/users.js';
+import { recordSoon } from '../audit/audit-writer.js';
 import { NoInput, userDisabled } from '../call-parts.js';
 import { defineCall } from '../registry.js';
 import { startSession } from './session-start.js';
@@ -30,7 +31,7 @@ export const signIn = defineCall({
   effect: 'write',
   input: Type.Object({ Email, Password }, { additionalProperties: false }),
   output: NoInput,
-  async prepare({ input, services, device }) {
+  async prepare({ input, services, device, principal }) {
     const key = loginKey(input.Email);
     // Unknown and invalid addresses are throttled the same way, so that throttling tells nothing.
     const subjects = signInSubjects(key ?? input.Email.trim().toLowerCase(), device.ip);
@@ -45,6 +46,18 @@ export const signIn = defineCall({
     // words as a wrong password: otherwise SignIn would tell which sign-ups found a free address.
     if (!user || !valid || awaitsConfirmation(user)) {
       await services.signInGuard.failed(subjects);
+      if (user)
+        recordSoon(
+          services,
+          { principal, device },
+          {
+            accountId: user.account_id,
+            action: 'SignIn',
+            changes: [{ Field: 'Email', NewValue: input.Email }],
+            outcome: 'refused',
+            actor: { userId: user.user_id, console: true },
+          },
+        );
       throw wrongCredentials();
     }
     await services.signInGuard.succeeded(subjects, verdict);
