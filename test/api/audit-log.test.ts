@@ -94,10 +94,10 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     const byAction = await events(auditor.client, { Filters: { Action: 'UpdateUserDetails' } });
     expect(byAction).toHaveLength(1);
     expect(byAction[0]).toMatchObject({ Actor: 'owner', Target: other.userName });
-    // The auditor only signed in.
+    // The auditor only accepted the invitation and signed in.
     expect(
       (await events(auditor.client, { Filters: { ActorUserName: auditor.userName } })).map((event) => event.Action),
-    ).toEqual(['SignIn']);
+    ).toEqual(['SignIn', 'AcceptInvitation']);
     const page = await auditor.client.call('ReadAuditLog', { ResultsPerPage: 1 });
     expect(page.body).toMatchObject({ HasMoreItems: true });
     expect((await other.client.call('ReadAuditLog', {})).status).toBe(403);
@@ -107,6 +107,7 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     expect(own.map((event) => [event.Actor, event.Action])).toEqual([
       [other.userName, 'UpdateUserDetails'],
       [other.userName, 'SignIn'],
+      [other.userName, 'AcceptInvitation'],
     ]);
     expect(own[0]!.Changes).toEqual([{ Field: 'LastName', NewValue: 'Martin' }]);
   });

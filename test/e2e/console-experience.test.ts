@@ -205,7 +205,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     await page.context().close();
   });
 
-  it('the profile menu says who is signed in; access keys say when they were last used', async () => {
+  it('the profile menu says who is signed in; access keys say when they were last used; the activity shows the sign-in', async () => {
     const { client, email } = await owner();
     const created = (await client.call('CreateAccessKey', {})).body.AccessKey as {
       AccessKeyId: string;
@@ -219,6 +219,8 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     await page.keyboard.press('Escape');
 
     await fromProfileMenu(page, 'Authentication settings');
+    // The security activity lists this sign-in.
+    await page.locator('section[data-section="activity"] li[data-event="SignIn"]').first().waitFor();
     const row = page.locator(`tr[data-key="${created.AccessKeyId}"]`);
     expect(await row.locator('[data-field="LastUsedDate"]').textContent()).toBe('Never used');
     const signed = await aws4fetchSigned(

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Logins } from '../api/external-sign-in.js';
 import { AccountSecuritySection } from '../operations/account-security-section.js';
 import { AccessKeysSection } from './access-keys-section.js';
+import { ActivitySection } from './activity-section.js';
 import { LoginsSection } from './logins-section.js';
 import { AddPasswordSection, PasswordSection } from './password-section.js';
 import { SessionsSection } from './sessions-section.js';
@@ -31,6 +32,7 @@ export function SecurityPage({
       )}
       {logins && <LoginsSection logins={logins} onChanged={onLoginsChanged} />}
       <SessionsSection version={sessionsVersion} />
+      <ActivitySection />
       <AccessKeysSection />
       {managesAccount && <AccountSecuritySection />}
     </div>

@@ -113,6 +113,7 @@ export const acceptInvitation = defineCall({
       { token: input.Token, purpose: 'invitation', password: input.Password },
       checkInvitation,
     ),
+  actor: ({ user }) => ({ userId: user.user_id, accountId: user.account_id }),
   async handler({ input, services, tx, prepared: { user, passwordHash } }) {
     const now = services.now();
     await consumeEmailToken(tx.db, input.Token, ['invitation'], now);

@@ -173,6 +173,12 @@ export const en = {
     useAny: 'Let validators validate their own requests',
     useOther: 'Require another validator',
   },
+  activity: {
+    section: 'Security activity',
+    help: 'What was done with your user lately: sign-ins, changes, keys — with when, how and from where. Something you do not recognise? Change your password and sign out the other devices.',
+    none: 'Nothing yet.',
+    refused: 'refused',
+  },
   sessions: {
     section: 'Sessions and devices',
     help: 'Where your account is signed in. Sign out a device you do not recognise, then change your password.',

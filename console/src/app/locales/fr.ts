@@ -175,6 +175,12 @@ export const fr: Messages = {
     useAny: 'Permettre aux valideurs de valider leurs propres demandes',
     useOther: 'Exiger un autre valideur',
   },
+  activity: {
+    section: 'Activité de sécurité',
+    help: "Ce qui a été fait récemment avec votre utilisateur : connexions, modifications, clés — avec quand, comment et d'où. Quelque chose que vous ne reconnaissez pas ? Changez votre mot de passe et déconnectez les autres appareils.",
+    none: 'Rien pour le moment.',
+    refused: 'refusée',
+  },
   sessions: {
     section: 'Sessions et appareils',
     help: 'Là où votre compte est connecté. Déconnectez un appareil que vous ne reconnaissez pas, puis changez votre mot de passe.',
