@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { ChainedEvent } from '../domain/audit-chain.js';
 import type { Engine } from './database.js';
 import type { AuditEventsTable, Database } from './schema.js';
 import type { WriteTransaction } from './transaction.js';
@@ -6,6 +7,28 @@ import type { WriteTransaction } from './transaction.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 export type AuditEventRow = Selectable<AuditEventsTable>;
+
+/** The row as the chain hashes it: every field but its own hash. */
+export function chainedEventOf(row: Omit<AuditEventRow, 'hash'>): ChainedEvent {
+  return {
+    accountId: row.account_id,
+    seq: row.seq,
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    interface: row.interface,
+    credential: row.credential,
+    ip: row.ip,
+    device: row.device,
+    action: row.action,
+    target: row.target,
+    changes: row.changes,
+    operationId: row.operation_id,
+    validatedBy: row.validated_by,
+    outcome: row.outcome,
+    prevHash: row.prev_hash,
+  };
+}
 
 /**
  * The account's last event, with the account's chain held until the commit: appends of one

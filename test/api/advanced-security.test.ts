@@ -21,12 +21,7 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
   const mailed = useMailedServer(engine, { TESSERA_SENSITIVE_CALLS: 'DeleteAccessKey' });
 
   /** The token mailed to `email` for an operation. */
-  async function tokenFor(email: string, operationId: string): Promise<string> {
-    const mail = await mailed.sink.waitFor(email, new RegExp(`operation ${operationId}`, 'i'));
-    const token = /(?:Your token|Votre jeton)[^:]*:\s*(\d{12})/.exec(mail.text ?? '')?.[1];
-    if (!token) throw new Error(`no token in ${mail.text ?? ''}`);
-    return token;
-  }
+  const tokenFor = (email: string, operationId: string) => mailed.sink.operationToken(email, operationId);
 
   function operationOf(answer: { status: number; body: Record<string, unknown> }): Operation {
     expect(answer.status, JSON.stringify(answer.body)).toBe(202);

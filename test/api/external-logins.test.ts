@@ -117,10 +117,7 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
   it('under advanced security, linking a provider waits for a token validator', async () => {
     const { client } = await signedUpClient(server.url);
     const validator = await invitedSubUser(server, sink, client, { Rights: ['TokenValidator'] });
-    const tokenFor = async (operationId: string) => {
-      const mail = await sink.waitFor(validator.email, new RegExp(`operation ${operationId}`, 'i'));
-      return /Your token[^:]*:\s*(\d{12})/.exec(mail.text ?? '')![1]!;
-    };
+    const tokenFor = (operationId: string) => sink.operationToken(validator.email, operationId);
     const activation = (await client.call('UpdateAccountSecurity', { AdvancedSecurity: true })).body.Operation as {
       OperationId: string;
     };

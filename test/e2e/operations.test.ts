@@ -6,10 +6,7 @@ import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
 describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', () => {
   const fx = useBrowserServer();
 
-  async function tokenFor(email: string, operationId: string): Promise<string> {
-    const mail = await fx.sink.waitFor(email, new RegExp(`operation ${operationId}`, 'i'));
-    return /Your token[^:]*:\s*(\d{12})/.exec(mail.text ?? '')![1]!;
-  }
+  const tokenFor = (email: string, operationId: string) => fx.sink.operationToken(email, operationId);
 
   it('the owner asks for an access key, which waits; a validator in another browser confirms it with the mailed token', async () => {
     const owner = await signedUpClient(fx.server.url);

@@ -78,6 +78,14 @@ export class SmtpSink {
     return match[1]!;
   }
 
+  /** The token mailed to `address` for an operation to validate, as the validator reads it. */
+  async operationToken(address: string, operationId: string): Promise<string> {
+    const mail = await this.waitFor(address, new RegExp(`operation ${operationId}`, 'i'));
+    const token = /(?:Your token|Votre jeton)[^:]*:\s*(\d{12})/.exec(mail.text ?? '')?.[1];
+    if (!token) throw new Error(`no token in ${mail.text ?? ''}`);
+    return token;
+  }
+
   /** Waits for a mail to `address` whose text matches `pattern`, as a person waits for their mail. */
   async waitFor(address: string, pattern: RegExp, timeoutMs = 10_000): Promise<ParsedMail> {
     const until = Date.now() + timeoutMs;

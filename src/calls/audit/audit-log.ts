@@ -1,10 +1,19 @@
 import { Type } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
 import { ChainVerifier } from '../../domain/audit-chain.js';
 import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
 import type { Change } from '../../domain/operations.js';
-import { eventsAfter, listEvents, type AuditEventRow, type EventFilter } from '../../store/audit-events.js';
+import {
+  chainedEventOf,
+  eventsAfter,
+  listEvents,
+  type AuditEventRow,
+  type EventFilter,
+} from '../../store/audit-events.js';
 import { accountUsers } from '../../store/operations.js';
+import type { Database } from '../../store/schema.js';
 import { personName } from '../operations/operation-output.js';
+import { userNames } from '../operations/operation-requests.js';
 import { defineCall } from '../registry.js';
 
 const ACCESS = { kind: 'right', right: 'ReadAuditLog' } as const;
@@ -51,6 +60,19 @@ function eventOutput(row: AuditEventRow, names: ReadonlyMap<string, string>) {
   };
 }
 
+/** A page of events, one more read to tell whether more follow, as ReadUsers pages. */
+async function pageOfEvents(
+  db: Kysely<Database>,
+  accountId: string,
+  filter: EventFilter,
+  page: { FirstItem?: number; ResultsPerPage?: number },
+  names: ReadonlyMap<string, string>,
+) {
+  const count = page.ResultsPerPage ?? 100;
+  const rows = await listEvents(db, accountId, filter, { first: page.FirstItem ?? 0, count: count + 1 });
+  return { Events: rows.slice(0, count).map((row) => eventOutput(row, names)), HasMoreItems: rows.length > count };
+}
+
 export const readAuditLog = defineCall({
   name: 'ReadAuditLog',
   summary:
@@ -92,9 +114,7 @@ export const readAuditLog = defineCall({
     if (filters.Action) filter.action = filters.Action;
     if (filters.Target) filter.target = filters.Target;
     if (filters.Outcome) filter.outcome = filters.Outcome;
-    const count = input.ResultsPerPage ?? 100;
-    const rows = await listEvents(db, principal.accountId, filter, { first: input.FirstItem ?? 0, count: count + 1 });
-    return { Events: rows.slice(0, count).map((row) => eventOutput(row, names)), HasMoreItems: rows.length > count };
+    return pageOfEvents(db, principal.accountId, filter, input, names);
   },
 });
 
@@ -115,16 +135,13 @@ export const readSecurityActivity = defineCall({
   ),
   output: Type.Object({ Events: Type.Array(AuditEvent), HasMoreItems: Type.Boolean() }),
   async handler({ input, principal, db }) {
-    const users = await accountUsers(db, principal.accountId);
-    const names = new Map(users.map((user) => [user.user_id, personName(user)]));
-    const count = input.ResultsPerPage ?? 100;
-    const rows = await listEvents(
+    return pageOfEvents(
       db,
       principal.accountId,
       { actorId: principal.userId },
-      { first: input.FirstItem ?? 0, count: count + 1 },
+      input,
+      await userNames({ db }, principal.accountId),
     );
-    return { Events: rows.slice(0, count).map((row) => eventOutput(row, names)), HasMoreItems: rows.length > count };
   },
 });
 
@@ -151,25 +168,7 @@ export const verifyAuditLog = defineCall({
     for (;;) {
       const rows = await eventsAfter(db, principal.accountId, after, BATCH);
       for (const row of rows) {
-        const broken = verifier.check({
-          accountId: row.account_id,
-          seq: row.seq,
-          at: row.at,
-          actorId: row.actor_id,
-          actorName: row.actor_name,
-          interface: row.interface,
-          credential: row.credential,
-          ip: row.ip,
-          device: row.device,
-          action: row.action,
-          target: row.target,
-          changes: row.changes,
-          operationId: row.operation_id,
-          validatedBy: row.validated_by,
-          outcome: row.outcome,
-          prevHash: row.prev_hash,
-          hash: row.hash,
-        });
+        const broken = verifier.check({ ...chainedEventOf(row), hash: row.hash });
         if (broken)
           return { Valid: false, VerifiedEvents: broken.seq - 1, FirstBrokenSeq: broken.seq, Reason: broken.reason };
         after = row.seq;

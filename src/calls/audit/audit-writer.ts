@@ -1,6 +1,6 @@
 import { eventHash, GENESIS } from '../../domain/audit-chain.js';
 import type { Change } from '../../domain/operations.js';
-import { insertEvent, lastEventForAppend } from '../../store/audit-events.js';
+import { chainedEventOf, insertEvent, lastEventForAppend } from '../../store/audit-events.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser } from '../../store/users.js';
 import { personName } from '../operations/operation-output.js';
@@ -45,12 +45,12 @@ export async function recordEvent(
   const { principal, device } = context;
   const found = entry.actor && (await findUser(tx.db, entry.actor.userId));
   const last = await lastEventForAppend(tx, services.store.engine, entry.accountId);
-  const event = {
-    accountId: entry.accountId,
+  const row = {
+    account_id: entry.accountId,
     seq: (last?.seq ?? 0) + 1,
     at: services.now(),
-    actorId: principal?.userId ?? found?.user_id ?? null,
-    actorName: principal ? (principal.userName ?? 'owner') : found ? personName(found) : 'anonymous',
+    actor_id: principal?.userId ?? found?.user_id ?? null,
+    actor_name: principal ? (principal.userName ?? 'owner') : found ? personName(found) : 'anonymous',
     interface: entry.actor?.console ? 'console' : interfaceOf(principal, device.userAgent),
     credential: credentialOf(principal),
     ip: device.ip,
@@ -58,30 +58,12 @@ export async function recordEvent(
     action: entry.action,
     target: entry.target ?? null,
     changes: JSON.stringify(entry.changes),
-    operationId: entry.operationId ?? (principal?.via === 'operation' ? principal.operationId : null),
-    validatedBy: principal?.via === 'operation' ? principal.validatedBy : null,
+    operation_id: entry.operationId ?? (principal?.via === 'operation' ? principal.operationId : null),
+    validated_by: principal?.via === 'operation' ? principal.validatedBy : null,
     outcome: entry.outcome,
-    prevHash: last?.hash ?? GENESIS,
+    prev_hash: last?.hash ?? GENESIS,
   };
-  await insertEvent(tx.db, {
-    account_id: event.accountId,
-    seq: event.seq,
-    at: event.at,
-    actor_id: event.actorId,
-    actor_name: event.actorName,
-    interface: event.interface,
-    credential: event.credential,
-    ip: event.ip,
-    device: event.device,
-    action: event.action,
-    target: event.target,
-    changes: event.changes,
-    operation_id: event.operationId,
-    validated_by: event.validatedBy,
-    outcome: event.outcome,
-    prev_hash: event.prevHash,
-    hash: eventHash(event),
-  });
+  await insertEvent(tx.db, { ...row, hash: eventHash(chainedEventOf(row)) });
 }
 
 /**

@@ -26,7 +26,11 @@ export async function accountValidators(
   services: Services,
   accountId: string,
 ): Promise<AccountValidator[]> {
-  const users = await accountUsers(tx.db, accountId);
+  return validatorsAmong(await accountUsers(tx.db, accountId), services);
+}
+
+/** Which of an account's users, already read, are its token validators. */
+function validatorsAmong(users: readonly UserRow[], services: Services): AccountValidator[] {
   return users
     .filter((user) => services.config.rights.held(user.is_owner === 1, user.rights).has('TokenValidator'))
     .map((user) => ({
@@ -40,7 +44,11 @@ export async function accountValidators(
 
 /** Names of the account's users by id, as operations show them. */
 export async function userNames(tx: { db: Db }, accountId: string): Promise<Map<string, string>> {
-  return new Map((await accountUsers(tx.db, accountId)).map((user) => [user.user_id, personName(user)]));
+  return namesOf(await accountUsers(tx.db, accountId));
+}
+
+function namesOf(users: readonly UserRow[]): Map<string, string> {
+  return new Map(users.map((user) => [user.user_id, personName(user)]));
 }
 
 export function firstNameOf(user: UserRow, account: AccountRow): string {
@@ -99,9 +107,10 @@ export async function createOperation(
   const { account, changes } = spec;
   const now = services.now();
   const activation = spec.action === 'UpdateAccountSecurity' && account.advanced_security === 0;
+  const users = await accountUsers(tx.db, account.account_id);
   // Turning the option on is proved by any validator's mailbox; once on, the policy decides.
   const recipients = tokenRecipients(
-    await accountValidators(tx, services, account.account_id),
+    validatorsAmong(users, services),
     spec.requesterId,
     activation ? 'AnyValidator' : account.validation_policy,
   );
@@ -138,7 +147,7 @@ export async function createOperation(
     row,
     tokens.map(({ validator, token }) => ({ validatorId: validator.userId, tokenHash: hashToken(token) })),
   );
-  const names = await userNames(tx, account.account_id);
+  const names = namesOf(users);
   for (const { validator, token } of tokens) {
     const language = validator.user.language as Language;
     await queueMail(
@@ -184,7 +193,7 @@ export async function queueOutcome(
   outcome: { state: 'done' | 'failed' | 'cancelled' | 'expired'; by?: string; failure?: Localized },
 ): Promise<void> {
   const users = await accountUsers(tx.db, row.account_id);
-  const validators = new Set((await accountValidators(tx, services, row.account_id)).map((v) => v.userId));
+  const validators = new Set(validatorsAmong(users, services).map((validator) => validator.userId));
   const concerned = users.filter(
     (user) =>
       user.email &&
@@ -217,6 +226,6 @@ export async function queueOutcome(
     services,
     row,
     { state: outcome.state, by: outcome.by, failure: outcome.failure?.en },
-    new Map(users.map((user) => [user.user_id, personName(user)])),
+    namesOf(users),
   );
 }
