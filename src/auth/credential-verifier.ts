@@ -101,15 +101,30 @@ export class CredentialVerifier {
         'UnknownAccessKey',
         say(`The access key ${claim.accessKeyId} does not exist.`, `La clé d'accès ${claim.accessKeyId} n'existe pas.`),
       );
-    if (key.locked_until !== null && key.locked_until > now) throw lockedOut(key.locked_until, now);
+    // The key's account learns of every refused use of it.
+    const keyHolder = {
+      accountId: key.account_id,
+      userId: key.user_id,
+      interface: 'api',
+      credential: key.access_key_id,
+    };
+    if (key.locked_until !== null && key.locked_until > now)
+      throw lockedOut(key.locked_until, now).securityEvent('LockedOut', keyHolder);
     if (key.disabled_at !== null)
       throw denied(
         'This user is disabled: ask an administrator of the account.',
         'Cet utilisateur est désactivé : adressez-vous à un administrateur du compte.',
+      ).securityEvent('UserDisabled', keyHolder);
+    if (key.state !== 'ACTIVE')
+      throw denied('This access key is inactive.', "Cette clé d'accès est désactivée.").securityEvent(
+        'InactiveKey',
+        keyHolder,
       );
-    if (key.state !== 'ACTIVE') throw denied('This access key is inactive.', "Cette clé d'accès est désactivée.");
     if (key.expires_at !== null && key.expires_at <= now)
-      throw denied('This access key has expired.', "Cette clé d'accès a expiré.");
+      throw denied('This access key has expired.', "Cette clé d'accès a expiré.").securityEvent(
+        'ExpiredKey',
+        keyHolder,
+      );
 
     const scope = `${key.access_key_id}/${claim.algorithm}/${claim.date}/${claim.region}/${claim.service}`;
     let signingKey = this.signingKeys.get(scope);
@@ -120,11 +135,11 @@ export class CredentialVerifier {
     }
     const subject = accessKeySubject(key.access_key_id);
     if (!signatureMatches(request, claim, timestamp, signingKey)) {
-      await this.fail(subject, now);
+      const locked = await this.fail(subject, now);
       throw denied(
         'The signature does not match the request: check the secret key and what is signed.',
         'La signature ne correspond pas à la requête : vérifiez la clé secrète et ce qui est signé.',
-      );
+      ).securityEvent(locked ? 'LockedOut' : 'BadSignature', keyHolder);
     }
     if (key.failures !== null) await clearAuthFailures(this.db, subject);
     await noteAccessKeyUse(this.db, key, now);
@@ -160,11 +175,19 @@ export class CredentialVerifier {
       : await this.hasher.verifyNothing(password);
     // An owner whose address is not confirmed yet cannot sign in, and is told so as for a wrong password (see SignIn).
     if (!user || !valid || awaitsConfirmation(user)) {
-      await this.fail(subject, now);
-      throw denied(
+      const locked = await this.fail(subject, now);
+      const error = denied(
         'The email address or the password is incorrect, or the address is not confirmed yet.',
         "L'adresse e-mail ou le mot de passe est incorrect, ou l'adresse n'est pas encore confirmée.",
       );
+      // Recorded after the answer (see recordRefusal), so that its timing tells nothing.
+      if (user)
+        error.securityEvent(locked ? 'LockedOut' : 'WrongPassword', {
+          accountId: user.account_id,
+          userId: user.user_id,
+          interface: 'basic',
+        });
+      throw error;
     }
     if (failures) await clearAuthFailures(this.db, subject);
     if (user.disabled_at !== null)
@@ -181,9 +204,11 @@ export class CredentialVerifier {
     };
   }
 
-  private async fail(subject: string, now: number): Promise<void> {
+  /** Counts a failure; returns whether it locks the credential. */
+  private async fail(subject: string, now: number): Promise<boolean> {
     const failures = await addAuthFailure(this.db, subject, now);
     const lockMs = lockoutAfter(failures);
     if (lockMs > 0) await lockSubject(this.db, subject, now + lockMs);
+    return lockMs > 0;
   }
 }

@@ -6,7 +6,7 @@ import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
 import { AwaitingValidation } from './operations/operation-output.js';
 import { accountValidators, needsValidation, requestOperation } from './operations/operation-requests.js';
-import { sensitivityOf, type AnyCall, type CallContext, type Principal } from './registry.js';
+import { sensitivityOf, type AnyCall, type CallContext, type EventNotes, type Principal } from './registry.js';
 import { recordSignature, refuseKnownSignature } from './replay-guard.js';
 
 type AnyHandlerContext = Parameters<AnyCall['handler']>[0];
@@ -23,20 +23,21 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
   const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
   const before = sensitivity?.before && principal ? await sensitivity.before(input, { db: tx.db, principal }) : {};
   const mark = await tx.writeMark();
-  const output = await call.handler({ ...context, tx, subject, prepared } as AnyHandlerContext);
+  const event: EventNotes = {};
+  const output = await call.handler({ ...context, tx, subject, prepared, event } as AnyHandlerContext);
   const account = sensitivity && principal ? await readAccount(tx.db, principal.accountId) : undefined;
   if (account?.advanced_security === 1)
     checkEnoughValidators(account.validation_policy, await accountValidators(tx, services, account.account_id));
   // The change's event, in the change's transaction: one never exists without the other, and a
   // call that changed nothing records none.
-  const actor = principal ?? call.actor?.(prepared) ?? sensitivity?.requester?.(prepared);
+  const actor = principal ?? event.actor ?? sensitivity?.requester?.(prepared);
   if (actor && (await tx.wroteSince(mark)))
     await recordEvent(tx, services, context, {
       accountId: actor.accountId,
-      ...(principal ? {} : { actor: { userId: actor.userId, console: call.browserOnly === true } }),
+      ...(principal ? {} : { actor: { userId: actor.userId, ...(call.browserOnly ? { interface: 'console' } : {}) } }),
       action: call.name,
-      target: targetOf(input),
-      changes: changesOf(input, before),
+      target: event.target ?? targetOf(input),
+      changes: event.changes ?? changesOf(input, before),
       outcome: 'success',
     });
   return output;

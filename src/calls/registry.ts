@@ -10,6 +10,7 @@ import type { SignInGuard } from '../auth/sign-in-guard.js';
 import type { Config } from '../config.js';
 import type { Access } from '../domain/authorization.js';
 import type { Language, Localized } from '../domain/errors.js';
+import type { Change } from '../domain/operations.js';
 import type { DeliveryWorker } from '../mail/delivery-worker.js';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
@@ -129,8 +130,19 @@ export type Requester = Pick<Principal, 'userId' | 'accountId'>;
 
 type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Principal | undefined : Principal;
 
+/**
+ * What a write handler tells its call's event that the pipeline cannot know: who acted on a call
+ * open to anyone (the user behind a link, a provider's identity, the account just created), and
+ * what it changed when the input does not say it.
+ */
+export interface EventNotes {
+  actor?: Requester;
+  target?: string;
+  changes?: Change[];
+}
+
 type EffectContext<E extends Effect, P> = E extends 'write'
-  ? { tx: WriteTransaction; prepared: P }
+  ? { tx: WriteTransaction; prepared: P; event: EventNotes }
   : { db: Kysely<Database> };
 
 type SubjectContext<S> = S extends SubjectSpec ? { subject: UserRow } : unknown;
@@ -177,11 +189,6 @@ export interface CallDefinition<
    * stays even if the call then fails.
    */
   prepare?(context: CallContext<Static<I>, CallerFor<A>>): Promise<P>;
-  /**
-   * For a call open to anyone: who acts, once `prepare` found them (the person signing in). Their
-   * account's audit trail records the call.
-   */
-  actor?(prepared: P): Requester | undefined;
   handler(context: HandlerContext<Static<I>, A, E, S, P>): Promise<Static<O>>;
 }
 

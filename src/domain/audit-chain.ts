@@ -18,15 +18,19 @@ export interface ChainedEvent {
   operationId: string | null;
   validatedBy: string | null;
   outcome: string;
+  reason: string | null;
   prevHash: string;
 }
 
 /** The hash before an account's first event. */
 export const GENESIS = '0'.repeat(64);
 
-/** SHA-256 of the event's canonical form: its fields in a fixed order, as a JSON array. */
+/**
+ * SHA-256 of the event's canonical form: its fields in a fixed order, as a JSON array. A refusal's
+ * reason, added later, comes last and only when there is one, so that earlier events keep their hash.
+ */
 export function eventHash(event: ChainedEvent): string {
-  const canonical = JSON.stringify([
+  const fields: unknown[] = [
     event.accountId,
     event.seq,
     event.at,
@@ -43,8 +47,9 @@ export function eventHash(event: ChainedEvent): string {
     event.validatedBy,
     event.outcome,
     event.prevHash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  ];
+  if (event.reason !== null) fields.push(event.reason);
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 /** Where a chain breaks: the first event whose link or content does not hold, and why. */

@@ -63,6 +63,9 @@ export class ApiError extends Error {
   /** For throttled answers: when to try again, sent as Retry-After. */
   readonly retryAfterSeconds: number | undefined;
 
+  /** Set when the refusal belongs in an account's trail (see securityEvent). */
+  refusal: SecurityRefusal | undefined;
+
   constructor(kind: ErrorKind, details: Localized, retryAfterSeconds?: number) {
     super(details.en);
     this.kind = kind;
@@ -73,4 +76,19 @@ export class ApiError extends Error {
   get status(): number {
     return ERROR_KINDS[this.kind].status;
   }
+
+  /** Marks the refusal as an event of an account: the caller's, or the one whose credential was presented. */
+  securityEvent(reason: string, credentialOf?: SecurityRefusal['credentialOf']): this {
+    this.refusal = { reason, credentialOf };
+    return this;
+  }
+}
+
+/**
+ * A refusal that matters for an account's security (a bad signature, a wrong token): why, and,
+ * when the caller proved nobody, whose credential it was.
+ */
+export interface SecurityRefusal {
+  reason: string;
+  credentialOf: { accountId: string; userId: string; interface: string; credential?: string } | undefined;
 }

@@ -4,7 +4,8 @@ import { ApiError, say } from './errors.js';
 export type ValidationPolicy = 'OtherValidator' | 'AnyValidator';
 
 /** Inputs that are secrets: an operation says they change, never what they become. */
-const SECRET_FIELDS = new Set(['Password', 'CurrentPassword', 'NewPassword', 'Token', 'SecretKey']);
+// A callback's Query carries the provider's authorization code; Code is a support code.
+const SECRET_FIELDS = new Set(['Password', 'CurrentPassword', 'NewPassword', 'Token', 'SecretKey', 'Query', 'Code']);
 
 /** One line of what an operation will change, as a validator reads it. */
 export interface Change {

@@ -1,9 +1,10 @@
 import { Type, type TObject } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { recordRefusal } from '../calls/audit/security-refusals.js';
 import { runCall } from '../calls/call-runner.js';
 import { InputCheck } from '../calls/input-check.js';
 import { AwaitingValidation } from '../calls/operations/operation-output.js';
-import { sensitivityOf, type AnyCall, type Services } from '../calls/registry.js';
+import { sensitivityOf, type AnyCall, type Principal, type Services } from '../calls/registry.js';
 import { authorize } from '../domain/authorization.js';
 import { ApiError, say } from '../domain/errors.js';
 import { authenticate } from './authenticate.js';
@@ -54,28 +55,32 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
           ),
         );
       }
-      const principal = await authenticate(request, call, services);
+      const device = { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
       const body = (request.body ?? {}) as Record<string, unknown>;
-      input.assert(body);
-      authorize(call.name, call.access, principal, body);
-      reply.header('cache-control', 'no-store');
-      const ResponseContext = { RequestId: request.id };
+      let principal: Principal | undefined;
       try {
+        principal = await authenticate(request, call, services);
+        input.assert(body);
+        authorize(call.name, call.access, principal, body);
+        reply.header('cache-control', 'no-store');
         const output = await runCall(call, {
           input: body,
           principal,
           services,
           requestId: request.id,
-          device: { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+          device,
           language: requestLanguage(request),
           cookie: sessionCookie(reply, services),
           flowCookie: flowCookie(request, reply, services),
         });
-        return { ...output, ResponseContext };
+        return { ...output, ResponseContext: { RequestId: request.id } };
       } catch (error) {
-        if (!(error instanceof AwaitingValidation)) throw error;
-        reply.code(202);
-        return { Operation: error.operation, ResponseContext };
+        if (error instanceof AwaitingValidation) {
+          reply.code(202);
+          return { Operation: error.operation, ResponseContext: { RequestId: request.id } };
+        }
+        recordRefusal(services, call, { principal, device, input: body }, error);
+        throw error;
       }
     };
     for (const prefix of CALL_PATH_PREFIXES) app.post(`${prefix}${call.name}`, { schema }, handler);

@@ -26,6 +26,7 @@ export function chainedEventOf(row: Omit<AuditEventRow, 'hash'>): ChainedEvent {
     operationId: row.operation_id,
     validatedBy: row.validated_by,
     outcome: row.outcome,
+    reason: row.reason,
     prevHash: row.prev_hash,
   };
 }

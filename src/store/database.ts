@@ -13,6 +13,7 @@ import * as usedSignatures from './migrations/0007-used-signatures.js';
 import * as lastUsedAndLinkEnds from './migrations/0008-last-used-and-link-ends.js';
 import * as operations from './migrations/0009-operations.js';
 import * as auditEvents from './migrations/0010-audit-events.js';
+import * as auditReasonsCheckpointsSupportCodes from './migrations/0011-audit-reasons-checkpoints-support-codes.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
 
@@ -39,6 +40,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0008-last-used-and-link-ends': lastUsedAndLinkEnds,
     '0009-operations': operations,
     '0010-audit-events': auditEvents,
+    '0011-audit-reasons-checkpoints-support-codes': auditReasonsCheckpointsSupportCodes,
   };
 }
 

@@ -77,8 +77,29 @@ export interface AuditEventsTable {
   operation_id: string | null;
   validated_by: string | null;
   outcome: string;
+  /** Why a refusal was made (WrongPassword, AccessDenied, BadSignature…); null otherwise. */
+  reason: string | null;
   prev_hash: string;
   hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  account_id: string;
+  /** The last pruned event: the kept chain starts after it. */
+  seq: number;
+  hash: string;
+  at: Millis;
+  /** HMAC of the above with the server's key. */
+  signature: string;
+}
+
+export interface SupportCodesTable {
+  code_hash: string;
+  user_id: string;
+  account_id: string;
+  created_at: Millis;
+  expires_at: Millis;
+  used_at: Millis | null;
 }
 
 export interface OperationTokensTable {
@@ -229,6 +250,8 @@ export interface Database {
   accounts: AccountsTable;
   operations: OperationsTable;
   audit_events: AuditEventsTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  support_codes: SupportCodesTable;
   operation_tokens: OperationTokensTable;
   users: UsersTable;
   sessions: SessionsTable;

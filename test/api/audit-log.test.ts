@@ -14,6 +14,7 @@ interface AuditEvent {
   Target?: string;
   Changes: { Field: string; OldValue?: string; NewValue?: string; Secret?: boolean }[];
   Outcome: string;
+  Reason?: string;
 }
 
 describe.each(ENGINES)('the audit trail on %s', (engine) => {
@@ -104,10 +105,12 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     // Everyone reads their own activity: the other user signed in, then changed their name.
     await other.client.call('UpdateUserDetails', { LastName: 'Martin' });
     const own = (await other.client.call('ReadSecurityActivity', {})).body.Events as AuditEvent[];
-    expect(own.map((event) => [event.Actor, event.Action])).toEqual([
-      [other.userName, 'UpdateUserDetails'],
-      [other.userName, 'SignIn'],
-      [other.userName, 'AcceptInvitation'],
+    // Reading the audit log without the right is refused, and that refusal is an event too.
+    expect(own.map((event) => [event.Actor, event.Action, event.Reason])).toEqual([
+      [other.userName, 'UpdateUserDetails', undefined],
+      [other.userName, 'ReadAuditLog', 'AccessDenied'],
+      [other.userName, 'SignIn', undefined],
+      [other.userName, 'AcceptInvitation', undefined],
     ]);
     expect(own[0]!.Changes).toEqual([{ Field: 'LastName', NewValue: 'Martin' }]);
   });
@@ -121,7 +124,10 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     // The failure is recorded apart from the answer, so that its timing tells nothing.
     await expect.poll(async () => (await activity()).filter((event) => event.Outcome === 'refused').length).toBe(1);
     const failed = (await activity()).find((event) => event.Outcome === 'refused');
-    expect(failed).toMatchObject({ Actor: 'owner', Action: 'SignIn', Changes: [{ Field: 'Email', NewValue: email }] });
+    // Whoever typed it proved nothing: anonymous, with the address as a hash that tells nothing of it.
+    expect(failed).toMatchObject({ Actor: 'anonymous', Action: 'SignIn', Reason: 'WrongPassword' });
+    expect(failed!.Changes).toEqual([{ Field: 'EmailHash', NewValue: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(JSON.stringify(failed)).not.toContain(email);
     expect(JSON.stringify(failed)).not.toContain('not the password at all');
     const signIn = (await activity()).find((event) => event.Action === 'SignIn' && event.Outcome === 'success');
     expect(signIn).toMatchObject({
@@ -138,8 +144,9 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
   it('the chain verifies; editing or deleting one event is found at that event', async () => {
     const { client: owner } = await signedUpClient(mailed.server.url);
     for (const city of ['Lyon', 'Nantes', 'Lille', 'Brest']) await owner.call('UpdateAccount', { City: city });
+    // Signing up and confirming the address came first: six events.
     const verified = await owner.call('VerifyAuditLog');
-    expect(verified.body).toMatchObject({ Valid: true, VerifiedEvents: 4 });
+    expect(verified.body).toMatchObject({ Valid: true, VerifiedEvents: 6 });
 
     const accountId = ((await owner.call('ReadAccounts')).body.Accounts as { AccountId: string }[])[0]!.AccountId;
     const { db } = mailed.server.services.store;
@@ -147,18 +154,18 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
       .updateTable('audit_events')
       .set({ changes: '[{"Field":"City","NewValue":"Paris"}]' })
       .where('account_id', '=', accountId)
-      .where('seq', '=', 3)
+      .where('seq', '=', 5)
       .execute();
     expect((await owner.call('VerifyAuditLog')).body).toMatchObject({
       Valid: false,
-      VerifiedEvents: 2,
-      FirstBrokenSeq: 3,
+      VerifiedEvents: 4,
+      FirstBrokenSeq: 5,
       Reason: 'content',
     });
-    await db.deleteFrom('audit_events').where('account_id', '=', accountId).where('seq', '=', 2).execute();
+    await db.deleteFrom('audit_events').where('account_id', '=', accountId).where('seq', '=', 4).execute();
     expect((await owner.call('VerifyAuditLog')).body).toMatchObject({
       Valid: false,
-      FirstBrokenSeq: 2,
+      FirstBrokenSeq: 4,
       Reason: 'missing',
     });
   });

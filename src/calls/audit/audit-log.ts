@@ -39,7 +39,10 @@ const AuditEvent = Type.Object({
   ),
   OperationId: Type.Optional(Type.String()),
   ValidatedBy: Type.Optional(Type.String()),
-  Outcome: Type.String(),
+  Outcome: Type.String({ description: 'success, awaiting-validation, refused.' }),
+  Reason: Type.Optional(
+    Type.String({ description: 'Why it was refused: WrongPassword, LockedOut, AccessDenied, BadSignature, BadToken…' }),
+  ),
 });
 
 function eventOutput(row: AuditEventRow, names: ReadonlyMap<string, string>) {
@@ -57,6 +60,7 @@ function eventOutput(row: AuditEventRow, names: ReadonlyMap<string, string>) {
     ...(row.operation_id ? { OperationId: row.operation_id } : {}),
     ...(row.validated_by ? { ValidatedBy: names.get(row.validated_by) ?? '' } : {}),
     Outcome: row.outcome,
+    ...(row.reason ? { Reason: row.reason } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { eventHash, GENESIS } from '../../domain/audit-chain.js';
 import type { Change } from '../../domain/operations.js';
 import { chainedEventOf, insertEvent, lastEventForAppend } from '../../store/audit-events.js';
@@ -13,9 +14,26 @@ export interface AuditEntry {
   target?: string | undefined;
   changes: Change[];
   outcome: 'success' | 'awaiting-validation' | 'refused';
+  /** Why it was refused: WrongPassword, LockedOut, AccessDenied, BadSignature, BadToken. */
+  reason?: string;
   operationId?: string | undefined;
-  /** Who acted when the call had no credential (signing in, a reset link); `console` for the browser's own calls. */
-  actor?: { userId: string; console: boolean };
+  /** Who acted when the call had no credential that proved it (signing in, a link, a refused signature). */
+  actor?: UnprovedActor;
+  /** Tessera itself acted, on a timer or a rule (an operation expired). */
+  bySystem?: true;
+}
+
+/**
+ * The user a call without a proving credential acted as or named: `interface` is how it came
+ * (the console for the browser's own calls, api for a refused signature), `credential` the one
+ * presented, `anonymous` when they were only named (a refused sign-in): the event is theirs to
+ * read, but nobody proved to be them.
+ */
+export interface UnprovedActor {
+  userId: string;
+  interface?: string;
+  credential?: string;
+  anonymous?: boolean;
 }
 
 /** Through which door the actor came: the console, a signed request (the CLI says who it is), Basic, or a validated operation. */
@@ -50,9 +68,15 @@ export async function recordEvent(
     seq: (last?.seq ?? 0) + 1,
     at: services.now(),
     actor_id: principal?.userId ?? found?.user_id ?? null,
-    actor_name: principal ? (principal.userName ?? 'owner') : found ? personName(found) : 'anonymous',
-    interface: entry.actor?.console ? 'console' : interfaceOf(principal, device.userAgent),
-    credential: credentialOf(principal),
+    actor_name: entry.bySystem
+      ? 'system'
+      : principal
+        ? (principal.userName ?? 'owner')
+        : found && !entry.actor?.anonymous
+          ? personName(found)
+          : 'anonymous',
+    interface: entry.bySystem ? 'system' : (entry.actor?.interface ?? interfaceOf(principal, device.userAgent)),
+    credential: entry.actor?.credential ?? credentialOf(principal),
     ip: device.ip,
     device: device.userAgent.slice(0, 256),
     action: entry.action,
@@ -61,9 +85,24 @@ export async function recordEvent(
     operation_id: entry.operationId ?? (principal?.via === 'operation' ? principal.operationId : null),
     validated_by: principal?.via === 'operation' ? principal.validatedBy : null,
     outcome: entry.outcome,
+    reason: entry.reason ?? null,
     prev_hash: last?.hash ?? GENESIS,
   };
   await insertEvent(tx.db, { ...row, hash: eventHash(chainedEventOf(row)) });
+}
+
+/** What Tessera did by itself to an account (an operation expired), in the transaction that did it. */
+export function recordSystemEvent(
+  tx: WriteTransaction,
+  services: Services,
+  entry: Pick<AuditEntry, 'accountId' | 'action' | 'target' | 'reason'>,
+): Promise<void> {
+  return recordEvent(
+    tx,
+    services,
+    { principal: undefined, device: { ip: '', userAgent: '' } },
+    { ...entry, changes: [], outcome: 'success', bySystem: true },
+  );
 }
 
 /**
@@ -79,6 +118,11 @@ export function recordSoon(
   services.store
     .transaction((tx) => recordEvent(tx, services, context, entry))
     .catch((error: unknown) => services.log.error({ err: error }, 'an audit event could not be recorded'));
+}
+
+/** An address someone tried, as events keep it: the same address always gives the same value, which tells nothing of it. */
+export function triedEmail(address: string): Change {
+  return { Field: 'EmailHash', NewValue: createHash('sha256').update(address.trim().toLowerCase()).digest('hex') };
 }
 
 /** The object a call acts on, as its input names it. */

@@ -4,7 +4,7 @@ import { emailKey } from '../../domain/email-address.js';
 import { ApiError, say, type Language } from '../../domain/errors.js';
 import { retireEmailTokens, setPendingEmail } from '../../store/email-tokens.js';
 import type { WriteTransaction } from '../../store/transaction.js';
-import { findUserByEmailKey, type UserRow } from '../../store/users.js';
+import { findUser, findUserByEmailKey, type UserRow } from '../../store/users.js';
 import { mailLink, queueMail } from '../mail-queue.js';
 import { defineCall, type Services } from '../registry.js';
 
@@ -89,10 +89,12 @@ export const cancelEmailChange = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({}),
-  async handler({ input, principal, services, tx }) {
+  async handler({ input, principal, services, tx, event }) {
     const now = services.now();
     if (input.Token !== undefined) {
       const token = await consumeEmailToken(tx.db, input.Token, ['cancel-email-change'], now);
+      const user = await findUser(tx.db, token.user_id);
+      if (user) event.actor = { userId: user.user_id, accountId: user.account_id };
       await dropPendingEmailChange(tx, token.user_id, now);
     } else if (principal) {
       await dropPendingEmailChange(tx, principal.userId, now);

@@ -54,7 +54,7 @@ export const confirmEmail = defineCall({
   ),
   output: Type.Object({}),
   async handler(context) {
-    const { input, services, tx, principal } = context;
+    const { input, services, tx, principal, event } = context;
     const now = services.now();
     const token = await consumeEmailToken(
       tx.db,
@@ -64,6 +64,9 @@ export const confirmEmail = defineCall({
     );
     const user = await findUser(tx.db, token.user_id);
     if (!user) throw noLongerValid();
+    event.actor = { userId: user.user_id, accountId: user.account_id };
+    event.changes = [{ Field: 'Token', Secret: true }];
+    event.target = token.address;
     if (token.purpose === 'confirm-email') {
       if (!(await confirmUserEmail(tx.db, user.user_id, token.address, now))) throw noLongerValid();
       // The sign-up's last step: the owner may sign in only from now, and is signed in here.

@@ -1,5 +1,6 @@
 import { readAccount } from '../../store/accounts.js';
 import { decideOperation, expiredOperations, type OperationRow } from '../../store/operations.js';
+import { recordSystemEvent } from '../audit/audit-writer.js';
 import type { Services } from '../registry.js';
 import { queueOutcome } from './operation-requests.js';
 
@@ -8,8 +9,14 @@ export async function expireOperation(services: Services, row: OperationRow): Pr
   await services.store.transaction(async (tx) => {
     const account = await readAccount(tx.db, row.account_id);
     if (!account) return;
-    if (await decideOperation(tx.db, row.operation_id, { state: 'expired', by: null, at: services.now() }))
+    if (await decideOperation(tx.db, row.operation_id, { state: 'expired', by: null, at: services.now() })) {
       await queueOutcome(tx, services, row, account, { state: 'expired' });
+      await recordSystemEvent(tx, services, {
+        accountId: row.account_id,
+        action: 'OperationExpired',
+        target: row.operation_id,
+      });
+    }
   });
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../../store/operations.js';
 import type { Database } from '../../store/schema.js';
 import { findUser } from '../../store/users.js';
+import { recordSystemEvent } from '../audit/audit-writer.js';
 import { accountGone, AnswerAfterRollback, userDisabled } from '../call-parts.js';
 import { runValidatedCall } from '../call-runner.js';
 import { requireRecentSignIn } from '../reauthentication.js';
@@ -123,8 +124,15 @@ export const validateOperation = defineCall({
     const left = services.config.operationTries - tries;
     if (left <= 0) {
       await services.store.transaction(async (tx) => {
-        if (await decideOperation(tx.db, row.operation_id, { state: 'cancelled', by: null, at: services.now() }))
+        if (await decideOperation(tx.db, row.operation_id, { state: 'cancelled', by: null, at: services.now() })) {
           await queueOutcome(tx, services, row, account, { state: 'cancelled' });
+          await recordSystemEvent(tx, services, {
+            accountId: row.account_id,
+            action: 'OperationCancelled',
+            target: row.operation_id,
+            reason: 'TooManyWrongTokens',
+          });
+        }
       });
       throw new ApiError(
         'InvalidParameterValue',
@@ -132,7 +140,7 @@ export const validateOperation = defineCall({
           `Too many wrong tokens: operation ${row.operation_id} is cancelled, and nothing changed.`,
           `Trop de jetons erronés : l'opération ${row.operation_id} est annulée, et rien n'a changé.`,
         ),
-      );
+      ).securityEvent('BadToken');
     }
     throw new ApiError(
       'InvalidParameterValue',
@@ -140,7 +148,7 @@ export const validateOperation = defineCall({
         `This is not the token mailed to you for operation ${row.operation_id}: ${left} tries left.`,
         `Ce n'est pas le jeton qui vous a été envoyé pour l'opération ${row.operation_id} : encore ${left} essais.`,
       ),
-    );
+    ).securityEvent('BadToken');
   },
   async handler(context) {
     const { input, principal, services, tx, prepared } = context;

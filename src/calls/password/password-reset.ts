@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { consumeEmailToken } from '../../auth/email-tokens.js';
+import type { Device } from '../../auth/session-service.js';
 import { clearLoginLockouts } from '../../auth/sign-in-guard.js';
 import { loginKey } from '../../domain/email-address.js';
 import type { Language } from '../../domain/errors.js';
@@ -12,6 +13,7 @@ import { deleteUserSessions } from '../../store/sessions.js';
 import { deleteSubUsers, updateUserRow } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUserByEmailKey, lockUser, setPasswordHash, type UserRow } from '../../store/users.js';
+import { recordEvent } from '../audit/audit-writer.js';
 import { mailLink, queueMail } from '../mail-queue.js';
 import { defineCall, type Services } from '../registry.js';
 import { queuePasswordChangedNotice } from './password-changed-notice.js';
@@ -30,12 +32,14 @@ export const sendResetPasswordEmail = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({}),
-  async handler({ input, services, tx }) {
+  async handler({ input, services, tx, device }) {
     const key = loginKey(input.Email);
     // Whether an account uses the address is found later, by the mail worker: this answer and
-    // the work behind it are the same either way (ASVS 6.3.8).
+    // the work behind it are the same either way (ASVS 6.3.8). The asker's device goes with it,
+    // for the account's event.
+    const payload: Device = { ip: device.ip, userAgent: device.userAgent.slice(0, 256) };
     if (key !== undefined)
-      await queueMail(tx, services, { recipient: key, language: 'en', template: RESET_REQUEST, payload: {} }, 'always');
+      await queueMail(tx, services, { recipient: key, language: 'en', template: RESET_REQUEST, payload }, 'always');
     return {};
   },
 });
@@ -52,6 +56,20 @@ export function expandResetRequest(services: Services): Expander {
       const user = found && (await lockUser(tx, found.user_id));
       if (!user?.email) return;
       const account = await readAccount(tx.db, user.account_id);
+      const device = JSON.parse(request.payload) as Partial<Device>;
+      await recordEvent(
+        tx,
+        services,
+        { principal: undefined, device: { ip: device.ip ?? '', userAgent: device.userAgent ?? '' } },
+        {
+          accountId: user.account_id,
+          action: 'SendResetPasswordEmail',
+          target: user.email,
+          changes: [],
+          outcome: 'success',
+          actor: { userId: user.user_id, anonymous: true },
+        },
+      );
       await mailLink(
         tx,
         services,

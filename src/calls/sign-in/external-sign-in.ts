@@ -179,6 +179,9 @@ export const completeExternalSignIn = defineCall({
   },
   async handler(context) {
     const { flow, provider, identity } = context.prepared;
+    // The event names the provider: the callback's query is a secret, and says nothing a reader needs.
+    context.event.target = provider.id;
+    context.event.changes = [{ Field: 'Provider', NewValue: provider.id }];
     if (flow.intent === 'Link')
       return { Intent: flow.intent, Created: await completeLink(context, flow, provider, identity) };
     if (flow.intent === 'Reauthenticate')

@@ -11,11 +11,11 @@ import { findUser, findUserByEmailKey } from '../../store/users.js';
 import { createAccountWithOwner, signUpClosed } from '../account/account-creation.js';
 import { userDisabled } from '../call-parts.js';
 import { createOperation } from '../operations/operation-requests.js';
-import type { CallContext, Principal, Services } from '../registry.js';
+import type { CallContext, EventNotes, Principal, Services } from '../registry.js';
 import { startSession } from './session-start.js';
 
 /** What a verified identity leads to, in the transaction of CompleteExternalSignIn. */
-type Context = CallContext<unknown, Principal | undefined> & { tx: WriteTransaction };
+type Context = CallContext<unknown, Principal | undefined> & { tx: WriteTransaction; event: EventNotes };
 
 /** How far a provider's auth_time may precede the start of a re-authentication (clock skew). */
 const AUTH_TIME_SKEW_MS = 60_000;
@@ -65,6 +65,7 @@ export async function signInWithIdentity(
     if (user.disabled_at !== null) throw userDisabled();
     await updateIdentityEmail(tx.db, identity.issuer, identity.subject, identity.email ?? null);
     await startSession(context, tx, user.user_id, authenticatedAt);
+    context.event.actor = { userId: user.user_id, accountId: user.account_id };
     return false;
   }
   const email = verifiedEmail(provider, identity);
@@ -79,7 +80,7 @@ export async function signInWithIdentity(
   }
   if (!services.config.signUpOpen) throw signUpClosed();
   const profile = { ...namesFromProvider(identity), AdditionalEmails: [] };
-  const { userId } = await createAccountWithOwner(tx, services, {
+  const { userId, account } = await createAccountWithOwner(tx, services, {
     email,
     profile,
     language: context.language as Language,
@@ -88,6 +89,7 @@ export async function signInWithIdentity(
   });
   await insertIdentity(tx.db, identityRow(provider, identity, userId, now));
   await startSession(context, tx, userId, authenticatedAt);
+  context.event.actor = { userId, accountId: account.account_id };
   return true;
 }
 

@@ -3,7 +3,7 @@ import { signInSubjects } from '../../auth/sign-in-guard.js';
 import { loginKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { awaitsConfirmation, findUserByEmailKey } from '../../store/users.js';
-import { recordSoon } from '../audit/audit-writer.js';
+import { recordSoon, triedEmail } from '../audit/audit-writer.js';
 import { NoInput, userDisabled } from '../call-parts.js';
 import { defineCall } from '../registry.js';
 import { startSession } from './session-start.js';
@@ -53,9 +53,10 @@ export const signIn = defineCall({
           {
             accountId: user.account_id,
             action: 'SignIn',
-            changes: [{ Field: 'Email', NewValue: input.Email }],
+            changes: [triedEmail(input.Email)],
             outcome: 'refused',
-            actor: { userId: user.user_id, console: true },
+            reason: verdict.locked ? 'LockedOut' : 'WrongPassword',
+            actor: { userId: user.user_id, interface: 'console', anonymous: true },
           },
         );
       throw wrongCredentials();
@@ -64,9 +65,10 @@ export const signIn = defineCall({
     if (user.disabled_at !== null) throw userDisabled();
     return { user };
   },
-  actor: ({ user }) => ({ userId: user.user_id, accountId: user.account_id }),
   async handler(context) {
-    await startSession(context, context.tx, context.prepared.user.user_id);
+    const { user } = context.prepared;
+    context.event.actor = { userId: user.user_id, accountId: user.account_id };
+    await startSession(context, context.tx, user.user_id);
     return {};
   },
 });

@@ -48,7 +48,7 @@ export const signUp = defineCall({
     ]);
     return { email, profile, language: chosen ?? language, passwordHash: await hasher.hash(password) };
   },
-  async handler({ services, tx, prepared }) {
+  async handler({ services, tx, prepared, event }) {
     // The answer and the work are the same whoever holds the address (ASVS 6.3.8): only the
     // mailbox learns which it was, and no one is signed in before the address is confirmed.
     const holder = await findUserByEmailKey(tx.db, emailKey(prepared.email));
@@ -67,7 +67,12 @@ export const signUp = defineCall({
       return {};
     }
     try {
-      await createAccountWithOwner(tx, services, { ...prepared, emailVerified: false });
+      const { account, userId } = await createAccountWithOwner(tx, services, { ...prepared, emailVerified: false });
+      event.actor = { userId, accountId: account.account_id };
+      event.changes = [
+        { Field: 'Email', NewValue: prepared.email },
+        { Field: 'Password', Secret: true },
+      ];
     } catch (error) {
       // Another sign-up took the address a moment ago: this one answers as it would have.
       if (isUniqueViolation(error)) throw new AnswerAfterRollback({});

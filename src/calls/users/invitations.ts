@@ -113,8 +113,8 @@ export const acceptInvitation = defineCall({
       { token: input.Token, purpose: 'invitation', password: input.Password },
       checkInvitation,
     ),
-  actor: ({ user }) => ({ userId: user.user_id, accountId: user.account_id }),
-  async handler({ input, services, tx, prepared: { user, passwordHash } }) {
+  async handler({ input, services, tx, event, prepared: { user, passwordHash } }) {
+    event.actor = { userId: user.user_id, accountId: user.account_id };
     const now = services.now();
     await consumeEmailToken(tx.db, input.Token, ['invitation'], now);
     await updateUserRow(tx.db, user.user_id, { password_hash: passwordHash, email_confirmed_at: now, updated_at: now });

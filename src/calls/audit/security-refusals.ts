@@ -1,0 +1,38 @@
+import type { Device } from '../../auth/session-service.js';
+import { ApiError } from '../../domain/errors.js';
+import type { AnyCall, Principal, Services } from '../registry.js';
+import { recordSoon, targetOf } from './audit-writer.js';
+
+/**
+ * Records a refusal that matters for security — a right the caller lacks, a bad signature of a
+ * known key, a wrong token — in the trail of the account concerned, after the answer and apart
+ * from the call's transaction, which the refusal rolled back. Other errors (a malformed input, an
+ * unknown key) concern no account and record nothing.
+ */
+export function recordRefusal(
+  services: Services,
+  call: AnyCall,
+  request: { principal: Principal | undefined; device: Device; input: Record<string, unknown> },
+  error: unknown,
+): void {
+  if (!(error instanceof ApiError)) return;
+  const reason = error.refusal?.reason ?? (error.kind === 'NotAuthorized' ? 'AccessDenied' : undefined);
+  if (!reason) return;
+  const { principal, device, input } = request;
+  const presented = error.refusal?.credentialOf;
+  const accountId = principal?.accountId ?? presented?.accountId;
+  if (!accountId) return;
+  recordSoon(
+    services,
+    { principal, device },
+    {
+      accountId,
+      action: call.name,
+      target: targetOf(input),
+      changes: [],
+      outcome: 'refused',
+      reason,
+      ...(principal || !presented ? {} : { actor: { ...presented, anonymous: true } }),
+    },
+  );
+}
