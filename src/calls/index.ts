@@ -19,6 +19,7 @@ import { readLogins, unlinkLogin } from './sign-in/logins.js';
 import { deleteOtherSessions, deleteSession, readSessions } from './sign-in/sessions.js';
 import { signIn, signOut } from './sign-in/sign-in.js';
 import { signUp } from './sign-in/sign-up.js';
+import { checkSupportCode, createSupportCode } from './support/support-codes.js';
 import { acceptInvitation, resendInvitation } from './users/invitations.js';
 import { updateLanguage } from './users/language.js';
 import { readRights } from './users/rights.js';
@@ -75,6 +76,8 @@ const DECLARED = [
   readAuditLog,
   readSecurityActivity,
   verifyAuditLog,
+  createSupportCode,
+  checkSupportCode,
 ] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */

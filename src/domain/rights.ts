@@ -47,8 +47,8 @@ export const BUILT_IN_RIGHTS: readonly Right[] = [
   {
     name: 'Support',
     description: say(
-      'Opens and follows support requests for the account.',
-      "Ouvre et suit les demandes d'assistance du compte.",
+      "Opens and follows support requests for the account; in the platform's own account, checks the support codes customers read out.",
+      "Ouvre et suit les demandes d'assistance du compte ; dans le compte de la plateforme, vérifie les codes d'assistance que lisent les clients.",
     ),
   },
 ];

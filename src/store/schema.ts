@@ -60,9 +60,12 @@ export interface AuditEventsTable {
   /** 1, 2, 3… per account: a gap is a removed event. */
   seq: number;
   at: Millis;
-  /** The user who acted; null for someone not signed in. */
+  /**
+   * The user who acted, or whose identity was only named (a refused sign-in, a support check):
+   * the event is in their own activity. Null for Tessera itself or someone not named.
+   */
   actor_id: string | null;
-  /** Their UserName or "owner"; for someone not signed in, "anonymous". */
+  /** Their UserName or "owner"; "anonymous" for someone who proved nothing, "support", "system". */
   actor_name: string;
   /** console, api (signed), basic, cli, operation. */
   interface: string;

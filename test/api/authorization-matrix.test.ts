@@ -63,6 +63,8 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   ReadAuditLog: { kind: 'right', right: 'ReadAuditLog' },
   VerifyAuditLog: { kind: 'right', right: 'ReadAuditLog' },
   ReadSecurityActivity: { kind: 'self' },
+  CreateSupportCode: { kind: 'self' },
+  CheckSupportCode: { kind: 'right', right: 'Support' },
 };
 
 /**
@@ -140,6 +142,8 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   ReadAuditLog: () => ({}),
   VerifyAuditLog: () => ({}),
   ReadSecurityActivity: () => ({}),
+  CreateSupportCode: () => ({}),
+  CheckSupportCode: () => ({ Code: 'ABCD-EFGH' }),
 };
 
 /**
@@ -148,8 +152,8 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
  */
 const PASSED_AUTHORIZATION_THEN_NOT_FOUND = new Set(['ValidateOperation']);
 
-/** Calls for the platform's own services (users of TESSERA_PLATFORM_ACCOUNT_ID), none of the roles here. */
-const PLATFORM_ONLY = new Set(['CreateOperation']);
+/** Calls for the platform's own services and staff (users of TESSERA_PLATFORM_ACCOUNT_ID), none of the roles here. */
+const PLATFORM_ONLY = new Set(['CreateOperation', 'CheckSupportCode']);
 
 /** What an anonymous request to each open call answers: never "sign in first". */
 const ANONYMOUS_STATUS: Record<string, number> = {

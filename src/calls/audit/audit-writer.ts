@@ -24,16 +24,18 @@ export interface AuditEntry {
 }
 
 /**
- * The user a call without a proving credential acted as or named: `interface` is how it came
- * (the console for the browser's own calls, api for a refused signature), `credential` the one
- * presented, `anonymous` when they were only named (a refused sign-in): the event is theirs to
- * read, but nobody proved to be them.
+ * Whose event it is when the caller's credential does not say it: the user a call open to anyone
+ * acted as (signing in, a link), or a user only named — a refused sign-in or signature
+ * (`name: 'anonymous'`), a support agent checking the user's identity (`name: 'support'`): the
+ * event is in that user's own activity, without saying that they did it. `interface` is how it
+ * came (the console for the browser's own calls, api for a signature), `credential` the one
+ * presented, if it is theirs.
  */
 export interface UnprovedActor {
   userId: string;
+  name?: string;
   interface?: string;
   credential?: string;
-  anonymous?: boolean;
 }
 
 /** Through which door the actor came: the console, a signed request (the CLI says who it is), Basic, or a validated operation. */
@@ -61,22 +63,21 @@ export async function recordEvent(
   entry: AuditEntry,
 ): Promise<void> {
   const { principal, device } = context;
-  const found = entry.actor && (await findUser(tx.db, entry.actor.userId));
+  const named = entry.actor;
+  const found = named && !named.name ? await findUser(tx.db, named.userId) : undefined;
   const last = await lastEventForAppend(tx, services.store.engine, entry.accountId);
   const row = {
     account_id: entry.accountId,
     seq: (last?.seq ?? 0) + 1,
     at: services.now(),
-    actor_id: principal?.userId ?? found?.user_id ?? null,
+    actor_id: entry.bySystem ? null : (named?.userId ?? principal?.userId ?? null),
     actor_name: entry.bySystem
       ? 'system'
-      : principal
-        ? (principal.userName ?? 'owner')
-        : found && !entry.actor?.anonymous
-          ? personName(found)
-          : 'anonymous',
-    interface: entry.bySystem ? 'system' : (entry.actor?.interface ?? interfaceOf(principal, device.userAgent)),
-    credential: entry.actor?.credential ?? credentialOf(principal),
+      : named
+        ? (named.name ?? (found ? personName(found) : 'anonymous'))
+        : (principal?.userName ?? (principal ? 'owner' : 'anonymous')),
+    interface: entry.bySystem ? 'system' : (named?.interface ?? interfaceOf(principal, device.userAgent)),
+    credential: named ? (named.credential ?? null) : credentialOf(principal),
     ip: device.ip,
     device: device.userAgent.slice(0, 256),
     action: entry.action,

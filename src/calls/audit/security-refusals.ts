@@ -32,7 +32,7 @@ export function recordRefusal(
       changes: [],
       outcome: 'refused',
       reason,
-      ...(principal || !presented ? {} : { actor: { ...presented, anonymous: true } }),
+      ...(principal || !presented ? {} : { actor: { ...presented, name: 'anonymous' } }),
     },
   );
 }

@@ -67,7 +67,7 @@ export function expandResetRequest(services: Services): Expander {
           target: user.email,
           changes: [],
           outcome: 'success',
-          actor: { userId: user.user_id, anonymous: true },
+          actor: { userId: user.user_id, name: 'anonymous' },
         },
       );
       await mailLink(

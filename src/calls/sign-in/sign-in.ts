@@ -56,7 +56,7 @@ export const signIn = defineCall({
             changes: [triedEmail(input.Email)],
             outcome: 'refused',
             reason: verdict.locked ? 'LockedOut' : 'WrongPassword',
-            actor: { userId: user.user_id, interface: 'console', anonymous: true },
+            actor: { userId: user.user_id, interface: 'console', name: 'anonymous' },
           },
         );
       throw wrongCredentials();

@@ -1,0 +1,150 @@
+import { Type } from '@sinclair/typebox';
+import { hashToken } from '../../auth/session-service.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { formatOapiDate } from '../../domain/oapi-dates.js';
+import {
+  newSupportCode,
+  normalSupportCode,
+  SUPPORT_CODE_LOCK_MINUTES,
+  SUPPORT_CODE_MINUTES,
+  SUPPORT_CODE_TRIES,
+} from '../../domain/support-codes.js';
+import { readAccount } from '../../store/accounts.js';
+import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../../store/auth-failures.js';
+import { findSupportCode, replaceSupportCode, spendSupportCode } from '../../store/support-codes.js';
+import { findUser } from '../../store/users.js';
+import { recordEvent } from '../audit/audit-writer.js';
+import { NoInput } from '../call-parts.js';
+import { defineCall } from '../registry.js';
+
+export const createSupportCode = defineCall({
+  name: 'CreateSupportCode',
+  summary: `A code to read to the platform's support when you contact it, so that they know it is you: ${SUPPORT_CODE_MINUTES} minutes, once. A new code replaces the previous one.`,
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: { kind: 'self' },
+  effect: 'write',
+  input: NoInput,
+  output: Type.Object({
+    Code: Type.String({ description: 'Eight letters and digits, as ABCD-EFGH.' }),
+    ExpirationDate: Type.String(),
+  }),
+  async handler({ principal, services, tx }) {
+    const code = newSupportCode();
+    const now = services.now();
+    const expiresAt = now + SUPPORT_CODE_MINUTES * 60_000;
+    await replaceSupportCode(tx.db, {
+      code_hash: hashToken(code),
+      user_id: principal.userId,
+      account_id: principal.accountId,
+      created_at: now,
+      expires_at: expiresAt,
+      used_at: null,
+    });
+    return { Code: code, ExpirationDate: formatOapiDate(expiresAt) };
+  },
+});
+
+function notSupportStaff(): ApiError {
+  return new ApiError(
+    'NotAuthorized',
+    say(
+      "Support codes are checked by the platform's support staff: users of its platform account with the Support right.",
+      "Les codes d'assistance sont vérifiés par l'équipe d'assistance de la plateforme : les utilisateurs de son compte plateforme qui ont le droit Support.",
+    ),
+  );
+}
+
+function wrongCode(state: string, left: number): ApiError {
+  const [en, fr] = {
+    unknown: ['This is not a support code', "Ce n'est pas un code d'assistance"],
+    expired: ['This support code has expired', "Ce code d'assistance a expiré"],
+    used: ['This support code was already checked', "Ce code d'assistance a déjà été vérifié"],
+  }[state]!;
+  return new ApiError(
+    'InvalidParameterValue',
+    say(
+      `${en}: ask the customer for a new one (${left} tries left).`,
+      `${fr} : demandez-en un nouveau au client (encore ${left} essais).`,
+    ),
+  ).securityEvent('BadSupportCode');
+}
+
+export const checkSupportCode = defineCall({
+  name: 'CheckSupportCode',
+  summary: `For the platform's support staff (users of TESSERA_PLATFORM_ACCOUNT_ID with the Support right): who the customer reading this code is — verified name, email and whether it is confirmed, AccountId, company. A code serves once; ${SUPPORT_CODE_TRIES} wrong codes stop the agent's checks for ${SUPPORT_CODE_LOCK_MINUTES} minutes. The customer sees the check in their security activity.`,
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: { kind: 'right', right: 'Support' },
+  effect: 'write',
+  input: Type.Object(
+    { Code: Type.String({ maxLength: 32, description: 'The code the customer reads, with or without its dash.' }) },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({
+    AccountId: Type.String(),
+    UserName: Type.Optional(Type.String({ description: 'For a user of the account other than its owner.' })),
+    FirstName: Type.String(),
+    LastName: Type.String(),
+    Email: Type.String(),
+    EmailConfirmed: Type.Boolean(),
+    CompanyName: Type.Optional(Type.String()),
+  }),
+  // Counted before the transaction, so that a wrong code's try stays counted when the call fails.
+  async prepare({ input, principal, services }) {
+    if (!services.config.platformAccountId || principal.accountId !== services.config.platformAccountId)
+      throw notSupportStaff();
+    const { db } = services.store;
+    const subject = `support-code:${principal.userId}`;
+    const now = services.now();
+    const failures = await findAuthFailures(db, subject);
+    if (failures && failures.locked_until > now) {
+      const seconds = Math.ceil((failures.locked_until - now) / 1000);
+      throw new ApiError(
+        'Throttled',
+        say(
+          `Too many wrong support codes: try again in ${Math.ceil(seconds / 60)} minutes.`,
+          `Trop de codes d'assistance erronés : réessayez dans ${Math.ceil(seconds / 60)} minutes.`,
+        ),
+        seconds,
+      ).securityEvent('LockedOut');
+    }
+    const code = normalSupportCode(input.Code);
+    const row = code === undefined ? undefined : await findSupportCode(db, hashToken(code));
+    const state = !row ? 'unknown' : row.used_at !== null ? 'used' : row.expires_at <= now ? 'expired' : 'valid';
+    if (!row || state !== 'valid') {
+      const count = await addAuthFailure(db, subject, now);
+      if (count % SUPPORT_CODE_TRIES === 0) await lockSubject(db, subject, now + SUPPORT_CODE_LOCK_MINUTES * 60_000);
+      throw wrongCode(state, SUPPORT_CODE_TRIES - (count % SUPPORT_CODE_TRIES || SUPPORT_CODE_TRIES));
+    }
+    if (failures) await clearAuthFailures(db, subject);
+    return { row };
+  },
+  async handler(context) {
+    const { services, tx, prepared } = context;
+    const { row } = prepared;
+    if (!(await spendSupportCode(tx.db, row.code_hash, services.now()))) throw wrongCode('used', SUPPORT_CODE_TRIES);
+    const [customer, account] = await Promise.all([findUser(tx.db, row.user_id), readAccount(tx.db, row.account_id)]);
+    if (!customer || !account) throw wrongCode('unknown', SUPPORT_CODE_TRIES);
+    // The check is an event of the customer's own trail, as well as of the support account's.
+    await recordEvent(tx, services, context, {
+      accountId: account.account_id,
+      action: 'CheckSupportCode',
+      target: customer.user_name ?? customer.email ?? undefined,
+      changes: [],
+      outcome: 'success',
+      // Whoever checked: someone of the platform's support, not a user of the customer's account.
+      actor: { userId: customer.user_id, name: 'support', interface: 'support' },
+    });
+    const owner = customer.is_owner === 1;
+    return {
+      AccountId: account.account_id,
+      ...(owner || !customer.user_name ? {} : { UserName: customer.user_name }),
+      FirstName: (owner ? account.first_name : customer.first_name) ?? '',
+      LastName: (owner ? account.last_name : customer.last_name) ?? '',
+      Email: customer.email ?? '',
+      EmailConfirmed: customer.email_confirmed_at !== null,
+      ...(account.company_name ? { CompanyName: account.company_name } : {}),
+    };
+  },
+});
