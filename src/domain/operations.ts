@@ -31,6 +31,22 @@ export function changesOf(input: Record<string, unknown>, before: Record<string,
     });
 }
 
+/** What changed between two views of an object, field by field: old → new, only where they differ. */
+export function diffChanges(before: Record<string, unknown>, after: Record<string, unknown>): Change[] {
+  const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].flatMap((field): Change[] => {
+    const [old, now] = [before[field], after[field]];
+    if (shown(old ?? '') === shown(now ?? '')) return [];
+    return [
+      {
+        Field: field,
+        ...(present(old) ? { OldValue: shown(old) } : {}),
+        ...(present(now) ? { NewValue: shown(now) } : {}),
+      },
+    ];
+  });
+}
+
 /** A person who may receive tokens: holds TokenValidator, enabled, with a confirmed email. */
 export interface Validator {
   userId: string;

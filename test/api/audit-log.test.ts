@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { aws4fetchSigned } from '../support/signed-clients.js';
@@ -141,6 +142,50 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     });
   });
 
+  it('ASVS 16.3.1, 16.3.2: a refused signature, Basic password and right are events of the account concerned, without secrets', async () => {
+    const { client: owner, email } = await signedUpClient(mailed.server.url);
+    const key = (await owner.call('CreateAccessKey', {})).body.AccessKey as { AccessKeyId: string; SecretKey: string };
+    const forged = await aws4fetchSigned(
+      mailed.server.url,
+      'ReadAccounts',
+      {},
+      {
+        accessKeyId: key.AccessKeyId,
+        secretKey: 'not the secret key of this access key at all',
+      },
+    );
+    expect(forged.status).toBe(401);
+    const basic = await fetch(`${mailed.server.url}/api/v1/ReadAccessKeys`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${email}:not the password`).toString('base64')}`,
+      },
+      body: '{}',
+    });
+    expect(basic.status).toBe(401);
+    const member = await invitedSubUser(mailed.server, mailed.sink, owner);
+    expect((await member.client.call('ReadUsers')).status).toBe(403);
+
+    const refused = async () =>
+      ((await owner.call('ReadAuditLog', { Filters: { Outcome: 'refused' } })).body.Events as AuditEvent[]).map(
+        (event) => [event.Action, event.Actor, event.Interface, event.Credential, event.Reason],
+      );
+    await expect.poll(async () => (await refused()).length).toBe(3);
+    expect(await refused()).toEqual(
+      expect.arrayContaining([
+        ['ReadAccounts', 'anonymous', 'api', key.AccessKeyId, 'BadSignature'],
+        ['ReadAccessKeys', 'anonymous', 'basic', undefined, 'WrongPassword'],
+        ['ReadUsers', member.userName, 'console', expect.any(String), 'AccessDenied'],
+      ]),
+    );
+    const stored = JSON.stringify(
+      await mailed.server.services.store.db.selectFrom('audit_events').selectAll().execute(),
+    );
+    expect(stored).not.toContain('not the password');
+    expect(stored).not.toContain(key.SecretKey);
+  });
+
   it('the chain verifies; editing or deleting one event is found at that event', async () => {
     const { client: owner } = await signedUpClient(mailed.server.url);
     for (const city of ['Lyon', 'Nantes', 'Lille', 'Brest']) await owner.call('UpdateAccount', { City: city });
@@ -168,5 +213,49 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
       FirstBrokenSeq: 4,
       Reason: 'missing',
     });
+  });
+});
+
+describe.each(ENGINES)('the audit trail under faults on %s', (engine) => {
+  const mailed = useMailedServer(engine);
+
+  /** Makes the database refuse one kind of statement, as a full disk or a lost connection would. */
+  async function refuse(table: 'audit_events' | 'accounts', when: 'INSERT' | 'UPDATE') {
+    const { db } = mailed.server.services.store;
+    if (engine === 'sqlite') {
+      await sql
+        .raw(`create trigger injected_fault before ${when} on ${table} begin select raise(abort, 'injected'); end`)
+        .execute(db);
+      return () => sql`drop trigger injected_fault`.execute(db);
+    }
+    await sql`create or replace function injected_fault() returns trigger language plpgsql as $$ begin raise exception 'injected'; end $$`.execute(
+      db,
+    );
+    await sql
+      .raw(`create trigger injected_fault before ${when} on ${table} for each row execute function injected_fault()`)
+      .execute(db);
+    return () => sql.raw(`drop trigger injected_fault on ${table}`).execute(db);
+  }
+
+  it('a change whose event cannot be written does not happen; an event is never written for a change that failed', async () => {
+    const { client: owner } = await signedUpClient(mailed.server.url);
+    await owner.call('UpdateAccount', { City: 'Lyon' });
+    const trail = async () => (await owner.call('ReadAuditLog')).body.Events as AuditEvent[];
+    const city = async () => ((await owner.call('ReadAccounts')).body.Accounts as { City?: string }[])[0]!.City;
+    const before = (await trail()).length;
+
+    const restoreEvents = await refuse('audit_events', 'INSERT');
+    const withoutEvent = await owner.call('UpdateAccount', { City: 'Nantes' });
+    await restoreEvents();
+    expect(withoutEvent.status).toBe(500);
+    expect(await city()).toBe('Lyon');
+
+    const restoreAccounts = await refuse('accounts', 'UPDATE');
+    const withoutChange = await owner.call('UpdateAccount', { City: 'Lille' });
+    await restoreAccounts();
+    expect(withoutChange.status).toBe(500);
+    expect(await city()).toBe('Lyon');
+    expect((await trail()).length).toBe(before);
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({ Valid: true });
   });
 });

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Access } from '../../domain/authorization.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
+import { diffChanges } from '../../domain/operations.js';
 import { cleanText } from '../../domain/text.js';
 import {
   countAccessKeys,
@@ -208,7 +209,7 @@ export const updateAccessKey = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({ AccessKey }),
-  async handler({ input, services, subject, tx }) {
+  async handler({ input, services, subject, tx, event }) {
     const row = await heldKey(subject.user_id, input.AccessKeyId, tx.db);
     const now = services.now();
     const expiresAt =
@@ -230,9 +231,19 @@ export const updateAccessKey = defineCall({
         tag,
         updated_at: now,
       });
+    event.changes = diffChanges(keyFieldsOf(row), keyFieldsOf(updated));
     return { AccessKey: accessKeyOutput(updated) };
   },
 });
+
+/** What UpdateAccessKey changes, by the API's names, for the event's old → new. */
+function keyFieldsOf(key: AccessKeyRow): Record<string, unknown> {
+  return {
+    State: key.state,
+    ExpirationDate: key.expires_at === null ? null : formatOapiDate(key.expires_at),
+    Tag: key.tag,
+  };
+}
 
 export const deleteAccessKey = defineCall({
   name: 'DeleteAccessKey',

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { changedFields, reviseProfile } from '../../domain/account-profile.js';
 import { canonicalEmail, emailKey } from '../../domain/email-address.js';
+import { diffChanges } from '../../domain/operations.js';
 import { lockAccount, profileOf, readAccount, updateProfileFields } from '../../store/accounts.js';
 import { findUser } from '../../store/users.js';
 import { accountGone, DryRun } from '../call-parts.js';
@@ -68,7 +69,7 @@ export const updateAccount = defineCall({
       await provePerson(context, input.CurrentPassword, CHANGING_EMAIL);
     return { newEmail };
   },
-  async handler({ input, principal, services, tx, prepared: { newEmail } }) {
+  async handler({ input, principal, services, tx, event, prepared: { newEmail } }) {
     const { DryRun: dryRun, Email: _email, CurrentPassword: _password, ...fields } = input;
     // The lock makes the check of fields that depend on each other see what it writes.
     const row = await lockAccount(tx, principal.accountId);
@@ -79,6 +80,9 @@ export const updateAccount = defineCall({
     if (dryRun) return { Account: accountOutput(row, after) };
     if (changed.length > 0) await updateProfileFields(tx.db, row.account_id, after, changed, services.now());
     const emailChanges = newEmail !== undefined && emailKey(newEmail) !== emailKey(row.email);
+    event.changes = diffChanges({ ...before }, { ...after });
+    // The address moves once confirmed: the event records the request.
+    if (emailChanges) event.changes.push({ Field: 'Email', OldValue: row.email, NewValue: newEmail });
     if (changed.includes('AdditionalEmails') || emailChanges) {
       const user = await findUser(tx.db, principal.userId);
       if (!user) throw accountGone();

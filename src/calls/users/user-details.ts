@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { namesAnotherUser } from '../../domain/authorization.js';
 import { emailKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
+import { diffChanges } from '../../domain/operations.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { updateUserRow, findUserByName } from '../../store/sub-users.js';
 import { findUser, storedRights, type UserRow } from '../../store/users.js';
@@ -111,7 +112,7 @@ export const updateUserDetails = defineCall({
     if (self && email !== undefined) await provePerson(context, input.CurrentPassword, CHANGING_EMAIL);
     return { self, email };
   },
-  async handler({ input, principal, services, subject: user, tx, prepared: { self, email } }) {
+  async handler({ input, principal, services, subject: user, tx, event, prepared: { self, email } }) {
     const account = await readAccount(tx.db, principal.accountId);
     if (!account) throw accountGone();
     const rights = revisedRights(services, principal, 'Rights', input.Rights, storedRights(user));
@@ -123,9 +124,25 @@ export const updateUserDetails = defineCall({
     const after: UserRow = { ...user, ...changes };
     if (input.DryRun) return { UserDetails: detailsOf(services, after, account) };
     await updateUserRow(tx.db, user.user_id, { ...changes, updated_at: now });
+    event.changes = [
+      ...diffChanges(detailFieldsOf(user), detailFieldsOf(after)),
+      ...(email !== undefined && email !== user.email
+        ? [{ Field: 'Email', ...(user.email ? { OldValue: user.email } : {}), NewValue: email }]
+        : []),
+    ];
     if (email !== undefined && self && (after.email === null || emailKey(after.email) !== emailKey(email)))
       await requestEmailChange(tx, services, after, after.first_name ?? after.user_name ?? '', email);
     else if (email !== undefined) await changeUserEmail(tx, services, principal, after, email);
     return { UserDetails: detailsOf(services, (await findUser(tx.db, user.user_id)) ?? after, account) };
   },
 });
+
+/** A user's details by the names the API gives them, for the event's old → new. */
+function detailFieldsOf(user: UserRow): Record<string, unknown> {
+  return {
+    FirstName: user.first_name,
+    LastName: user.last_name,
+    PhoneNumber: user.phone_number,
+    Rights: JSON.parse(user.rights) as string[],
+  };
+}
