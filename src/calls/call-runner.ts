@@ -6,7 +6,14 @@ import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
 import { AwaitingValidation } from './operations/operation-output.js';
 import { accountValidators, needsValidation, requestOperation } from './operations/operation-requests.js';
-import { sensitivityOf, type AnyCall, type CallContext, type EventNotes, type Principal } from './registry.js';
+import {
+  NdjsonAnswer,
+  sensitivityOf,
+  type AnyCall,
+  type CallContext,
+  type EventNotes,
+  type Principal,
+} from './registry.js';
 import { recordSignature, refuseKnownSignature } from './replay-guard.js';
 
 type AnyHandlerContext = Parameters<AnyCall['handler']>[0];
@@ -52,7 +59,7 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
  * Under advanced security a sensitive call is tried, undone, and becomes an operation instead
  * (AwaitingValidation): it runs once a token validator confirms it (see runValidatedCall).
  */
-export async function runCall(call: AnyCall, context: Context): Promise<Record<string, unknown>> {
+export async function runCall(call: AnyCall, context: Context): Promise<Record<string, unknown> | NdjsonAnswer> {
   const { services, principal, input } = context;
   if (call.effect === 'write') await refuseKnownSignature(principal, services);
   const prepared = call.prepare ? await call.prepare(context) : undefined;
@@ -61,7 +68,9 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
   if (call.effect === 'read') {
     const { db } = services.store;
     const subject = spec && principal ? await findSubject(spec, principal, input, { db }) : undefined;
-    return call.handler({ ...context, db, subject, prepared } as AnyHandlerContext);
+    const readContext = { ...context, db, subject, prepared } as AnyHandlerContext;
+    if (input.Format === 'ndjson' && call.ndjson) return new NdjsonAnswer(call.ndjson(readContext));
+    return call.handler(readContext);
   }
   const sensitivity = sensitivityOf(call, services.config, input);
   // A signed-in caller, or for a call open to anyone the user its mailed link is for.

@@ -190,6 +190,17 @@ export interface CallDefinition<
    */
   prepare?(context: CallContext<Static<I>, CallerFor<A>>): Promise<P>;
   handler(context: HandlerContext<Static<I>, A, E, S, P>): Promise<Static<O>>;
+  /**
+   * For a read call whose input asks `Format: "ndjson"`: every matching item, one JSON object a
+   * line, read in batches as the client takes them, so that an export of any size holds little
+   * memory. The HTTP answer is then `application/x-ndjson`.
+   */
+  ndjson?(context: HandlerContext<Static<I>, A, E, S, P>): AsyncIterable<unknown>;
+}
+
+/** The answer of a read asked as NDJSON: its lines, produced as they are sent. */
+export class NdjsonAnswer {
+  constructor(readonly items: AsyncIterable<unknown>) {}
 }
 
 /** How sensitive a call is on this platform: as declared, or added by TESSERA_SENSITIVE_CALLS. */

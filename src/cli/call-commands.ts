@@ -1,3 +1,6 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { TObject, TSchema } from '@sinclair/typebox';
 import { Command, Option } from 'commander';
 import { signRequest } from '../auth/request-signature.js';
@@ -75,6 +78,11 @@ async function send(call: AnyCall, input: Record<string, unknown>, target: Targe
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new CliError(`cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? String(error)}.`);
+  }
+  // An export (Format ndjson) goes to the output as it arrives: it may be larger than memory.
+  if (response.ok && response.body && response.headers.get('content-type')?.startsWith('application/x-ndjson')) {
+    await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), process.stdout, { end: false });
+    return 0;
   }
   const text = await response.text();
   let printed = text;

@@ -1,10 +1,11 @@
+import { Readable } from 'node:stream';
 import { Type, type TObject } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordRefusal } from '../calls/audit/security-refusals.js';
 import { runCall } from '../calls/call-runner.js';
 import { InputCheck } from '../calls/input-check.js';
 import { AwaitingValidation } from '../calls/operations/operation-output.js';
-import { sensitivityOf, type AnyCall, type Principal, type Services } from '../calls/registry.js';
+import { NdjsonAnswer, sensitivityOf, type AnyCall, type Principal, type Services } from '../calls/registry.js';
 import { authorize } from '../domain/authorization.js';
 import { ApiError, say } from '../domain/errors.js';
 import { authenticate } from './authenticate.js';
@@ -30,6 +31,21 @@ export const AwaitingValidationSchema = Type.Object({
 
 export function responseSchema(call: AnyCall): TObject {
   return Type.Object({ ...call.output.properties, ResponseContext });
+}
+
+const NDJSON_CHUNK = 64 * 1024;
+
+/** The items as NDJSON, in chunks of some 64 KiB: one write per line would cost more than the lines. */
+async function* ndjsonLines(items: AsyncIterable<unknown>): AsyncGenerator<string> {
+  let chunk = '';
+  for await (const item of items) {
+    chunk += `${JSON.stringify(item)}\n`;
+    if (chunk.length >= NDJSON_CHUNK) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }
 
 export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall[], services: Services): void {
@@ -73,6 +89,10 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
           cookie: sessionCookie(reply, services),
           flowCookie: flowCookie(request, reply, services),
         });
+        if (output instanceof NdjsonAnswer) {
+          reply.type('application/x-ndjson; charset=utf-8');
+          return Readable.from(ndjsonLines(output.items));
+        }
         return { ...output, ResponseContext: { RequestId: request.id } };
       } catch (error) {
         if (error instanceof AwaitingValidation) {

@@ -36,7 +36,11 @@ export function openApiDocument(
         responses: {
           200: {
             description: 'The call succeeded.',
-            content: { 'application/json': { schema: plain(responseSchema(call)) } },
+            content: {
+              'application/json': { schema: plain(responseSchema(call)) },
+              // With Format "ndjson", one item a line.
+              ...(call.ndjson ? { 'application/x-ndjson': { schema: { type: 'string' } } } : {}),
+            },
           },
           ...(sensitivityOf(call, config)
             ? {

@@ -82,13 +82,7 @@ export interface EventFilter {
   outcome?: string;
 }
 
-/** A page of an account's events, newest first, filtered. */
-export async function listEvents(
-  db: Db,
-  accountId: string,
-  filter: EventFilter,
-  page: { first: number; count: number },
-): Promise<AuditEventRow[]> {
+function matching(db: Db, accountId: string, filter: EventFilter) {
   let query = db.selectFrom('audit_events').selectAll().where('account_id', '=', accountId);
   if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
   if (filter.to !== undefined) query = query.where('at', '<', filter.to);
@@ -96,5 +90,31 @@ export async function listEvents(
   if (filter.action !== undefined) query = query.where('action', '=', filter.action);
   if (filter.target !== undefined) query = query.where('target', '=', filter.target);
   if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
-  return query.orderBy('seq', 'desc').offset(page.first).limit(page.count).execute();
+  return query;
+}
+
+/** A page of an account's events, newest first, filtered. */
+export async function listEvents(
+  db: Db,
+  accountId: string,
+  filter: EventFilter,
+  page: { first: number; count: number },
+): Promise<AuditEventRow[]> {
+  return matching(db, accountId, filter).orderBy('seq', 'desc').offset(page.first).limit(page.count).execute();
+}
+
+/** Every matching event in chain order, read a batch at a time after the last one read (no offset to skip). */
+export async function* allEvents(
+  db: Db,
+  accountId: string,
+  filter: EventFilter,
+  batch = 1000,
+): AsyncGenerator<AuditEventRow> {
+  let after = 0;
+  for (;;) {
+    const rows = await matching(db, accountId, filter).where('seq', '>', after).orderBy('seq').limit(batch).execute();
+    yield* rows;
+    if (rows.length < batch) return;
+    after = rows[rows.length - 1]!.seq;
+  }
 }

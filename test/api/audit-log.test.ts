@@ -186,6 +186,25 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     expect(stored).not.toContain(key.SecretKey);
   });
 
+  it('exports every matching event as NDJSON, oldest first, past any page size', async () => {
+    const { client: owner } = await signedUpClient(mailed.server.url);
+    for (let i = 0; i < 30; i++) await owner.call('UpdateAccount', { City: `Ville ${i}` });
+    const exported = await owner.call('ReadAuditLog', {
+      Format: 'ndjson',
+      ResultsPerPage: 5,
+      Filters: { Action: 'UpdateAccount' },
+    });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const lines = exported.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditEvent);
+    expect(lines).toHaveLength(30);
+    expect(lines[0]).toMatchObject({ Action: 'UpdateAccount', Changes: [{ Field: 'City', NewValue: 'Ville 0' }] });
+    expect(lines.map((event) => event.Seq)).toEqual([...lines.map((event) => event.Seq)].sort((a, b) => a - b));
+  });
+
   it('the chain verifies; editing or deleting one event is found at that event', async () => {
     const { client: owner } = await signedUpClient(mailed.server.url);
     for (const city of ['Lyon', 'Nantes', 'Lille', 'Brest']) await owner.call('UpdateAccount', { City: city });

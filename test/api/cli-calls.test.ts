@@ -105,6 +105,17 @@ describe('the tessera CLI against a live server', () => {
     // The audit trail knows the change came from the CLI, and the DryRun left none.
     const trail = await tessera(['--profile', 'work', 'ReadAuditLog', '--Filters', '{"Action":"UpdateAccount"}']);
     expect(JSON.parse(trail.stdout).Events).toMatchObject([{ Interface: 'cli', Action: 'UpdateAccount' }]);
+    // The export, as `tessera ReadAuditLog --Format ndjson > audit.ndjson` writes it: one event a line, oldest first.
+    const exported = await tessera(['--profile', 'work', 'ReadAuditLog', '--Format', 'ndjson']);
+    expect(exported.code).toBe(0);
+    const lines = exported.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { Seq: number; Action: string });
+    expect(lines.map((event) => event.Seq)).toEqual(lines.map((_, i) => i + 1));
+    expect(lines.map((event) => event.Action)).toEqual(
+      expect.arrayContaining(['SignUp', 'ConfirmEmail', 'UpdateAccount']),
+    );
   });
 
   it('prints the error envelope and exits non-zero when the call fails', async () => {

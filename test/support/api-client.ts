@@ -1,7 +1,8 @@
 import { mailboxOf, SmtpSink } from './mailbox.js';
-/** What a call answered: status, parsed body and headers. */
+/** What a call answered: status, parsed body (JSON answers) and raw text, and headers. */
 export interface Answer {
   status: number;
+  text: string;
   body: Record<string, unknown> & {
     Errors?: { Type: string; Code: string; Details: string }[];
     ResponseContext?: { RequestId: string };
@@ -34,9 +35,11 @@ export class ApiClient {
       else this.otherCookies.delete(name);
     }
     const text = await response.text();
+    const json = response.headers.get('content-type')?.startsWith('application/json') ?? true;
     return {
       status: response.status,
-      body: text ? (JSON.parse(text) as Answer['body']) : {},
+      text,
+      body: text && json ? (JSON.parse(text) as Answer['body']) : {},
       headers: response.headers,
     };
   }

@@ -12,7 +12,7 @@ export interface Keys {
 }
 
 function answerOf(status: number, text: string): Answer {
-  return { status, body: text ? (JSON.parse(text) as Answer['body']) : {}, headers: new Headers() };
+  return { status, text, body: text ? (JSON.parse(text) as Answer['body']) : {}, headers: new Headers() };
 }
 
 /** Debian's curl with --aws-sigv4 osc: the libcurl code path oapi-cli uses. */

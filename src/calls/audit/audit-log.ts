@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import { ChainVerifier } from '../../domain/audit-chain.js';
 import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
@@ -7,6 +7,7 @@ import {
   chainedEventOf,
   eventsAfter,
   listEvents,
+  allEvents,
   type AuditEventRow,
   type EventFilter,
 } from '../../store/audit-events.js';
@@ -77,6 +78,19 @@ async function pageOfEvents(
   return { Events: rows.slice(0, count).map((row) => eventOutput(row, names)), HasMoreItems: rows.length > count };
 }
 
+const AuditFilters = Type.Object(
+  {
+    FromDate: Type.Optional(Type.String({ maxLength: 40 })),
+    ToDate: Type.Optional(Type.String({ maxLength: 40 })),
+    ActorUserName: Type.Optional(Type.String({ maxLength: 64, description: 'A UserName, or "owner".' })),
+    Action: Type.Optional(Type.String({ maxLength: 64 })),
+    Target: Type.Optional(Type.String({ maxLength: 128 })),
+    Outcome: Type.Optional(Type.String({ maxLength: 32 })),
+  },
+  { additionalProperties: false },
+);
+type AuditFilters = Static<typeof AuditFilters>;
+
 export const readAuditLog = defineCall({
   name: 'ReadAuditLog',
   summary:
@@ -87,40 +101,43 @@ export const readAuditLog = defineCall({
   effect: 'read',
   input: Type.Object(
     {
-      Filters: Type.Optional(
-        Type.Object(
-          {
-            FromDate: Type.Optional(Type.String({ maxLength: 40 })),
-            ToDate: Type.Optional(Type.String({ maxLength: 40 })),
-            ActorUserName: Type.Optional(Type.String({ maxLength: 64, description: 'A UserName, or "owner".' })),
-            Action: Type.Optional(Type.String({ maxLength: 64 })),
-            Target: Type.Optional(Type.String({ maxLength: 128 })),
-            Outcome: Type.Optional(Type.String({ maxLength: 32 })),
-          },
-          { additionalProperties: false },
-        ),
-      ),
+      Filters: Type.Optional(AuditFilters),
       FirstItem: Type.Optional(Type.Integer({ minimum: 0 })),
       ResultsPerPage: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE })),
+      Format: Type.Optional(
+        Type.Union([Type.Literal('json'), Type.Literal('ndjson')], {
+          description:
+            'ndjson: every matching event, oldest first, one JSON object a line (application/x-ndjson), for export; paging is ignored.',
+        }),
+      ),
     },
     { additionalProperties: false },
   ),
   output: Type.Object({ Events: Type.Array(AuditEvent), HasMoreItems: Type.Boolean() }),
   async handler({ input, principal, db }) {
-    const users = await accountUsers(db, principal.accountId);
-    const names = new Map(users.map((user) => [user.user_id, personName(user)]));
-    const filters = input.Filters ?? {};
-    const filter: EventFilter = {};
-    if (filters.FromDate) filter.from = parseOapiDate('FromDate', filters.FromDate);
-    if (filters.ToDate) filter.to = parseOapiDate('ToDate', filters.ToDate);
-    if (filters.ActorUserName)
-      filter.actorId = users.find((user) => personName(user) === filters.ActorUserName)?.user_id ?? '-';
-    if (filters.Action) filter.action = filters.Action;
-    if (filters.Target) filter.target = filters.Target;
-    if (filters.Outcome) filter.outcome = filters.Outcome;
+    const { filter, names } = await auditFilter(db, principal.accountId, input.Filters);
     return pageOfEvents(db, principal.accountId, filter, input, names);
   },
+  async *ndjson({ input, principal, db }) {
+    const { filter, names } = await auditFilter(db, principal.accountId, input.Filters);
+    for await (const row of allEvents(db, principal.accountId, filter)) yield eventOutput(row, names);
+  },
 });
+
+/** The filters of ReadAuditLog as the store takes them, and the names of the account's users. */
+async function auditFilter(db: Kysely<Database>, accountId: string, filters: AuditFilters = {}) {
+  const users = await accountUsers(db, accountId);
+  const names = new Map(users.map((user) => [user.user_id, personName(user)]));
+  const filter: EventFilter = {};
+  if (filters.FromDate) filter.from = parseOapiDate('FromDate', filters.FromDate);
+  if (filters.ToDate) filter.to = parseOapiDate('ToDate', filters.ToDate);
+  if (filters.ActorUserName)
+    filter.actorId = users.find((user) => personName(user) === filters.ActorUserName)?.user_id ?? '-';
+  if (filters.Action) filter.action = filters.Action;
+  if (filters.Target) filter.target = filters.Target;
+  if (filters.Outcome) filter.outcome = filters.Outcome;
+  return { filter, names };
+}
 
 export const readSecurityActivity = defineCall({
   name: 'ReadSecurityActivity',
