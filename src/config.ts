@@ -37,6 +37,8 @@ export interface Config {
   reauthMinutes: number;
   /** How long an operation's tokens work before it expires. */
   operationMinutes: number;
+  /** Days an audit event is kept; 0 keeps them all. Older ones go by whole prefixes, behind a signed checkpoint. */
+  auditRetentionDays: number;
   /** Wrong tokens an operation takes before it is cancelled. */
   operationTries: number;
   /** Calls the platform adds to the sensitive ones (names of the registry, checked at start-up). */
@@ -210,6 +212,7 @@ export function loadConfig(env: Env = process.env): Config {
     emailLinkHours: integer(env, 'TESSERA_EMAIL_LINK_HOURS', 24, 1, 24 * 30),
     reauthMinutes: integer(env, 'TESSERA_REAUTH_MINUTES', 5, 1, 24 * 60),
     operationMinutes: integer(env, 'TESSERA_OPERATION_MINUTES', 15, 1, 24 * 60),
+    auditRetentionDays: integer(env, 'TESSERA_AUDIT_RETENTION_DAYS', 400, 0, 100 * 366),
     operationTries: integer(env, 'TESSERA_OPERATION_TRIES', 5, 1, 100),
     platformAccountId: platformAccountId(env.TESSERA_PLATFORM_ACCOUNT_ID),
     webhookSecret: webhookSecret(env.TESSERA_WEBHOOK_SECRET),

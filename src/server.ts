@@ -7,6 +7,7 @@ import { PasswordHasher } from './auth/password-hasher.js';
 import { loadServerKey, SecretBox } from './auth/secret-box.js';
 import { SessionService } from './auth/session-service.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
+import { pruneAuditEvents } from './calls/audit/audit-retention.js';
 import { CALLS } from './calls/index.js';
 import { expireOperations } from './calls/operations/operation-expiry.js';
 import { OPERATION_WEBHOOK, sendWebhook } from './calls/operations/operation-webhook.js';
@@ -81,9 +82,11 @@ export async function createServer(
   services.mail.expand(OPERATION_WEBHOOK, sendWebhook(services));
   const app = await buildApp(services);
   services.mail.start();
-  // Operations past their date end on whichever instance gets there first, and everyone is told.
+  // Operations past their date end on whichever instance gets there first, and everyone is told;
+  // audit events past their retention go the same way.
   const sweep = setInterval(() => {
     expireOperations(services).catch((error: unknown) => log.error({ err: error }, 'expiring operations failed'));
+    pruneAuditEvents(services).catch((error: unknown) => log.error({ err: error }, 'pruning audit events failed'));
   }, 60_000);
   sweep.unref();
   app.addHook('onClose', async () => {

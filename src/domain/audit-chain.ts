@@ -82,3 +82,8 @@ export class ChainVerifier {
     return undefined;
   }
 }
+
+/** What a retention checkpoint signs: the account, and the last pruned event's place and hash. */
+export function checkpointMessage(accountId: string, seq: number, hash: string): string {
+  return JSON.stringify(['audit-checkpoint', accountId, seq, hash]);
+}

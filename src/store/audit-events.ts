@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ChainedEvent } from '../domain/audit-chain.js';
 import type { Engine } from './database.js';
-import type { AuditEventsTable, Database } from './schema.js';
+import type { AuditCheckpointsTable, AuditEventsTable, Database } from './schema.js';
 import type { WriteTransaction } from './transaction.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -117,4 +117,59 @@ export async function* allEvents(
     if (rows.length < batch) return;
     after = rows[rows.length - 1]!.seq;
   }
+}
+
+export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;
+
+export async function findCheckpoint(db: Db, accountId: string): Promise<AuditCheckpointRow | undefined> {
+  return db.selectFrom('audit_checkpoints').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
+/** Accounts holding events older than `before`, a few at a time. */
+export async function accountsWithEventsBefore(db: Db, before: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .select('account_id')
+    .distinct()
+    .where('at', '<', before)
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.account_id);
+}
+
+/** The newest of an account's events older than `before`: the prefix up to it can go. */
+export async function lastEventBefore(
+  db: Db,
+  accountId: string,
+  before: number,
+): Promise<{ seq: number; hash: string } | undefined> {
+  return db
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .where('account_id', '=', accountId)
+    .where('at', '<', before)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Removes the chain's prefix through `seq` and records where the kept chain starts, signed. */
+export async function prunePrefix(db: Db, checkpoint: AuditCheckpointRow): Promise<void> {
+  await db
+    .insertInto('audit_checkpoints')
+    .values(checkpoint)
+    .onConflict((conflict) =>
+      conflict.column('account_id').doUpdateSet({
+        seq: checkpoint.seq,
+        hash: checkpoint.hash,
+        at: checkpoint.at,
+        signature: checkpoint.signature,
+      }),
+    )
+    .execute();
+  await db
+    .deleteFrom('audit_events')
+    .where('account_id', '=', checkpoint.account_id)
+    .where('seq', '<=', checkpoint.seq)
+    .execute();
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { pruneAuditEvents } from '../../src/calls/audit/audit-retention.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { aws4fetchSigned } from '../support/signed-clients.js';
 import { useMailedServer } from '../support/smtp-sink.js';
@@ -232,6 +233,51 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
       FirstBrokenSeq: 4,
       Reason: 'missing',
     });
+  });
+});
+
+describe.each(ENGINES)('audit retention on %s', (engine) => {
+  const mailed = useMailedServer(engine, { TESSERA_AUDIT_RETENTION_DAYS: '30' });
+  const DAY = 24 * 60 * 60_000;
+
+  it('deletes events past retention by whole prefixes; the signed checkpoint keeps the rest verifiable, and cannot be moved', async () => {
+    const { server } = mailed;
+    const { client: owner, account } = await signedUpClient(server.url);
+    const accountId = account.AccountId as string;
+    await owner.call('UpdateAccount', { City: 'Lyon' });
+    await owner.call('UpdateAccount', { City: 'Nantes' });
+    server.clock.advance(31 * DAY);
+    // The session is older than that: a new one, then two recent events.
+    const again = new ApiClient(server.url);
+    await again.call('SignIn', { Email: account.Email as string, Password: STRONG_PASSWORD });
+    await again.call('UpdateAccount', { City: 'Lille' });
+    const before = (await again.call('VerifyAuditLog')).body;
+    expect(before).toMatchObject({ Valid: true, VerifiedEvents: 6 });
+
+    expect(await pruneAuditEvents(server.services)).toBeGreaterThan(0);
+    const events = (await again.call('ReadAuditLog')).body.Events as AuditEvent[];
+    expect(events.map((event) => event.Action)).toEqual(['UpdateAccount', 'SignIn']);
+    expect((await again.call('VerifyAuditLog')).body).toMatchObject({
+      Valid: true,
+      VerifiedEvents: 2,
+      PrunedThroughSeq: 4,
+    });
+
+    // Tampering after pruning is still found; so is a checkpoint moved by hand.
+    const { db } = server.services.store;
+    await db
+      .updateTable('audit_events')
+      .set({ ip: '203.0.113.9' })
+      .where('account_id', '=', accountId)
+      .where('seq', '=', 6)
+      .execute();
+    expect((await again.call('VerifyAuditLog')).body).toMatchObject({
+      Valid: false,
+      FirstBrokenSeq: 6,
+      Reason: 'content',
+    });
+    await db.updateTable('audit_checkpoints').set({ seq: 5 }).where('account_id', '=', accountId).execute();
+    expect((await again.call('VerifyAuditLog')).body).toMatchObject({ Valid: false, Reason: 'checkpoint' });
   });
 });
 

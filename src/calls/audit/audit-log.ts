@@ -6,6 +6,7 @@ import type { Change } from '../../domain/operations.js';
 import {
   chainedEventOf,
   eventsAfter,
+  findCheckpoint,
   listEvents,
   allEvents,
   type AuditEventRow,
@@ -16,6 +17,7 @@ import type { Database } from '../../store/schema.js';
 import { personName } from '../operations/operation-output.js';
 import { userNames } from '../operations/operation-requests.js';
 import { defineCall } from '../registry.js';
+import { checkpointHolds } from './audit-retention.js';
 
 const ACCESS = { kind: 'right', right: 'ReadAuditLog' } as const;
 const MAX_PAGE = 1000;
@@ -171,7 +173,7 @@ const BATCH = 1000;
 export const verifyAuditLog = defineCall({
   name: 'VerifyAuditLog',
   summary:
-    "Checks the account's chain of events: each carries the SHA-256 of the one before it. Names the first event that was changed, or is missing.",
+    "Checks the account's chain of events: each carries the SHA-256 of the one before it, and the chain kept after retention starts at a checkpoint signed by the server. Names the first event that was changed, or is missing.",
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: ACCESS,
@@ -180,21 +182,43 @@ export const verifyAuditLog = defineCall({
   output: Type.Object({
     Valid: Type.Boolean(),
     VerifiedEvents: Type.Integer(),
+    PrunedThroughSeq: Type.Optional(
+      Type.Integer({
+        description: 'Older events were deleted by retention, up to this one: the chain starts after it.',
+      }),
+    ),
     FirstBrokenSeq: Type.Optional(Type.Integer({ description: 'The first event that does not hold.' })),
-    Reason: Type.Optional(Type.String({ description: 'missing (a gap), link (points elsewhere), content (edited).' })),
+    Reason: Type.Optional(
+      Type.String({
+        description:
+          'missing (a gap), link (points elsewhere), content (edited), checkpoint (not signed by this server).',
+      }),
+    ),
   }),
-  async handler({ principal, db }) {
-    const verifier = new ChainVerifier();
-    let after = 0;
+  async handler({ principal, db, services }) {
+    const checkpoint = await findCheckpoint(db, principal.accountId);
+    const start = checkpoint ? { seq: checkpoint.seq, hash: checkpoint.hash } : undefined;
+    const pruned = start ? { PrunedThroughSeq: start.seq } : {};
+    if (checkpoint && !checkpointHolds(services, checkpoint))
+      return { Valid: false, VerifiedEvents: 0, ...pruned, FirstBrokenSeq: checkpoint.seq + 1, Reason: 'checkpoint' };
+    const verifier = new ChainVerifier(start);
+    const first = start?.seq ?? 0;
+    let after = first;
     for (;;) {
       const rows = await eventsAfter(db, principal.accountId, after, BATCH);
       for (const row of rows) {
         const broken = verifier.check({ ...chainedEventOf(row), hash: row.hash });
         if (broken)
-          return { Valid: false, VerifiedEvents: broken.seq - 1, FirstBrokenSeq: broken.seq, Reason: broken.reason };
+          return {
+            Valid: false,
+            VerifiedEvents: broken.seq - 1 - first,
+            ...pruned,
+            FirstBrokenSeq: broken.seq,
+            Reason: broken.reason,
+          };
         after = row.seq;
       }
-      if (rows.length < BATCH) return { Valid: true, VerifiedEvents: after };
+      if (rows.length < BATCH) return { Valid: true, VerifiedEvents: after - first, ...pruned };
     }
   },
 });

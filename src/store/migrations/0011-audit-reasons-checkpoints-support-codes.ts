@@ -13,6 +13,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('audit_events')
     .columns(['account_id', 'target', 'seq'])
     .execute();
+  // Retention finds the accounts with events past their time without reading every account.
+  await db.schema.createIndex('audit_events_at').on('audit_events').column('at').execute();
   // Where an account's kept chain starts once older events are pruned: the last pruned event's
   // seq and hash, signed with the server's key so that nobody can move the start by hand.
   await db.schema
@@ -39,6 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('support_codes').execute();
   await db.schema.dropTable('audit_checkpoints').execute();
+  await db.schema.dropIndex('audit_events_at').execute();
   await db.schema.dropIndex('audit_events_account_target').execute();
   await db.schema.dropIndex('audit_events_account_outcome').execute();
   await db.schema.alterTable('audit_events').dropColumn('reason').execute();

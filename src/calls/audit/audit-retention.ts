@@ -1,0 +1,54 @@
+import { timingSafeEqual } from 'node:crypto';
+import { checkpointMessage } from '../../domain/audit-chain.js';
+import {
+  accountsWithEventsBefore,
+  findCheckpoint,
+  lastEventBefore,
+  lastEventForAppend,
+  prunePrefix,
+  type AuditCheckpointRow,
+} from '../../store/audit-events.js';
+import type { Services } from '../registry.js';
+
+const DAY_MS = 24 * 60 * 60_000;
+const ACCOUNTS_PER_SWEEP = 100;
+export const CHECKPOINT_PURPOSE = 'audit-checkpoint';
+
+/** Whether a checkpoint was signed by this server for what it says. */
+export function checkpointHolds(services: Services, checkpoint: AuditCheckpointRow): boolean {
+  const expected = services.secrets.sign(
+    checkpointMessage(checkpoint.account_id, checkpoint.seq, checkpoint.hash),
+    CHECKPOINT_PURPOSE,
+  );
+  const given = Buffer.from(checkpoint.signature);
+  return given.length === expected.length && timingSafeEqual(given, Buffer.from(expected));
+}
+
+/**
+ * Deletes events older than the retention, by whole prefixes of each account's chain: a signed
+ * checkpoint keeps the last deleted event's place and hash, where verification then starts. A
+ * bounded batch of accounts per sweep, on any instance; each account in a transaction holding its
+ * chain, so that two instances never prune one chain at once. Returns the accounts pruned.
+ */
+export async function pruneAuditEvents(services: Services): Promise<number> {
+  const days = services.config.auditRetentionDays;
+  if (days === 0) return 0;
+  const now = services.now();
+  const cutoff = now - days * DAY_MS;
+  const accounts = await accountsWithEventsBefore(services.store.db, cutoff, ACCOUNTS_PER_SWEEP);
+  for (const accountId of accounts)
+    await services.store.transaction(async (tx) => {
+      await lastEventForAppend(tx, services.store.engine, accountId);
+      const last = await lastEventBefore(tx.db, accountId, cutoff);
+      const kept = await findCheckpoint(tx.db, accountId);
+      if (!last || (kept && kept.seq >= last.seq)) return;
+      await prunePrefix(tx.db, {
+        account_id: accountId,
+        seq: last.seq,
+        hash: last.hash,
+        at: now,
+        signature: services.secrets.sign(checkpointMessage(accountId, last.seq, last.hash), CHECKPOINT_PURPOSE),
+      });
+    });
+  return accounts.length;
+}
