@@ -6,6 +6,7 @@ export const PAGES = [
   '/security',
   '/users',
   '/operations',
+  '/audit',
   '/signin',
   '/signup',
   '/confirm-email',

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Account, Me } from '../api/api.js';
 import type { Logins } from '../api/external-sign-in.js';
+import { AuditLogPage } from '../audit/audit-log-page.js';
 import { OperationsPage } from '../operations/operations-page.js';
 import { PersonalSpace } from '../personal-space/personal-space.js';
 import { EmailLinkPage } from '../public/email-link-page.js';
@@ -33,7 +34,7 @@ export interface SignedIn {
   setMe: (me: Me) => void;
 }
 
-type MenuLabel = 'app.space' | 'app.security' | 'app.users' | 'app.operations';
+type MenuLabel = 'app.space' | 'app.security' | 'app.users' | 'app.operations' | 'app.audit';
 
 export type Route =
   | {
@@ -81,6 +82,12 @@ export const ROUTES: Record<Page, Route> = {
     right: 'TokenValidator',
     menu: 'app.operations',
     element: () => <OperationsPage />,
+  },
+  '/audit': {
+    audience: 'signed-in',
+    right: 'ReadAuditLog',
+    menu: 'app.audit',
+    element: () => <AuditLogPage />,
   },
   '/signin': {
     audience: 'signed-out',

@@ -3,38 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { call, type Output } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
+import { ChangesTable } from '../components/changes-table.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { Loading } from '../components/loading.js';
 
 type Operation = Output<'ReadOperations'>['Operations'][number];
-
-/** What will change, as a diff: a secret only says that it changes. */
-function Changes({ operation }: { operation: Operation }) {
-  const { t } = useTranslation();
-  return (
-    <table className="cards">
-      <thead>
-        <tr>
-          <th scope="col">{t('operations.field')}</th>
-          <th scope="col">{t('operations.old')}</th>
-          <th scope="col">{t('operations.new')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {operation.Changes.map((change) => (
-          <tr key={change.Field}>
-            <td data-label={t('operations.field')} className="mono">
-              {change.Field}
-            </td>
-            <td data-label={t('operations.old')}>{change.OldValue ?? ''}</td>
-            <td data-label={t('operations.new')}>{change.Secret ? t('operations.secret') : (change.NewValue ?? '')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 function PendingOperation({ operation, onDecided }: { operation: Operation; onDecided: (said: string) => void }) {
   const { t } = useTranslation();
@@ -68,7 +42,7 @@ function PendingOperation({ operation, onDecided }: { operation: Operation; onDe
           when: new Date(operation.ExpirationDate.replace('+0000', 'Z')).toLocaleTimeString(),
         })}
       </p>
-      <Changes operation={operation} />
+      <ChangesTable changes={operation.Changes} />
       <form onSubmit={(event) => void confirm(event)} noValidate>
         <ErrorBanner message={errors.form} />
         <TextField

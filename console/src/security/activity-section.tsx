@@ -1,17 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/api.js';
 import { useLoad } from '../api/use-load.js';
+import { eventSentence, eventVia, eventWhen } from '../audit/event-words.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { Loading } from '../components/loading.js';
 
-/** The person's own recent events: what was done, when, through what, from where. */
+/** The person's own recent events, in plain sentences: what was done, when, through what, from where. */
 export function ActivitySection() {
   const { t, i18n } = useTranslation();
   const { data, error } = useLoad(
     async (signal) => (await call('ReadSecurityActivity', { ResultsPerPage: 20 }, { signal })).Events,
     [],
   );
-  const when = (date: string) => new Date(date.replace('+0000', 'Z')).toLocaleString(i18n.language);
   return (
     <section className="card" aria-labelledby="activity-title" data-section="activity">
       <h2 id="activity-title">{t('activity.section')}</h2>
@@ -23,11 +23,10 @@ export function ActivitySection() {
         {data?.map((event) => (
           <li key={event.Seq} className="row-item" data-event={event.Action}>
             <span>
-              <strong>{event.Action}</strong>
-              {event.Outcome === 'refused' && <span className="badge inactive"> {t('activity.refused')}</span>}
+              <span className={event.Outcome === 'refused' ? 'refused' : undefined}>{eventSentence(t, event)}</span>
               <span className="hint">
                 {' '}
-                — {when(event.Date)} · {event.Interface} · {event.IpAddress} · {event.Device}
+                — {eventWhen(event.Date, i18n.language)} · {eventVia(t, event)}
               </span>
             </span>
           </li>

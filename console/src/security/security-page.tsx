@@ -7,6 +7,7 @@ import { ActivitySection } from './activity-section.js';
 import { LoginsSection } from './logins-section.js';
 import { AddPasswordSection, PasswordSection } from './password-section.js';
 import { SessionsSection } from './sessions-section.js';
+import { SupportCodeSection } from './support-code-section.js';
 
 /** Seed 001's authentication settings: the password, the ways to sign in, the signed-in devices, then access keys. */
 export function SecurityPage({
@@ -35,6 +36,7 @@ export function SecurityPage({
       <ActivitySection />
       <AccessKeysSection />
       {managesAccount && <AccountSecuritySection />}
+      <SupportCodeSection />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import { ChainVerifier } from '../../domain/audit-chain.js';
+import { deviceName } from '../../domain/device-name.js';
 import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
 import type { Change } from '../../domain/operations.js';
 import {
@@ -29,7 +30,10 @@ const AuditEvent = Type.Object({
   Interface: Type.String({ description: 'console, api (signed), cli, basic, operation.' }),
   Credential: Type.Optional(Type.String({ description: 'The session id or access key id used.' })),
   IpAddress: Type.String(),
-  Device: Type.String(),
+  Device: Type.String({ description: 'The user agent, as sent.' }),
+  DeviceName: Type.String({
+    description: 'Tessera extension: the device as a person names it, such as "Firefox 130 on Linux".',
+  }),
   Action: Type.String(),
   Target: Type.Optional(Type.String()),
   Changes: Type.Array(
@@ -57,6 +61,7 @@ function eventOutput(row: AuditEventRow, names: ReadonlyMap<string, string>) {
     ...(row.credential ? { Credential: row.credential } : {}),
     IpAddress: row.ip,
     Device: row.device,
+    DeviceName: deviceName(row.device),
     Action: row.action,
     ...(row.target ? { Target: row.target } : {}),
     Changes: JSON.parse(row.changes) as Change[],
