@@ -173,6 +173,22 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
     const refused = await googleOnly.call('UnlinkLogin', { Provider: 'testidp' });
     expectError(refused, 400, '4047');
     expect(refused.body.Errors?.[0]?.Details).toMatch(/only way to sign in/);
+
+    // ASVS 16.3.1: each step is an event of the account, naming the provider, never the callback's code.
+    const trail = (await client.call('ReadAuditLog')).body.Events as {
+      Action: string;
+      Interface: string;
+      Changes: { Field: string; NewValue?: string }[];
+    }[];
+    // Starting a sign-in from a browser nobody is signed in with concerns no account yet.
+    expect(trail.slice(0, 4).map((event) => event.Action)).toEqual([
+      'UnlinkLogin',
+      'CompleteExternalSignIn',
+      'CompleteExternalSignIn',
+      'StartExternalSignIn',
+    ]);
+    expect(trail[1]).toMatchObject({ Interface: 'console', Changes: [{ Field: 'Provider', NewValue: 'testidp' }] });
+    expect(JSON.stringify(trail)).not.toMatch(/code=|state=/);
   });
 
   it('ASVS 10.x (OIDC): a wrong state, a callback in another browser, and a replayed callback or code are refused', async () => {
@@ -293,5 +309,9 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
       Providers: [{ Linked: true }],
     });
     expectError(await withPassword.call('SendAddPasswordEmail'), 409, '9046');
+    const actions = ((await withPassword.call('ReadSecurityActivity')).body.Events as { Action: string }[]).map(
+      (event) => event.Action,
+    );
+    expect(actions).toEqual(expect.arrayContaining(['SendAddPasswordEmail', 'ResetAccountPassword', 'SignIn']));
   });
 });

@@ -89,7 +89,8 @@ describe.each(ENGINES)("the platform's own operations on %s", (engine) => {
     );
 
   it('a platform action waits for a validator, who sees its summary; the outcome is posted, signed, retried until the receiver takes it, once', async () => {
-    const { validator, accountId } = await customer(true);
+    const customerOf = await customer(true);
+    const { validator, accountId } = customerOf;
     const answer = await submit(accountId, { WebhookUrl: receiver.url });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect(answer.body).toMatchObject({
@@ -100,6 +101,19 @@ describe.each(ENGINES)("the platform's own operations on %s", (engine) => {
     const mail = await mailed.sink.waitFor(validator.email, new RegExp(`operation ${operationId}`, 'i'));
     expect(mail.text).toContain('Delete the public IP 192.0.2.4');
     expect(mail.text).toContain('PublicIp: 192.0.2.4 →');
+    // ASVS 16.3.1: the customer's trail shows what the platform asked in their name.
+    const { owner } = customerOf;
+    const trail = (await owner.client.call('ReadAuditLog', { Filters: { Action: 'CreateOperation' } })).body.Events;
+    expect(trail).toMatchObject([
+      {
+        Actor: 'platform',
+        Interface: 'platform',
+        Target: 'network:DeletePublicIp',
+        OperationId: operationId,
+        Outcome: 'awaiting-validation',
+        Changes: [{ Field: 'PublicIp', OldValue: '192.0.2.4' }],
+      },
+    ]);
 
     expect((await validate(validator, operationId)).body.Operation).toMatchObject({ State: 'done' });
     await mailed.server.services.mail.wake();

@@ -3,6 +3,7 @@ import { ApiError, say } from '../../domain/errors.js';
 import { readAccount } from '../../store/accounts.js';
 import { accountUsers } from '../../store/operations.js';
 import { findUserByName } from '../../store/sub-users.js';
+import { recordEvent } from '../audit/audit-writer.js';
 import { noSuchUser } from '../call-parts.js';
 import { defineCall } from '../registry.js';
 import { OperationSchema } from './operation-output.js';
@@ -46,7 +47,8 @@ export const createPlatformOperation = defineCall({
     }),
     Operation: Type.Optional(OperationSchema),
   }),
-  async handler({ input, principal, services, tx }) {
+  async handler(context) {
+    const { input, principal, services, tx } = context;
     if (!services.config.platformAccountId || principal.accountId !== services.config.platformAccountId)
       throw new ApiError(
         'NotAuthorized',
@@ -76,6 +78,16 @@ export const createPlatformOperation = defineCall({
       changes: input.Changes,
       summary: input.Summary,
       ...(input.WebhookUrl ? { webhookUrl: input.WebhookUrl } : {}),
+    });
+    // The customer's trail shows what the platform asked in their name; the platform's, who asked.
+    await recordEvent(tx, services, context, {
+      accountId: account.account_id,
+      action: 'CreateOperation',
+      target: input.Action,
+      changes: input.Changes,
+      outcome: 'awaiting-validation',
+      operationId: operation.OperationId,
+      actor: { userId: requester.user_id, name: 'platform', interface: 'platform' },
     });
     return { ValidationRequired: true, Operation: operation };
   },
