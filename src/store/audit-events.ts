@@ -137,17 +137,19 @@ export async function accountsWithEventsBefore(db: Db, before: number, limit: nu
   return rows.map((row) => row.account_id);
 }
 
-/** The newest of an account's events older than `before`: the prefix up to it can go. */
+/** The newest of an account's events older than `before`, up to `maxSeq`: the prefix up to it can go. */
 export async function lastEventBefore(
   db: Db,
   accountId: string,
   before: number,
+  maxSeq: number,
 ): Promise<{ seq: number; hash: string } | undefined> {
   return db
     .selectFrom('audit_events')
     .select(['seq', 'hash'])
     .where('account_id', '=', accountId)
     .where('at', '<', before)
+    .where('seq', '<=', maxSeq)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();

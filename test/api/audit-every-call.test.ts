@@ -27,10 +27,13 @@ interface Step {
 }
 
 const NEW_PASSWORD = 'a whole new passphrase for the audit';
+/** Every secret the run handles — passwords, mailed tokens, secret keys, support codes, session cookies — to look for in the table. */
+const SECRETS = new Set<string>([STRONG_PASSWORD, NEW_PASSWORD]);
 
 function tokenIn(text: string | undefined, page: string): string {
   const match = new RegExp(`/${page}#([A-Za-z0-9_-]{43})`).exec(text ?? '');
   if (!match) throw new Error(`no ${page} link in ${text ?? ''}`);
+  SECRETS.add(match[1]!);
   return match[1]!;
 }
 
@@ -42,7 +45,9 @@ async function newUser(f: Fixture, fields: Record<string, unknown> = {}): Promis
 }
 
 async function newKey(f: Fixture): Promise<string> {
-  return ((await f.owner.call('CreateAccessKey', {})).body.AccessKey as { AccessKeyId: string }).AccessKeyId;
+  const key = (await f.owner.call('CreateAccessKey', {})).body.AccessKey as { AccessKeyId: string; SecretKey: string };
+  SECRETS.add(key.SecretKey);
+  return key.AccessKeyId;
 }
 
 async function otherSession(f: Fixture): Promise<ApiClient> {
@@ -66,7 +71,9 @@ async function pendingOperation(f: Fixture) {
   const asked = await f.owner.call('UpdateAccountSecurity', { AdvancedSecurity: true });
   expect(asked.status).toBe(202);
   const { OperationId } = asked.body.Operation as { OperationId: string };
-  return { validator, OperationId, token: await f.sink.operationToken(validator.email, OperationId) };
+  const token = await f.sink.operationToken(validator.email, OperationId);
+  SECRETS.add(token);
+  return { validator, OperationId, token };
 }
 
 const anonymous = (f: Fixture) => new ApiClient(f.server.url);
@@ -306,8 +313,17 @@ describe.each(ENGINES)('every write call records one event on %s', (engine) => {
       const account = step.accountId ? undefined : accountId;
       const before = account ? ((await eventsOf(f, account)).at(-1)?.seq ?? 0) : 0;
 
-      const answer = await (step.client ?? f.owner).call(name, step.input);
+      const client = step.client ?? f.owner;
+      const answer = await client.call(name, step.input);
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      const given = answer.body as { AccessKey?: { SecretKey?: string }; Code?: string };
+      for (const secret of [
+        given.AccessKey?.SecretKey,
+        given.Code,
+        client.cookie?.split('=')[1],
+        f.owner.cookie?.split('=')[1],
+      ])
+        if (secret) SECRETS.add(secret);
       await mailed.server.services.mail.wake();
       const trail = account ?? (await step.accountId!());
       // Some events are written after the answer (a reset asked for is seen by the mail worker).
@@ -319,4 +335,13 @@ describe.each(ENGINES)('every write call records one event on %s', (engine) => {
       if (step.event.changes) expect(JSON.parse(event.changes)).toEqual(step.event.changes);
     });
   }
+
+  it('ASVS 16.2.5: after every call ran, no password, token, secret key, support code or session cookie is in any event', async () => {
+    const stored = JSON.stringify(
+      await mailed.server.services.store.db.selectFrom('audit_events').selectAll().execute(),
+    );
+    expect(SECRETS.size).toBeGreaterThan(40);
+    for (const secret of SECRETS)
+      expect(stored.includes(secret), 'a secret of the run is in the audit table').toBe(false);
+  });
 });

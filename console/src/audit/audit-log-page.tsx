@@ -136,7 +136,7 @@ export function AuditLogPage() {
         </form>
       </section>
       <section className="card" aria-labelledby="events-title">
-        <h2 id="events-title">{t('audit.title')}</h2>
+        <h2 id="events-title">{t('audit.events')}</h2>
         <div className="actions">
           <button type="button" className="secondary" onClick={() => void exportAll()}>
             {t('audit.export')}

@@ -12,6 +12,7 @@ import type { Services } from '../registry.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 const ACCOUNTS_PER_SWEEP = 100;
+const EVENTS_PER_PRUNE = 10_000;
 export const CHECKPOINT_PURPOSE = 'audit-checkpoint';
 
 /** Whether a checkpoint was signed by this server for what it says. */
@@ -39,8 +40,9 @@ export async function pruneAuditEvents(services: Services): Promise<number> {
   for (const accountId of accounts)
     await services.store.transaction(async (tx) => {
       await lastEventForAppend(tx, services.store.engine, accountId);
-      const last = await lastEventBefore(tx.db, accountId, cutoff);
       const kept = await findCheckpoint(tx.db, accountId);
+      // A bounded prefix at a time: a long trail is pruned over several sweeps, never in one long delete.
+      const last = await lastEventBefore(tx.db, accountId, cutoff, (kept?.seq ?? 0) + EVENTS_PER_PRUNE);
       if (!last || (kept && kept.seq >= last.seq)) return;
       await prunePrefix(tx.db, {
         account_id: accountId,

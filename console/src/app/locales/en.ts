@@ -250,6 +250,7 @@ export const en = {
     title: 'Audit log',
     intro:
       'Every change to the account and every refused attempt, in order. Each event carries the fingerprint of the one before it, so that none can be changed or removed unseen.',
+    events: 'Events',
     filters: 'Filters',
     from: 'From',
     to: 'Until',

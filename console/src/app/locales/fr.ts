@@ -252,6 +252,7 @@ export const fr: Messages = {
     title: "Journal d'audit",
     intro:
       "Chaque modification du compte et chaque tentative refusée, dans l'ordre. Chaque événement porte l'empreinte du précédent : aucun ne peut être modifié ou supprimé sans que cela se voie.",
+    events: 'Événements',
     filters: 'Filtres',
     from: 'Du',
     to: "Jusqu'au",
