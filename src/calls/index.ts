@@ -14,8 +14,16 @@ import { readPasswordLink, readPasswordPolicy } from './password/password-links.
 import { resetAccountPassword, sendResetPasswordEmail } from './password/password-reset.js';
 import { updatePassword } from './password/password.js';
 import type { AnyCall } from './registry.js';
+import {
+  confirmTotp,
+  createRecoveryCodes,
+  createTotp,
+  deleteTotpFactor,
+  readSecondFactors,
+} from './second-factors/two-step.js';
 import { completeExternalSignIn, readLoginProviders, startExternalSignIn } from './sign-in/external-sign-in.js';
 import { readLogins, unlinkLogin } from './sign-in/logins.js';
+import { completeSignIn } from './sign-in/second-step.js';
 import { deleteOtherSessions, deleteSession, readSessions } from './sign-in/sessions.js';
 import { signIn, signOut } from './sign-in/sign-in.js';
 import { signUp } from './sign-in/sign-up.js';
@@ -48,6 +56,7 @@ const DECLARED = [
   deleteOtherSessions,
   signUp,
   signIn,
+  completeSignIn,
   signOut,
   createUser,
   readUsers,
@@ -78,6 +87,11 @@ const DECLARED = [
   verifyAuditLog,
   createSupportCode,
   checkSupportCode,
+  readSecondFactors,
+  createTotp,
+  confirmTotp,
+  deleteTotpFactor,
+  createRecoveryCodes,
 ] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */

@@ -1,10 +1,11 @@
 import type { Language } from '../domain/errors.js';
 import { compose, type RenderedMail } from './compose.js';
 import { OPERATION_TEMPLATES, type OperationTemplateValues } from './operation-templates.js';
+import { SECOND_FACTOR_TEMPLATES, type SecondFactorTemplateValues } from './second-factor-templates.js';
 
 export type { RenderedMail } from './compose.js';
 
-export interface TemplateValues extends OperationTemplateValues {
+export interface TemplateValues extends OperationTemplateValues, SecondFactorTemplateValues {
   'confirm-email': { firstName: string; link: string; hours: number };
   'confirm-new-email': { firstName: string; link: string; hours: number };
   'confirm-additional-email': { firstName: string; link: string; hours: number };
@@ -23,6 +24,7 @@ export type TemplateName = keyof TemplateValues;
 
 const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues[T]) => RenderedMail> } = {
   ...OPERATION_TEMPLATES,
+  ...SECOND_FACTOR_TEMPLATES,
   'confirm-new-email': {
     en: ({ firstName, link, hours }) =>
       compose(

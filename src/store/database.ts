@@ -14,6 +14,7 @@ import * as lastUsedAndLinkEnds from './migrations/0008-last-used-and-link-ends.
 import * as operations from './migrations/0009-operations.js';
 import * as auditEvents from './migrations/0010-audit-events.js';
 import * as auditReasonsCheckpointsSupportCodes from './migrations/0011-audit-reasons-checkpoints-support-codes.js';
+import * as secondFactors from './migrations/0012-second-factors.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
 
@@ -41,6 +42,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0009-operations': operations,
     '0010-audit-events': auditEvents,
     '0011-audit-reasons-checkpoints-support-codes': auditReasonsCheckpointsSupportCodes,
+    '0012-second-factors': secondFactors,
   };
 }
 

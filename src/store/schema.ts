@@ -96,6 +96,31 @@ export interface AuditCheckpointsTable {
   signature: string;
 }
 
+export interface TotpFactorsTable {
+  user_id: string;
+  secret_sealed: string;
+  created_at: Millis;
+  /** Null until a first code proves the app holds the secret. */
+  confirmed_at: Millis | null;
+  /** The last time step a code was accepted for. */
+  last_step: number | null;
+}
+
+export interface RecoveryCodesTable {
+  code_hash: string;
+  user_id: string;
+  created_at: Millis;
+  used_at: Millis | null;
+}
+
+export interface SignInChallengesTable {
+  challenge_hash: string;
+  user_id: string;
+  created_at: Millis;
+  expires_at: Millis;
+  tries: number;
+}
+
 export interface SupportCodesTable {
   code_hash: string;
   user_id: string;
@@ -255,6 +280,9 @@ export interface Database {
   audit_events: AuditEventsTable;
   audit_checkpoints: AuditCheckpointsTable;
   support_codes: SupportCodesTable;
+  totp_factors: TotpFactorsTable;
+  recovery_codes: RecoveryCodesTable;
+  sign_in_challenges: SignInChallengesTable;
   operation_tokens: OperationTokensTable;
   users: UsersTable;
   sessions: SessionsTable;

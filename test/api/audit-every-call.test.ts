@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CALLS } from '../../src/calls/index.js';
 import { emailKey } from '../../src/domain/email-address.js';
+import { totpCode } from '../../src/domain/second-factors.js';
 import type { AuditEventRow } from '../../src/store/audit-events.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
 import { SmtpSink, useMailedServer } from '../support/smtp-sink.js';
@@ -271,7 +272,42 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
     return { input: { OperationId }, event: { ...owner, target: OperationId } };
   },
   CreateSupportCode: async () => ({ input: {}, event: { ...owner, changes: [] } }),
+  CreateTotp: async () => ({ input: {}, event: { ...owner, changes: [] } }),
+  ConfirmTotp: async (f) => {
+    const { Secret } = (await f.owner.call('CreateTotp')).body as { Secret: string };
+    return {
+      input: { Code: totpCode(Secret, f.server.clock.now()) },
+      event: { ...owner, changes: [{ Field: 'Code', Secret: true }] },
+    };
+  },
+  DeleteTotp: async (f) => {
+    await totpOn(f);
+    return { input: {}, event: { ...owner, changes: [] } };
+  },
+  CreateRecoveryCodes: async (f) => {
+    await totpOn(f);
+    return { input: {}, event: { ...owner, changes: [] } };
+  },
+  CompleteSignIn: async (f) => {
+    const secret = await totpOn(f);
+    const client = anonymous(f);
+    const { SecondFactorChallenge } = (await client.call('SignIn', { Email: f.email, Password: STRONG_PASSWORD })).body;
+    SECRETS.add(SecondFactorChallenge as string);
+    return {
+      client,
+      input: { Challenge: SecondFactorChallenge, TotpCode: totpCode(secret, f.server.clock.now() + 30_000) },
+      event: { ...owner, changes: [{ Field: 'TotpCode', Secret: true }] },
+    };
+  },
 };
+
+/** The owner turns an authenticator app on; returns its secret. */
+async function totpOn(f: Fixture): Promise<string> {
+  const { Secret } = (await f.owner.call('CreateTotp')).body as { Secret: string };
+  SECRETS.add(Secret);
+  expect((await f.owner.call('ConfirmTotp', { Code: totpCode(Secret, f.server.clock.now()) })).status).toBe(200);
+  return Secret;
+}
 
 /** Calls whose event needs a part this test does not start, with the test that proves it. */
 const PROVED_ELSEWHERE: Record<string, string> = {

@@ -65,6 +65,12 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   ReadSecurityActivity: { kind: 'self' },
   CreateSupportCode: { kind: 'self' },
   CheckSupportCode: { kind: 'right', right: 'Support' },
+  CompleteSignIn: { kind: 'anyone' },
+  ReadSecondFactors: { kind: 'self' },
+  CreateTotp: { kind: 'self' },
+  ConfirmTotp: { kind: 'self' },
+  DeleteTotp: { kind: 'self' },
+  CreateRecoveryCodes: { kind: 'self' },
 };
 
 /**
@@ -144,6 +150,12 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   ReadSecurityActivity: () => ({}),
   CreateSupportCode: () => ({}),
   CheckSupportCode: () => ({ Code: 'ABCD-EFGH' }),
+  CompleteSignIn: () => ({ Challenge: 'x', TotpCode: '000000' }),
+  ReadSecondFactors: () => ({}),
+  CreateTotp: () => ({}),
+  ConfirmTotp: () => ({ Code: '000000' }),
+  DeleteTotp: () => ({}),
+  CreateRecoveryCodes: () => ({}),
 };
 
 /**
@@ -170,6 +182,7 @@ const ANONYMOUS_STATUS: Record<string, number> = {
   ReadLoginProviders: 200,
   StartExternalSignIn: 400,
   CompleteExternalSignIn: 400,
+  CompleteSignIn: 400,
 };
 
 interface Role {

@@ -2,10 +2,12 @@ import { Type } from '@sinclair/typebox';
 import { signInSubjects } from '../../auth/sign-in-guard.js';
 import { loginKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
+import { changesOf } from '../../domain/operations.js';
 import { awaitsConfirmation, findUserByEmailKey } from '../../store/users.js';
 import { recordSoon, triedEmail } from '../audit/audit-writer.js';
 import { NoInput, userDisabled } from '../call-parts.js';
 import { defineCall } from '../registry.js';
+import { needsSecondStep, startSecondStep } from './second-step.js';
 import { startSession } from './session-start.js';
 
 export const Email = Type.String({ maxLength: 256, description: 'The email address, which is also the login.' });
@@ -30,7 +32,14 @@ export const signIn = defineCall({
   access: { kind: 'anyone' },
   effect: 'write',
   input: Type.Object({ Email, Password }, { additionalProperties: false }),
-  output: NoInput,
+  output: Type.Object({
+    SecondFactorChallenge: Type.Optional(
+      Type.String({
+        description:
+          'The password was right and the user has a second factor: no session yet; send this to CompleteSignIn with a code.',
+      }),
+    ),
+  }),
   async prepare({ input, services, device, principal }) {
     const key = loginKey(input.Email);
     // Unknown and invalid addresses are throttled the same way, so that throttling tells nothing.
@@ -68,6 +77,13 @@ export const signIn = defineCall({
   async handler(context) {
     const { user } = context.prepared;
     context.event.actor = { userId: user.user_id, accountId: user.account_id };
+    if (await needsSecondStep(context.tx, user.user_id)) {
+      context.event.changes = [
+        ...changesOf({ Email: context.input.Email, Password: context.input.Password }),
+        { Field: 'SecondStep', NewValue: 'awaited' },
+      ];
+      return { SecondFactorChallenge: await startSecondStep(context.tx, context.services, user.user_id) };
+    }
     await startSession(context, context.tx, user.user_id);
     return {};
   },

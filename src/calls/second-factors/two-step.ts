@@ -1,0 +1,215 @@
+import { Type } from '@sinclair/typebox';
+import { ApiError, say } from '../../domain/errors.js';
+import { newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpStep, totpUri } from '../../domain/second-factors.js';
+import type { SecondFactorChange } from '../../mail/second-factor-templates.js';
+import { readAccount } from '../../store/accounts.js';
+import {
+  deleteRecoveryCodes,
+  deleteTotp,
+  findTotp,
+  recoveryCodesLeft,
+  replaceRecoveryCodes,
+  startTotp,
+  useTotpStep,
+} from '../../store/second-factors.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import { findUser } from '../../store/users.js';
+import { accountGone } from '../call-parts.js';
+import { queueMail } from '../mail-queue.js';
+import { provePerson } from '../reauthentication.js';
+import { defineCall, type Principal, type Services } from '../registry.js';
+
+const AUTH = ['session', 'signature'] as const;
+const ADDING = say('Adding a second factor', 'Ajouter un second facteur');
+const REMOVING = say('Removing a second factor', 'Retirer un second facteur');
+const NEW_CODES = say('Making new recovery codes', 'Créer de nouveaux codes de secours');
+
+const CurrentPassword = Type.Optional(
+  Type.String({
+    maxLength: 1024,
+    description:
+      'Proves that you are the person: required with an access key, and with a console session older than the re-authentication window.',
+  }),
+);
+const RecoveryCodes = Type.Array(Type.String(), {
+  description: 'Ten single-use codes, shown only now: keep them somewhere safe.',
+});
+
+async function notify(tx: WriteTransaction, services: Services, principal: Principal, change: SecondFactorChange) {
+  const [user, account] = await Promise.all([
+    findUser(tx.db, principal.userId),
+    readAccount(tx.db, principal.accountId),
+  ]);
+  if (!user || !account) throw accountGone();
+  if (!user.email) return;
+  const firstName = (user.is_owner === 1 ? account.first_name : user.first_name) ?? '';
+  await queueMail(
+    tx,
+    services,
+    {
+      recipient: user.email,
+      language: user.language,
+      template: 'second-factor-changed',
+      payload: { firstName, change, link: `${services.config.publicUrl.origin}/signin` },
+    },
+    'always',
+  );
+}
+
+/** New recovery codes for the user, the old ones dead; returns them in clear, once. */
+async function newCodesFor(tx: WriteTransaction, services: Services, userId: string): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  await replaceRecoveryCodes(tx.db, userId, codes.map(recoveryCodeHash), services.now());
+  return codes;
+}
+
+export const readSecondFactors = defineCall({
+  name: 'ReadSecondFactors',
+  summary: 'Your two-step verification: whether an authenticator app is on, and how many recovery codes are left.',
+  origin: 'tessera',
+  auth: AUTH,
+  access: { kind: 'self' },
+  effect: 'read',
+  input: Type.Object({}, { additionalProperties: false }),
+  output: Type.Object({
+    Totp: Type.Boolean({ description: 'An authenticator app (TOTP) is confirmed.' }),
+    RecoveryCodesLeft: Type.Integer(),
+  }),
+  async handler({ principal, db }) {
+    const totp = await findTotp(db, principal.userId);
+    return { Totp: totp?.confirmed_at != null, RecoveryCodesLeft: await recoveryCodesLeft(db, principal.userId) };
+  },
+});
+
+export const createTotp = defineCall({
+  name: 'CreateTotp',
+  summary:
+    'Starts adding an authenticator app: answers its secret and the otpauth:// URI to scan. It signs in only once ConfirmTotp receives a first code.',
+  origin: 'tessera',
+  auth: AUTH,
+  access: { kind: 'self' },
+  effect: 'write',
+  input: Type.Object({ CurrentPassword }, { additionalProperties: false }),
+  output: Type.Object({
+    Secret: Type.String({ description: 'Base32, for apps that take it typed.' }),
+    OtpauthUri: Type.String({ description: 'otpauth://totp/…, as the QR code holds it.' }),
+  }),
+  async prepare(context) {
+    await provePerson(context, context.input.CurrentPassword, ADDING);
+  },
+  async handler({ principal, services, tx }) {
+    const existing = await findTotp(tx.db, principal.userId);
+    if (existing?.confirmed_at != null)
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          'An authenticator app is already on: remove it (DeleteTotp) before adding another.',
+          "Une application d'authentification est déjà active : retirez-la (DeleteTotp) avant d'en ajouter une autre.",
+        ),
+      );
+    const user = await findUser(tx.db, principal.userId);
+    if (!user) throw accountGone();
+    const secret = newTotpSecret();
+    await startTotp(tx.db, {
+      user_id: user.user_id,
+      secret_sealed: services.secrets.seal(secret, `totp:${user.user_id}`),
+      created_at: services.now(),
+      confirmed_at: null,
+      last_step: null,
+    });
+    const label = user.email ?? user.user_name ?? user.user_id;
+    return { Secret: secret, OtpauthUri: totpUri(secret, services.config.publicUrl.host, label) };
+  },
+});
+
+export const confirmTotp = defineCall({
+  name: 'ConfirmTotp',
+  summary:
+    'Finishes adding an authenticator app with a first code from it; from then on, signing in asks for a code. Answers recovery codes the first time.',
+  origin: 'tessera',
+  auth: AUTH,
+  access: { kind: 'self' },
+  effect: 'write',
+  input: Type.Object(
+    { Code: Type.String({ maxLength: 16, description: 'The six digits the app shows now.' }) },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ RecoveryCodes: Type.Optional(RecoveryCodes) }),
+  async handler({ input, principal, services, tx }) {
+    const totp = await findTotp(tx.db, principal.userId);
+    if (!totp || totp.confirmed_at !== null)
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          'There is no authenticator app being added: start with CreateTotp.',
+          "Aucune application d'authentification n'est en cours d'ajout : commencez par CreateTotp.",
+        ),
+      );
+    const secret = services.secrets.open(totp.secret_sealed, `totp:${principal.userId}`);
+    const now = services.now();
+    const step = totpStep(secret, input.Code.trim(), now, totp.last_step);
+    if (step === undefined || !(await useTotpStep(tx.db, principal.userId, step, now)))
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          'This code is not the one the app shows now: check the time of your phone, and type the six digits again.',
+          "Ce code n'est pas celui que montre l'application : vérifiez l'heure de votre téléphone, et retapez les six chiffres.",
+        ),
+      );
+    await notify(tx, services, principal, 'totp-added');
+    const left = await recoveryCodesLeft(tx.db, principal.userId);
+    return left > 0 ? {} : { RecoveryCodes: await newCodesFor(tx, services, principal.userId) };
+  },
+});
+
+export const deleteTotpFactor = defineCall({
+  name: 'DeleteTotp',
+  summary: 'Removes the authenticator app; with it go the recovery codes, and signing in needs the password only.',
+  origin: 'tessera',
+  auth: AUTH,
+  access: { kind: 'self' },
+  effect: 'write',
+  input: Type.Object({ CurrentPassword }, { additionalProperties: false }),
+  output: Type.Object({}),
+  async prepare(context) {
+    await provePerson(context, context.input.CurrentPassword, REMOVING);
+  },
+  async handler({ principal, services, tx }) {
+    const confirmed = (await findTotp(tx.db, principal.userId))?.confirmed_at != null;
+    if (!(await deleteTotp(tx.db, principal.userId)))
+      throw new ApiError(
+        'NoSuchResource',
+        say('No authenticator app is on.', "Aucune application d'authentification n'est active."),
+      );
+    await deleteRecoveryCodes(tx.db, principal.userId);
+    if (confirmed) await notify(tx, services, principal, 'totp-removed');
+    return {};
+  },
+});
+
+export const createRecoveryCodes = defineCall({
+  name: 'CreateRecoveryCodes',
+  summary: 'Makes ten new recovery codes, shown once; the previous ones stop working.',
+  origin: 'tessera',
+  auth: AUTH,
+  access: { kind: 'self' },
+  effect: 'write',
+  input: Type.Object({ CurrentPassword }, { additionalProperties: false }),
+  output: Type.Object({ RecoveryCodes }),
+  async prepare(context) {
+    await provePerson(context, context.input.CurrentPassword, NEW_CODES);
+  },
+  async handler({ principal, services, tx }) {
+    if ((await findTotp(tx.db, principal.userId))?.confirmed_at == null)
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          'Recovery codes come with a second factor: add an authenticator app first.',
+          "Les codes de secours accompagnent un second facteur : ajoutez d'abord une application d'authentification.",
+        ),
+      );
+    const codes = await newCodesFor(tx, services, principal.userId);
+    await notify(tx, services, principal, 'recovery-codes');
+    return { RecoveryCodes: codes };
+  },
+});

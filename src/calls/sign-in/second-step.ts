@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import { hashToken } from '../../auth/session-service.js';
+import { signInSubjects } from '../../auth/sign-in-guard.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { recoveryCodeHash, totpStep } from '../../domain/second-factors.js';
+import {
+  countChallengeTry,
+  findChallenge,
+  findTotp,
+  hasUnusedRecoveryCode,
+  insertChallenge,
+  spendRecoveryCode,
+  takeChallenge,
+  useTotpStep,
+} from '../../store/second-factors.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import { findUser, type UserRow } from '../../store/users.js';
+import { userDisabled } from '../call-parts.js';
+import { defineCall, type Services } from '../registry.js';
+import { startSession } from './session-start.js';
+
+const CHALLENGE_MINUTES = 5;
+const CHALLENGE_TRIES = 5;
+
+/** Whether signing in as this user needs a second step: an authenticator app is confirmed. */
+export async function needsSecondStep(tx: WriteTransaction, userId: string): Promise<boolean> {
+  return (await findTotp(tx.db, userId))?.confirmed_at != null;
+}
+
+/** A right password of a user with a second factor: a challenge for the second step, never a session. */
+export async function startSecondStep(tx: WriteTransaction, services: Services, userId: string): Promise<string> {
+  const challenge = randomBytes(32).toString('base64url');
+  const now = services.now();
+  await insertChallenge(tx.db, {
+    challenge_hash: hashToken(challenge),
+    user_id: userId,
+    created_at: now,
+    expires_at: now + CHALLENGE_MINUTES * 60_000,
+    tries: 0,
+  });
+  return challenge;
+}
+
+function signInAgain(): ApiError {
+  return new ApiError(
+    'InvalidParameterValue',
+    say(
+      'This sign-in has expired or was already finished: sign in again with your password.',
+      'Cette connexion a expiré ou est déjà terminée : reconnectez-vous avec votre mot de passe.',
+    ),
+  );
+}
+
+function wrongCode(user: UserRow, left: number): ApiError {
+  return new ApiError(
+    'InvalidParameterValue',
+    left > 0
+      ? say(
+          `This code is wrong or was already used: ${left} tries left.`,
+          `Ce code est erroné ou a déjà servi : encore ${left} essais.`,
+        )
+      : say(
+          'Too many wrong codes: sign in again with your password.',
+          'Trop de codes erronés : reconnectez-vous avec votre mot de passe.',
+        ),
+  ).securityEvent('WrongCode', { accountId: user.account_id, userId: user.user_id, interface: 'console' });
+}
+
+export const completeSignIn = defineCall({
+  name: 'CompleteSignIn',
+  summary:
+    'The second step of a sign-in whose password was right: the challenge SignIn answered, with a code of the authenticator app or a recovery code. Opens the session.',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  browserOnly: true,
+  access: { kind: 'anyone' },
+  effect: 'write',
+  input: Type.Object(
+    {
+      Challenge: Type.String({ maxLength: 128, description: 'SecondFactorChallenge, as SignIn answered it.' }),
+      TotpCode: Type.Optional(Type.String({ maxLength: 16, description: 'The six digits the app shows.' })),
+      RecoveryCode: Type.Optional(Type.String({ maxLength: 32, description: 'One of your recovery codes.' })),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({}),
+  // Wrong codes are counted here, before the transaction, so that they stay counted.
+  async prepare({ input, services, device }) {
+    const { db } = services.store;
+    const now = services.now();
+    const challengeHash = hashToken(input.Challenge);
+    const challenge = await findChallenge(db, challengeHash);
+    const user = challenge && challenge.expires_at > now ? await findUser(db, challenge.user_id) : undefined;
+    if (!challenge || !user) throw signInAgain();
+    if ((input.TotpCode === undefined) === (input.RecoveryCode === undefined))
+      throw new ApiError(
+        'InvalidParameter',
+        say('Send either TotpCode or RecoveryCode.', 'Envoyez soit TotpCode, soit RecoveryCode.'),
+      );
+    // The same throttle as passwords: a guessed code costs as much as a guessed password.
+    const subjects = signInSubjects(user.email_key ?? user.user_id, device.ip);
+    const verdict = await services.signInGuard.check(subjects);
+    const totp = await findTotp(db, user.user_id);
+    const step =
+      input.TotpCode !== undefined && totp?.confirmed_at != null
+        ? totpStep(
+            services.secrets.open(totp.secret_sealed, `totp:${user.user_id}`),
+            input.TotpCode.trim(),
+            now,
+            totp.last_step,
+          )
+        : undefined;
+    const recovery = input.RecoveryCode !== undefined ? recoveryCodeHash(input.RecoveryCode) : undefined;
+    const known = recovery !== undefined && (await hasUnusedRecoveryCode(db, user.user_id, recovery));
+    if (verdict.locked || (step === undefined && !known)) {
+      await services.signInGuard.failed(subjects);
+      const tries = await countChallengeTry(db, challengeHash);
+      if (tries >= CHALLENGE_TRIES) await takeChallenge(db, challengeHash);
+      throw wrongCode(user, CHALLENGE_TRIES - tries);
+    }
+    await services.signInGuard.succeeded(subjects, verdict);
+    if (user.disabled_at !== null) throw userDisabled();
+    return { user, challengeHash, step, recovery: known ? recovery : undefined };
+  },
+  async handler(context) {
+    const { tx, services, prepared, event } = context;
+    const { user, challengeHash, step, recovery } = prepared;
+    if (!(await takeChallenge(tx.db, challengeHash))) throw signInAgain();
+    // Spent in the transaction that opens the session: two requests with one code, one session.
+    const spent =
+      step !== undefined
+        ? await useTotpStep(tx.db, user.user_id, step)
+        : recovery !== undefined && (await spendRecoveryCode(tx.db, user.user_id, recovery, services.now()));
+    if (!spent) throw wrongCode(user, 0);
+    event.actor = { userId: user.user_id, accountId: user.account_id };
+    event.changes = [{ Field: step !== undefined ? 'TotpCode' : 'RecoveryCode', Secret: true }];
+    await startSession(context, tx, user.user_id);
+    return {};
+  },
+});

@@ -1,0 +1,105 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, SignInChallengesTable, TotpFactorsTable } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type TotpRow = Selectable<TotpFactorsTable>;
+export type ChallengeRow = Selectable<SignInChallengesTable>;
+
+export async function findTotp(db: Db, userId: string): Promise<TotpRow | undefined> {
+  return db.selectFrom('totp_factors').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** A new, unconfirmed secret for the user, replacing an enrolment they did not finish. */
+export async function startTotp(db: Db, row: TotpRow): Promise<void> {
+  await db.deleteFrom('totp_factors').where('user_id', '=', row.user_id).execute();
+  await db.insertInto('totp_factors').values(row).execute();
+}
+
+/** Records the step a code was accepted for, once: false when another request used it or a later one first. */
+export async function useTotpStep(db: Db, userId: string, step: number, confirmedAt?: number): Promise<boolean> {
+  const result = await db
+    .updateTable('totp_factors')
+    .set({ last_step: step, ...(confirmedAt !== undefined ? { confirmed_at: confirmedAt } : {}) })
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function deleteTotp(db: Db, userId: string): Promise<boolean> {
+  const result = await db.deleteFrom('totp_factors').where('user_id', '=', userId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function replaceRecoveryCodes(db: Db, userId: string, hashes: string[], now: number): Promise<void> {
+  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  await db
+    .insertInto('recovery_codes')
+    .values(hashes.map((code_hash) => ({ code_hash, user_id: userId, created_at: now, used_at: null })))
+    .execute();
+}
+
+export async function deleteRecoveryCodes(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+}
+
+export async function recoveryCodesLeft(db: Db, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.countAll<string | number>().as('left'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.left);
+}
+
+export async function hasUnusedRecoveryCode(db: Db, userId: string, codeHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('recovery_codes')
+    .select('code_hash')
+    .where('code_hash', '=', codeHash)
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Spends one of the user's recovery codes: false when it is not theirs, or already used. */
+export async function spendRecoveryCode(db: Db, userId: string, codeHash: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('recovery_codes')
+    .set({ used_at: now })
+    .where('code_hash', '=', codeHash)
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function insertChallenge(db: Db, row: ChallengeRow): Promise<void> {
+  await db.insertInto('sign_in_challenges').values(row).execute();
+}
+
+export async function findChallenge(db: Db, challengeHash: string): Promise<ChallengeRow | undefined> {
+  return db.selectFrom('sign_in_challenges').selectAll().where('challenge_hash', '=', challengeHash).executeTakeFirst();
+}
+
+/** Counts a wrong code against the challenge; returns the tries made. */
+export async function countChallengeTry(db: Db, challengeHash: string): Promise<number> {
+  const row = await db
+    .updateTable('sign_in_challenges')
+    .set((eb) => ({ tries: eb('tries', '+', 1) }))
+    .where('challenge_hash', '=', challengeHash)
+    .returning('tries')
+    .executeTakeFirst();
+  return row?.tries ?? Number.POSITIVE_INFINITY;
+}
+
+/** Takes the challenge: false when another request took it first. */
+export async function takeChallenge(db: Db, challengeHash: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('sign_in_challenges')
+    .where('challenge_hash', '=', challengeHash)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
