@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/api.js';
 import { useProviders } from '../api/external-sign-in.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { PasswordField, TextField } from '../components/fields.js';
 import { ProviderButtons } from '../components/provider-buttons.js';
+import { SecondStepForm } from './second-step-form.js';
 import { useSubmit } from './use-submit.js';
 
 export function SignInPage({
@@ -21,12 +22,16 @@ export function SignInPage({
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [challenge, setChallenge] = useState<string>();
+  const answered = useRef<string>(undefined);
   const { errors, busy, submit } = useSubmit(
     [],
-    () => call('SignIn', { Email: email, Password: password }),
-    onSignedIn,
+    async () => (answered.current = (await call('SignIn', { Email: email, Password: password })).SecondFactorChallenge),
+    // A user with a second factor goes on to the second step; the others are signed in.
+    async () => (answered.current ? setChallenge(answered.current) : onSignedIn()),
   );
   const providers = useProviders();
+  if (challenge) return <SecondStepForm challenge={challenge} onSignedIn={onSignedIn} />;
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('signIn.title')}</h1>

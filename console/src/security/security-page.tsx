@@ -8,6 +8,7 @@ import { LoginsSection } from './logins-section.js';
 import { AddPasswordSection, PasswordSection } from './password-section.js';
 import { SessionsSection } from './sessions-section.js';
 import { SupportCodeSection } from './support-code-section.js';
+import { TwoStepSection } from './two-step-section.js';
 
 /** Seed 001's authentication settings: the password, the ways to sign in, the signed-in devices, then access keys. */
 export function SecurityPage({
@@ -31,6 +32,7 @@ export function SecurityPage({
       ) : (
         <PasswordSection email={email} onChanged={() => setSessionsVersion((v) => v + 1)} />
       )}
+      <TwoStepSection />
       {logins && <LoginsSection logins={logins} onChanged={onLoginsChanged} />}
       <SessionsSection version={sessionsVersion} />
       <ActivitySection />
