@@ -37,6 +37,8 @@ export interface Config {
   reauthMinutes: number;
   /** How long an operation's tokens work before it expires. */
   operationMinutes: number;
+  /** An OpenID provider's "mfa" (amr) stands for Tessera's second step. */
+  trustProviderMfa: boolean;
   /** Days an audit event is kept; 0 keeps them all. Older ones go by whole prefixes, behind a signed checkpoint. */
   auditRetentionDays: number;
   /** Wrong tokens an operation takes before it is cancelled. */
@@ -213,6 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
     reauthMinutes: integer(env, 'TESSERA_REAUTH_MINUTES', 5, 1, 24 * 60),
     operationMinutes: integer(env, 'TESSERA_OPERATION_MINUTES', 15, 1, 24 * 60),
     auditRetentionDays: integer(env, 'TESSERA_AUDIT_RETENTION_DAYS', 400, 0, 100 * 366),
+    trustProviderMfa: env.TESSERA_TRUST_PROVIDER_MFA?.trim() === 'true',
     operationTries: integer(env, 'TESSERA_OPERATION_TRIES', 5, 1, 100),
     platformAccountId: platformAccountId(env.TESSERA_PLATFORM_ACCOUNT_ID),
     webhookSecret: webhookSecret(env.TESSERA_WEBHOOK_SECRET),

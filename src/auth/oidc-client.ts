@@ -12,6 +12,8 @@ export interface VerifiedIdentity {
   name: string | undefined;
   /** When the person last authenticated at the provider (ms), if it says. */
   authTime: number | undefined;
+  /** How they authenticated there (RFC 8176 amr values: pwd, otp, hwk, mfa…), if it says. */
+  methods: string[];
 }
 
 /** What must come back at the callback: kept server-side between the redirect and the return. */
@@ -111,6 +113,9 @@ export class OidcClients {
       familyName: claimText(claims.family_name),
       name: claimText(claims.name),
       authTime: typeof claims.auth_time === 'number' ? claims.auth_time * 1000 : undefined,
+      methods: Array.isArray(claims.amr)
+        ? claims.amr.filter((value): value is string => typeof value === 'string')
+        : [],
     };
   }
 }

@@ -14,6 +14,7 @@ import { readPasswordLink, readPasswordPolicy } from './password/password-links.
 import { resetAccountPassword, sendResetPasswordEmail } from './password/password-reset.js';
 import { updatePassword } from './password/password.js';
 import type { AnyCall } from './registry.js';
+import { reauthenticateWithSecondFactor } from './second-factors/step-up.js';
 import {
   confirmTotp,
   createRecoveryCodes,
@@ -92,6 +93,7 @@ const DECLARED = [
   confirmTotp,
   deleteTotpFactor,
   createRecoveryCodes,
+  reauthenticateWithSecondFactor,
 ] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */

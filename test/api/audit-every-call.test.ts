@@ -299,6 +299,13 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
       event: { ...owner, changes: [{ Field: 'TotpCode', Secret: true }] },
     };
   },
+  ReauthenticateWithSecondFactor: async (f) => {
+    const secret = await totpOn(f);
+    return {
+      input: { TotpCode: totpCode(secret, f.server.clock.now() + 30_000) },
+      event: { ...owner, changes: [{ Field: 'TotpCode', Secret: true }] },
+    };
+  },
 };
 
 /** The owner turns an authenticator app on; returns its secret. */

@@ -71,6 +71,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   ConfirmTotp: { kind: 'self' },
   DeleteTotp: { kind: 'self' },
   CreateRecoveryCodes: { kind: 'self' },
+  ReauthenticateWithSecondFactor: { kind: 'self' },
 };
 
 /**
@@ -156,6 +157,7 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   ConfirmTotp: () => ({ Code: '000000' }),
   DeleteTotp: () => ({}),
   CreateRecoveryCodes: () => ({}),
+  ReauthenticateWithSecondFactor: () => ({ TotpCode: '000000' }),
 };
 
 /**

@@ -22,9 +22,11 @@ describe('the tessera command', () => {
     for (const call of CALLS) expect(commands.has(call.name), call.name).toBe(!call.browserOnly);
     expect([...CALLS].filter((call) => call.browserOnly).map((call) => call.name)).toEqual([
       'SignIn',
+      'CompleteSignIn',
       'SignOut',
       'StartExternalSignIn',
       'CompleteExternalSignIn',
+      'ReauthenticateWithSecondFactor',
     ]);
     expect(stdout).toMatch(/serve/);
     expect(stdout).toMatch(/migrate/);

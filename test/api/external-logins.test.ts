@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../src/domain/second-factors.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail, type Answer } from '../support/api-client.js';
 import {
   resign,
@@ -87,6 +88,44 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
     expect(
       (await new ApiClient(server.url).call('SignIn', { Email: ada.email, Password: STRONG_PASSWORD })).status,
     ).toBe(401);
+  });
+
+  it('NIST SP 800-63B-4 §3.1.7: a provider sign-in of a user with an authenticator app asks for its code, unless the trusted provider did MFA', async () => {
+    const ada = person();
+    const client = new ApiClient(server.url);
+    await viaProvider(client, ada.login);
+    const { Secret } = (await client.call('CreateTotp')).body as { Secret: string };
+    expect((await client.call('ConfirmTotp', { Code: totpCode(Secret, server.clock.now()) })).status).toBe(200);
+    server.clock.advance(60_000);
+
+    const again = new ApiClient(server.url);
+    const answer = await viaProvider(again, ada.login);
+    expect(answer.status).toBe(200);
+    const challenge = answer.body.SecondFactorChallenge as string;
+    expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await again.call('ReadAccounts')).status).toBe(401);
+    const done = await again.call('CompleteSignIn', {
+      Challenge: challenge,
+      TotpCode: totpCode(Secret, server.clock.now()),
+    });
+    expect(done.status).toBe(200);
+    expect((await again.call('ReadAccounts')).status).toBe(200);
+
+    // The provider says it asked for several factors (amr, in its signed ID token): trusted only
+    // when the platform says so.
+    idp.tamper = resign((claims) => ({ ...claims, amr: ['pwd', 'otp', 'mfa'] }));
+    try {
+      const untrusted = await viaProvider(new ApiClient(server.url), ada.login);
+      expect(untrusted.body.SecondFactorChallenge).toBeDefined();
+      Object.assign(server.services.config, { trustProviderMfa: true });
+      const trusted = new ApiClient(server.url);
+      const direct = await viaProvider(trusted, ada.login);
+      expect(direct.body.SecondFactorChallenge).toBeUndefined();
+      expect((await trusted.call('ReadAccounts')).status).toBe(200);
+    } finally {
+      idp.tamper = undefined;
+      Object.assign(server.services.config, { trustProviderMfa: false });
+    }
   });
 
   it('ASVS 10.x (OIDC): identities are keyed by issuer and subject: another subject with the same email takes nothing over', async () => {

@@ -199,4 +199,18 @@ describe.each(ENGINES)('two-step verification on %s', (engine) => {
     const plain = await new ApiClient(mailed.server.url).call('SignIn', { Email: email, Password: STRONG_PASSWORD });
     expect(plain.body.SecondFactorChallenge).toBeUndefined();
   });
+
+  it('ASVS 7.5.1: a fresh code of the app stands for a recent sign-in before a sensitive change; a wrong one does not', async () => {
+    const { client, secret } = await withTotp();
+    mailed.server.clock.advance(mailed.server.services.config.reauthMinutes * 60_000 + 1);
+    const moved = { Email: uniqueEmail('moved') };
+    expectError(await client.call('UpdateAccount', moved), 403, '4');
+    const wrong = totpCode(secret, now()) === '000000' ? '111111' : '000000';
+    expectError(await client.call('ReauthenticateWithSecondFactor', { TotpCode: wrong }), 400, '4047');
+    expectError(await client.call('UpdateAccount', moved), 403, '4');
+    expect((await client.call('ReauthenticateWithSecondFactor', { TotpCode: totpCode(secret, now()) })).status).toBe(
+      200,
+    );
+    expect((await client.call('UpdateAccount', moved)).status).toBe(200);
+  });
 });

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { call, errorMessage } from '../api/api.js';
 import { takeReturnTo } from '../api/external-sign-in.js';
 import { ErrorBanner } from '../components/error-banner.js';
+import { SecondStepForm } from './second-step-form.js';
 
 /** Where providers send the browser back: the query goes to the API once, then leaves the address bar. */
 export function OidcCallbackPage({ onDone }: { onDone: (to: string) => Promise<void> }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string>();
+  const [secondStep, setSecondStep] = useState<{ challenge: string; returnTo: string }>();
   const sent = useRef(false);
   useEffect(() => {
     if (sent.current) return;
@@ -16,9 +18,14 @@ export function OidcCallbackPage({ onDone }: { onDone: (to: string) => Promise<v
     window.history.replaceState(null, '', window.location.pathname);
     const returnTo = takeReturnTo();
     call('CompleteExternalSignIn', { Query: query })
-      .then(() => onDone(returnTo))
+      .then(({ SecondFactorChallenge }) =>
+        SecondFactorChallenge ? setSecondStep({ challenge: SecondFactorChallenge, returnTo }) : onDone(returnTo),
+      )
       .catch((caught: unknown) => setError(errorMessage(caught)));
   }, [onDone]);
+  // The provider's sign-in is one factor: a user with a second one gives it here.
+  if (secondStep)
+    return <SecondStepForm challenge={secondStep.challenge} onSignedIn={() => onDone(secondStep.returnTo)} />;
   return (
     <div className="card narrow">
       <h1>{t('external.title')}</h1>

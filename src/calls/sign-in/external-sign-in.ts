@@ -133,6 +133,9 @@ export const completeExternalSignIn = defineCall({
   output: Type.Object({
     Intent,
     Created: Type.Boolean({ description: 'True when this sign-in created the account.' }),
+    SecondFactorChallenge: Type.Optional(
+      Type.String({ description: 'The user has a second factor: no session yet; CompleteSignIn finishes it.' }),
+    ),
   }),
   async prepare({ input, services, flowCookie }) {
     const query = new URLSearchParams(input.Query.replace(/^\?/, ''));
@@ -186,6 +189,7 @@ export const completeExternalSignIn = defineCall({
       return { Intent: flow.intent, Created: await completeLink(context, flow, provider, identity) };
     if (flow.intent === 'Reauthenticate')
       return { Intent: flow.intent, Created: await completeReauthentication(context, flow, provider, identity) };
-    return { Intent: flow.intent, Created: await signInWithIdentity(context, provider, identity) };
+    const { created, challenge } = await signInWithIdentity(context, provider, identity);
+    return { Intent: flow.intent, Created: created, ...(challenge ? { SecondFactorChallenge: challenge } : {}) };
   },
 });

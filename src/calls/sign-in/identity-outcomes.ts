@@ -12,6 +12,7 @@ import { createAccountWithOwner, signUpClosed } from '../account/account-creatio
 import { userDisabled } from '../call-parts.js';
 import { createOperation } from '../operations/operation-requests.js';
 import type { CallContext, EventNotes, Principal, Services } from '../registry.js';
+import { needsSecondStep, startSecondStep } from './second-step.js';
 import { startSession } from './session-start.js';
 
 /** What a verified identity leads to, in the transaction of CompleteExternalSignIn. */
@@ -48,13 +49,14 @@ function identityRow(provider: OidcProvider, identity: VerifiedIdentity, userId:
 /**
  * Signs in the user this (issuer, subject) belongs to, or creates an account for a new one.
  * An address that already belongs to someone is never merged silently: its owner must sign in
- * with their password and link the provider themself. Returns whether an account was created.
+ * with their password and link the provider themself. Returns whether an account was created,
+ * or the challenge of the second step for a user who has a second factor.
  */
 export async function signInWithIdentity(
   context: Context,
   provider: OidcProvider,
   identity: VerifiedIdentity,
-): Promise<boolean> {
+): Promise<{ created: boolean; challenge?: string }> {
   const { services, tx } = context;
   const now = services.now();
   const authenticatedAt = identity.authTime ?? now;
@@ -64,9 +66,14 @@ export async function signInWithIdentity(
     if (!user) throw refused('This account no longer exists.', "Ce compte n'existe plus.");
     if (user.disabled_at !== null) throw userDisabled();
     await updateIdentityEmail(tx.db, identity.issuer, identity.subject, identity.email ?? null);
-    await startSession(context, tx, user.user_id, authenticatedAt);
     context.event.actor = { userId: user.user_id, accountId: user.account_id };
-    return false;
+    // A provider's sign-in is one factor: a user with a second one gives it too, unless the
+    // provider says it asked for several and the platform trusts it to.
+    const providerDidMfa = services.config.trustProviderMfa && identity.methods.includes('mfa');
+    if (!providerDidMfa && (await needsSecondStep(tx.db, user.user_id)))
+      return { created: false, challenge: await startSecondStep(tx, services, user.user_id) };
+    await startSession(context, tx, user.user_id, authenticatedAt);
+    return { created: false };
   }
   const email = verifiedEmail(provider, identity);
   if (await findUserByEmailKey(tx.db, emailKey(email))) {
@@ -90,7 +97,7 @@ export async function signInWithIdentity(
   await insertIdentity(tx.db, identityRow(provider, identity, userId, now));
   await startSession(context, tx, userId, authenticatedAt);
   context.event.actor = { userId, accountId: account.account_id };
-  return true;
+  return { created: true };
 }
 
 function signedInUser(context: Context, flow: OidcFlowRow): Principal & { via: 'session' } {

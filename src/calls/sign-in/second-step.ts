@@ -1,31 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
 import { hashToken } from '../../auth/session-service.js';
-import { signInSubjects } from '../../auth/sign-in-guard.js';
 import { ApiError, say } from '../../domain/errors.js';
-import { recoveryCodeHash, totpStep } from '../../domain/second-factors.js';
+import type { Database } from '../../store/schema.js';
 import {
   countChallengeTry,
   findChallenge,
   findTotp,
-  hasUnusedRecoveryCode,
   insertChallenge,
-  spendRecoveryCode,
   takeChallenge,
-  useTotpStep,
 } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, type UserRow } from '../../store/users.js';
 import { userDisabled } from '../call-parts.js';
 import { defineCall, type Services } from '../registry.js';
+import { checkFactor, factorChange, spendFactor } from '../second-factors/factor-proof.js';
 import { startSession } from './session-start.js';
 
 const CHALLENGE_MINUTES = 5;
 const CHALLENGE_TRIES = 5;
 
 /** Whether signing in as this user needs a second step: an authenticator app is confirmed. */
-export async function needsSecondStep(tx: WriteTransaction, userId: string): Promise<boolean> {
-  return (await findTotp(tx.db, userId))?.confirmed_at != null;
+export async function needsSecondStep(db: Kysely<Database>, userId: string): Promise<boolean> {
+  return (await findTotp(db, userId))?.confirmed_at != null;
 }
 
 /** A right password of a user with a second factor: a challenge for the second step, never a session. */
@@ -88,53 +86,27 @@ export const completeSignIn = defineCall({
   // Wrong codes are counted here, before the transaction, so that they stay counted.
   async prepare({ input, services, device }) {
     const { db } = services.store;
-    const now = services.now();
     const challengeHash = hashToken(input.Challenge);
     const challenge = await findChallenge(db, challengeHash);
-    const user = challenge && challenge.expires_at > now ? await findUser(db, challenge.user_id) : undefined;
+    const user = challenge && challenge.expires_at > services.now() ? await findUser(db, challenge.user_id) : undefined;
     if (!challenge || !user) throw signInAgain();
-    if ((input.TotpCode === undefined) === (input.RecoveryCode === undefined))
-      throw new ApiError(
-        'InvalidParameter',
-        say('Send either TotpCode or RecoveryCode.', 'Envoyez soit TotpCode, soit RecoveryCode.'),
-      );
-    // The same throttle as passwords: a guessed code costs as much as a guessed password.
-    const subjects = signInSubjects(user.email_key ?? user.user_id, device.ip);
-    const verdict = await services.signInGuard.check(subjects);
-    const totp = await findTotp(db, user.user_id);
-    const step =
-      input.TotpCode !== undefined && totp?.confirmed_at != null
-        ? totpStep(
-            services.secrets.open(totp.secret_sealed, `totp:${user.user_id}`),
-            input.TotpCode.trim(),
-            now,
-            totp.last_step,
-          )
-        : undefined;
-    const recovery = input.RecoveryCode !== undefined ? recoveryCodeHash(input.RecoveryCode) : undefined;
-    const known = recovery !== undefined && (await hasUnusedRecoveryCode(db, user.user_id, recovery));
-    if (verdict.locked || (step === undefined && !known)) {
-      await services.signInGuard.failed(subjects);
+    const proof = await checkFactor(services, user, input, device.ip);
+    if (!proof) {
       const tries = await countChallengeTry(db, challengeHash);
       if (tries >= CHALLENGE_TRIES) await takeChallenge(db, challengeHash);
       throw wrongCode(user, CHALLENGE_TRIES - tries);
     }
-    await services.signInGuard.succeeded(subjects, verdict);
     if (user.disabled_at !== null) throw userDisabled();
-    return { user, challengeHash, step, recovery: known ? recovery : undefined };
+    return { user, challengeHash, proof };
   },
   async handler(context) {
     const { tx, services, prepared, event } = context;
-    const { user, challengeHash, step, recovery } = prepared;
+    const { user, challengeHash, proof } = prepared;
     if (!(await takeChallenge(tx.db, challengeHash))) throw signInAgain();
     // Spent in the transaction that opens the session: two requests with one code, one session.
-    const spent =
-      step !== undefined
-        ? await useTotpStep(tx.db, user.user_id, step)
-        : recovery !== undefined && (await spendRecoveryCode(tx.db, user.user_id, recovery, services.now()));
-    if (!spent) throw wrongCode(user, 0);
+    if (!(await spendFactor(tx, services, user.user_id, proof))) throw wrongCode(user, 0);
     event.actor = { userId: user.user_id, accountId: user.account_id };
-    event.changes = [{ Field: step !== undefined ? 'TotpCode' : 'RecoveryCode', Secret: true }];
+    event.changes = [factorChange(proof)];
     await startSession(context, tx, user.user_id);
     return {};
   },

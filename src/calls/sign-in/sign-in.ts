@@ -77,7 +77,7 @@ export const signIn = defineCall({
   async handler(context) {
     const { user } = context.prepared;
     context.event.actor = { userId: user.user_id, accountId: user.account_id };
-    if (await needsSecondStep(context.tx, user.user_id)) {
+    if (await needsSecondStep(context.tx.db, user.user_id)) {
       context.event.changes = [
         ...changesOf({ Email: context.input.Email, Password: context.input.Password }),
         { Field: 'SecondStep', NewValue: 'awaited' },

@@ -1,0 +1,60 @@
+import { Type } from '@sinclair/typebox';
+import { ApiError, say } from '../../domain/errors.js';
+import { setSessionAuthenticatedAt } from '../../store/sessions.js';
+import { findUser } from '../../store/users.js';
+import { accountGone } from '../call-parts.js';
+import { defineCall } from '../registry.js';
+import { needsSecondStep } from '../sign-in/second-step.js';
+import { checkFactor, factorChange, spendFactor } from './factor-proof.js';
+
+function wrongCode(): ApiError {
+  return new ApiError(
+    'InvalidParameterValue',
+    say('This code is wrong or was already used.', 'Ce code est erroné ou a déjà servi.'),
+  ).securityEvent('WrongCode');
+}
+
+/**
+ * The console's proof of the person before a sensitive change, by the strongest factor they have:
+ * a fresh code counts as a recent sign-in for this session (ASVS 7.5.1), as a new sign-in would.
+ */
+export const reauthenticateWithSecondFactor = defineCall({
+  name: 'ReauthenticateWithSecondFactor',
+  summary:
+    'Proves again that you are the person, with a code of your authenticator app or a recovery code: the session counts as freshly signed in for sensitive changes (email, providers, second factors).',
+  origin: 'tessera',
+  auth: ['session'],
+  browserOnly: true,
+  access: { kind: 'self' },
+  effect: 'write',
+  input: Type.Object(
+    {
+      TotpCode: Type.Optional(Type.String({ maxLength: 16, description: 'The six digits the app shows.' })),
+      RecoveryCode: Type.Optional(Type.String({ maxLength: 32, description: 'One of your recovery codes.' })),
+    },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({}),
+  async prepare({ input, principal, services, device }) {
+    const user = await findUser(services.store.db, principal.userId);
+    if (!user) throw accountGone();
+    if (!(await needsSecondStep(services.store.db, user.user_id)))
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          'You have no second factor: prove who you are with your password (CurrentPassword) or by signing in again.',
+          "Vous n'avez pas de second facteur : prouvez qui vous êtes avec votre mot de passe (CurrentPassword) ou en vous reconnectant.",
+        ),
+      );
+    const proof = await checkFactor(services, user, input, device.ip);
+    if (!proof) throw wrongCode();
+    return { proof };
+  },
+  async handler({ principal, services, tx, prepared: { proof }, event }) {
+    if (principal.via !== 'session') throw accountGone();
+    if (!(await spendFactor(tx, services, principal.userId, proof))) throw wrongCode();
+    await setSessionAuthenticatedAt(tx.db, principal.sessionId, services.now());
+    event.changes = [factorChange(proof)];
+    return {};
+  },
+});
