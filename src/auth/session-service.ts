@@ -38,6 +38,7 @@ export class SessionService {
     device: Device,
     db: Kysely<Database> = this.db,
     authenticatedAt?: number,
+    mustEnrol = false,
   ): Promise<{ token: string; expiresAt: number }> {
     const token = randomToken(32);
     const now = this.now();
@@ -52,6 +53,7 @@ export class SessionService {
       ip: device.ip.slice(0, 64),
       user_agent: device.userAgent.slice(0, 512),
       authenticated_at: authenticatedAt ?? now,
+      must_enrol: mustEnrol ? 1 : 0,
     });
     return { token, expiresAt };
   }

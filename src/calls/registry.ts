@@ -50,7 +50,14 @@ export type Principal = {
   /** The rights held at this request: a right removed a moment ago is gone. */
   rights: ReadonlySet<string>;
 } & (
-  | { via: 'session'; sessionToken: string; sessionId: string; authenticatedAt: number }
+  | {
+      via: 'session';
+      sessionToken: string;
+      sessionId: string;
+      authenticatedAt: number;
+      /** The account requires a second factor this user has not enrolled: only enrolment is open. */
+      mustEnrol?: boolean;
+    }
   | {
       via: 'signature';
       accessKeyId: string;
@@ -171,6 +178,11 @@ export interface CallDefinition<
    * cookie, does not offer it as a command.
    */
   browserOnly?: true;
+  /**
+   * Open to a session that must enrol a second factor first (the account requires one): the
+   * enrolment itself, and what the console reads to show it.
+   */
+  duringEnrolment?: true;
   /** What the caller must hold, checked before the handler runs (see domain/authorization.ts). */
   access: Access;
   /**

@@ -43,6 +43,7 @@ export const ERROR_KINDS = {
   TooManyAccessKeys: { status: 400, type: 'TooManyResources', code: '10005' },
   NotAuthorized: { status: 403, type: 'AccessDenied', code: '4' },
   ReauthenticationRequired: { status: 403, type: 'ReauthenticationRequired', code: '4' },
+  SecondFactorRequired: { status: 403, type: 'SecondFactorRequired', code: '4' },
   DuplicateEmail: { status: 409, type: 'ResourceConflict', code: '9007' },
   DuplicateUserName: { status: 409, type: 'ResourceConflict', code: '9022' },
   /** Tessera's own: an invitation that was already accepted. OAPI's "password-already-set". */

@@ -76,6 +76,19 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
       let principal: Principal | undefined;
       try {
         principal = await authenticate(request, call, services);
+        if (
+          principal?.via === 'session' &&
+          principal.mustEnrol &&
+          call.access.kind !== 'anyone' &&
+          !call.duringEnrolment
+        )
+          throw new ApiError(
+            'SecondFactorRequired',
+            say(
+              'Your account requires two-step verification: set up an authenticator app in the authentication settings first.',
+              "Votre compte exige la validation en deux étapes : configurez d'abord une application d'authentification dans les paramètres d'authentification.",
+            ),
+          );
         input.assert(body);
         authorize(call.name, call.access, principal, body);
         reply.header('cache-control', 'no-store');

@@ -54,5 +54,6 @@ export async function sessionPrincipal(request: FastifyRequest, services: Servic
     sessionToken: token,
     sessionId: session.session_id,
     authenticatedAt: session.authenticated_at,
+    mustEnrol: session.must_enrol === 1,
   };
 }

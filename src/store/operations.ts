@@ -116,12 +116,17 @@ export async function expiredOperations(db: Db, now: number, limit = 100): Promi
 export async function setAccountSecurity(
   db: Db,
   accountId: string,
-  settings: { advancedSecurity: boolean; policy: ValidationPolicy },
+  settings: { advancedSecurity: boolean; policy: ValidationPolicy; requireSecondFactor: boolean },
   now: number,
 ): Promise<void> {
   await db
     .updateTable('accounts')
-    .set({ advanced_security: settings.advancedSecurity ? 1 : 0, validation_policy: settings.policy, updated_at: now })
+    .set({
+      advanced_security: settings.advancedSecurity ? 1 : 0,
+      validation_policy: settings.policy,
+      require_second_factor: settings.requireSecondFactor ? 1 : 0,
+      updated_at: now,
+    })
     .where('account_id', '=', accountId)
     .execute();
 }

@@ -25,6 +25,8 @@ export interface AccountsTable {
   /** 1 when sensitive actions wait for a token validator. */
   advanced_security: Generated<number>;
   validation_policy: Generated<ValidationPolicy>;
+  /** 1 when every user must have a second factor. */
+  require_second_factor: Generated<number>;
 }
 
 export type OperationState = 'pending' | 'done' | 'failed' | 'cancelled' | 'expired';
@@ -175,6 +177,8 @@ export interface SessionsTable {
   ip: string;
   user_agent: string;
   authenticated_at: Millis;
+  /** 1 while the account requires a second factor the user has not enrolled: only enrolment is allowed. */
+  must_enrol: Generated<number>;
 }
 
 export interface AccessKeysTable {

@@ -103,3 +103,13 @@ export async function takeChallenge(db: Db, challengeHash: string): Promise<bool
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** The user's sessions no longer wait for a second factor. */
+export async function releaseEnrolment(db: Db, userId: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ must_enrol: 0 })
+    .where('user_id', '=', userId)
+    .where('must_enrol', '=', 1)
+    .execute();
+}

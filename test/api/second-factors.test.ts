@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/domain/second-factors.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
 import { useMailedServer } from '../support/smtp-sink.js';
-import { expectError } from '../support/sub-users.js';
+import { aws4fetchSigned } from '../support/signed-clients.js';
+import { expectError, invitedSubUser } from '../support/sub-users.js';
 import { ENGINES } from '../support/test-server.js';
 
 const STEP = 30_000;
@@ -212,5 +213,51 @@ describe.each(ENGINES)('two-step verification on %s', (engine) => {
       200,
     );
     expect((await client.call('UpdateAccount', moved)).status).toBe(200);
+  });
+
+  it('NIST SP 800-63B-4 §3.1.7: an account that requires a second factor sends users without one to enrol, and nothing else, until they have', async () => {
+    const { client: owner, secret } = await withTotp();
+    expect((await owner.call('UpdateAccountSecurity', { RequireSecondFactor: true })).body).toMatchObject({
+      RequireSecondFactor: true,
+    });
+    const member = await invitedSubUser(mailed.server, mailed.sink, owner);
+    // Signed in after the rule: only enrolment, and what the console reads to show it.
+    expect((await member.client.call('ReadAccounts')).status).toBe(200);
+    expect((await member.client.call('ReadSecondFactors')).body).toMatchObject({ Required: true, Totp: false });
+    const blocked = await member.client.call('UpdateUserDetails', { LastName: 'Martin' });
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.Errors?.[0]?.Type).toBe('SecondFactorRequired');
+    expect((await member.client.call('CreateAccessKey', {})).status).toBe(403);
+    const { Secret } = (await member.client.call('CreateTotp')).body as { Secret: string };
+    expect((await member.client.call('ConfirmTotp', { Code: totpCode(Secret, now()) })).status).toBe(200);
+    expect((await member.client.call('UpdateUserDetails', { LastName: 'Martin' })).status).toBe(200);
+
+    // The last factor stays while the rule holds; without the rule it can go.
+    expectError(await owner.call('DeleteTotp', { CurrentPassword: STRONG_PASSWORD }), 400, '4047');
+    await owner.call('UpdateAccountSecurity', { RequireSecondFactor: false });
+    expect((await owner.call('DeleteTotp', { CurrentPassword: STRONG_PASSWORD })).status).toBe(200);
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  });
+
+  it('an access key is not held back by the rule: the CLI signs with keys, not sessions', async () => {
+    // Signatures carry the real time: the server's clock, moved by the tests above, comes back to it.
+    mailed.server.clock.time = Date.now();
+    const { client: owner, email } = await signedUpClient(mailed.server.url);
+    const key = (await owner.call('CreateAccessKey', {})).body.AccessKey as { AccessKeyId: string; SecretKey: string };
+    await owner.call('UpdateAccountSecurity', { RequireSecondFactor: true });
+    const signed = await aws4fetchSigned(
+      mailed.server.url,
+      'ReadAccessKeys',
+      {},
+      {
+        accessKeyId: key.AccessKeyId,
+        secretKey: key.SecretKey,
+      },
+    );
+    expect(signed.status).toBe(200);
+    // The owner's own next sign-in must enrol.
+    const again = new ApiClient(mailed.server.url);
+    await again.call('SignIn', { Email: email, Password: STRONG_PASSWORD });
+    expect((await again.call('ReadAccessKeys')).status).toBe(403);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/domain/second-factors.js';
 import { signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { browserMissing, expectAccessible, signInInBrowser, useBrowserServer } from '../support/browser.js';
+import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
 
 describe.skipIf(browserMissing !== undefined)('two-step verification in Chromium', () => {
   const fx = useBrowserServer();
@@ -58,5 +59,25 @@ describe.skipIf(browserMissing !== undefined)('two-step verification in Chromium
     await third.goto(`${fx.server.url}/security`);
     await third.locator('section[data-section="two-step"]').getByText('9 recovery codes left.').waitFor();
     for (const opened of [page, again, third]) await opened.context().close();
+  });
+
+  it('a user of an account that requires two-step verification is sent to set it up, then goes on', async () => {
+    const owner = await signedUpClient(fx.server.url);
+    const member = await invitedSubUser(fx.server, fx.sink, owner.client);
+    await owner.client.call('UpdateAccountSecurity', { RequireSecondFactor: true });
+    const page = await fx.newPage();
+    await page.goto(`${fx.server.url}/signin`);
+    await page.locator('input[name="Email"]').fill(member.email);
+    await page.locator('input[name="Password"]').fill(SUB_USER_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Two-step verification is required' }).waitFor();
+    const section = page.locator('section[data-section="two-step"]');
+    await section.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const secret = ((await section.locator('.mono').first().textContent()) ?? '').trim();
+    await section.getByLabel('Code from the app').fill(totpCode(secret, fx.server.clock.now()));
+    await section.getByRole('button', { name: 'Turn on' }).click();
+    await section.getByRole('button', { name: 'I have kept them' }).click();
+    await page.locator(`section[data-section="email"]`).waitFor();
+    await page.context().close();
   });
 });

@@ -6,6 +6,7 @@ import type { Logins } from '../api/external-sign-in.js';
 import { onSessionEnded } from '../api/session-end.js';
 import { Loading } from '../components/loading.js';
 import { PendingBanner } from '../operations/pending-banner.js';
+import { EnrolmentRequired } from '../security/enrolment-required.js';
 import { type Language, setLanguage } from './i18n.js';
 import { isPage, type Page, usePage } from './navigation.js';
 import { LanguageSelect, ProfileMenu } from './profile-menu.js';
@@ -17,14 +18,18 @@ export function App() {
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
   const [me, setMe] = useState<Me>();
   const [logins, setLogins] = useState<Logins>();
+  // The account requires a second factor that this user has not enrolled: enrolment comes first.
+  const [mustEnrol, setMustEnrol] = useState(false);
 
   const reload = useCallback(async () => {
     try {
-      const [{ Accounts }, { UserDetails }, ways] = await Promise.all([
+      const [{ Accounts }, { UserDetails }, ways, factors] = await Promise.all([
         call('ReadAccounts', {}),
         call('ReadUserDetails', {}),
         call('ReadLogins', {}),
+        call('ReadSecondFactors', {}),
       ]);
+      setMustEnrol(factors.Required && !factors.Totp);
       draftsFor(UserDetails.UserId);
       setMe(UserDetails);
       // The language is the person's, stored with them: it follows them from device to device.
@@ -107,7 +112,12 @@ export function App() {
       ? route.element(app)
       : route.audience === 'signed-out'
         ? account === null && route.element(app)
-        : signedIn && allowed(route, signedIn.me) && route.element(app, signedIn);
+        : signedIn &&
+          (mustEnrol ? (
+            <EnrolmentRequired onEnrolled={reload} />
+          ) : (
+            allowed(route, signedIn.me) && route.element(app, signedIn)
+          ));
 
   return (
     <>

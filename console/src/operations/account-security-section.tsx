@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { call } from '../api/api.js';
+import { call, type Input } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
 import { ErrorBanner } from '../components/error-banner.js';
@@ -13,7 +13,7 @@ export function AccountSecuritySection() {
   const { t } = useTranslation();
   const { data, error, reload } = useLoad((signal) => call('ReadAccountSecurity', {}, { signal }), []);
   const { errors, busy, run } = useAction();
-  const change = (input: { AdvancedSecurity?: boolean; ValidationPolicy?: 'OtherValidator' | 'AnyValidator' }) =>
+  const change = (input: Input<'UpdateAccountSecurity'>) =>
     run(async () => {
       await call('UpdateAccountSecurity', input);
       await reload();
@@ -64,6 +64,21 @@ export function AccountSecuritySection() {
               {data.ValidationPolicy === 'OtherValidator' ? t('advanced.useAny') : t('advanced.useOther')}
             </button>
           </div>
+          <h3 className="subhead">{t('advanced.secondFactor')}</h3>
+          <p>
+            <span className={`badge ${data.RequireSecondFactor ? 'active' : 'inactive'}`}>
+              {data.RequireSecondFactor ? t('advanced.required') : t('advanced.notRequired')}
+            </span>{' '}
+            <span className="hint">{t('advanced.secondFactorHelp')}</span>
+          </p>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => void change({ RequireSecondFactor: !data.RequireSecondFactor })}
+          >
+            {data.RequireSecondFactor ? t('advanced.stopRequiring') : t('advanced.require')}
+          </button>
         </>
       )}
     </section>

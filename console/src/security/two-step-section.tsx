@@ -28,7 +28,7 @@ function RecoveryCodesShown({ codes, onDone }: { codes: string[]; onDone: () => 
 }
 
 /** Authentication settings' two-step verification: an authenticator app and recovery codes. */
-export function TwoStepSection() {
+export function TwoStepSection({ onEnabled }: { onEnabled?: () => Promise<void> } = {}) {
   const { t } = useTranslation();
   const { data, error, reload } = useLoad((signal) => call('ReadSecondFactors', {}, { signal }), []);
   const [enrolment, setEnrolment] = useState<Enrolment>();
@@ -94,7 +94,15 @@ export function TwoStepSection() {
         />
       )}
       {!data && !error && <Loading />}
-      {codes && <RecoveryCodesShown codes={codes} onDone={() => setCodes(undefined)} />}
+      {codes && (
+        <RecoveryCodesShown
+          codes={codes}
+          onDone={() => {
+            setCodes(undefined);
+            void onEnabled?.();
+          }}
+        />
+      )}
       {data && !data.Totp && !enrolment && (
         <button type="button" onClick={() => void start()} disabled={busy}>
           {t('twoStep.start')}

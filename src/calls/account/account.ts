@@ -16,6 +16,7 @@ export const readAccounts = defineCall({
   summary: 'Gets information about the account that sent the request.',
   origin: 'oapi',
   auth: ['session', 'signature'],
+  duringEnrolment: true,
   access: { kind: 'self' },
   effect: 'read',
   input: Type.Object({ DryRun }, { additionalProperties: false }),

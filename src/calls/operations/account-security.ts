@@ -15,6 +15,9 @@ const Policy = Type.Union([Type.Literal('OtherValidator'), Type.Literal('AnyVali
 
 const AccountSecurity = Type.Object({
   AdvancedSecurity: Type.Boolean({ description: 'Whether sensitive actions wait for a token validator.' }),
+  RequireSecondFactor: Type.Boolean({
+    description: 'Every user must have a second factor: one without is sent to enrol at their next sign-in.',
+  }),
   ValidationPolicy: Policy,
   Validators: Type.Array(
     Type.Object({
@@ -33,6 +36,7 @@ async function securityOf(db: Kysely<Database> | Transaction<Database>, services
     validators,
     output: {
       AdvancedSecurity: account.advanced_security === 1,
+      RequireSecondFactor: account.require_second_factor === 1,
       ValidationPolicy: account.validation_policy,
       Validators: validators.map((validator) => ({
         UserName: validator.name,
@@ -62,14 +66,19 @@ export const readAccountSecurity = defineCall({
 export const updateAccountSecurity = defineCall({
   name: 'UpdateAccountSecurity',
   summary:
-    "Turns advanced security on or off, or changes its policy. Turning it on waits for a token validator's token; once on, every change here is itself an operation.",
+    "Turns advanced security on or off, or changes its policy, and whether every user must have a second factor. Turning it on waits for a token validator's token; once on, every change here is itself an operation.",
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: ACCESS,
   effect: 'write',
   sensitive: { evenWhenOff: (input) => input.AdvancedSecurity === true },
   input: Type.Object(
-    { AdvancedSecurity: Type.Optional(Type.Boolean()), ValidationPolicy: Type.Optional(Policy), DryRun },
+    {
+      AdvancedSecurity: Type.Optional(Type.Boolean()),
+      ValidationPolicy: Type.Optional(Policy),
+      RequireSecondFactor: Type.Optional(Type.Boolean()),
+      DryRun,
+    },
     { additionalProperties: false },
   ),
   output: AccountSecurity,
@@ -78,7 +87,13 @@ export const updateAccountSecurity = defineCall({
     const on = input.AdvancedSecurity ?? account.advanced_security === 1;
     const policy: ValidationPolicy = input.ValidationPolicy ?? account.validation_policy;
     if (on) checkEnoughValidators(policy, validators);
-    await setAccountSecurity(tx.db, principal.accountId, { advancedSecurity: on, policy }, services.now());
+    const requireSecondFactor = input.RequireSecondFactor ?? account.require_second_factor === 1;
+    await setAccountSecurity(
+      tx.db,
+      principal.accountId,
+      { advancedSecurity: on, policy, requireSecondFactor },
+      services.now(),
+    );
     return (await securityOf(tx.db, services, principal.accountId)).output;
   },
 });

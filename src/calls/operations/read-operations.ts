@@ -14,6 +14,7 @@ export const readOperations = defineCall({
     "Token validators see the account's pending and recent operations; everyone else sees their own. The platform polls it for the outcome of its operations.",
   origin: 'tessera',
   auth: ['session', 'signature'],
+  duringEnrolment: true,
   access: { kind: 'self' },
   effect: 'read',
   input: Type.Object(

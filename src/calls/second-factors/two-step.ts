@@ -8,6 +8,7 @@ import {
   deleteTotp,
   findTotp,
   recoveryCodesLeft,
+  releaseEnrolment,
   replaceRecoveryCodes,
   startTotp,
   useTotpStep,
@@ -68,16 +69,26 @@ export const readSecondFactors = defineCall({
   summary: 'Your two-step verification: whether an authenticator app is on, and how many recovery codes are left.',
   origin: 'tessera',
   auth: AUTH,
+  duringEnrolment: true,
   access: { kind: 'self' },
   effect: 'read',
   input: Type.Object({}, { additionalProperties: false }),
   output: Type.Object({
     Totp: Type.Boolean({ description: 'An authenticator app (TOTP) is confirmed.' }),
     RecoveryCodesLeft: Type.Integer(),
+    Required: Type.Boolean({ description: 'The account requires every user to have a second factor.' }),
   }),
   async handler({ principal, db }) {
-    const totp = await findTotp(db, principal.userId);
-    return { Totp: totp?.confirmed_at != null, RecoveryCodesLeft: await recoveryCodesLeft(db, principal.userId) };
+    const [totp, left, account] = await Promise.all([
+      findTotp(db, principal.userId),
+      recoveryCodesLeft(db, principal.userId),
+      readAccount(db, principal.accountId),
+    ]);
+    return {
+      Totp: totp?.confirmed_at != null,
+      RecoveryCodesLeft: left,
+      Required: account?.require_second_factor === 1,
+    };
   },
 });
 
@@ -87,6 +98,7 @@ export const createTotp = defineCall({
     'Starts adding an authenticator app: answers its secret and the otpauth:// URI to scan. It signs in only once ConfirmTotp receives a first code.',
   origin: 'tessera',
   auth: AUTH,
+  duringEnrolment: true,
   access: { kind: 'self' },
   effect: 'write',
   input: Type.Object({ CurrentPassword }, { additionalProperties: false }),
@@ -128,6 +140,7 @@ export const confirmTotp = defineCall({
     'Finishes adding an authenticator app with a first code from it; from then on, signing in asks for a code. Answers recovery codes the first time.',
   origin: 'tessera',
   auth: AUTH,
+  duringEnrolment: true,
   access: { kind: 'self' },
   effect: 'write',
   input: Type.Object(
@@ -157,6 +170,8 @@ export const confirmTotp = defineCall({
         ),
       );
     await notify(tx, services, principal, 'totp-added');
+    // Sessions opened while the account's rule was unmet may now do everything.
+    await releaseEnrolment(tx.db, principal.userId);
     const left = await recoveryCodesLeft(tx.db, principal.userId);
     return left > 0 ? {} : { RecoveryCodes: await newCodesFor(tx, services, principal.userId) };
   },
@@ -176,6 +191,14 @@ export const deleteTotpFactor = defineCall({
   },
   async handler({ principal, services, tx }) {
     const confirmed = (await findTotp(tx.db, principal.userId))?.confirmed_at != null;
+    if (confirmed && (await readAccount(tx.db, principal.accountId))?.require_second_factor === 1)
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          'Your account requires a second factor: this is your only one, so it stays. An administrator can turn the rule off in the authentication settings.',
+          "Votre compte exige un second facteur : c'est votre seul, il reste donc. Un administrateur peut lever cette règle dans les paramètres d'authentification.",
+        ),
+      );
     if (!(await deleteTotp(tx.db, principal.userId)))
       throw new ApiError(
         'NoSuchResource',

@@ -14,6 +14,7 @@ export const readLogins = defineCall({
     'How the caller signs in: whether they have a password, and each sign-in provider with whether it is linked.',
   origin: 'tessera',
   auth: AUTH,
+  duringEnrolment: true,
   access: { kind: 'self' },
   effect: 'read',
   input: NoInput,

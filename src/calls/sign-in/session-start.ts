@@ -1,6 +1,18 @@
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { CallContext, Principal } from '../registry.js';
 
+/** Whether the user's account requires a second factor that they have not enrolled yet. */
+export async function mustEnrolSecondFactor(tx: WriteTransaction, userId: string): Promise<boolean> {
+  const row = await tx.db
+    .selectFrom('users')
+    .innerJoin('accounts', 'accounts.account_id', 'users.account_id')
+    .leftJoin('totp_factors', 'totp_factors.user_id', 'users.user_id')
+    .select(['accounts.require_second_factor', 'totp_factors.confirmed_at'])
+    .where('users.user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.require_second_factor === 1 && row.confirmed_at == null;
+}
+
 /**
  * Ends the caller's current session, if any, and opens a new one in the call's transaction: a
  * fresh token at every sign-in. The cookie is set once the session is committed.
@@ -14,6 +26,12 @@ export async function startSession(
 ): Promise<void> {
   const { sessions } = context.services;
   if (context.principal?.via === 'session') await sessions.end(context.principal.sessionToken, tx.db);
-  const { token, expiresAt } = await sessions.start(userId, context.device, tx.db, authenticatedAt);
+  const { token, expiresAt } = await sessions.start(
+    userId,
+    context.device,
+    tx.db,
+    authenticatedAt,
+    await mustEnrolSecondFactor(tx, userId),
+  );
   tx.afterCommit(() => context.cookie.set(token, expiresAt));
 }

@@ -12,6 +12,7 @@ export const updateLanguage = defineCall({
   summary: "Sets the caller's language: the console opens in it and every mail to them is written in it.",
   origin: 'tessera',
   auth: ['session', 'signature'],
+  duringEnrolment: true,
   access: { kind: 'self' },
   effect: 'write',
   input: Type.Object({ Language }, { additionalProperties: false }),

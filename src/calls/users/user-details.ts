@@ -34,6 +34,7 @@ export const readUserDetails = defineCall({
     "A user's names, phone, email, rights and state; the caller's own without UserName. Other services read a user's rights here.",
   origin: 'tessera',
   auth: AUTH,
+  duringEnrolment: true,
   access: { kind: 'right-for-others', right: 'ManageUsers' },
   effect: 'read',
   // Reading is not managing: a manager lists the details of users stronger than they are.

@@ -1,6 +1,16 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // The account's rule that every user has a second factor; a session opened without one may
+  // only enrol one (must_enrol), until it is done.
+  await db.schema
+    .alterTable('accounts')
+    .addColumn('require_second_factor', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('must_enrol', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   // An authenticator app's secret, sealed like access-key secrets; usable once confirmed by a
   // first code. The last step a code was accepted for: a code serves once.
   await db.schema
@@ -35,4 +45,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('sign_in_challenges').execute();
   await db.schema.dropTable('recovery_codes').execute();
   await db.schema.dropTable('totp_factors').execute();
+  await db.schema.alterTable('sessions').dropColumn('must_enrol').execute();
+  await db.schema.alterTable('accounts').dropColumn('require_second_factor').execute();
 }

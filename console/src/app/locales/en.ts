@@ -160,6 +160,13 @@ export const en = {
       'This needs validation: operation {{id}} was sent to the token validators, and nothing changes until one confirms it.',
   },
   advanced: {
+    secondFactor: 'Two-step verification for everyone',
+    secondFactorHelp:
+      'Users without a second factor are sent to set one up at their next sign-in, and can do nothing else until they have.',
+    required: 'Required',
+    notRequired: 'Not required',
+    require: 'Require two-step verification',
+    stopRequiring: 'Stop requiring it',
     section: 'Advanced security',
     help: 'Sensitive actions (users, rights, access keys, email, password) wait until a token validator confirms them with a token sent by email. Turning it on is confirmed the same way.',
     on: 'On',
@@ -275,6 +282,8 @@ export const en = {
     broken: 'The chain is broken at event {{seq}} ({{reason}}): an event was changed or removed outside Tessera.',
   },
   twoStep: {
+    requiredTitle: 'Two-step verification is required',
+    requiredIntro: 'Your account asks every user for a second factor. Set up an authenticator app to go on.',
     section: 'Two-step verification',
     help: 'Besides your password, signing in asks for a code of an authenticator app on your phone (Google Authenticator, FreeOTP, 1Password…): a stolen password is then not enough.',
     start: 'Set up an authenticator app',

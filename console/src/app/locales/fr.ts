@@ -162,6 +162,13 @@ export const fr: Messages = {
       "Cette action doit être validée : l'opération {{id}} a été envoyée aux valideurs de jetons, et rien ne change avant qu'un d'eux la confirme.",
   },
   advanced: {
+    secondFactor: 'Validation en deux étapes pour tous',
+    secondFactorHelp:
+      "Les utilisateurs sans second facteur doivent en configurer un à leur prochaine connexion, et ne peuvent rien faire d'autre avant.",
+    required: 'Exigée',
+    notRequired: 'Non exigée',
+    require: 'Exiger la validation en deux étapes',
+    stopRequiring: "Ne plus l'exiger",
     section: 'Sécurité avancée',
     help: "Les actions sensibles (utilisateurs, droits, clés d'accès, e-mail, mot de passe) attendent qu'un valideur de jetons les confirme avec un jeton reçu par e-mail. L'activation se confirme de la même façon.",
     on: 'Activée',
@@ -278,6 +285,9 @@ export const fr: Messages = {
       "La chaîne est rompue à l'événement {{seq}} ({{reason}}) : un événement a été modifié ou supprimé en dehors de Tessera.",
   },
   twoStep: {
+    requiredTitle: 'La validation en deux étapes est exigée',
+    requiredIntro:
+      "Votre compte demande un second facteur à chaque utilisateur. Configurez une application d'authentification pour continuer.",
     section: 'Validation en deux étapes',
     help: "En plus de votre mot de passe, la connexion demande un code d'une application d'authentification sur votre téléphone (Google Authenticator, FreeOTP, 1Password…) : un mot de passe volé ne suffit alors plus.",
     start: "Configurer une application d'authentification",
