@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/domain/second-factors.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
-import { useMailedServer } from '../support/smtp-sink.js';
 import { aws4fetchSigned } from '../support/signed-clients.js';
+import { useMailedServer } from '../support/smtp-sink.js';
 import { expectError, invitedSubUser } from '../support/sub-users.js';
 import { ENGINES } from '../support/test-server.js';
 
