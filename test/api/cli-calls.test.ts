@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../src/domain/second-factors.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -116,6 +117,22 @@ describe('the tessera CLI against a live server', () => {
     expect(lines.map((event) => event.Action)).toEqual(
       expect.arrayContaining(['SignUp', 'ConfirmEmail', 'UpdateAccount']),
     );
+  });
+
+  it('enrols an authenticator app: CreateTotp prints the otpauth URI, ConfirmTotp turns it on with a first code', async () => {
+    const created = await tessera(['--profile', 'work', 'CreateTotp', '--CurrentPassword', STRONG_PASSWORD]);
+    expect(created.code).toBe(0);
+    const { OtpauthUri, Secret } = JSON.parse(created.stdout) as { OtpauthUri: string; Secret: string };
+    expect(OtpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    const confirmed = await tessera([
+      '--profile',
+      'work',
+      'ConfirmTotp',
+      '--Code',
+      totpCode(Secret, server.clock.now()),
+    ]);
+    expect(confirmed.code).toBe(0);
+    expect(JSON.parse(confirmed.stdout).RecoveryCodes).toHaveLength(10);
   });
 
   it('prints the error envelope and exits non-zero when the call fails', async () => {

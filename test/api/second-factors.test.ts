@@ -231,6 +231,9 @@ describe.each(ENGINES)('two-step verification on %s', (engine) => {
     const { Secret } = (await member.client.call('CreateTotp')).body as { Secret: string };
     expect((await member.client.call('ConfirmTotp', { Code: totpCode(Secret, now()) })).status).toBe(200);
     expect((await member.client.call('UpdateUserDetails', { LastName: 'Martin' })).status).toBe(200);
+    // The Users page shows who has a second factor.
+    const details = await owner.call('ReadUserDetails', { UserName: member.userName });
+    expect(details.body.UserDetails).toMatchObject({ TwoStepVerification: true });
 
     // The last factor stays while the rule holds; without the rule it can go.
     expectError(await owner.call('DeleteTotp', { CurrentPassword: STRONG_PASSWORD }), 400, '4047');

@@ -75,6 +75,9 @@ function UserRow({
       <td data-label={t('common.state')}>
         <span className={`badge ${state === 'active' ? 'active' : 'inactive'}`}>{t(`users.state.${state}`)}</span>
       </td>
+      <td data-label={t('users.twoStep')}>
+        {user.TwoStepVerification ? t('users.twoStepOn') : <span className="muted">{t('users.twoStepOff')}</span>}
+      </td>
       <td data-label={t('common.actions')}>
         {confirming ? (
           <div className="actions">
@@ -165,6 +168,7 @@ export function UsersPage({ me }: { me: Me }) {
                   <th scope="col">{t('users.email')}</th>
                   <th scope="col">{t('users.rights')}</th>
                   <th scope="col">{t('common.state')}</th>
+                  <th scope="col">{t('users.twoStep')}</th>
                   <th scope="col">{t('common.actions')}</th>
                 </tr>
               </thead>

@@ -48,6 +48,9 @@ export const UserDetails = Type.Object(
     InvitationPending: Type.Boolean({
       description: 'An invitation was sent and the user has not chosen a password yet.',
     }),
+    TwoStepVerification: Type.Optional(
+      Type.Boolean({ description: 'Tessera extension, in ReadUserDetails: the user has an authenticator app.' }),
+    ),
     Language: Type.Union([Type.Literal('en'), Type.Literal('fr')], {
       description: 'The language of the console and of mails to the user (UpdateLanguage).',
     }),

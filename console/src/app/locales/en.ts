@@ -420,6 +420,9 @@ export const en = {
     Support: 'Support',
   },
   users: {
+    twoStep: 'Two-step verification',
+    twoStepOn: 'Authenticator app',
+    twoStepOff: 'None',
     title: 'Users',
     intro:
       'The people who work in this account. Each one signs in with their own email and password, which they choose themselves from their invitation.',

@@ -430,6 +430,9 @@ export const fr: Messages = {
     Support: 'Assistance',
   },
   users: {
+    twoStep: 'Validation en deux étapes',
+    twoStepOn: "Application d'authentification",
+    twoStepOff: 'Aucune',
     title: 'Utilisateurs',
     intro:
       'Les personnes qui travaillent dans ce compte. Chacune se connecte avec sa propre adresse e-mail et son mot de passe, qu’elle choisit elle-même depuis son invitation.',
