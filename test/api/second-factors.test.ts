@@ -263,4 +263,18 @@ describe.each(ENGINES)('two-step verification on %s', (engine) => {
     await again.call('SignIn', { Email: email, Password: STRONG_PASSWORD });
     expect((await again.call('ReadAccessKeys')).status).toBe(403);
   });
+
+  it('ASVS 6.4.3: a password reset does not get past the second factor', async () => {
+    const { email } = await withTotp();
+    await new ApiClient(mailed.server.url).call('SendResetPasswordEmail', { Email: email });
+    const mail = await mailed.sink.waitFor(email, /reset-password#/);
+    const token = /reset-password#([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')![1]!;
+    const resetter = new ApiClient(mailed.server.url);
+    const password = 'a brand new passphrase after the reset';
+    expect((await resetter.call('ResetAccountPassword', { Token: token, Password: password })).status).toBe(200);
+    expect((await resetter.call('ReadAccounts')).status).toBe(401);
+    const signIn = await resetter.call('SignIn', { Email: email, Password: password });
+    expect(signIn.body.SecondFactorChallenge).toEqual(expect.any(String));
+    expect((await resetter.call('ReadAccounts')).status).toBe(401);
+  });
 });

@@ -10,6 +10,7 @@ import { findUser, lockUser } from '../../store/users.js';
 import { NoInput } from '../call-parts.js';
 import { mailLink } from '../mail-queue.js';
 import { defineCall, type Services } from '../registry.js';
+import { needsSecondStep } from '../sign-in/second-step.js';
 import { startSession } from '../sign-in/session-start.js';
 import { mailNewAddress } from './email-change.js';
 
@@ -70,7 +71,9 @@ export const confirmEmail = defineCall({
     if (token.purpose === 'confirm-email') {
       if (!(await confirmUserEmail(tx.db, user.user_id, token.address, now))) throw noLongerValid();
       // The sign-up's last step: the owner may sign in only from now, and is signed in here.
-      if (principal?.userId !== user.user_id) await startSession(context, tx, user.user_id);
+      // Never past a second factor: a user with one signs in with it.
+      if (principal?.userId !== user.user_id && !(await needsSecondStep(tx.db, user.user_id)))
+        await startSession(context, tx, user.user_id);
     } else if (token.purpose === 'change-email') {
       if (user.pending_email !== token.address) throw noLongerValid();
       try {
