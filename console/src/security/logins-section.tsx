@@ -1,19 +1,25 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, CallError, errorMessage } from '../api/api.js';
 import { type Logins, startExternalSignIn } from '../api/external-sign-in.js';
+import { useLoad } from '../api/use-load.js';
 import { ErrorBanner } from '../components/error-banner.js';
+import { StepUpPrompt } from './step-up-prompt.js';
 
 /**
  * The ways to sign in (seed 000): providers linked or not. Linking needs a recent sign-in;
- * when it is stale, the user confirms who they are first. The last way in cannot be removed.
+ * when it is stale, the user confirms who they are first — with their authenticator app's code
+ * when they have one. The last way in cannot be removed.
  */
 export function LoginsSection({ logins, onChanged }: { logins: Logins; onChanged: () => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<{ message: string; reauth?: string }>();
+  const { data: factors } = useLoad((signal) => call('ReadSecondFactors', {}, { signal }), []);
+  const lastWork = useRef<() => Promise<unknown>>(undefined);
   if (logins.Providers.length === 0) return null;
   const linked = logins.Providers.filter((provider) => provider.Linked);
   const act = async (work: () => Promise<unknown>, provider: string) => {
+    lastWork.current = work;
     setError(undefined);
     try {
       await work();
@@ -36,7 +42,10 @@ export function LoginsSection({ logins, onChanged }: { logins: Logins; onChanged
       <h2 id="logins-title">{t('external.section')}</h2>
       <p className="hint">{t('external.help')}</p>
       <ErrorBanner message={error?.message} />
-      {error?.reauth && (
+      {error?.reauth && factors?.Totp && (
+        <StepUpPrompt onConfirmed={() => lastWork.current && void act(lastWork.current, error.reauth!)} />
+      )}
+      {error?.reauth && !factors?.Totp && (
         <button type="button" className="secondary" onClick={() => reauthenticate(error.reauth!)}>
           {logins.HasPassword ? t('external.signInAgain') : t('external.confirmWith', { name: linked[0]?.Name ?? '' })}
         </button>

@@ -6,6 +6,7 @@ import { useLoad } from '../api/use-load.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { PasswordField, TextField } from '../components/fields.js';
 import { Loading } from '../components/loading.js';
+import { StepUpPrompt } from './step-up-prompt.js';
 
 type Enrolment = Output<'CreateTotp'>;
 
@@ -38,20 +39,27 @@ export function TwoStepSection({ onEnabled }: { onEnabled?: () => Promise<void> 
   const [password, setPassword] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [retry, setRetry] = useState<() => void>();
 
   useEffect(() => {
     if (enrolment) void QRCode.toDataURL(enrolment.OtpauthUri, { margin: 1, width: 200 }).then(setQr);
   }, [enrolment]);
 
-  /** Runs a change; a stale session asks for the password, then the same button again. */
+  /**
+   * Runs a change. A stale session asks for proof: the app's code when it is on (then the change
+   * runs again by itself), else the password, then the same button again.
+   */
   const change = async (work: (proof: { CurrentPassword?: string }) => Promise<void>) => {
     setBusy(true);
     setProblem(undefined);
     try {
       await work(password ? { CurrentPassword: password } : {});
       setPassword(undefined);
+      setRetry(undefined);
     } catch (caught) {
-      if (caught instanceof CallError && caught.type === 'ReauthenticationRequired') setPassword(password ?? '');
+      const stale = caught instanceof CallError && caught.type === 'ReauthenticationRequired';
+      if (stale && data?.Totp) setRetry(() => () => void change(work));
+      else if (stale) setPassword(password ?? '');
       setProblem(errorMessage(caught));
     } finally {
       setBusy(false);
@@ -84,6 +92,14 @@ export function TwoStepSection({ onEnabled }: { onEnabled?: () => Promise<void> 
       <h2 id="two-step-title">{t('twoStep.section')}</h2>
       <p className="hint">{t('twoStep.help')}</p>
       <ErrorBanner message={error ?? problem} />
+      {retry && (
+        <StepUpPrompt
+          onConfirmed={() => {
+            setProblem(undefined);
+            retry();
+          }}
+        />
+      )}
       {password !== undefined && (
         <PasswordField
           label={t('twoStep.confirmPassword')}

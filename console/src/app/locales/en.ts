@@ -282,6 +282,9 @@ export const en = {
     broken: 'The chain is broken at event {{seq}} ({{reason}}): an event was changed or removed outside Tessera.',
   },
   twoStep: {
+    stepUpLabel: 'Code from your authenticator app',
+    stepUpHint: 'This change needs a recent sign-in: the code of your app confirms that it is you.',
+    stepUpConfirm: 'Confirm',
     requiredTitle: 'Two-step verification is required',
     requiredIntro: 'Your account asks every user for a second factor. Set up an authenticator app to go on.',
     section: 'Two-step verification',

@@ -285,6 +285,10 @@ export const fr: Messages = {
       "La chaîne est rompue à l'événement {{seq}} ({{reason}}) : un événement a été modifié ou supprimé en dehors de Tessera.",
   },
   twoStep: {
+    stepUpLabel: "Code de votre application d'authentification",
+    stepUpHint:
+      "Cette modification demande une connexion récente : le code de votre application confirme que c'est bien vous.",
+    stepUpConfirm: 'Confirmer',
     requiredTitle: 'La validation en deux étapes est exigée',
     requiredIntro:
       "Votre compte demande un second facteur à chaque utilisateur. Configurez une application d'authentification pour continuer.",
