@@ -14,6 +14,14 @@ import { readPasswordLink, readPasswordPolicy } from './password/password-links.
 import { resetAccountPassword, sendResetPasswordEmail } from './password/password-reset.js';
 import { updatePassword } from './password/password.js';
 import type { AnyCall } from './registry.js';
+import {
+  completePasskeySignIn,
+  createPasskey,
+  createPasskeyOptions,
+  deletePasskeyCall,
+  readPasskeys,
+  startPasskeySignIn,
+} from './second-factors/passkeys.js';
 import { reauthenticateWithSecondFactor } from './second-factors/step-up.js';
 import {
   confirmTotp,
@@ -94,6 +102,12 @@ const DECLARED = [
   deleteTotpFactor,
   createRecoveryCodes,
   reauthenticateWithSecondFactor,
+  readPasskeys,
+  createPasskeyOptions,
+  createPasskey,
+  deletePasskeyCall,
+  startPasskeySignIn,
+  completePasskeySignIn,
 ] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */

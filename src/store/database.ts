@@ -15,6 +15,7 @@ import * as operations from './migrations/0009-operations.js';
 import * as auditEvents from './migrations/0010-audit-events.js';
 import * as auditReasonsCheckpointsSupportCodes from './migrations/0011-audit-reasons-checkpoints-support-codes.js';
 import * as secondFactors from './migrations/0012-second-factors.js';
+import * as passkeys from './migrations/0013-passkeys.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
 
@@ -43,6 +44,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0010-audit-events': auditEvents,
     '0011-audit-reasons-checkpoints-support-codes': auditReasonsCheckpointsSupportCodes,
     '0012-second-factors': secondFactors,
+    '0013-passkeys': passkeys,
   };
 }
 

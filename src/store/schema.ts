@@ -123,6 +123,30 @@ export interface SignInChallengesTable {
   tries: number;
 }
 
+export interface PasskeysTable {
+  /** base64url, as the browser names it. */
+  credential_id: string;
+  user_id: string;
+  /** base64url of the COSE public key. */
+  public_key: string;
+  counter: number;
+  /** JSON list of transports (internal, usb, hybrid…). */
+  transports: string;
+  /** singleDevice or multiDevice (synced). */
+  device_type: string;
+  backed_up: number;
+  name: string;
+  created_at: Millis;
+  last_used_at: Millis | null;
+}
+
+export interface WebauthnChallengesTable {
+  challenge: string;
+  purpose: 'register' | 'sign-in';
+  user_id: string | null;
+  expires_at: Millis;
+}
+
 export interface SupportCodesTable {
   code_hash: string;
   user_id: string;
@@ -287,6 +311,8 @@ export interface Database {
   totp_factors: TotpFactorsTable;
   recovery_codes: RecoveryCodesTable;
   sign_in_challenges: SignInChallengesTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
   operation_tokens: OperationTokensTable;
   users: UsersTable;
   sessions: SessionsTable;

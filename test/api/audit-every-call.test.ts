@@ -299,6 +299,7 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
       event: { ...owner, changes: [{ Field: 'TotpCode', Secret: true }] },
     };
   },
+  CreatePasskeyOptions: async () => ({ input: {}, event: { ...owner, changes: [] } }),
   ReauthenticateWithSecondFactor: async (f) => {
     const secret = await totpOn(f);
     return {
@@ -324,6 +325,10 @@ const PROVED_ELSEWHERE: Record<string, string> = {
   SendAddPasswordEmail: 'external-logins.test.ts (a user with no password)',
   CreateOperation: 'platform-operations.test.ts (the platform account)',
   CheckSupportCode: 'support-codes.test.ts (the platform account)',
+  StartPasskeySignIn: 'e2e/passkeys.test.ts (a virtual authenticator; starting concerns no account yet)',
+  CreatePasskey: 'e2e/passkeys.test.ts (a virtual authenticator)',
+  DeletePasskey: 'e2e/passkeys.test.ts (a virtual authenticator)',
+  CompletePasskeySignIn: 'e2e/passkeys.test.ts (a virtual authenticator)',
 };
 
 async function eventsOf(f: Pick<Fixture, 'server'>, accountId: string, afterSeq = 0): Promise<AuditEventRow[]> {

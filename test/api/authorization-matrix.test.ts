@@ -72,6 +72,12 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   DeleteTotp: { kind: 'self' },
   CreateRecoveryCodes: { kind: 'self' },
   ReauthenticateWithSecondFactor: { kind: 'self' },
+  ReadPasskeys: { kind: 'self' },
+  CreatePasskeyOptions: { kind: 'self' },
+  CreatePasskey: { kind: 'self' },
+  DeletePasskey: { kind: 'self' },
+  StartPasskeySignIn: { kind: 'anyone' },
+  CompletePasskeySignIn: { kind: 'anyone' },
 };
 
 /**
@@ -158,6 +164,17 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   DeleteTotp: () => ({}),
   CreateRecoveryCodes: () => ({}),
   ReauthenticateWithSecondFactor: () => ({ TotpCode: '000000' }),
+  ReadPasskeys: () => ({}),
+  CreatePasskeyOptions: () => ({}),
+  CreatePasskey: () => ({
+    Name: 'probe',
+    Credential: { id: 'x', rawId: 'x', type: 'public-key', response: {}, clientExtensionResults: {} },
+  }),
+  DeletePasskey: () => ({ PasskeyId: 'none' }),
+  StartPasskeySignIn: () => ({}),
+  CompletePasskeySignIn: () => ({
+    Credential: { id: 'x', rawId: 'x', type: 'public-key', response: {}, clientExtensionResults: {} },
+  }),
 };
 
 /**
@@ -185,6 +202,8 @@ const ANONYMOUS_STATUS: Record<string, number> = {
   StartExternalSignIn: 400,
   CompleteExternalSignIn: 400,
   CompleteSignIn: 400,
+  StartPasskeySignIn: 200,
+  CompletePasskeySignIn: 401,
 };
 
 interface Role {

@@ -27,6 +27,10 @@ describe('the tessera command', () => {
       'StartExternalSignIn',
       'CompleteExternalSignIn',
       'ReauthenticateWithSecondFactor',
+      'CreatePasskeyOptions',
+      'CreatePasskey',
+      'StartPasskeySignIn',
+      'CompletePasskeySignIn',
     ]);
     expect(stdout).toMatch(/serve/);
     expect(stdout).toMatch(/migrate/);

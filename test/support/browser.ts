@@ -30,10 +30,18 @@ export interface BrowserFixture {
   browser: Browser;
   /** A page in a fresh browser context: its own cookies, as another person's browser. */
   newPage(locale?: string): Promise<Page>;
+  /** Where the browser reaches Tessera: its public URL (localhost with `publicHost`). */
+  url: string;
 }
 
 /** A Tessera on SQLite mailing to a real SMTP sink, and headless Chromium, for the enclosing describe block. */
-export function useBrowserServer(options: { identityProvider?: boolean } = {}): BrowserFixture {
+export function useBrowserServer(
+  options: {
+    identityProvider?: boolean;
+    /** Serve the console as http://localhost:…: WebAuthn refuses an IP address as relying party. */
+    publicHost?: 'localhost';
+  } = {},
+): BrowserFixture {
   const fixture = {
     newPage: async (locale = 'en-US') => {
       const context = await fixture.browser.newContext({ locale, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -45,9 +53,11 @@ export function useBrowserServer(options: { identityProvider?: boolean } = {}): 
     const [port, idpPort] = (await freePorts(2)) as [number, number];
     if (options.identityProvider)
       fixture.idp = await startIdentityProvider(idpPort, `http://127.0.0.1:${port}/oidc/callback`);
+    fixture.url = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
     fixture.server = await startTestServer('sqlite', {
       TESSERA_PORT: String(port),
       SMTP_URL: fixture.sink.url,
+      ...(options.publicHost ? { TESSERA_PUBLIC_URL: fixture.url } : {}),
       ...fixture.idp?.env(),
     });
     fixture.browser = await chromium.launch({

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api/api.js';
+import { call, errorMessage } from '../api/api.js';
 import { useProviders } from '../api/external-sign-in.js';
+import { signInWithPasskey } from '../api/passkeys.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { PasswordField, TextField } from '../components/fields.js';
 import { ProviderButtons } from '../components/provider-buttons.js';
@@ -23,6 +24,7 @@ export function SignInPage({
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [challenge, setChallenge] = useState<string>();
+  const [passkeyError, setPasskeyError] = useState<string>();
   const answered = useRef<string>(undefined);
   const { errors, busy, submit } = useSubmit(
     [],
@@ -61,6 +63,22 @@ export function SignInPage({
       <button type="submit" disabled={busy}>
         {t('signIn.submit')}
       </button>
+      <button
+        type="button"
+        className="secondary"
+        disabled={busy}
+        onClick={() =>
+          void signInWithPasskey()
+            .then(onSignedIn)
+            .catch((caught: unknown) => {
+              if (!(caught instanceof Error && caught.name === 'NotAllowedError'))
+                setPasskeyError(errorMessage(caught));
+            })
+        }
+      >
+        {t('passkeys.signIn')}
+      </button>
+      <ErrorBanner message={passkeyError} />
       <ProviderButtons providers={providers} />
       <p>
         <button type="button" className="link" onClick={onForgot}>

@@ -5,6 +5,7 @@ import { AccountSecuritySection } from '../operations/account-security-section.j
 import { AccessKeysSection } from './access-keys-section.js';
 import { ActivitySection } from './activity-section.js';
 import { LoginsSection } from './logins-section.js';
+import { PasskeysSection } from './passkeys-section.js';
 import { AddPasswordSection, PasswordSection } from './password-section.js';
 import { SessionsSection } from './sessions-section.js';
 import { SupportCodeSection } from './support-code-section.js';
@@ -33,6 +34,7 @@ export function SecurityPage({
         <PasswordSection email={email} onChanged={() => setSessionsVersion((v) => v + 1)} />
       )}
       <TwoStepSection />
+      <PasskeysSection />
       {logins && <LoginsSection logins={logins} onChanged={onLoginsChanged} />}
       <SessionsSection version={sessionsVersion} />
       <ActivitySection />

@@ -1,0 +1,297 @@
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { Type } from '@sinclair/typebox';
+import { ApiError, say } from '../../domain/errors.js';
+import { formatOapiDate } from '../../domain/oapi-dates.js';
+import { readAccount } from '../../store/accounts.js';
+import {
+  deletePasskey,
+  findPasskey,
+  insertPasskey,
+  notePasskeyUse,
+  saveWebauthnChallenge,
+  takeWebauthnChallenge,
+  userPasskeys,
+} from '../../store/passkeys.js';
+import { findTotp } from '../../store/second-factors.js';
+import { findUser } from '../../store/users.js';
+import { accountGone, userDisabled } from '../call-parts.js';
+import { provePerson } from '../reauthentication.js';
+import { defineCall, type Services } from '../registry.js';
+import { startSession } from '../sign-in/session-start.js';
+
+const CEREMONY_MINUTES = 5;
+const ADDING = say('Adding a passkey', 'Ajouter une clé d’accès');
+const REMOVING = say('Removing a passkey', 'Retirer une clé d’accès');
+
+/** What the browser's WebAuthn API takes or gives, passed through as JSON. */
+const WebAuthnJson = Type.Object({}, { additionalProperties: true });
+const CredentialJson = Type.Object(
+  {
+    id: Type.String({ maxLength: 1024 }),
+    rawId: Type.String({ maxLength: 1024 }),
+    type: Type.Literal('public-key'),
+    response: Type.Object({}, { additionalProperties: true }),
+    clientExtensionResults: Type.Object({}, { additionalProperties: true }),
+    authenticatorAttachment: Type.Optional(Type.String({ maxLength: 32 })),
+  },
+  { additionalProperties: false, description: 'The credential as @simplewebauthn/browser returns it.' },
+);
+
+/** The relying party is Tessera's public address: passkeys made here work only here. */
+function relyingParty(services: Services) {
+  return { rpID: services.config.publicUrl.hostname, origin: services.config.publicUrl.origin };
+}
+
+function refused(en: string, fr: string): ApiError {
+  return new ApiError('InvalidParameterValue', say(en, fr));
+}
+
+const Passkey = Type.Object({
+  PasskeyId: Type.String(),
+  Name: Type.String(),
+  CreationDate: Type.String(),
+  LastUsedDate: Type.Optional(Type.String()),
+  Synced: Type.Boolean({ description: 'The passkey is kept by a provider across devices (backed up).' }),
+});
+
+export const readPasskeys = defineCall({
+  name: 'ReadPasskeys',
+  summary: 'Your passkeys: their names, when each was made and last used, and whether it syncs across devices.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: { kind: 'self' },
+  effect: 'read',
+  input: Type.Object({}, { additionalProperties: false }),
+  output: Type.Object({ Passkeys: Type.Array(Passkey) }),
+  async handler({ principal, db }) {
+    const rows = await userPasskeys(db, principal.userId);
+    return {
+      Passkeys: rows.map((row) => ({
+        PasskeyId: row.credential_id,
+        Name: row.name,
+        CreationDate: formatOapiDate(row.created_at),
+        ...(row.last_used_at !== null ? { LastUsedDate: formatOapiDate(row.last_used_at) } : {}),
+        Synced: row.backed_up === 1,
+      })),
+    };
+  },
+});
+
+export const createPasskeyOptions = defineCall({
+  name: 'CreatePasskeyOptions',
+  summary: "Starts adding a passkey: the options for the browser's navigator.credentials.create (5 minutes).",
+  origin: 'tessera',
+  auth: ['session'],
+  browserOnly: true,
+  access: { kind: 'self' },
+  effect: 'write',
+  input: Type.Object(
+    { CurrentPassword: Type.Optional(Type.String({ maxLength: 1024 })) },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ Options: WebAuthnJson }),
+  async prepare(context) {
+    await provePerson(context, context.input.CurrentPassword, ADDING);
+  },
+  async handler({ principal, services, tx }) {
+    const user = await findUser(tx.db, principal.userId);
+    if (!user) throw accountGone();
+    const existing = await userPasskeys(tx.db, user.user_id);
+    const options = await generateRegistrationOptions({
+      rpName: services.config.publicUrl.host,
+      rpID: relyingParty(services).rpID,
+      userName: user.email ?? user.user_name ?? user.user_id,
+      userID: new TextEncoder().encode(user.user_id),
+      attestationType: 'none',
+      excludeCredentials: existing.map((row) => ({ id: row.credential_id })),
+      // Discoverable, so that it signs in without an address typed; verified, so that it is two factors.
+      authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    });
+    await saveWebauthnChallenge(tx.db, {
+      challenge: options.challenge,
+      purpose: 'register',
+      user_id: user.user_id,
+      expires_at: services.now() + CEREMONY_MINUTES * 60_000,
+    });
+    return { Options: options as unknown as Record<string, unknown> };
+  },
+});
+
+export const createPasskey = defineCall({
+  name: 'CreatePasskey',
+  summary: 'Finishes adding a passkey with what the browser answered, under the name you give it.',
+  origin: 'tessera',
+  auth: ['session'],
+  browserOnly: true,
+  access: { kind: 'self' },
+  effect: 'write',
+  input: Type.Object(
+    { Name: Type.String({ minLength: 1, maxLength: 64 }), Credential: CredentialJson },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({ PasskeyId: Type.String() }),
+  async handler({ input, principal, services, tx, event }) {
+    const { rpID, origin } = relyingParty(services);
+    const now = services.now();
+    let verification;
+    try {
+      verification = await verifyRegistrationResponse({
+        response: input.Credential as unknown as RegistrationResponseJSON,
+        expectedChallenge: (challenge) => takeWebauthnChallenge(tx.db, challenge, 'register', now, principal.userId),
+        expectedOrigin: origin,
+        expectedRPID: rpID,
+        requireUserVerification: true,
+      });
+    } catch {
+      throw refused(
+        'The browser’s answer could not be verified: add the passkey again.',
+        'La réponse du navigateur n’a pas pu être vérifiée : ajoutez de nouveau la clé d’accès.',
+      );
+    }
+    if (!verification.verified) throw refused('The passkey was not verified.', 'La clé d’accès n’a pas été vérifiée.');
+    const info = verification.registrationInfo;
+    await insertPasskey(tx.db, {
+      credential_id: info.credential.id,
+      user_id: principal.userId,
+      public_key: Buffer.from(info.credential.publicKey).toString('base64url'),
+      counter: info.credential.counter,
+      transports: JSON.stringify(info.credential.transports ?? []),
+      device_type: info.credentialDeviceType,
+      backed_up: info.credentialBackedUp ? 1 : 0,
+      name: input.Name.trim(),
+      created_at: now,
+      last_used_at: null,
+    });
+    event.changes = [{ Field: 'Name', NewValue: input.Name.trim() }];
+    return { PasskeyId: info.credential.id };
+  },
+});
+
+export const deletePasskeyCall = defineCall({
+  name: 'DeletePasskey',
+  summary: 'Removes one of your passkeys.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: { kind: 'self' },
+  effect: 'write',
+  input: Type.Object(
+    { PasskeyId: Type.String({ maxLength: 1024 }), CurrentPassword: Type.Optional(Type.String({ maxLength: 1024 })) },
+    { additionalProperties: false },
+  ),
+  output: Type.Object({}),
+  async prepare(context) {
+    await provePerson(context, context.input.CurrentPassword, REMOVING);
+  },
+  async handler({ input, principal, tx }) {
+    const [keys, totp, account] = await Promise.all([
+      userPasskeys(tx.db, principal.userId),
+      findTotp(tx.db, principal.userId),
+      readAccount(tx.db, principal.accountId),
+    ]);
+    const last = keys.length === 1 && totp?.confirmed_at == null;
+    if (last && account?.require_second_factor === 1)
+      throw refused(
+        'Your account requires a second factor: this passkey is your only one, so it stays.',
+        'Votre compte exige un second facteur : cette clé d’accès est votre seul, elle reste donc.',
+      );
+    if (!(await deletePasskey(tx.db, principal.userId, input.PasskeyId)))
+      throw new ApiError('NoSuchResource', say('You have no such passkey.', 'Vous n’avez pas cette clé d’accès.'));
+    return {};
+  },
+});
+
+export const startPasskeySignIn = defineCall({
+  name: 'StartPasskeySignIn',
+  summary: 'Starts signing in with a passkey, no address typed: the options for navigator.credentials.get (5 minutes).',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  browserOnly: true,
+  access: { kind: 'anyone' },
+  effect: 'write',
+  input: Type.Object({}, { additionalProperties: false }),
+  output: Type.Object({ Options: WebAuthnJson }),
+  async handler({ services, tx }) {
+    const options = await generateAuthenticationOptions({
+      rpID: relyingParty(services).rpID,
+      userVerification: 'required',
+    });
+    await saveWebauthnChallenge(tx.db, {
+      challenge: options.challenge,
+      purpose: 'sign-in',
+      user_id: null,
+      expires_at: services.now() + CEREMONY_MINUTES * 60_000,
+    });
+    return { Options: options as unknown as Record<string, unknown> };
+  },
+});
+
+function passkeyRefused(): ApiError {
+  return new ApiError(
+    'AuthenticationFailed',
+    say(
+      'This passkey does not sign in here, or the sign-in expired: try again.',
+      'Cette clé d’accès ne connecte pas ici, ou la connexion a expiré : réessayez.',
+    ),
+  );
+}
+
+export const completePasskeySignIn = defineCall({
+  name: 'CompletePasskeySignIn',
+  summary:
+    'Signs in with what the browser answered to StartPasskeySignIn. A passkey verified on its device is two factors: no second step.',
+  origin: 'tessera',
+  auth: ['none', 'session'],
+  browserOnly: true,
+  access: { kind: 'anyone' },
+  effect: 'write',
+  input: Type.Object({ Credential: CredentialJson }, { additionalProperties: false }),
+  output: Type.Object({}),
+  async handler(context) {
+    const { input, services, tx, event } = context;
+    const { rpID, origin } = relyingParty(services);
+    const now = services.now();
+    const row = await findPasskey(tx.db, input.Credential.id);
+    if (!row) throw passkeyRefused();
+    let verification;
+    try {
+      verification = await verifyAuthenticationResponse({
+        response: input.Credential as unknown as AuthenticationResponseJSON,
+        expectedChallenge: (challenge) => takeWebauthnChallenge(tx.db, challenge, 'sign-in', now),
+        expectedOrigin: origin,
+        expectedRPID: rpID,
+        credential: {
+          id: row.credential_id,
+          publicKey: Buffer.from(row.public_key, 'base64url'),
+          counter: row.counter,
+          transports: JSON.parse(row.transports) as string[],
+        },
+        requireUserVerification: true,
+      });
+    } catch {
+      // A wrong signature, another site's passkey, a replayed or stale challenge, or a counter
+      // that went backwards (a cloned authenticator).
+      throw passkeyRefused();
+    }
+    const { newCounter, credentialBackedUp } = verification.authenticationInfo;
+    if (
+      !verification.verified ||
+      !(await notePasskeyUse(tx.db, row, { counter: newCounter, backedUp: credentialBackedUp, at: now }))
+    )
+      throw passkeyRefused();
+    const user = await findUser(tx.db, row.user_id);
+    if (!user) throw passkeyRefused();
+    if (user.disabled_at !== null) throw userDisabled();
+    event.actor = { userId: user.user_id, accountId: user.account_id };
+    event.target = row.name;
+    event.changes = [{ Field: 'Passkey', NewValue: row.name }];
+    await startSession(context, tx, user.user_id);
+    return {};
+  },
+});
