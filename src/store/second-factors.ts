@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { userPasskeys } from './passkeys.js';
 import type { Database, SignInChallengesTable, TotpFactorsTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -112,4 +113,13 @@ export async function releaseEnrolment(db: Db, userId: string): Promise<void> {
     .where('user_id', '=', userId)
     .where('must_enrol', '=', 1)
     .execute();
+}
+
+/** The second factors a user can give: an authenticator app (with its recovery codes), passkeys. */
+export async function secondFactorsOf(db: Db, userId: string): Promise<('Totp' | 'Passkey')[]> {
+  const [totp, passkeys] = await Promise.all([findTotp(db, userId), userPasskeys(db, userId)]);
+  return [
+    ...(totp?.confirmed_at != null ? ['Totp' as const] : []),
+    ...(passkeys.length > 0 ? ['Passkey' as const] : []),
+  ];
 }

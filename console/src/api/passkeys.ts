@@ -25,3 +25,12 @@ export async function signInWithPasskey(): Promise<void> {
   });
   await call('CompletePasskeySignIn', { Credential: credential as unknown as Credential });
 }
+
+/** A passkey's answer to a fresh sign-in challenge, for a second step or a step-up. */
+export async function passkeyAssertion(): Promise<Credential> {
+  const { Options } = await call('StartPasskeySignIn', {});
+  const credential = await startAuthentication({
+    optionsJSON: Options as unknown as PublicKeyCredentialRequestOptionsJSON,
+  });
+  return credential as unknown as Credential;
+}

@@ -29,7 +29,7 @@ export function App() {
         call('ReadLogins', {}),
         call('ReadSecondFactors', {}),
       ]);
-      setMustEnrol(factors.Required && !factors.Totp);
+      setMustEnrol(factors.Required && !factors.Totp && factors.Passkeys === 0);
       draftsFor(UserDetails.UserId);
       setMe(UserDetails);
       // The language is the person's, stored with them: it follows them from device to device.

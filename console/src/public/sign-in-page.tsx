@@ -23,17 +23,22 @@ export function SignInPage({
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [challenge, setChallenge] = useState<string>();
+  const [challenge, setChallenge] = useState<{ id: string; factors: readonly string[] }>();
   const [passkeyError, setPasskeyError] = useState<string>();
-  const answered = useRef<string>(undefined);
+  const answered = useRef<{ id: string; factors: readonly string[] }>(undefined);
   const { errors, busy, submit } = useSubmit(
     [],
-    async () => (answered.current = (await call('SignIn', { Email: email, Password: password })).SecondFactorChallenge),
+    async () => {
+      const answer = await call('SignIn', { Email: email, Password: password });
+      answered.current = answer.SecondFactorChallenge
+        ? { id: answer.SecondFactorChallenge, factors: answer.SecondFactors ?? [] }
+        : undefined;
+    },
     // A user with a second factor goes on to the second step; the others are signed in.
     async () => (answered.current ? setChallenge(answered.current) : onSignedIn()),
   );
   const providers = useProviders();
-  if (challenge) return <SecondStepForm challenge={challenge} onSignedIn={onSignedIn} />;
+  if (challenge) return <SecondStepForm challenge={challenge.id} factors={challenge.factors} onSignedIn={onSignedIn} />;
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('signIn.title')}</h1>

@@ -1,9 +1,7 @@
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
-  verifyAuthenticationResponse,
   verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { Type } from '@sinclair/typebox';
@@ -19,35 +17,20 @@ import {
   takeWebauthnChallenge,
   userPasskeys,
 } from '../../store/passkeys.js';
-import { findTotp } from '../../store/second-factors.js';
+import { findTotp, releaseEnrolment } from '../../store/second-factors.js';
 import { findUser } from '../../store/users.js';
 import { accountGone, userDisabled } from '../call-parts.js';
 import { provePerson } from '../reauthentication.js';
-import { defineCall, type Services } from '../registry.js';
+import { defineCall } from '../registry.js';
 import { startSession } from '../sign-in/session-start.js';
+import { CredentialJson, relyingParty, verifyAssertion } from './passkey-assertion.js';
 
 const CEREMONY_MINUTES = 5;
 const ADDING = say('Adding a passkey', 'Ajouter une clé d’accès');
 const REMOVING = say('Removing a passkey', 'Retirer une clé d’accès');
 
-/** What the browser's WebAuthn API takes or gives, passed through as JSON. */
+/** What the browser's WebAuthn API takes, passed through as JSON. */
 const WebAuthnJson = Type.Object({}, { additionalProperties: true });
-const CredentialJson = Type.Object(
-  {
-    id: Type.String({ maxLength: 1024 }),
-    rawId: Type.String({ maxLength: 1024 }),
-    type: Type.Literal('public-key'),
-    response: Type.Object({}, { additionalProperties: true }),
-    clientExtensionResults: Type.Object({}, { additionalProperties: true }),
-    authenticatorAttachment: Type.Optional(Type.String({ maxLength: 32 })),
-  },
-  { additionalProperties: false, description: 'The credential as @simplewebauthn/browser returns it.' },
-);
-
-/** The relying party is Tessera's public address: passkeys made here work only here. */
-function relyingParty(services: Services) {
-  return { rpID: services.config.publicUrl.hostname, origin: services.config.publicUrl.origin };
-}
 
 function refused(en: string, fr: string): ApiError {
   return new ApiError('InvalidParameterValue', say(en, fr));
@@ -66,6 +49,7 @@ export const readPasskeys = defineCall({
   summary: 'Your passkeys: their names, when each was made and last used, and whether it syncs across devices.',
   origin: 'tessera',
   auth: ['session', 'signature'],
+  duringEnrolment: true,
   access: { kind: 'self' },
   effect: 'read',
   input: Type.Object({}, { additionalProperties: false }),
@@ -90,6 +74,7 @@ export const createPasskeyOptions = defineCall({
   origin: 'tessera',
   auth: ['session'],
   browserOnly: true,
+  duringEnrolment: true,
   access: { kind: 'self' },
   effect: 'write',
   input: Type.Object(
@@ -130,6 +115,7 @@ export const createPasskey = defineCall({
   origin: 'tessera',
   auth: ['session'],
   browserOnly: true,
+  duringEnrolment: true,
   access: { kind: 'self' },
   effect: 'write',
   input: Type.Object(
@@ -170,6 +156,8 @@ export const createPasskey = defineCall({
       last_used_at: null,
     });
     event.changes = [{ Field: 'Name', NewValue: input.Name.trim() }];
+    // A passkey meets the account's rule: sessions waiting for a second factor may go on.
+    await releaseEnrolment(tx.db, principal.userId);
     return { PasskeyId: info.credential.id };
   },
 });
@@ -255,36 +243,10 @@ export const completePasskeySignIn = defineCall({
   output: Type.Object({}),
   async handler(context) {
     const { input, services, tx, event } = context;
-    const { rpID, origin } = relyingParty(services);
-    const now = services.now();
     const row = await findPasskey(tx.db, input.Credential.id);
     if (!row) throw passkeyRefused();
-    let verification;
-    try {
-      verification = await verifyAuthenticationResponse({
-        response: input.Credential as unknown as AuthenticationResponseJSON,
-        expectedChallenge: (challenge) => takeWebauthnChallenge(tx.db, challenge, 'sign-in', now),
-        expectedOrigin: origin,
-        expectedRPID: rpID,
-        credential: {
-          id: row.credential_id,
-          publicKey: Buffer.from(row.public_key, 'base64url'),
-          counter: row.counter,
-          transports: JSON.parse(row.transports) as string[],
-        },
-        requireUserVerification: true,
-      });
-    } catch {
-      // A wrong signature, another site's passkey, a replayed or stale challenge, or a counter
-      // that went backwards (a cloned authenticator).
-      throw passkeyRefused();
-    }
-    const { newCounter, credentialBackedUp } = verification.authenticationInfo;
-    if (
-      !verification.verified ||
-      !(await notePasskeyUse(tx.db, row, { counter: newCounter, backedUp: credentialBackedUp, at: now }))
-    )
-      throw passkeyRefused();
+    const use = await verifyAssertion(tx.db, services, row, input.Credential);
+    if (!use || !(await notePasskeyUse(tx.db, row, { ...use, at: services.now() }))) throw passkeyRefused();
     const user = await findUser(tx.db, row.user_id);
     if (!user) throw passkeyRefused();
     if (user.disabled_at !== null) throw userDisabled();

@@ -6,6 +6,7 @@ import { accountGone } from '../call-parts.js';
 import { defineCall } from '../registry.js';
 import { needsSecondStep } from '../sign-in/second-step.js';
 import { checkFactor, factorChange, spendFactor } from './factor-proof.js';
+import { CredentialJson } from './passkey-assertion.js';
 
 function wrongCode(): ApiError {
   return new ApiError(
@@ -21,7 +22,7 @@ function wrongCode(): ApiError {
 export const reauthenticateWithSecondFactor = defineCall({
   name: 'ReauthenticateWithSecondFactor',
   summary:
-    'Proves again that you are the person, with a code of your authenticator app or a recovery code: the session counts as freshly signed in for sensitive changes (email, providers, second factors).',
+    'Proves again that you are the person, with a code of your authenticator app, a passkey or a recovery code: the session counts as freshly signed in for sensitive changes (email, providers, second factors).',
   origin: 'tessera',
   auth: ['session'],
   browserOnly: true,
@@ -31,6 +32,10 @@ export const reauthenticateWithSecondFactor = defineCall({
     {
       TotpCode: Type.Optional(Type.String({ maxLength: 16, description: 'The six digits the app shows.' })),
       RecoveryCode: Type.Optional(Type.String({ maxLength: 32, description: 'One of your recovery codes.' })),
+      Passkey: Type.Optional({
+        ...CredentialJson,
+        description: "Your passkey's answer to StartPasskeySignIn's options.",
+      }),
     },
     { additionalProperties: false },
   ),

@@ -3,6 +3,7 @@ import { ApiError, say } from '../../domain/errors.js';
 import { newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpStep, totpUri } from '../../domain/second-factors.js';
 import type { SecondFactorChange } from '../../mail/second-factor-templates.js';
 import { readAccount } from '../../store/accounts.js';
+import { userPasskeys } from '../../store/passkeys.js';
 import {
   deleteRecoveryCodes,
   deleteTotp,
@@ -76,17 +77,20 @@ export const readSecondFactors = defineCall({
   output: Type.Object({
     Totp: Type.Boolean({ description: 'An authenticator app (TOTP) is confirmed.' }),
     RecoveryCodesLeft: Type.Integer(),
+    Passkeys: Type.Integer({ description: 'How many passkeys you have (ReadPasskeys lists them).' }),
     Required: Type.Boolean({ description: 'The account requires every user to have a second factor.' }),
   }),
   async handler({ principal, db }) {
-    const [totp, left, account] = await Promise.all([
+    const [totp, left, passkeys, account] = await Promise.all([
       findTotp(db, principal.userId),
       recoveryCodesLeft(db, principal.userId),
+      userPasskeys(db, principal.userId),
       readAccount(db, principal.accountId),
     ]);
     return {
       Totp: totp?.confirmed_at != null,
       RecoveryCodesLeft: left,
+      Passkeys: passkeys.length,
       Required: account?.require_second_factor === 1,
     };
   },
@@ -191,7 +195,8 @@ export const deleteTotpFactor = defineCall({
   },
   async handler({ principal, services, tx }) {
     const confirmed = (await findTotp(tx.db, principal.userId))?.confirmed_at != null;
-    if (confirmed && (await readAccount(tx.db, principal.accountId))?.require_second_factor === 1)
+    const onlyFactor = confirmed && (await userPasskeys(tx.db, principal.userId)).length === 0;
+    if (onlyFactor && (await readAccount(tx.db, principal.accountId))?.require_second_factor === 1)
       throw new ApiError(
         'InvalidParameterValue',
         say(

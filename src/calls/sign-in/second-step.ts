@@ -7,8 +7,8 @@ import type { Database } from '../../store/schema.js';
 import {
   countChallengeTry,
   findChallenge,
-  findTotp,
   insertChallenge,
+  secondFactorsOf,
   takeChallenge,
 } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
@@ -16,14 +16,15 @@ import { findUser, type UserRow } from '../../store/users.js';
 import { userDisabled } from '../call-parts.js';
 import { defineCall, type Services } from '../registry.js';
 import { checkFactor, factorChange, spendFactor } from '../second-factors/factor-proof.js';
+import { CredentialJson } from '../second-factors/passkey-assertion.js';
 import { startSession } from './session-start.js';
 
 const CHALLENGE_MINUTES = 5;
 const CHALLENGE_TRIES = 5;
 
-/** Whether signing in as this user needs a second step: an authenticator app is confirmed. */
+/** Whether signing in as this user needs a second step: they have a second factor. */
 export async function needsSecondStep(db: Kysely<Database>, userId: string): Promise<boolean> {
-  return (await findTotp(db, userId))?.confirmed_at != null;
+  return (await secondFactorsOf(db, userId)).length > 0;
 }
 
 /** A right password of a user with a second factor: a challenge for the second step, never a session. */
@@ -79,6 +80,10 @@ export const completeSignIn = defineCall({
       Challenge: Type.String({ maxLength: 128, description: 'SecondFactorChallenge, as SignIn answered it.' }),
       TotpCode: Type.Optional(Type.String({ maxLength: 16, description: 'The six digits the app shows.' })),
       RecoveryCode: Type.Optional(Type.String({ maxLength: 32, description: 'One of your recovery codes.' })),
+      Passkey: Type.Optional({
+        ...CredentialJson,
+        description: "Your passkey's answer to StartPasskeySignIn's options.",
+      }),
     },
     { additionalProperties: false },
   ),

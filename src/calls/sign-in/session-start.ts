@@ -1,16 +1,14 @@
+import { readAccount } from '../../store/accounts.js';
+import { secondFactorsOf } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
+import { findUser } from '../../store/users.js';
 import type { CallContext, Principal } from '../registry.js';
 
 /** Whether the user's account requires a second factor that they have not enrolled yet. */
 export async function mustEnrolSecondFactor(tx: WriteTransaction, userId: string): Promise<boolean> {
-  const row = await tx.db
-    .selectFrom('users')
-    .innerJoin('accounts', 'accounts.account_id', 'users.account_id')
-    .leftJoin('totp_factors', 'totp_factors.user_id', 'users.user_id')
-    .select(['accounts.require_second_factor', 'totp_factors.confirmed_at'])
-    .where('users.user_id', '=', userId)
-    .executeTakeFirst();
-  return row?.require_second_factor === 1 && row.confirmed_at == null;
+  const user = await findUser(tx.db, userId);
+  const account = user && (await readAccount(tx.db, user.account_id));
+  return account?.require_second_factor === 1 && (await secondFactorsOf(tx.db, userId)).length === 0;
 }
 
 /**

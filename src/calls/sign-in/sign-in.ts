@@ -3,11 +3,12 @@ import { signInSubjects } from '../../auth/sign-in-guard.js';
 import { loginKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { changesOf } from '../../domain/operations.js';
+import { secondFactorsOf } from '../../store/second-factors.js';
 import { awaitsConfirmation, findUserByEmailKey } from '../../store/users.js';
 import { recordSoon, triedEmail } from '../audit/audit-writer.js';
 import { NoInput, userDisabled } from '../call-parts.js';
 import { defineCall } from '../registry.js';
-import { needsSecondStep, startSecondStep } from './second-step.js';
+import { startSecondStep } from './second-step.js';
 import { startSession } from './session-start.js';
 
 export const Email = Type.String({ maxLength: 256, description: 'The email address, which is also the login.' });
@@ -37,6 +38,11 @@ export const signIn = defineCall({
       Type.String({
         description:
           'The password was right and the user has a second factor: no session yet; send this to CompleteSignIn with a code.',
+      }),
+    ),
+    SecondFactors: Type.Optional(
+      Type.Array(Type.Union([Type.Literal('Totp'), Type.Literal('Passkey')]), {
+        description: 'What the second step can take (recovery codes always, with an app).',
       }),
     ),
   }),
@@ -77,12 +83,16 @@ export const signIn = defineCall({
   async handler(context) {
     const { user } = context.prepared;
     context.event.actor = { userId: user.user_id, accountId: user.account_id };
-    if (await needsSecondStep(context.tx.db, user.user_id)) {
+    const factors = await secondFactorsOf(context.tx.db, user.user_id);
+    if (factors.length > 0) {
       context.event.changes = [
         ...changesOf({ Email: context.input.Email, Password: context.input.Password }),
         { Field: 'SecondStep', NewValue: 'awaited' },
       ];
-      return { SecondFactorChallenge: await startSecondStep(context.tx, context.services, user.user_id) };
+      return {
+        SecondFactorChallenge: await startSecondStep(context.tx, context.services, user.user_id),
+        SecondFactors: factors,
+      };
     }
     await startSession(context, context.tx, user.user_id);
     return {};

@@ -282,6 +282,7 @@ export const en = {
     broken: 'The chain is broken at event {{seq}} ({{reason}}): an event was changed or removed outside Tessera.',
   },
   twoStep: {
+    usePasskey: 'Use a passkey',
     stepUpLabel: 'Code from your authenticator app',
     stepUpHint: 'This change needs a recent sign-in: the code of your app confirms that it is you.',
     stepUpConfirm: 'Confirm',

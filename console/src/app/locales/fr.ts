@@ -285,6 +285,7 @@ export const fr: Messages = {
       "La chaîne est rompue à l'événement {{seq}} ({{reason}}) : un événement a été modifié ou supprimé en dehors de Tessera.",
   },
   twoStep: {
+    usePasskey: 'Utiliser une clé d’accès',
     stepUpLabel: "Code de votre application d'authentification",
     stepUpHint:
       "Cette modification demande une connexion récente : le code de votre application confirme que c'est bien vous.",
