@@ -233,7 +233,7 @@ describe.each(ENGINES)('two-step verification on %s', (engine) => {
     expect((await member.client.call('UpdateUserDetails', { LastName: 'Martin' })).status).toBe(200);
     // The Users page shows who has a second factor.
     const details = await owner.call('ReadUserDetails', { UserName: member.userName });
-    expect(details.body.UserDetails).toMatchObject({ TwoStepVerification: true });
+    expect(details.body.UserDetails).toMatchObject({ SecondFactors: ['Totp'] });
 
     // The last factor stays while the rule holds; without the rule it can go.
     expectError(await owner.call('DeleteTotp', { CurrentPassword: STRONG_PASSWORD }), 400, '4047');

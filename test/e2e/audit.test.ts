@@ -9,7 +9,7 @@ async function signInAsSubUser(page: Page, url: string, email: string): Promise<
   await page.goto(`${url}/signin`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(SUB_USER_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
 }
 

@@ -66,7 +66,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     await page.getByText('Your session has ended').waitFor();
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await name.getByText('Your changes were kept').waitFor();
     expect(await name.getByLabel('First name').inputValue()).toBe('Jeanne');
     await name.getByRole('button', { name: 'Save' }).click();

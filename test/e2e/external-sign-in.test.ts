@@ -56,7 +56,7 @@ describe.skipIf(browserMissing !== undefined)('signing in with an OpenID provide
     await page.getByLabel('New password', { exact: true }).fill('amber quarry lighthouse ninety');
     await page.getByLabel('Confirm the new password').fill('amber quarry lighthouse ninety');
     await page.getByRole('button', { name: /Save|Choose/ }).click();
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
     // Signed out by the reset; the password now works, and the page offers "Change password".
     await page.getByLabel('Email address').fill(contact);

@@ -36,7 +36,7 @@ describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', (
     await other.goto(`${fx.server.url}/signin`);
     await other.getByLabel('Email address').fill(validator.email);
     await other.getByLabel('Password', { exact: true }).fill(SUB_USER_PASSWORD);
-    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('button', { name: 'Sign in', exact: true }).click();
     await other.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Operations' }).waitFor();
     // The mail's link leads to the operation, its token field ready.
     const mail = await fx.sink.waitFor(validator.email, new RegExp(`operation ${operationId}`, 'i'));

@@ -54,10 +54,10 @@ describe.skipIf(browserMissing !== undefined)('the Users page in Chromium', () =
     await invited.getByLabel('Confirm the new password').fill(SUB_USER_PASSWORD);
     await invited.getByRole('button', { name: 'Set my password' }).click();
     await invited.getByText(`Your password is set. Sign in with ${email}.`).waitFor();
-    await invited.getByRole('button', { name: 'Sign in' }).click();
+    await invited.getByRole('button', { name: 'Sign in', exact: true }).click();
     await invited.getByLabel('Email address').fill(email);
     await invited.getByLabel('Password', { exact: true }).fill(SUB_USER_PASSWORD);
-    await invited.getByRole('button', { name: 'Sign in' }).click();
+    await invited.getByRole('button', { name: 'Sign in', exact: true }).click();
     await invited.getByRole('heading', { name: 'Personal space' }).waitFor();
     await expect(invited.locator('dd[data-field="UserName"]').textContent()).resolves.toBe('val.ops');
     await expect(

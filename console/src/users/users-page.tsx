@@ -76,7 +76,11 @@ function UserRow({
         <span className={`badge ${state === 'active' ? 'active' : 'inactive'}`}>{t(`users.state.${state}`)}</span>
       </td>
       <td data-label={t('users.twoStep')}>
-        {user.TwoStepVerification ? t('users.twoStepOn') : <span className="muted">{t('users.twoStepOff')}</span>}
+        {user.SecondFactors?.length ? (
+          user.SecondFactors.map((factor) => t(`users.factor.${factor}`)).join(', ')
+        ) : (
+          <span className="muted">{t('users.twoStepOff')}</span>
+        )}
       </td>
       <td data-label={t('common.actions')}>
         {confirming ? (

@@ -4,7 +4,7 @@ import { emailKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { diffChanges } from '../../domain/operations.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
-import { findTotp } from '../../store/second-factors.js';
+import { secondFactorsOf } from '../../store/second-factors.js';
 import { updateUserRow, findUserByName } from '../../store/sub-users.js';
 import { findUser, storedRights, type UserRow } from '../../store/users.js';
 import { accountGone, DryRun } from '../call-parts.js';
@@ -45,10 +45,8 @@ export const readUserDetails = defineCall({
   async handler({ principal, services, subject, db }) {
     const account = await readAccount(db, principal.accountId);
     if (!account) throw accountGone();
-    const totp = await findTotp(db, subject.user_id);
-    return {
-      UserDetails: { ...detailsOf(services, subject, account), TwoStepVerification: totp?.confirmed_at != null },
-    };
+    const factors = await secondFactorsOf(db, subject.user_id);
+    return { UserDetails: { ...detailsOf(services, subject, account), SecondFactors: factors } };
   },
 });
 

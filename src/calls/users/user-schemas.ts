@@ -48,8 +48,10 @@ export const UserDetails = Type.Object(
     InvitationPending: Type.Boolean({
       description: 'An invitation was sent and the user has not chosen a password yet.',
     }),
-    TwoStepVerification: Type.Optional(
-      Type.Boolean({ description: 'Tessera extension, in ReadUserDetails: the user has an authenticator app.' }),
+    SecondFactors: Type.Optional(
+      Type.Array(Type.Union([Type.Literal('Totp'), Type.Literal('Passkey')]), {
+        description: 'In ReadUserDetails: the second factors the user has (an authenticator app, passkeys).',
+      }),
     ),
     Language: Type.Union([Type.Literal('en'), Type.Literal('fr')], {
       description: 'The language of the console and of mails to the user (UpdateLanguage).',

@@ -440,7 +440,7 @@ export const en = {
   },
   users: {
     twoStep: 'Two-step verification',
-    twoStepOn: 'Authenticator app',
+    factor: { Totp: 'authenticator app', Passkey: 'passkey' },
     twoStepOff: 'None',
     title: 'Users',
     intro:

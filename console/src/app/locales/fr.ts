@@ -451,7 +451,7 @@ export const fr: Messages = {
   },
   users: {
     twoStep: 'Validation en deux étapes',
-    twoStepOn: "Application d'authentification",
+    factor: { Totp: "application d'authentification", Passkey: 'clé d’accès' },
     twoStepOff: 'Aucune',
     title: 'Utilisateurs',
     intro:
