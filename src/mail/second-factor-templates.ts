@@ -1,7 +1,7 @@
 import type { Language } from '../domain/errors.js';
 import { compose, type RenderedMail } from './compose.js';
 
-export type SecondFactorChange = 'totp-added' | 'totp-removed' | 'recovery-codes';
+export type SecondFactorChange = 'totp-added' | 'totp-removed' | 'recovery-codes' | 'passkey-added' | 'passkey-removed';
 
 export interface SecondFactorTemplateValues {
   /** To the user whenever their two-step verification changes (ASVS 6.3.7). */
@@ -16,6 +16,14 @@ const WHAT: Record<SecondFactorChange, Record<Language, string>> = {
   'totp-removed': {
     en: 'The authenticator app was removed from the two-step verification of your account.',
     fr: "L'application d'authentification a été retirée de la validation en deux étapes de votre compte.",
+  },
+  'passkey-added': {
+    en: 'A passkey was added to your account: it signs in without a password.',
+    fr: 'Une clé d’accès a été ajoutée à votre compte : elle connecte sans mot de passe.',
+  },
+  'passkey-removed': {
+    en: 'A passkey was removed from your account.',
+    fr: 'Une clé d’accès a été retirée de votre compte.',
   },
   'recovery-codes': {
     en: 'New recovery codes were made for your account: the previous ones no longer work.',

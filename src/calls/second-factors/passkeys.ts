@@ -24,6 +24,7 @@ import { provePerson } from '../reauthentication.js';
 import { defineCall } from '../registry.js';
 import { startSession } from '../sign-in/session-start.js';
 import { CredentialJson, relyingParty, verifyAssertion } from './passkey-assertion.js';
+import { notify } from './two-step.js';
 
 const CEREMONY_MINUTES = 5;
 const ADDING = say('Adding a passkey', 'Ajouter une clé d’accès');
@@ -158,6 +159,7 @@ export const createPasskey = defineCall({
     event.changes = [{ Field: 'Name', NewValue: input.Name.trim() }];
     // A passkey meets the account's rule: sessions waiting for a second factor may go on.
     await releaseEnrolment(tx.db, principal.userId);
+    await notify(tx, services, principal, 'passkey-added');
     return { PasskeyId: info.credential.id };
   },
 });
@@ -177,7 +179,7 @@ export const deletePasskeyCall = defineCall({
   async prepare(context) {
     await provePerson(context, context.input.CurrentPassword, REMOVING);
   },
-  async handler({ input, principal, tx }) {
+  async handler({ input, principal, services, tx }) {
     const [keys, totp, account] = await Promise.all([
       userPasskeys(tx.db, principal.userId),
       findTotp(tx.db, principal.userId),
@@ -191,6 +193,7 @@ export const deletePasskeyCall = defineCall({
       );
     if (!(await deletePasskey(tx.db, principal.userId, input.PasskeyId)))
       throw new ApiError('NoSuchResource', say('You have no such passkey.', 'Vous n’avez pas cette clé d’accès.'));
+    await notify(tx, services, principal, 'passkey-removed');
     return {};
   },
 });

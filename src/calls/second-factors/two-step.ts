@@ -37,7 +37,13 @@ const RecoveryCodes = Type.Array(Type.String(), {
   description: 'Ten single-use codes, shown only now: keep them somewhere safe.',
 });
 
-async function notify(tx: WriteTransaction, services: Services, principal: Principal, change: SecondFactorChange) {
+/** Tells the person that their second factors changed (ASVS 6.3.7). */
+export async function notify(
+  tx: WriteTransaction,
+  services: Services,
+  principal: Principal,
+  change: SecondFactorChange,
+) {
   const [user, account] = await Promise.all([
     findUser(tx.db, principal.userId),
     readAccount(tx.db, principal.accountId),
