@@ -7,7 +7,6 @@ import {
 import { Type } from '@sinclair/typebox';
 import { ApiError, say } from '../../domain/errors.js';
 import { formatOapiDate } from '../../domain/oapi-dates.js';
-import { readAccount } from '../../store/accounts.js';
 import {
   deletePasskey,
   findPasskey,
@@ -17,13 +16,15 @@ import {
   takeWebauthnChallenge,
   userPasskeys,
 } from '../../store/passkeys.js';
-import { findTotp, releaseEnrolment } from '../../store/second-factors.js';
+import { releaseEnrolment } from '../../store/second-factors.js';
+import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser } from '../../store/users.js';
 import { accountGone, userDisabled } from '../call-parts.js';
 import { provePerson } from '../reauthentication.js';
-import { defineCall } from '../registry.js';
+import { defineCall, type Services } from '../registry.js';
 import { startSession } from '../sign-in/session-start.js';
 import { CredentialJson, relyingParty, verifyAssertion } from './passkey-assertion.js';
+import { keepRequiredFactor } from './required-factor.js';
 import { notify } from './two-step.js';
 
 const CEREMONY_MINUTES = 5;
@@ -32,6 +33,22 @@ const REMOVING = say('Removing a passkey', 'Retirer une clé d’accès');
 
 /** What the browser's WebAuthn API takes, passed through as JSON. */
 const WebAuthnJson = Type.Object({}, { additionalProperties: true });
+
+/** Keeps a ceremony's challenge for its answer: five minutes, once. */
+function saveCeremony(
+  tx: WriteTransaction,
+  services: Services,
+  challenge: string,
+  purpose: 'register' | 'sign-in',
+  userId: string | null,
+): Promise<void> {
+  return saveWebauthnChallenge(tx.db, {
+    challenge,
+    purpose,
+    user_id: userId,
+    expires_at: services.now() + CEREMONY_MINUTES * 60_000,
+  });
+}
 
 function refused(en: string, fr: string): ApiError {
   return new ApiError('InvalidParameterValue', say(en, fr));
@@ -100,12 +117,7 @@ export const createPasskeyOptions = defineCall({
       // Discoverable, so that it signs in without an address typed; verified, so that it is two factors.
       authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
     });
-    await saveWebauthnChallenge(tx.db, {
-      challenge: options.challenge,
-      purpose: 'register',
-      user_id: user.user_id,
-      expires_at: services.now() + CEREMONY_MINUTES * 60_000,
-    });
+    await saveCeremony(tx, services, options.challenge, 'register', user.user_id);
     return { Options: options as unknown as Record<string, unknown> };
   },
 });
@@ -180,17 +192,7 @@ export const deletePasskeyCall = defineCall({
     await provePerson(context, context.input.CurrentPassword, REMOVING);
   },
   async handler({ input, principal, services, tx }) {
-    const [keys, totp, account] = await Promise.all([
-      userPasskeys(tx.db, principal.userId),
-      findTotp(tx.db, principal.userId),
-      readAccount(tx.db, principal.accountId),
-    ]);
-    const last = keys.length === 1 && totp?.confirmed_at == null;
-    if (last && account?.require_second_factor === 1)
-      throw refused(
-        'Your account requires a second factor: this passkey is your only one, so it stays.',
-        'Votre compte exige un second facteur : cette clé d’accès est votre seul, elle reste donc.',
-      );
+    await keepRequiredFactor(tx, principal);
     if (!(await deletePasskey(tx.db, principal.userId, input.PasskeyId)))
       throw new ApiError('NoSuchResource', say('You have no such passkey.', 'Vous n’avez pas cette clé d’accès.'));
     await notify(tx, services, principal, 'passkey-removed');
@@ -213,12 +215,7 @@ export const startPasskeySignIn = defineCall({
       rpID: relyingParty(services).rpID,
       userVerification: 'required',
     });
-    await saveWebauthnChallenge(tx.db, {
-      challenge: options.challenge,
-      purpose: 'sign-in',
-      user_id: null,
-      expires_at: services.now() + CEREMONY_MINUTES * 60_000,
-    });
+    await saveCeremony(tx, services, options.challenge, 'sign-in', null);
     return { Options: options as unknown as Record<string, unknown> };
   },
 });

@@ -20,6 +20,7 @@ import { accountGone } from '../call-parts.js';
 import { queueMail } from '../mail-queue.js';
 import { provePerson } from '../reauthentication.js';
 import { defineCall, type Principal, type Services } from '../registry.js';
+import { keepRequiredFactor } from './required-factor.js';
 
 const AUTH = ['session', 'signature'] as const;
 const ADDING = say('Adding a second factor', 'Ajouter un second facteur');
@@ -201,15 +202,7 @@ export const deleteTotpFactor = defineCall({
   },
   async handler({ principal, services, tx }) {
     const confirmed = (await findTotp(tx.db, principal.userId))?.confirmed_at != null;
-    const onlyFactor = confirmed && (await userPasskeys(tx.db, principal.userId)).length === 0;
-    if (onlyFactor && (await readAccount(tx.db, principal.accountId))?.require_second_factor === 1)
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          'Your account requires a second factor: this is your only one, so it stays. An administrator can turn the rule off in the authentication settings.',
-          "Votre compte exige un second facteur : c'est votre seul, il reste donc. Un administrateur peut lever cette règle dans les paramètres d'authentification.",
-        ),
-      );
+    if (confirmed) await keepRequiredFactor(tx, principal);
     if (!(await deleteTotp(tx.db, principal.userId)))
       throw new ApiError(
         'NoSuchResource',

@@ -85,10 +85,7 @@ export const signIn = defineCall({
     context.event.actor = { userId: user.user_id, accountId: user.account_id };
     const factors = await secondFactorsOf(context.tx.db, user.user_id);
     if (factors.length > 0) {
-      context.event.changes = [
-        ...changesOf({ Email: context.input.Email, Password: context.input.Password }),
-        { Field: 'SecondStep', NewValue: 'awaited' },
-      ];
+      context.event.changes = [...changesOf(context.input), { Field: 'SecondStep', NewValue: 'awaited' }];
       return {
         SecondFactorChallenge: await startSecondStep(context.tx, context.services, user.user_id),
         SecondFactors: factors,
