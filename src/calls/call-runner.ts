@@ -26,7 +26,7 @@ type Context = CallContext<Record<string, unknown>, Principal | undefined>;
  */
 async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction, prepared: unknown) {
   const { principal, input, services } = context;
-  const sensitivity = sensitivityOf(call, services.config, input);
+  const sensitivity = sensitivityOf(call, services.config, { input, principal });
   const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
   const before = sensitivity?.before && principal ? await sensitivity.before(input, { db: tx.db, principal }) : {};
   const mark = await tx.writeMark();
@@ -72,7 +72,7 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     if (input.Format === 'ndjson' && call.ndjson) return new NdjsonAnswer(call.ndjson(readContext));
     return call.handler(readContext);
   }
-  const sensitivity = sensitivityOf(call, services.config, input);
+  const sensitivity = sensitivityOf(call, services.config, { input, principal });
   // A signed-in caller, or for a call open to anyone the user its mailed link is for.
   const requester = sensitivity && (principal ?? sensitivity.requester?.(prepared));
   const account = requester ? await readAccount(services.store.db, requester.accountId) : undefined;

@@ -69,7 +69,7 @@ export type Principal = {
    * A validated operation running the call its requester asked for: the proofs were given when
    * it was asked (the call was tried then); rights and the target's state are checked again now.
    */
-  | { via: 'operation'; operationId: string; validatedBy: string }
+  | { via: 'operation'; operationId: string; validatedBy: string; requestedAt: number }
 );
 
 /** What a handler may do to the caller's browser session. */
@@ -119,8 +119,8 @@ export interface SubjectSpec {
 }
 
 export interface Sensitivity<I> {
-  /** Whether this input is the sensitive kind; without it, every input is. */
-  when?: (input: I) => boolean;
+  /** Whether this input, from this caller, is the sensitive kind; without it, every one is. */
+  when?: (input: I, principal: Principal | undefined) => boolean;
   /** Becomes an operation even while advanced security is off: turning it on is proved by a validator's token. */
   evenWhenOff?: (input: I) => boolean;
   /** The values before the change, by input field, for the validator to compare. */
@@ -219,11 +219,11 @@ export class NdjsonAnswer {
 export function sensitivityOf(
   call: AnyCall,
   config: Pick<Config, 'sensitiveCalls'>,
-  input?: Record<string, unknown>,
+  request?: { input: Record<string, unknown>; principal: Principal | undefined },
 ): Sensitivity<Record<string, unknown>> | undefined {
   const sensitivity = call.sensitive ?? (config.sensitiveCalls.includes(call.name) ? {} : undefined);
-  // With an input, only when this input is the sensitive kind (UpdateAccount changing Email).
-  if (input && sensitivity?.when && !sensitivity.when(input)) return undefined;
+  // With a request, only when it is the sensitive kind (UpdateAccount changing Email).
+  if (request && sensitivity?.when && !sensitivity.when(request.input, request.principal)) return undefined;
   return sensitivity;
 }
 

@@ -4,8 +4,18 @@ import { ApiError, say } from './errors.js';
 export type ValidationPolicy = 'OtherValidator' | 'AnyValidator';
 
 /** Inputs that are secrets: an operation says they change, never what they become. */
-// A callback's Query carries the provider's authorization code; Code is a support code.
-const SECRET_FIELDS = new Set(['Password', 'CurrentPassword', 'NewPassword', 'Token', 'SecretKey', 'Query', 'Code']);
+// A callback's Query carries the provider's authorization code; Code is a support code or an
+// app's code; Credential is a passkey's WebAuthn answer, meaningless to a reader.
+const SECRET_FIELDS = new Set([
+  'Password',
+  'CurrentPassword',
+  'NewPassword',
+  'Token',
+  'SecretKey',
+  'Query',
+  'Code',
+  'Credential',
+]);
 
 /** One line of what an operation will change, as a validator reads it. */
 export interface Change {

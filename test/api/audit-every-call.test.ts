@@ -5,6 +5,7 @@ import { totpCode } from '../../src/domain/second-factors.js';
 import type { AuditEventRow } from '../../src/store/audit-events.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
 import { SmtpSink, useMailedServer } from '../support/smtp-sink.js';
+import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { invitationToken, invitedSubUser, uniqueUserName } from '../support/sub-users.js';
 import { ENGINES, type TestServer } from '../support/test-server.js';
 
@@ -300,6 +301,25 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
     };
   },
   CreatePasskeyOptions: async () => ({ input: {}, event: { ...owner, changes: [] } }),
+  CreatePasskey: async (f) => ({
+    input: { Name: 'Audited', Credential: softKey(f).register(await passkeyOptions(f)) },
+    event: { ...owner, changes: [{ Field: 'Name', NewValue: 'Audited' }] },
+  }),
+  DeletePasskey: async (f) => ({
+    input: { PasskeyId: await passkeyOn(f) },
+    event: { ...owner, target: 'Kept', changes: [{ Field: 'Passkey', OldValue: 'Kept' }] },
+  }),
+  CompletePasskeySignIn: async (f) => {
+    const key = softKey(f);
+    await passkeyOn(f, key);
+    const client = anonymous(f);
+    const { Options } = (await client.call('StartPasskeySignIn')).body as { Options: Record<string, unknown> };
+    return {
+      client,
+      input: { Credential: key.assert(Options) },
+      event: { ...owner, interface: 'console', target: 'Kept', changes: [{ Field: 'Passkey', NewValue: 'Kept' }] },
+    };
+  },
   ReauthenticateWithSecondFactor: async (f) => {
     const secret = await totpOn(f);
     return {
@@ -317,6 +337,19 @@ async function totpOn(f: Fixture): Promise<string> {
   return Secret;
 }
 
+const softKey = (f: Fixture) => new SoftAuthenticator(f.server.services.config.publicUrl.origin);
+
+async function passkeyOptions(f: Fixture): Promise<Record<string, unknown>> {
+  return (await f.owner.call('CreatePasskeyOptions')).body.Options as Record<string, unknown>;
+}
+
+/** The owner adds a passkey named Kept; returns its id. */
+async function passkeyOn(f: Fixture, key = softKey(f)): Promise<string> {
+  const credential = key.register(await passkeyOptions(f));
+  expect((await f.owner.call('CreatePasskey', { Name: 'Kept', Credential: credential })).status).toBe(200);
+  return key.id;
+}
+
 /** Calls whose event needs a part this test does not start, with the test that proves it. */
 const PROVED_ELSEWHERE: Record<string, string> = {
   StartExternalSignIn: 'external-logins.test.ts (an OpenID provider)',
@@ -325,10 +358,7 @@ const PROVED_ELSEWHERE: Record<string, string> = {
   SendAddPasswordEmail: 'external-logins.test.ts (a user with no password)',
   CreateOperation: 'platform-operations.test.ts (the platform account)',
   CheckSupportCode: 'support-codes.test.ts (the platform account)',
-  StartPasskeySignIn: 'e2e/passkeys.test.ts (a virtual authenticator; starting concerns no account yet)',
-  CreatePasskey: 'e2e/passkeys.test.ts (a virtual authenticator)',
-  DeletePasskey: 'e2e/passkeys.test.ts (a virtual authenticator)',
-  CompletePasskeySignIn: 'e2e/passkeys.test.ts (a virtual authenticator)',
+  StartPasskeySignIn: 'passkeys.test.ts (starting concerns no account yet)',
 };
 
 async function eventsOf(f: Pick<Fixture, 'server'>, accountId: string, afterSeq = 0): Promise<AuditEventRow[]> {

@@ -4,11 +4,11 @@ import { call, CallError, errorMessage } from '../api/api.js';
 import { type Logins, startExternalSignIn } from '../api/external-sign-in.js';
 import { useLoad } from '../api/use-load.js';
 import { ErrorBanner } from '../components/error-banner.js';
-import { StepUpPrompt } from './step-up-prompt.js';
+import { hasSecondFactor, StepUpPrompt } from './step-up-prompt.js';
 
 /**
  * The ways to sign in (seed 000): providers linked or not. Linking needs a recent sign-in;
- * when it is stale, the user confirms who they are first — with their authenticator app's code
+ * when it is stale, the user confirms who they are first — with their strongest second factor
  * when they have one. The last way in cannot be removed.
  */
 export function LoginsSection({ logins, onChanged }: { logins: Logins; onChanged: () => void }) {
@@ -42,10 +42,13 @@ export function LoginsSection({ logins, onChanged }: { logins: Logins; onChanged
       <h2 id="logins-title">{t('external.section')}</h2>
       <p className="hint">{t('external.help')}</p>
       <ErrorBanner message={error?.message} />
-      {error?.reauth && factors?.Totp && (
-        <StepUpPrompt onConfirmed={() => lastWork.current && void act(lastWork.current, error.reauth!)} />
+      {error?.reauth && hasSecondFactor(factors) && (
+        <StepUpPrompt
+          factors={factors}
+          onConfirmed={() => lastWork.current && void act(lastWork.current, error.reauth!)}
+        />
       )}
-      {error?.reauth && !factors?.Totp && (
+      {error?.reauth && !hasSecondFactor(factors) && (
         <button type="button" className="secondary" onClick={() => reauthenticate(error.reauth!)}>
           {logins.HasPassword ? t('external.signInAgain') : t('external.confirmWith', { name: linked[0]?.Name ?? '' })}
         </button>

@@ -7,32 +7,31 @@ import { eventWhen } from '../audit/event-words.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { Loading } from '../components/loading.js';
+import { useProvenChange } from './use-proven-change.js';
 
 /** Passkeys: sign in with the device's lock (fingerprint, face, PIN) instead of a password. */
 export function PasskeysSection() {
   const { t, i18n } = useTranslation();
   const { data, error, reload } = useLoad(async (signal) => (await call('ReadPasskeys', {}, { signal })).Passkeys, []);
+  const factors = useLoad((signal) => call('ReadSecondFactors', {}, { signal }), []);
   const [name, setName] = useState('');
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await work();
-      await reload();
-    } catch (caught) {
-      // The person closed the browser's window: nothing to say.
-      if (caught instanceof Error && caught.name === 'NotAllowedError') return;
-      setProblem(caught instanceof CallError ? errorMessage(caught) : t('passkeys.browserFailed'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // The person closed the browser's window: nothing to say.
+  const describe = (caught: unknown) =>
+    caught instanceof CallError
+      ? errorMessage(caught)
+      : caught instanceof Error && caught.name === 'NotAllowedError'
+        ? undefined
+        : t('passkeys.browserFailed');
+  const { change, busy, problem, prompt } = useProvenChange(factors.data, describe);
+  const act = (work: (proof: { CurrentPassword?: string }) => Promise<void>) =>
+    change(async (proof) => {
+      await work(proof);
+      await Promise.all([reload(), factors.reload()]);
+    });
   const add = (event: FormEvent) => {
     event.preventDefault();
-    void act(async () => {
-      await addPasskey(name.trim() || t('passkeys.defaultName'));
+    void act(async (proof) => {
+      await addPasskey(name.trim() || t('passkeys.defaultName'), proof);
       setName('');
     });
   };
@@ -42,6 +41,7 @@ export function PasskeysSection() {
       <h2 id="passkeys-title">{t('passkeys.section')}</h2>
       <p className="hint">{t('passkeys.help')}</p>
       <ErrorBanner message={error ?? problem} />
+      {prompt}
       {!data && !error && <Loading />}
       {data?.length === 0 && <p className="muted">{t('passkeys.none')}</p>}
       <ul className="plain">
@@ -61,7 +61,9 @@ export function PasskeysSection() {
               className="secondary"
               disabled={busy}
               onClick={() =>
-                void act(() => call('DeletePasskey', { PasskeyId: passkey.PasskeyId }).then(() => undefined))
+                void act(async (proof) => {
+                  await call('DeletePasskey', { PasskeyId: passkey.PasskeyId, ...proof });
+                })
               }
             >
               {t('passkeys.remove', { name: passkey.Name })}

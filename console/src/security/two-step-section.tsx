@@ -1,12 +1,12 @@
 import QRCode from 'qrcode';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, CallError, errorMessage, type Output } from '../api/api.js';
+import { call, CallError, type Output } from '../api/api.js';
 import { useLoad } from '../api/use-load.js';
 import { ErrorBanner } from '../components/error-banner.js';
-import { PasswordField, TextField } from '../components/fields.js';
+import { TextField } from '../components/fields.js';
 import { Loading } from '../components/loading.js';
-import { StepUpPrompt } from './step-up-prompt.js';
+import { useProvenChange } from './use-proven-change.js';
 
 type Enrolment = Output<'CreateTotp'>;
 
@@ -36,44 +36,30 @@ export function TwoStepSection({ onEnabled }: { onEnabled?: () => Promise<void> 
   const [qr, setQr] = useState<string>();
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[]>();
-  const [password, setPassword] = useState<string>();
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [retry, setRetry] = useState<() => void>();
+  const { change, busy, problem, prompt } = useProvenChange(data);
 
   useEffect(() => {
     if (enrolment) void QRCode.toDataURL(enrolment.OtpauthUri, { margin: 1, width: 200 }).then(setQr);
   }, [enrolment]);
 
-  /**
-   * Runs a change. A stale session asks for proof: the app's code when it is on (then the change
-   * runs again by itself), else the password, then the same button again.
-   */
-  const change = async (work: (proof: { CurrentPassword?: string }) => Promise<void>) => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await work(password ? { CurrentPassword: password } : {});
-      setPassword(undefined);
-      setRetry(undefined);
-    } catch (caught) {
-      const stale = caught instanceof CallError && caught.type === 'ReauthenticationRequired';
-      if (stale && data?.Totp) setRetry(() => () => void change(work));
-      else if (stale) setPassword(password ?? '');
-      setProblem(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
   const start = () => change(async (proof) => setEnrolment(await call('CreateTotp', proof)));
   const confirm = (event: FormEvent) => {
     event.preventDefault();
     void change(async () => {
-      const answer = await call('ConfirmTotp', { Code: code });
-      setEnrolment(undefined);
-      setCode('');
-      if (answer.RecoveryCodes) setCodes(answer.RecoveryCodes);
-      await reload();
+      const closeForm = () => {
+        setEnrolment(undefined);
+        setCode('');
+      };
+      try {
+        const answer = await call('ConfirmTotp', { Code: code });
+        closeForm();
+        if (answer.RecoveryCodes) setCodes(answer.RecoveryCodes);
+        await reload();
+      } catch (caught) {
+        // Under advanced security the app turns on once a validator confirms: the form is done, the banner says why.
+        if (caught instanceof CallError && caught.type === 'AwaitingValidation') closeForm();
+        throw caught;
+      }
     });
   };
   const remove = () =>
@@ -92,23 +78,7 @@ export function TwoStepSection({ onEnabled }: { onEnabled?: () => Promise<void> 
       <h2 id="two-step-title">{t('twoStep.section')}</h2>
       <p className="hint">{t('twoStep.help')}</p>
       <ErrorBanner message={error ?? problem} />
-      {retry && (
-        <StepUpPrompt
-          onConfirmed={() => {
-            setProblem(undefined);
-            retry();
-          }}
-        />
-      )}
-      {password !== undefined && (
-        <PasswordField
-          label={t('twoStep.confirmPassword')}
-          name="CurrentPassword"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-        />
-      )}
+      {prompt}
       {!data && !error && <Loading />}
       {codes && (
         <RecoveryCodesShown

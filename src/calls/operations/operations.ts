@@ -85,6 +85,7 @@ async function requesterOf(
     via: 'operation',
     operationId: row.operation_id,
     validatedBy,
+    requestedAt: row.created_at,
   };
 }
 

@@ -25,7 +25,7 @@ import { defineCall, type Services } from '../registry.js';
 import { startSession } from '../sign-in/session-start.js';
 import { CredentialJson, relyingParty, verifyAssertion } from './passkey-assertion.js';
 import { keepRequiredFactor } from './required-factor.js';
-import { notify } from './two-step.js';
+import { FACTOR_CHANGE, notify } from './two-step.js';
 
 const CEREMONY_MINUTES = 5;
 const ADDING = say('Adding a passkey', 'Ajouter une clé d’accès');
@@ -130,6 +130,7 @@ export const createPasskey = defineCall({
   browserOnly: true,
   duringEnrolment: true,
   access: { kind: 'self' },
+  sensitive: FACTOR_CHANGE,
   effect: 'write',
   input: Type.Object(
     { Name: Type.String({ minLength: 1, maxLength: 64 }), Credential: CredentialJson },
@@ -143,7 +144,11 @@ export const createPasskey = defineCall({
     try {
       verification = await verifyRegistrationResponse({
         response: input.Credential as unknown as RegistrationResponseJSON,
-        expectedChallenge: (challenge) => takeWebauthnChallenge(tx.db, challenge, 'register', now, principal.userId),
+        // A validated operation's answer was checked against its challenge when it was given, then sealed.
+        expectedChallenge:
+          principal.via === 'operation'
+            ? () => true
+            : (challenge) => takeWebauthnChallenge(tx.db, challenge, 'register', now, principal.userId),
         expectedOrigin: origin,
         expectedRPID: rpID,
         requireUserVerification: true,
@@ -156,6 +161,9 @@ export const createPasskey = defineCall({
     }
     if (!verification.verified) throw refused('The passkey was not verified.', 'La clé d’accès n’a pas été vérifiée.');
     const info = verification.registrationInfo;
+    // The same answer sent twice under advanced security makes two operations: the second finds it here.
+    if (await findPasskey(tx.db, info.credential.id))
+      throw refused('This passkey is already registered.', 'Cette clé d’accès est déjà enregistrée.');
     await insertPasskey(tx.db, {
       credential_id: info.credential.id,
       user_id: principal.userId,
@@ -182,6 +190,7 @@ export const deletePasskeyCall = defineCall({
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: { kind: 'self' },
+  sensitive: FACTOR_CHANGE,
   effect: 'write',
   input: Type.Object(
     { PasskeyId: Type.String({ maxLength: 1024 }), CurrentPassword: Type.Optional(Type.String({ maxLength: 1024 })) },
@@ -191,10 +200,13 @@ export const deletePasskeyCall = defineCall({
   async prepare(context) {
     await provePerson(context, context.input.CurrentPassword, REMOVING);
   },
-  async handler({ input, principal, services, tx }) {
+  async handler({ input, principal, services, tx, event }) {
     await keepRequiredFactor(tx, principal);
-    if (!(await deletePasskey(tx.db, principal.userId, input.PasskeyId)))
+    const row = await findPasskey(tx.db, input.PasskeyId);
+    if (row?.user_id !== principal.userId || !(await deletePasskey(tx.db, principal.userId, input.PasskeyId)))
       throw new ApiError('NoSuchResource', say('You have no such passkey.', 'Vous n’avez pas cette clé d’accès.'));
+    event.target = row.name;
+    event.changes = [{ Field: 'Passkey', OldValue: row.name }];
     await notify(tx, services, principal, 'passkey-removed');
     return {};
   },

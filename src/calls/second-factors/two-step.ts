@@ -19,7 +19,7 @@ import { findUser } from '../../store/users.js';
 import { accountGone } from '../call-parts.js';
 import { queueMail } from '../mail-queue.js';
 import { provePerson } from '../reauthentication.js';
-import { defineCall, type Principal, type Services } from '../registry.js';
+import { defineCall, type Principal, type Sensitivity, type Services } from '../registry.js';
 import { keepRequiredFactor } from './required-factor.js';
 
 const AUTH = ['session', 'signature'] as const;
@@ -34,6 +34,16 @@ const CurrentPassword = Type.Optional(
       'Proves that you are the person: required with an access key, and with a console session older than the re-authentication window.',
   }),
 );
+/**
+ * Under advanced security a factor added or removed waits for a validator: a stolen password may
+ * not add its own factor, nor remove the person's. A first factor that the account's rule demands
+ * is enrolled at once: every user, validators included, must enrol before anything else, so
+ * waiting for a validator would lock the account out.
+ */
+export const FACTOR_CHANGE: Sensitivity<unknown> = {
+  when: (_input, principal) => !(principal?.via === 'session' && principal.mustEnrol === true),
+};
+
 const RecoveryCodes = Type.Array(Type.String(), {
   description: 'Ten single-use codes, shown only now: keep them somewhere safe.',
 });
@@ -153,6 +163,7 @@ export const confirmTotp = defineCall({
   auth: AUTH,
   duringEnrolment: true,
   access: { kind: 'self' },
+  sensitive: FACTOR_CHANGE,
   effect: 'write',
   input: Type.Object(
     { Code: Type.String({ maxLength: 16, description: 'The six digits the app shows now.' }) },
@@ -171,7 +182,9 @@ export const confirmTotp = defineCall({
       );
     const secret = services.secrets.open(totp.secret_sealed, `totp:${principal.userId}`);
     const now = services.now();
-    const step = totpStep(secret, input.Code.trim(), now, totp.last_step);
+    // Validated later, the code is checked at the time it was given: it still proves this very secret.
+    const givenAt = principal.via === 'operation' ? principal.requestedAt : now;
+    const step = totpStep(secret, input.Code.trim(), givenAt, totp.last_step);
     if (step === undefined || !(await useTotpStep(tx.db, principal.userId, step, now)))
       throw new ApiError(
         'InvalidParameterValue',
@@ -183,6 +196,8 @@ export const confirmTotp = defineCall({
     await notify(tx, services, principal, 'totp-added');
     // Sessions opened while the account's rule was unmet may now do everything.
     await releaseEnrolment(tx.db, principal.userId);
+    // A validated operation answers its validator, who must not see them: the person makes them afterwards.
+    if (principal.via === 'operation') return {};
     const left = await recoveryCodesLeft(tx.db, principal.userId);
     return left > 0 ? {} : { RecoveryCodes: await newCodesFor(tx, services, principal.userId) };
   },
@@ -194,6 +209,7 @@ export const deleteTotpFactor = defineCall({
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'self' },
+  sensitive: FACTOR_CHANGE,
   effect: 'write',
   input: Type.Object({ CurrentPassword }, { additionalProperties: false }),
   output: Type.Object({}),

@@ -3,7 +3,9 @@ export const enSecondFactors = {
   twoStep: {
     usePasskey: 'Use a passkey',
     stepUpLabel: 'Code from your authenticator app',
-    stepUpHint: 'This change needs a recent sign-in: the code of your app confirms that it is you.',
+    stepUpIntro: 'This change needs a recent sign-in: confirm that it is you.',
+    stepUpPasskey: 'Confirm with a passkey',
+    passkeyCancelled: 'The passkey was not used: try again, or use another way.',
     stepUpConfirm: 'Confirm',
     requiredTitle: 'Two-step verification is required',
     requiredIntro: 'Your account asks every user for a second factor. Set up an authenticator app to go on.',

@@ -5,8 +5,9 @@ export const frSecondFactors: Pick<Messages, 'twoStep' | 'passkeys'> = {
   twoStep: {
     usePasskey: 'Utiliser une clé d’accès',
     stepUpLabel: "Code de votre application d'authentification",
-    stepUpHint:
-      "Cette modification demande une connexion récente : le code de votre application confirme que c'est bien vous.",
+    stepUpIntro: 'Cette modification demande une connexion récente : confirmez que c’est bien vous.',
+    stepUpPasskey: 'Confirmer avec une clé d’accès',
+    passkeyCancelled: 'La clé d’accès n’a pas servi : réessayez, ou choisissez un autre moyen.',
     stepUpConfirm: 'Confirmer',
     requiredTitle: 'La validation en deux étapes est exigée',
     requiredIntro:
