@@ -19,6 +19,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   passwordMinLength: number;
+  /** Every account requires a second factor, whatever its own setting. */
+  requireSecondFactor: boolean;
   hashConcurrency: number;
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
@@ -170,6 +172,20 @@ function rightsCatalogue(raw: string | undefined): RightsCatalogue {
   return asConfigError(() => new RightsCatalogue(extra), 'TESSERA_RIGHTS is not valid: ');
 }
 
+/**
+ * NIST SP 800-63B-4 §3.1.1.2: a password that is the only factor has at least 15 characters; one
+ * that is always used with a second factor may have 8. Below 15 is allowed only when every
+ * account of the platform requires a second factor.
+ */
+function passwordMinLength(env: Env, requireSecondFactor: boolean): number {
+  const length = integer(env, 'TESSERA_PASSWORD_MIN_LENGTH', 15, 8, 64);
+  if (length < 15 && !requireSecondFactor)
+    throw new ConfigError(
+      `TESSERA_PASSWORD_MIN_LENGTH=${length} needs TESSERA_REQUIRE_SECOND_FACTOR=true: a password shorter than 15 characters is allowed only as one of two factors (NIST SP 800-63B-4).`,
+    );
+  return length;
+}
+
 /** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
 export function loadConfig(env: Env = process.env): Config {
   const host = env.TESSERA_HOST?.trim() || '127.0.0.1';
@@ -186,6 +202,7 @@ export function loadConfig(env: Env = process.env): Config {
   const publicUrl = url('TESSERA_PUBLIC_URL', publicUrlRaw || `${scheme}://${urlHost}:${port}`, ['http:', 'https:']);
   const smtpRaw = env.SMTP_URL?.trim();
   const cookieMode = oneOf(env, 'TESSERA_SECURE_COOKIES', 'auto', ['auto', 'true', 'false']);
+  const requireSecondFactor = oneOf(env, 'TESSERA_REQUIRE_SECOND_FACTOR', 'false', ['true', 'false']) === 'true';
   return {
     host,
     port,
@@ -197,7 +214,8 @@ export function loadConfig(env: Env = process.env): Config {
     signUpOpen: oneOf(env, 'TESSERA_SIGNUP', 'open', ['open', 'closed']) === 'open',
     sessionIdleMinutes: integer(env, 'TESSERA_SESSION_IDLE_MINUTES', 60, 1, 7 * 24 * 60),
     sessionAbsoluteHours: integer(env, 'TESSERA_SESSION_ABSOLUTE_HOURS', 12, 1, 30 * 24),
-    passwordMinLength: integer(env, 'TESSERA_PASSWORD_MIN_LENGTH', 15, 8, 64),
+    passwordMinLength: passwordMinLength(env, requireSecondFactor),
+    requireSecondFactor,
     // One more hash than cores keeps every core busy while the event loop hands over the next one.
     hashConcurrency: integer(env, 'TESSERA_HASH_CONCURRENCY', availableParallelism() + 1, 1, 256),
     tlsCertFile,

@@ -357,9 +357,13 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
       .map(([name]) => name.replace('/api/v1/', ''))
       .sort();
     expect(sensitive).toEqual([
+      'ConfirmTotp',
       'CreateAccessKey',
+      'CreatePasskey',
       'CreateUser',
       'DeleteAccessKey',
+      'DeletePasskey',
+      'DeleteTotp',
       'DeleteUser',
       'DisableUser',
       'ResetAccountPassword',

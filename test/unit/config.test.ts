@@ -12,6 +12,16 @@ describe('configuration', () => {
     expect(config.passwordMinLength).toBe(15);
   });
 
+  it('NIST SP 800-63B-4 §3.1.1.2: a password minimum below 15 only where every account requires a second factor', () => {
+    expect(() => loadConfig({ TESSERA_PASSWORD_MIN_LENGTH: '8' })).toThrow(
+      /TESSERA_PASSWORD_MIN_LENGTH=8 needs TESSERA_REQUIRE_SECOND_FACTOR=true/,
+    );
+    const config = loadConfig({ TESSERA_PASSWORD_MIN_LENGTH: '8', TESSERA_REQUIRE_SECOND_FACTOR: 'true' });
+    expect(config).toMatchObject({ passwordMinLength: 8, requireSecondFactor: true });
+    expect(loadConfig({ TESSERA_PASSWORD_MIN_LENGTH: '20' }).passwordMinLength).toBe(20);
+    expect(loadConfig({}).requireSecondFactor).toBe(false);
+  });
+
   it('uses PostgreSQL when DATABASE_URL says so', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/tessera' }).databaseUrl).toBe(
       'postgres://u@db:5432/tessera',
@@ -61,6 +71,10 @@ describe('configuration', () => {
     [{ TESSERA_SIGNUP: 'maybe' }, /TESSERA_SIGNUP=maybe is not valid: expected one of open, closed/],
     [{ TESSERA_TLS_CERT: '/tmp/cert.pem' }, /must be set together/],
     [{ TESSERA_PASSWORD_MIN_LENGTH: '4' }, /from 8 to 64/],
+    [
+      { TESSERA_REQUIRE_SECOND_FACTOR: 'yes' },
+      /TESSERA_REQUIRE_SECOND_FACTOR=yes is not valid: expected one of true, false/,
+    ],
     [{ TESSERA_RIGHTS: '[{"Name":"ManageDns"' }, /TESSERA_RIGHTS is not valid JSON/],
     [
       { TESSERA_RIGHTS: '[{"Name":"ManageDns","Description":"DNS"}]' },

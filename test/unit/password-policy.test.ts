@@ -70,6 +70,22 @@ describe('password policy (NIST SP 800-63B-4, ASVS 6.2)', () => {
     },
   );
 
+  it('NIST SP 800-63B-4 §3.1.1.2: with a minimum of 8 (a second factor required), random characters are accepted and the user’s own words still refused', () => {
+    const short = (password: string) => {
+      try {
+        checkNewPassword('Password', password, 8, context);
+        return undefined;
+      } catch (error) {
+        if (error instanceof ApiError) return error.details.en;
+        throw error;
+      }
+    };
+    expect(short('q7!Vd#2k')).toBeUndefined();
+    expect(short('Dupont1!')).toMatch(/built from your own name/);
+    for (const common of ['P@ssw0rd', 'azerty12', 'iloveyou']) expect(short(common)).toMatch(/too easy to guess/);
+    expect(short('q7!Vd#2')).toBe('Password must be at least 8 characters long.');
+  });
+
   it('passphrases are accepted', () => {
     expect(reason('correct horse battery staple')).toBeUndefined();
     expect(reason('la vache mange du foin bleu')).toBeUndefined();

@@ -71,14 +71,18 @@ export function AccountSecuritySection() {
             </span>{' '}
             <span className="hint">{t('advanced.secondFactorHelp')}</span>
           </p>
-          <button
-            type="button"
-            className="secondary"
-            disabled={busy}
-            onClick={() => void change({ RequireSecondFactor: !data.RequireSecondFactor })}
-          >
-            {data.RequireSecondFactor ? t('advanced.stopRequiring') : t('advanced.require')}
-          </button>
+          {data.PlatformRequiresSecondFactor ? (
+            <p className="hint">{t('advanced.platformRequires')}</p>
+          ) : (
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy}
+              onClick={() => void change({ RequireSecondFactor: !data.RequireSecondFactor })}
+            >
+              {data.RequireSecondFactor ? t('advanced.stopRequiring') : t('advanced.require')}
+            </button>
+          )}
         </>
       )}
     </section>

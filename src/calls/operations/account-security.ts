@@ -1,11 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { Kysely, Transaction } from 'kysely';
+import { ApiError, say } from '../../domain/errors.js';
 import { checkEnoughValidators, type ValidationPolicy } from '../../domain/operations.js';
 import { readAccount } from '../../store/accounts.js';
 import { setAccountSecurity } from '../../store/operations.js';
 import type { Database } from '../../store/schema.js';
 import { accountGone, DryRun } from '../call-parts.js';
 import { defineCall, type Services } from '../registry.js';
+import { factorRequired } from '../second-factors/required-factor.js';
 import { accountValidators } from './operation-requests.js';
 
 const Policy = Type.Union([Type.Literal('OtherValidator'), Type.Literal('AnyValidator')], {
@@ -17,6 +19,10 @@ const AccountSecurity = Type.Object({
   AdvancedSecurity: Type.Boolean({ description: 'Whether sensitive actions wait for a token validator.' }),
   RequireSecondFactor: Type.Boolean({
     description: 'Every user must have a second factor: one without is sent to enrol at their next sign-in.',
+  }),
+  PlatformRequiresSecondFactor: Type.Boolean({
+    description:
+      'The platform requires a second factor of every account (TESSERA_REQUIRE_SECOND_FACTOR): RequireSecondFactor stays on.',
   }),
   ValidationPolicy: Policy,
   Validators: Type.Array(
@@ -36,7 +42,8 @@ async function securityOf(db: Kysely<Database> | Transaction<Database>, services
     validators,
     output: {
       AdvancedSecurity: account.advanced_security === 1,
-      RequireSecondFactor: account.require_second_factor === 1,
+      RequireSecondFactor: factorRequired(services, account),
+      PlatformRequiresSecondFactor: services.config.requireSecondFactor,
       ValidationPolicy: account.validation_policy,
       Validators: validators.map((validator) => ({
         UserName: validator.name,
@@ -83,6 +90,14 @@ export const updateAccountSecurity = defineCall({
   ),
   output: AccountSecurity,
   async handler({ input, principal, services, tx }) {
+    if (input.RequireSecondFactor === false && services.config.requireSecondFactor)
+      throw new ApiError(
+        'InvalidParameterValue',
+        say(
+          'This platform requires a second factor of every user: RequireSecondFactor stays true.',
+          'Cette plateforme exige un second facteur de chaque utilisateur : RequireSecondFactor reste à true.',
+        ),
+      );
     const { account, validators } = await securityOf(tx.db, services, principal.accountId);
     const on = input.AdvancedSecurity ?? account.advanced_security === 1;
     const policy: ValidationPolicy = input.ValidationPolicy ?? account.validation_policy;

@@ -22,7 +22,9 @@ export const updatePassword = defineCall({
   input: Type.Object(
     {
       CurrentPassword: Password('Your current password.'),
-      NewPassword: Password('The new password: at least 15 characters, hard to guess.'),
+      NewPassword: Password(
+        'The new password: at least TESSERA_PASSWORD_MIN_LENGTH characters (15 by default), hard to guess.',
+      ),
       SignOutOtherDevices: Type.Optional(
         Type.Boolean({ description: 'If true, every other session ends at once and this one gets a new token.' }),
       ),

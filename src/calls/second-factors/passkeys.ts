@@ -201,7 +201,7 @@ export const deletePasskeyCall = defineCall({
     await provePerson(context, context.input.CurrentPassword, REMOVING);
   },
   async handler({ input, principal, services, tx, event }) {
-    await keepRequiredFactor(tx, principal);
+    await keepRequiredFactor(tx, services, principal);
     const row = await findPasskey(tx.db, input.PasskeyId);
     if (row?.user_id !== principal.userId || !(await deletePasskey(tx.db, principal.userId, input.PasskeyId)))
       throw new ApiError('NoSuchResource', say('You have no such passkey.', 'Vous n’avez pas cette clé d’accès.'));

@@ -1,12 +1,21 @@
 import { ApiError, say } from '../../domain/errors.js';
-import { readAccount } from '../../store/accounts.js';
+import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { userPasskeys } from '../../store/passkeys.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
-import type { Principal } from '../registry.js';
+import type { Principal, Services } from '../registry.js';
+
+/** Whether the account's users must have a second factor: by its own rule, or the platform's for every account. */
+export function factorRequired(services: Pick<Services, 'config'>, account: AccountRow | undefined): boolean {
+  return services.config.requireSecondFactor || account?.require_second_factor === 1;
+}
 
 /** Removing one of the caller's second factors may not leave them none while their account requires one. */
-export async function keepRequiredFactor(tx: WriteTransaction, principal: Principal): Promise<void> {
+export async function keepRequiredFactor(
+  tx: WriteTransaction,
+  services: Services,
+  principal: Principal,
+): Promise<void> {
   const [factors, passkeys, account] = await Promise.all([
     secondFactorsOf(tx.db, principal.userId),
     userPasskeys(tx.db, principal.userId),
@@ -14,7 +23,7 @@ export async function keepRequiredFactor(tx: WriteTransaction, principal: Princi
   ]);
   // The app counts once, each passkey once.
   const count = (factors.includes('Totp') ? 1 : 0) + passkeys.length;
-  if (count <= 1 && account?.require_second_factor === 1)
+  if (count <= 1 && factorRequired(services, account))
     throw new ApiError(
       'InvalidParameterValue',
       say(

@@ -20,7 +20,7 @@ import { accountGone } from '../call-parts.js';
 import { queueMail } from '../mail-queue.js';
 import { provePerson } from '../reauthentication.js';
 import { defineCall, type Principal, type Sensitivity, type Services } from '../registry.js';
-import { keepRequiredFactor } from './required-factor.js';
+import { factorRequired, keepRequiredFactor } from './required-factor.js';
 
 const AUTH = ['session', 'signature'] as const;
 const ADDING = say('Adding a second factor', 'Ajouter un second facteur');
@@ -97,7 +97,7 @@ export const readSecondFactors = defineCall({
     Passkeys: Type.Integer({ description: 'How many passkeys you have (ReadPasskeys lists them).' }),
     Required: Type.Boolean({ description: 'The account requires every user to have a second factor.' }),
   }),
-  async handler({ principal, db }) {
+  async handler({ principal, services, db }) {
     const [totp, left, passkeys, account] = await Promise.all([
       findTotp(db, principal.userId),
       recoveryCodesLeft(db, principal.userId),
@@ -108,7 +108,7 @@ export const readSecondFactors = defineCall({
       Totp: totp?.confirmed_at != null,
       RecoveryCodesLeft: left,
       Passkeys: passkeys.length,
-      Required: account?.require_second_factor === 1,
+      Required: factorRequired(services, account),
     };
   },
 });
@@ -218,7 +218,7 @@ export const deleteTotpFactor = defineCall({
   },
   async handler({ principal, services, tx }) {
     const confirmed = (await findTotp(tx.db, principal.userId))?.confirmed_at != null;
-    if (confirmed) await keepRequiredFactor(tx, principal);
+    if (confirmed) await keepRequiredFactor(tx, services, principal);
     if (!(await deleteTotp(tx.db, principal.userId)))
       throw new ApiError(
         'NoSuchResource',

@@ -2,13 +2,14 @@ import { readAccount } from '../../store/accounts.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser } from '../../store/users.js';
-import type { CallContext, Principal } from '../registry.js';
+import type { CallContext, Principal, Services } from '../registry.js';
+import { factorRequired } from '../second-factors/required-factor.js';
 
 /** Whether the user's account requires a second factor that they have not enrolled yet. */
-export async function mustEnrolSecondFactor(tx: WriteTransaction, userId: string): Promise<boolean> {
+async function mustEnrolSecondFactor(tx: WriteTransaction, services: Services, userId: string): Promise<boolean> {
   const user = await findUser(tx.db, userId);
   const account = user && (await readAccount(tx.db, user.account_id));
-  return account?.require_second_factor === 1 && (await secondFactorsOf(tx.db, userId)).length === 0;
+  return factorRequired(services, account) && (await secondFactorsOf(tx.db, userId)).length === 0;
 }
 
 /**
@@ -29,7 +30,7 @@ export async function startSession(
     context.device,
     tx.db,
     authenticatedAt,
-    await mustEnrolSecondFactor(tx, userId),
+    await mustEnrolSecondFactor(tx, context.services, userId),
   );
   tx.afterCommit(() => context.cookie.set(token, expiresAt));
 }

@@ -168,6 +168,7 @@ export const en = {
       'Users without a second factor are sent to set one up at their next sign-in, and can do nothing else until they have.',
     required: 'Required',
     notRequired: 'Not required',
+    platformRequires: 'This platform requires two-step verification of every user.',
     require: 'Require two-step verification',
     stopRequiring: 'Stop requiring it',
     section: 'Advanced security',

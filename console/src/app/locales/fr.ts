@@ -169,6 +169,7 @@ export const fr: Messages = {
       "Les utilisateurs sans second facteur doivent en configurer un à leur prochaine connexion, et ne peuvent rien faire d'autre avant.",
     required: 'Exigée',
     notRequired: 'Non exigée',
+    platformRequires: 'Cette plateforme exige la validation en deux étapes de chaque utilisateur.',
     require: 'Exiger la validation en deux étapes',
     stopRequiring: "Ne plus l'exiger",
     section: 'Sécurité avancée',
