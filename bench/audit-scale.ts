@@ -78,6 +78,12 @@ async function seed(server: TestServer, accountId: string, actorIds: string[]): 
     }
     await db.insertInto('audit_events').values(rows).execute();
   }
+  // The chain's head, where the next event is appended.
+  await db
+    .updateTable('accounts')
+    .set({ audit_seq: EVENTS, audit_hash: prev })
+    .where('account_id', '=', accountId)
+    .execute();
   return performance.now() - started;
 }
 

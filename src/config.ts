@@ -11,6 +11,12 @@ export interface Config {
   dataDir: string;
   /** `sqlite:<file>` for the embedded database, or a `postgres://` URL. */
   databaseUrl: string;
+  /** PostgreSQL connections each process keeps at most. */
+  databasePoolSize: number;
+  /** Hot statements are prepared once per PostgreSQL connection (off behind a pooler that cannot keep them). */
+  databasePrepare: boolean;
+  /** Processes serving on the one port (PostgreSQL only: the SQLite file belongs to one process). */
+  workers: number;
   publicUrl: URL;
   /** True when the public origin is explicitly configured, so the CSRF check can require it exactly. */
   publicUrlConfigured: boolean;
@@ -21,6 +27,7 @@ export interface Config {
   passwordMinLength: number;
   /** Every account requires a second factor, whatever its own setting. */
   requireSecondFactor: boolean;
+  /** Argon2id hashes one process runs at once: the machine's budget shared among the workers. */
   hashConcurrency: number;
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
@@ -65,6 +72,11 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** How the store reaches the database, from the settings. */
+export function databaseOptions(config: Config) {
+  return { url: config.databaseUrl, poolSize: config.databasePoolSize, prepare: config.databasePrepare };
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -186,6 +198,18 @@ function passwordMinLength(env: Env, requireSecondFactor: boolean): number {
   return length;
 }
 
+/** `TESSERA_WORKERS`: a number, or `auto` for one per core; more than one needs PostgreSQL. */
+function workers(env: Env, databaseUrl: string): number {
+  const raw = env.TESSERA_WORKERS?.trim();
+  const count =
+    raw === 'auto' ? availableParallelism() : integer(env, 'TESSERA_WORKERS', 1, 1, 4 * availableParallelism());
+  if (count > 1 && databaseUrl.startsWith('sqlite:'))
+    throw new ConfigError(
+      `TESSERA_WORKERS=${raw} needs PostgreSQL (DATABASE_URL): the embedded SQLite file belongs to one process.`,
+    );
+  return count;
+}
+
 /** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
 export function loadConfig(env: Env = process.env): Config {
   const host = env.TESSERA_HOST?.trim() || '127.0.0.1';
@@ -203,11 +227,20 @@ export function loadConfig(env: Env = process.env): Config {
   const smtpRaw = env.SMTP_URL?.trim();
   const cookieMode = oneOf(env, 'TESSERA_SECURE_COOKIES', 'auto', ['auto', 'true', 'false']);
   const requireSecondFactor = oneOf(env, 'TESSERA_REQUIRE_SECOND_FACTOR', 'false', ['true', 'false']) === 'true';
+  const database = databaseUrl(env, dataDir);
+  const processes = workers(env, database);
+  // One more hash than cores keeps every core busy while the event loop hands over the next
+  // one; several workers share that budget, so that a flood of sign-ins still leaves the cores'
+  // share to the other calls.
+  const hashBudget = integer(env, 'TESSERA_HASH_CONCURRENCY', availableParallelism() + 1, 1, 256);
   return {
     host,
     port,
     dataDir,
-    databaseUrl: databaseUrl(env, dataDir),
+    databaseUrl: database,
+    databasePoolSize: integer(env, 'TESSERA_DATABASE_POOL_SIZE', 10, 1, 1000),
+    databasePrepare: oneOf(env, 'TESSERA_DATABASE_PREPARE', 'true', ['true', 'false']) === 'true',
+    workers: processes,
     publicUrl,
     publicUrlConfigured: Boolean(publicUrlRaw),
     smtpUrl: smtpRaw ? url('SMTP_URL', smtpRaw, ['smtp:', 'smtps:']) : undefined,
@@ -216,8 +249,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionAbsoluteHours: integer(env, 'TESSERA_SESSION_ABSOLUTE_HOURS', 12, 1, 30 * 24),
     passwordMinLength: passwordMinLength(env, requireSecondFactor),
     requireSecondFactor,
-    // One more hash than cores keeps every core busy while the event loop hands over the next one.
-    hashConcurrency: integer(env, 'TESSERA_HASH_CONCURRENCY', availableParallelism() + 1, 1, 256),
+    hashConcurrency: Math.ceil(hashBudget / processes),
     tlsCertFile,
     tlsKeyFile,
     secureCookies:

@@ -13,11 +13,12 @@ import { expireOperations } from './calls/operations/operation-expiry.js';
 import { OPERATION_WEBHOOK, sendWebhook } from './calls/operations/operation-webhook.js';
 import { expandResetRequest, RESET_REQUEST } from './calls/password/password-reset.js';
 import type { Services } from './calls/registry.js';
-import { ConfigError, type Config } from './config.js';
+import { ConfigError, databaseOptions, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { DeliveryWorker } from './mail/delivery-worker.js';
 import { logMailer, smtpMailer } from './mail/mailer.js';
 import { migrate, openStore } from './store/database.js';
+import { sweepExpired } from './store/expiry-sweeps.js';
 
 export function createLogger(config: Config): Logger {
   return pino({
@@ -35,7 +36,7 @@ export async function createServer(
   const unknown = config.sensitiveCalls.filter((name) => !CALLS.some((call) => call.name === name));
   if (unknown.length > 0)
     throw new ConfigError(`TESSERA_SENSITIVE_CALLS names calls that do not exist: ${unknown.join(', ')}.`);
-  const store = openStore(config.databaseUrl, (error) => log.error({ err: error }, 'work after a commit failed'));
+  const store = openStore(databaseOptions(config), (error) => log.error({ err: error }, 'work after a commit failed'));
   const applied = await migrate(store);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
   const hasher = new PasswordHasher(config.hashConcurrency);
@@ -83,10 +84,13 @@ export async function createServer(
   const app = await buildApp(services);
   services.mail.start();
   // Operations past their date end on whichever instance gets there first, and everyone is told;
-  // audit events past their retention go the same way.
+  // audit events past their retention, and whatever else expired, go the same way.
   const sweep = setInterval(() => {
     expireOperations(services).catch((error: unknown) => log.error({ err: error }, 'expiring operations failed'));
     pruneAuditEvents(services).catch((error: unknown) => log.error({ err: error }, 'pruning audit events failed'));
+    sweepExpired(store.db, store.engine, now()).catch((error: unknown) =>
+      log.error({ err: error }, 'sweeping expired rows failed'),
+    );
   }, 60_000);
   sweep.unref();
   app.addHook('onClose', async () => {

@@ -3,6 +3,7 @@ import { loginKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
 import { lockoutAfter } from '../domain/lockout.js';
 import { accessKeySubject, findSigningKey, noteAccessKeyUse } from '../store/access-keys.js';
+import type { AccountRow } from '../store/accounts.js';
 import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../store/auth-failures.js';
 import type { Database } from '../store/schema.js';
 import { awaitsConfirmation, findUserByEmailKey } from '../store/users.js';
@@ -25,6 +26,8 @@ export interface VerifiedCredential {
   userName: string | null;
   /** The user's rights as stored (JSON list). */
   storedRights: string;
+  /** Their account, when it was read with the credential. */
+  account?: AccountRow;
 }
 
 const SIGNING_KEY_CACHE_SIZE = 10_000;
@@ -151,6 +154,7 @@ export class CredentialVerifier {
       userName: key.user_name,
       storedRights: key.rights,
       accessKeyId: key.access_key_id,
+      account: key.account,
     };
   }
 

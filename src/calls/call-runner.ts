@@ -29,7 +29,7 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
   const sensitivity = sensitivityOf(call, services.config, { input, principal });
   const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
   const before = sensitivity?.before && principal ? await sensitivity.before(input, { db: tx.db, principal }) : {};
-  const mark = await tx.writeMark();
+  const mark = tx.writeMark();
   const event: EventNotes = {};
   const output = await call.handler({ ...context, tx, subject, prepared, event } as AnyHandlerContext);
   const account = sensitivity && principal ? await readAccount(tx.db, principal.accountId) : undefined;
@@ -38,7 +38,7 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
   // The change's event, in the change's transaction: one never exists without the other, and a
   // call that changed nothing records none.
   const actor = principal ?? event.actor ?? sensitivity?.requester?.(prepared);
-  if (actor && (await tx.wroteSince(mark)))
+  if (actor && tx.wroteSince(mark))
     await recordEvent(tx, services, context, {
       accountId: actor.accountId,
       ...(principal ? {} : { actor: { userId: actor.userId, ...(call.browserOnly ? { interface: 'console' } : {}) } }),

@@ -12,6 +12,7 @@ import type { Access } from '../domain/authorization.js';
 import type { Language, Localized } from '../domain/errors.js';
 import type { Change } from '../domain/operations.js';
 import type { DeliveryWorker } from '../mail/delivery-worker.js';
+import type { AccountRow } from '../store/accounts.js';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import type { WriteTransaction } from '../store/transaction.js';
@@ -49,6 +50,12 @@ export type Principal = {
   userName: string | null;
   /** The rights held at this request: a right removed a moment ago is gone. */
   rights: ReadonlySet<string>;
+  /**
+   * The account as read with the session or the key, in the same statement: a read answers from
+   * it without another round trip; a change of the profile writes over it only if its version is
+   * still the stored one.
+   */
+  account?: AccountRow;
 } & (
   | {
       via: 'session';

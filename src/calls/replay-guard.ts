@@ -1,10 +1,7 @@
 import { ApiError, say } from '../domain/errors.js';
 import type { WriteTransaction } from '../store/transaction.js';
-import { isSignatureUsed, rememberSignature, sweepUsedSignatures } from '../store/used-signatures.js';
+import { isSignatureUsed, rememberSignature } from '../store/used-signatures.js';
 import type { Principal, Services } from './registry.js';
-
-const SWEEP_EVERY_MS = 60_000;
-let nextSweep = 0;
 
 function replayed(): ApiError {
   return new ApiError(
@@ -22,14 +19,8 @@ function replayed(): ApiError {
  */
 export async function refuseKnownSignature(principal: Principal | undefined, services: Services): Promise<void> {
   if (principal?.via !== 'signature') return;
-  const { db } = services.store;
-  const now = services.now();
-  // Old records only take room: swept once a minute, not on every signed write.
-  if (now >= nextSweep) {
-    nextSweep = now + SWEEP_EVERY_MS;
-    await sweepUsedSignatures(db, now);
-  }
-  if (await isSignatureUsed(db, principal.signature.value)) throw replayed();
+  // Records past their window only take room: the expiry sweep forgets them (store/expiry-sweeps.ts).
+  if (await isSignatureUsed(services.store.db, principal.signature.value)) throw replayed();
 }
 
 /** Records the signature with the change it signs: a rolled-back change (a failure, DryRun) leaves it unused. */

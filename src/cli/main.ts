@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
 import { CALLS } from '../calls/index.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, databaseOptions, loadConfig } from '../config.js';
 import { createLogger, createServer } from '../server.js';
 import { migrate, openStore } from '../store/database.js';
 import { addCallCommands } from './call-commands.js';
@@ -66,7 +66,7 @@ for (const [flag, env, description] of SERVE_FLAGS.slice(2, 4))
   migrateCommand.addOption(new Option(flag, description).env(env));
 migrateCommand.action(async (options: Record<string, string | undefined>) => {
   try {
-    const store = openStore(configFrom(options).databaseUrl);
+    const store = openStore(databaseOptions(configFrom(options)));
     const applied = await migrate(store);
     await store.close();
     process.stdout.write(applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');

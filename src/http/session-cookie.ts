@@ -55,5 +55,6 @@ export async function sessionPrincipal(request: FastifyRequest, services: Servic
     sessionId: session.session_id,
     authenticatedAt: session.authenticated_at,
     mustEnrol: session.must_enrol === 1,
+    account: session.account,
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import { ACCOUNT_SELECTION, accountOfRow, type AccountRow } from './accounts.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccessKeysTable, Database } from './schema.js';
 
@@ -14,18 +15,24 @@ export interface SigningKeyRow extends AccessKeyRow {
   disabled_at: number | null;
   failures: number | null;
   locked_until: number | null;
+  /** The key's account as it is: a signed read answers without another query. */
+  account: AccountRow;
 }
 
 export function accessKeySubject(accessKeyId: string): string {
   return `ak:${accessKeyId}`;
 }
 
-const signingKeyById = new ReusableQuery<SigningKeyRow, 'accessKeyId' | 'subject'>(
+const signingKeyById = new ReusableQuery<Omit<SigningKeyRow, 'account'>, 'accessKeyId' | 'subject'>(
   ['accessKeyId', 'subject'],
   (db, p) =>
     db
       .selectFrom('access_keys')
       .innerJoin('users', 'users.user_id', 'access_keys.user_id')
+      .innerJoin('accounts', 'accounts.account_id', 'access_keys.account_id')
+      .innerJoin('users as owner', (join) =>
+        join.onRef('owner.account_id', '=', 'accounts.account_id').on('owner.is_owner', '=', 1),
+      )
       .leftJoin('auth_failures', (join) => join.on('auth_failures.subject', '=', p.subject))
       .selectAll('access_keys')
       .select([
@@ -36,12 +43,15 @@ const signingKeyById = new ReusableQuery<SigningKeyRow, 'accessKeyId' | 'subject
         'auth_failures.failures',
         'auth_failures.locked_until',
       ])
+      .select(ACCOUNT_SELECTION)
       .where('access_keys.access_key_id', '=', p.accessKeyId),
 );
 
 export async function findSigningKey(db: Kysely<Database>, accessKeyId: string): Promise<SigningKeyRow | undefined> {
   const [row] = await signingKeyById.run(db, { accessKeyId, subject: accessKeySubject(accessKeyId) });
-  return row;
+  if (!row) return undefined;
+  const { account, rest } = accountOfRow(row);
+  return { ...rest, account };
 }
 
 /** A key signed a request now: noted at most once a minute, so that signed reads stay reads. */

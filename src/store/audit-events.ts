@@ -1,8 +1,8 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ChainedEvent } from '../domain/audit-chain.js';
 import type { Engine } from './database.js';
 import type { AuditCheckpointsTable, AuditEventsTable, Database } from './schema.js';
-import type { WriteTransaction } from './transaction.js';
+import type { ChainHead, WriteTransaction } from './transaction.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -32,28 +32,41 @@ export function chainedEventOf(row: Omit<AuditEventRow, 'hash'>): ChainedEvent {
 }
 
 /**
- * The account's last event, with the account's chain held until the commit: appends of one
- * account follow each other. On PostgreSQL a transaction-scoped advisory lock, taken as the
- * transaction's last step so that it waits on nothing else (no deadlock with row locks); SQLite
- * runs one writer at a time.
+ * The head of the account's chain — its last event's seq and hash — held until the commit, so
+ * that appends of one account follow each other: the account's row, locked (FOR NO KEY UPDATE,
+ * which rows referring to the account do not wait for; SQLite runs one writer at a time). Taken
+ * as the transaction's last step, so that it waits on nothing else; a transaction that already
+ * holds the row (a profile update) noted its head then, and reads nothing more.
  */
-export async function lastEventForAppend(
-  tx: WriteTransaction,
-  engine: Engine,
-  accountId: string,
-): Promise<{ seq: number; hash: string } | undefined> {
-  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${accountId}, 42))`.execute(tx.db);
-  return tx.db
-    .selectFrom('audit_events')
-    .select(['seq', 'hash'])
-    .where('account_id', '=', accountId)
-    .orderBy('seq', 'desc')
-    .limit(1)
+export async function lockChainHead(tx: WriteTransaction, accountId: string): Promise<ChainHead> {
+  const held = tx.chainHeads.get(accountId);
+  if (held) return held;
+  const row = await tx
+    .lock(tx.db.selectFrom('accounts').select(['audit_seq', 'audit_hash']).where('account_id', '=', accountId), {
+      noKey: true,
+    })
     .executeTakeFirst();
+  if (!row) throw new Error(`no account ${accountId} to record an event of`);
+  const head = { seq: row.audit_seq, hash: row.audit_hash };
+  tx.chainHeads.set(accountId, head);
+  return head;
 }
 
-export async function insertEvent(db: Db, row: AuditEventRow): Promise<void> {
-  await db.insertInto('audit_events').values(row).execute();
+/** Appends the event after the head `lockChainHead` gave, and moves the head to it: one statement on PostgreSQL. */
+export async function appendEvent(tx: WriteTransaction, engine: Engine, row: AuditEventRow): Promise<void> {
+  const head = { audit_seq: row.seq, audit_hash: row.hash };
+  if (engine === 'postgres')
+    await tx.db
+      .with('appended', (db) => db.insertInto('audit_events').values(row))
+      .updateTable('accounts')
+      .set(head)
+      .where('account_id', '=', row.account_id)
+      .execute();
+  else {
+    await tx.db.insertInto('audit_events').values(row).execute();
+    await tx.db.updateTable('accounts').set(head).where('account_id', '=', row.account_id).execute();
+  }
+  tx.chainHeads.set(row.account_id, { seq: row.seq, hash: row.hash });
 }
 
 /** A batch of an account's events in chain order, after `afterSeq`. */

@@ -16,6 +16,9 @@ import * as auditEvents from './migrations/0010-audit-events.js';
 import * as auditReasonsCheckpointsSupportCodes from './migrations/0011-audit-reasons-checkpoints-support-codes.js';
 import * as secondFactors from './migrations/0012-second-factors.js';
 import * as passkeys from './migrations/0013-passkeys.js';
+import * as accountVersionAndChainHead from './migrations/0014-account-version-and-chain-head.js';
+import * as expiryIndexes from './migrations/0015-expiry-indexes.js';
+import { postgresPool } from './postgres-pool.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
 
@@ -45,6 +48,8 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0011-audit-reasons-checkpoints-support-codes': auditReasonsCheckpointsSupportCodes,
     '0012-second-factors': secondFactors,
     '0013-passkeys': passkeys,
+    '0014-account-version-and-chain-head': accountVersionAndChainHead,
+    '0015-expiry-indexes': expiryIndexes,
   };
 }
 
@@ -90,21 +95,28 @@ function openSqlite(file: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
-function openPostgres(url: string): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle connection that the server ends (a restart, a failover) must not take the process
-  // down: the pool drops it and opens a new one on the next query.
-  pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+/** How the database is reached: its URL, and for PostgreSQL the pool's size and whether statements are prepared. */
+export interface DatabaseOptions {
+  url: string;
+  poolSize?: number;
+  prepare?: boolean;
 }
 
 /**
- * Opens the database named by `databaseUrl` (`sqlite:<file>` or `postgres://…`).
+ * Opens the database named by `url` (`sqlite:<file>` or `postgres://…`).
  * `onAfterCommitError` hears of work queued after a commit that failed.
  */
-export function openStore(databaseUrl: string, onAfterCommitError: (error: unknown) => void = () => undefined): Store {
-  const engine: Engine = databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const db = engine === 'sqlite' ? openSqlite(databaseUrl.slice('sqlite:'.length)) : openPostgres(databaseUrl);
+export function openStore(
+  { url, poolSize = 10, prepare = true }: DatabaseOptions,
+  onAfterCommitError: (error: unknown) => void = () => undefined,
+): Store {
+  const engine: Engine = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  const db =
+    engine === 'sqlite'
+      ? openSqlite(url.slice('sqlite:'.length))
+      : new Kysely<Database>({
+          dialect: new PostgresDialect({ pool: postgresPool({ url, size: poolSize, prepare }) }),
+        });
   return {
     db,
     engine,

@@ -9,7 +9,8 @@ const MARK = '\u0000tessera-parameter:';
  * placeholder for each named parameter and must use it only as a value.
  */
 export class ReusableQuery<Row, Name extends string> {
-  private readonly compiled = new WeakMap<Kysely<Database>, CompiledQuery>();
+  // By dialect (its adapter): a transaction's handle, a new one each time, compiles the same SQL.
+  private readonly compiled = new WeakMap<object, CompiledQuery>();
 
   constructor(
     private readonly names: readonly Name[],
@@ -17,14 +18,15 @@ export class ReusableQuery<Row, Name extends string> {
   ) {}
 
   async run(db: Kysely<Database>, values: Record<Name, unknown>): Promise<Row[]> {
-    let compiled = this.compiled.get(db);
+    const dialect = db.getExecutor().adapter;
+    let compiled = this.compiled.get(dialect);
     if (!compiled) {
       const placeholders = Object.fromEntries(this.names.map((name) => [name, `${MARK}${name}`])) as Record<
         Name,
         string
       >;
       compiled = this.build(db, placeholders).compile();
-      this.compiled.set(db, compiled);
+      this.compiled.set(dialect, compiled);
     }
     const parameters = compiled.parameters.map((value) =>
       typeof value === 'string' && value.startsWith(MARK) ? values[value.slice(MARK.length) as Name] : value,

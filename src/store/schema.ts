@@ -27,6 +27,11 @@ export interface AccountsTable {
   validation_policy: Generated<ValidationPolicy>;
   /** 1 when every user must have a second factor. */
   require_second_factor: Generated<number>;
+  /** Bumped by every change of the profile: an update guarded by it never overwrites one it did not see. */
+  version: Generated<number>;
+  /** The seq and hash of the account's last audit event (0 and the genesis hash before the first). */
+  audit_seq: Generated<number>;
+  audit_hash: Generated<string>;
 }
 
 export type OperationState = 'pending' | 'done' | 'failed' | 'cancelled' | 'expired';

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { ACCOUNT_SELECTION, accountOfRow, type AccountRow } from './accounts.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { Database, SessionsTable } from './schema.js';
 
@@ -6,34 +7,42 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export type SessionRow = Selectable<SessionsTable>;
 
-/** A live session with what authorization needs to know of its user. */
+/** A live session with what authorization needs to know of its user, and their account as it is. */
 export interface SessionWithUser extends SessionRow {
   account_id: string;
   is_owner: number;
   language: string;
   user_name: string | null;
   rights: string;
+  account: AccountRow;
 }
 
 export async function insertSession(db: Db, session: SessionRow): Promise<void> {
   await db.insertInto('sessions').values(session).execute();
 }
 
-// Runs on every authenticated request.
-const sessionByToken = new ReusableQuery<SessionWithUser, 'tokenHash'>(['tokenHash'], (db, p) =>
+// Runs on every authenticated request: the session, its user and their account in one statement.
+const sessionByToken = new ReusableQuery<Omit<SessionWithUser, 'account'>, 'tokenHash'>(['tokenHash'], (db, p) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.user_id', 'sessions.user_id')
+    .innerJoin('accounts', 'accounts.account_id', 'users.account_id')
+    .innerJoin('users as owner', (join) =>
+      join.onRef('owner.account_id', '=', 'accounts.account_id').on('owner.is_owner', '=', 1),
+    )
     .selectAll('sessions')
     .select(['users.account_id', 'users.is_owner', 'users.language', 'users.user_name', 'users.rights'])
+    .select(ACCOUNT_SELECTION)
     .where('sessions.token_hash', '=', p.tokenHash)
     // Disabling a user ends their sessions; this holds even against a session read in between.
     .where('users.disabled_at', 'is', null),
 );
 
 export async function findSession(db: Kysely<Database>, tokenHash: string): Promise<SessionWithUser | undefined> {
-  const [session] = await sessionByToken.run(db, { tokenHash });
-  return session;
+  const [row] = await sessionByToken.run(db, { tokenHash });
+  if (!row) return undefined;
+  const { account, rest } = accountOfRow(row);
+  return { ...rest, account };
 }
 
 export async function touchSession(db: Db, tokenHash: string, now: number): Promise<void> {

@@ -1,10 +1,17 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, KyselyPlugin, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 /** A query whose rows can be locked for the rest of the transaction (Kysely's select builder). */
 interface Lockable<Q> {
   forUpdate(): Q;
+  forNoKeyUpdate(): Q;
   skipLocked(): Q;
+}
+
+/** Where an account's audit chain ends: its last event's seq and hash. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
 }
 
 /**
@@ -18,19 +25,22 @@ export interface WriteTransaction {
    * Locks the rows the query reads until the commit, so that what a change checks stays true
    * while it writes. PostgreSQL needs it; SQLite runs one transaction at a time and has no
    * row locks, so the query runs as it is. `skipLocked` passes over rows another transaction
-   * holds (the outbox's workers).
+   * holds (the outbox's workers); `noKey` takes the weaker lock that an update which keeps the
+   * key takes, which rows referring to this one do not wait for.
    */
-  lock<Q extends Lockable<Q>>(query: Q, options?: { skipLocked?: boolean }): Q;
+  lock<Q extends Lockable<Q>>(query: Q, options?: { skipLocked?: boolean; noKey?: boolean }): Q;
+  /** The audit chains whose head this transaction holds, by account (see store/audit-events.ts). */
+  readonly chainHeads: Map<string, ChainHead>;
   /** Runs `work` after the commit; the same function queued twice runs once. */
   afterCommit(work: AfterCommit): void;
   /**
    * A mark to ask later whether rows changed since (`wroteSince`): a call that changed nothing
-   * (the city it already had) leaves no trace. SQLite counts the connection's changes, which the
-   * transaction holds alone; PostgreSQL counts the rows this transaction inserted, updated or
-   * deleted (pg_stat_xact_user_tables).
+   * (the city it already had) leaves no trace. The rows each statement of the transaction
+   * inserted, updated or deleted are counted as their results come back, without asking the
+   * database (on PostgreSQL, asking pg_stat_xact_user_tables cost two round trips a call).
    */
-  writeMark(): Promise<WriteMark>;
-  wroteSince(mark: WriteMark): Promise<boolean>;
+  writeMark(): WriteMark;
+  wroteSince(mark: WriteMark): boolean;
 }
 
 export type WriteMark = number;
@@ -65,24 +75,31 @@ export async function runTransaction<T>(
   try {
     result = await db.transaction().execute(async (trx) => {
       // Rows this transaction changed so far (a row lock alone is no change).
-      const mark = async (): Promise<WriteMark> => {
-        const counted = rowLocks
-          ? sql<{
-              n: string;
-            }>`select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) as n from pg_stat_xact_user_tables`
-          : sql<{ n: number }>`select total_changes() as n`;
-        return Number((await counted.execute(trx)).rows[0]?.n ?? 0);
+      let changed = 0;
+      // SQLite reports no count for a write that returns rows (RETURNING): its rows are the count.
+      const returningWrites = new WeakSet<object>();
+      const counter: KyselyPlugin = {
+        transformQuery: ({ node, queryId }) => {
+          if (node.kind !== 'SelectQueryNode' && node.kind !== 'RawNode') returningWrites.add(queryId);
+          return node;
+        },
+        transformResult: ({ result, queryId }) => {
+          const count = result.numAffectedRows ?? (returningWrites.has(queryId) ? BigInt(result.rows.length) : 0n);
+          changed += Number(count);
+          return Promise.resolve(result);
+        },
       };
       const tx: WriteTransaction = {
-        db: trx,
+        db: trx.withPlugin(counter),
         lock: (query, lockOptions) => {
           if (!rowLocks) return query;
-          const locked = query.forUpdate();
+          const locked = lockOptions?.noKey ? query.forNoKeyUpdate() : query.forUpdate();
           return lockOptions?.skipLocked ? locked.skipLocked() : locked;
         },
+        chainHeads: new Map(),
         afterCommit: (hook) => void queued.add(hook),
-        writeMark: mark,
-        wroteSince: async (before) => (await mark()) > before,
+        writeMark: () => changed,
+        wroteSince: (before) => changed > before,
       };
       const done = await work(tx);
       // Kysely rolls back a transaction whose work throws: a DryRun throws its result out.

@@ -19,11 +19,6 @@ export async function rememberSignature(
   return Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
-/** Forgets the signatures whose window has ended; outside any call's transaction. */
-export async function sweepUsedSignatures(db: Kysely<Database>, now: number): Promise<void> {
-  await db.deleteFrom('used_signatures').where('expires_at', '<', now).execute();
-}
-
 export async function isSignatureUsed(db: Kysely<Database>, signature: string): Promise<boolean> {
   return (
     (await db

@@ -59,7 +59,7 @@ describe('the tessera command', () => {
   });
 
   it('refuses a second process on the embedded database with one clear line', async () => {
-    const store = openStore(`sqlite:${join(dataDir, 'tessera.db')}`);
+    const store = openStore({ url: `sqlite:${join(dataDir, 'tessera.db')}` });
     try {
       await migrate(store);
       const failure = await tessera(['migrate', '--data-dir', dataDir]).catch(

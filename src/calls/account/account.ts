@@ -22,7 +22,7 @@ export const readAccounts = defineCall({
   input: Type.Object({ DryRun }, { additionalProperties: false }),
   output: Type.Object({ Accounts: Type.Array(Account) }),
   async handler({ principal, db }) {
-    const row = await readAccount(db, principal.accountId);
+    const row = principal.account ?? (await readAccount(db, principal.accountId));
     if (!row) throw accountGone();
     return { Accounts: [accountOutput(row)] };
   },
@@ -72,14 +72,26 @@ export const updateAccount = defineCall({
   },
   async handler({ input, principal, services, tx, event, prepared: { newEmail } }) {
     const { DryRun: dryRun, Email: _email, CurrentPassword: _password, ...fields } = input;
-    // The lock makes the check of fields that depend on each other see what it writes.
-    const row = await lockAccount(tx, principal.accountId);
-    if (!row) throw accountGone();
-    const before = profileOf(row);
-    const after = reviseProfile(before, fields, newEmail ?? row.email);
-    const changed = changedFields(before, after);
-    if (dryRun) return { Account: accountOutput(row, after) };
-    if (changed.length > 0) await updateProfileFields(tx.db, row.account_id, after, changed, services.now());
+    // The account as read with the credential, written over only if its version is still the
+    // stored one (one statement, no lock first); else read again, locked, and checked again: the
+    // rules between fields always see what they write over.
+    let row = principal.account ?? (await readAccount(tx.db, principal.accountId));
+    let before, after, changed;
+    for (let locked = false; ; locked = true) {
+      if (!row) throw accountGone();
+      before = profileOf(row);
+      after = reviseProfile(before, fields, newEmail ?? row.email);
+      changed = changedFields(before, after);
+      if (dryRun) return { Account: accountOutput(row, after) };
+      if (changed.length === 0) break;
+      const written = await updateProfileFields(tx, row, after, changed, services.now());
+      if (written) {
+        row = written;
+        break;
+      }
+      if (locked) throw new Error(`account ${principal.accountId} changed while locked`);
+      row = await lockAccount(tx, principal.accountId);
+    }
     const emailChanges = newEmail !== undefined && emailKey(newEmail) !== emailKey(row.email);
     event.changes = diffChanges({ ...before }, { ...after });
     // The address moves once confirmed: the event records the request.

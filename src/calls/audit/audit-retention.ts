@@ -4,7 +4,7 @@ import {
   accountsWithEventsBefore,
   findCheckpoint,
   lastEventBefore,
-  lastEventForAppend,
+  lockChainHead,
   prunePrefix,
   type AuditCheckpointRow,
 } from '../../store/audit-events.js';
@@ -39,7 +39,7 @@ export async function pruneAuditEvents(services: Services): Promise<number> {
   const accounts = await accountsWithEventsBefore(services.store.db, cutoff, ACCOUNTS_PER_SWEEP);
   for (const accountId of accounts)
     await services.store.transaction(async (tx) => {
-      await lastEventForAppend(tx, services.store.engine, accountId);
+      await lockChainHead(tx, accountId);
       const kept = await findCheckpoint(tx.db, accountId);
       // A bounded prefix at a time: a long trail is pruned over several sweeps, never in one long delete.
       const last = await lastEventBefore(tx.db, accountId, cutoff, (kept?.seq ?? 0) + EVENTS_PER_PRUNE);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { eventHash, GENESIS } from '../../domain/audit-chain.js';
+import { eventHash } from '../../domain/audit-chain.js';
 import type { Change } from '../../domain/operations.js';
-import { chainedEventOf, insertEvent, lastEventForAppend } from '../../store/audit-events.js';
+import { appendEvent, chainedEventOf, lockChainHead } from '../../store/audit-events.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser } from '../../store/users.js';
 import { personName } from '../operations/operation-output.js';
@@ -65,10 +65,10 @@ export async function recordEvent(
   const { principal, device } = context;
   const named = entry.actor;
   const found = named && !named.name ? await findUser(tx.db, named.userId) : undefined;
-  const last = await lastEventForAppend(tx, services.store.engine, entry.accountId);
+  const last = await lockChainHead(tx, entry.accountId);
   const row = {
     account_id: entry.accountId,
-    seq: (last?.seq ?? 0) + 1,
+    seq: last.seq + 1,
     at: services.now(),
     actor_id: entry.bySystem ? null : (named?.userId ?? principal?.userId ?? null),
     actor_name: entry.bySystem
@@ -87,9 +87,9 @@ export async function recordEvent(
     validated_by: principal?.via === 'operation' ? principal.validatedBy : null,
     outcome: entry.outcome,
     reason: entry.reason ?? null,
-    prev_hash: last?.hash ?? GENESIS,
+    prev_hash: last.hash,
   };
-  await insertEvent(tx.db, { ...row, hash: eventHash(chainedEventOf(row)) });
+  await appendEvent(tx, services.store.engine, { ...row, hash: eventHash(chainedEventOf(row)) });
 }
 
 /** What Tessera did by itself to an account (an operation expired), in the transaction that did it. */

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import pg from 'pg';
+
+export interface Started {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a Node.js script (Tessera's CLI serves) and waits for the address it listens on. */
+export async function startProcess(script: string, env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, [script, ...(script.endsWith('main.js') ? ['serve'] : [])], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const bare = /listening (\d+)/.exec(output);
+      if (bare) resolve(`http://127.0.0.1:${bare[1]}`);
+      const tessera = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (tessera) resolve(tessera[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
+  });
+  // The output must still be read, or a chatty child blocks on a full pipe.
+  child.stdout!.resume();
+  return {
+    child,
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill();
+      }),
+  };
+}
+
+const POSTGRES_ADMIN_URL = process.env.TESSERA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A PostgreSQL database of the bench's own, dropped at the end. */
+export async function benchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tessera_bench_${label}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
