@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { Command, Option } from 'commander';
 import { CALLS } from '../calls/index.js';
 import { ConfigError, databaseOptions, loadConfig } from '../config.js';
@@ -7,6 +8,7 @@ import { migrate, openStore } from '../store/database.js';
 import { addCallCommands } from './call-commands.js';
 import { CliError, configPath, writeProfile } from './osc-config.js';
 import { readSecrets } from './prompt.js';
+import { superviseWorkers } from './workers.js';
 
 // `tessera serve` flags mirror the environment variables, which stay the single source.
 const SERVE_FLAGS: [flag: string, env: string, description: string][] = [
@@ -51,6 +53,7 @@ serve.action(async (options: Record<string, string | undefined>) => {
   try {
     const config = configFrom(options);
     const log = createLogger(config);
+    if (config.workers > 1 && cluster.isPrimary) return await superviseWorkers(config, log);
     const { app } = await createServer(config, log);
     await app.listen({ host: config.host, port: config.port });
     log.info(`Tessera is serving the console and the API at ${config.publicUrl.origin}`);

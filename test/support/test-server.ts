@@ -50,7 +50,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-async function throwAwayPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function throwAwayPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `tessera_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();

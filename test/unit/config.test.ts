@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -20,6 +21,16 @@ describe('configuration', () => {
     expect(config).toMatchObject({ passwordMinLength: 8, requireSecondFactor: true });
     expect(loadConfig({ TESSERA_PASSWORD_MIN_LENGTH: '20' }).passwordMinLength).toBe(20);
     expect(loadConfig({}).requireSecondFactor).toBe(false);
+  });
+
+  it('TESSERA_WORKERS: several processes on PostgreSQL share the hashing budget; auto is one per core', () => {
+    const pg = { DATABASE_URL: 'postgres://u@db:5432/tessera', TESSERA_HASH_CONCURRENCY: '9' };
+    expect(loadConfig(pg)).toMatchObject({ workers: 1, hashConcurrency: 9 });
+    expect(loadConfig({ ...pg, TESSERA_WORKERS: '2' })).toMatchObject({ workers: 2, hashConcurrency: 5 });
+    expect(loadConfig({ ...pg, TESSERA_WORKERS: 'auto' }).workers).toBe(availableParallelism());
+    expect(() => loadConfig({ TESSERA_WORKERS: '2' })).toThrow(/TESSERA_WORKERS=2 needs PostgreSQL/);
+    expect(loadConfig({}).databasePoolSize).toBe(10);
+    expect(loadConfig({ TESSERA_DATABASE_PREPARE: 'false' }).databasePrepare).toBe(false);
   });
 
   it('uses PostgreSQL when DATABASE_URL says so', () => {
@@ -71,6 +82,8 @@ describe('configuration', () => {
     [{ TESSERA_SIGNUP: 'maybe' }, /TESSERA_SIGNUP=maybe is not valid: expected one of open, closed/],
     [{ TESSERA_TLS_CERT: '/tmp/cert.pem' }, /must be set together/],
     [{ TESSERA_PASSWORD_MIN_LENGTH: '4' }, /from 8 to 64/],
+    [{ TESSERA_WORKERS: 'many' }, /TESSERA_WORKERS=many is not valid/],
+    [{ TESSERA_DATABASE_POOL_SIZE: '0' }, /TESSERA_DATABASE_POOL_SIZE=0 is not valid/],
     [
       { TESSERA_REQUIRE_SECOND_FACTOR: 'yes' },
       /TESSERA_REQUIRE_SECOND_FACTOR=yes is not valid: expected one of true, false/,
