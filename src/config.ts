@@ -13,8 +13,8 @@ export interface Config {
   databaseUrl: string;
   /** PostgreSQL connections each process keeps at most. */
   databasePoolSize: number;
-  /** Hot statements are prepared once per PostgreSQL connection (off behind a pooler that cannot keep them). */
-  databasePrepare: boolean;
+  /** Hot statements are prepared once per PostgreSQL connection: `auto` unless a pooler is found in between. */
+  databasePrepare: boolean | 'auto';
   /** Processes serving on the one port (PostgreSQL only: the SQLite file belongs to one process). */
   workers: number;
   publicUrl: URL;
@@ -198,6 +198,10 @@ function passwordMinLength(env: Env, requireSecondFactor: boolean): number {
   return length;
 }
 
+function preparing(setting: string): boolean | 'auto' {
+  return setting === 'auto' ? 'auto' : setting === 'true';
+}
+
 /** `TESSERA_WORKERS`: a number, or `auto` for one per core; more than one needs PostgreSQL. */
 function workers(env: Env, databaseUrl: string): number {
   const raw = env.TESSERA_WORKERS?.trim();
@@ -239,7 +243,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     databaseUrl: database,
     databasePoolSize: integer(env, 'TESSERA_DATABASE_POOL_SIZE', 10, 1, 1000),
-    databasePrepare: oneOf(env, 'TESSERA_DATABASE_PREPARE', 'true', ['true', 'false']) === 'true',
+    databasePrepare: preparing(oneOf(env, 'TESSERA_DATABASE_PREPARE', 'auto', ['auto', 'true', 'false'])),
     workers: processes,
     publicUrl,
     publicUrlConfigured: Boolean(publicUrlRaw),

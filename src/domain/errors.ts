@@ -52,6 +52,8 @@ export const ERROR_KINDS = {
   OperationNotPending: { status: 409, type: 'ResourceConflict', code: '0' },
   /** An OpenID provider that cannot be reached: nothing the caller did wrong, try again. */
   ProviderUnavailable: { status: 503, type: 'DependencyProblem', code: '0' },
+  /** The database cannot be reached for a moment (a restart, a failover): nothing was changed, try again. */
+  DatabaseUnavailable: { status: 503, type: 'DependencyProblem', code: '0' },
   Internal: { status: 500, type: 'DefaultError', code: '0' },
 } as const;
 

@@ -5,9 +5,10 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { CALLS } from '../calls/index.js';
 import type { Services } from '../calls/registry.js';
 import { ApiError, say } from '../domain/errors.js';
+import { isDatabaseUnavailable } from '../store/database-errors.js';
 import { CALL_PATH_PREFIXES, registerCallRoutes } from './call-routes.js';
 import { registerConsoleAssets } from './console-assets.js';
-import { fromFastifyError, sendError } from './envelope.js';
+import { databaseUnavailable, fromFastifyError, sendError } from './envelope.js';
 import { registerJsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
 
@@ -60,6 +61,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     const apiError =
       error instanceof ApiError ? error : fromFastifyError(error as { code?: string; statusCode?: number });
     if (apiError) return sendError(request, reply, apiError);
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ requestId: request.id, error: String(error) }, 'database unavailable');
+      return sendError(request, reply, databaseUnavailable());
+    }
     // The message is enough to find the fault; the stack stays out of the log unless asked for.
     request.log.error(
       { requestId: request.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },

@@ -57,3 +57,15 @@ export function fromFastifyError(error: FastifyErrorLike): ApiError | undefined 
       return undefined;
   }
 }
+
+/** The database is away for a moment (a restart, a failover): 503, and when to try again. */
+export function databaseUnavailable(): ApiError {
+  return new ApiError(
+    'DatabaseUnavailable',
+    say(
+      'The service cannot reach its database for a moment: try again in a few seconds.',
+      'Le service ne joint pas sa base de données pour un instant : réessayez dans quelques secondes.',
+    ),
+    2,
+  );
+}

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Migration, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import * as accountsUsersSessions from './migrations/0001-accounts-users-sessions.js';
 import * as accessKeys from './migrations/0002-access-keys.js';
@@ -76,7 +76,7 @@ function withStatementCache(sqlite: SQLite.Database) {
   };
 }
 
-function openSqlite(file: string): Kysely<Database> {
+function openSqlite(file: string): SqliteDialect {
   mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // The embedded database belongs to one Tessera process (several processes share PostgreSQL):
@@ -92,14 +92,16 @@ function openSqlite(file: string): Kysely<Database> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new SqliteDialect({ database: withStatementCache(sqlite) });
 }
 
 /** How the database is reached: its URL, and for PostgreSQL the pool's size and whether statements are prepared. */
 export interface DatabaseOptions {
   url: string;
   poolSize?: number;
-  prepare?: boolean;
+  prepare?: boolean | 'auto';
+  /** Hears every statement run, with its parameters (the bench explains the hot ones' plans). */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
 }
 
 /**
@@ -107,16 +109,18 @@ export interface DatabaseOptions {
  * `onAfterCommitError` hears of work queued after a commit that failed.
  */
 export function openStore(
-  { url, poolSize = 10, prepare = true }: DatabaseOptions,
+  { url, poolSize = 10, prepare = 'auto', onQuery }: DatabaseOptions,
   onAfterCommitError: (error: unknown) => void = () => undefined,
 ): Store {
   const engine: Engine = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const db =
+  const dialect =
     engine === 'sqlite'
       ? openSqlite(url.slice('sqlite:'.length))
-      : new Kysely<Database>({
-          dialect: new PostgresDialect({ pool: postgresPool({ url, size: poolSize, prepare }) }),
-        });
+      : new PostgresDialect({ pool: postgresPool({ url, size: poolSize, prepare }) });
+  const db = new Kysely<Database>({
+    dialect,
+    ...(onQuery ? { log: (event) => onQuery(event.query.sql, event.query.parameters) } : {}),
+  });
   return {
     db,
     engine,
@@ -142,8 +146,29 @@ function isBusy(error: unknown): boolean {
 
 /** Brings the schema up to date; returns the names of the migrations applied now. */
 export async function migrate({ db, engine }: Pick<Store, 'db' | 'engine'>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations(engine)) } });
-  const { error, results } = await migrator.migrateToLatest();
+  const provider = { getMigrations: () => Promise.resolve(migrations(engine)) };
+  if (engine === 'sqlite') return applied(await new Migrator({ db, provider }).migrateToLatest());
+  // Kysely takes a session-level advisory lock around its migrations. Through PgBouncer's
+  // transaction pooling, statements outside a transaction may each go to another server
+  // connection: the lock would be taken on one and never released. Inside one explicit
+  // transaction on one connection, the lock and its release stay on one server connection, and
+  // the migrations commit together.
+  return db.connection().execute(async (connection) => {
+    await sql`begin`.execute(connection);
+    try {
+      const result = applied(
+        await new Migrator({ db: connection, provider, disableTransactions: true }).migrateToLatest(),
+      );
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
   if (isBusy(error)) throw inUse();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

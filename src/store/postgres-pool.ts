@@ -52,26 +52,44 @@ class PreparingClient implements PostgresPoolClient {
 export interface PostgresPoolOptions {
   url: string;
   size: number;
-  /** Name hot statements; off behind a pooler that moves a session's statements between connections. */
-  prepare: boolean;
+  /**
+   * Name hot statements: `auto` does unless a pooler stands between Tessera and PostgreSQL (the
+   * server answers on another port than the URL names), since PgBouncer's transaction pooling
+   * before 1.21 moves a session's statements between server connections.
+   */
+  prepare: boolean | 'auto';
 }
 
-/** The pool Tessera's Kysely runs on, with prepared statements unless told otherwise. */
+/** Whether statements may be named on this connection's path: not through a pooler, unless told. */
+async function preparable(client: pg.PoolClient, url: string): Promise<boolean> {
+  const { rows } = await client.query<{ port: number | null }>('select inet_server_port() as port');
+  const named = new URL(url).port || '5432';
+  return rows[0]?.port == null || String(rows[0].port) === named;
+}
+
+/** The pool Tessera's Kysely runs on, with hot statements prepared unless told (or found) otherwise. */
 export function postgresPool({ url, size, prepare }: PostgresPoolOptions): PostgresPool {
   const pool = new pg.Pool({ connectionString: url, max: size });
-  // An idle connection that the server ends (a restart, a failover) must not take the process
-  // down: the pool drops it and opens a new one on the next query.
+  // A connection that the server ends (a restart, a failover) must not take the process down:
+  // idle, the pool drops it; in use, its query fails (a 503) and the pool drops it when it is
+  // given back. Either way the next query opens a new one.
   pool.on('error', () => undefined);
-  if (!prepare) return pool;
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  if (prepare === false) return pool;
   const names = new StatementNames();
+  let decided: Promise<boolean> | undefined = prepare === true ? Promise.resolve(true) : undefined;
   // Kysely keeps its connection object per client: the same wrapper for the same client.
-  const wrappers = new WeakMap<pg.PoolClient, PreparingClient>();
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   return {
     async connect() {
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
       if (!wrapper) {
-        wrapper = new PreparingClient(client, names);
+        decided ??= preparable(client, url).catch((error: unknown) => {
+          decided = undefined;
+          throw error;
+        });
+        wrapper = (await decided) ? new PreparingClient(client, names) : client;
         wrappers.set(client, wrapper);
       }
       return wrapper;

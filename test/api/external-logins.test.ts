@@ -8,9 +8,10 @@ import {
   unsigned,
   type TestIdentityProvider,
 } from '../support/identity-provider.js';
+import { freePorts } from '../support/ports.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { expectError, invitedSubUser } from '../support/sub-users.js';
-import { ENGINES, freePorts, startTestServer, type TestServer } from '../support/test-server.js';
+import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
 
 describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
   let server: TestServer;

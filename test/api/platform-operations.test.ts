@@ -2,10 +2,11 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedUpClient, type ApiClient } from '../support/api-client.js';
+import { freePorts } from '../support/ports.js';
 import { aws4fetchSigned, type Keys } from '../support/signed-clients.js';
 import { useMailedServer } from '../support/smtp-sink.js';
 import { invitedSubUser } from '../support/sub-users.js';
-import { ENGINES, freePorts } from '../support/test-server.js';
+import { ENGINES } from '../support/test-server.js';
 
 const SECRET = 'a shared webhook secret of forty characters';
 

@@ -1,7 +1,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePorts, postgresMissing, throwAwayPostgres } from '../support/test-server.js';
+import { freePorts } from '../support/ports.js';
+import { postgresMissing, throwAwayPostgres } from '../support/test-server.js';
 
 const run = promisify(execFile);
 const TESSERA = ['--import', 'tsx', 'src/cli/main.ts', 'serve'];

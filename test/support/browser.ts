@@ -7,7 +7,8 @@ import { CONSOLE_DIR } from '../../src/http/console-assets.js';
 import { STRONG_PASSWORD, uniqueEmail } from './api-client.js';
 import { startIdentityProvider, type TestIdentityProvider } from './identity-provider.js';
 import { mailboxOf, SmtpSink } from './mailbox.js';
-import { freePorts, startTestServer, type TestServer } from './test-server.js';
+import { freePorts } from './ports.js';
+import { startTestServer, type TestServer } from './test-server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -9,6 +8,8 @@ import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import type { Engine } from '../../src/store/database.js';
 import { registerMailbox, SmtpSink } from './mailbox.js';
+import { startPgBouncer } from './pgbouncer.js';
+import { freePorts } from './ports.js';
 
 const POSTGRES_ADMIN_URL = process.env.TESSERA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -30,8 +31,29 @@ if (postgresMissing) {
   console.warn(`Skipping the PostgreSQL runs: ${postgresMissing}.`);
 }
 
+/**
+ * `TESSERA_TEST_PGBOUNCER=1` (vitest.pgbouncer.config.ts, the second half of `npm test`): the
+ * PostgreSQL suites run again through PgBouncer in transaction pooling mode, as providers run
+ * Tessera: TESSERA_DATABASE_PREPARE's default, auto, finds the pooler and leaves statements unnamed.
+ */
+const throughPgBouncer = process.env.TESSERA_TEST_PGBOUNCER === '1';
+let pgbouncerPort: Promise<number> | undefined;
+
 /** The engines every store-backed suite runs against. */
-export const ENGINES: Engine[] = postgresMissing ? ['sqlite'] : ['sqlite', 'postgres'];
+export const ENGINES: Engine[] = throughPgBouncer
+  ? ['postgres']
+  : postgresMissing
+    ? ['sqlite']
+    : ['sqlite', 'postgres'];
+
+/** The database URL Tessera is given: the database itself, or the same through PgBouncer. */
+async function reachedAs(url: string): Promise<Record<string, string>> {
+  if (!throughPgBouncer) return { DATABASE_URL: url };
+  pgbouncerPort ??= startPgBouncer(new URL(url));
+  const pooled = new URL(url);
+  pooled.port = String(await pgbouncerPort);
+  return { DATABASE_URL: pooled.toString() };
+}
 
 /** A clock the test moves by hand. */
 export class TestClock {
@@ -69,27 +91,6 @@ export async function throwAwayPostgres(): Promise<{ url: string; drop: () => Pr
   };
 }
 
-/** Ports free on 127.0.0.1, all different: each is held until every one is found. */
-export async function freePorts(count: number): Promise<number[]> {
-  const probes = await Promise.all(
-    Array.from({ length: count }, () => {
-      const probe = createNetServer();
-      return new Promise<typeof probe>((resolve, reject) => {
-        probe.once('error', reject);
-        probe.listen(0, '127.0.0.1', () => resolve(probe));
-      });
-    }),
-  );
-  const ports = probes.map((probe) => (probe.address() as AddressInfo).port);
-  await Promise.all(probes.map((probe) => new Promise((resolve) => probe.close(resolve))));
-  return ports;
-}
-
-async function freePort(): Promise<number> {
-  const [port] = await freePorts(1);
-  return port!;
-}
-
 /** A real Tessera on 127.0.0.1 with a fresh database of the given engine. */
 export async function startTestServer(
   engine: Engine,
@@ -100,7 +101,7 @@ export async function startTestServer(
   const postgres = engine === 'postgres' ? await throwAwayPostgres() : undefined;
   // A port known before start, so that links in mails (built from the public URL) lead back here;
   // a test that must name it beforehand (an identity provider's redirect URI) passes TESSERA_PORT.
-  const port = env.TESSERA_PORT ? Number(env.TESSERA_PORT) : await freePort();
+  const port = env.TESSERA_PORT ? Number(env.TESSERA_PORT) : (await freePorts(1))[0]!;
   // Every test server mails to a real SMTP sink of its own unless the test brings one, or asks
   // for none with SMTP_URL ''.
   const ownSink = env.SMTP_URL === undefined ? await SmtpSink.start() : undefined;
@@ -108,7 +109,7 @@ export async function startTestServer(
     TESSERA_DATA_DIR: dataDir,
     TESSERA_PORT: String(port),
     TESSERA_LOG_LEVEL: 'silent',
-    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    ...(postgres ? await reachedAs(postgres.url) : {}),
     ...(ownSink ? { SMTP_URL: ownSink.url } : {}),
     ...env,
   });

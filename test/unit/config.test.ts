@@ -30,6 +30,7 @@ describe('configuration', () => {
     expect(loadConfig({ ...pg, TESSERA_WORKERS: 'auto' }).workers).toBe(availableParallelism());
     expect(() => loadConfig({ TESSERA_WORKERS: '2' })).toThrow(/TESSERA_WORKERS=2 needs PostgreSQL/);
     expect(loadConfig({}).databasePoolSize).toBe(10);
+    expect(loadConfig({}).databasePrepare).toBe('auto');
     expect(loadConfig({ TESSERA_DATABASE_PREPARE: 'false' }).databasePrepare).toBe(false);
   });
 

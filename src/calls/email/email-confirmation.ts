@@ -3,7 +3,7 @@ import { consumeEmailToken } from '../../auth/email-tokens.js';
 import { emailKey } from '../../domain/email-address.js';
 import { ApiError, say, type Language } from '../../domain/errors.js';
 import { readAccount } from '../../store/accounts.js';
-import { isUniqueViolation } from '../../store/constraint-errors.js';
+import { isUniqueViolation } from '../../store/database-errors.js';
 import { confirmAdditionalEmail, confirmUserEmail, retireEmailTokens, switchEmail } from '../../store/email-tokens.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, lockUser } from '../../store/users.js';

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { reviseProfile } from '../../domain/account-profile.js';
 import { canonicalEmail, emailKey } from '../../domain/email-address.js';
 import { checkNewPassword } from '../../domain/password-policy.js';
-import { isUniqueViolation } from '../../store/constraint-errors.js';
+import { isUniqueViolation } from '../../store/database-errors.js';
 import { findUserByEmailKey } from '../../store/users.js';
 import { createAccountWithOwner, signUpClosed } from '../account/account-creation.js';
 import { ProfileFields } from '../account/account-schemas.js';

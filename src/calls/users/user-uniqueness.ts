@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { emailKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
-import { isUniqueViolation } from '../../store/constraint-errors.js';
+import { isUniqueViolation } from '../../store/database-errors.js';
 import type { Database } from '../../store/schema.js';
 import { findUserByName } from '../../store/sub-users.js';
 import { findUserByEmailKey, type UserRow } from '../../store/users.js';

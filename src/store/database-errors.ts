@@ -1,0 +1,26 @@
+/** Whether a database error is a unique-constraint violation, on SQLite or PostgreSQL. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const { code } = error as { code: unknown };
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+// Node's socket errors, and what pg says when the server goes away mid-query.
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+const CONNECTION_LOST =
+  /^Connection terminated|^timeout exceeded when trying to connect|^Client has encountered a connection error/;
+
+/**
+ * Whether a database error says the database cannot be reached right now — PostgreSQL restarting
+ * or failing over (SQLSTATE class 08, 57P01–57P03, 53300 too many connections), a refused or
+ * dropped connection — rather than anything about the request: the caller should try again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300')) return true;
+  if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
+  // An AggregateError (both addresses of localhost refused) carries the code of its errors.
+  if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
+  return typeof message === 'string' && CONNECTION_LOST.test(message);
+}
