@@ -16,6 +16,7 @@ export default defineConfig({
     // What does not run on a store of ENGINES: the command line, processes and restarts of their own.
     exclude: ['test/api/cli*.test.ts', 'test/api/workers.test.ts', 'test/api/database-outage.test.ts'],
     passWithNoTests: Boolean(pgbouncerMissing),
+    globalSetup: ['test/support/pgbouncer-setup.ts'],
     env: { TESSERA_TEST_PGBOUNCER: '1' },
   },
 });

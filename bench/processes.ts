@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
+import { POSTGRES_ADMIN_URL } from '../test/support/postgres-admin.js';
 
 export interface Started {
   child: ChildProcess;
@@ -37,8 +38,6 @@ export async function startProcess(script: string, env: Record<string, string>):
       }),
   };
 }
-
-const POSTGRES_ADMIN_URL = process.env.TESSERA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A PostgreSQL database of the bench's own, dropped at the end. */
 export async function benchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {

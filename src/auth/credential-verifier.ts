@@ -3,7 +3,7 @@ import { loginKey } from '../domain/email-address.js';
 import { ApiError, say } from '../domain/errors.js';
 import { lockoutAfter } from '../domain/lockout.js';
 import { accessKeySubject, findSigningKey, noteAccessKeyUse } from '../store/access-keys.js';
-import type { AccountRow } from '../store/accounts.js';
+import type { AccountSnapshot } from '../store/accounts.js';
 import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../store/auth-failures.js';
 import type { Database } from '../store/schema.js';
 import { awaitsConfirmation, findUserByEmailKey } from '../store/users.js';
@@ -27,7 +27,7 @@ export interface VerifiedCredential {
   /** The user's rights as stored (JSON list). */
   storedRights: string;
   /** Their account, when it was read with the credential. */
-  account?: AccountRow;
+  account?: AccountSnapshot;
 }
 
 const SIGNING_KEY_CACHE_SIZE = 10_000;

@@ -12,7 +12,7 @@ import type { Access } from '../domain/authorization.js';
 import type { Language, Localized } from '../domain/errors.js';
 import type { Change } from '../domain/operations.js';
 import type { DeliveryWorker } from '../mail/delivery-worker.js';
-import type { AccountRow } from '../store/accounts.js';
+import type { AccountSnapshot } from '../store/accounts.js';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import type { WriteTransaction } from '../store/transaction.js';
@@ -55,7 +55,7 @@ export type Principal = {
    * it without another round trip; a change of the profile writes over it only if its version is
    * still the stored one.
    */
-  account?: AccountRow;
+  account?: AccountSnapshot;
 } & (
   | {
       via: 'session';

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import { ACCOUNT_SELECTION, accountOfRow, type AccountRow } from './accounts.js';
+import { ACCOUNT_SELECTION, accountOfRow, type AccountSnapshot } from './accounts.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccessKeysTable, Database } from './schema.js';
 
@@ -16,7 +16,7 @@ export interface SigningKeyRow extends AccessKeyRow {
   failures: number | null;
   locked_until: number | null;
   /** The key's account as it is: a signed read answers without another query. */
-  account: AccountRow;
+  account: AccountSnapshot;
 }
 
 export function accessKeySubject(accessKeyId: string): string {

@@ -22,7 +22,7 @@ const PROFILE_COLUMNS = {
   VatNumber: 'vat_number',
 } as const satisfies Record<Exclude<keyof Profile, 'AdditionalEmails'>, keyof AccountsTable>;
 
-export function profileOf(row: AccountRow): Profile {
+export function profileOf(row: AccountSnapshot): Profile {
   const profile: Profile = {
     FirstName: row.first_name,
     LastName: row.last_name,
@@ -51,7 +51,8 @@ function accountQuery(db: Db, accountId: string) {
   );
 }
 
-const ACCOUNT_COLUMNS = [
+/** What a request reads of its account with its credential: every column but the timestamps and the audit chain's head. */
+const SNAPSHOT_COLUMNS = [
   'account_id',
   'customer_id',
   'first_name',
@@ -66,40 +67,34 @@ const ACCOUNT_COLUMNS = [
   'country',
   'vat_number',
   'additional_emails',
-  'created_at',
-  'updated_at',
   'advanced_security',
   'validation_policy',
   'require_second_factor',
   'version',
-  'audit_seq',
-  'audit_hash',
 ] as const satisfies readonly (keyof AccountsTable)[];
-// A column added to the table and not to the list fails here.
-const EVERY_COLUMN: Exclude<keyof AccountsTable, (typeof ACCOUNT_COLUMNS)[number]> extends never ? true : never = true;
-void EVERY_COLUMN;
+
+/** The account as read with a session or an access key (see Principal.account), with its owner's email. */
+export type AccountSnapshot = Pick<AccountRow, (typeof SNAPSHOT_COLUMNS)[number] | 'email'>;
 
 const PREFIX = 'account__';
+const PREFIXED = [...SNAPSHOT_COLUMNS, 'email'].map((column) => [`${PREFIX}${column}`, column] as const);
 
 /**
- * The columns of `accounts` and the owner's email (joined as `owner`), prefixed, for a query that
- * reads a credential to read its account in the same statement: one round trip, on every
- * authenticated request. `accountOfRow` takes them back.
+ * The account's columns and its owner's email (`accounts` and `owner` joined), prefixed, for a
+ * query that reads a credential to read its account in the same statement: one round trip, on
+ * every authenticated request. `accountOfRow` takes them back.
  */
 export const ACCOUNT_SELECTION = [
-  ...ACCOUNT_COLUMNS.map((column) => sql.ref(`accounts.${column}`).as(`${PREFIX}${column}`)),
+  ...SNAPSHOT_COLUMNS.map((column) => sql.ref(`accounts.${column}`).as(`${PREFIX}${column}`)),
   sql.ref('owner.email').as(`${PREFIX}email`),
 ];
 
-/** The account a row read with ACCOUNT_SELECTION carries, and the row's own columns. */
-export function accountOfRow<T extends object>(row: T): { account: AccountRow; rest: T } {
+/** The account a row read with ACCOUNT_SELECTION carries, beside the row's own columns. */
+export function accountOfRow<T extends object>(row: T): { account: AccountSnapshot; rest: T } {
+  const columns = row as Record<string, unknown>;
   const account: Record<string, unknown> = {};
-  const rest: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(row)) {
-    if (column.startsWith(PREFIX)) account[column.slice(PREFIX.length)] = value;
-    else rest[column] = value;
-  }
-  return { account: account as AccountRow, rest: rest as T };
+  for (const [prefixed, column] of PREFIXED) account[column] = columns[prefixed];
+  return { account: account as AccountSnapshot, rest: row };
 }
 
 // ReadAccounts is the hottest read of the API.
@@ -147,7 +142,7 @@ export async function insertAccount(
  */
 export async function updateProfileFields(
   tx: WriteTransaction,
-  row: AccountRow,
+  row: AccountSnapshot,
   profile: Profile,
   fields: (keyof Profile)[],
   now: number,

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,12 +23,16 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+export interface PgBouncer {
+  port: number;
+  stop(): Promise<void>;
+}
+
 /**
  * A PgBouncer in transaction pooling mode in front of `upstream` (host:port): every database
- * there is reachable through it by name, as a provider's pooler would serve Tessera. It lives as
- * long as the test process.
+ * there is reachable through it by name, as a provider's pooler would serve Tessera.
  */
-export async function startPgBouncer(upstream: URL): Promise<number> {
+export async function startPgBouncer(upstream: URL): Promise<PgBouncer> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-pgbouncer-'));
   const port = (await freePorts(1))[0]!;
   writeFileSync(join(dir, 'users.txt'), '"postgres" ""\n');
@@ -45,20 +49,26 @@ export async function startPgBouncer(upstream: URL): Promise<number> {
       `auth_file = ${join(dir, 'users.txt')}`,
       'pool_mode = transaction',
       'default_pool_size = 10',
-      'max_client_conn = 500',
+      'max_client_conn = 1000',
       `logfile = ${join(dir, 'pgbouncer.log')}`,
       'ignore_startup_parameters = extra_float_digits',
     ].join('\n'),
   );
   giveToPostgres(dir);
-  const child = spawn('runuser', ['-u', 'postgres', '--', PGBOUNCER, join(dir, 'pgbouncer.ini')], { stdio: 'ignore' });
-  process.once('exit', () => {
-    child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
+  // Started as postgres itself (not through runuser), so that stopping it stops PgBouncer.
+  const child = spawn(PGBOUNCER, [join(dir, 'pgbouncer.ini')], { uid: id('-u'), gid: id('-g'), stdio: 'ignore' });
   for (let tries = 0; !(await listening(port)); tries++) {
     if (tries > 100 || child.exitCode !== null) throw new Error(`PgBouncer did not start (see ${dir}/pgbouncer.log)`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return port;
+  return {
+    port,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

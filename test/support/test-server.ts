@@ -8,10 +8,8 @@ import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import type { Engine } from '../../src/store/database.js';
 import { registerMailbox, SmtpSink } from './mailbox.js';
-import { startPgBouncer } from './pgbouncer.js';
 import { freePorts } from './ports.js';
-
-const POSTGRES_ADMIN_URL = process.env.TESSERA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { POSTGRES_ADMIN_URL } from './postgres-admin.js';
 
 async function postgresReachable(): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
@@ -36,8 +34,10 @@ if (postgresMissing) {
  * PostgreSQL suites run again through PgBouncer in transaction pooling mode, as providers run
  * Tessera: TESSERA_DATABASE_PREPARE's default, auto, finds the pooler and leaves statements unnamed.
  */
+const pgbouncerPort = process.env.TESSERA_TEST_PGBOUNCER_PORT;
 const throughPgBouncer = process.env.TESSERA_TEST_PGBOUNCER === '1';
-let pgbouncerPort: Promise<number> | undefined;
+if (throughPgBouncer && !pgbouncerPort)
+  throw new Error('the PgBouncer run needs its global setup (vitest.pgbouncer.config.ts)');
 
 /** The engines every store-backed suite runs against. */
 export const ENGINES: Engine[] = throughPgBouncer
@@ -47,11 +47,10 @@ export const ENGINES: Engine[] = throughPgBouncer
     : ['sqlite', 'postgres'];
 
 /** The database URL Tessera is given: the database itself, or the same through PgBouncer. */
-async function reachedAs(url: string): Promise<Record<string, string>> {
+function reachedAs(url: string): Record<string, string> {
   if (!throughPgBouncer) return { DATABASE_URL: url };
-  pgbouncerPort ??= startPgBouncer(new URL(url));
   const pooled = new URL(url);
-  pooled.port = String(await pgbouncerPort);
+  pooled.port = pgbouncerPort!;
   return { DATABASE_URL: pooled.toString() };
 }
 
@@ -109,7 +108,7 @@ export async function startTestServer(
     TESSERA_DATA_DIR: dataDir,
     TESSERA_PORT: String(port),
     TESSERA_LOG_LEVEL: 'silent',
-    ...(postgres ? await reachedAs(postgres.url) : {}),
+    ...(postgres ? reachedAs(postgres.url) : {}),
     ...(ownSink ? { SMTP_URL: ownSink.url } : {}),
     ...env,
   });

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { MAX_ADDITIONAL_EMAILS, type Profile } from '../../domain/account-profile.js';
-import { profileOf, type AccountRow } from '../../store/accounts.js';
+import { profileOf, type AccountSnapshot } from '../../store/accounts.js';
 
 // Generous bounds at the schema level stop absurd input before any rule runs; the rules in
 // domain/ then apply the real limits with a precise message.
@@ -49,6 +49,6 @@ export const Account = Type.Object(
 
 export type AccountOutput = Static<typeof Account>;
 
-export function accountOutput(row: AccountRow, profile: Profile = profileOf(row)): AccountOutput {
+export function accountOutput(row: AccountSnapshot, profile: Profile = profileOf(row)): AccountOutput {
   return { AccountId: row.account_id, CustomerId: row.customer_id, Email: row.email, ...profile };
 }
