@@ -1,6 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import pg from 'pg';
-import { POSTGRES_ADMIN_URL } from '../test/support/postgres-admin.js';
 
 export interface Started {
   child: ChildProcess;
@@ -36,26 +34,5 @@ export async function startProcess(script: string, env: Record<string, string>):
         child.once('exit', () => resolve());
         child.kill();
       }),
-  };
-}
-
-/** A PostgreSQL database of the bench's own, dropped at the end. */
-export async function benchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tessera_bench_${label}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
   };
 }

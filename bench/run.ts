@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { SmtpSink } from '../test/support/mailbox.js';
+import { throwAwayPostgres } from '../test/support/test-server.js';
 import { benchUsers, type BenchUsers } from './bench-users.js';
 import {
   bareCeiling,
@@ -18,7 +19,7 @@ import {
   type Ceiling,
   type Measure,
 } from './load.js';
-import { benchDatabase, startProcess, type Started } from './processes.js';
+import { startProcess, type Started } from './processes.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const json = { 'content-type': 'application/json' };
@@ -148,7 +149,7 @@ try {
   if (engines.includes('postgres')) {
     const workerCounts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
     for (const workers of workerCounts) {
-      const database = await benchDatabase(`w${workers}`);
+      const database = await throwAwayPostgres();
       databases.push(database);
       const oneSelect = await start('bare-server.js', { BARE_DB: database.url });
       await warmUp(oneSelect.url);

@@ -12,9 +12,10 @@ import { sweepExpired } from '../src/store/expiry-sweeps.js';
 import { findSession } from '../src/store/sessions.js';
 import { findUserByEmailKey } from '../src/store/users.js';
 import { SmtpSink } from '../test/support/mailbox.js';
+import { throwAwayPostgres } from '../test/support/test-server.js';
 import { benchUsers, type BenchUsers } from './bench-users.js';
 import { compare, load, PASSWORD, report, type Ceiling, type Row } from './load.js';
-import { benchDatabase, startProcess, type Started } from './processes.js';
+import { startProcess, type Started } from './processes.js';
 import { seedAccounts } from './seed-accounts.js';
 
 // The hot calls at a thousand accounts and at a million (BENCH_ACCOUNTS), each Tessera on its own
@@ -33,7 +34,7 @@ const passwordHash = await hash(PASSWORD, { algorithm: 2, memoryCost: 19456, tim
 
 async function databaseUrl(engine: Engine, label: string): Promise<string> {
   if (engine === 'sqlite') return `sqlite:${join(dataDir, label, 'tessera.db')}`;
-  const database = await benchDatabase(label);
+  const database = await throwAwayPostgres();
   databases.push(database);
   return database.url;
 }

@@ -49,9 +49,7 @@ const signingKeyById = new ReusableQuery<Omit<SigningKeyRow, 'account'>, 'access
 
 export async function findSigningKey(db: Kysely<Database>, accessKeyId: string): Promise<SigningKeyRow | undefined> {
   const [row] = await signingKeyById.run(db, { accessKeyId, subject: accessKeySubject(accessKeyId) });
-  if (!row) return undefined;
-  const { account, rest } = accountOfRow(row);
-  return { ...rest, account };
+  return row && Object.assign(row, { account: accountOfRow(row) });
 }
 
 /** A key signed a request now: noted at most once a minute, so that signed reads stay reads. */

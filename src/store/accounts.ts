@@ -89,12 +89,12 @@ export const ACCOUNT_SELECTION = [
   sql.ref('owner.email').as(`${PREFIX}email`),
 ];
 
-/** The account a row read with ACCOUNT_SELECTION carries, beside the row's own columns. */
-export function accountOfRow<T extends object>(row: T): { account: AccountSnapshot; rest: T } {
+/** The account a row read with ACCOUNT_SELECTION carries. */
+export function accountOfRow(row: object): AccountSnapshot {
   const columns = row as Record<string, unknown>;
   const account: Record<string, unknown> = {};
   for (const [prefixed, column] of PREFIXED) account[column] = columns[prefixed];
-  return { account: account as AccountSnapshot, rest: row };
+  return account as AccountSnapshot;
 }
 
 // ReadAccounts is the hottest read of the API.
@@ -133,12 +133,11 @@ export async function insertAccount(
     .execute();
 }
 
-/** Writes only the named fields, so that concurrent updates of other fields are kept. */
 /**
- * Writes the changed fields of the profile over `row`, in one statement, if nobody changed the
- * profile since `row` was read (its version); returns the account as written, or undefined when
- * it changed meanwhile. The row stays locked until the commit, so the head of the audit chain
- * it returns is held too (see lockChainHead).
+ * Writes only the named fields of the profile over `row` (concurrent updates of other fields are
+ * kept), in one statement, if nobody changed the profile since `row` was read (its version);
+ * returns the account as written, or undefined when it changed meanwhile. The row stays locked
+ * until the commit, so the head of the audit chain it returns is held too (see lockChainHead).
  */
 export async function updateProfileFields(
   tx: WriteTransaction,

@@ -50,9 +50,7 @@ const sessionByToken = new ReusableQuery<Omit<SessionWithUser, 'account'>, 'toke
 
 export async function findSession(db: Kysely<Database>, tokenHash: string): Promise<SessionWithUser | undefined> {
   const [row] = await sessionByToken.run(db, { tokenHash });
-  if (!row) return undefined;
-  const { account, rest } = accountOfRow(row);
-  return { ...rest, account };
+  return row && Object.assign(row, { account: accountOfRow(row) });
 }
 
 export async function touchSession(db: Db, tokenHash: string, now: number): Promise<void> {
