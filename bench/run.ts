@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { SmtpSink } from '../test/support/mailbox.js';
 import { throwAwayPostgres } from '../test/support/test-server.js';
 import { benchUsers, type BenchUsers } from './bench-users.js';
+import { HOT_REQUESTS } from './hot-requests.js';
 import {
   bareCeiling,
   compare,
@@ -22,8 +23,6 @@ import {
 import { startProcess, type Started } from './processes.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const json = { 'content-type': 'application/json' };
-const CITIES = ['Lyon', 'Paris', 'Nantes', 'Lille'];
 
 interface HotCalls {
   read: Measure;
@@ -39,60 +38,19 @@ async function hotCalls(
   ceilings: Record<string, Ceiling>,
   hashing: Ceiling,
 ): Promise<HotCalls> {
-  // Fixed requests, cycled by every connection: autocannon builds each one once, so the load
-  // generator costs Tessera's runs no more CPU than the ceilings' (they share the cores).
-  const read = await compare(
-    {
-      url: `${url}/api/v1/ReadAccounts`,
-      requests: users.cookies.map((cookie) => ({ method: 'POST', headers: { ...json, cookie }, body: '{}' })),
-    },
-    ceilings,
-  );
-  const signedRead = await compare({ url: `${url}/api/v1/ReadAccounts`, requests: users.signedReads }, ceilings);
-  const update = await compare(
-    {
-      url: `${url}/api/v1/UpdateAccount`,
-      requests: users.cookies.map((cookie, i) => ({
-        method: 'POST',
-        headers: { ...json, cookie },
-        body: JSON.stringify({ City: CITIES[i % CITIES.length] }),
-      })),
-    },
-    ceilings,
-  );
-  const signIn = await compare(
-    {
-      url: `${url}/api/v1/SignIn`,
-      requests: users.emails.map((email) => ({
-        method: 'POST',
-        headers: json,
-        body: JSON.stringify({ Email: email, Password: PASSWORD }),
-      })),
-    },
-    { hashing },
-  );
-  return { read, signedRead, update, signIn };
+  return {
+    read: await compare(HOT_REQUESTS['ReadAccounts (cookie)'](url, users), ceilings),
+    signedRead: await compare(HOT_REQUESTS['ReadAccounts (signed, OSC4)'](url, users), ceilings),
+    update: await compare(HOT_REQUESTS['UpdateAccount (cookie)'](url, users), ceilings),
+    signIn: await compare(HOT_REQUESTS.SignIn(url, users), { hashing }),
+  };
 }
 
 /** Sign-ins saturating the hashing must not starve the other calls (DESIGN.md §5). */
 async function underSignInFlood(url: string, users: BenchUsers): Promise<string> {
   const [reads, signIns] = await Promise.all([
-    autocannon({
-      connections: 10,
-      duration: ROUND_S * 3,
-      url: `${url}/api/v1/ReadAccounts`,
-      requests: users.cookies.map((cookie) => ({ method: 'POST', headers: { ...json, cookie }, body: '{}' })),
-    }),
-    autocannon({
-      connections: CONNECTIONS,
-      duration: ROUND_S * 3,
-      url: `${url}/api/v1/SignIn`,
-      requests: users.emails.map((email) => ({
-        method: 'POST',
-        headers: json,
-        body: JSON.stringify({ Email: email, Password: PASSWORD }),
-      })),
-    }),
+    autocannon({ connections: 10, duration: ROUND_S * 3, ...HOT_REQUESTS['ReadAccounts (cookie)'](url, users) }),
+    autocannon({ connections: CONNECTIONS, duration: ROUND_S * 3, ...HOT_REQUESTS.SignIn(url, users) }),
   ]);
   return `While ${CONNECTIONS} connections sign in (${signIns.requests.average.toFixed(0)}/s, ${signIns.non2xx} errors), ReadAccounts on 10 other connections: ${reads.requests.average.toFixed(0)} req/s, p50 ${reads.latency.p50} ms, p99 ${reads.latency.p99} ms (target p99 < 50 ms: ${reads.latency.p99 < 50 ? 'met' : 'MISSED'}), ${reads.non2xx + reads.errors} errors.`;
 }

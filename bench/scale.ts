@@ -14,6 +14,7 @@ import { findUserByEmailKey } from '../src/store/users.js';
 import { SmtpSink } from '../test/support/mailbox.js';
 import { throwAwayPostgres } from '../test/support/test-server.js';
 import { benchUsers, type BenchUsers } from './bench-users.js';
+import { HOT_REQUESTS } from './hot-requests.js';
 import { compare, load, PASSWORD, report, type Ceiling, type Row } from './load.js';
 import { startProcess, type Started } from './processes.js';
 import { seedAccounts } from './seed-accounts.js';
@@ -24,7 +25,6 @@ import { seedAccounts } from './seed-accounts.js';
 const SMALL = 1_000;
 const LARGE = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
 const here = fileURLToPath(new URL('.', import.meta.url));
-const json = { 'content-type': 'application/json' };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-scale-'));
 const mail = await SmtpSink.start();
@@ -103,54 +103,18 @@ async function seeded(engine: Engine, count: number): Promise<{ url: string; use
   return { url: tessera.url, users: await benchUsers(tessera.url, mail), plans: explained };
 }
 
-type Requests = (tessera: { url: string; users: BenchUsers }) => Parameters<typeof load>[0];
-
-const CALLS: [string, Requests][] = [
-  [
-    'ReadAccounts (cookie)',
-    ({ url, users }) => ({
-      url: `${url}/api/v1/ReadAccounts`,
-      requests: users.cookies.map((cookie) => ({ method: 'POST', headers: { ...json, cookie }, body: '{}' })),
-    }),
-  ],
-  [
-    'ReadAccounts (signed, OSC4)',
-    ({ url, users }) => ({ url: `${url}/api/v1/ReadAccounts`, requests: users.signedReads }),
-  ],
-  [
-    'UpdateAccount (cookie)',
-    ({ url, users }) => ({
-      url: `${url}/api/v1/UpdateAccount`,
-      requests: users.cookies.map((cookie, i) => ({
-        method: 'POST',
-        headers: { ...json, cookie },
-        body: JSON.stringify({ City: ['Lyon', 'Paris', 'Nantes', 'Lille'][i % 4] }),
-      })),
-    }),
-  ],
-  [
-    'SignIn',
-    ({ url, users }) => ({
-      url: `${url}/api/v1/SignIn`,
-      requests: users.emails.map((email) => ({
-        method: 'POST',
-        headers: json,
-        body: JSON.stringify({ Email: email, Password: PASSWORD }),
-      })),
-    }),
-  ],
-];
-
 try {
   for (const engine of (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[]) {
     const small = await seeded(engine, SMALL);
     const large = await seeded(engine, LARGE);
     const rows: Row[] = [];
-    for (const [name, requests] of CALLS) {
-      const atSmall: Ceiling = async () => (await load(requests(small))).requests.average;
+    for (const [name, requests] of Object.entries(HOT_REQUESTS)) {
+      const atSmall: Ceiling = async () => (await load(requests(small.url, small.users))).requests.average;
       rows.push({
         name,
-        measure: await compare(requests(large), { [`${SMALL.toLocaleString('en')} accounts`]: atSmall }),
+        measure: await compare(requests(large.url, large.users), {
+          [`${SMALL.toLocaleString('en')} accounts`]: atSmall,
+        }),
         target: 0.9,
         against: `${SMALL.toLocaleString('en')} accounts`,
       });

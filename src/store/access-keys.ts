@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import { ACCOUNT_SELECTION, accountOfRow, type AccountSnapshot } from './accounts.js';
+import { accountOf, accountSelection, type AccountSnapshot } from './accounts.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccessKeysTable, Database } from './schema.js';
 
@@ -23,33 +23,34 @@ export function accessKeySubject(accessKeyId: string): string {
   return `ak:${accessKeyId}`;
 }
 
-const signingKeyById = new ReusableQuery<Omit<SigningKeyRow, 'account'>, 'accessKeyId' | 'subject'>(
-  ['accessKeyId', 'subject'],
-  (db, p) =>
-    db
-      .selectFrom('access_keys')
-      .innerJoin('users', 'users.user_id', 'access_keys.user_id')
-      .innerJoin('accounts', 'accounts.account_id', 'access_keys.account_id')
-      .innerJoin('users as owner', (join) =>
-        join.onRef('owner.account_id', '=', 'accounts.account_id').on('owner.is_owner', '=', 1),
-      )
-      .leftJoin('auth_failures', (join) => join.on('auth_failures.subject', '=', p.subject))
-      .selectAll('access_keys')
-      .select([
-        'users.is_owner',
-        'users.user_name',
-        'users.rights',
-        'users.disabled_at',
-        'auth_failures.failures',
-        'auth_failures.locked_until',
-      ])
-      .select(ACCOUNT_SELECTION)
-      .where('access_keys.access_key_id', '=', p.accessKeyId),
+const signingKeyById = new ReusableQuery<
+  Omit<SigningKeyRow, 'account'> & { account: AccountSnapshot | string },
+  'accessKeyId' | 'subject'
+>(['accessKeyId', 'subject'], (db, p) =>
+  db
+    .selectFrom('access_keys')
+    .innerJoin('users', 'users.user_id', 'access_keys.user_id')
+    .innerJoin('accounts', 'accounts.account_id', 'access_keys.account_id')
+    .innerJoin('users as owner', (join) =>
+      join.onRef('owner.account_id', '=', 'accounts.account_id').on('owner.is_owner', '=', 1),
+    )
+    .leftJoin('auth_failures', (join) => join.on('auth_failures.subject', '=', p.subject))
+    .selectAll('access_keys')
+    .select([
+      'users.is_owner',
+      'users.user_name',
+      'users.rights',
+      'users.disabled_at',
+      'auth_failures.failures',
+      'auth_failures.locked_until',
+    ])
+    .select(accountSelection(db))
+    .where('access_keys.access_key_id', '=', p.accessKeyId),
 );
 
 export async function findSigningKey(db: Kysely<Database>, accessKeyId: string): Promise<SigningKeyRow | undefined> {
   const [row] = await signingKeyById.run(db, { accessKeyId, subject: accessKeySubject(accessKeyId) });
-  return row && Object.assign(row, { account: accountOfRow(row) });
+  return row && Object.assign(row, { account: accountOf(row.account) });
 }
 
 /** A key signed a request now: noted at most once a minute, so that signed reads stay reads. */

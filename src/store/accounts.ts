@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Profile } from '../domain/account-profile.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccountsTable, Database } from './schema.js';
@@ -76,25 +76,23 @@ const SNAPSHOT_COLUMNS = [
 /** The account as read with a session or an access key (see Principal.account), with its owner's email. */
 export type AccountSnapshot = Pick<AccountRow, (typeof SNAPSHOT_COLUMNS)[number] | 'email'>;
 
-const PREFIX = 'account__';
-const PREFIXED = [...SNAPSHOT_COLUMNS, 'email'].map((column) => [`${PREFIX}${column}`, column] as const);
-
 /**
- * The account's columns and its owner's email (`accounts` and `owner` joined), prefixed, for a
- * query that reads a credential to read its account in the same statement: one round trip, on
- * every authenticated request. `accountOfRow` takes them back.
+ * The account's columns and its owner's email (`accounts` and `owner` joined) as one JSON object,
+ * `account`, for a query that reads a credential to read its account in the same statement: one
+ * round trip on every authenticated request, and one field for the driver to describe and parse
+ * instead of nineteen (pg does both for every column of every execution). `accountOf` takes it back.
  */
-export const ACCOUNT_SELECTION = [
-  ...SNAPSHOT_COLUMNS.map((column) => sql.ref(`accounts.${column}`).as(`${PREFIX}${column}`)),
-  sql.ref('owner.email').as(`${PREFIX}email`),
-];
+export function accountSelection(db: Kysely<Database>) {
+  const pairs = [...SNAPSHOT_COLUMNS, 'email' as const].map(
+    (column) => sql`${sql.lit(column)}, ${sql.ref(column === 'email' ? 'owner.email' : `accounts.${column}`)}`,
+  );
+  const jsonObject = db.getExecutor().adapter instanceof PostgresAdapter ? 'json_build_object' : 'json_object';
+  return sql<AccountSnapshot | string>`${sql.raw(jsonObject)}(${sql.join(pairs)})`.as('account');
+}
 
-/** The account a row read with ACCOUNT_SELECTION carries. */
-export function accountOfRow(row: object): AccountSnapshot {
-  const columns = row as Record<string, unknown>;
-  const account: Record<string, unknown> = {};
-  for (const [prefixed, column] of PREFIXED) account[column] = columns[prefixed];
-  return account as AccountSnapshot;
+/** The account a row read with accountSelection carries: PostgreSQL's driver parses JSON, SQLite's does not. */
+export function accountOf(account: AccountSnapshot | string): AccountSnapshot {
+  return typeof account === 'string' ? (JSON.parse(account) as AccountSnapshot) : account;
 }
 
 // ReadAccounts is the hottest read of the API.

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { ACCOUNT_SELECTION, accountOfRow, type AccountSnapshot } from './accounts.js';
+import { accountOf, accountSelection, type AccountSnapshot } from './accounts.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { Database, SessionsTable } from './schema.js';
 
@@ -23,8 +23,10 @@ export async function insertSession(db: Db, session: SessionRow): Promise<void> 
   await db.insertInto('sessions').values(session).execute();
 }
 
+type SessionRead = Omit<SessionWithUser, 'account'> & { account: AccountSnapshot | string };
+
 // Runs on every authenticated request: the session, its user and their account in one statement.
-const sessionByToken = new ReusableQuery<Omit<SessionWithUser, 'account'>, 'tokenHash'>(['tokenHash'], (db, p) =>
+const sessionByToken = new ReusableQuery<SessionRead, 'tokenHash'>(['tokenHash'], (db, p) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.user_id', 'sessions.user_id')
@@ -42,7 +44,7 @@ const sessionByToken = new ReusableQuery<Omit<SessionWithUser, 'account'>, 'toke
       'sessions.must_enrol',
     ])
     .select(['users.account_id', 'users.is_owner', 'users.user_name', 'users.rights'])
-    .select(ACCOUNT_SELECTION)
+    .select(accountSelection(db))
     .where('sessions.token_hash', '=', p.tokenHash)
     // Disabling a user ends their sessions; this holds even against a session read in between.
     .where('users.disabled_at', 'is', null),
@@ -50,7 +52,7 @@ const sessionByToken = new ReusableQuery<Omit<SessionWithUser, 'account'>, 'toke
 
 export async function findSession(db: Kysely<Database>, tokenHash: string): Promise<SessionWithUser | undefined> {
   const [row] = await sessionByToken.run(db, { tokenHash });
-  return row && Object.assign(row, { account: accountOfRow(row) });
+  return row && Object.assign(row, { account: accountOf(row.account) });
 }
 
 export async function touchSession(db: Db, tokenHash: string, now: number): Promise<void> {
