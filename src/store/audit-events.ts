@@ -1,6 +1,7 @@
-import { type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Kysely, type QueryCreator, type Selectable, type Transaction } from 'kysely';
 import type { ChainedEvent } from '../domain/audit-chain.js';
 import type { Engine } from './database.js';
+import { ReusableQuery } from './reusable-query.js';
 import type { AuditCheckpointsTable, AuditEventsTable, Database } from './schema.js';
 import type { ChainHead, WriteTransaction } from './transaction.js';
 
@@ -52,19 +53,53 @@ export async function lockChainHead(tx: WriteTransaction, accountId: string): Pr
   return head;
 }
 
+/** Every column of an event, each a parameter of the statements that append one. */
+const EVENT_COLUMNS: Record<keyof AuditEventRow, true> = {
+  account_id: true,
+  seq: true,
+  at: true,
+  actor_id: true,
+  actor_name: true,
+  interface: true,
+  credential: true,
+  ip: true,
+  device: true,
+  action: true,
+  target: true,
+  changes: true,
+  operation_id: true,
+  validated_by: true,
+  outcome: true,
+  reason: true,
+  prev_hash: true,
+  hash: true,
+};
+const EVENT_PARAMETERS = Object.keys(EVENT_COLUMNS) as (keyof AuditEventRow)[];
+type EventParameters = Record<keyof AuditEventRow, string>;
+
+// Every write call appends one: built and compiled once, not per call. The placeholders stand
+// for the values, whatever their type.
+const insertEvent = (db: QueryCreator<Database>, p: EventParameters) =>
+  db.insertInto('audit_events').values(p as unknown as AuditEventRow);
+const headAt = (p: EventParameters) => ({ audit_seq: p.seq as unknown as number, audit_hash: p.hash });
+const moveHead = (db: Kysely<Database>, p: EventParameters) =>
+  db.updateTable('accounts').set(headAt(p)).where('account_id', '=', p.account_id);
+const appendAndMoveHead = new ReusableQuery(EVENT_PARAMETERS, (db, p) =>
+  db
+    .with('appended', (db) => insertEvent(db, p))
+    .updateTable('accounts')
+    .set(headAt(p))
+    .where('account_id', '=', p.account_id),
+);
+const appendOnly = new ReusableQuery(EVENT_PARAMETERS, insertEvent);
+const moveHeadOnly = new ReusableQuery(EVENT_PARAMETERS, moveHead);
+
 /** Appends the event after the head `lockChainHead` gave, and moves the head to it: one statement on PostgreSQL. */
 export async function appendEvent(tx: WriteTransaction, engine: Engine, row: AuditEventRow): Promise<void> {
-  const head = { audit_seq: row.seq, audit_hash: row.hash };
-  if (engine === 'postgres')
-    await tx.db
-      .with('appended', (db) => db.insertInto('audit_events').values(row))
-      .updateTable('accounts')
-      .set(head)
-      .where('account_id', '=', row.account_id)
-      .execute();
+  if (engine === 'postgres') await appendAndMoveHead.run(tx.db, row);
   else {
-    await tx.db.insertInto('audit_events').values(row).execute();
-    await tx.db.updateTable('accounts').set(head).where('account_id', '=', row.account_id).execute();
+    await appendOnly.run(tx.db, row);
+    await moveHeadOnly.run(tx.db, row);
   }
   tx.chainHeads.set(row.account_id, { seq: row.seq, hash: row.hash });
 }

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { createQueryId, type Compilable, type CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
 const MARK = '\u0000tessera-parameter:';
@@ -18,20 +18,24 @@ export class ReusableQuery<Row, Name extends string> {
   ) {}
 
   async run(db: Kysely<Database>, values: Record<Name, unknown>): Promise<Row[]> {
-    const dialect = db.getExecutor().adapter;
-    let compiled = this.compiled.get(dialect);
+    const executor = db.getExecutor();
+    let compiled = this.compiled.get(executor.adapter);
     if (!compiled) {
       const placeholders = Object.fromEntries(this.names.map((name) => [name, `${MARK}${name}`])) as Record<
         Name,
         string
       >;
       compiled = this.build(db, placeholders).compile();
-      this.compiled.set(dialect, compiled);
+      this.compiled.set(executor.adapter, compiled);
     }
     const parameters = compiled.parameters.map((value) =>
       typeof value === 'string' && value.startsWith(MARK) ? values[value.slice(MARK.length) as Name] : value,
     );
-    const result = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, parameters));
+    // The handle's plugins see the statement as built (a transaction counts the rows a write
+    // returns), under the id of this run.
+    const queryId = createQueryId();
+    executor.transformQuery(compiled.query, queryId);
+    const result = await db.executeQuery<Row>({ ...compiled, parameters, queryId });
     return result.rows;
   }
 }
