@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePorts } from '../support/ports.js';
@@ -16,13 +17,24 @@ async function childrenOf(pid: number): Promise<number[]> {
     .filter(Boolean);
 }
 
-async function answers(url: string): Promise<number> {
-  const response = await fetch(`${url}/api/v1/ReadPasswordPolicy`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  }).catch(() => undefined);
-  return response?.status ?? 0;
+/**
+ * The status of one request on a connection of its own, 0 if none answers: a kept-alive
+ * connection may belong to the worker the test just killed.
+ */
+function answers(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const request = httpRequest(
+      `${url}/api/v1/ReadPasswordPolicy`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', () => resolve(0));
+    request.setTimeout(5_000, () => request.destroy());
+    request.end('{}');
+  });
 }
 
 describe('several processes (TESSERA_WORKERS)', () => {
@@ -53,18 +65,25 @@ describe('several processes (TESSERA_WORKERS)', () => {
           TESSERA_WORKERS: '2',
           DATABASE_URL: database.url,
           TESSERA_PORT: String(port),
-          TESSERA_LOG_LEVEL: 'silent',
+          TESSERA_LOG_LEVEL: 'info',
         },
-        stdio: 'ignore',
+        stdio: ['ignore', 'pipe', 'ignore'],
       });
       started.push(primary);
+      // Each worker says when it listens: a worker forked is not yet one that serves.
+      let log = '';
+      primary.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      const listening = () => log.split('Server listening at').length - 1;
       try {
-        await expect.poll(() => childrenOf(primary.pid!), { timeout: 20_000 }).toHaveLength(2);
-        await expect.poll(() => answers(url), { timeout: 20_000 }).toBe(200);
+        await expect.poll(listening, { timeout: 20_000 }).toBe(2);
+        expect(await answers(url)).toBe(200);
         const [first, second] = await childrenOf(primary.pid!);
         process.kill(first!, 'SIGKILL');
-        // The other worker goes on serving meanwhile, and a new one takes the place of the first.
+        // Once the primary knows (it reaped the dead one; connections it handed over just before
+        // are lost with it), the other worker goes on serving, and a new one takes the first's place.
+        await expect.poll(async () => (await childrenOf(primary.pid!)).includes(first!)).toBe(false);
         expect(await answers(url)).toBe(200);
+        await expect.poll(listening, { timeout: 20_000 }).toBe(3);
         await expect
           .poll(async () => (await childrenOf(primary.pid!)).filter((pid) => pid !== first), { timeout: 20_000 })
           .toEqual([second, expect.any(Number)]);
