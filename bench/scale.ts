@@ -17,7 +17,7 @@ import { benchUsers, type BenchUsers } from './bench-users.js';
 import { HOT_REQUESTS } from './hot-requests.js';
 import { compare, load, PASSWORD, report, type Ceiling, type Row } from './load.js';
 import { startProcess, type Started } from './processes.js';
-import { seedAccounts } from './seed-accounts.js';
+import { seededAccount, seedAccounts } from './seed-accounts.js';
 
 // The hot calls at a thousand accounts and at a million (BENCH_ACCOUNTS), each Tessera on its own
 // database, measured in alternating rounds: every hot statement is an index lookup, so the size
@@ -43,14 +43,12 @@ async function databaseUrl(engine: Engine, label: string): Promise<string> {
 async function plans(url: string, engine: Engine): Promise<string[]> {
   const statements = new Map<string, readonly unknown[]>();
   const store = openStore({ url, onQuery: (text, parameters) => void statements.set(text, parameters) });
-  const middle = Math.floor(LARGE / 2);
-  const pad = (value: number, width: number) => String(value).padStart(width, '0');
-  const accountId = pad(100_000_000_000 + middle, 12);
+  const { accountId, tokenHash, accessKeyId, ownerEmailKey } = seededAccount(Math.floor(LARGE / 2));
   try {
-    await findSession(store.db, pad(middle, 64));
-    await findSigningKey(store.db, `SEED${pad(middle - (middle % 3), 16)}`);
+    await findSession(store.db, tokenHash);
+    await findSigningKey(store.db, accessKeyId);
     await readAccount(store.db, accountId);
-    await findUserByEmailKey(store.db, `seed.${middle}@example.com`);
+    await findUserByEmailKey(store.db, ownerEmailKey);
     await store.transaction(
       async (tx) => {
         const row = (await readAccount(tx.db, accountId))!;

@@ -19,11 +19,33 @@ export interface SeededShape {
   accessKeys: number;
 }
 
-/** `i` as text of `width` digits, zero-padded, in each engine's SQL. */
-function padded(engine: Engine, width: number, offset: number): RawBuilder<string> {
+/** How the seed numbers row `i`'s identifiers: `offset + i`, zero-padded to `width` digits. */
+interface Numbering {
+  width: number;
+  offset: number;
+}
+const ACCOUNT_ID: Numbering = { width: 12, offset: 100_000_000_000 };
+const CUSTOMER_ID: Numbering = { width: 8, offset: 10_000_000 };
+const TOKEN_HASH: Numbering = { width: 64, offset: 0 };
+const KEY_ID: Numbering = { width: 16, offset: 0 };
+
+/** `i` numbered so, in each engine's SQL. */
+function padded(engine: Engine, { width, offset }: Numbering): RawBuilder<string> {
   return engine === 'postgres'
     ? sql<string>`lpad((${sql.lit(offset)} + i)::text, ${sql.lit(width)}, '0')`
     : sql<string>`printf('%0${sql.raw(String(width))}d', ${sql.lit(offset)} + i)`;
+}
+
+const number = ({ width, offset }: Numbering, i: number) => String(offset + i).padStart(width, '0');
+
+/** What the seed gave account `i`, to look it up as requests do: its id, its owner's session and address, and its key (every third account has one: the nearest at or below). */
+export function seededAccount(i: number) {
+  return {
+    accountId: number(ACCOUNT_ID, i),
+    tokenHash: number(TOKEN_HASH, i),
+    accessKeyId: `SEED${number(KEY_ID, i - (i % 3))}`,
+    ownerEmailKey: `seed.${i}@example.com`,
+  };
 }
 
 /** The integers from..to as a row source named `s` with column `i`. */
@@ -46,14 +68,14 @@ export async function seedAccounts(
 ): Promise<SeededShape> {
   const now = Date.now();
   const started = performance.now();
-  const accountId = padded(engine, 12, 100_000_000_000);
+  const accountId = padded(engine, ACCOUNT_ID);
   for (let from = 1; from <= count; from += BATCH) {
     const to = Math.min(from + BATCH - 1, count);
     const rows = series(engine, from, to);
     await sql`
       insert into accounts (account_id, customer_id, first_name, last_name, company_name, phone_number, city,
         zip_code, country, additional_emails, created_at, updated_at)
-      select ${accountId}, ${padded(engine, 8, 10_000_000)}, 'Seed', 'Customer ' || i, 'Company ' || (i % 50000),
+      select ${accountId}, ${padded(engine, CUSTOMER_ID)}, 'Seed', 'Customer ' || i, 'Company ' || (i % 50000),
         '+33123456789', 'Paris', '75001', 'FR', '[]', ${sql.lit(now)} - i, ${sql.lit(now)}
       from ${rows}`.execute(db);
     await sql`
@@ -72,12 +94,12 @@ export async function seedAccounts(
     await sql`
       insert into sessions (token_hash, session_id, user_id, created_at, last_seen_at, expires_at, ip, user_agent,
         authenticated_at)
-      select ${padded(engine, 64, 0)}, 'seed-session-' || i, 'seed-owner-' || i, ${sql.lit(now - HOUR)}, ${sql.lit(now - HOUR)},
+      select ${padded(engine, TOKEN_HASH)}, 'seed-session-' || i, 'seed-owner-' || i, ${sql.lit(now - HOUR)}, ${sql.lit(now - HOUR)},
         ${sql.lit(now + 11 * HOUR)}, '192.0.2.1', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0', ${sql.lit(now - HOUR)}
       from ${rows}`.execute(db);
     await sql`
       insert into access_keys (access_key_id, user_id, account_id, secret_sealed, state, created_at, updated_at)
-      select 'SEED' || ${padded(engine, 16, 0)}, 'seed-owner-' || i, ${accountId}, 'seeded, never used', 'ACTIVE',
+      select 'SEED' || ${padded(engine, KEY_ID)}, 'seed-owner-' || i, ${accountId}, 'seeded, never used', 'ACTIVE',
         ${sql.lit(now)} - i, ${sql.lit(now)}
       from ${rows} where i % 3 = 0`.execute(db);
     log(`  ${to.toLocaleString('en')} accounts (${((performance.now() - started) / 1000).toFixed(0)} s)`);

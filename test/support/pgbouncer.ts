@@ -1,10 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from './ports.js';
-import { giveToPostgres } from './private-postgres.js';
+import { giveToPostgres, postgresUser } from './private-postgres.js';
 
 const PGBOUNCER = '/usr/sbin/pgbouncer';
 
@@ -55,9 +55,8 @@ export async function startPgBouncer(upstream: URL): Promise<PgBouncer> {
     ].join('\n'),
   );
   giveToPostgres(dir);
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
   // Started as postgres itself (not through runuser), so that stopping it stops PgBouncer.
-  const child = spawn(PGBOUNCER, [join(dir, 'pgbouncer.ini')], { uid: id('-u'), gid: id('-g'), stdio: 'ignore' });
+  const child = spawn(PGBOUNCER, [join(dir, 'pgbouncer.ini')], { ...postgresUser(), stdio: 'ignore' });
   for (let tries = 0; !(await listening(port)); tries++) {
     if (tries > 100 || child.exitCode !== null) throw new Error(`PgBouncer did not start (see ${dir}/pgbouncer.log)`);
     await new Promise((resolve) => setTimeout(resolve, 50));

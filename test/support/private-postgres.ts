@@ -24,10 +24,16 @@ export const privatePostgresMissing = ((): string | undefined => {
   return undefined;
 })();
 
-/** Makes a folder the postgres user's, for a server or a pooler that runs as that user. */
-export function giveToPostgres(dir: string): void {
+/** The postgres user's ids, for a server or a pooler that runs as that user. */
+export function postgresUser(): { uid: number; gid: number } {
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
-  chownSync(dir, id('-u'), id('-g'));
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** Makes a folder the postgres user's. */
+export function giveToPostgres(dir: string): void {
+  const { uid, gid } = postgresUser();
+  chownSync(dir, uid, gid);
 }
 
 export interface PrivatePostgres {
