@@ -1,7 +1,7 @@
 import { changesOf, checkEnoughValidators } from '../domain/operations.js';
 import { readAccount } from '../store/accounts.js';
 import type { WriteTransaction } from '../store/transaction.js';
-import { recordEvent, targetOf } from './audit/audit-writer.js';
+import { eventRow, recordEvent, targetOf } from './audit/audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
 import { AwaitingValidation } from './operations/operation-output.js';
@@ -51,6 +51,31 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
 }
 
 /**
+ * The call's one-statement form (see CallDefinition.inOneStatement) where it may be tried: a
+ * session's request, whose account the session read with its audit head, on PostgreSQL.
+ */
+function runInOneStatement(call: AnyCall, context: Context, prepared: unknown) {
+  const { principal, services, input } = context;
+  const account = principal?.account;
+  if (!call.inOneStatement || principal?.via !== 'session' || !account || services.store.engine !== 'postgres')
+    return undefined;
+  const head = { seq: account.audit_seq, hash: account.audit_hash };
+  return call.inOneStatement({
+    ...context,
+    principal,
+    db: services.store.db,
+    prepared,
+    eventOf: (changes) =>
+      eventRow(
+        services,
+        context,
+        { accountId: principal.accountId, action: call.name, target: targetOf(input), changes, outcome: 'success' },
+        head,
+      ),
+  });
+}
+
+/**
  * Runs a call whose input is valid and whose caller is authorized: its `prepare` step, then its
  * handler — for a call that writes, inside one transaction (rolled back for `DryRun`) where the
  * user it acts on is found, and locked if it says so, and where a signed request's signature is
@@ -73,6 +98,10 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     return call.handler(readContext);
   }
   const sensitivity = sensitivityOf(call, services.config, { input, principal });
+  if (!sensitivity && input.DryRun !== true) {
+    const output = await runInOneStatement(call, context, prepared);
+    if (output) return output;
+  }
   // A signed-in caller, or for a call open to anyone the user its mailed link is for.
   const requester = sensitivity && (principal ?? sensitivity.requester?.(prepared));
   const account = requester ? await readAccount(services.store.db, requester.accountId) : undefined;

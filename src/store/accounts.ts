@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Profile } from '../domain/account-profile.js';
+import { EVENT_COLUMN_NAMES, type AuditEventRow } from './audit-events.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccountsTable, Database } from './schema.js';
 import type { WriteTransaction } from './transaction.js';
@@ -51,7 +52,11 @@ function accountQuery(db: Db, accountId: string) {
   );
 }
 
-/** What a request reads of its account with its credential: every column but the timestamps and the audit chain's head. */
+/**
+ * What a request reads of its account with its credential: every column but the timestamps. The
+ * audit chain's head is read too, so that a change can chain its event to it and write both in
+ * one statement (updateProfileWithEvent).
+ */
 const SNAPSHOT_COLUMNS = [
   'account_id',
   'customer_id',
@@ -71,6 +76,8 @@ const SNAPSHOT_COLUMNS = [
   'validation_policy',
   'require_second_factor',
   'version',
+  'audit_seq',
+  'audit_hash',
 ] as const satisfies readonly (keyof AccountsTable)[];
 
 /** The account as read with a session or an access key (see Principal.account), with its owner's email. */
@@ -104,9 +111,15 @@ export async function readAccount(db: Kysely<Database>, accountId: string): Prom
   return row;
 }
 
-/** The same, locked until the transaction ends: the fields a change checks against each other stay as read. */
+/**
+ * The same, locked until the transaction ends: the fields a change checks against each other stay
+ * as read. Only the account's row, and as an update of it locks it: locking its owner's row too
+ * would take the two in the order opposite to every call that locks a user, then appends to the
+ * account's audit chain — each waiting for the other (a deadlock, found by concurrent
+ * UpdateAccount and CreateAccessKey).
+ */
 export async function lockAccount(tx: WriteTransaction, accountId: string): Promise<AccountRow | undefined> {
-  return tx.lock(accountQuery(tx.db, accountId)).executeTakeFirst();
+  return tx.lock(accountQuery(tx.db, accountId), { noKey: true, of: 'accounts' }).executeTakeFirst();
 }
 
 export async function insertAccount(
@@ -162,6 +175,65 @@ export async function updateProfileFields(
     .executeTakeFirst();
   if (updated) tx.chainHeads.set(row.account_id, { seq: updated.audit_seq, hash: updated.audit_hash });
   return updated;
+}
+
+type ProfileColumn = (typeof PROFILE_COLUMNS)[keyof typeof PROFILE_COLUMNS] | 'additional_emails';
+const PROFILE_FIELDS = [...Object.keys(PROFILE_COLUMNS), 'AdditionalEmails'] as (keyof Profile)[];
+const PROFILE_COLUMN_NAMES = [...Object.values(PROFILE_COLUMNS), 'additional_emails'] as ProfileColumn[];
+
+// The whole profile is written, as revised from the row read: the version guard makes every field
+// not asked for the one read, so one statement, compiled once, serves every change.
+const profileAndEvent = new ReusableQuery(
+  [...EVENT_COLUMN_NAMES, ...PROFILE_COLUMN_NAMES, 'version', 'next_version', 'head_seq'],
+  (db, p) =>
+    db
+      .with('written', (db) =>
+        db
+          .updateTable('accounts')
+          .set({
+            ...(Object.fromEntries(PROFILE_COLUMN_NAMES.map((column) => [column, p[column]])) as ProfileColumns),
+            updated_at: p.at as unknown as number,
+            version: p.next_version as unknown as number,
+            audit_seq: p.seq as unknown as number,
+            audit_hash: p.hash,
+          })
+          .where('account_id', '=', p.account_id)
+          .where('version', '=', p.version as unknown as number)
+          .where('audit_seq', '=', p.head_seq as unknown as number)
+          .returning('account_id'),
+      )
+      .with('appended', (db) =>
+        db
+          .insertInto('audit_events')
+          .columns(EVENT_COLUMN_NAMES)
+          .expression(
+            db.selectFrom('written').select((eb) => EVENT_COLUMN_NAMES.map((column) => eb.val(p[column]).as(column))),
+          ),
+      )
+      .selectFrom('written')
+      .select('account_id'),
+);
+
+/**
+ * Writes `profile` over `row` and appends `event`, the change's audit event, in one statement that
+ * is its own transaction (PostgreSQL): no BEGIN, no COMMIT, one round trip. Both happen only if
+ * neither the profile (its version) nor the account's audit chain (the head `event` follows) moved
+ * since `row` was read; else neither, and it returns false.
+ */
+export async function updateProfileWithEvent(
+  db: Kysely<Database>,
+  row: AccountSnapshot,
+  profile: Profile,
+  event: AuditEventRow,
+): Promise<boolean> {
+  const written = await profileAndEvent.run(db, {
+    ...event,
+    ...(columnsOf(profile, PROFILE_FIELDS) as Record<ProfileColumn, string | null>),
+    version: row.version,
+    next_version: row.version + 1,
+    head_seq: event.seq - 1,
+  });
+  return written.length > 0;
 }
 
 type ProfileColumns = Omit<Updateable<AccountsTable>, 'account_id' | 'customer_id' | 'created_at' | 'updated_at'>;

@@ -74,7 +74,7 @@ const EVENT_COLUMNS: Record<keyof AuditEventRow, true> = {
   prev_hash: true,
   hash: true,
 };
-const EVENT_PARAMETERS = Object.keys(EVENT_COLUMNS) as (keyof AuditEventRow)[];
+export const EVENT_COLUMN_NAMES = Object.keys(EVENT_COLUMNS) as (keyof AuditEventRow)[];
 type EventParameters = Record<keyof AuditEventRow, string>;
 
 // Every write call appends one: built and compiled once, not per call. The placeholders stand
@@ -84,15 +84,15 @@ const insertEvent = (db: QueryCreator<Database>, p: EventParameters) =>
 const headAt = (p: EventParameters) => ({ audit_seq: p.seq as unknown as number, audit_hash: p.hash });
 const moveHead = (db: Kysely<Database>, p: EventParameters) =>
   db.updateTable('accounts').set(headAt(p)).where('account_id', '=', p.account_id);
-const appendAndMoveHead = new ReusableQuery(EVENT_PARAMETERS, (db, p) =>
+const appendAndMoveHead = new ReusableQuery(EVENT_COLUMN_NAMES, (db, p) =>
   db
     .with('appended', (db) => insertEvent(db, p))
     .updateTable('accounts')
     .set(headAt(p))
     .where('account_id', '=', p.account_id),
 );
-const appendOnly = new ReusableQuery(EVENT_PARAMETERS, insertEvent);
-const moveHeadOnly = new ReusableQuery(EVENT_PARAMETERS, moveHead);
+const appendOnly = new ReusableQuery(EVENT_COLUMN_NAMES, insertEvent);
+const moveHeadOnly = new ReusableQuery(EVENT_COLUMN_NAMES, moveHead);
 
 /** Appends the event after the head `lockChainHead` gave, and moves the head to it: one statement on PostgreSQL. */
 export async function appendEvent(tx: WriteTransaction, engine: Engine, row: AuditEventRow): Promise<void> {

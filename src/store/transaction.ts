@@ -2,9 +2,9 @@ import type { Kysely, KyselyPlugin, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 /** A query whose rows can be locked for the rest of the transaction (Kysely's select builder). */
-interface Lockable<Q> {
-  forUpdate(): Q;
-  forNoKeyUpdate(): Q;
+interface Lockable<Q, Table extends string> {
+  forUpdate(of?: Table): Q;
+  forNoKeyUpdate(of?: Table): Q;
   skipLocked(): Q;
 }
 
@@ -26,9 +26,10 @@ export interface WriteTransaction {
    * while it writes. PostgreSQL needs it; SQLite runs one transaction at a time and has no
    * row locks, so the query runs as it is. `skipLocked` passes over rows another transaction
    * holds (the outbox's workers); `noKey` takes the weaker lock that an update which keeps the
-   * key takes, which rows referring to this one do not wait for.
+   * key takes, which rows referring to this one do not wait for. `of` locks the rows of that
+   * table only, of a query that joins others.
    */
-  lock<Q extends Lockable<Q>>(query: Q, options?: { skipLocked?: boolean; noKey?: boolean }): Q;
+  lock<Q extends Lockable<Q, Table>, Table extends string = never>(query: Q, options?: LockOptions<Table>): Q;
   /** The audit chains whose head this transaction holds, by account (see store/audit-events.ts). */
   readonly chainHeads: Map<string, ChainHead>;
   /** Runs `work` after the commit; the same function queued twice runs once. */
@@ -41,6 +42,12 @@ export interface WriteTransaction {
    */
   writeMark(): WriteMark;
   wroteSince(mark: WriteMark): boolean;
+}
+
+export interface LockOptions<Table extends string> {
+  skipLocked?: boolean;
+  noKey?: boolean;
+  of?: Table;
 }
 
 export type WriteMark = number;
@@ -93,7 +100,8 @@ export async function runTransaction<T>(
         db: trx.withPlugin(counter),
         lock: (query, lockOptions) => {
           if (!rowLocks) return query;
-          const locked = lockOptions?.noKey ? query.forNoKeyUpdate() : query.forUpdate();
+          const of = lockOptions?.of;
+          const locked = lockOptions?.noKey ? query.forNoKeyUpdate(of) : query.forUpdate(of);
           return lockOptions?.skipLocked ? locked.skipLocked() : locked;
         },
         chainHeads: new Map(),

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventRow } from '../../src/calls/audit/audit-writer.js';
+import { profileOf, readAccount as findAccount, updateProfileWithEvent } from '../../src/store/accounts.js';
 import { signedUpClient, type ApiClient } from '../support/api-client.js';
-import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
+import { ENGINES, postgresMissing, startTestServer, type TestServer } from '../support/test-server.js';
 
 describe.each(ENGINES)('account profile on %s', (engine) => {
   let server: TestServer;
@@ -141,7 +143,7 @@ describe.each(ENGINES)('account profile on %s', (engine) => {
     expect((await client.call('UpdateAccount', { AdditionalEmails: eleven.slice(0, 10) })).status).toBe(200);
   });
 
-  it('concurrent updates of different fields never lose one another', async () => {
+  it('concurrent updates of different fields never lose one another, and each leaves its event on an intact chain', async () => {
     const { client } = await signedUpClient(server.url, { Country: 'FR' });
     const updates = [
       { City: 'Lyon' },
@@ -153,9 +155,20 @@ describe.each(ENGINES)('account profile on %s', (engine) => {
       { StateProvince: 'Rhône' },
       { FirstName: 'Jeanne' },
     ];
-    const answers = await Promise.all(updates.map((update) => client.call('UpdateAccount', update)));
-    expect(answers.map((a) => a.status)).toEqual(updates.map(() => 200));
+    // Among calls that move the account's audit head without changing its profile.
+    const answers = await Promise.all(
+      updates.flatMap((update) => [client.call('UpdateAccount', update), client.call('CreateAccessKey')]),
+    );
+    expect(answers.map((a) => a.status)).toEqual(updates.flatMap(() => [200, 200]));
     expect(await readAccount(client)).toMatchObject(Object.assign({}, ...updates) as Record<string, string>);
+    // Each update raced the others for the account's row and its audit head (written in one
+    // statement, or else in a transaction): one event each, chained without a gap or a fork.
+    const { Events } = (await client.call('ReadAuditLog', { Filters: { Action: 'UpdateAccount' }, ResultsPerPage: 50 }))
+      .body as { Events: { Changes: { Field: string }[] }[] };
+    expect(Events.map((event) => event.Changes.map((change) => change.Field)).sort()).toEqual(
+      updates.map((update) => Object.keys(update)).sort(),
+    );
+    expect((await client.call('VerifyAuditLog')).body).toMatchObject({ Valid: true });
   });
 
   it('one account never sees another account', async () => {
@@ -165,5 +178,35 @@ describe.each(ENGINES)('account profile on %s', (engine) => {
     expect((await readAccount(second.client)).City).toBe('Brest');
     await second.client.call('UpdateAccount', { City: 'Nantes' });
     expect((await readAccount(first.client)).City).toBe('Lyon');
+  });
+});
+
+describe.skipIf(postgresMissing !== undefined)('UpdateAccount in one statement on PostgreSQL', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('postgres');
+  });
+  afterAll(() => server.close());
+
+  it('writes nothing, event included, once the audit chain moved past the head it read', async () => {
+    const { client } = await signedUpClient(server.url, { City: 'Lyon' });
+    const account = async () =>
+      ((await client.call('ReadAccounts')).body.Accounts as { AccountId: string; City?: string }[])[0]!;
+    const accountId = (await account()).AccountId;
+    const { db } = server.services.store;
+    const stale = (await findAccount(db, accountId))!;
+    // Another call's event (a key created) moves the head; the profile's version stays.
+    expect((await client.call('CreateAccessKey')).status).toBe(200);
+    const head = { seq: stale.audit_seq, hash: stale.audit_hash };
+    const event = eventRow(
+      server.services,
+      { principal: undefined, device: { ip: '127.0.0.1', userAgent: 'test' } },
+      { accountId, action: 'UpdateAccount', changes: [], outcome: 'success' },
+      head,
+    );
+    const after = { ...profileOf(stale), City: 'Brest' };
+    expect(await updateProfileWithEvent(db, stale, after, event)).toBe(false);
+    expect((await account()).City).toBe('Lyon');
+    expect((await client.call('VerifyAuditLog')).body).toMatchObject({ Valid: true });
   });
 });

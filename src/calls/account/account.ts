@@ -1,8 +1,15 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { changedFields, reviseProfile } from '../../domain/account-profile.js';
 import { canonicalEmail, emailKey } from '../../domain/email-address.js';
 import { diffChanges } from '../../domain/operations.js';
-import { lockAccount, profileOf, readAccount, updateProfileFields } from '../../store/accounts.js';
+import {
+  lockAccount,
+  profileOf,
+  readAccount,
+  updateProfileFields,
+  updateProfileWithEvent,
+  type AccountSnapshot,
+} from '../../store/accounts.js';
 import { findUser } from '../../store/users.js';
 import { accountGone, DryRun } from '../call-parts.js';
 import { confirmNewAdditionalEmails } from '../email/additional-emails.js';
@@ -28,6 +35,36 @@ export const readAccounts = defineCall({
   },
 });
 
+const UpdateAccountInput = Type.Object(
+  {
+    ...ProfileFields,
+    DryRun,
+    Email: Type.Optional(
+      Type.String({
+        maxLength: 256,
+        description:
+          'The main email address (login and notifications). It changes once the new address is confirmed by the link mailed to it.',
+      }),
+    ),
+    CurrentPassword: Type.Optional(
+      Type.String({
+        maxLength: 1024,
+        description:
+          'Tessera extension: proves that you are the person before Email changes. Required with an access key, and with a console session older than the re-authentication window.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** The profile before and after the input's fields, and the fields that changed. */
+function revision(row: AccountSnapshot, input: Static<typeof UpdateAccountInput>, email: string) {
+  const { DryRun: _dryRun, Email: _email, CurrentPassword: _password, ...fields } = input;
+  const before = profileOf(row);
+  const after = reviseProfile(before, fields, email);
+  return { before, after, changed: changedFields(before, after) };
+}
+
 export const updateAccount = defineCall({
   name: 'UpdateAccount',
   summary:
@@ -41,27 +78,7 @@ export const updateAccount = defineCall({
     before: async (_input, { db, principal }) => ({ Email: (await readAccount(db, principal.accountId))?.email }),
   },
   effect: 'write',
-  input: Type.Object(
-    {
-      ...ProfileFields,
-      DryRun,
-      Email: Type.Optional(
-        Type.String({
-          maxLength: 256,
-          description:
-            'The main email address (login and notifications). It changes once the new address is confirmed by the link mailed to it.',
-        }),
-      ),
-      CurrentPassword: Type.Optional(
-        Type.String({
-          maxLength: 1024,
-          description:
-            'Tessera extension: proves that you are the person before Email changes. Required with an access key, and with a console session older than the re-authentication window.',
-        }),
-      ),
-    },
-    { additionalProperties: false },
-  ),
+  input: UpdateAccountInput,
   output: Type.Object({ Account }),
   async prepare(context) {
     const { input } = context;
@@ -70,8 +87,18 @@ export const updateAccount = defineCall({
       await provePerson(context, input.CurrentPassword, CHANGING_EMAIL);
     return { newEmail };
   },
+  // Most updates change fields of the profile alone: the change and its event in one statement.
+  // A new address to confirm, or new additional addresses, mail their links with the change.
+  async inOneStatement({ input, principal, db, eventOf, prepared: { newEmail } }) {
+    const row = principal.account;
+    if (!row || newEmail !== undefined) return undefined;
+    const { before, after, changed } = revision(row, input, row.email);
+    if (changed.includes('AdditionalEmails')) return undefined;
+    const changes = diffChanges({ ...before }, { ...after });
+    if (changed.length > 0 && !(await updateProfileWithEvent(db, row, after, eventOf(changes)))) return undefined;
+    return { Account: accountOutput(row, after) };
+  },
   async handler({ input, principal, services, tx, event, prepared: { newEmail } }) {
-    const { DryRun: dryRun, Email: _email, CurrentPassword: _password, ...fields } = input;
     // The account as read with the credential, written over only if its version is still the
     // stored one (one statement, no lock first); else read again, locked, and checked again: the
     // rules between fields always see what they write over.
@@ -79,10 +106,8 @@ export const updateAccount = defineCall({
     let before, after, changed;
     for (let locked = false; ; locked = true) {
       if (!row) throw accountGone();
-      before = profileOf(row);
-      after = reviseProfile(before, fields, newEmail ?? row.email);
-      changed = changedFields(before, after);
-      if (dryRun) return { Account: accountOutput(row, after) };
+      ({ before, after, changed } = revision(row, input, newEmail ?? row.email));
+      if (input.DryRun) return { Account: accountOutput(row, after) };
       if (changed.length === 0) break;
       const written = await updateProfileFields(tx, row, after, changed, services.now());
       if (written) {

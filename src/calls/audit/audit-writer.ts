@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { eventHash } from '../../domain/audit-chain.js';
 import type { Change } from '../../domain/operations.js';
-import { appendEvent, chainedEventOf, lockChainHead } from '../../store/audit-events.js';
-import type { WriteTransaction } from '../../store/transaction.js';
-import { findUser } from '../../store/users.js';
+import { appendEvent, chainedEventOf, lockChainHead, type AuditEventRow } from '../../store/audit-events.js';
+import type { ChainHead, WriteTransaction } from '../../store/transaction.js';
+import { findUser, type UserRow } from '../../store/users.js';
 import { personName } from '../operations/operation-output.js';
 import type { CallContext, Principal, Services } from '../registry.js';
 
@@ -59,25 +59,41 @@ function credentialOf(principal: Principal | undefined): string | null {
 export async function recordEvent(
   tx: WriteTransaction,
   services: Services,
-  context: Pick<CallContext<unknown, Principal | undefined>, 'principal' | 'device'>,
+  context: EventContext,
   entry: AuditEntry,
 ): Promise<void> {
-  const { principal, device } = context;
   const named = entry.actor;
   const found = named && !named.name ? await findUser(tx.db, named.userId) : undefined;
-  const last = await lockChainHead(tx, entry.accountId);
+  const head = await lockChainHead(tx, entry.accountId);
+  await appendEvent(tx, services.store.engine, eventRow(services, context, entry, head, found));
+}
+
+type EventContext = Pick<CallContext<unknown, Principal | undefined>, 'principal' | 'device'>;
+
+/**
+ * The event as stored, chained after `head`: who acted, through which door, what changed, and
+ * its hash. `named` is the user an unproved actor names, found by the caller.
+ */
+export function eventRow(
+  services: Services,
+  { principal, device }: EventContext,
+  entry: AuditEntry,
+  head: ChainHead,
+  named?: UserRow,
+): AuditEventRow {
+  const actor = entry.actor;
   const row = {
     account_id: entry.accountId,
-    seq: last.seq + 1,
+    seq: head.seq + 1,
     at: services.now(),
-    actor_id: entry.bySystem ? null : (named?.userId ?? principal?.userId ?? null),
+    actor_id: entry.bySystem ? null : (actor?.userId ?? principal?.userId ?? null),
     actor_name: entry.bySystem
       ? 'system'
-      : named
-        ? (named.name ?? (found ? personName(found) : 'anonymous'))
+      : actor
+        ? (actor.name ?? (named ? personName(named) : 'anonymous'))
         : (principal?.userName ?? (principal ? 'owner' : 'anonymous')),
-    interface: entry.bySystem ? 'system' : (named?.interface ?? interfaceOf(principal, device.userAgent)),
-    credential: named ? (named.credential ?? null) : credentialOf(principal),
+    interface: entry.bySystem ? 'system' : (actor?.interface ?? interfaceOf(principal, device.userAgent)),
+    credential: actor ? (actor.credential ?? null) : credentialOf(principal),
     ip: device.ip,
     device: device.userAgent.slice(0, 256),
     action: entry.action,
@@ -87,9 +103,9 @@ export async function recordEvent(
     validated_by: principal?.via === 'operation' ? principal.validatedBy : null,
     outcome: entry.outcome,
     reason: entry.reason ?? null,
-    prev_hash: last.hash,
+    prev_hash: head.hash,
   };
-  await appendEvent(tx, services.store.engine, { ...row, hash: eventHash(chainedEventOf(row)) });
+  return { ...row, hash: eventHash(chainedEventOf(row)) };
 }
 
 /** What Tessera did by itself to an account (an operation expired), in the transaction that did it. */
@@ -111,11 +127,7 @@ export function recordSystemEvent(
  * changed nothing but matters (a failed sign-in): the answer takes the same time whether or not
  * the account exists.
  */
-export function recordSoon(
-  services: Services,
-  context: Pick<CallContext<unknown, Principal | undefined>, 'principal' | 'device'>,
-  entry: AuditEntry,
-): void {
+export function recordSoon(services: Services, context: EventContext, entry: AuditEntry): void {
   services.store
     .transaction((tx) => recordEvent(tx, services, context, entry))
     .catch((error: unknown) => services.log.error({ err: error }, 'an audit event could not be recorded'));
