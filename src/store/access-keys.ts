@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import { accountOf, accountSelection, type AccountSnapshot } from './accounts.js';
+import { accountObject, fromJson, jsonObject, type AccountSnapshot } from './accounts.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccessKeysTable, Database } from './schema.js';
 
@@ -23,34 +23,45 @@ export function accessKeySubject(accessKeyId: string): string {
   return `ak:${accessKeyId}`;
 }
 
-const signingKeyById = new ReusableQuery<
-  Omit<SigningKeyRow, 'account'> & { account: AccountSnapshot | string },
-  'accessKeyId' | 'subject'
->(['accessKeyId', 'subject'], (db, p) =>
-  db
-    .selectFrom('access_keys')
-    .innerJoin('users', 'users.user_id', 'access_keys.user_id')
-    .innerJoin('accounts', 'accounts.account_id', 'access_keys.account_id')
-    .innerJoin('users as owner', (join) =>
-      join.onRef('owner.account_id', '=', 'accounts.account_id').on('owner.is_owner', '=', 1),
-    )
-    .leftJoin('auth_failures', (join) => join.on('auth_failures.subject', '=', p.subject))
-    .selectAll('access_keys')
-    .select([
-      'users.is_owner',
-      'users.user_name',
-      'users.rights',
-      'users.disabled_at',
-      'auth_failures.failures',
-      'auth_failures.locked_until',
-    ])
-    .select(accountSelection(db))
-    .where('access_keys.access_key_id', '=', p.accessKeyId),
+const SIGNING_KEY_COLUMNS = {
+  access_key_id: 'access_keys.access_key_id',
+  user_id: 'access_keys.user_id',
+  account_id: 'access_keys.account_id',
+  secret_sealed: 'access_keys.secret_sealed',
+  state: 'access_keys.state',
+  tag: 'access_keys.tag',
+  expires_at: 'access_keys.expires_at',
+  created_at: 'access_keys.created_at',
+  updated_at: 'access_keys.updated_at',
+  last_used_at: 'access_keys.last_used_at',
+  is_owner: 'users.is_owner',
+  user_name: 'users.user_name',
+  rights: 'users.rights',
+  disabled_at: 'users.disabled_at',
+  failures: 'auth_failures.failures',
+  locked_until: 'auth_failures.locked_until',
+} satisfies Record<Exclude<keyof SigningKeyRow, 'account'>, string>;
+
+// Runs on every signed request: the key, its user, their lockout and account in one statement,
+// as one JSON column (see jsonObject).
+const signingKeyById = new ReusableQuery<{ key: SigningKeyRow | string }, 'accessKeyId' | 'subject'>(
+  ['accessKeyId', 'subject'],
+  (db, p) =>
+    db
+      .selectFrom('access_keys')
+      .innerJoin('users', 'users.user_id', 'access_keys.user_id')
+      .innerJoin('accounts', 'accounts.account_id', 'access_keys.account_id')
+      .innerJoin('users as owner', (join) =>
+        join.onRef('owner.account_id', '=', 'accounts.account_id').on('owner.is_owner', '=', 1),
+      )
+      .leftJoin('auth_failures', (join) => join.on('auth_failures.subject', '=', p.subject))
+      .select(jsonObject<SigningKeyRow>(db, { ...SIGNING_KEY_COLUMNS, account: accountObject(db) }).as('key'))
+      .where('access_keys.access_key_id', '=', p.accessKeyId),
 );
 
 export async function findSigningKey(db: Kysely<Database>, accessKeyId: string): Promise<SigningKeyRow | undefined> {
   const [row] = await signingKeyById.run(db, { accessKeyId, subject: accessKeySubject(accessKeyId) });
-  return row && Object.assign(row, { account: accountOf(row.account) });
+  return row && fromJson(row.key);
 }
 
 /** A key signed a request now: noted at most once a minute, so that signed reads stay reads. */

@@ -1,4 +1,12 @@
-import { PostgresAdapter, sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import {
+  PostgresAdapter,
+  sql,
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import type { Profile } from '../domain/account-profile.js';
 import { EVENT_COLUMN_NAMES, type AuditEventRow } from './audit-events.js';
 import { ReusableQuery } from './reusable-query.js';
@@ -84,22 +92,27 @@ const SNAPSHOT_COLUMNS = [
 export type AccountSnapshot = Pick<AccountRow, (typeof SNAPSHOT_COLUMNS)[number] | 'email'>;
 
 /**
- * The account's columns and its owner's email (`accounts` and `owner` joined) as one JSON object,
- * `account`, for a query that reads a credential to read its account in the same statement: one
- * round trip on every authenticated request, and one field for the driver to describe and parse
- * instead of nineteen (pg does both for every column of every execution). `accountOf` takes it back.
+ * Named values as one JSON object: pg describes and parses every column of every execution, so a
+ * query that runs on every request (the credential and its account) reads one column, not twenty.
+ * Objects nest. `fromJson` takes the row back.
  */
-export function accountSelection(db: Kysely<Database>) {
-  const pairs = [...SNAPSHOT_COLUMNS, 'email' as const].map(
-    (column) => sql`${sql.lit(column)}, ${sql.ref(column === 'email' ? 'owner.email' : `accounts.${column}`)}`,
+export function jsonObject<T>(db: Kysely<Database>, entries: Record<string, RawBuilder<unknown> | string>) {
+  const pairs = Object.entries(entries).map(
+    ([name, value]) => sql`${sql.lit(name)}, ${typeof value === 'string' ? sql.ref(value) : value}`,
   );
-  const jsonObject = db.getExecutor().adapter instanceof PostgresAdapter ? 'json_build_object' : 'json_object';
-  return sql<AccountSnapshot | string>`${sql.raw(jsonObject)}(${sql.join(pairs)})`.as('account');
+  const build = db.getExecutor().adapter instanceof PostgresAdapter ? 'json_build_object' : 'json_object';
+  return sql<T | string>`${sql.raw(build)}(${sql.join(pairs)})`;
 }
 
-/** The account a row read with accountSelection carries: PostgreSQL's driver parses JSON, SQLite's does not. */
-export function accountOf(account: AccountSnapshot | string): AccountSnapshot {
-  return typeof account === 'string' ? (JSON.parse(account) as AccountSnapshot) : account;
+/** A row read with jsonObject: PostgreSQL's driver parses JSON, SQLite's does not. */
+export function fromJson<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}
+
+/** The account's columns and its owner's email (`accounts` and `owner` joined), for jsonObject. */
+export function accountObject(db: Kysely<Database>) {
+  const columns = Object.fromEntries(SNAPSHOT_COLUMNS.map((column) => [column, `accounts.${column}`]));
+  return jsonObject<AccountSnapshot>(db, { ...columns, email: 'owner.email' });
 }
 
 // ReadAccounts is the hottest read of the API.

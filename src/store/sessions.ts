@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { accountOf, accountSelection, type AccountSnapshot } from './accounts.js';
+import { accountObject, fromJson, jsonObject, type AccountSnapshot } from './accounts.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { Database, SessionsTable } from './schema.js';
 
@@ -23,10 +23,22 @@ export async function insertSession(db: Db, session: SessionRow): Promise<void> 
   await db.insertInto('sessions').values(session).execute();
 }
 
-type SessionRead = Omit<SessionWithUser, 'account'> & { account: AccountSnapshot | string };
+const SESSION_COLUMNS = {
+  session_id: 'sessions.session_id',
+  user_id: 'sessions.user_id',
+  last_seen_at: 'sessions.last_seen_at',
+  expires_at: 'sessions.expires_at',
+  authenticated_at: 'sessions.authenticated_at',
+  must_enrol: 'sessions.must_enrol',
+  account_id: 'users.account_id',
+  is_owner: 'users.is_owner',
+  user_name: 'users.user_name',
+  rights: 'users.rights',
+} satisfies Record<Exclude<keyof SessionWithUser, 'account'>, string>;
 
-// Runs on every authenticated request: the session, its user and their account in one statement.
-const sessionByToken = new ReusableQuery<SessionRead, 'tokenHash'>(['tokenHash'], (db, p) =>
+// Runs on every authenticated request: the session, its user and their account in one statement,
+// as one JSON column (see jsonObject), with only what a request needs.
+const sessionByToken = new ReusableQuery<{ session: SessionWithUser | string }, 'tokenHash'>(['tokenHash'], (db, p) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.user_id', 'sessions.user_id')
@@ -34,17 +46,7 @@ const sessionByToken = new ReusableQuery<SessionRead, 'tokenHash'>(['tokenHash']
     .innerJoin('users as owner', (join) =>
       join.onRef('owner.account_id', '=', 'accounts.account_id').on('owner.is_owner', '=', 1),
     )
-    // Only what a request needs: every column read is parsed on every request.
-    .select([
-      'sessions.session_id',
-      'sessions.user_id',
-      'sessions.last_seen_at',
-      'sessions.expires_at',
-      'sessions.authenticated_at',
-      'sessions.must_enrol',
-    ])
-    .select(['users.account_id', 'users.is_owner', 'users.user_name', 'users.rights'])
-    .select(accountSelection(db))
+    .select(jsonObject<SessionWithUser>(db, { ...SESSION_COLUMNS, account: accountObject(db) }).as('session'))
     .where('sessions.token_hash', '=', p.tokenHash)
     // Disabling a user ends their sessions; this holds even against a session read in between.
     .where('users.disabled_at', 'is', null),
@@ -52,7 +54,7 @@ const sessionByToken = new ReusableQuery<SessionRead, 'tokenHash'>(['tokenHash']
 
 export async function findSession(db: Kysely<Database>, tokenHash: string): Promise<SessionWithUser | undefined> {
   const [row] = await sessionByToken.run(db, { tokenHash });
-  return row && Object.assign(row, { account: accountOf(row.account) });
+  return row && fromJson(row.session);
 }
 
 export async function touchSession(db: Db, tokenHash: string, now: number): Promise<void> {
