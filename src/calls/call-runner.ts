@@ -67,10 +67,10 @@ function runInOneStatement(call: AnyCall, context: Context, prepared: unknown) {
     prepared,
     eventOf: (changes) =>
       eventRow(
-        services,
         context,
         { accountId: principal.accountId, action: call.name, target: targetOf(input), changes, outcome: 'success' },
         head,
+        services.now(),
       ),
   });
 }

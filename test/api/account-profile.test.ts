@@ -199,10 +199,10 @@ describe.skipIf(postgresMissing !== undefined)('UpdateAccount in one statement o
     expect((await client.call('CreateAccessKey')).status).toBe(200);
     const head = { seq: stale.audit_seq, hash: stale.audit_hash };
     const event = eventRow(
-      server.services,
       { principal: undefined, device: { ip: '127.0.0.1', userAgent: 'test' } },
       { accountId, action: 'UpdateAccount', changes: [], outcome: 'success' },
       head,
+      Date.now(),
     );
     const after = { ...profileOf(stale), City: 'Brest' };
     expect(await updateProfileWithEvent(db, stale, after, event)).toBe(false);

@@ -65,27 +65,27 @@ export async function recordEvent(
   const named = entry.actor;
   const found = named && !named.name ? await findUser(tx.db, named.userId) : undefined;
   const head = await lockChainHead(tx, entry.accountId);
-  await appendEvent(tx, services.store.engine, eventRow(services, context, entry, head, found));
+  await appendEvent(tx, services.store.engine, eventRow(context, entry, head, services.now(), found));
 }
 
 type EventContext = Pick<CallContext<unknown, Principal | undefined>, 'principal' | 'device'>;
 
 /**
- * The event as stored, chained after `head`: who acted, through which door, what changed, and
- * its hash. `named` is the user an unproved actor names, found by the caller.
+ * The event as stored, chained after `head`, at `at`: who acted, through which door, what
+ * changed, and its hash. `named` is the user an unproved actor names, found by the caller.
  */
 export function eventRow(
-  services: Services,
   { principal, device }: EventContext,
   entry: AuditEntry,
   head: ChainHead,
+  at: number,
   named?: UserRow,
 ): AuditEventRow {
   const actor = entry.actor;
   const row = {
     account_id: entry.accountId,
     seq: head.seq + 1,
-    at: services.now(),
+    at,
     actor_id: entry.bySystem ? null : (actor?.userId ?? principal?.userId ?? null),
     actor_name: entry.bySystem
       ? 'system'
