@@ -80,6 +80,8 @@ function runInOneStatement(call: AnyCall, context: Context, prepared: unknown) {
  * handler — for a call that writes, inside one transaction (rolled back for `DryRun`) where the
  * user it acts on is found, and locked if it says so, and where a signed request's signature is
  * recorded so that it serves once. Work queued after the commit runs only once the change is durable.
+ * A change that one statement makes with its event (CallDefinition.inOneStatement) is tried as
+ * that statement first, which is then the whole transaction.
  *
  * Under advanced security a sensitive call is tried, undone, and becomes an operation instead
  * (AwaitingValidation): it runs once a token validator confirms it (see runValidatedCall).
