@@ -135,14 +135,15 @@ export async function lockAccount(tx: WriteTransaction, accountId: string): Prom
   return tx.lock(accountQuery(tx.db, accountId), { noKey: true, of: 'accounts' }).executeTakeFirst();
 }
 
+/** Inserts the account, unless its AccountId or CustomerId is taken: then it writes nothing and returns false. */
 export async function insertAccount(
   db: Db,
   accountId: string,
   customerId: string,
   profile: Profile,
   now: number,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const inserted = await db
     .insertInto('accounts')
     .values({
       account_id: accountId,
@@ -154,7 +155,11 @@ export async function insertAccount(
       created_at: now,
       updated_at: now,
     })
-    .execute();
+    // Only the two ids are unique: a conflict is one of them.
+    .onConflict((conflict) => conflict.doNothing())
+    .returning('account_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 /**

@@ -18,6 +18,18 @@ export function signUpClosed(): ApiError {
   );
 }
 
+// Ids are drawn at random among 90 million CustomerIds (8 digits) and 900 billion AccountIds: with
+// a million accounts, one draw in ninety finds its CustomerId taken, and is drawn again.
+const ID_DRAWS = 20;
+
+async function insertAccountWithFreeIds(tx: WriteTransaction, profile: Profile, now: number): Promise<string> {
+  for (let draw = 0; draw < ID_DRAWS; draw += 1) {
+    const accountId = randomDigits(12);
+    if (await insertAccount(tx.db, accountId, randomDigits(8), profile, now)) return accountId;
+  }
+  throw new Error(`no free AccountId and CustomerId in ${ID_DRAWS} draws`);
+}
+
 /**
  * A new account and its owner, in the caller's transaction. An owner without a password signs
  * in with an OpenID provider; an address the provider verified needs no confirmation mail.
@@ -28,8 +40,7 @@ export async function createAccountWithOwner(
   owner: { email: string; profile: Profile; language: Language; passwordHash: string | null; emailVerified: boolean },
 ): Promise<{ account: AccountRow; userId: string }> {
   const now = services.now();
-  const accountId = randomDigits(12);
-  await insertAccount(tx.db, accountId, randomDigits(8), owner.profile, now);
+  const accountId = await insertAccountWithFreeIds(tx, owner.profile, now);
   const userId = randomUpperAlnum(31);
   await insertUser(tx.db, {
     user_id: userId,
