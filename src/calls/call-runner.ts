@@ -65,6 +65,7 @@ function runInOneStatement(call: AnyCall, context: Context, prepared: unknown) {
     principal,
     db: services.store.db,
     prepared,
+    account,
     eventOf: (changes) =>
       eventRow(
         context,

@@ -163,6 +163,8 @@ type EffectContext<E extends Effect, P> = E extends 'write'
 export type OneStatementContext<I, P> = CallContext<I, Principal> & {
   db: Kysely<Database>;
   prepared: P;
+  /** The caller's account as the session read it, with its audit head. */
+  account: AccountSnapshot;
   /** The change's event, chained after the audit head of the account as the session read it. */
   eventOf(changes: Change[]): AuditEventRow;
 };

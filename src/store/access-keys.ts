@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import { accountObject, fromJson, jsonObject, type AccountSnapshot } from './accounts.js';
+import { accountObject, type AccountSnapshot } from './accounts.js';
+import { fromJson, jsonObject } from './json-columns.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccessKeysTable, Database } from './schema.js';
 

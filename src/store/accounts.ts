@@ -1,14 +1,7 @@
-import {
-  PostgresAdapter,
-  sql,
-  type Kysely,
-  type RawBuilder,
-  type Selectable,
-  type Transaction,
-  type Updateable,
-} from 'kysely';
+import { type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Profile } from '../domain/account-profile.js';
-import { EVENT_COLUMN_NAMES, type AuditEventRow } from './audit-events.js';
+import { EVENT_COLUMN_NAMES, headAt, insertEventIfWritten, type AuditEventRow } from './audit-events.js';
+import { jsonObject } from './json-columns.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccountsTable, Database } from './schema.js';
 import type { WriteTransaction } from './transaction.js';
@@ -90,24 +83,6 @@ const SNAPSHOT_COLUMNS = [
 
 /** The account as read with a session or an access key (see Principal.account), with its owner's email. */
 export type AccountSnapshot = Pick<AccountRow, (typeof SNAPSHOT_COLUMNS)[number] | 'email'>;
-
-/**
- * Named values as one JSON object: pg describes and parses every column of every execution, so a
- * query that runs on every request (the credential and its account) reads one column, not twenty.
- * Objects nest. `fromJson` takes the row back.
- */
-export function jsonObject<T>(db: Kysely<Database>, entries: Record<string, RawBuilder<unknown> | string>) {
-  const pairs = Object.entries(entries).map(
-    ([name, value]) => sql`${sql.lit(name)}, ${typeof value === 'string' ? sql.ref(value) : value}`,
-  );
-  const build = db.getExecutor().adapter instanceof PostgresAdapter ? 'json_build_object' : 'json_object';
-  return sql<T | string>`${sql.raw(build)}(${sql.join(pairs)})`;
-}
-
-/** A row read with jsonObject: PostgreSQL's driver parses JSON, SQLite's does not. */
-export function fromJson<T>(value: T | string): T {
-  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
-}
 
 /** The account's columns and its owner's email (`accounts` and `owner` joined), for jsonObject. */
 export function accountObject(db: Kysely<Database>) {
@@ -212,22 +187,14 @@ const profileAndEvent = new ReusableQuery(
             ...(Object.fromEntries(PROFILE_COLUMN_NAMES.map((column) => [column, p[column]])) as ProfileColumns),
             updated_at: p.at as unknown as number,
             version: p.next_version as unknown as number,
-            audit_seq: p.seq as unknown as number,
-            audit_hash: p.hash,
+            ...headAt(p),
           })
           .where('account_id', '=', p.account_id)
           .where('version', '=', p.version as unknown as number)
           .where('audit_seq', '=', p.head_seq as unknown as number)
           .returning('account_id'),
       )
-      .with('appended', (db) =>
-        db
-          .insertInto('audit_events')
-          .columns(EVENT_COLUMN_NAMES)
-          .expression(
-            db.selectFrom('written').select((eb) => EVENT_COLUMN_NAMES.map((column) => eb.val(p[column]).as(column))),
-          ),
-      )
+      .with('appended', (db) => insertEventIfWritten(db, p))
       .selectFrom('written')
       .select('account_id'),
 );

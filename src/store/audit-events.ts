@@ -81,7 +81,8 @@ type EventParameters = Record<keyof AuditEventRow, string>;
 // for the values, whatever their type.
 const insertEvent = (db: QueryCreator<Database>, p: EventParameters) =>
   db.insertInto('audit_events').values(p as unknown as AuditEventRow);
-const headAt = (p: EventParameters) => ({ audit_seq: p.seq as unknown as number, audit_hash: p.hash });
+/** The account's chain head once the event is appended: set on the account's row. */
+export const headAt = (p: EventParameters) => ({ audit_seq: p.seq as unknown as number, audit_hash: p.hash });
 const moveHead = (db: Kysely<Database>, p: EventParameters) =>
   db.updateTable('accounts').set(headAt(p)).where('account_id', '=', p.account_id);
 const appendAndMoveHead = new ReusableQuery(EVENT_COLUMN_NAMES, (db, p) =>
@@ -93,6 +94,21 @@ const appendAndMoveHead = new ReusableQuery(EVENT_COLUMN_NAMES, (db, p) =>
 );
 const appendOnly = new ReusableQuery(EVENT_COLUMN_NAMES, insertEvent);
 const moveHeadOnly = new ReusableQuery(EVENT_COLUMN_NAMES, moveHead);
+
+/**
+ * For a statement whose `written` part changed the account (a CTE returning its row): the event,
+ * appended once for that row, and not at all if the change wrote none.
+ */
+export const insertEventIfWritten = (
+  db: QueryCreator<Database & { written: { account_id: string } }>,
+  p: EventParameters,
+) =>
+  db
+    .insertInto('audit_events')
+    .columns(EVENT_COLUMN_NAMES)
+    .expression(
+      db.selectFrom('written').select((eb) => EVENT_COLUMN_NAMES.map((column) => eb.val(p[column]).as(column))),
+    );
 
 /** Appends the event after the head `lockChainHead` gave, and moves the head to it: one statement on PostgreSQL. */
 export async function appendEvent(tx: WriteTransaction, engine: Engine, row: AuditEventRow): Promise<void> {

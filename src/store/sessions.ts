@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { accountObject, fromJson, jsonObject, type AccountSnapshot } from './accounts.js';
+import { accountObject, type AccountSnapshot } from './accounts.js';
+import { fromJson, jsonObject } from './json-columns.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { Database, SessionsTable } from './schema.js';
 

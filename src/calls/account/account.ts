@@ -89,9 +89,8 @@ export const updateAccount = defineCall({
   },
   // Most updates change fields of the profile alone: the change and its event in one statement.
   // A new address to confirm, or new additional addresses, mail their links with the change.
-  async inOneStatement({ input, principal, db, eventOf, prepared: { newEmail } }) {
-    const row = principal.account;
-    if (!row || newEmail !== undefined) return undefined;
+  async inOneStatement({ input, account: row, db, eventOf, prepared: { newEmail } }) {
+    if (newEmail !== undefined) return undefined;
     const { before, after, changed } = revision(row, input, row.email);
     if (changed.includes('AdditionalEmails')) return undefined;
     const changes = diffChanges({ ...before }, { ...after });
