@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ApiError, say } from '../domain/errors.js';
 import { nextAttemptAt, UNTIL_RESET, type ThrottleScope } from '../domain/sign-in-throttle.js';
-import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../store/auth-failures.js';
+import { addAuthFailure, clearAuthFailures, findAuthFailuresOf, lockSubject } from '../store/auth-failures.js';
 import type { Database } from '../store/schema.js';
 
 /** The database subjects that count an account's and an address's console sign-in failures. */
@@ -43,15 +43,10 @@ export class SignInGuard {
 
   async check(subjects: Record<ThrottleScope, string>): Promise<SignInVerdict> {
     const now = this.now();
-    let waitUntil = 0;
-    let failuresOnRecord = false;
-    for (const subject of Object.values(subjects)) {
-      const row = await findAuthFailures(this.db, subject);
-      if (!row) continue;
-      failuresOnRecord = true;
-      if (row.locked_until === UNTIL_RESET) return { locked: true, failuresOnRecord };
-      waitUntil = Math.max(waitUntil, row.locked_until);
-    }
+    const rows = await findAuthFailuresOf(this.db, Object.values(subjects));
+    const failuresOnRecord = rows.length > 0;
+    if (rows.some((row) => row.locked_until === UNTIL_RESET)) return { locked: true, failuresOnRecord };
+    const waitUntil = Math.max(0, ...rows.map((row) => row.locked_until));
     if (waitUntil > now) {
       const seconds = Math.ceil((waitUntil - now) / 1000);
       throw new ApiError(

@@ -38,10 +38,19 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
   // The change's event, in the change's transaction: one never exists without the other, and a
   // call that changed nothing records none.
   const actor = principal ?? event.actor ?? sensitivity?.requester?.(prepared);
+  const name = principal ? undefined : event.actor?.name;
   if (actor && tx.wroteSince(mark))
     await recordEvent(tx, services, context, {
       accountId: actor.accountId,
-      ...(principal ? {} : { actor: { userId: actor.userId, ...(call.browserOnly ? { interface: 'console' } : {}) } }),
+      ...(principal
+        ? {}
+        : {
+            actor: {
+              userId: actor.userId,
+              ...(name === undefined ? {} : { name }),
+              ...(call.browserOnly ? { interface: 'console' } : {}),
+            },
+          }),
       action: call.name,
       target: event.target ?? targetOf(input),
       changes: event.changes ?? changesOf(input, before),

@@ -151,7 +151,8 @@ type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Pri
  * what it changed when the input does not say it.
  */
 export interface EventNotes {
-  actor?: Requester;
+  /** `name`: how the trail names them (personName), when the handler has their row already. */
+  actor?: Requester & { name?: string };
   target?: string;
   changes?: Change[];
 }

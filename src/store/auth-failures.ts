@@ -24,6 +24,18 @@ export async function clearAuthFailures(db: Kysely<Database>, subject: string): 
   await db.deleteFrom('auth_failures').where('subject', '=', subject).execute();
 }
 
+/** The failures on record for any of `subjects`, in one statement. */
+export async function findAuthFailuresOf(
+  db: Kysely<Database>,
+  subjects: string[],
+): Promise<{ subject: string; failures: number; locked_until: number }[]> {
+  return db
+    .selectFrom('auth_failures')
+    .select(['subject', 'failures', 'locked_until'])
+    .where('subject', 'in', subjects)
+    .execute();
+}
+
 export async function findAuthFailures(
   db: Kysely<Database>,
   subject: string,

@@ -1,5 +1,4 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { userPasskeys } from './passkeys.js';
 import type { Database, SignInChallengesTable, TotpFactorsTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -117,9 +116,21 @@ export async function releaseEnrolment(db: Db, userId: string): Promise<void> {
 
 /** The second factors a user can give: an authenticator app (with its recovery codes), passkeys. */
 export async function secondFactorsOf(db: Db, userId: string): Promise<('Totp' | 'Passkey')[]> {
-  const [totp, passkeys] = await Promise.all([findTotp(db, userId), userPasskeys(db, userId)]);
-  return [
-    ...(totp?.confirmed_at != null ? ['Totp' as const] : []),
-    ...(passkeys.length > 0 ? ['Passkey' as const] : []),
-  ];
+  // One statement: every sign-in asks.
+  const { totp, passkey } = await db
+    .selectNoFrom((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom('totp_factors')
+            .select('user_id')
+            .where('user_id', '=', userId)
+            .where('confirmed_at', 'is not', null),
+        )
+        .as('totp'),
+      eb.exists(eb.selectFrom('passkeys').select('user_id').where('user_id', '=', userId)).as('passkey'),
+    ])
+    .executeTakeFirstOrThrow();
+  // SQLite answers 0 or 1, PostgreSQL a boolean.
+  return [...(Number(totp) ? ['Totp' as const] : []), ...(Number(passkey) ? ['Passkey' as const] : [])];
 }

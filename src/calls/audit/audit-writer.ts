@@ -5,7 +5,7 @@ import { appendEvent, chainedEventOf, lockChainHead, type AuditEventRow } from '
 import type { ChainHead, WriteTransaction } from '../../store/transaction.js';
 import { findUser, type UserRow } from '../../store/users.js';
 import { personName } from '../operations/operation-output.js';
-import type { CallContext, Principal, Services } from '../registry.js';
+import type { CallContext, EventNotes, Principal, Services } from '../registry.js';
 
 /** What happened, as one event of the account's trail. */
 export interface AuditEntry {
@@ -36,6 +36,11 @@ export interface UnprovedActor {
   name?: string;
   interface?: string;
   credential?: string;
+}
+
+/** A user the handler of a call open to anyone found, as its event names them (EventNotes.actor). */
+export function actingUser(user: UserRow): NonNullable<EventNotes['actor']> {
+  return { userId: user.user_id, accountId: user.account_id, name: personName(user) };
 }
 
 /** Through which door the actor came: the console, a signed request (the CLI says who it is), Basic, or a validated operation. */

@@ -5,6 +5,7 @@ import { ApiError, say, type Language } from '../../domain/errors.js';
 import { retireEmailTokens, setPendingEmail } from '../../store/email-tokens.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, findUserByEmailKey, type UserRow } from '../../store/users.js';
+import { actingUser } from '../audit/audit-writer.js';
 import { mailLink, queueMail } from '../mail-queue.js';
 import { defineCall, type Services } from '../registry.js';
 
@@ -94,7 +95,7 @@ export const cancelEmailChange = defineCall({
     if (input.Token !== undefined) {
       const token = await consumeEmailToken(tx.db, input.Token, ['cancel-email-change'], now);
       const user = await findUser(tx.db, token.user_id);
-      if (user) event.actor = { userId: user.user_id, accountId: user.account_id };
+      if (user) event.actor = actingUser(user);
       await dropPendingEmailChange(tx, token.user_id, now);
     } else if (principal) {
       await dropPendingEmailChange(tx, principal.userId, now);

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../store/database-errors.js';
 import { confirmAdditionalEmail, confirmUserEmail, retireEmailTokens, switchEmail } from '../../store/email-tokens.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, lockUser } from '../../store/users.js';
+import { actingUser } from '../audit/audit-writer.js';
 import { NoInput } from '../call-parts.js';
 import { mailLink } from '../mail-queue.js';
 import { defineCall, type Services } from '../registry.js';
@@ -65,7 +66,7 @@ export const confirmEmail = defineCall({
     );
     const user = await findUser(tx.db, token.user_id);
     if (!user) throw noLongerValid();
-    event.actor = { userId: user.user_id, accountId: user.account_id };
+    event.actor = actingUser(user);
     event.changes = [{ Field: 'Token', Secret: true }];
     event.target = token.address;
     if (token.purpose === 'confirm-email') {
@@ -73,7 +74,7 @@ export const confirmEmail = defineCall({
       // The sign-up's last step: the owner may sign in only from now, and is signed in here.
       // Never past a second factor: a user with one signs in with it.
       if (principal?.userId !== user.user_id && !(await needsSecondStep(tx.db, user.user_id)))
-        await startSession(context, tx, user.user_id);
+        await startSession(context, tx, user);
     } else if (token.purpose === 'change-email') {
       if (user.pending_email !== token.address) throw noLongerValid();
       try {

@@ -19,6 +19,7 @@ import {
 import { releaseEnrolment } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser } from '../../store/users.js';
+import { actingUser } from '../audit/audit-writer.js';
 import { accountGone, userDisabled } from '../call-parts.js';
 import { provePerson } from '../reauthentication.js';
 import { defineCall, type Services } from '../registry.js';
@@ -262,10 +263,10 @@ export const completePasskeySignIn = defineCall({
     const user = await findUser(tx.db, row.user_id);
     if (!user) throw passkeyRefused();
     if (user.disabled_at !== null) throw userDisabled();
-    event.actor = { userId: user.user_id, accountId: user.account_id };
+    event.actor = actingUser(user);
     event.target = row.name;
     event.changes = [{ Field: 'Passkey', NewValue: row.name }];
-    await startSession(context, tx, user.user_id);
+    await startSession(context, tx, user);
     return {};
   },
 });

@@ -9,6 +9,7 @@ import { setSessionAuthenticatedAt } from '../../store/sessions.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, findUserByEmailKey } from '../../store/users.js';
 import { createAccountWithOwner, signUpClosed } from '../account/account-creation.js';
+import { actingUser } from '../audit/audit-writer.js';
 import { userDisabled } from '../call-parts.js';
 import { createOperation } from '../operations/operation-requests.js';
 import type { CallContext, EventNotes, Principal, Services } from '../registry.js';
@@ -66,13 +67,13 @@ export async function signInWithIdentity(
     if (!user) throw refused('This account no longer exists.', "Ce compte n'existe plus.");
     if (user.disabled_at !== null) throw userDisabled();
     await updateIdentityEmail(tx.db, identity.issuer, identity.subject, identity.email ?? null);
-    context.event.actor = { userId: user.user_id, accountId: user.account_id };
+    context.event.actor = actingUser(user);
     // A provider's sign-in is one factor: a user with a second one gives it too, unless the
     // provider says it asked for several and the platform trusts it to.
     const providerDidMfa = services.config.trustProviderMfa && identity.methods.includes('mfa');
     if (!providerDidMfa && (await needsSecondStep(tx.db, user.user_id)))
       return { created: false, challenge: await startSecondStep(tx, services, user.user_id) };
-    await startSession(context, tx, user.user_id, authenticatedAt);
+    await startSession(context, tx, user, authenticatedAt);
     return { created: false };
   }
   const email = verifiedEmail(provider, identity);
@@ -95,7 +96,7 @@ export async function signInWithIdentity(
     emailVerified: true,
   });
   await insertIdentity(tx.db, identityRow(provider, identity, userId, now));
-  await startSession(context, tx, userId, authenticatedAt);
+  await startSession(context, tx, { user_id: userId, account_id: account.account_id }, authenticatedAt);
   context.event.actor = { userId, accountId: account.account_id };
   return { created: true };
 }

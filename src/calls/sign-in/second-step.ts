@@ -13,6 +13,7 @@ import {
 } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, type UserRow } from '../../store/users.js';
+import { actingUser } from '../audit/audit-writer.js';
 import { userDisabled } from '../call-parts.js';
 import { defineCall, type Services } from '../registry.js';
 import { checkFactor, factorChange, spendFactor } from '../second-factors/factor-proof.js';
@@ -110,9 +111,9 @@ export const completeSignIn = defineCall({
     if (!(await takeChallenge(tx.db, challengeHash))) throw signInAgain();
     // Spent in the transaction that opens the session: two requests with one code, one session.
     if (!(await spendFactor(tx, services, user.user_id, proof))) throw wrongCode(user, 0);
-    event.actor = { userId: user.user_id, accountId: user.account_id };
+    event.actor = actingUser(user);
     event.changes = [factorChange(proof)];
-    await startSession(context, tx, user.user_id);
+    await startSession(context, tx, user);
     return {};
   },
 });

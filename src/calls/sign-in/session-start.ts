@@ -1,16 +1,18 @@
 import { readAccount } from '../../store/accounts.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
-import { findUser } from '../../store/users.js';
+import type { UserRow } from '../../store/users.js';
 import type { CallContext, Principal, Services } from '../registry.js';
 import { factorRequired } from '../second-factors/required-factor.js';
 
 /** Whether the user's account requires a second factor that they have not enrolled yet. */
-async function mustEnrolSecondFactor(tx: WriteTransaction, services: Services, userId: string): Promise<boolean> {
-  const user = await findUser(tx.db, userId);
-  const account = user && (await readAccount(tx.db, user.account_id));
-  return factorRequired(services, account) && (await secondFactorsOf(tx.db, userId)).length === 0;
+async function mustEnrolSecondFactor(tx: WriteTransaction, services: Services, user: SessionUser): Promise<boolean> {
+  const account = await readAccount(tx.db, user.account_id);
+  return factorRequired(services, account) && (await secondFactorsOf(tx.db, user.user_id)).length === 0;
 }
+
+/** Whom a session is opened for: the caller found them already. */
+export type SessionUser = Pick<UserRow, 'user_id' | 'account_id'>;
 
 /**
  * Ends the caller's current session, if any, and opens a new one in the call's transaction: a
@@ -20,17 +22,17 @@ async function mustEnrolSecondFactor(tx: WriteTransaction, services: Services, u
 export async function startSession(
   context: CallContext<unknown, Principal | undefined>,
   tx: WriteTransaction,
-  userId: string,
+  user: SessionUser,
   authenticatedAt?: number,
 ): Promise<void> {
   const { sessions } = context.services;
   if (context.principal?.via === 'session') await sessions.end(context.principal.sessionToken, tx.db);
   const { token, expiresAt } = await sessions.start(
-    userId,
+    user.user_id,
     context.device,
     tx.db,
     authenticatedAt,
-    await mustEnrolSecondFactor(tx, context.services, userId),
+    await mustEnrolSecondFactor(tx, context.services, user),
   );
   tx.afterCommit(() => context.cookie.set(token, expiresAt));
 }

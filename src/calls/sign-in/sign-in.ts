@@ -5,7 +5,7 @@ import { ApiError, say } from '../../domain/errors.js';
 import { changesOf } from '../../domain/operations.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import { awaitsConfirmation, findUserByEmailKey } from '../../store/users.js';
-import { recordSoon, triedEmail } from '../audit/audit-writer.js';
+import { actingUser, recordSoon, triedEmail } from '../audit/audit-writer.js';
 import { NoInput, userDisabled } from '../call-parts.js';
 import { defineCall } from '../registry.js';
 import { startSecondStep } from './second-step.js';
@@ -82,7 +82,7 @@ export const signIn = defineCall({
   },
   async handler(context) {
     const { user } = context.prepared;
-    context.event.actor = { userId: user.user_id, accountId: user.account_id };
+    context.event.actor = actingUser(user);
     const factors = await secondFactorsOf(context.tx.db, user.user_id);
     if (factors.length > 0) {
       context.event.changes = [...changesOf(context.input), { Field: 'SecondStep', NewValue: 'awaited' }];
@@ -91,7 +91,7 @@ export const signIn = defineCall({
         SecondFactors: factors,
       };
     }
-    await startSession(context, context.tx, user.user_id);
+    await startSession(context, context.tx, user);
     return {};
   },
 });

@@ -7,6 +7,7 @@ import { retireEmailTokens } from '../../store/email-tokens.js';
 import { updateUserRow } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, findUserByEmailKey, type UserRow, type UserWithEmail } from '../../store/users.js';
+import { actingUser } from '../audit/audit-writer.js';
 import { DryRun } from '../call-parts.js';
 import { mailLink, queueMail } from '../mail-queue.js';
 import { invalidLink, type LinkCheck, passwordFromLink } from '../password/password-from-link.js';
@@ -114,7 +115,7 @@ export const acceptInvitation = defineCall({
       checkInvitation,
     ),
   async handler({ input, services, tx, event, prepared: { user, passwordHash } }) {
-    event.actor = { userId: user.user_id, accountId: user.account_id };
+    event.actor = actingUser(user);
     const now = services.now();
     await consumeEmailToken(tx.db, input.Token, ['invitation'], now);
     await updateUserRow(tx.db, user.user_id, { password_hash: passwordHash, email_confirmed_at: now, updated_at: now });
