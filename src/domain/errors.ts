@@ -54,6 +54,8 @@ export const ERROR_KINDS = {
   ProviderUnavailable: { status: 503, type: 'DependencyProblem', code: '0' },
   /** The database cannot be reached for a moment (a restart, a failover): nothing was changed, try again. */
   DatabaseUnavailable: { status: 503, type: 'DependencyProblem', code: '0' },
+  /** Concurrent requests kept undoing this one's transaction (deadlocks): nothing was changed, try again. */
+  DatabaseBusy: { status: 503, type: 'DependencyProblem', code: '0' },
   Internal: { status: 500, type: 'DefaultError', code: '0' },
 } as const;
 

@@ -5,10 +5,10 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { CALLS } from '../calls/index.js';
 import type { Services } from '../calls/registry.js';
 import { ApiError, say } from '../domain/errors.js';
-import { isDatabaseUnavailable } from '../store/database-errors.js';
+import { isDatabaseUnavailable, isTransientConflict } from '../store/database-errors.js';
 import { CALL_PATH_PREFIXES, registerCallRoutes } from './call-routes.js';
 import { registerConsoleAssets } from './console-assets.js';
-import { databaseUnavailable, fromFastifyError, sendError } from './envelope.js';
+import { databaseBusy, databaseUnavailable, fromFastifyError, sendError } from './envelope.js';
 import { registerJsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
 
@@ -64,6 +64,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ requestId: request.id, error: String(error) }, 'database unavailable');
       return sendError(request, reply, databaseUnavailable());
+    }
+    if (isTransientConflict(error)) {
+      request.log.warn({ requestId: request.id, error: String(error) }, 'transaction undone again and again');
+      return sendError(request, reply, databaseBusy());
     }
     // The message is enough to find the fault; the stack stays out of the log unless asked for.
     request.log.error(

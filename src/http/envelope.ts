@@ -58,6 +58,18 @@ export function fromFastifyError(error: FastifyErrorLike): ApiError | undefined 
   }
 }
 
+/** The request's transaction was undone again and again by others changing the same rows at once. */
+export function databaseBusy(): ApiError {
+  return new ApiError(
+    'DatabaseBusy',
+    say(
+      'Other requests were changing the same data at the same moment, and nothing was changed: try again.',
+      "D'autres requêtes modifiaient les mêmes données au même moment, et rien n'a été modifié : réessayez.",
+    ),
+    1,
+  );
+}
+
 /** The database is away for a moment (a restart, a failover): 503, and when to try again. */
 export function databaseUnavailable(): ApiError {
   return new ApiError(

@@ -5,6 +5,17 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/**
+ * Whether PostgreSQL undid a transaction for what another one did at the same moment — a
+ * deadlock (40P01) or, under a stricter isolation, a serialization failure (40001) — so that
+ * running it again may succeed.
+ */
+export function isTransientConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const { code } = error as { code: unknown };
+  return code === '40P01' || code === '40001';
+}
+
 // Node's socket errors, and what pg says when the server goes away mid-query.
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
 const CONNECTION_LOST =

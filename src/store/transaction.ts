@@ -1,4 +1,5 @@
 import type { Kysely, KyselyPlugin, Transaction } from 'kysely';
+import { isTransientConflict } from './database-errors.js';
 import type { Database } from './schema.js';
 
 /** A query whose rows can be locked for the rest of the transaction (Kysely's select builder). */
@@ -64,13 +65,36 @@ class Rollback<T> {
   constructor(readonly result: T) {}
 }
 
+/** How many times a transaction is run when PostgreSQL undoes it for a deadlock. */
+const ATTEMPTS = 3;
+
 /**
  * Runs `work` in one transaction, committed if it returns and rolled back if it throws (or when
  * asked to). After a commit the queued work starts, and is not waited for (a mail is not sent
  * while the caller waits); it cannot undo the change, so its failures go to
  * `onAfterCommitError` rather than to the caller.
+ *
+ * When PostgreSQL picks the transaction as a deadlock's victim, nothing of it was written and
+ * the one it waited for could go on: `work` is run again, in a new transaction, up to ATTEMPTS
+ * times, rather than failing a request that did nothing wrong.
  */
 export async function runTransaction<T>(
+  db: Kysely<Database>,
+  rowLocks: boolean,
+  work: (tx: WriteTransaction) => Promise<T>,
+  options: TransactionOptions,
+  onAfterCommitError: (error: unknown) => void,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await runOnce(db, rowLocks, work, options, onAfterCommitError);
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isTransientConflict(error)) throw error;
+    }
+  }
+}
+
+async function runOnce<T>(
   db: Kysely<Database>,
   rowLocks: boolean,
   work: (tx: WriteTransaction) => Promise<T>,
