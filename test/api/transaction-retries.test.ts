@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WriteTransaction } from '../../src/store/transaction.js';
+import { signedUpClient } from '../support/api-client.js';
 import { postgresMissing, startTestServer, type TestServer } from '../support/test-server.js';
 
 /** A promise and the function that settles it, to make two transactions wait for each other. */
@@ -61,6 +62,20 @@ describe.skipIf(postgresMissing !== undefined)('transactions undone by PostgreSQ
       { subject: 'deadlock:a', failures: 2 },
       { subject: 'deadlock:b', failures: 2 },
     ]);
+  });
+
+  it('are answered 503 DatabaseBusy with Retry-After, not 500, when undone every time', async () => {
+    const { client } = await signedUpClient(server.url);
+    const { store } = server.services;
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    const undone = vi.spyOn(store, 'transaction').mockRejectedValue(deadlock);
+    const answer = await client.call('CreateAccessKey');
+    undone.mockRestore();
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('1');
+    expect(answer.body).toMatchObject({ Errors: [{ Type: 'DependencyProblem' }] });
+    expect(answer.text).not.toContain('deadlock');
+    expect((await client.call('ReadAccessKeys')).body.AccessKeys).toEqual([]);
   });
 
   it('are run three times at most, then the deadlock is told', async () => {
