@@ -7,7 +7,7 @@ import { CompiledQuery } from 'kysely';
 import { eventRow, type AuditEntry } from '../src/calls/audit/audit-writer.js';
 import { findSigningKey } from '../src/store/access-keys.js';
 import { profileOf, readAccount, updateProfileFields, updateProfileWithEvent } from '../src/store/accounts.js';
-import { lockChainHead } from '../src/store/audit-events.js';
+import { chainHeadOf, lockChainHead } from '../src/store/audit-events.js';
 import { migrate, openStore, type Engine } from '../src/store/database.js';
 import { sweepExpired } from '../src/store/expiry-sweeps.js';
 import { findSession } from '../src/store/sessions.js';
@@ -56,12 +56,11 @@ async function plans(url: string, engine: Engine): Promise<string[]> {
         const profile = { ...profileOf(row), City: 'Lyon' };
         // A session's UpdateAccount on PostgreSQL: the change and its event in one statement.
         if (engine === 'postgres') {
-          const head = { seq: row.audit_seq, hash: row.audit_hash };
           const context = { principal: undefined, device: { ip: '127.0.0.1', userAgent: 'bench' } };
           const entry: AuditEntry = { accountId, action: 'UpdateAccount', changes: [], outcome: 'success' };
-          await updateProfileWithEvent(tx.db, row, profile, eventRow(context, entry, head, Date.now()));
+          await updateProfileWithEvent(tx.db, row, profile, eventRow(context, entry, chainHeadOf(row), Date.now()));
         }
-        // Otherwise, and when the account moved meanwhile, in a transaction.
+        // The transaction it falls back to: on SQLite, signed, or when the account moved meanwhile.
         await updateProfileFields(tx, row, profile, ['City'], Date.now());
         tx.chainHeads.clear();
         await lockChainHead(tx, accountId);

@@ -1,5 +1,6 @@
 import { changesOf, checkEnoughValidators } from '../domain/operations.js';
 import { readAccount } from '../store/accounts.js';
+import { chainHeadOf } from '../store/audit-events.js';
 import type { WriteTransaction } from '../store/transaction.js';
 import { eventRow, recordEvent, targetOf } from './audit/audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
@@ -38,24 +39,22 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
   // The change's event, in the change's transaction: one never exists without the other, and a
   // call that changed nothing records none.
   const actor = principal ?? event.actor ?? sensitivity?.requester?.(prepared);
-  const name = principal ? undefined : event.actor?.name;
-  if (actor && tx.wroteSince(mark))
-    await recordEvent(tx, services, context, {
-      accountId: actor.accountId,
-      ...(principal
-        ? {}
-        : {
-            actor: {
-              userId: actor.userId,
-              ...(name === undefined ? {} : { name }),
-              ...(call.browserOnly ? { interface: 'console' } : {}),
-            },
-          }),
-      action: call.name,
-      target: event.target ?? targetOf(input),
-      changes: event.changes ?? changesOf(input, before),
-      outcome: 'success',
-    });
+  if (!actor || !tx.wroteSince(mark)) return output;
+  // Without a credential, who acted is told by the call, named if the handler knows the name.
+  const name = event.actor?.name;
+  const unproved = {
+    userId: actor.userId,
+    ...(name === undefined ? {} : { name }),
+    ...(call.browserOnly ? { interface: 'console' } : {}),
+  };
+  await recordEvent(tx, services, context, {
+    accountId: actor.accountId,
+    ...(principal ? {} : { actor: unproved }),
+    action: call.name,
+    target: event.target ?? targetOf(input),
+    changes: event.changes ?? changesOf(input, before),
+    outcome: 'success',
+  });
   return output;
 }
 
@@ -68,7 +67,6 @@ function runInOneStatement(call: AnyCall, context: Context, prepared: unknown) {
   const account = principal?.account;
   if (!call.inOneStatement || principal?.via !== 'session' || !account || services.store.engine !== 'postgres')
     return undefined;
-  const head = { seq: account.audit_seq, hash: account.audit_hash };
   return call.inOneStatement({
     ...context,
     principal,
@@ -79,7 +77,7 @@ function runInOneStatement(call: AnyCall, context: Context, prepared: unknown) {
       eventRow(
         context,
         { accountId: principal.accountId, action: call.name, target: targetOf(input), changes, outcome: 'success' },
-        head,
+        chainHeadOf(account),
         services.now(),
       ),
   });

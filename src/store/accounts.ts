@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Profile } from '../domain/account-profile.js';
-import { EVENT_COLUMN_NAMES, headAt, insertEventIfWritten, type AuditEventRow } from './audit-events.js';
+import { chainHeadOf, EVENT_COLUMN_NAMES, headAt, insertEventIfWritten, type AuditEventRow } from './audit-events.js';
 import { jsonObject } from './json-columns.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccountsTable, Database } from './schema.js';
@@ -166,7 +166,7 @@ export async function updateProfileFields(
     )
     .$narrowType<{ email: string }>()
     .executeTakeFirst();
-  if (updated) tx.chainHeads.set(row.account_id, { seq: updated.audit_seq, hash: updated.audit_hash });
+  if (updated) tx.chainHeads.set(row.account_id, chainHeadOf(updated));
   return updated;
 }
 

@@ -39,6 +39,11 @@ export function chainedEventOf(row: Omit<AuditEventRow, 'hash'>): ChainedEvent {
  * as the transaction's last step, so that it waits on nothing else; a transaction that already
  * holds the row (a profile update) noted its head then, and reads nothing more.
  */
+/** The head an account's row records (as read with the account, or locked): what its next event chains to. */
+export function chainHeadOf(account: { audit_seq: number; audit_hash: string }): ChainHead {
+  return { seq: account.audit_seq, hash: account.audit_hash };
+}
+
 export async function lockChainHead(tx: WriteTransaction, accountId: string): Promise<ChainHead> {
   const held = tx.chainHeads.get(accountId);
   if (held) return held;
@@ -48,7 +53,7 @@ export async function lockChainHead(tx: WriteTransaction, accountId: string): Pr
     })
     .executeTakeFirst();
   if (!row) throw new Error(`no account ${accountId} to record an event of`);
-  const head = { seq: row.audit_seq, hash: row.audit_hash };
+  const head = chainHeadOf(row);
   tx.chainHeads.set(accountId, head);
   return head;
 }

@@ -69,6 +69,41 @@ class Rollback<T> {
 const ATTEMPTS = 3;
 
 /**
+ * The WriteTransaction over Kysely's transaction `trx`, counting the rows its statements change
+ * and queueing its after-commit work in `queued`.
+ */
+function writeTransaction(trx: Transaction<Database>, rowLocks: boolean, queued: Set<AfterCommit>): WriteTransaction {
+  // Rows this transaction changed so far (a row lock alone is no change).
+  let changed = 0;
+  // SQLite reports no count for a write that returns rows (RETURNING): its rows are the count.
+  const returningWrites = new WeakSet<object>();
+  const counter: KyselyPlugin = {
+    transformQuery: ({ node, queryId }) => {
+      if (node.kind !== 'SelectQueryNode' && node.kind !== 'RawNode') returningWrites.add(queryId);
+      return node;
+    },
+    transformResult: ({ result, queryId }) => {
+      const count = result.numAffectedRows ?? (returningWrites.has(queryId) ? BigInt(result.rows.length) : 0n);
+      changed += Number(count);
+      return Promise.resolve(result);
+    },
+  };
+  return {
+    db: trx.withPlugin(counter),
+    lock: (query, lockOptions) => {
+      if (!rowLocks) return query;
+      const of = lockOptions?.of;
+      const locked = lockOptions?.noKey ? query.forNoKeyUpdate(of) : query.forUpdate(of);
+      return lockOptions?.skipLocked ? locked.skipLocked() : locked;
+    },
+    chainHeads: new Map(),
+    afterCommit: (hook) => void queued.add(hook),
+    writeMark: () => changed,
+    wroteSince: (before) => changed > before,
+  };
+}
+
+/**
  * Runs `work` in one transaction, committed if it returns and rolled back if it throws (or when
  * asked to). After a commit the queued work starts, and is not waited for (a mail is not sent
  * while the caller waits); it cannot undo the change, so its failures go to
@@ -85,62 +120,23 @@ export async function runTransaction<T>(
   options: TransactionOptions,
   onAfterCommitError: (error: unknown) => void,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await runOnce(db, rowLocks, work, options, onAfterCommitError);
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !isTransientConflict(error)) throw error;
-    }
-  }
-}
-
-async function runOnce<T>(
-  db: Kysely<Database>,
-  rowLocks: boolean,
-  work: (tx: WriteTransaction) => Promise<T>,
-  options: TransactionOptions,
-  onAfterCommitError: (error: unknown) => void,
-): Promise<T> {
   const queued = new Set<AfterCommit>();
   let result: T;
-  try {
-    result = await db.transaction().execute(async (trx) => {
-      // Rows this transaction changed so far (a row lock alone is no change).
-      let changed = 0;
-      // SQLite reports no count for a write that returns rows (RETURNING): its rows are the count.
-      const returningWrites = new WeakSet<object>();
-      const counter: KyselyPlugin = {
-        transformQuery: ({ node, queryId }) => {
-          if (node.kind !== 'SelectQueryNode' && node.kind !== 'RawNode') returningWrites.add(queryId);
-          return node;
-        },
-        transformResult: ({ result, queryId }) => {
-          const count = result.numAffectedRows ?? (returningWrites.has(queryId) ? BigInt(result.rows.length) : 0n);
-          changed += Number(count);
-          return Promise.resolve(result);
-        },
-      };
-      const tx: WriteTransaction = {
-        db: trx.withPlugin(counter),
-        lock: (query, lockOptions) => {
-          if (!rowLocks) return query;
-          const of = lockOptions?.of;
-          const locked = lockOptions?.noKey ? query.forNoKeyUpdate(of) : query.forUpdate(of);
-          return lockOptions?.skipLocked ? locked.skipLocked() : locked;
-        },
-        chainHeads: new Map(),
-        afterCommit: (hook) => void queued.add(hook),
-        writeMark: () => changed,
-        wroteSince: (before) => changed > before,
-      };
-      const done = await work(tx);
-      // Kysely rolls back a transaction whose work throws: a DryRun throws its result out.
-      if (options.rollback) throw new Rollback(done);
-      return done;
-    });
-  } catch (error) {
-    if (error instanceof Rollback) return error.result as T;
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    // What an undone attempt queued never runs.
+    queued.clear();
+    try {
+      result = await db.transaction().execute(async (trx) => {
+        const done = await work(writeTransaction(trx, rowLocks, queued));
+        // Kysely rolls back a transaction whose work throws: a DryRun throws its result out.
+        if (options.rollback) throw new Rollback(done);
+        return done;
+      });
+      break;
+    } catch (error) {
+      if (error instanceof Rollback) return error.result as T;
+      if (attempt >= ATTEMPTS || !isTransientConflict(error)) throw error;
+    }
   }
   for (const hook of queued) {
     try {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventRow } from '../../src/calls/audit/audit-writer.js';
 import { profileOf, readAccount as findAccount, updateProfileWithEvent } from '../../src/store/accounts.js';
+import { chainHeadOf } from '../../src/store/audit-events.js';
 import { signedUpClient, type ApiClient } from '../support/api-client.js';
 import { ENGINES, postgresMissing, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -197,11 +198,10 @@ describe.skipIf(postgresMissing !== undefined)('UpdateAccount in one statement o
     const stale = (await findAccount(db, accountId))!;
     // Another call's event (a key created) moves the head; the profile's version stays.
     expect((await client.call('CreateAccessKey')).status).toBe(200);
-    const head = { seq: stale.audit_seq, hash: stale.audit_hash };
     const event = eventRow(
       { principal: undefined, device: { ip: '127.0.0.1', userAgent: 'test' } },
       { accountId, action: 'UpdateAccount', changes: [], outcome: 'success' },
-      head,
+      chainHeadOf(stale),
       Date.now(),
     );
     const after = { ...profileOf(stale), City: 'Brest' };

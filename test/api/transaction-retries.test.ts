@@ -32,26 +32,28 @@ describe.skipIf(postgresMissing !== undefined)('transactions undone by PostgreSQ
       .execute();
     const aHeld = signal();
     const bHeld = signal();
-    const attempts = { first: 0, second: 0 };
+    let attempts = 0;
+    // Holds one row, then waits until the other transaction holds the other one, and takes it.
+    const lockingInOrder = (
+      held: string,
+      mine: ReturnType<typeof signal>,
+      other: string,
+      theirs: ReturnType<typeof signal>,
+    ) =>
+      store.transaction(async (tx) => {
+        attempts += 1;
+        await addFailure(tx, held);
+        mine.fire();
+        await theirs.fired;
+        await addFailure(tx, other);
+      });
     // Each holds one row and then waits for the other's: PostgreSQL undoes one of them.
-    const first = store.transaction(async (tx) => {
-      attempts.first += 1;
-      await addFailure(tx, 'deadlock:a');
-      aHeld.fire();
-      await bHeld.fired;
-      await addFailure(tx, 'deadlock:b');
-    });
-    const second = store.transaction(async (tx) => {
-      attempts.second += 1;
-      await addFailure(tx, 'deadlock:b');
-      bHeld.fire();
-      await aHeld.fired;
-      await addFailure(tx, 'deadlock:a');
-    });
+    const first = lockingInOrder('deadlock:a', aHeld, 'deadlock:b', bHeld);
+    const second = lockingInOrder('deadlock:b', bHeld, 'deadlock:a', aHeld);
     const outcomes = await Promise.allSettled([first, second]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled']);
     // The victim ran twice; its first run left nothing behind.
-    expect(attempts.first + attempts.second).toBe(3);
+    expect(attempts).toBe(3);
     const rows = await store.db
       .selectFrom('auth_failures')
       .select(['subject', 'failures'])

@@ -57,12 +57,12 @@ const UpdateAccountInput = Type.Object(
   { additionalProperties: false },
 );
 
-/** The profile before and after the input's fields, and the fields that changed. */
+/** The profile before and after the input's fields, the fields that changed, and the changes as the event records them. */
 function revision(row: AccountSnapshot, input: Static<typeof UpdateAccountInput>, email: string) {
   const { DryRun: _dryRun, Email: _email, CurrentPassword: _password, ...fields } = input;
   const before = profileOf(row);
   const after = reviseProfile(before, fields, email);
-  return { before, after, changed: changedFields(before, after) };
+  return { before, after, changed: changedFields(before, after), changes: diffChanges({ ...before }, { ...after }) };
 }
 
 export const updateAccount = defineCall({
@@ -91,9 +91,8 @@ export const updateAccount = defineCall({
   // A new address to confirm, or new additional addresses, mail their links with the change.
   async inOneStatement({ input, account: row, db, eventOf, prepared: { newEmail } }) {
     if (newEmail !== undefined) return undefined;
-    const { before, after, changed } = revision(row, input, row.email);
+    const { after, changed, changes } = revision(row, input, row.email);
     if (changed.includes('AdditionalEmails')) return undefined;
-    const changes = diffChanges({ ...before }, { ...after });
     if (changed.length > 0 && !(await updateProfileWithEvent(db, row, after, eventOf(changes)))) return undefined;
     return { Account: accountOutput(row, after) };
   },
@@ -102,10 +101,10 @@ export const updateAccount = defineCall({
     // stored one (one statement, no lock first); else read again, locked, and checked again: the
     // rules between fields always see what they write over.
     let row = principal.account ?? (await readAccount(tx.db, principal.accountId));
-    let before, after, changed;
+    let before, after, changed, changes;
     for (let locked = false; ; locked = true) {
       if (!row) throw accountGone();
-      ({ before, after, changed } = revision(row, input, newEmail ?? row.email));
+      ({ before, after, changed, changes } = revision(row, input, newEmail ?? row.email));
       if (input.DryRun) return { Account: accountOutput(row, after) };
       if (changed.length === 0) break;
       const written = await updateProfileFields(tx, row, after, changed, services.now());
@@ -117,7 +116,7 @@ export const updateAccount = defineCall({
       row = await lockAccount(tx, principal.accountId);
     }
     const emailChanges = newEmail !== undefined && emailKey(newEmail) !== emailKey(row.email);
-    event.changes = diffChanges({ ...before }, { ...after });
+    event.changes = changes;
     // The address moves once confirmed: the event records the request.
     if (emailChanges) event.changes.push({ Field: 'Email', OldValue: row.email, NewValue: newEmail });
     if (changed.includes('AdditionalEmails') || emailChanges) {
