@@ -9,6 +9,15 @@ export function signInSubjects(loginKey: string, address: string): Record<Thrott
   return { account: accountSignInSubject(loginKey), address: `signin-ip:${address}` };
 }
 
+/**
+ * The subjects that count a user's second-factor failures. Apart from the password's: a right
+ * password must not wipe the codes' failures (else the password's holder guesses codes forever);
+ * only a right second factor does, and a user's codes lock after as many failures as a password.
+ */
+export function secondFactorSubjects(userId: string, address: string): Record<ThrottleScope, string> {
+  return { account: `factor:${userId}`, address: `signin-ip:${address}` };
+}
+
 function accountSignInSubject(loginKey: string): string {
   return `signin:${loginKey}`;
 }

@@ -10,6 +10,14 @@ export const DryRun = Type.Optional(
   Type.Boolean({ description: 'If true, checks the request and reports what would happen, changing nothing.' }),
 );
 
+/**
+ * Where a page starts, from 0. Bounded, as every number a call takes: a FirstItem past what
+ * either engine's OFFSET takes was a 500.
+ */
+export const FirstItem = Type.Optional(
+  Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'The index of the first item to return, from 0.' }),
+);
+
 /** The caller's account was deleted while their credential was still in flight. */
 export function accountGone(): ApiError {
   return new ApiError('AuthenticationFailed', say('Your account no longer exists.', "Votre compte n'existe plus."));

@@ -1,7 +1,7 @@
 import { changesOf, checkEnoughValidators } from '../domain/operations.js';
-import { readAccount } from '../store/accounts.js';
+import { readAccount, type AccountRow } from '../store/accounts.js';
 import { chainHeadOf } from '../store/audit-events.js';
-import type { WriteTransaction } from '../store/transaction.js';
+import { UnallowedSensitiveWrite, type WriteTransaction } from '../store/transaction.js';
 import { eventRow, recordEvent, targetOf } from './audit/audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
@@ -14,11 +14,50 @@ import {
   type CallContext,
   type EventNotes,
   type Principal,
+  type Requester,
 } from './registry.js';
 import { recordSignature, refuseKnownSignature } from './replay-guard.js';
 
 type AnyHandlerContext = Parameters<AnyCall['handler']>[0];
 type Context = CallContext<Record<string, unknown>, Principal | undefined>;
+
+/**
+ * Thrown out of a call's transaction, which it undoes, when what the call wrote is sensitive
+ * (domain/sensitive-effects.ts) and its account's advanced security wants a validator for it:
+ * the call becomes an operation instead, in the name of `requester`.
+ */
+class NeedsValidation {
+  constructor(
+    readonly requester: Requester,
+    readonly account: AccountRow,
+  ) {}
+}
+
+/**
+ * Lets the sensitive changes of a call commit, or turns the call into an operation. A validated
+ * operation's call makes them; so does any call while its account's advanced security is off.
+ * Under it, the change waits for a validator — whichever call or path made it.
+ */
+function decideSensitiveEffects(
+  call: AnyCall,
+  context: Context,
+  tx: WriteTransaction,
+  requester: { actor: Requester | undefined; account: AccountRow | undefined },
+): void {
+  const { principal } = context;
+  // A session the account requires to enrol a second factor adds its first at once: waiting for
+  // a validator would lock everyone out.
+  const enrolling = principal?.via === 'session' && principal.mustEnrol === true;
+  const effects = tx
+    .sensitiveEffects()
+    .filter((effect) => !call.completes?.effects.includes(effect) && !(enrolling && effect === 'SecondFactor'));
+  if (effects.length > 0 && principal?.via !== 'operation') {
+    const { actor, account } = requester;
+    if (!actor) throw new UnallowedSensitiveWrite(effects);
+    if (account?.advanced_security === 1) throw new NeedsValidation(actor, account);
+  }
+  tx.allowSensitiveEffects();
+}
 
 /**
  * The handler of a write call in `tx`, once its user is found (and locked if it says so). A
@@ -33,14 +72,17 @@ async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction,
   const mark = tx.writeMark();
   const event: EventNotes = {};
   const output = await call.handler({ ...context, tx, subject, prepared, event } as AnyHandlerContext);
-  const account = sensitivity && principal ? await readAccount(tx.db, principal.accountId) : undefined;
+  // Without a credential, who acted is told by the call: the user behind a link, a new account.
+  const actor = principal ?? event.actor ?? sensitivity?.requester?.(prepared);
+  const sensitiveWrite = tx.sensitiveEffects().length > 0;
+  const account = actor && (sensitivity || sensitiveWrite) ? await readAccount(tx.db, actor.accountId) : undefined;
   if (account?.advanced_security === 1)
     checkEnoughValidators(account.validation_policy, await accountValidators(tx, services, account.account_id));
+  decideSensitiveEffects(call, context, tx, { actor, account });
   // The change's event, in the change's transaction: one never exists without the other, and a
   // call that changed nothing records none.
-  const actor = principal ?? event.actor ?? sensitivity?.requester?.(prepared);
   if (!actor || !tx.wroteSince(mark)) return output;
-  // Without a credential, who acted is told by the call, named if the handler knows the name.
+  // Named if the handler knows the name.
   const name = event.actor?.name;
   const unproved = {
     userId: actor.userId,
@@ -113,9 +155,9 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     if (output) return output;
   }
   // A signed-in caller, or for a call open to anyone the user its mailed link is for.
-  const requester = sensitivity && (principal ?? sensitivity.requester?.(prepared));
-  const account = requester ? await readAccount(services.store.db, requester.accountId) : undefined;
-  const deferred =
+  let requester = sensitivity && (principal ?? sensitivity.requester?.(prepared));
+  let account = requester ? await readAccount(services.store.db, requester.accountId) : undefined;
+  let deferred =
     sensitivity && account && principal?.via !== 'operation' && needsValidation(sensitivity, input, account);
   try {
     const output = await services.store.transaction(
@@ -126,12 +168,18 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
       // A call that will wait for a validator is tried, then undone: a refusal is told now.
       { rollback: input.DryRun === true || Boolean(deferred) },
     );
-    if (!deferred || !requester || !account) return output;
+    if (!deferred) return output;
   } catch (error) {
-    if (!(error instanceof AnswerAfterRollback)) throw error;
-    if (error.thenWrite) await services.store.transaction(error.thenWrite);
-    return error.output;
+    if (error instanceof NeedsValidation) {
+      ({ requester, account } = error);
+      deferred = true;
+    } else {
+      if (!(error instanceof AnswerAfterRollback)) throw error;
+      if (error.thenWrite) await services.store.transaction(error.thenWrite);
+      return error.output;
+    }
   }
+  if (!requester || !account) throw new Error(`${call.name} was deferred without a requester`);
   if (input.DryRun === true) throw new AwaitingValidation({ Action: call.name, State: 'validation-needed' });
   const operation = await services.store.transaction(async (tx) => {
     await recordSignature(tx, principal);

@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import type { Access } from '../domain/authorization.js';
 import type { Language, Localized } from '../domain/errors.js';
 import type { Change } from '../domain/operations.js';
+import type { SensitiveEffect } from '../domain/sensitive-effects.js';
 import type { DeliveryWorker } from '../mail/delivery-worker.js';
 import type { AccountSnapshot } from '../store/accounts.js';
 import type { AuditEventRow } from '../store/audit-events.js';
@@ -208,6 +209,13 @@ export interface CallDefinition<
    * token validator confirms (see calls/operations/). `when` narrows it to some inputs.
    */
   sensitive?: Sensitivity<Static<I>>;
+  /**
+   * Sensitive changes (domain/sensitive-effects.ts) this call writes only to complete one asked
+   * for before, and validated then where advanced security wanted it: the link that confirms a
+   * requested address, the invitation of a user whose creation was validated. Every other
+   * sensitive change a call writes waits for a validator under advanced security.
+   */
+  completes?: { effects: readonly SensitiveEffect[]; because: string };
   effect: E;
   subject?: S;
   input: I;

@@ -6,7 +6,28 @@ const PATH = /^\/(?:[A-Za-z0-9_/]*\/)?$/;
 
 export const DEFAULT_PATH = '/';
 
-/** A user's name within its account: 1 to 64 letters, digits and + = , . @ - _. */
+/** The words that label the account's owner to validators, in mails and in the trail. */
+const OWNER_LABELS = new Set(['owner', 'proprietaire', 'root', 'accountowner']);
+
+/** A name as it reads: without case, separators, or digits standing for letters ("0wn3r" reads "owner"). */
+function skeleton(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[+=,.@_-]/g, '')
+    .replace(/vv/g, 'w')
+    .replace(/[0134579]/g, (digit) => ({ 0: 'o', 1: 'l', 3: 'e', 4: 'a', 5: 's', 7: 't', 9: 'g' })[digit] ?? digit);
+}
+
+/** Whether a user's name would pass for the owner's label (ATK: a user named "owner" signs as the owner). */
+export function labelsTheOwner(name: string): boolean {
+  const read = skeleton(name);
+  return OWNER_LABELS.has(read) || OWNER_LABELS.has(read.replace(/l/g, 'i'));
+}
+
+/**
+ * A user's name within its account: 1 to 64 letters, digits and + = , . @ - _, and not a name
+ * that reads as the owner's label.
+ */
 export function checkUserName(field: string, value: string): string {
   if (!USER_NAME.test(value)) {
     throw new ApiError(
@@ -17,6 +38,14 @@ export function checkUserName(field: string, value: string): string {
       ),
     );
   }
+  if (labelsTheOwner(value))
+    throw new ApiError(
+      'InvalidParameterValue',
+      say(
+        `${field} cannot be ${JSON.stringify(value)}: it reads as the account's owner, whom validators and the trail name so. Choose another name.`,
+        `${field} ne peut pas être ${JSON.stringify(value)} : il se lit comme le propriétaire du compte, que les valideurs et le journal nomment ainsi. Choisissez un autre nom.`,
+      ),
+    );
   return value;
 }
 

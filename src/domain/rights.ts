@@ -51,6 +51,13 @@ export const BUILT_IN_RIGHTS: readonly Right[] = [
       "Ouvre et suit les demandes d'assistance du compte ; dans le compte de la plateforme, vérifie les codes d'assistance que lisent les clients.",
     ),
   },
+  {
+    name: 'SubmitOperations',
+    description: say(
+      "In the platform's own account, submits a customer's sensitive actions to their token validators and follows them (CreateOperation).",
+      "Dans le compte de la plateforme, soumet les actions sensibles d'un client à ses valideurs de jetons et les suit (CreateOperation).",
+    ),
+  },
 ];
 
 export const RIGHT_NAME = /^[A-Z][A-Za-z0-9]{1,63}$/;

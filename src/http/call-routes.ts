@@ -5,7 +5,7 @@ import { recordRefusal } from '../calls/audit/security-refusals.js';
 import { runCall } from '../calls/call-runner.js';
 import { InputCheck } from '../calls/input-check.js';
 import { AwaitingValidation } from '../calls/operations/operation-output.js';
-import { NdjsonAnswer, sensitivityOf, type AnyCall, type Principal, type Services } from '../calls/registry.js';
+import { NdjsonAnswer, type AnyCall, type Principal, type Services } from '../calls/registry.js';
 import { authorize } from '../domain/authorization.js';
 import { ApiError, say } from '../domain/errors.js';
 import { authenticate } from './authenticate.js';
@@ -56,7 +56,8 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
     const schema = {
       response: {
         200: responseSchema(call),
-        ...(sensitivityOf(call, services.config) ? { 202: AwaitingValidationSchema } : {}),
+        // Under advanced security any write may be a sensitive change, and wait for a validator.
+        ...(call.effect === 'write' ? { 202: AwaitingValidationSchema } : {}),
         '4xx': ErrorEnvelope,
         '5xx': ErrorEnvelope,
       },

@@ -42,7 +42,7 @@ export function openApiDocument(
               ...(call.ndjson ? { 'application/x-ndjson': { schema: { type: 'string' } } } : {}),
             },
           },
-          ...(sensitivityOf(call, config)
+          ...(call.effect === 'write'
             ? {
                 202: {
                   description: 'Advanced security is on: the call waits, as an operation, for a token validator.',

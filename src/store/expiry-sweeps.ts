@@ -56,7 +56,8 @@ async function sweepTable(
 /**
  * Forgets what has expired — sessions, mailed links' tokens, sign-in flows and challenges, support
  * codes, used signatures — and the failure counts of addresses and keys left alone for a day, in
- * bounded batches by index, on whichever instance gets there. Failure counts of accounts stay:
+ * bounded batches by index, on whichever instance gets there. Failure counts of accounts and of
+ * second factors stay:
  * they count consecutive failures until a success or a reset (NIST SP 800-63B-4 §3.2.2).
  * Returns the rows deleted, by table.
  */
@@ -70,7 +71,7 @@ export async function sweepExpired(db: Kysely<Database>, engine: Engine, now: nu
     db,
     engine,
     { table: 'auth_failures', key: 'subject', at: 'updated_at' },
-    sql`updated_at < ${now - GRACE_MS} and locked_until < ${now} and subject not like ${'signin:%'}`,
+    sql`updated_at < ${now - GRACE_MS} and locked_until < ${now} and subject not like ${'signin:%'} and subject not like ${'factor:%'}`,
   );
   return swept;
 }

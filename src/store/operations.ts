@@ -73,19 +73,21 @@ export async function decideOperation(
   return result.numUpdatedRows === 1n;
 }
 
-/** Counts a wrong token; returns how many there have been. */
-export async function countWrongToken(db: Db, operationId: string): Promise<number> {
-  await db
+/**
+ * Counts a try of a token before it is compared, in one statement: of any number of concurrent
+ * tries, at most `maxTries` are ever compared. Returns the tries made with this one, or
+ * undefined when the operation is no longer pending or has no try left.
+ */
+export async function claimTokenTry(db: Db, operationId: string, maxTries: number): Promise<number | undefined> {
+  const row = await db
     .updateTable('operations')
     .set((eb) => ({ wrong_tries: eb('wrong_tries', '+', 1) }))
     .where('operation_id', '=', operationId)
-    .execute();
-  const row = await db
-    .selectFrom('operations')
-    .select('wrong_tries')
-    .where('operation_id', '=', operationId)
+    .where('state', '=', 'pending')
+    .where('wrong_tries', '<', maxTries)
+    .returning('wrong_tries')
     .executeTakeFirst();
-  return row?.wrong_tries ?? 0;
+  return row?.wrong_tries;
 }
 
 export async function findOperationToken(

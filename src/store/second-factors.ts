@@ -10,9 +10,26 @@ export async function findTotp(db: Db, userId: string): Promise<TotpRow | undefi
 }
 
 /** A new, unconfirmed secret for the user, replacing an enrolment they did not finish. */
+/**
+ * A new secret being added, in place of one being added before; never over a confirmed app (an
+ * upsert that replaces only an unconfirmed row: no factor is removed, and no effect is sensitive).
+ */
 export async function startTotp(db: Db, row: TotpRow): Promise<void> {
-  await db.deleteFrom('totp_factors').where('user_id', '=', row.user_id).execute();
-  await db.insertInto('totp_factors').values(row).execute();
+  await db
+    .insertInto('totp_factors')
+    .values(row)
+    .onConflict((conflict) =>
+      conflict
+        .column('user_id')
+        .doUpdateSet({
+          secret_sealed: row.secret_sealed,
+          created_at: row.created_at,
+          confirmed_at: null,
+          last_step: null,
+        })
+        .where('totp_factors.confirmed_at', 'is', null),
+    )
+    .execute();
 }
 
 /** Records the step a code was accepted for, once: false when another request used it or a later one first. */
@@ -80,19 +97,24 @@ export async function insertChallenge(db: Db, row: ChallengeRow): Promise<void> 
   await db.insertInto('sign_in_challenges').values(row).execute();
 }
 
-export async function findChallenge(db: Db, challengeHash: string): Promise<ChallengeRow | undefined> {
-  return db.selectFrom('sign_in_challenges').selectAll().where('challenge_hash', '=', challengeHash).executeTakeFirst();
-}
-
-/** Counts a wrong code against the challenge; returns the tries made. */
-export async function countChallengeTry(db: Db, challengeHash: string): Promise<number> {
-  const row = await db
+/**
+ * Counts a try against a live challenge before its code is compared, in one statement: of any
+ * number of concurrent tries, at most `maxTries` are ever compared (ASVS 6.3.1). Undefined when
+ * the challenge is gone, expired or has no try left.
+ */
+export async function claimChallengeTry(
+  db: Db,
+  challengeHash: string,
+  limits: { maxTries: number; now: number },
+): Promise<Pick<ChallengeRow, 'user_id' | 'tries'> | undefined> {
+  return db
     .updateTable('sign_in_challenges')
     .set((eb) => ({ tries: eb('tries', '+', 1) }))
     .where('challenge_hash', '=', challengeHash)
-    .returning('tries')
+    .where('tries', '<', limits.maxTries)
+    .where('expires_at', '>', limits.now)
+    .returning(['user_id', 'tries'])
     .executeTakeFirst();
-  return row?.tries ?? Number.POSITIVE_INFINITY;
 }
 
 /** Takes the challenge: false when another request took it first. */

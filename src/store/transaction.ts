@@ -1,6 +1,8 @@
 import type { Kysely, KyselyPlugin, Transaction } from 'kysely';
+import type { SensitiveEffect } from '../domain/sensitive-effects.js';
 import { isTransientConflict } from './database-errors.js';
 import type { Database } from './schema.js';
+import { sensitiveEffectsOf } from './sensitive-writes.js';
 
 /** A query whose rows can be locked for the rest of the transaction (Kysely's select builder). */
 interface Lockable<Q, Table extends string> {
@@ -43,6 +45,21 @@ export interface WriteTransaction {
    */
   writeMark(): WriteMark;
   wroteSince(mark: WriteMark): boolean;
+  /**
+   * The sensitive changes (domain/sensitive-effects.ts) this transaction made that nobody has
+   * allowed yet. The transaction refuses to commit while there is one: only the pipeline, which
+   * knows whether the account's advanced security lets them through or a validator confirmed
+   * them, allows them (four eyes cannot be forgotten by a new path).
+   */
+  sensitiveEffects(): readonly SensitiveEffect[];
+  allowSensitiveEffects(): void;
+}
+
+/** A transaction that made a sensitive change nobody allowed: a defect of the path that made it, never committed. */
+export class UnallowedSensitiveWrite extends Error {
+  constructor(readonly effects: readonly SensitiveEffect[]) {
+    super(`a transaction made sensitive changes outside the pipeline's decision: ${effects.join(', ')}`);
+  }
 }
 
 export interface LockOptions<Table extends string> {
@@ -77,14 +94,22 @@ function writeTransaction(trx: Transaction<Database>, rowLocks: boolean, queued:
   let changed = 0;
   // SQLite reports no count for a write that returns rows (RETURNING): its rows are the count.
   const returningWrites = new WeakSet<object>();
+  // A statement's sensitive effects count once it changed a row (deleting nothing removes nothing).
+  const effectsOfQuery = new WeakMap<object, SensitiveEffect[]>();
+  let unallowed = new Set<SensitiveEffect>();
   const counter: KyselyPlugin = {
     transformQuery: ({ node, queryId }) => {
-      if (node.kind !== 'SelectQueryNode' && node.kind !== 'RawNode') returningWrites.add(queryId);
+      if (node.kind !== 'SelectQueryNode' && node.kind !== 'RawNode') {
+        returningWrites.add(queryId);
+        const effects = sensitiveEffectsOf(node);
+        if (effects.length > 0) effectsOfQuery.set(queryId, effects);
+      }
       return node;
     },
     transformResult: ({ result, queryId }) => {
       const count = result.numAffectedRows ?? (returningWrites.has(queryId) ? BigInt(result.rows.length) : 0n);
       changed += Number(count);
+      if (count > 0n) for (const effect of effectsOfQuery.get(queryId) ?? []) unallowed.add(effect);
       return Promise.resolve(result);
     },
   };
@@ -100,6 +125,10 @@ function writeTransaction(trx: Transaction<Database>, rowLocks: boolean, queued:
     afterCommit: (hook) => void queued.add(hook),
     writeMark: () => changed,
     wroteSince: (before) => changed > before,
+    sensitiveEffects: () => [...unallowed],
+    allowSensitiveEffects: () => {
+      unallowed = new Set();
+    },
   };
 }
 
@@ -127,9 +156,12 @@ export async function runTransaction<T>(
     queued.clear();
     try {
       result = await db.transaction().execute(async (trx) => {
-        const done = await work(writeTransaction(trx, rowLocks, queued));
+        const tx = writeTransaction(trx, rowLocks, queued);
+        const done = await work(tx);
         // Kysely rolls back a transaction whose work throws: a DryRun throws its result out.
         if (options.rollback) throw new Rollback(done);
+        const unallowed = tx.sensitiveEffects();
+        if (unallowed.length > 0) throw new UnallowedSensitiveWrite(unallowed);
         return done;
       });
       break;

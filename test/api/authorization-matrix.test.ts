@@ -59,7 +59,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   ReadOperations: { kind: 'self' },
   ValidateOperation: { kind: 'right', right: 'TokenValidator' },
   CancelOperation: { kind: 'self' },
-  CreateOperation: { kind: 'self' },
+  CreateOperation: { kind: 'right', right: 'SubmitOperations' },
   ReadAuditLog: { kind: 'right', right: 'ReadAuditLog' },
   VerifyAuditLog: { kind: 'right', right: 'ReadAuditLog' },
   ReadSecurityActivity: { kind: 'self' },

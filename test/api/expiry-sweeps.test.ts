@@ -70,6 +70,7 @@ describe.each(ENGINES)('expired rows are swept in bounded batches on %s', (engin
         failure('signin-ip:192.0.2.9'),
         failure('ak:AKIDLEFORADAY'),
         failure('signin:someone@example.com'),
+        failure('factor:SOMEUSER'),
         failure('login:locked@example.com', now + 60_000),
       ])
       .execute();
@@ -90,6 +91,6 @@ describe.each(ENGINES)('expired rows are swept in bounded batches on %s', (engin
     // NIST SP 800-63B-4 §3.2.2: an account's consecutive failures count until a success or a reset.
     expect(
       (await db.selectFrom('auth_failures').select('subject').orderBy('subject').execute()).map((row) => row.subject),
-    ).toEqual(['login:locked@example.com', 'signin:someone@example.com']);
+    ).toEqual(['factor:SOMEUSER', 'login:locked@example.com', 'signin:someone@example.com']);
   });
 });

@@ -255,3 +255,62 @@ describe.each(ENGINES)('NUL and lone surrogates in every string field on %s', (e
     expect(answer.body.Errors?.[0]?.Details).toMatch(/^Tag must not contain control characters or invisible marks/);
   });
 });
+
+/** Every integer a call's input takes, as a body holding `value` there and plausible values elsewhere. */
+function integerBodies(schema: Schema, value: number): [string, unknown][] {
+  const bodies: [string, unknown][] = [];
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const base = plausible(schema) as Record<string, unknown>;
+    if (property.type === 'integer' || property.type === 'number') bodies.push([name, { ...base, [name]: value }]);
+    if (property.type === 'object')
+      for (const [inner, body] of integerBodies(property, value))
+        bodies.push([`${name}.${inner}`, { ...base, [name]: body }]);
+  }
+  return bodies;
+}
+
+const HUGE_NUMBERS = [1e20, Number.MAX_SAFE_INTEGER + 2, -1e20];
+const EVERY_INTEGER_FIELD = CALLS.flatMap((call) =>
+  HUGE_NUMBERS.flatMap((value) =>
+    integerBodies(call.input as Schema, value).map(([field, body]) => [call.name, field, value, body] as const),
+  ),
+);
+
+describe('every number a call takes is bounded by its schema', () => {
+  it(`ASVS 2.2.1: no integer field without a minimum and a maximum (${EVERY_INTEGER_FIELD.length / HUGE_NUMBERS.length} fields)`, () => {
+    const unbounded = CALLS.flatMap((call) =>
+      integerBodies(call.input as Schema, 0).flatMap(([field]) => {
+        const path = field.split('.');
+        let property = call.input as Schema & { minimum?: number; maximum?: number };
+        for (const name of path) property = property.properties![name]! as typeof property;
+        return property.minimum === undefined || property.maximum === undefined ? [`${call.name} ${field}`] : [];
+      }),
+    );
+    expect(EVERY_INTEGER_FIELD.length).toBeGreaterThan(0);
+    expect(unbounded).toEqual([]);
+  });
+});
+
+describe.each(ENGINES)('huge numbers in every integer field on %s', (engine) => {
+  let server: TestServer;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+    client = (await signedUpClient(server.url)).client;
+  });
+  afterAll(() => server.close());
+
+  it('ASVS 2.2.1: ReadAuditLog, ReadSecurityActivity and every other call refuse a huge FirstItem or count with a 4xx envelope', async () => {
+    const failures: string[] = [];
+    for (const [call, field, value, body] of EVERY_INTEGER_FIELD) {
+      const answer = await client.call(call, body);
+      if (answer.status !== 400 || !answer.body.Errors)
+        failures.push(`${call} ${field}=${value}: ${answer.status} ${JSON.stringify(answer.body.Errors ?? '')}`);
+    }
+    expect(failures).toEqual([]);
+    expect(EVERY_INTEGER_FIELD.map(([call]) => call)).toEqual(
+      expect.arrayContaining(['ReadAuditLog', 'ReadSecurityActivity']),
+    );
+  });
+});

@@ -40,6 +40,7 @@ function signatureHolds({ body, signature }: Delivery): boolean {
 describe.each(ENGINES)("the platform's own operations on %s", (engine) => {
   const mailed = useMailedServer(engine, { TESSERA_WEBHOOK_SECRET: SECRET });
   let platformKeys: Keys;
+  let platformAccountId: string;
   let receiver: Awaited<ReturnType<typeof webhookReceiver>>;
 
   beforeAll(async () => {
@@ -47,6 +48,7 @@ describe.each(ENGINES)("the platform's own operations on %s", (engine) => {
     const accountId = ((await platform.client.call('ReadAccounts')).body.Accounts as { AccountId: string }[])[0]!
       .AccountId;
     // The platform's account exists only once the server runs: named in its settings now.
+    platformAccountId = accountId;
     Object.assign(mailed.server.services.config, { platformAccountId: accountId });
     const key = (await platform.client.call('CreateAccessKey', {})).body.AccessKey as {
       AccessKeyId: string;
@@ -168,5 +170,79 @@ describe.each(ENGINES)("the platform's own operations on %s", (engine) => {
     expect(peek.status).toBe(403);
     const plainHttp = await submit(accountId, { WebhookUrl: 'http://example.com/hook' });
     expect(plainHttp.status).toBe(400);
+  });
+
+  it("ASVS 8.2.1: a user of the platform's account without SubmitOperations cannot mail a customer's validators", async () => {
+    const { accountId } = await customer(true);
+    const platformOwner = await signedUpClient(mailed.server.url);
+    Object.assign(mailed.server.services.config, {
+      platformAccountId: (
+        (await platformOwner.client.call('ReadAccounts')).body.Accounts as { AccountId: string }[]
+      )[0]!.AccountId,
+    });
+    try {
+      const staff = await invitedSubUser(mailed.server, mailed.sink, platformOwner.client, { Rights: ['Support'] });
+      const key = (await staff.client.call('CreateAccessKey', {})).body.AccessKey as {
+        AccessKeyId: string;
+        SecretKey: string;
+      };
+      const staffKeys = { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey };
+      const body = { AccountId: accountId, Action: 'x', Summary: { en: 'Phish', fr: 'Phish' }, Changes: [] };
+      const refused = await aws4fetchSigned(mailed.server.url, 'CreateOperation', body, staffKeys);
+      expect(refused.status).toBe(403);
+      expect(refused.body.Errors?.[0]?.Details).toMatch(/SubmitOperations/);
+    } finally {
+      Object.assign(mailed.server.services.config, { platformAccountId });
+    }
+  });
+
+  it('ASVS 15.3.2: a webhook that answers with a redirect is a failed delivery, retried, never followed', async () => {
+    const [port, elsewherePort] = await freePorts(2);
+    const followed: string[] = [];
+    const elsewhere = createServer((request, response) => {
+      followed.push(String(request.headers['tessera-signature'] ?? ''));
+      response.statusCode = 204;
+      response.end();
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(elsewherePort, '127.0.0.1', resolve));
+    let attempts = 0;
+    const redirecting = createServer((request, response) => {
+      attempts += 1;
+      request.resume();
+      response.statusCode = 307;
+      response.setHeader('location', `http://127.0.0.1:${elsewherePort}/stolen`);
+      response.end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(port, '127.0.0.1', resolve));
+    try {
+      const { validator, accountId } = await customer(true);
+      const operation = (await submit(accountId, { WebhookUrl: `http://127.0.0.1:${port}/hook` })).body.Operation as {
+        OperationId: string;
+      };
+      expect((await validate(validator, operation.OperationId)).status).toBe(200);
+      await expect.poll(() => attempts, { timeout: 10_000 }).toBeGreaterThan(0);
+      const failed = await mailed.server.services.store.db
+        .selectFrom('outbox')
+        .select(['status', 'last_error'])
+        .where('recipient', '=', `http://127.0.0.1:${port}/hook`)
+        .executeTakeFirstOrThrow();
+      await expect
+        .poll(
+          async () =>
+            (
+              await mailed.server.services.store.db
+                .selectFrom('outbox')
+                .select('last_error')
+                .where('recipient', '=', `http://127.0.0.1:${port}/hook`)
+                .executeTakeFirstOrThrow()
+            ).last_error,
+        )
+        .toMatch(/307/);
+      expect(failed.status).not.toBe('sent');
+      expect(followed).toEqual([]);
+    } finally {
+      redirecting.close();
+      elsewhere.close();
+    }
   });
 });

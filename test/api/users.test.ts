@@ -250,6 +250,7 @@ describe.each(ENGINES)('EIM users on %s', (engine) => {
       'ManageAccount',
       'ReadAuditLog',
       'Support',
+      'SubmitOperations',
     ]);
     for (const right of rights) expect(right.Description.en && right.Description.fr).toBeTruthy();
     const self = (await admin.call('ReadUserDetails')).body.UserDetails as { IsOwner: boolean; Rights: string[] };

@@ -88,7 +88,7 @@ describe('the rights catalogue', () => {
     expect(() => new RightsCatalogue([{ name: 'ManageUsers', description: { en: '', fr: '' } }])).toThrow(/twice/);
     expect(() => new RightsCatalogue([{ name: 'lower', description: { en: '', fr: '' } }])).toThrow(/not valid/);
     expect(catalogue.held(false, '["ManageDns"]')).toEqual(new Set(['ManageDns']));
-    expect(catalogue.held(true, '[]').size).toBe(8);
+    expect(catalogue.held(true, '[]').size).toBe(9);
   });
 });
 
@@ -97,6 +97,28 @@ describe('OAPI names and paths', () => {
     expect(checkUserName('UserName', 'a+b=c,d.e@f-g_h')).toBe('a+b=c,d.e@f-g_h');
     for (const bad of ['', 'a b', 'a/b', 'é', 'a'.repeat(65)])
       expect(refusal(() => checkUserName('UserName', bad))).toBe('400/InvalidParameterValue');
+  });
+
+  it('ASVS 15.4.2: no user is named as the owner is labelled, in any case or look-alike', () => {
+    for (const label of [
+      'owner',
+      'OWNER',
+      'Owner',
+      '0wner',
+      'ovvner',
+      'own3r',
+      'o.w.n.e.r',
+      'Owner_',
+      'root',
+      'R00T',
+      'proprietaire',
+    ])
+      expect(
+        refusal(() => checkUserName('UserName', label)),
+        label,
+      ).toBe('400/InvalidParameterValue');
+    for (const fine of ['owners.team', 'alice', 'bob-owner', 'rooty', 'brown'])
+      expect(checkUserName('UserName', fine)).toBe(fine);
   });
 
   it('Path: begins and ends with "/", letters, digits, "/" and "_", at most 512', () => {

@@ -70,6 +70,7 @@ describe('configuration', () => {
       'ManageAccount',
       'ReadAuditLog',
       'Support',
+      'SubmitOperations',
       'ManageDns',
     ]);
   });

@@ -15,6 +15,7 @@ import {
 } from '../../store/audit-events.js';
 import { accountUsers } from '../../store/operations.js';
 import type { Database } from '../../store/schema.js';
+import { FirstItem } from '../call-parts.js';
 import { personName } from '../operations/operation-output.js';
 import { userNames } from '../operations/operation-requests.js';
 import { defineCall } from '../registry.js';
@@ -109,7 +110,7 @@ export const readAuditLog = defineCall({
   input: Type.Object(
     {
       Filters: Type.Optional(AuditFilters),
-      FirstItem: Type.Optional(Type.Integer({ minimum: 0 })),
+      FirstItem,
       ResultsPerPage: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE })),
       Format: Type.Optional(
         Type.Union([Type.Literal('json'), Type.Literal('ndjson')], {
@@ -156,7 +157,7 @@ export const readSecurityActivity = defineCall({
   effect: 'read',
   input: Type.Object(
     {
-      FirstItem: Type.Optional(Type.Integer({ minimum: 0 })),
+      FirstItem,
       ResultsPerPage: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE })),
     },
     { additionalProperties: false },

@@ -49,6 +49,11 @@ export const confirmEmail = defineCall({
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
+  completes: {
+    effects: ['UserLogin'],
+    because:
+      'the change of address was asked for, and validated where advanced security wanted it, before its link was mailed',
+  },
   effect: 'write',
   input: Type.Object(
     { Token: Type.String({ maxLength: 128, description: 'The token of the link.' }) },

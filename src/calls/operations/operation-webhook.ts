@@ -40,7 +40,7 @@ export async function queueWebhook(
 
 /**
  * Posts a queued outcome, signed afresh at each attempt (the timestamp is the attempt's). Any
- * answer but 2xx, or none within 10 s, is a failure: the outbox retries it with back-off.
+ * answer but 2xx (a redirect included), or none within 10 s, is a failure: the outbox retries it with back-off.
  */
 export function sendWebhook(services: Services): Expander {
   return async (row) => {
@@ -52,6 +52,8 @@ export function sendWebhook(services: Services): Expander {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'tessera-signature': webhookSignature(secret, timestamp, body) },
       body,
+      // A redirect would carry the signed body to an address nobody configured: it is a failure.
+      redirect: 'manual',
       signal: AbortSignal.timeout(10_000),
     });
     if (!response.ok) throw new Error(`the webhook answered ${response.status}`);

@@ -5,9 +5,10 @@ import { hashToken } from '../../auth/session-service.js';
 import { authorize } from '../../domain/authorization.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { checkMayValidate } from '../../domain/operations.js';
+import { SENSITIVE_EFFECTS } from '../../domain/sensitive-effects.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import {
-  countWrongToken,
+  claimTokenTry,
   decideOperation,
   findOperation,
   findOperationToken,
@@ -100,6 +101,7 @@ export const validateOperation = defineCall({
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: { kind: 'right', right: 'TokenValidator' },
+  completes: { effects: SENSITIVE_EFFECTS, because: 'it carries out what a token validator has just confirmed' },
   effect: 'write',
   input: Type.Object(
     { OperationId, Token: Type.String({ maxLength: 64, description: 'The token mailed to you for it.' }) },
@@ -117,12 +119,13 @@ export const validateOperation = defineCall({
     // Turning the option on is proved by any validator's mailbox; once on, the policy decides.
     const activation = row.action === 'UpdateAccountSecurity' && account.advanced_security === 0;
     if (!activation) checkMayValidate(account.validation_policy, row.requester_id, principal.userId);
+    // Counted before compared, so that concurrent guesses cannot all be compared.
+    const tries = await claimTokenTry(services.store.db, row.operation_id, services.config.operationTries);
     const stored = await findOperationToken(services.store.db, row.operation_id, principal.userId);
     const given = hashToken(input.Token.replace(/[\s-]/g, ''));
-    if (stored && timingSafeEqual(Buffer.from(stored), Buffer.from(given)))
+    if (tries !== undefined && stored && timingSafeEqual(Buffer.from(stored), Buffer.from(given)))
       return { account, stored: row.kind === 'call' ? await prepareStoredCall(context, row) : undefined };
-    const tries = await countWrongToken(services.store.db, row.operation_id);
-    const left = services.config.operationTries - tries;
+    const left = services.config.operationTries - (tries ?? services.config.operationTries);
     if (left <= 0) {
       await services.store.transaction(async (tx) => {
         if (await decideOperation(tx.db, row.operation_id, { state: 'cancelled', by: null, at: services.now() })) {

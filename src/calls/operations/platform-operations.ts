@@ -17,7 +17,8 @@ export const createPlatformOperation = defineCall({
     "For the platform's own services (users of TESSERA_PLATFORM_ACCOUNT_ID): submits a sensitive action of a customer's user for validation. Under the account's advanced security it waits for a token validator; the outcome is polled with ReadOperations or posted, signed, to WebhookUrl.",
   origin: 'tessera',
   auth: ['signature'],
-  access: { kind: 'self' },
+  // Its mail reaches a customer's validators with a summary the caller writes: not for any user.
+  access: { kind: 'right', right: 'SubmitOperations' },
   effect: 'write',
   input: Type.Object(
     {

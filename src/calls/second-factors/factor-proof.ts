@@ -1,4 +1,4 @@
-import { signInSubjects } from '../../auth/sign-in-guard.js';
+import { secondFactorSubjects } from '../../auth/sign-in-guard.js';
 import { ApiError, say } from '../../domain/errors.js';
 import type { Change } from '../../domain/operations.js';
 import { recoveryCodeHash, totpStep } from '../../domain/second-factors.js';
@@ -21,8 +21,8 @@ export type FactorProof =
   { step: number } | { recoveryHash: string } | { passkey: PasskeyRow; use: { counter: number; backedUp: boolean } };
 
 /**
- * Checks a second factor before the transaction, under the same throttle as passwords (a guessed
- * code costs as much as a guessed password); returns the proof, or undefined for a wrong code
+ * Checks a second factor before the transaction, under the same throttle as passwords but counted
+ * apart from them (a guessed code costs as much as a guessed password; see secondFactorSubjects); returns the proof, or undefined for a wrong code
  * (counted). The code is not spent yet: `spendFactor` does it in the call's transaction.
  */
 export async function checkFactor(
@@ -37,7 +37,7 @@ export async function checkFactor(
       say('Send one of TotpCode, RecoveryCode or Passkey.', 'Envoyez un seul de TotpCode, RecoveryCode ou Passkey.'),
     );
   const { db } = services.store;
-  const subjects = signInSubjects(user.email_key ?? user.user_id, ip);
+  const subjects = secondFactorSubjects(user.user_id, ip);
   const verdict = await services.signInGuard.check(subjects);
   let proof: FactorProof | undefined;
   if (input.TotpCode !== undefined) {

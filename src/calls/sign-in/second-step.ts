@@ -4,13 +4,7 @@ import type { Kysely } from 'kysely';
 import { hashToken } from '../../auth/session-service.js';
 import { ApiError, say } from '../../domain/errors.js';
 import type { Database } from '../../store/schema.js';
-import {
-  countChallengeTry,
-  findChallenge,
-  insertChallenge,
-  secondFactorsOf,
-  takeChallenge,
-} from '../../store/second-factors.js';
+import { claimChallengeTry, insertChallenge, secondFactorsOf, takeChallenge } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, type UserRow } from '../../store/users.js';
 import { actingUser } from '../audit/audit-writer.js';
@@ -89,18 +83,17 @@ export const completeSignIn = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({}),
-  // Wrong codes are counted here, before the transaction, so that they stay counted.
+  // Every try is counted before its code is compared, out of the transaction, so that it stays counted.
   async prepare({ input, services, device }) {
     const { db } = services.store;
     const challengeHash = hashToken(input.Challenge);
-    const challenge = await findChallenge(db, challengeHash);
-    const user = challenge && challenge.expires_at > services.now() ? await findUser(db, challenge.user_id) : undefined;
+    const challenge = await claimChallengeTry(db, challengeHash, { maxTries: CHALLENGE_TRIES, now: services.now() });
+    const user = challenge ? await findUser(db, challenge.user_id) : undefined;
     if (!challenge || !user) throw signInAgain();
     const proof = await checkFactor(services, user, input, device.ip);
     if (!proof) {
-      const tries = await countChallengeTry(db, challengeHash);
-      if (tries >= CHALLENGE_TRIES) await takeChallenge(db, challengeHash);
-      throw wrongCode(user, CHALLENGE_TRIES - tries);
+      if (challenge.tries >= CHALLENGE_TRIES) await takeChallenge(db, challengeHash);
+      throw wrongCode(user, CHALLENGE_TRIES - challenge.tries);
     }
     if (user.disabled_at !== null) throw userDisabled();
     return { user, challengeHash, proof };

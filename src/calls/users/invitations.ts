@@ -99,6 +99,11 @@ export const acceptInvitation = defineCall({
   origin: 'tessera',
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
+  completes: {
+    effects: ['UserPassword', 'UserLogin'],
+    because:
+      "the user's creation, with their address, was validated where advanced security wanted it; their first password is theirs to choose",
+  },
   effect: 'write',
   input: Type.Object(
     {
@@ -151,6 +156,11 @@ export const resendInvitation = defineCall({
   origin: 'tessera',
   auth: ['session', 'signature'],
   access: { kind: 'right', right: 'ManageUsers' },
+  completes: {
+    effects: ['UserLogin'],
+    because:
+      'the invited address was set, and validated where advanced security wanted it, when the user was created or their address changed',
+  },
   effect: 'write',
   subject: { field: 'UserName', lock: true },
   input: Type.Object({ DryRun, UserName }, { additionalProperties: false }),

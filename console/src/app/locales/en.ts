@@ -294,6 +294,7 @@ export const en = {
     ManageAccount: 'Manage the account',
     ReadAuditLog: 'Read the audit log',
     Support: 'Support',
+    SubmitOperations: 'Submit operations (platform)',
   },
   users: {
     twoStep: 'Two-step verification',

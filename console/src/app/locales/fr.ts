@@ -301,6 +301,7 @@ export const fr: Messages = {
     ManageAccount: 'Gérer le compte',
     ReadAuditLog: "Consulter le journal d'audit",
     Support: 'Assistance',
+    SubmitOperations: 'Soumettre des opérations (plateforme)',
   },
   users: {
     twoStep: 'Validation en deux étapes',
