@@ -8,6 +8,7 @@ import { confirmEmail, resendEmailConfirmation } from './email/email-confirmatio
 import { readAccountSecurity, updateAccountSecurity } from './operations/account-security.js';
 import { cancelOperation, validateOperation } from './operations/operations.js';
 import { createPlatformOperation } from './operations/platform-operations.js';
+import { claimOperationResult } from './operations/operation-result.js';
 import { readOperations } from './operations/read-operations.js';
 import { sendAddPasswordEmail } from './password/add-password.js';
 import { readPasswordLink, readPasswordPolicy } from './password/password-links.js';
@@ -88,6 +89,7 @@ const DECLARED = [
   readAccountSecurity,
   updateAccountSecurity,
   readOperations,
+  claimOperationResult,
   validateOperation,
   cancelOperation,
   createPlatformOperation,

@@ -216,6 +216,12 @@ export interface CallDefinition<
    * sensitive change a call writes waits for a validator under advanced security.
    */
   completes?: { effects: readonly SensitiveEffect[]; because: string };
+  /**
+   * What the call answers is for its caller's eyes once (a secret key, recovery codes): when it
+   * runs as a validated operation, the answer is kept sealed on the operation until its requester
+   * reads it (ClaimOperationResult), instead of being lost.
+   */
+  resultForRequester?: true;
   effect: E;
   subject?: S;
   input: I;

@@ -25,6 +25,8 @@ export interface OperationTemplateValues {
     /** Who validated or cancelled it. */
     by: string;
     failure: string;
+    /** The reader asked for it, and its result waits for them, once. */
+    resultWaiting: boolean;
     link: string;
   };
 }
@@ -84,6 +86,9 @@ export const OPERATION_TEMPLATES: Templates = {
           `Hello ${v.firstName},`,
           `Operation ${v.operationId} (${v.action}). ${OUTCOME_EN[v.outcome](v.by)}`,
           ...(v.failure ? [v.failure] : []),
+          ...(v.resultWaiting
+            ? ['Its result (a secret shown once) waits for you: open the operation to read it. It is wiped once read.']
+            : []),
         ],
         { label: 'See the operation', url: v.link },
         'You receive this because you asked for it or validate operations of this account.',
@@ -95,6 +100,11 @@ export const OPERATION_TEMPLATES: Templates = {
           `Bonjour ${v.firstName},`,
           `Opération ${v.operationId} (${v.action}). ${OUTCOME_FR[v.outcome](v.by)}`,
           ...(v.failure ? [v.failure] : []),
+          ...(v.resultWaiting
+            ? [
+                "Son résultat (un secret montré une seule fois) vous attend : ouvrez l'opération pour le lire. Il est effacé une fois lu.",
+              ]
+            : []),
         ],
         { label: "Voir l'opération", url: v.link },
         'Vous recevez ce message car vous avez demandé cette opération ou validez celles de ce compte.',

@@ -18,6 +18,7 @@ import * as secondFactors from './migrations/0012-second-factors.js';
 import * as passkeys from './migrations/0013-passkeys.js';
 import * as accountVersionAndChainHead from './migrations/0014-account-version-and-chain-head.js';
 import * as expiryIndexes from './migrations/0015-expiry-indexes.js';
+import * as operationResults from './migrations/0016-operation-results.js';
 import { postgresPool } from './postgres-pool.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
@@ -50,6 +51,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0013-passkeys': passkeys,
     '0014-account-version-and-chain-head': accountVersionAndChainHead,
     '0015-expiry-indexes': expiryIndexes,
+    '0016-operation-results': operationResults,
   };
 }
 

@@ -9,7 +9,7 @@ export type OperationRow = Selectable<OperationsTable>;
 
 export async function insertOperation(
   db: Db,
-  row: Omit<OperationRow, 'wrong_tries' | 'failure' | 'decided_by' | 'decided_at'>,
+  row: Omit<OperationRow, 'wrong_tries' | 'failure' | 'decided_by' | 'decided_at' | 'result_sealed'>,
   tokens: { validatorId: string; tokenHash: string }[],
 ): Promise<void> {
   await db
@@ -71,6 +71,33 @@ export async function decideOperation(
     .where('state', '=', 'pending')
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
+}
+
+/** Keeps what the validated call answered, sealed, for its requester. */
+export async function keepOperationResult(db: Db, operationId: string, sealed: string): Promise<void> {
+  await db.updateTable('operations').set({ result_sealed: sealed }).where('operation_id', '=', operationId).execute();
+}
+
+/** Takes the kept result once: the requester's, wiped as it is read; undefined if there is none (or no longer). */
+export async function takeOperationResult(
+  db: Db,
+  operationId: string,
+  requesterId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('operations')
+    .select('result_sealed')
+    .where('operation_id', '=', operationId)
+    .where('requester_id', '=', requesterId)
+    .executeTakeFirst();
+  if (!row?.result_sealed) return undefined;
+  const taken = await db
+    .updateTable('operations')
+    .set({ result_sealed: null })
+    .where('operation_id', '=', operationId)
+    .where('result_sealed', '=', row.result_sealed)
+    .executeTakeFirst();
+  return taken.numUpdatedRows === 1n ? row.result_sealed : undefined;
 }
 
 /**

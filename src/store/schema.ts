@@ -60,6 +60,8 @@ export interface OperationsTable {
   created_at: Millis;
   expires_at: Millis;
   decided_at: Millis | null;
+  /** What the validated call answered, sealed, until its requester reads it once (migration 0016). */
+  result_sealed: Generated<string | null>;
 }
 
 export interface AuditEventsTable {

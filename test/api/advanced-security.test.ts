@@ -262,6 +262,45 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
     expect(deletion).toMatchObject({ Action: 'DeleteAccessKey', State: 'pending' });
   });
 
+  it('a validated CreateAccessKey gives its requester the secret key once, sealed until read; the key holds it', async () => {
+    const { owner, validator } = await protectedAccount();
+    const operation = operationOf(await owner.client.call('CreateAccessKey', { Tag: 'for later' }));
+    const done = await validator.client.call('ValidateOperation', {
+      OperationId: operation.OperationId,
+      Token: await tokenFor(validator.email, operation.OperationId),
+    });
+    expect(done.body.Operation).toMatchObject({ State: 'done', ResultWaiting: true });
+    // Only the requester reads it; the validator does not, nor does the table hold it in clear.
+    expect((await validator.client.call('ClaimOperationResult', { OperationId: operation.OperationId })).status).toBe(
+      404,
+    );
+    const read = await owner.client.call('ClaimOperationResult', { OperationId: operation.OperationId });
+    expect(read.status).toBe(200);
+    const key = (read.body.Result as { AccessKey: { AccessKeyId: string; SecretKey: string } }).AccessKey;
+    expect(key.SecretKey).toMatch(/^[A-Z0-9]{40}$/);
+    expect((await owner.client.call('ClaimOperationResult', { OperationId: operation.OperationId })).status).toBe(404);
+    const listed = (await owner.client.call('ReadOperations', { OperationId: operation.OperationId })).body
+      .Operations as { ResultWaiting?: boolean }[];
+    expect(listed[0]?.ResultWaiting).toBeUndefined();
+    // The secret is the stored one: the key signs (at the server's clock, which earlier tests moved).
+    const stored = await mailed.server.services.store.db
+      .selectFrom('access_keys')
+      .select(['secret_sealed', 'state'])
+      .where('access_key_id', '=', key.AccessKeyId)
+      .executeTakeFirstOrThrow();
+    expect(stored.state).toBe('ACTIVE');
+    expect(mailed.server.services.secrets.open(stored.secret_sealed, key.AccessKeyId)).toBe(key.SecretKey);
+    const sealedResults = await mailed.server.services.store.db
+      .selectFrom('operations')
+      .select('result_sealed')
+      .where('operation_id', '=', operation.OperationId)
+      .executeTakeFirstOrThrow();
+    expect(sealedResults.result_sealed).toBeNull();
+    const mail = await mailed.sink.waitFor(owner.email, /waits for you: open the operation/);
+    expect(mail.text).toMatch(/waits for you/);
+    expect(mail.text).not.toContain(key.SecretKey);
+  });
+
   it('a password reset waits too: the new password from the link applies once another validator confirms', async () => {
     const { owner, validator } = await protectedAccount();
     await new ApiClient(mailed.server.url).call('SendResetPasswordEmail', { Email: owner.email });

@@ -268,6 +268,16 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
       alongside: ['UpdateAccountSecurity'],
     };
   },
+  ClaimOperationResult: async (f) => {
+    const { validator, OperationId: activation, token } = await pendingOperation(f);
+    await validator.client.call('ValidateOperation', { OperationId: activation, Token: token });
+    const asked = await f.owner.call('CreateAccessKey', {});
+    const { OperationId } = asked.body.Operation as { OperationId: string };
+    const keyToken = await f.sink.operationToken(validator.email, OperationId);
+    SECRETS.add(keyToken);
+    expect((await validator.client.call('ValidateOperation', { OperationId, Token: keyToken })).status).toBe(200);
+    return { input: { OperationId }, event: { ...owner, target: OperationId } };
+  },
   CancelOperation: async (f) => {
     const { OperationId } = await pendingOperation(f);
     return { input: { OperationId }, event: { ...owner, target: OperationId } };

@@ -64,9 +64,19 @@ describe.each(ENGINES)('second factors under advanced security on %s', (engine) 
     expect(await validate(validator, operation)).toMatchObject({ State: 'done' });
     expect(await factors(owner.client)).toMatchObject({ Totp: true, RecoveryCodesLeft: 0 });
     await mailed.sink.waitFor(owner.email, /authenticator app was added/);
-    // The recovery codes were shown to nobody: the person makes them now.
-    const codes = await owner.client.call('CreateRecoveryCodes', { CurrentPassword: STRONG_PASSWORD });
-    expect(codes.body.RecoveryCodes).toHaveLength(10);
+    // NIST SP 800-63B-4 §3.1.7: minting recovery codes is a factor change, and waits too; the
+    // validated call's codes are kept for the requester alone, read once.
+    const minting = operationOf(await owner.client.call('CreateRecoveryCodes', { CurrentPassword: STRONG_PASSWORD }));
+    expect(await factors(owner.client)).toMatchObject({ RecoveryCodesLeft: 0 });
+    expect(await validate(validator, minting)).toMatchObject({ State: 'done', ResultWaiting: true });
+    expect((await validator.client.call('ClaimOperationResult', { OperationId: minting.OperationId })).status).toBe(
+      404,
+    );
+    const codes = await owner.client.call('ClaimOperationResult', { OperationId: minting.OperationId });
+    expect(codes.body).toMatchObject({ Action: 'CreateRecoveryCodes' });
+    expect((codes.body.Result as { RecoveryCodes: string[] }).RecoveryCodes).toHaveLength(10);
+    expect((await owner.client.call('ClaimOperationResult', { OperationId: minting.OperationId })).status).toBe(404);
+    expect(await factors(owner.client)).toMatchObject({ RecoveryCodesLeft: 10 });
     const after = await new ApiClient(mailed.server.url).call('SignIn', {
       Email: owner.email,
       Password: STRONG_PASSWORD,

@@ -107,6 +107,7 @@ const NO_SENSITIVE_EFFECT: Record<string, string> = {
   SendAddPasswordEmail: 'mails a link',
   UpdateLanguage: 'the language of mails',
   CancelOperation: 'nothing happens',
+  ClaimOperationResult: "reads and wipes a validated call's answer",
   CreateOperation: "the platform's action runs on the platform once validated",
   CreateSupportCode: 'a short-lived code',
   CheckSupportCode: 'spends a code',

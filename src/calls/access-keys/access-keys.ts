@@ -102,6 +102,7 @@ export const createAccessKey = defineCall({
   auth: AUTH,
   access: ACCESS,
   sensitive: {},
+  resultForRequester: true,
   effect: 'write',
   subject: KEY_HOLDER,
   input: Type.Object(

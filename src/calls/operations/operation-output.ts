@@ -35,6 +35,12 @@ export const OperationSchema = Type.Object(
     DecidedBy: Type.Optional(Type.String({ description: 'Who validated or cancelled it.' })),
     DecisionDate: Type.Optional(Type.String()),
     Failure: Type.Optional(Type.String({ description: 'Why the call failed when it ran.' })),
+    ResultWaiting: Type.Optional(
+      Type.Boolean({
+        description:
+          'The call ran and answered what only its requester may see, once: read it with ClaimOperationResult.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -64,6 +70,7 @@ export function operationOutput(
     ...(row.decided_by ? { DecidedBy: names.get(row.decided_by) ?? '' } : {}),
     ...(row.decided_at !== null ? { DecisionDate: formatOapiDate(row.decided_at) } : {}),
     ...(failure ? { Failure: failure } : {}),
+    ...(row.result_sealed ? { ResultWaiting: true } : {}),
   };
 }
 

@@ -141,6 +141,7 @@ export async function createOperation(
     created_at: now,
     expires_at: now + services.config.operationMinutes * 60_000,
     decided_at: null,
+    result_sealed: null,
   };
   await insertOperation(
     tx.db,
@@ -190,7 +191,13 @@ export async function queueOutcome(
   services: Services,
   row: OperationRow,
   account: AccountRow,
-  outcome: { state: 'done' | 'failed' | 'cancelled' | 'expired'; by?: string; failure?: Localized },
+  outcome: {
+    state: 'done' | 'failed' | 'cancelled' | 'expired';
+    by?: string;
+    failure?: Localized;
+    /** The requester has a result to read once (ClaimOperationResult). */
+    resultWaiting?: boolean;
+  },
 ): Promise<void> {
   const users = await accountUsers(tx.db, row.account_id);
   const validators = new Set(validatorsAmong(users, services).map((validator) => validator.userId));
@@ -216,6 +223,7 @@ export async function queueOutcome(
           outcome: outcome.state,
           by: byName,
           failure: outcome.failure?.[user.language as Language] ?? '',
+          resultWaiting: outcome.resultWaiting === true && user.user_id === row.requester_id,
           link: operationLink(services, row.operation_id),
         },
       },

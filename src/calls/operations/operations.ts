@@ -9,6 +9,7 @@ import { SENSITIVE_EFFECTS } from '../../domain/sensitive-effects.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import {
   claimTokenTry,
+  keepOperationResult,
   decideOperation,
   findOperation,
   findOperationToken,
@@ -163,10 +164,11 @@ export const validateOperation = defineCall({
     if (row.state !== 'pending') throw notPending(row);
     const now = services.now();
     const names = await userNames(tx, row.account_id);
-    const decided = { decided_by: principal.userId, decided_at: now };
-    await carryOut(context, row, names);
+    const result: string | null = await carryOut(context, row, names);
+    const decided = { decided_by: principal.userId, decided_at: now, result_sealed: result };
     await decideOperation(tx.db, row.operation_id, { state: 'done', by: principal.userId, at: now });
-    await queueOutcome(tx, services, row, account, { state: 'done', by: principal.userId });
+    const resultWaiting = result !== null;
+    await queueOutcome(tx, services, row, account, { state: 'done', by: principal.userId, resultWaiting });
     return { Operation: operationOutput({ ...row, ...decided, state: 'done' }, names, context.language) };
   },
 });
@@ -199,7 +201,11 @@ async function prepareStoredCall(context: CallContext<Record<string, unknown>, P
  * Carries an operation out in the validation's transaction: its call as its requester, or the
  * provider it links. A refusal is recorded on the operation, whatever was written undone.
  */
-async function carryOut(context: ValidateContext, row: OperationRow, names: ReadonlyMap<string, string>) {
+async function carryOut(
+  context: ValidateContext,
+  row: OperationRow,
+  names: ReadonlyMap<string, string>,
+): Promise<string | null> {
   const { principal, services, tx, prepared } = context;
   const now = services.now();
   const { stored } = prepared;
@@ -213,14 +219,20 @@ async function carryOut(context: ValidateContext, row: OperationRow, names: Read
       // Checked again in the transaction: a right lost a moment ago counts.
       const requester = await requesterOf(tx.db, services, row, principal.userId);
       authorize(stored.call.name, stored.call.access, requester, stored.input);
-      await runValidatedCall(
+      const output = await runValidatedCall(
         stored.call,
         { ...context, input: stored.input, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE },
         tx,
         stored.prepared,
       );
+      if (stored.call.resultForRequester) {
+        const sealed = services.secrets.seal(JSON.stringify(output), `result:${row.operation_id}`);
+        await keepOperationResult(tx.db, row.operation_id, sealed);
+        return sealed;
+      }
     }
     // A platform's action runs on the platform, once its webhook or ReadOperations tells it.
+    return null;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const failure = JSON.stringify(error.details);

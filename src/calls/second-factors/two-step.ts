@@ -164,6 +164,7 @@ export const confirmTotp = defineCall({
   duringEnrolment: true,
   access: { kind: 'self' },
   sensitive: FACTOR_CHANGE,
+  resultForRequester: true,
   effect: 'write',
   input: Type.Object(
     { Code: Type.String({ maxLength: 16, description: 'The six digits the app shows now.' }) },
@@ -236,6 +237,7 @@ export const createRecoveryCodes = defineCall({
   origin: 'tessera',
   auth: AUTH,
   access: { kind: 'self' },
+  resultForRequester: true,
   effect: 'write',
   input: Type.Object({ CurrentPassword }, { additionalProperties: false }),
   output: Type.Object({ RecoveryCodes }),

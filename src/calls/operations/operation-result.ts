@@ -1,0 +1,36 @@
+import { Type } from '@sinclair/typebox';
+import { ApiError, say } from '../../domain/errors.js';
+import { findOperation, takeOperationResult } from '../../store/operations.js';
+import { defineCall } from '../registry.js';
+import { OperationId } from './operation-output.js';
+
+export const claimOperationResult = defineCall({
+  name: 'ClaimOperationResult',
+  summary:
+    'What a validated operation answered that only its requester may see, once (the secret key of an access key, recovery codes): read, then wiped.',
+  origin: 'tessera',
+  auth: ['session', 'signature'],
+  access: { kind: 'self' },
+  // Claiming it wipes it: a write, so that two requests at once get it once.
+  effect: 'write',
+  input: Type.Object({ OperationId }, { additionalProperties: false }),
+  output: Type.Object({
+    OperationId: Type.String(),
+    Action: Type.String({ description: 'The call that ran.' }),
+    Result: Type.Object({}, { additionalProperties: true, description: "The call's answer, as it would have been." }),
+  }),
+  async handler({ input, principal, services, tx }) {
+    const row = await findOperation(tx.db, principal.accountId, input.OperationId);
+    const sealed = row && (await takeOperationResult(tx.db, row.operation_id, principal.userId));
+    if (!row || !sealed)
+      throw new ApiError(
+        'NoSuchResource',
+        say(
+          `Operation ${input.OperationId} has no result waiting for you: only its requester reads it, once.`,
+          `L'opération ${input.OperationId} n'a pas de résultat qui vous attend : seul son demandeur le lit, une fois.`,
+        ),
+      );
+    const result = JSON.parse(services.secrets.open(sealed, `result:${row.operation_id}`)) as Record<string, unknown>;
+    return { OperationId: row.operation_id, Action: row.action, Result: result };
+  },
+});
