@@ -1,3 +1,4 @@
+import { ApiError, say } from '../domain/errors.js';
 import { changesOf, checkEnoughValidators } from '../domain/operations.js';
 import { readAccount, type AccountRow } from '../store/accounts.js';
 import { chainHeadOf } from '../store/audit-events.js';
@@ -20,6 +21,18 @@ import { recordSignature, refuseKnownSignature } from './replay-guard.js';
 
 type AnyHandlerContext = Parameters<AnyCall['handler']>[0];
 type Context = CallContext<Record<string, unknown>, Principal | undefined>;
+
+/** The user an operation was asked for was renamed away, and another now bears the name. */
+function targetChanged(input: Record<string, unknown>): ApiError {
+  const name = JSON.stringify(input.UserName);
+  return new ApiError(
+    'InvalidParameterValue',
+    say(
+      `The user ${name} this operation was asked for is no longer the one who bears that name: nothing was changed. Ask again.`,
+      `L'utilisateur ${name} pour qui cette opération a été demandée ne porte plus ce nom : rien n'a été modifié. Redemandez-la.`,
+    ),
+  );
+}
 
 /**
  * Thrown out of a call's transaction, which it undoes, when what the call wrote is sensitive
@@ -64,10 +77,20 @@ function decideSensitiveEffects(
  * sensitive call may not leave an account under advanced security without the validators its
  * policy needs (deleting, disabling or demoting the last ones).
  */
-async function runHandler(call: AnyCall, context: Context, tx: WriteTransaction, prepared: unknown) {
+async function runHandler(
+  call: AnyCall,
+  context: Context,
+  tx: WriteTransaction,
+  prepared: unknown,
+  found: { subjectId?: string } = {},
+) {
   const { principal, input, services } = context;
   const sensitivity = sensitivityOf(call, services.config, { input, principal });
   const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
+  found.subjectId = subject?.user_id;
+  // A validated operation acts on the user it was asked for, whose name may since be another's.
+  if (principal?.via === 'operation' && principal.subjectId && subject && subject.user_id !== principal.subjectId)
+    throw targetChanged(input);
   const before = sensitivity?.before && principal ? await sensitivity.before(input, { db: tx.db, principal }) : {};
   const mark = tx.writeMark();
   const event: EventNotes = {};
@@ -159,11 +182,13 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
   let account = requester ? await readAccount(services.store.db, requester.accountId) : undefined;
   let deferred =
     sensitivity && account && principal?.via !== 'operation' && needsValidation(sensitivity, input, account);
+  // The user the call acts on, found by the try: an operation is bound to them, not to a name.
+  const found: { subjectId?: string } = {};
   try {
     const output = await services.store.transaction(
       async (tx) => {
         await recordSignature(tx, principal);
-        return runHandler(call, context, tx, prepared);
+        return runHandler(call, context, tx, prepared, found);
       },
       // A call that will wait for a validator is tried, then undone: a refusal is told now.
       { rollback: input.DryRun === true || Boolean(deferred) },
@@ -183,7 +208,13 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
   if (input.DryRun === true) throw new AwaitingValidation({ Action: call.name, State: 'validation-needed' });
   const operation = await services.store.transaction(async (tx) => {
     await recordSignature(tx, principal);
-    const requested = await requestOperation(tx, services, { call, principal: requester, input, account });
+    const requested = await requestOperation(tx, services, {
+      call,
+      principal: requester,
+      input,
+      account,
+      subjectId: found.subjectId,
+    });
     await recordEvent(tx, services, context, {
       accountId: account.account_id,
       action: call.name,

@@ -78,7 +78,14 @@ export type Principal = {
    * A validated operation running the call its requester asked for: the proofs were given when
    * it was asked (the call was tried then); rights and the target's state are checked again now.
    */
-  | { via: 'operation'; operationId: string; validatedBy: string; requestedAt: number }
+  | {
+      via: 'operation';
+      operationId: string;
+      validatedBy: string;
+      requestedAt: number;
+      /** The user the operation acts on, by id, as it was asked (see CallDefinition.subject). */
+      subjectId: string | null;
+    }
 );
 
 /** What a handler may do to the caller's browser session. */

@@ -62,6 +62,8 @@ export interface OperationsTable {
   decided_at: Millis | null;
   /** What the validated call answered, sealed, until its requester reads it once (migration 0016). */
   result_sealed: Generated<string | null>;
+  /** The user the operation's call acts on, as the validator was shown them (migration 0016). */
+  subject_id: string | null;
 }
 
 export interface AuditEventsTable {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { useMailedServer } from '../support/smtp-sink.js';
-import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
+import { invitedSubUser, SUB_USER_PASSWORD, type SubUser } from '../support/sub-users.js';
 import { ENGINES, startTestServer } from '../support/test-server.js';
 
 interface Operation {
@@ -299,6 +299,43 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
     const mail = await mailed.sink.waitFor(owner.email, /waits for you: open the operation/);
     expect(mail.text).toMatch(/waits for you/);
     expect(mail.text).not.toContain(key.SecretKey);
+  });
+
+  it('ASVS 15.4.2: an operation acts on the user the validator was shown: renamed away and the name given to another, it fails and changes nothing', async () => {
+    const { owner, validator, managers } = await protectedAccount('OtherValidator', 2);
+    const [helper, puppet] = managers as [SubUser, SubUser];
+    const validate = async (operation: Operation) =>
+      (
+        await validator.client.call('ValidateOperation', {
+          OperationId: operation.OperationId,
+          Token: await tokenFor(validator.email, operation.OperationId),
+        })
+      ).body.Operation as Operation & { Failure?: string };
+    const grant = operationOf(
+      await owner.client.call('UpdateUserDetails', {
+        UserName: helper.userName,
+        Rights: ['ManageUsers', 'ManageAccount'],
+      }),
+    );
+    // Renaming is sensitive too: each swap waits for, and gets, a validator.
+    const away = operationOf(
+      await owner.client.call('UpdateUser', { UserName: helper.userName, NewUserName: 'helper.away' }),
+    );
+    expect(await validate(away)).toMatchObject({ State: 'done' });
+    const swap = operationOf(
+      await owner.client.call('UpdateUser', { UserName: puppet.userName, NewUserName: helper.userName }),
+    );
+    expect(await validate(swap)).toMatchObject({ State: 'done' });
+    const decided = await validate(grant);
+    expect(decided).toMatchObject({
+      State: 'failed',
+      Failure: expect.stringMatching(/no longer the one who bears that name/),
+    });
+    const rights = async (userName: string) =>
+      ((await owner.client.call('ReadUserDetails', { UserName: userName })).body.UserDetails as { Rights: string[] })
+        .Rights;
+    expect(await rights(helper.userName)).toEqual(['ManageUsers']);
+    expect(await rights('helper.away')).toEqual(['ManageUsers']);
   });
 
   it('a password reset waits too: the new password from the link applies once another validator confirms', async () => {

@@ -71,9 +71,15 @@ function changeLine(change: Change, language: Language): string {
 export async function requestOperation(
   tx: WriteTransaction,
   services: Services,
-  request: { call: AnyCall; principal: Requester; input: Record<string, unknown>; account: AccountRow },
+  request: {
+    call: AnyCall;
+    principal: Requester;
+    input: Record<string, unknown>;
+    account: AccountRow;
+    subjectId: string | undefined;
+  },
 ): Promise<OperationOutput> {
-  const { call, principal, input, account } = request;
+  const { call, principal, input, account, subjectId } = request;
   const before = call.sensitive?.before ? await call.sensitive.before(input, { db: tx.db, principal }) : {};
   return createOperation(tx, services, {
     account,
@@ -82,6 +88,7 @@ export async function requestOperation(
     kind: 'call',
     input,
     changes: changesOf(input, before),
+    ...(subjectId !== undefined ? { subjectId } : {}),
   });
 }
 
@@ -96,6 +103,8 @@ export interface OperationSpec {
   changes: Change[];
   summary?: Localized;
   webhookUrl?: string;
+  /** The user the call acts on: it runs on them, or fails, whatever their name has become. */
+  subjectId?: string;
 }
 
 /** The pending operation, its hashed tokens and each validator's mail, in the caller's transaction. */
@@ -142,6 +151,7 @@ export async function createOperation(
     expires_at: now + services.config.operationMinutes * 60_000,
     decided_at: null,
     result_sealed: null,
+    subject_id: spec.subjectId ?? null,
   };
   await insertOperation(
     tx.db,

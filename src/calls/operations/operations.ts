@@ -88,6 +88,7 @@ async function requesterOf(
     operationId: row.operation_id,
     validatedBy,
     requestedAt: row.created_at,
+    subjectId: row.subject_id,
   };
 }
 
