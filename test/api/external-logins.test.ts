@@ -166,7 +166,13 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
       Token: await tokenFor(activation.OperationId),
     });
     const ada = person();
-    expect((await viaProvider(client, ada.login, 'Link')).body).toMatchObject({ Intent: 'Link', Created: false });
+    // It says an operation waits, with its id: not "already linked".
+    const asked = (await viaProvider(client, ada.login, 'Link')).body;
+    expect(asked).toMatchObject({
+      Intent: 'Link',
+      Created: false,
+      Operation: { Action: 'LinkLogin', State: 'pending' },
+    });
     expect((await client.call('ReadLogins')).body).toMatchObject({ Providers: [{ Linked: false }] });
     const pending = (
       (await client.call('ReadOperations')).body.Operations as {
@@ -175,6 +181,7 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
         Action: string;
       }[]
     ).find((operation) => operation.State === 'pending');
+    expect(pending?.OperationId).toBe((asked.Operation as { OperationId: string }).OperationId);
     expect(pending).toMatchObject({
       Action: 'LinkLogin',
       Changes: [

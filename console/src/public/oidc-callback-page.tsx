@@ -10,6 +10,8 @@ export function OidcCallbackPage({ onDone }: { onDone: (to: string) => Promise<v
   const { t } = useTranslation();
   const [error, setError] = useState<string>();
   const [secondStep, setSecondStep] = useState<{ challenge: string; returnTo: string }>();
+  // Linking under advanced security waits, as an operation, for a token validator.
+  const [waiting, setWaiting] = useState<string>();
   const sent = useRef(false);
   useEffect(() => {
     if (sent.current) return;
@@ -18,9 +20,11 @@ export function OidcCallbackPage({ onDone }: { onDone: (to: string) => Promise<v
     window.history.replaceState(null, '', window.location.pathname);
     const returnTo = takeReturnTo();
     call('CompleteExternalSignIn', { Query: query })
-      .then(({ SecondFactorChallenge }) =>
-        SecondFactorChallenge ? setSecondStep({ challenge: SecondFactorChallenge, returnTo }) : onDone(returnTo),
-      )
+      .then(({ SecondFactorChallenge, Operation }) => {
+        if (Operation) setWaiting(Operation.OperationId);
+        else if (SecondFactorChallenge) setSecondStep({ challenge: SecondFactorChallenge, returnTo });
+        else void onDone(returnTo);
+      })
       .catch((caught: unknown) => setError(errorMessage(caught)));
   }, [onDone]);
   // The provider's sign-in is one factor: a user with a second one gives it here.
@@ -29,7 +33,14 @@ export function OidcCallbackPage({ onDone }: { onDone: (to: string) => Promise<v
   return (
     <div className="card narrow">
       <h1>{t('external.title')}</h1>
-      {error ? (
+      {waiting ? (
+        <>
+          <p role="status">{t('external.linkWaiting', { id: waiting })}</p>
+          <button type="button" onClick={() => void onDone(`/operations#${waiting}`)}>
+            {t('external.toOperations')}
+          </button>
+        </>
+      ) : error ? (
         <>
           <ErrorBanner message={error} />
           <button type="button" onClick={() => void onDone('/signin')}>

@@ -5,6 +5,7 @@ import { hashToken } from '../../auth/session-service.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { insertOidcFlow, takeOidcFlow, type OidcFlowRow } from '../../store/identities.js';
 import { NoInput } from '../call-parts.js';
+import { OperationSchema } from '../operations/operation-output.js';
 import { requireRecentSignIn } from '../reauthentication.js';
 import { defineCall } from '../registry.js';
 import { completeLink, completeReauthentication, signInWithIdentity } from './identity-outcomes.js';
@@ -136,6 +137,10 @@ export const completeExternalSignIn = defineCall({
     SecondFactorChallenge: Type.Optional(
       Type.String({ description: 'The user has a second factor: no session yet; CompleteSignIn finishes it.' }),
     ),
+    Operation: Type.Optional({
+      ...OperationSchema,
+      description: 'Linking under advanced security: the link waits, as this operation, for a token validator.',
+    }),
   }),
   async prepare({ input, services, flowCookie }) {
     const query = new URLSearchParams(input.Query.replace(/^\?/, ''));
@@ -185,8 +190,10 @@ export const completeExternalSignIn = defineCall({
     // The event names the provider: the callback's query is a secret, and says nothing a reader needs.
     context.event.target = provider.id;
     context.event.changes = [{ Field: 'Provider', NewValue: provider.id }];
-    if (flow.intent === 'Link')
-      return { Intent: flow.intent, Created: await completeLink(context, flow, provider, identity) };
+    if (flow.intent === 'Link') {
+      const link = await completeLink(context, flow, provider, identity);
+      return { Intent: flow.intent, Created: link.created, ...(link.operation ? { Operation: link.operation } : {}) };
+    }
     if (flow.intent === 'Reauthenticate')
       return { Intent: flow.intent, Created: await completeReauthentication(context, flow, provider, identity) };
     const { created, challenge } = await signInWithIdentity(context, provider, identity);

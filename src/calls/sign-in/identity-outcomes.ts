@@ -11,6 +11,7 @@ import { findUser, findUserByEmailKey } from '../../store/users.js';
 import { createAccountWithOwner, signUpClosed } from '../account/account-creation.js';
 import { actingUser } from '../audit/audit-writer.js';
 import { userDisabled } from '../call-parts.js';
+import type { OperationOutput } from '../operations/operation-output.js';
 import { createOperation } from '../operations/operation-requests.js';
 import type { CallContext, EventNotes, Principal, Services } from '../registry.js';
 import { needsSecondStep, startSecondStep } from './second-step.js';
@@ -118,7 +119,7 @@ export async function completeLink(
   flow: OidcFlowRow,
   provider: OidcProvider,
   identity: VerifiedIdentity,
-): Promise<boolean> {
+): Promise<{ created: boolean; operation?: OperationOutput }> {
   const principal = signedInUser(context, flow);
   const { db } = context.tx;
   const known = await findIdentity(db, identity.issuer, identity.subject);
@@ -131,11 +132,11 @@ export async function completeLink(
       ),
     );
   }
-  if (known) return false;
+  if (known) return { created: false };
   const account = await readAccount(db, principal.accountId);
   // Under advanced security a new way in waits for a validator, as every sensitive change.
   if (account?.advanced_security === 1) {
-    await createOperation(context.tx, context.services, {
+    const operation = await createOperation(context.tx, context.services, {
       account,
       requesterId: principal.userId,
       action: 'LinkLogin',
@@ -146,10 +147,10 @@ export async function completeLink(
         ...(identity.email ? [{ Field: 'ProviderEmail', NewValue: identity.email }] : []),
       ],
     });
-    return false;
+    return { created: false, operation };
   }
   await insertIdentity(db, identityRow(provider, identity, principal.userId, context.services.now()));
-  return true;
+  return { created: true };
 }
 
 /** A validated LinkLogin operation: the identity proved at the provider when it was asked for joins its requester. */

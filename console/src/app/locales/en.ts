@@ -274,6 +274,9 @@ export const en = {
     title: 'Signing in',
     working: 'Checking the answer of the provider…',
     back: 'Back to sign-in',
+    linkWaiting:
+      'Advanced security is on: linking this provider is operation {{id}}, waiting for a token validator. It works once they confirm it.',
+    toOperations: 'See the operation',
     section: 'Ways to sign in',
     help: 'Link a provider to sign in with it. The last way to sign in cannot be removed.',
     set: 'set',

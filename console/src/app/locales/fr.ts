@@ -278,6 +278,9 @@ export const fr: Messages = {
     title: 'Connexion',
     working: 'Vérification de la réponse du fournisseur…',
     back: 'Retour à la connexion',
+    linkWaiting:
+      "La sécurité avancée est active : lier ce fournisseur est l'opération {{id}}, en attente d'un valideur de jetons. Le lien fonctionnera une fois qu'il l'aura confirmée.",
+    toOperations: "Voir l'opération",
     section: 'Moyens de connexion',
     help: 'Liez un fournisseur pour vous connecter avec lui. Le dernier moyen de connexion ne peut pas être retiré.',
     set: 'défini',
