@@ -93,7 +93,13 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
   }),
   CreateAccessKey: async () => ({
     input: { Tag: 'ci' },
-    event: { ...owner, changes: [{ Field: 'Tag', NewValue: 'ci' }] },
+    event: {
+      ...owner,
+      changes: [
+        { Field: 'Tag', NewValue: 'ci' },
+        { Field: 'AccessKeyId', NewValue: expect.stringMatching(/^[A-Z0-9]{20}$/) as unknown as string },
+      ],
+    },
   }),
   UpdateAccessKey: async (f) => {
     const id = await newKey(f);

@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Access } from '../../domain/authorization.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
-import { diffChanges } from '../../domain/operations.js';
+import { changesOf, diffChanges } from '../../domain/operations.js';
 import { cleanText } from '../../domain/text.js';
 import {
   countAccessKeys,
@@ -110,7 +110,7 @@ export const createAccessKey = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({ AccessKey: AccessKeySecretKey }),
-  async handler({ input, principal, services, subject, tx }) {
+  async handler({ input, principal, services, subject, tx, event }) {
     const userId = subject.user_id;
     const now = services.now();
     const expiresAt = input.ExpirationDate === undefined ? null : futureExpiration(input.ExpirationDate, now);
@@ -139,6 +139,8 @@ export const createAccessKey = defineCall({
       updated_at: now,
     };
     if (!input.DryRun) await insertAccessKey(tx.db, row);
+    // The trail names the key it made (never its secret).
+    event.changes = [...changesOf(input), { Field: 'AccessKeyId', NewValue: accessKeyId }];
     return { AccessKey: { ...accessKeyOutput(row), SecretKey: input.DryRun ? '' : secretKey } };
   },
 });
