@@ -59,6 +59,7 @@ export async function createServer(
     credentials: new CredentialVerifier(store.db, secrets, hasher, config.signatureSkewMinutes * 60_000, now),
     mail: new DeliveryWorker(
       store,
+      secrets,
       config.smtpUrl ? smtpMailer(config.smtpUrl) : logMailer(log),
       {
         from: config.mailFrom,

@@ -42,7 +42,7 @@ async function withinLimit(
 
 function enqueue(tx: WriteTransaction, services: Services, mail: NewMail): Promise<void> {
   tx.afterCommit(services.mail.wake);
-  return enqueueMail(tx.db, mail, services.now());
+  return enqueueMail(tx.db, mail, services.now(), services.secrets);
 }
 
 /**

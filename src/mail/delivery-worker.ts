@@ -1,7 +1,15 @@
 import type { Logger } from 'pino';
 import type { Language } from '../domain/errors.js';
 import type { Store } from '../store/database.js';
-import { claimDueMails, markFailed, markRetry, markSent, type OutboxRow } from '../store/outbox.js';
+import {
+  claimDueMails,
+  markFailed,
+  markRetry,
+  markSent,
+  openPayload,
+  type OutboxRow,
+  type PayloadSeal,
+} from '../store/outbox.js';
 import type { Mailer } from './mailer.js';
 import { renderMail, type TemplateName, type TemplateValues } from './templates.js';
 
@@ -34,6 +42,7 @@ export class DeliveryWorker {
 
   constructor(
     private readonly store: Store,
+    private readonly seal: PayloadSeal,
     private readonly mailer: Mailer,
     private readonly settings: DeliverySettings,
     private readonly log: Logger,
@@ -100,16 +109,17 @@ export class DeliveryWorker {
   private async deliver(mail: OutboxRow): Promise<void> {
     const { db } = this.store;
     try {
+      const opened = { ...mail, payload: openPayload(this.seal, mail) };
       const expander = this.expanders.get(mail.template);
       if (expander) {
-        await expander(mail);
+        await expander(opened);
         await markSent(db, mail.mail_id, this.now());
         return;
       }
       const rendered = renderMail(
         mail.template as TemplateName,
         mail.language as Language,
-        JSON.parse(mail.payload) as TemplateValues[TemplateName],
+        JSON.parse(opened.payload) as TemplateValues[TemplateName],
       );
       await this.mailer.send({ ...rendered, from: this.settings.from, to: mail.recipient });
       await markSent(db, mail.mail_id, this.now());

@@ -7,6 +7,23 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export type OutboxRow = Selectable<OutboxTable>;
 
+/**
+ * Seals what a queued mail carries — a token, a link, a name — with the server's key, which the
+ * database does not hold: a copy of the database (a backup, old row bytes) reads no link that
+ * still works (ASVS 14.2.7). The server's SecretBox is one.
+ */
+export interface PayloadSeal {
+  seal(plaintext: string, label: string): string;
+  open(sealed: string, label: string): string;
+}
+
+const payloadLabel = (mailId: string) => `outbox:${mailId}`;
+
+/** What a claimed mail carries, opened. Rows queued before payloads were sealed are plain JSON. */
+export function openPayload(seal: PayloadSeal, mail: Pick<OutboxRow, 'mail_id' | 'payload'>): string {
+  return mail.payload.startsWith('{') ? mail.payload : seal.open(mail.payload, payloadLabel(mail.mail_id));
+}
+
 export interface NewMail {
   recipient: string;
   language: string;
@@ -15,15 +32,16 @@ export interface NewMail {
 }
 
 /** Queues a mail; call it inside the transaction of the change that causes it. */
-export async function enqueueMail(db: Db, mail: NewMail, now: number): Promise<void> {
+export async function enqueueMail(db: Db, mail: NewMail, now: number, seal: PayloadSeal): Promise<void> {
+  const mailId = randomUUID();
   await db
     .insertInto('outbox')
     .values({
-      mail_id: randomUUID(),
+      mail_id: mailId,
       recipient: mail.recipient,
       language: mail.language,
       template: mail.template,
-      payload: JSON.stringify(mail.payload),
+      payload: seal.seal(JSON.stringify(mail.payload), payloadLabel(mailId)),
       status: 'pending',
       attempts: 0,
       next_attempt_at: now,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -110,7 +110,7 @@ describe.each(ENGINES)('mail on %s', (engine) => {
     expect(sink.to(email).at(-1)?.subject).toBe('Votre mot de passe a été modifié');
   });
 
-  it('SMTP down during sign-up and up again later: the mail arrives, once', async () => {
+  it('SMTP down during sign-up and up again later: the mail arrives, once; ASVS 14.2.7: meanwhile its link is sealed in the queue', async () => {
     await sink.stop();
     const { email } = await signUp(server);
     await server.services.mail.wake();
@@ -121,6 +121,8 @@ describe.each(ENGINES)('mail on %s', (engine) => {
       .execute();
     expect(queued).toMatchObject({ status: 'pending', attempts: 1 });
     expect(queued!.last_error).toBeTruthy();
+    // A copy of the database holds no working link: the queued mail is sealed with the server key.
+    expect(queued!.payload).not.toMatch(/confirm-email|Zoé|\{/);
     await sink.listen();
     await server.services.mail.wake();
     expect(sink.to(email)).toHaveLength(0);
@@ -128,6 +130,7 @@ describe.each(ENGINES)('mail on %s', (engine) => {
     await server.services.mail.wake();
     await server.services.mail.wake();
     expect(sink.to(email)).toHaveLength(1);
+    expect(queued!.payload).not.toContain(SmtpSink.linkToken(sink.to(email)[0]!));
     const [sent] = await server.services.store.db
       .selectFrom('outbox')
       .selectAll()
@@ -201,6 +204,8 @@ describe.skipIf(postgresMissing !== undefined)('two Tessera processes on one Pos
     const sink = await SmtpSink.start();
     const first = await startTestServer('postgres', { SMTP_URL: sink.url });
     const dataDir = mkdtempSync(join(tmpdir(), 'tessera-peer-'));
+    // Instances of one deployment share the server key, as they share the database.
+    copyFileSync(join(first.services.config.dataDir, 'secret.key'), join(dataDir, 'secret.key'));
     const peer = await createServer(
       loadConfig({
         DATABASE_URL: first.services.config.databaseUrl,
@@ -225,6 +230,7 @@ describe.skipIf(postgresMissing !== undefined)('two Tessera processes on one Pos
               payload: { firstName: 'Bulk', link: 'http://127.0.0.1/confirm-email#x', hours: 24 },
             },
             now,
+            first.services.secrets,
           );
         }
       });

@@ -35,6 +35,7 @@ export async function queueWebhook(
     tx.db,
     { recipient: row.webhook_url, language: 'en', template: OPERATION_WEBHOOK, payload },
     services.now(),
+    services.secrets,
   );
 }
 
