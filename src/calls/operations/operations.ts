@@ -123,6 +123,11 @@ export const validateOperation = defineCall({
     if (!activation) checkMayValidate(account.validation_policy, row.requester_id, principal.userId);
     // Counted before compared, so that concurrent guesses cannot all be compared.
     const tries = await claimTokenTry(services.store.db, row.operation_id, services.config.operationTries);
+    if (tries === undefined) {
+      // Decided meanwhile (another validator was quicker): told as such, not as a wrong token.
+      const decided = await findOperation(services.store.db, principal.accountId, row.operation_id);
+      if (decided && decided.state !== 'pending') throw notPending(decided);
+    }
     const stored = await findOperationToken(services.store.db, row.operation_id, principal.userId);
     const given = hashToken(input.Token.replace(/[\s-]/g, ''));
     if (tries !== undefined && stored && timingSafeEqual(Buffer.from(stored), Buffer.from(given)))
