@@ -74,7 +74,7 @@ async function seed(server: TestServer, accountId: string, actorIds: string[]): 
         prev_hash: prev,
       };
       prev = eventHash(chainedEventOf(row));
-      rows.push({ ...row, hash: prev });
+      rows.push({ ...row, hash: prev, seal: null });
     }
     await db.insertInto('audit_events').values(rows).execute();
   }

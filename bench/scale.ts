@@ -58,7 +58,12 @@ async function plans(url: string, engine: Engine): Promise<string[]> {
         if (engine === 'postgres') {
           const context = { principal: undefined, device: { ip: '127.0.0.1', userAgent: 'bench' } };
           const entry: AuditEntry = { accountId, action: 'UpdateAccount', changes: [], outcome: 'success' };
-          await updateProfileWithEvent(tx.db, row, profile, eventRow(context, entry, chainHeadOf(row), Date.now()));
+          await updateProfileWithEvent(
+            tx.db,
+            row,
+            profile,
+            eventRow(context, entry, chainHeadOf(row), Date.now(), () => 'a seal'),
+          );
         }
         // The transaction it falls back to: on SQLite, signed, or when the account moved meanwhile.
         await updateProfileFields(tx, row, profile, ['City'], Date.now());
@@ -90,7 +95,7 @@ async function seeded(engine: Engine, count: number): Promise<{ url: string; use
   const store = openStore({ url });
   const started = Date.now();
   try {
-    await migrate(store);
+    await migrate(store, () => 'a seal');
     await seedAccounts(store.db, engine, count, passwordHash, (line) => console.log(line));
   } finally {
     await store.close();

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { CredentialVerifier } from './auth/credential-verifier.js';
 import { OIDC_CALLBACK_PATH, OidcClients } from './auth/oidc-client.js';
 import { PasswordHasher } from './auth/password-hasher.js';
-import { loadServerKey, SecretBox } from './auth/secret-box.js';
+import { auditSealer, serverSecrets } from './auth/secret-box.js';
 import { SessionService } from './auth/session-service.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
 import { pruneAuditEvents } from './calls/audit/audit-retention.js';
@@ -37,10 +36,10 @@ export async function createServer(
   if (unknown.length > 0)
     throw new ConfigError(`TESSERA_SENSITIVE_CALLS names calls that do not exist: ${unknown.join(', ')}.`);
   const store = openStore(databaseOptions(config), (error) => log.error({ err: error }, 'work after a commit failed'));
-  const applied = await migrate(store);
+  const secrets = serverSecrets(config);
+  const applied = await migrate(store, auditSealer(secrets));
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
   const hasher = new PasswordHasher(config.hashConcurrency);
-  const secrets = new SecretBox(loadServerKey(config.secretKey, join(config.dataDir, 'secret.key')));
   const services: Services = {
     config,
     store,

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { ConfigError } from '../config.js';
+import { dirname, join } from 'node:path';
+import { ConfigError, type Config } from '../config.js';
+import { AUDIT_SEAL_PURPOSE, type AuditSealer } from '../domain/audit-chain.js';
 
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
@@ -37,6 +38,16 @@ export class SecretBox {
     decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
   }
+}
+
+/** The server's key, as configured or kept in the data folder. */
+export function serverSecrets(config: Pick<Config, 'secretKey' | 'dataDir'>): SecretBox {
+  return new SecretBox(loadServerKey(config.secretKey, join(config.dataDir, 'secret.key')));
+}
+
+/** Seals the audit trail with the server's key (see domain/audit-chain.ts). */
+export function auditSealer(box: SecretBox): AuditSealer {
+  return (message) => box.sign(message, AUDIT_SEAL_PURPOSE);
 }
 
 function decodeKey(text: string, source: string): Buffer {

@@ -1,3 +1,4 @@
+import { auditSealer } from '../auth/secret-box.js';
 import { ApiError, say } from '../domain/errors.js';
 import { changesOf, checkEnoughValidators } from '../domain/operations.js';
 import { readAccount, type AccountRow } from '../store/accounts.js';
@@ -144,6 +145,7 @@ function runInOneStatement(call: AnyCall, context: Context, prepared: unknown) {
         { accountId: principal.accountId, action: call.name, target: targetOf(input), changes, outcome: 'success' },
         chainHeadOf(account),
         services.now(),
+        auditSealer(services.secrets),
       ),
   });
 }

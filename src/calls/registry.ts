@@ -14,7 +14,7 @@ import type { Change } from '../domain/operations.js';
 import type { SensitiveEffect } from '../domain/sensitive-effects.js';
 import type { DeliveryWorker } from '../mail/delivery-worker.js';
 import type { AccountSnapshot } from '../store/accounts.js';
-import type { AuditEventRow } from '../store/audit-events.js';
+import type { SealedEvent } from '../store/audit-events.js';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import type { WriteTransaction } from '../store/transaction.js';
@@ -175,7 +175,7 @@ export type OneStatementContext<I, P> = CallContext<I, Principal> & {
   /** The caller's account as the session read it, with its audit head. */
   account: AccountSnapshot;
   /** The change's event, chained after the audit head of the account as the session read it. */
-  eventOf(changes: Change[]): AuditEventRow;
+  eventOf(changes: Change[]): SealedEvent;
 };
 
 type SubjectContext<S> = S extends SubjectSpec ? { subject: UserRow } : unknown;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import cluster from 'node:cluster';
 import { Command, Option } from 'commander';
+import { auditSealer, serverSecrets } from '../auth/secret-box.js';
 import { CALLS } from '../calls/index.js';
 import { ConfigError, databaseOptions, loadConfig } from '../config.js';
 import { createLogger, createServer } from '../server.js';
@@ -69,8 +70,9 @@ for (const [flag, env, description] of SERVE_FLAGS.slice(2, 4))
   migrateCommand.addOption(new Option(flag, description).env(env));
 migrateCommand.action(async (options: Record<string, string | undefined>) => {
   try {
-    const store = openStore(databaseOptions(configFrom(options)));
-    const applied = await migrate(store);
+    const config = configFrom(options);
+    const store = openStore(databaseOptions(config));
+    const applied = await migrate(store, auditSealer(serverSecrets(config)));
     await store.close();
     process.stdout.write(applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
   } catch (error) {

@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
+import { auditSealer, serverSecrets } from '../auth/secret-box.js';
 import { databaseOptions, type Config } from '../config.js';
 import { migrate, openStore } from '../store/database.js';
 
@@ -13,7 +14,7 @@ import { migrate, openStore } from '../store/database.js';
 export async function superviseWorkers(config: Config, log: Logger): Promise<void> {
   const store = openStore(databaseOptions(config));
   try {
-    const applied = await migrate(store);
+    const applied = await migrate(store, auditSealer(serverSecrets(config)));
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
   } finally {
     await store.close();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** One event as the chain sees it: every field but its own hash. */
 export interface ChainedEvent {
@@ -52,10 +52,10 @@ export function eventHash(event: ChainedEvent): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
-/** Where a chain breaks: the first event whose link or content does not hold, and why. */
+/** Where a chain breaks: the first event whose link, content or seal does not hold, and why. */
 export interface ChainBreak {
   seq: number;
-  reason: 'missing' | 'link' | 'content';
+  reason: 'missing' | 'link' | 'content' | 'seal';
 }
 
 /**
@@ -67,20 +67,63 @@ export class ChainVerifier {
   private seq: number;
   private hash: string;
 
-  constructor(previous: { seq: number; hash: string } = { seq: 0, hash: GENESIS }) {
+  constructor(
+    private readonly seal: AuditSealer,
+    previous: { seq: number; hash: string } = { seq: 0, hash: GENESIS },
+  ) {
     this.seq = previous.seq;
     this.hash = previous.hash;
   }
 
   /** The break this event shows, if any; after a break, the chain is not followed further. */
-  check(event: ChainedEvent & { hash: string }): ChainBreak | undefined {
+  check(event: ChainedEvent & { hash: string; seal: string | null }): ChainBreak | undefined {
     if (event.seq !== this.seq + 1) return { seq: this.seq + 1, reason: 'missing' };
     if (event.prevHash !== this.hash) return { seq: event.seq, reason: 'link' };
     if (eventHash(event) !== event.hash) return { seq: event.seq, reason: 'content' };
+    if (!sealHolds(this.seal, eventSealMessage(event.accountId, event.seq, event.hash), event.seal))
+      return { seq: event.seq, reason: 'seal' };
     this.seq = event.seq;
     this.hash = event.hash;
     return undefined;
   }
+
+  /**
+   * Whether the chain, followed to its end, ends at the account's sealed head: events deleted from
+   * the end (with the head moved back or not) break here, at the first event missing.
+   */
+  end(head: { accountId: string; seq: number; hash: string; seal: string | null }): ChainBreak | undefined {
+    if (head.seq === 0 && this.seq === 0) return undefined;
+    const sealed = sealHolds(this.seal, headSealMessage(head.accountId, head.seq, head.hash), head.seal);
+    if (!sealed || head.seq !== this.seq || head.hash !== this.hash) return { seq: this.seq + 1, reason: 'missing' };
+    return undefined;
+  }
+}
+
+function sealHolds(seal: AuditSealer, message: string, given: string | null): boolean {
+  if (given === null) return false;
+  const expected = Buffer.from(seal(message));
+  const actual = Buffer.from(given);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/**
+ * A plain hash chain is recomputed by anyone who can write the database. Each event and the
+ * chain's head on the account are also sealed with a key the database does not hold (the
+ * server's, derived for AUDIT_SEAL_PURPOSE): a rewritten event fails its seal, and a chain cut
+ * short no longer ends at the sealed head (ASVS 16.4.2). The head's message differs from an
+ * event's, so that no event's seal can stand for an earlier head.
+ */
+export const AUDIT_SEAL_PURPOSE = 'audit-chain';
+
+/** Seals a message with the server's key: an HMAC only the server can make. */
+export type AuditSealer = (message: string) => string;
+
+export function eventSealMessage(accountId: string, seq: number, hash: string): string {
+  return JSON.stringify(['audit-event', accountId, seq, hash]);
+}
+
+export function headSealMessage(accountId: string, seq: number, hash: string): string {
+  return JSON.stringify(['audit-head', accountId, seq, hash]);
 }
 
 /** What a retention checkpoint signs: the account, and the last pruned event's place and hash. */

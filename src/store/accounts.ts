@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Profile } from '../domain/account-profile.js';
-import { chainHeadOf, EVENT_COLUMN_NAMES, headAt, insertEventIfWritten, type AuditEventRow } from './audit-events.js';
+import { chainHeadOf, EVENT_PARAMETER_NAMES, headAt, insertEventIfWritten, type SealedEvent } from './audit-events.js';
 import { jsonObject } from './json-columns.js';
 import { ReusableQuery } from './reusable-query.js';
 import type { AccountsTable, Database } from './schema.js';
@@ -177,7 +177,7 @@ const PROFILE_COLUMN_NAMES = [...Object.values(PROFILE_COLUMNS), 'additional_ema
 // The whole profile is written, as revised from the row read: the version guard makes every field
 // not asked for the one read, so one statement, compiled once, serves every change.
 const profileAndEvent = new ReusableQuery(
-  [...EVENT_COLUMN_NAMES, ...PROFILE_COLUMN_NAMES, 'version', 'next_version', 'head_seq'],
+  [...EVENT_PARAMETER_NAMES, ...PROFILE_COLUMN_NAMES, 'version', 'next_version', 'head_seq'],
   (db, p) =>
     db
       .with('written', (db) =>
@@ -209,7 +209,7 @@ export async function updateProfileWithEvent(
   db: Kysely<Database>,
   row: AccountSnapshot,
   profile: Profile,
-  event: AuditEventRow,
+  event: SealedEvent,
 ): Promise<boolean> {
   const written = await profileAndEvent.run(db, {
     ...event,

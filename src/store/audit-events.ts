@@ -10,7 +10,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 
 /** The row as the chain hashes it: every field but its own hash. */
-export function chainedEventOf(row: Omit<AuditEventRow, 'hash'>): ChainedEvent {
+export function chainedEventOf(row: Omit<AuditEventRow, 'hash' | 'seal'>): ChainedEvent {
   return {
     accountId: row.account_id,
     seq: row.seq,
@@ -78,27 +78,39 @@ const EVENT_COLUMNS: Record<keyof AuditEventRow, true> = {
   reason: true,
   prev_hash: true,
   hash: true,
+  seal: true,
 };
 export const EVENT_COLUMN_NAMES = Object.keys(EVENT_COLUMNS) as (keyof AuditEventRow)[];
-type EventParameters = Record<keyof AuditEventRow, string>;
+
+/** An event ready to append: its row, and the account's head once it is appended, sealed. */
+export type SealedEvent = AuditEventRow & { head_seal: string };
+/** Every parameter of the statements that append an event: its columns and the head's seal. */
+export const EVENT_PARAMETER_NAMES = [...EVENT_COLUMN_NAMES, 'head_seal'] as (keyof SealedEvent)[];
+type EventParameters = Record<keyof SealedEvent, string>;
 
 // Every write call appends one: built and compiled once, not per call. The placeholders stand
 // for the values, whatever their type.
+const eventColumnsOf = (p: EventParameters) =>
+  Object.fromEntries(EVENT_COLUMN_NAMES.map((column) => [column, p[column]])) as unknown as AuditEventRow;
 const insertEvent = (db: QueryCreator<Database>, p: EventParameters) =>
-  db.insertInto('audit_events').values(p as unknown as AuditEventRow);
-/** The account's chain head once the event is appended: set on the account's row. */
-export const headAt = (p: EventParameters) => ({ audit_seq: p.seq as unknown as number, audit_hash: p.hash });
+  db.insertInto('audit_events').values(eventColumnsOf(p));
+/** The account's chain head once the event is appended, with its seal: set on the account's row. */
+export const headAt = (p: EventParameters) => ({
+  audit_seq: p.seq as unknown as number,
+  audit_hash: p.hash,
+  audit_head_seal: p.head_seal,
+});
 const moveHead = (db: Kysely<Database>, p: EventParameters) =>
   db.updateTable('accounts').set(headAt(p)).where('account_id', '=', p.account_id);
-const appendAndMoveHead = new ReusableQuery(EVENT_COLUMN_NAMES, (db, p) =>
+const appendAndMoveHead = new ReusableQuery(EVENT_PARAMETER_NAMES, (db, p) =>
   db
     .with('appended', (db) => insertEvent(db, p))
     .updateTable('accounts')
     .set(headAt(p))
     .where('account_id', '=', p.account_id),
 );
-const appendOnly = new ReusableQuery(EVENT_COLUMN_NAMES, insertEvent);
-const moveHeadOnly = new ReusableQuery(EVENT_COLUMN_NAMES, moveHead);
+const appendOnly = new ReusableQuery(EVENT_PARAMETER_NAMES, insertEvent);
+const moveHeadOnly = new ReusableQuery(EVENT_PARAMETER_NAMES, moveHead);
 
 /**
  * For a statement whose `written` part changed the account (a CTE returning its row): the event,
@@ -116,13 +128,25 @@ export const insertEventIfWritten = (
     );
 
 /** Appends the event after the head `lockChainHead` gave, and moves the head to it: one statement on PostgreSQL. */
-export async function appendEvent(tx: WriteTransaction, engine: Engine, row: AuditEventRow): Promise<void> {
+export async function appendEvent(tx: WriteTransaction, engine: Engine, row: SealedEvent): Promise<void> {
   if (engine === 'postgres') await appendAndMoveHead.run(tx.db, row);
   else {
     await appendOnly.run(tx.db, row);
     await moveHeadOnly.run(tx.db, row);
   }
   tx.chainHeads.set(row.account_id, { seq: row.seq, hash: row.hash });
+}
+
+/** Where the account's row says its chain ends, with the server's seal of it. */
+export async function readChainHead(
+  db: Db,
+  accountId: string,
+): Promise<{ seq: number; hash: string; seal: string | null } | undefined> {
+  return db
+    .selectFrom('accounts')
+    .select(['audit_seq as seq', 'audit_hash as hash', 'audit_head_seal as seal'])
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
 }
 
 /** A batch of an account's events in chain order, after `afterSeq`. */

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Migration, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
+import type { AuditSealer } from '../domain/audit-chain.js';
 import * as accountsUsersSessions from './migrations/0001-accounts-users-sessions.js';
 import * as accessKeys from './migrations/0002-access-keys.js';
 import * as outboxEmailTokens from './migrations/0003-outbox-email-tokens.js';
@@ -19,6 +20,7 @@ import * as passkeys from './migrations/0013-passkeys.js';
 import * as accountVersionAndChainHead from './migrations/0014-account-version-and-chain-head.js';
 import * as expiryIndexes from './migrations/0015-expiry-indexes.js';
 import * as operationResults from './migrations/0016-operation-results.js';
+import { auditSeals } from './migrations/0017-audit-seals.js';
 import { postgresPool } from './postgres-pool.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
@@ -34,7 +36,7 @@ export interface Store {
 }
 
 /** Every migration, in order. One set serves both engines; where they differ, the engine is told. */
-function migrations(engine: Engine): Record<string, Migration> {
+function migrations(engine: Engine, seal: AuditSealer): Record<string, Migration> {
   return {
     '0001-accounts-users-sessions': accountsUsersSessions,
     '0002-access-keys': accessKeys,
@@ -52,6 +54,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0014-account-version-and-chain-head': accountVersionAndChainHead,
     '0015-expiry-indexes': expiryIndexes,
     '0016-operation-results': operationResults,
+    '0017-audit-seals': auditSeals(seal),
   };
 }
 
@@ -146,9 +149,12 @@ function isBusy(error: unknown): boolean {
   );
 }
 
-/** Brings the schema up to date; returns the names of the migrations applied now. */
-export async function migrate({ db, engine }: Pick<Store, 'db' | 'engine'>): Promise<string[]> {
-  const provider = { getMigrations: () => Promise.resolve(migrations(engine)) };
+/**
+ * Brings the schema up to date; returns the names of the migrations applied now. `seal` is the
+ * server's audit sealer: a migration seals the trail already there (0017).
+ */
+export async function migrate({ db, engine }: Pick<Store, 'db' | 'engine'>, seal: AuditSealer): Promise<string[]> {
+  const provider = { getMigrations: () => Promise.resolve(migrations(engine, seal)) };
   if (engine === 'sqlite') return applied(await new Migrator({ db, provider }).migrateToLatest());
   // Kysely takes a session-level advisory lock around its migrations. Through PgBouncer's
   // transaction pooling, statements outside a transaction may each go to another server

@@ -32,6 +32,8 @@ export interface AccountsTable {
   /** The seq and hash of the account's last audit event (0 and the genesis hash before the first). */
   audit_seq: Generated<number>;
   audit_hash: Generated<string>;
+  /** The head sealed with the server's key (domain/audit-chain.ts, migration 0017); null before the first event. */
+  audit_head_seal: Generated<string | null>;
 }
 
 export type OperationState = 'pending' | 'done' | 'failed' | 'cancelled' | 'expired';
@@ -95,6 +97,8 @@ export interface AuditEventsTable {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** The event's hash sealed with the server's key (domain/audit-chain.ts, migration 0017). */
+  seal: string | null;
 }
 
 export interface AuditCheckpointsTable {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditSealer } from '../../src/auth/secret-box.js';
 import { eventRow } from '../../src/calls/audit/audit-writer.js';
 import { profileOf, readAccount as findAccount, updateProfileWithEvent } from '../../src/store/accounts.js';
 import { chainHeadOf } from '../../src/store/audit-events.js';
@@ -203,6 +204,7 @@ describe.skipIf(postgresMissing !== undefined)('UpdateAccount in one statement o
       { accountId, action: 'UpdateAccount', changes: [], outcome: 'success' },
       chainHeadOf(stale),
       Date.now(),
+      auditSealer(server.services.secrets),
     );
     const after = { ...profileOf(stale), City: 'Brest' };
     expect(await updateProfileWithEvent(db, stale, after, event)).toBe(false);

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { pruneAuditEvents } from '../../src/calls/audit/audit-retention.js';
+import { eventHash } from '../../src/domain/audit-chain.js';
+import { chainedEventOf } from '../../src/store/audit-events.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { aws4fetchSigned } from '../support/signed-clients.js';
 import { useMailedServer } from '../support/smtp-sink.js';
@@ -60,7 +62,10 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     expect(createKey).toMatchObject({
       Interface: 'console',
       Action: 'CreateAccessKey',
-      Changes: [{ Field: 'Tag', NewValue: 'ci' }],
+      Changes: [
+        { Field: 'Tag', NewValue: 'ci' },
+        { Field: 'AccessKeyId', NewValue: key.AccessKeyId },
+      ],
     });
     expect(password).toMatchObject({
       Action: 'UpdatePassword',
@@ -232,6 +237,74 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
       Valid: false,
       FirstBrokenSeq: 4,
       Reason: 'missing',
+    });
+  });
+
+  /** An account of six events, its id, and the database behind it, as someone who can write it but has not the server's key. */
+  async function sixEvents() {
+    const { client: owner } = await signedUpClient(mailed.server.url);
+    for (const city of ['Lyon', 'Nantes', 'Lille', 'Brest']) await owner.call('UpdateAccount', { City: city });
+    const accountId = ((await owner.call('ReadAccounts')).body.Accounts as { AccountId: string }[])[0]!.AccountId;
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({ Valid: true, VerifiedEvents: 6 });
+    return { owner, accountId, db: mailed.server.services.store.db };
+  }
+
+  it('ASVS 16.4.2: deleting the newest events is found, even with the head moved back to the last one left', async () => {
+    const { owner, accountId, db } = await sixEvents();
+    await db.deleteFrom('audit_events').where('account_id', '=', accountId).where('seq', '>=', 5).execute();
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({
+      Valid: false,
+      FirstBrokenSeq: 5,
+      Reason: 'missing',
+    });
+    const last = await db
+      .selectFrom('audit_events')
+      .select(['seq', 'hash'])
+      .where('account_id', '=', accountId)
+      .where('seq', '=', 4)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('accounts')
+      .set({ audit_seq: last.seq, audit_hash: last.hash })
+      .where('account_id', '=', accountId)
+      .execute();
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({
+      Valid: false,
+      FirstBrokenSeq: 5,
+      Reason: 'missing',
+    });
+  });
+
+  it('ASVS 16.4.2: an event rewritten with the plain SHA-256 chain recomputed after it is found at that event', async () => {
+    const { owner, accountId, db } = await sixEvents();
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('seq')
+      .execute();
+    // What a database writer can do: rewrite event 3 and every hash after it, and the head.
+    let prev = rows[1]!.hash;
+    for (const row of rows.slice(2)) {
+      const rewritten = {
+        ...row,
+        prev_hash: prev,
+        ...(row.seq === 3 ? { changes: '[{"Field":"City","NewValue":"Nowhere"}]' } : {}),
+      };
+      prev = eventHash(chainedEventOf(rewritten));
+      await db
+        .updateTable('audit_events')
+        .set({ changes: rewritten.changes, prev_hash: rewritten.prev_hash, hash: prev })
+        .where('account_id', '=', accountId)
+        .where('seq', '=', row.seq)
+        .execute();
+    }
+    await db.updateTable('accounts').set({ audit_hash: prev }).where('account_id', '=', accountId).execute();
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({
+      Valid: false,
+      VerifiedEvents: 2,
+      FirstBrokenSeq: 3,
+      Reason: 'seal',
     });
   });
 });

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
-import { ChainVerifier } from '../../domain/audit-chain.js';
+import { auditSealer } from '../../auth/secret-box.js';
+import { ChainVerifier, type ChainBreak } from '../../domain/audit-chain.js';
 import { deviceName } from '../../domain/device-name.js';
 import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
 import type { Change } from '../../domain/operations.js';
@@ -9,6 +10,7 @@ import {
   eventsAfter,
   findCheckpoint,
   listEvents,
+  readChainHead,
   allEvents,
   type AuditEventRow,
   type EventFilter,
@@ -197,7 +199,7 @@ export const verifyAuditLog = defineCall({
     Reason: Type.Optional(
       Type.String({
         description:
-          'missing (a gap), link (points elsewhere), content (edited), checkpoint (not signed by this server).',
+          'missing (a gap, or events cut from the end), link (points elsewhere), content (edited), seal (rewritten: its seal by the server key does not hold), checkpoint (not signed by this server).',
       }),
     ),
   }),
@@ -207,24 +209,29 @@ export const verifyAuditLog = defineCall({
     const pruned = start ? { PrunedThroughSeq: start.seq } : {};
     if (checkpoint && !checkpointHolds(services, checkpoint))
       return { Valid: false, VerifiedEvents: 0, ...pruned, FirstBrokenSeq: checkpoint.seq + 1, Reason: 'checkpoint' };
-    const verifier = new ChainVerifier(start);
+    const verifier = new ChainVerifier(auditSealer(services.secrets), start);
     const first = start?.seq ?? 0;
+    const brokenAt = (broken: ChainBreak) => ({
+      Valid: false,
+      VerifiedEvents: broken.seq - 1 - first,
+      ...pruned,
+      FirstBrokenSeq: broken.seq,
+      Reason: broken.reason,
+    });
     let after = first;
     for (;;) {
       const rows = await eventsAfter(db, principal.accountId, after, BATCH);
       for (const row of rows) {
-        const broken = verifier.check({ ...chainedEventOf(row), hash: row.hash });
-        if (broken)
-          return {
-            Valid: false,
-            VerifiedEvents: broken.seq - 1 - first,
-            ...pruned,
-            FirstBrokenSeq: broken.seq,
-            Reason: broken.reason,
-          };
+        const broken = verifier.check({ ...chainedEventOf(row), hash: row.hash, seal: row.seal });
+        if (broken) return brokenAt(broken);
         after = row.seq;
       }
-      if (rows.length < BATCH) return { Valid: true, VerifiedEvents: after - first, ...pruned };
+      if (rows.length < BATCH) break;
     }
+    // The chain must end where the account's sealed head says: events cut from the end break here.
+    const head = await readChainHead(db, principal.accountId);
+    const cut = head && verifier.end({ accountId: principal.accountId, ...head });
+    if (!head || cut) return brokenAt(cut ?? { seq: after + 1, reason: 'missing' });
+    return { Valid: true, VerifiedEvents: after - first, ...pruned };
   },
 });

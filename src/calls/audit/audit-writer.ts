@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { eventHash } from '../../domain/audit-chain.js';
+import { auditSealer } from '../../auth/secret-box.js';
+import { eventHash, eventSealMessage, headSealMessage, type AuditSealer } from '../../domain/audit-chain.js';
 import type { Change } from '../../domain/operations.js';
-import { appendEvent, chainedEventOf, lockChainHead, type AuditEventRow } from '../../store/audit-events.js';
+import { appendEvent, chainedEventOf, lockChainHead, type SealedEvent } from '../../store/audit-events.js';
 import type { ChainHead, WriteTransaction } from '../../store/transaction.js';
 import { findUser, type UserRow } from '../../store/users.js';
 import { personName } from '../operations/operation-output.js';
@@ -70,7 +71,8 @@ export async function recordEvent(
   const named = entry.actor;
   const found = named && !named.name ? await findUser(tx.db, named.userId) : undefined;
   const head = await lockChainHead(tx, entry.accountId);
-  await appendEvent(tx, services.store.engine, eventRow(context, entry, head, services.now(), found));
+  const sealer = auditSealer(services.secrets);
+  await appendEvent(tx, services.store.engine, eventRow(context, entry, head, services.now(), sealer, found));
 }
 
 type EventContext = Pick<CallContext<unknown, Principal | undefined>, 'principal' | 'device'>;
@@ -84,8 +86,9 @@ export function eventRow(
   entry: AuditEntry,
   head: ChainHead,
   at: number,
+  seal: AuditSealer,
   named?: UserRow,
-): AuditEventRow {
+): SealedEvent {
   const actor = entry.actor;
   const row = {
     account_id: entry.accountId,
@@ -110,7 +113,13 @@ export function eventRow(
     reason: entry.reason ?? null,
     prev_hash: head.hash,
   };
-  return { ...row, hash: eventHash(chainedEventOf(row)) };
+  const hash = eventHash(chainedEventOf(row));
+  return {
+    ...row,
+    hash,
+    seal: seal(eventSealMessage(row.account_id, row.seq, hash)),
+    head_seal: seal(headSealMessage(row.account_id, row.seq, hash)),
+  };
 }
 
 /** What Tessera did by itself to an account (an operation expired), in the transaction that did it. */
