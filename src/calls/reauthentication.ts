@@ -1,5 +1,6 @@
 import { signInSubjects } from '../auth/sign-in-guard.js';
 import { ApiError, say, type Localized } from '../domain/errors.js';
+import { secondFactorsOf } from '../store/second-factors.js';
 import { findUser, type UserRow } from '../store/users.js';
 import type { CallContext, Principal, Services } from './registry.js';
 
@@ -49,6 +50,41 @@ export async function provePerson(
       ),
     );
   }
+}
+
+/**
+ * The rule before second factors change — one added, removed, or recovery codes minted (NIST SP
+ * 800-63B-4 §3.1.7, ASVS 6.3.4): proof by the strongest factor the person holds. Without a second
+ * factor, the password proves them (provePerson). With one, only a recent sign-in that used it (a
+ * session opened with both factors, or renewed by ReauthenticateWithSecondFactor): the password
+ * alone, or an access key with it, would let whoever holds them replace the authenticator.
+ */
+export async function proveStrongestFactor(
+  context: Pick<CallContext<unknown, Principal>, 'principal' | 'services' | 'device'>,
+  currentPassword: string | undefined,
+  what: Localized,
+): Promise<void> {
+  const { principal, services } = context;
+  if (principal.via === 'operation') return;
+  if ((await secondFactorsOf(services.store.db, principal.userId)).length === 0)
+    return provePerson(context, currentPassword, what);
+  if (
+    principal.via === 'session' &&
+    services.now() - principal.authenticatedAt <= services.config.reauthMinutes * 60_000
+  )
+    return;
+  throw new ApiError(
+    'ReauthenticationRequired',
+    principal.via === 'session'
+      ? say(
+          `${what.en} needs a recent proof with your second factor: confirm with your authenticator app, passkey or a recovery code, then retry within ${services.config.reauthMinutes} minutes.`,
+          `${what.fr} demande une preuve récente avec votre second facteur : confirmez avec votre application d'authentification, une clé d'accès ou un code de secours, puis réessayez dans les ${services.config.reauthMinutes} minutes.`,
+        )
+      : say(
+          `${what.en} needs your second factor, which an access key and a password cannot prove: do it in the console.`,
+          `${what.fr} demande votre second facteur, qu'une clé d'accès et un mot de passe ne prouvent pas : faites-le dans la console.`,
+        ),
+  );
 }
 
 /**

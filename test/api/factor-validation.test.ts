@@ -124,9 +124,16 @@ describe.each(ENGINES)('second factors under advanced security on %s', (engine) 
     const passkeys = (await owner.client.call('ReadPasskeys')).body.Passkeys as { PasskeyId: string; Name: string }[];
     expect(passkeys).toEqual([expect.objectContaining({ PasskeyId: key.id, Name: 'Laptop' })]);
 
-    const removal = operationOf(
-      await owner.client.call('DeletePasskey', { PasskeyId: key.id, CurrentPassword: STRONG_PASSWORD }),
-    );
+    // NIST SP 800-63B-4 §3.1.7: with a passkey, the password alone no longer removes one; the passkey does.
+    const byPassword = await owner.client.call('DeletePasskey', {
+      PasskeyId: key.id,
+      CurrentPassword: STRONG_PASSWORD,
+    });
+    expect(byPassword.status).toBe(403);
+    const { Options } = (await owner.client.call('StartPasskeySignIn')).body as { Options: Record<string, unknown> };
+    const stepUp = await owner.client.call('ReauthenticateWithSecondFactor', { Passkey: key.assert(Options) });
+    expect(stepUp.status).toBe(200);
+    const removal = operationOf(await owner.client.call('DeletePasskey', { PasskeyId: key.id }));
     expect((await owner.client.call('ReadPasskeys')).body.Passkeys).toHaveLength(1);
     await validate(validator, removal);
     expect((await owner.client.call('ReadPasskeys')).body.Passkeys).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/domain/second-factors.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
+import { aws4fetchSigned } from '../support/signed-clients.js';
 import { useMailedServer } from '../support/smtp-sink.js';
 import { invitedSubUser } from '../support/sub-users.js';
 import { ENGINES } from '../support/test-server.js';
@@ -102,5 +103,25 @@ describe.each(ENGINES)('guess limits under concurrency on %s', (engine) => {
     });
     expect(right.status).toBe(200);
     expect(await factorFailures(user.userId)).toBe(0);
+  });
+
+  it('NIST SP 800-63B-4 §3.1.7, ASVS 6.3.4: an access key and the password cannot mint recovery codes or remove the app that guards them', async () => {
+    const user = await userWithApp();
+    const client = new ApiClient(mailed.server.url);
+    const challenge = await user.challenge();
+    const signedIn = await client.call('CompleteSignIn', {
+      Challenge: challenge,
+      TotpCode: totpCode(user.secret, mailed.server.clock.now() + 30_000),
+    });
+    expect(signedIn.status).toBe(200);
+    const key = (await client.call('CreateAccessKey', {})).body.AccessKey as { AccessKeyId: string; SecretKey: string };
+    const keys = { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey };
+    for (const call of ['CreateRecoveryCodes', 'DeleteTotp']) {
+      const answer = await aws4fetchSigned(mailed.server.url, call, { CurrentPassword: STRONG_PASSWORD }, keys);
+      expect(answer.status, call).toBe(403);
+      expect(answer.body.Errors?.[0]?.Details, call).toMatch(/needs your second factor/);
+    }
+    // The session opened with both factors, recent, still may.
+    expect((await client.call('CreateRecoveryCodes', {})).status).toBe(200);
   });
 });

@@ -190,11 +190,15 @@ describe.each(ENGINES)('two-step verification on %s', (engine) => {
     expect(wrongForTotpUser.body.SecondFactorChallenge).toBeUndefined();
   });
 
-  it('removing the app needs a recent sign-in, takes the recovery codes with it, and tells the person', async () => {
-    const { client, email } = await withTotp();
+  it('removing the app needs a recent sign-in with it, takes the recovery codes with it, and tells the person', async () => {
+    const { client, email, secret } = await withTotp();
     mailed.server.clock.advance(mailed.server.services.config.reauthMinutes * 60_000 + 1);
     expectError(await client.call('DeleteTotp', {}), 403, '4');
-    expect((await client.call('DeleteTotp', { CurrentPassword: STRONG_PASSWORD })).status).toBe(200);
+    // NIST SP 800-63B-4 §3.1.7: the password alone does not remove the factor that guards it.
+    expectError(await client.call('DeleteTotp', { CurrentPassword: STRONG_PASSWORD }), 403, '4');
+    const stepUp = await client.call('ReauthenticateWithSecondFactor', { TotpCode: totpCode(secret, now()) });
+    expect(stepUp.status).toBe(200);
+    expect((await client.call('DeleteTotp', {})).status).toBe(200);
     expect((await client.call('ReadSecondFactors')).body).toMatchObject({ Totp: false, RecoveryCodesLeft: 0 });
     await mailed.sink.waitFor(email, /authenticator app was removed/);
     const plain = await new ApiClient(mailed.server.url).call('SignIn', { Email: email, Password: STRONG_PASSWORD });

@@ -21,7 +21,7 @@ import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser } from '../../store/users.js';
 import { actingUser } from '../audit/audit-writer.js';
 import { accountGone, userDisabled } from '../call-parts.js';
-import { provePerson } from '../reauthentication.js';
+import { proveStrongestFactor } from '../reauthentication.js';
 import { defineCall, type Services } from '../registry.js';
 import { startSession } from '../sign-in/session-start.js';
 import { CredentialJson, relyingParty, verifyAssertion } from './passkey-assertion.js';
@@ -102,7 +102,7 @@ export const createPasskeyOptions = defineCall({
   ),
   output: Type.Object({ Options: WebAuthnJson }),
   async prepare(context) {
-    await provePerson(context, context.input.CurrentPassword, ADDING);
+    await proveStrongestFactor(context, context.input.CurrentPassword, ADDING);
   },
   async handler({ principal, services, tx }) {
     const user = await findUser(tx.db, principal.userId);
@@ -199,7 +199,7 @@ export const deletePasskeyCall = defineCall({
   ),
   output: Type.Object({}),
   async prepare(context) {
-    await provePerson(context, context.input.CurrentPassword, REMOVING);
+    await proveStrongestFactor(context, context.input.CurrentPassword, REMOVING);
   },
   async handler({ input, principal, services, tx, event }) {
     await keepRequiredFactor(tx, services, principal);

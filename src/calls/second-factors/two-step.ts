@@ -18,7 +18,7 @@ import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser } from '../../store/users.js';
 import { accountGone } from '../call-parts.js';
 import { queueMail } from '../mail-queue.js';
-import { provePerson } from '../reauthentication.js';
+import { proveStrongestFactor } from '../reauthentication.js';
 import { defineCall, type Principal, type Sensitivity, type Services } from '../registry.js';
 import { factorRequired, keepRequiredFactor } from './required-factor.js';
 
@@ -128,7 +128,7 @@ export const createTotp = defineCall({
     OtpauthUri: Type.String({ description: 'otpauth://totp/…, as the QR code holds it.' }),
   }),
   async prepare(context) {
-    await provePerson(context, context.input.CurrentPassword, ADDING);
+    await proveStrongestFactor(context, context.input.CurrentPassword, ADDING);
   },
   async handler({ principal, services, tx }) {
     const existing = await findTotp(tx.db, principal.userId);
@@ -215,7 +215,7 @@ export const deleteTotpFactor = defineCall({
   input: Type.Object({ CurrentPassword }, { additionalProperties: false }),
   output: Type.Object({}),
   async prepare(context) {
-    await provePerson(context, context.input.CurrentPassword, REMOVING);
+    await proveStrongestFactor(context, context.input.CurrentPassword, REMOVING);
   },
   async handler({ principal, services, tx }) {
     const confirmed = (await findTotp(tx.db, principal.userId))?.confirmed_at != null;
@@ -242,7 +242,7 @@ export const createRecoveryCodes = defineCall({
   input: Type.Object({ CurrentPassword }, { additionalProperties: false }),
   output: Type.Object({ RecoveryCodes }),
   async prepare(context) {
-    await provePerson(context, context.input.CurrentPassword, NEW_CODES);
+    await proveStrongestFactor(context, context.input.CurrentPassword, NEW_CODES);
   },
   async handler({ principal, services, tx }) {
     if ((await findTotp(tx.db, principal.userId))?.confirmed_at == null)
