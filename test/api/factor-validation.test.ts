@@ -130,8 +130,8 @@ describe.each(ENGINES)('second factors under advanced security on %s', (engine) 
       CurrentPassword: STRONG_PASSWORD,
     });
     expect(byPassword.status).toBe(403);
-    const { Options } = (await owner.client.call('StartPasskeySignIn')).body as { Options: Record<string, unknown> };
-    const stepUp = await owner.client.call('ReauthenticateWithSecondFactor', { Passkey: key.assert(Options) });
+    const signInOptions = (await owner.client.call('StartPasskeySignIn')).body.Options as Record<string, unknown>;
+    const stepUp = await owner.client.call('ReauthenticateWithSecondFactor', { Passkey: key.assert(signInOptions) });
     expect(stepUp.status).toBe(200);
     const removal = operationOf(await owner.client.call('DeletePasskey', { PasskeyId: key.id }));
     expect((await owner.client.call('ReadPasskeys')).body.Passkeys).toHaveLength(1);
