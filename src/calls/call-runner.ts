@@ -2,6 +2,7 @@ import { auditSealer } from '../auth/secret-box.js';
 import { ApiError, say } from '../domain/errors.js';
 import { changesOf, checkEnoughValidators } from '../domain/operations.js';
 import { readAccount, type AccountRow } from '../store/accounts.js';
+import { countInWindow } from '../store/auth-failures.js';
 import { chainHeadOf } from '../store/audit-events.js';
 import { UnallowedSensitiveWrite, type WriteTransaction } from '../store/transaction.js';
 import { eventRow, recordEvent, targetOf } from './audit/audit-writer.js';
@@ -32,6 +33,23 @@ function targetChanged(input: Record<string, unknown>): ApiError {
       `The user ${name} this operation was asked for is no longer the one who bears that name: nothing was changed. Ask again.`,
       `L'utilisateur ${name} pour qui cette opération a été demandée ne porte plus ce nom : rien n'a été modifié. Redemandez-la.`,
     ),
+  );
+}
+
+/** Counts an anonymous request of `call` from its address; refuses it past the call's rate (CallDefinition.perAddress). */
+async function throttleAddress(call: AnyCall, { services, device }: Context): Promise<void> {
+  const perMinute = call.perAddress?.perMinute ?? Number.POSITIVE_INFINITY;
+  const now = services.now();
+  const { count, windowEnds } = await countInWindow(services.store.db, `rate:${call.name}:${device.ip}`, now, 60_000);
+  if (count <= perMinute) return;
+  const seconds = Math.max(1, Math.ceil((windowEnds - now) / 1000));
+  throw new ApiError(
+    'Throttled',
+    say(
+      `Too many requests from your address: try again in ${seconds} s.`,
+      `Trop de requêtes depuis votre adresse : réessayez dans ${seconds} s.`,
+    ),
+    seconds,
   );
 }
 
@@ -164,6 +182,7 @@ function runInOneStatement(call: AnyCall, context: Context, prepared: unknown) {
 export async function runCall(call: AnyCall, context: Context): Promise<Record<string, unknown> | NdjsonAnswer> {
   const { services, principal, input } = context;
   if (call.effect === 'write') await refuseKnownSignature(principal, services);
+  if (call.perAddress && !principal) await throttleAddress(call, context);
   const prepared = call.prepare ? await call.prepare(context) : undefined;
   const { subject: spec } = call;
   if (spec && !principal) throw new Error(`${call.name} acts on a user, so it cannot be open to anyone`);

@@ -217,6 +217,12 @@ export interface CallDefinition<
    */
   sensitive?: Sensitivity<Static<I>>;
   /**
+   * A call open to anyone that stores a row (a ceremony, a flow) before anyone proved anything:
+   * at most this many a minute from one address, refused with 429 and Retry-After beyond (ASVS
+   * 2.4.1). The pipeline enforces it; the registry's guard test makes every such call decide.
+   */
+  perAddress?: { perMinute: number };
+  /**
    * Sensitive changes (domain/sensitive-effects.ts) this call writes only to complete one asked
    * for before, and validated then where advanced security wanted it: the link that confirms a
    * requested address, the invitation of a user whose creation was validated. Every other

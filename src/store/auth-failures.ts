@@ -16,6 +16,38 @@ export async function addAuthFailure(db: Kysely<Database>, subject: string, now:
   return row.failures;
 }
 
+/**
+ * Counts one more request of a subject within a window that starts at its first request, in one
+ * statement; returns the count so far and when the window ends.
+ */
+export async function countInWindow(
+  db: Kysely<Database>,
+  subject: string,
+  now: number,
+  windowMs: number,
+): Promise<{ count: number; windowEnds: number }> {
+  const row = await db
+    .insertInto('auth_failures')
+    .values({ subject, failures: 1, locked_until: 0, updated_at: now })
+    .onConflict((conflict) =>
+      conflict.column('subject').doUpdateSet((eb) => {
+        const expired = eb('auth_failures.updated_at', '<=', now - windowMs);
+        return {
+          failures: eb
+            .case()
+            .when(expired)
+            .then(1)
+            .else(eb('auth_failures.failures', '+', 1))
+            .end(),
+          updated_at: eb.case().when(expired).then(now).else(eb.ref('auth_failures.updated_at')).end(),
+        };
+      }),
+    )
+    .returning(['failures', 'updated_at'])
+    .executeTakeFirstOrThrow();
+  return { count: row.failures, windowEnds: row.updated_at + windowMs };
+}
+
 export async function lockSubject(db: Kysely<Database>, subject: string, until: number): Promise<void> {
   await db.updateTable('auth_failures').set({ locked_until: until }).where('subject', '=', subject).execute();
 }

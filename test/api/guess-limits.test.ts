@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CALLS } from '../../src/calls/index.js';
 import { totpCode } from '../../src/domain/second-factors.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { aws4fetchSigned } from '../support/signed-clients.js';
@@ -123,5 +124,62 @@ describe.each(ENGINES)('guess limits under concurrency on %s', (engine) => {
     }
     // The session opened with both factors, recent, still may.
     expect((await client.call('CreateRecoveryCodes', {})).status).toBe(200);
+  });
+});
+
+/**
+ * Calls open to anyone that write, and why they need no rate of their own: each is bounded by
+ * what it consumes or by a throttle of its own. Any other must declare perAddress.
+ */
+const BOUNDED_OTHERWISE: Record<string, string> = {
+  SignUp: 'one account per address to confirm; the mail per address is limited (MAILS_PER_HOUR)',
+  SignIn: 'the sign-in throttle, per account and per address',
+  CompleteSignIn: 'consumes a challenge of five tries',
+  SignOut: 'ends a session, stores nothing',
+  ConfirmEmail: 'consumes a mailed token',
+  CancelEmailChange: 'consumes a mailed token',
+  SendResetPasswordEmail: 'the mail per address is limited (MAILS_PER_HOUR)',
+  ResetAccountPassword: 'consumes a mailed token',
+  AcceptInvitation: 'consumes a mailed token',
+  CompleteExternalSignIn: 'consumes a flow',
+  CompletePasskeySignIn: 'consumes a ceremony',
+};
+
+describe('rows stored for anyone are bounded', () => {
+  it('ASVS 2.4.1: every call open to anyone that writes declares a rate per address, or says what bounds it', () => {
+    const open = CALLS.filter((call) => call.effect === 'write' && call.access.kind === 'anyone');
+    expect(open.filter((call) => !call.perAddress && !BOUNDED_OTHERWISE[call.name]).map((call) => call.name)).toEqual(
+      [],
+    );
+    expect(Object.keys(BOUNDED_OTHERWISE).filter((name) => !open.some((call) => call.name === name))).toEqual([]);
+  });
+});
+
+describe.each(ENGINES)('anonymous ceremonies on %s', (engine) => {
+  const mailed = useMailedServer(engine);
+
+  it('ASVS 2.4.1: 120 StartPasskeySignIn in a row from one address store at most 30 ceremonies; the rest wait, told for how long', async () => {
+    const { db } = mailed.server.services.store;
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('webauthn_challenges')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const answers = [];
+    for (let i = 0; i < 120; i += 1) answers.push(await new ApiClient(mailed.server.url).call('StartPasskeySignIn'));
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(30);
+    const refused = answers.filter((answer) => answer.status === 429);
+    expect(refused).toHaveLength(90);
+    expect(refused[0]!.body.Errors?.[0]?.Details).toMatch(
+      /^Too many requests from your address: try again in \d+ s\.$/,
+    );
+    expect((await count()) - before).toBe(30);
+    mailed.server.clock.advance(60_000);
+    expect((await new ApiClient(mailed.server.url).call('StartPasskeySignIn')).status).toBe(200);
   });
 });

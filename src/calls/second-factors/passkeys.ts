@@ -220,6 +220,8 @@ export const startPasskeySignIn = defineCall({
   auth: ['none', 'session'],
   browserOnly: true,
   access: { kind: 'anyone' },
+  // Each stores a ceremony row for anyone who asks.
+  perAddress: { perMinute: 30 },
   effect: 'write',
   input: Type.Object({}, { additionalProperties: false }),
   output: Type.Object({ Options: WebAuthnJson }),

@@ -59,6 +59,8 @@ export const startExternalSignIn = defineCall({
   auth: ['none', 'session'],
   browserOnly: true,
   access: { kind: 'anyone' },
+  // Each stores a flow row for anyone who asks.
+  perAddress: { perMinute: 30 },
   effect: 'write',
   input: Type.Object(
     { Provider: Type.String({ maxLength: 32, description: 'The provider, as ReadLoginProviders lists it.' }), Intent },
