@@ -117,12 +117,12 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
     return {
       client: anonymous(f),
       input: { Token: confirm },
-      event: { actor_name: 'owner', interface: 'anonymous', target: next, changes: [{ Field: 'Token', Secret: true }] },
+      event: { actor_name: 'owner', interface: 'api', target: next, changes: [{ Field: 'Token', Secret: true }] },
     };
   },
   CancelEmailChange: async (f) => {
     const { cancel } = await emailChange(f);
-    return { client: anonymous(f), input: { Token: cancel }, event: { actor_name: 'owner', interface: 'anonymous' } };
+    return { client: anonymous(f), input: { Token: cancel }, event: { actor_name: 'owner', interface: 'api' } };
   },
   ResendEmailConfirmation: async (f) => {
     await emailChange(f);
@@ -142,7 +142,7 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
     client: anonymous(f),
     input: { Email: f.email },
     // Whoever asks proves nothing: the event is the owner's to read, by someone anonymous.
-    event: { actor_name: 'anonymous', interface: 'anonymous', target: f.email, changes: [] },
+    event: { actor_name: 'anonymous', interface: 'api', target: f.email, changes: [] },
   }),
   ResetAccountPassword: async (f) => {
     await anonymous(f).call('SendResetPasswordEmail', { Email: f.email });
@@ -177,7 +177,7 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
       input: { Email: email, Password: STRONG_PASSWORD, FirstName: 'Ada', LastName: 'Lovelace' },
       event: {
         actor_name: 'owner',
-        interface: 'anonymous',
+        interface: 'api',
         changes: [
           { Field: 'Email', NewValue: email },
           { Field: 'Password', Secret: true },
@@ -253,7 +253,7 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
     return {
       client: anonymous(f),
       input: { Token: await invitationToken(f.server, f.sink, email), Password: NEW_PASSWORD },
-      event: { actor_name: userName, interface: 'anonymous' },
+      event: { actor_name: userName, interface: 'api' },
     };
   },
   UpdateLanguage: async () => ({

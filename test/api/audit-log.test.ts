@@ -84,6 +84,16 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
       expect(stored).not.toContain(secret);
   });
 
+  it('ASVS 16.2.1: a sign-up and its confirmation from the console are recorded as the console, not as anonymous', async () => {
+    const browser = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36' };
+    const { client: owner } = await signedUpClient(mailed.server.url, {}, browser);
+    const events = (await owner.call('ReadAuditLog')).body.Events as { Action: string; Interface: string }[];
+    expect(events.filter((event) => ['SignUp', 'ConfirmEmail'].includes(event.Action))).toEqual([
+      expect.objectContaining({ Action: 'ConfirmEmail', Interface: 'console' }),
+      expect.objectContaining({ Action: 'SignUp', Interface: 'console' }),
+    ]);
+  });
+
   it('a change that fails leaves no event; a DryRun neither, nor a call that changed nothing', async () => {
     const { client: owner } = await signedUpClient(mailed.server.url);
     await owner.call('UpdateAccount', { City: 'Lyon' });

@@ -40,6 +40,17 @@ describe.each(ENGINES)('passkeys through the API on %s', (engine) => {
     const cloned = await signInWith(key);
     expect(cloned.answer.status).toBe(401);
     expect((await cloned.client.call('ReadAccounts')).status).toBe(401);
+    // ASVS 16.3.1: the cloned authenticator's attempt is in the owner's trail.
+    await expect
+      .poll(
+        async () =>
+          ((await client.call('ReadAuditLog', { Filters: { Outcome: 'refused' } })).body.Events ?? []) as unknown[],
+      )
+      .toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Action: 'CompletePasskeySignIn', Reason: 'PasskeyRefused', Outcome: 'refused' }),
+        ]),
+      );
   });
 
   it('ASVS 6.6.3: a sign-in challenge serves once, and another site’s answer is refused', async () => {

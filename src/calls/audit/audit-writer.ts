@@ -46,7 +46,10 @@ export function actingUser(user: UserRow): NonNullable<EventNotes['actor']> {
 
 /** Through which door the actor came: the console, a signed request (the CLI says who it is), Basic, or a validated operation. */
 export function interfaceOf(principal: Principal | undefined, userAgent: string): string {
-  if (!principal) return 'anonymous';
+  // Before anyone signs in (a sign-up, an invitation accepted, a link followed) the interface is
+  // the one the request came from: a browser is the console's page, the CLI says its name.
+  if (!principal)
+    return userAgent.startsWith('tessera-cli') ? 'cli' : userAgent.startsWith('Mozilla/') ? 'console' : 'api';
   if (principal.via === 'session') return 'console';
   if (principal.via === 'signature') return userAgent.startsWith('tessera-cli') ? 'cli' : 'api';
   return principal.via;

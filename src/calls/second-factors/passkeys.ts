@@ -260,10 +260,18 @@ export const completePasskeySignIn = defineCall({
     const { input, services, tx, event } = context;
     const row = await findPasskey(tx.db, input.Credential.id);
     if (!row) throw passkeyRefused();
-    const use = await verifyAssertion(tx.db, services, row, input.Credential);
-    if (!use || !(await notePasskeyUse(tx.db, row, { ...use, at: services.now() }))) throw passkeyRefused();
     const user = await findUser(tx.db, row.user_id);
     if (!user) throw passkeyRefused();
+    const use = await verifyAssertion(tx.db, services, row, input.Credential);
+    // A known passkey refused (a bad signature, a counter gone back: a cloned authenticator) is
+    // an event of its owner's account.
+    if (!use || !(await notePasskeyUse(tx.db, row, { ...use, at: services.now() })))
+      throw passkeyRefused().securityEvent('PasskeyRefused', {
+        accountId: user.account_id,
+        userId: user.user_id,
+        interface: 'console',
+        credential: row.name,
+      });
     if (user.disabled_at !== null) throw userDisabled();
     event.actor = actingUser(user);
     event.target = row.name;
