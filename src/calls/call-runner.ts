@@ -4,7 +4,9 @@ import { changesOf, checkEnoughValidators } from '../domain/operations.js';
 import { readAccount, type AccountRow } from '../store/accounts.js';
 import { chainHeadOf } from '../store/audit-events.js';
 import { countInWindow } from '../store/auth-failures.js';
+import { countSecondFactors } from '../store/second-factors.js';
 import { UnallowedSensitiveWrite, type WriteTransaction } from '../store/transaction.js';
+import { lockUser } from '../store/users.js';
 import { eventRow, recordEvent, targetOf } from './audit/audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
@@ -70,19 +72,25 @@ class NeedsValidation {
  * operation's call makes them; so does any call while its account's advanced security is off.
  * Under it, the change waits for a validator — whichever call or path made it.
  */
-function decideSensitiveEffects(
+/** A session that may only enrol a second factor, which the account requires (Principal.mustEnrol). */
+function enrolling(principal: Principal | undefined): principal is Principal & { via: 'session' } {
+  return principal?.via === 'session' && principal.mustEnrol === true;
+}
+
+async function decideSensitiveEffects(
   call: AnyCall,
   context: Context,
   tx: WriteTransaction,
   requester: { actor: Requester | undefined; account: AccountRow | undefined },
-): void {
+): Promise<void> {
   const { principal } = context;
   // A session the account requires to enrol a second factor adds its first at once: waiting for
-  // a validator would lock everyone out.
-  const enrolling = principal?.via === 'session' && principal.mustEnrol === true;
+  // a validator would lock everyone out. Only the first: the user's row, locked since the
+  // transaction began (runHandler), makes concurrent enrolments count each other.
+  const firstFactor = enrolling(principal) && (await countSecondFactors(tx.db, principal.userId)) === 1;
   const effects = tx
     .sensitiveEffects()
-    .filter((effect) => !call.completes?.effects.includes(effect) && !(enrolling && effect === 'SecondFactor'));
+    .filter((effect) => !call.completes?.effects.includes(effect) && !(firstFactor && effect === 'SecondFactor'));
   if (effects.length > 0 && principal?.via !== 'operation') {
     const { actor, account } = requester;
     if (!actor) throw new UnallowedSensitiveWrite(effects);
@@ -105,6 +113,8 @@ async function runHandler(
 ) {
   const { principal, input, services } = context;
   const sensitivity = sensitivityOf(call, services.config, { input, principal });
+  // An enrolment and a sign-in of one user follow each other: each sees the other's factor.
+  if (enrolling(principal)) await lockUser(tx, principal.userId);
   const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
   found.subjectId = subject?.user_id;
   // A validated operation acts on the user it was asked for, whose name may since be another's.
@@ -120,7 +130,7 @@ async function runHandler(
   const account = actor && (sensitivity || sensitiveWrite) ? await readAccount(tx.db, actor.accountId) : undefined;
   if (account?.advanced_security === 1)
     checkEnoughValidators(account.validation_policy, await accountValidators(tx, services, account.account_id));
-  decideSensitiveEffects(call, context, tx, { actor, account });
+  await decideSensitiveEffects(call, context, tx, { actor, account });
   // The change's event, in the change's transaction: one never exists without the other, and a
   // call that changed nothing records none.
   if (!actor || !tx.wroteSince(mark)) return output;

@@ -77,8 +77,8 @@ export async function proveStrongestFactor(
     'ReauthenticationRequired',
     principal.via === 'session'
       ? say(
-          `${what.en} needs a recent proof with your second factor: confirm with your authenticator app, passkey or a recovery code, then retry within ${services.config.reauthMinutes} minutes.`,
-          `${what.fr} demande une preuve récente avec votre second facteur : confirmez avec votre application d'authentification, une clé d'accès ou un code de secours, puis réessayez dans les ${services.config.reauthMinutes} minutes.`,
+          `${what.en} needs a recent sign-in with your second factor: confirm with your authenticator app, a passkey or a recovery code, then retry within ${services.config.reauthMinutes} minutes.`,
+          `${what.fr} demande une connexion récente avec votre second facteur : confirmez avec votre application d'authentification, une clé d'accès ou un code de secours, puis réessayez dans les ${services.config.reauthMinutes} minutes.`,
         )
       : say(
           `${what.en} needs your second factor, which an access key and a password cannot prove: do it in the console.`,

@@ -126,14 +126,25 @@ export async function takeChallenge(db: Db, challengeHash: string): Promise<bool
   return result.numDeletedRows > 0n;
 }
 
-/** The user's sessions no longer wait for a second factor. */
-export async function releaseEnrolment(db: Db, userId: string): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ must_enrol: 0 })
+/** The session that enrolled no longer waits for a second factor; the user's others end. */
+export async function releaseEnrolment(db: Db, userId: string, enrollingSessionId: string | undefined): Promise<void> {
+  if (enrollingSessionId !== undefined)
+    await db.updateTable('sessions').set({ must_enrol: 0 }).where('session_id', '=', enrollingSessionId).execute();
+  // Other sessions waiting to enrol were opened with the password alone: now that the user has a
+  // second factor, they sign in again with it.
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('must_enrol', '=', 1).execute();
+}
+
+/** How many second factors the user holds: a confirmed authenticator app, and each passkey. */
+export async function countSecondFactors(db: Db, userId: string): Promise<number> {
+  const totp = await db
+    .selectFrom('totp_factors')
+    .select('user_id')
     .where('user_id', '=', userId)
-    .where('must_enrol', '=', 1)
+    .where('confirmed_at', 'is not', null)
     .execute();
+  const passkeys = await db.selectFrom('passkeys').select('credential_id').where('user_id', '=', userId).execute();
+  return totp.length + passkeys.length;
 }
 
 /** The second factors a user can give: an authenticator app (with its recovery codes), passkeys. */

@@ -154,4 +154,46 @@ describe.each(ENGINES)('second factors under advanced security on %s', (engine) 
     const own = (await validator.client.call('CreateTotp')).body as { Secret: string };
     operationOf(await validator.client.call('ConfirmTotp', { Code: totpCode(own.Secret, now()) }));
   });
+
+  it('ASVS 7.5.3: only the first factor skips the validator, even when three are added at once in one enrolling session', async () => {
+    let member: SubUser | undefined;
+    await protectedAccount(async (owner) => {
+      await owner.call('UpdateAccountSecurity', { RequireSecondFactor: true });
+      member = await invitedSubUser(mailed.server, mailed.sink, owner);
+    });
+    const client = member!.client;
+    const origin = mailed.server.services.config.publicUrl.origin;
+    const [first, second] = [new SoftAuthenticator(origin), new SoftAuthenticator(origin)];
+    const options = async () => (await client.call('CreatePasskeyOptions')).body.Options as Record<string, unknown>;
+    const { Secret } = (await client.call('CreateTotp')).body as { Secret: string };
+    const [one, two] = [first.register(await options()), second.register(await options())];
+    const answers = await Promise.all([
+      client.call('CreatePasskey', { Name: 'One', Credential: one }),
+      client.call('ConfirmTotp', { Code: totpCode(Secret, now()) }),
+      client.call('CreatePasskey', { Name: 'Two', Credential: two }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 202, 202]);
+    const held = (await factors(client)) as { Totp: boolean; Passkeys: number };
+    expect(Number(held.Totp) + held.Passkeys).toBe(1);
+  });
+
+  it('ASVS 6.3.4: a session opened with the password alone while a first factor was enrolled ends, and never reaches the account', async () => {
+    let member: SubUser | undefined;
+    await protectedAccount(async (owner) => {
+      await owner.call('UpdateAccountSecurity', { RequireSecondFactor: true });
+      member = await invitedSubUser(mailed.server, mailed.sink, owner);
+    });
+    const { Secret } = (await member!.client.call('CreateTotp')).body as { Secret: string };
+    const others = Array.from({ length: 8 }, () => new ApiClient(mailed.server.url));
+    const [enrolled, ...signIns] = await Promise.all([
+      member!.client.call('ConfirmTotp', { Code: totpCode(Secret, now()) }),
+      ...others.map((other) => other.call('SignIn', { Email: member!.email, Password: SUB_USER_PASSWORD })),
+    ]);
+    expect(enrolled!.status).toBe(200);
+    for (const [i, signIn] of signIns.entries()) {
+      if (signIn.body.SecondFactorChallenge) continue;
+      // Opened before the app was confirmed: it may do nothing now but sign in again.
+      expect((await others[i]!.call('ReadAccessKeys')).status, `session ${i}`).toBe(401);
+    }
+  });
 });

@@ -178,8 +178,8 @@ export const createPasskey = defineCall({
       last_used_at: null,
     });
     event.changes = [{ Field: 'Name', NewValue: input.Name.trim() }];
-    // A passkey meets the account's rule: sessions waiting for a second factor may go on.
-    await releaseEnrolment(tx.db, principal.userId);
+    // A passkey meets the account's rule: the session that enrolled may go on; others sign in again.
+    await releaseEnrolment(tx.db, principal.userId, principal.via === 'session' ? principal.sessionId : undefined);
     await notify(tx, services, principal, 'passkey-added');
     return { PasskeyId: info.credential.id };
   },

@@ -195,8 +195,8 @@ export const confirmTotp = defineCall({
         ),
       );
     await notify(tx, services, principal, 'totp-added');
-    // Sessions opened while the account's rule was unmet may now do everything.
-    await releaseEnrolment(tx.db, principal.userId);
+    // The session that enrolled may now do everything; others opened with the password alone end.
+    await releaseEnrolment(tx.db, principal.userId, principal.via === 'session' ? principal.sessionId : undefined);
     // A validated operation answers its validator, who must not see them: the person makes them afterwards.
     if (principal.via === 'operation') return {};
     const left = await recoveryCodesLeft(tx.db, principal.userId);

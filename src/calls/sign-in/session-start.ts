@@ -1,14 +1,17 @@
 import { readAccount } from '../../store/accounts.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
-import type { UserRow } from '../../store/users.js';
+import { lockUser, type UserRow } from '../../store/users.js';
 import type { CallContext, Principal, Services } from '../registry.js';
 import { factorRequired } from '../second-factors/required-factor.js';
 
 /** Whether the user's account requires a second factor that they have not enrolled yet. */
 async function mustEnrolSecondFactor(tx: WriteTransaction, services: Services, user: SessionUser): Promise<boolean> {
   const account = await readAccount(tx.db, user.account_id);
-  return factorRequired(services, account) && (await secondFactorsOf(tx.db, user.user_id)).length === 0;
+  if (!factorRequired(services, account)) return false;
+  // Locked, as an enrolment locks it: one sees the other (see releaseEnrolment).
+  await lockUser(tx, user.user_id);
+  return (await secondFactorsOf(tx.db, user.user_id)).length === 0;
 }
 
 /** Whom a session is opened for: the caller found them already. */

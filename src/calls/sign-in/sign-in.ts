@@ -4,7 +4,7 @@ import { loginKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { changesOf } from '../../domain/operations.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
-import { awaitsConfirmation, findUserByEmailKey } from '../../store/users.js';
+import { awaitsConfirmation, findUserByEmailKey, lockUser } from '../../store/users.js';
 import { actingUser, recordSoon, triedEmail } from '../audit/audit-writer.js';
 import { NoInput, userDisabled } from '../call-parts.js';
 import { defineCall } from '../registry.js';
@@ -83,6 +83,8 @@ export const signIn = defineCall({
   async handler(context) {
     const { user } = context.prepared;
     context.event.actor = actingUser(user);
+    // Locked: a factor being enrolled at this moment is seen, or this session is seen by it (releaseEnrolment).
+    await lockUser(context.tx, user.user_id);
     const factors = await secondFactorsOf(context.tx.db, user.user_id);
     if (factors.length > 0) {
       context.event.changes = [...changesOf(context.input), { Field: 'SecondStep', NewValue: 'awaited' }];
