@@ -92,11 +92,23 @@ export class ChainVerifier {
    * the end (with the head moved back or not) break here, at the first event missing.
    */
   end(head: { accountId: string; seq: number; hash: string; seal: string | null }): ChainBreak | undefined {
-    if (head.seq === 0 && this.seq === 0) return undefined;
-    const sealed = sealHolds(this.seal, headSealMessage(head.accountId, head.seq, head.hash), head.seal);
-    if (!sealed || head.seq !== this.seq || head.hash !== this.hash) return { seq: this.seq + 1, reason: 'missing' };
+    if (!headSealHolds(this.seal, head.accountId, head) || head.seq !== this.seq || head.hash !== this.hash)
+      return { seq: this.seq + 1, reason: 'missing' };
     return undefined;
   }
+}
+
+/**
+ * Whether an account's chain head is one the server sealed. An event appended after a head that
+ * is not carries no seal: a trail cut short and its head moved back stays broken there, whatever
+ * is appended after (ASVS 16.4.2).
+ */
+export function headSealHolds(
+  seal: AuditSealer,
+  accountId: string,
+  head: { seq: number; hash: string; seal: string | null },
+): boolean {
+  return sealHolds(seal, headSealMessage(accountId, head.seq, head.hash), head.seal);
 }
 
 function sealHolds(seal: AuditSealer, message: string, given: string | null): boolean {

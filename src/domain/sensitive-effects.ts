@@ -116,8 +116,12 @@ export function effectsOfWrite(write: Write): SensitiveEffect[] {
   if (!rule) return [];
   const effects = new Set<SensitiveEffect>();
   if (write.kind === 'delete' && rule.delete) effects.add(rule.delete);
-  if (write.kind === 'insert' && rule.insert && !write.rows.every((row) => INSERT_UNLESS[write.table]?.(row) === true))
-    effects.add(rule.insert);
+  // Rows the statement does not carry (INSERT … SELECT, default values) are unknown, so sensitive.
+  const exempt =
+    write.kind === 'insert' &&
+    write.rows.length > 0 &&
+    write.rows.every((row) => INSERT_UNLESS[write.table]?.(row) === true);
+  if (write.kind === 'insert' && rule.insert && !exempt) effects.add(rule.insert);
   if (write.kind === 'update')
     for (const [column, value] of Object.entries(write.values)) {
       const columnRule = rule.columns?.[column];

@@ -79,6 +79,7 @@ const SNAPSHOT_COLUMNS = [
   'version',
   'audit_seq',
   'audit_hash',
+  'audit_head_seal',
 ] as const satisfies readonly (keyof AccountsTable)[];
 
 /** The account as read with a session or an access key (see Principal.account), with its owner's email. */
@@ -117,12 +118,15 @@ export async function insertAccount(
   customerId: string,
   profile: Profile,
   now: number,
+  headSeal: string,
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('accounts')
     .values({
       account_id: accountId,
       customer_id: customerId,
+      // The empty chain is sealed too: an unsealed head is one the server never wrote.
+      audit_head_seal: headSeal,
       ...columnsOf(profile, Object.keys(PROFILE_COLUMNS) as (keyof Profile)[]),
       first_name: profile.FirstName,
       last_name: profile.LastName,

@@ -40,17 +40,27 @@ export function chainedEventOf(row: Omit<AuditEventRow, 'hash' | 'seal'>): Chain
  * holds the row (a profile update) noted its head then, and reads nothing more.
  */
 /** The head an account's row records (as read with the account, or locked): what its next event chains to. */
-export function chainHeadOf(account: { audit_seq: number; audit_hash: string }): ChainHead {
-  return { seq: account.audit_seq, hash: account.audit_hash };
+export function chainHeadOf(account: {
+  audit_seq: number;
+  audit_hash: string;
+  audit_head_seal: string | null;
+}): ChainHead {
+  return { seq: account.audit_seq, hash: account.audit_hash, seal: account.audit_head_seal };
 }
 
 export async function lockChainHead(tx: WriteTransaction, accountId: string): Promise<ChainHead> {
   const held = tx.chainHeads.get(accountId);
   if (held) return held;
   const row = await tx
-    .lock(tx.db.selectFrom('accounts').select(['audit_seq', 'audit_hash']).where('account_id', '=', accountId), {
-      noKey: true,
-    })
+    .lock(
+      tx.db
+        .selectFrom('accounts')
+        .select(['audit_seq', 'audit_hash', 'audit_head_seal'])
+        .where('account_id', '=', accountId),
+      {
+        noKey: true,
+      },
+    )
     .executeTakeFirst();
   if (!row) throw new Error(`no account ${accountId} to record an event of`);
   const head = chainHeadOf(row);
@@ -134,7 +144,7 @@ export async function appendEvent(tx: WriteTransaction, engine: Engine, row: Sea
     await appendOnly.run(tx.db, row);
     await moveHeadOnly.run(tx.db, row);
   }
-  tx.chainHeads.set(row.account_id, { seq: row.seq, hash: row.hash });
+  tx.chainHeads.set(row.account_id, { seq: row.seq, hash: row.hash, seal: row.head_seal });
 }
 
 /** Where the account's row says its chain ends, with the server's seal of it. */

@@ -54,8 +54,18 @@ function insertedRows(node: InsertQueryNode): Record<string, unknown>[] {
   });
 }
 
-/** The writes a statement makes: an upsert is an insert and, on conflict, an update. */
+/** The statements of a WITH clause: each may write (a data-modifying CTE), whatever the statement around it. */
+function cteWritesOf(node: RootOperationNode): Write[] {
+  const expressions = (node as { with?: { expressions: readonly { expression: OperationNode }[] } }).with?.expressions;
+  return (expressions ?? []).flatMap(({ expression }) => writesOf(expression as RootOperationNode));
+}
+
+/** The writes a statement makes: an upsert is an insert and, on conflict, an update; and those of its WITH clause. */
 export function writesOf(node: RootOperationNode): Write[] {
+  return [...cteWritesOf(node), ...ownWritesOf(node)];
+}
+
+function ownWritesOf(node: RootOperationNode): Write[] {
   if (node.kind === 'InsertQueryNode') {
     const insert = node as InsertQueryNode;
     const table = tableName(insert.into);

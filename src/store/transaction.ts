@@ -11,10 +11,11 @@ interface Lockable<Q, Table extends string> {
   skipLocked(): Q;
 }
 
-/** Where an account's audit chain ends: its last event's seq and hash. */
+/** Where an account's audit chain ends: its last event's seq and hash, and the server's seal of them. */
 export interface ChainHead {
   seq: number;
   hash: string;
+  seal: string | null;
 }
 
 /**
@@ -94,22 +95,24 @@ function writeTransaction(trx: Transaction<Database>, rowLocks: boolean, queued:
   let changed = 0;
   // SQLite reports no count for a write that returns rows (RETURNING): its rows are the count.
   const returningWrites = new WeakSet<object>();
-  // A statement's sensitive effects count once it changed a row (deleting nothing removes nothing).
-  const effectsOfQuery = new WeakMap<object, SensitiveEffect[]>();
+  // A statement's sensitive effects count once it changed a row (deleting nothing removes nothing);
+  // those of a SELECT's WITH clause, whose rows are not counted, count whatever it returns.
+  const effectsOfQuery = new WeakMap<object, { effects: SensitiveEffect[]; counted: boolean }>();
   let unallowed = new Set<SensitiveEffect>();
   const counter: KyselyPlugin = {
     transformQuery: ({ node, queryId }) => {
-      if (node.kind !== 'SelectQueryNode' && node.kind !== 'RawNode') {
-        returningWrites.add(queryId);
-        const effects = sensitiveEffectsOf(node);
-        if (effects.length > 0) effectsOfQuery.set(queryId, effects);
-      }
+      if (node.kind === 'RawNode') return node;
+      const counted = node.kind !== 'SelectQueryNode';
+      if (counted) returningWrites.add(queryId);
+      const effects = sensitiveEffectsOf(node);
+      if (effects.length > 0) effectsOfQuery.set(queryId, { effects, counted });
       return node;
     },
     transformResult: ({ result, queryId }) => {
       const count = result.numAffectedRows ?? (returningWrites.has(queryId) ? BigInt(result.rows.length) : 0n);
       changed += Number(count);
-      if (count > 0n) for (const effect of effectsOfQuery.get(queryId) ?? []) unallowed.add(effect);
+      const written = effectsOfQuery.get(queryId);
+      if (written && (count > 0n || !written.counted)) for (const effect of written.effects) unallowed.add(effect);
       return Promise.resolve(result);
     },
   };

@@ -283,6 +283,34 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
       FirstBrokenSeq: 5,
       Reason: 'missing',
     });
+    // What the server appends after a head it did not seal keeps the break where it is.
+    expect((await owner.call('UpdateAccount', { City: 'Quimper' })).status).toBe(200);
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({
+      Valid: false,
+      FirstBrokenSeq: 5,
+      Reason: 'seal',
+    });
+  });
+
+  it('ASVS 16.4.2: a trail deleted whole, its head set back to the start, is found, before and after the next event', async () => {
+    const { owner, accountId, db } = await sixEvents();
+    await db.deleteFrom('audit_events').where('account_id', '=', accountId).execute();
+    await db
+      .updateTable('accounts')
+      .set({ audit_seq: 0, audit_hash: '0'.repeat(64), audit_head_seal: null })
+      .where('account_id', '=', accountId)
+      .execute();
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({
+      Valid: false,
+      FirstBrokenSeq: 1,
+      Reason: 'missing',
+    });
+    expect((await owner.call('UpdateAccount', { City: 'Quimper' })).status).toBe(200);
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({
+      Valid: false,
+      FirstBrokenSeq: 1,
+      Reason: 'seal',
+    });
   });
 
   it('ASVS 16.4.2: an event rewritten with the plain SHA-256 chain recomputed after it is found at that event', async () => {

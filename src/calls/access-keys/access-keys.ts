@@ -229,7 +229,8 @@ export const updateAccessKey = defineCall({
     };
     if (!input.DryRun)
       await updateAccessKeyRow(tx.db, row.access_key_id, {
-        state: updated.state,
+        // Written only when it changes: a key made active again is a sensitive change, a tag is not.
+        ...(updated.state !== row.state ? { state: updated.state } : {}),
         expires_at: expiresAt,
         tag,
         updated_at: now,

@@ -1,4 +1,6 @@
+import { auditSealer } from '../../auth/secret-box.js';
 import type { Profile } from '../../domain/account-profile.js';
+import { GENESIS, headSealMessage } from '../../domain/audit-chain.js';
 import { emailKey } from '../../domain/email-address.js';
 import { ApiError, say, type Language } from '../../domain/errors.js';
 import { insertAccount, readAccount, type AccountRow } from '../../store/accounts.js';
@@ -22,10 +24,17 @@ export function signUpClosed(): ApiError {
 // a million accounts, one draw in ninety finds its CustomerId taken, and is drawn again.
 const ID_DRAWS = 20;
 
-async function insertAccountWithFreeIds(tx: WriteTransaction, profile: Profile, now: number): Promise<string> {
+async function insertAccountWithFreeIds(
+  tx: WriteTransaction,
+  services: Services,
+  profile: Profile,
+  now: number,
+): Promise<string> {
+  const seal = auditSealer(services.secrets);
   for (let draw = 0; draw < ID_DRAWS; draw += 1) {
     const accountId = randomDigits(12);
-    if (await insertAccount(tx.db, accountId, randomDigits(8), profile, now)) return accountId;
+    const headSeal = seal(headSealMessage(accountId, 0, GENESIS));
+    if (await insertAccount(tx.db, accountId, randomDigits(8), profile, now, headSeal)) return accountId;
   }
   throw new Error(`no free AccountId and CustomerId in ${ID_DRAWS} draws`);
 }
@@ -40,7 +49,7 @@ export async function createAccountWithOwner(
   owner: { email: string; profile: Profile; language: Language; passwordHash: string | null; emailVerified: boolean },
 ): Promise<{ account: AccountRow; userId: string }> {
   const now = services.now();
-  const accountId = await insertAccountWithFreeIds(tx, owner.profile, now);
+  const accountId = await insertAccountWithFreeIds(tx, services, owner.profile, now);
   const userId = randomUpperAlnum(31);
   await insertUser(tx.db, {
     user_id: userId,

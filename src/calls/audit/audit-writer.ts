@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { auditSealer } from '../../auth/secret-box.js';
-import { eventHash, eventSealMessage, headSealMessage, type AuditSealer } from '../../domain/audit-chain.js';
+import {
+  eventHash,
+  eventSealMessage,
+  headSealHolds,
+  headSealMessage,
+  type AuditSealer,
+} from '../../domain/audit-chain.js';
 import type { Change } from '../../domain/operations.js';
 import { appendEvent, chainedEventOf, lockChainHead, type SealedEvent } from '../../store/audit-events.js';
 import type { ChainHead, WriteTransaction } from '../../store/transaction.js';
@@ -117,10 +123,12 @@ export function eventRow(
     prev_hash: head.hash,
   };
   const hash = eventHash(chainedEventOf(row));
+  // After a head the server did not seal, the event is left unsealed: the break stays visible.
+  const follows = headSealHolds(seal, row.account_id, head);
   return {
     ...row,
     hash,
-    seal: seal(eventSealMessage(row.account_id, row.seq, hash)),
+    seal: follows ? seal(eventSealMessage(row.account_id, row.seq, hash)) : null,
     head_seal: seal(headSealMessage(row.account_id, row.seq, hash)),
   };
 }

@@ -122,7 +122,8 @@ export const updateUserDetails = defineCall({
     const now = services.now();
     const changes = {
       ...detailColumns(input, account.country),
-      ...(rights !== undefined ? { rights: JSON.stringify(rights) } : {}),
+      // Rights written only when they change: the same list is no grant.
+      ...(rights !== undefined && JSON.stringify(rights) !== user.rights ? { rights: JSON.stringify(rights) } : {}),
     };
     const after: UserRow = { ...user, ...changes };
     if (input.DryRun) return { UserDetails: detailsOf(services, after, account) };

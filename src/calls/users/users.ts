@@ -190,8 +190,10 @@ export const updateUser = defineCall({
       user,
     );
     const now = services.now();
+    // A name written only when it changes: a rename is a sensitive change, the same name is none.
+    const renamed = newName !== undefined && newName !== user.user_name;
     const changes = {
-      ...(newName !== undefined ? { user_name: newName, user_name_key: userNameKey(newName) } : {}),
+      ...(renamed ? { user_name: newName, user_name_key: userNameKey(newName) } : {}),
       ...(newPath !== undefined ? { path: newPath } : {}),
     };
     const after: UserRow = { ...user, ...changes, updated_at: now };
