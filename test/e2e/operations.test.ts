@@ -56,6 +56,15 @@ describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', (
     await page.locator('tr[data-key]').first().waitFor();
     await expect(page.locator('tr[data-key]').count()).resolves.toBe(1);
     await expect(page.locator('section[data-section="pending-operations"]').count()).resolves.toBe(0);
+    // The key's secret waits for the owner alone, shown once in the panel a new key has, then gone.
+    await page.goto(`${fx.server.url}/operations`);
+    const result = page.locator(`section[data-result="${operationId}"]`);
+    await result.getByRole('heading', { name: /Your CreateAccessKey was validated/ }).waitFor();
+    await result.getByRole('button', { name: 'Show the result' }).click();
+    await result.getByRole('heading', { name: 'Your new access key' }).waitFor();
+    expect(await result.getByRole('textbox').nth(1).inputValue()).toMatch(/^[A-Z0-9]{40}$/);
+    await result.getByRole('button', { name: 'I have saved it' }).click();
+    await expect.poll(() => page.locator('section[data-result]').count()).toBe(0);
     await page.context().close();
     await other.context().close();
   });

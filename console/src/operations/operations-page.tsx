@@ -7,6 +7,7 @@ import { ChangesTable } from '../components/changes-table.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { Loading } from '../components/loading.js';
+import { WaitingResult } from './operation-result.js';
 
 type Operation = Output<'ReadOperations'>['Operations'][number];
 
@@ -70,15 +71,23 @@ function PendingOperation({ operation, onDecided }: { operation: Operation; onDe
 /** For token validators: the account's pending operations, each with its diff, a token field, Confirm and Cancel. */
 export function OperationsPage() {
   const { t } = useTranslation();
-  const { data, error, reload } = useLoad(
-    async (signal) => (await call('ReadOperations', {}, { signal })).Operations,
-    [],
-  );
+  const { data, error, reload } = useLoad(async (signal) => {
+    const [operations, me] = await Promise.all([
+      call('ReadOperations', {}, { signal }),
+      call('ReadUserDetails', {}, { signal }),
+    ]);
+    return { operations: operations.Operations, me: me.UserDetails.IsOwner ? 'owner' : me.UserDetails.UserName };
+  }, []);
   const [said, setSaid] = useState<string>();
-  const pending = data?.filter((operation) => operation.State === 'pending');
+  const operations = data?.operations;
+  const pending = operations?.filter((operation) => operation.State === 'pending');
+  // Answers only their requester may read, once: a new key's secret, recovery codes.
+  const results = operations?.filter(
+    (operation) => operation.ResultWaiting === true && operation.RequesterUserName === data?.me,
+  );
   // The mail's link names one operation: its token field is where the validator goes first.
   const [named] = useState(() => window.location.hash.slice(1));
-  const linked = data?.find((operation) => operation.OperationId === named);
+  const linked = operations?.find((operation) => operation.OperationId === named);
   useEffect(() => {
     if (linked?.State !== 'pending') return;
     const card = document.querySelector(`section[data-operation="${linked.OperationId}"]`);
@@ -101,6 +110,9 @@ export function OperationsPage() {
         </p>
       )}
       {!data && !error && <Loading />}
+      {results?.map((operation) => (
+        <WaitingResult key={operation.OperationId} operation={operation} onDone={() => void reload()} />
+      ))}
       {pending?.length === 0 && <p className="muted">{t('operations.none')}</p>}
       {pending?.map((operation) => (
         <PendingOperation

@@ -40,7 +40,7 @@ function CopyField({ label, value }: { label: string; value: string }) {
   );
 }
 
-function NewKeyPanel({ created, onDone }: { created: NewKey; onDone: () => void }) {
+export function NewKeyPanel({ created, onDone }: { created: NewKey; onDone: () => void }) {
   const { t } = useTranslation();
   return (
     <section className="card secret" aria-labelledby="new-key-title" role="alert">

@@ -11,7 +11,7 @@ import { useProvenChange } from './use-proven-change.js';
 type Enrolment = Output<'CreateTotp'>;
 
 /** Codes shown once: the person keeps them before going on. */
-function RecoveryCodesShown({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+export function RecoveryCodesShown({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const { t } = useTranslation();
   return (
     <div role="status" data-recovery-codes>

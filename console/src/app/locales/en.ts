@@ -159,6 +159,9 @@ export const en = {
     done: 'Operation {{id}} is validated and carried out.',
     failed: 'Operation {{id}} was validated but failed: {{why}}',
     cancelled: 'Operation {{id}} is cancelled.',
+    resultTitle: 'Your {{action}} was validated',
+    resultIntro: 'Its result is shown to you once, then wiped: have somewhere safe to keep it before you open it.',
+    showResult: 'Show the result',
     waiting:
       'This needs validation: operation {{id}} was sent to the token validators, and nothing changes until one confirms it.',
   },

@@ -160,6 +160,9 @@ export const fr: Messages = {
     done: "L'opération {{id}} est validée et exécutée.",
     failed: "L'opération {{id}} a été validée mais a échoué : {{why}}",
     cancelled: "L'opération {{id}} est annulée.",
+    resultTitle: 'Votre {{action}} a été validée',
+    resultIntro: "Son résultat vous est montré une seule fois, puis effacé : prévoyez où le garder avant de l'ouvrir.",
+    showResult: 'Afficher le résultat',
     waiting:
       "Cette action doit être validée : l'opération {{id}} a été envoyée aux valideurs de jetons, et rien ne change avant qu'un d'eux la confirme.",
   },
