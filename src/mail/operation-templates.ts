@@ -6,7 +6,10 @@ export interface OperationTemplateValues {
   'operation-token': {
     firstName: string;
     operationId: string;
+    /** "Alice Martin (alice)". */
     requester: string;
+    /** The user the call acts on, "Bob Durand (bob), bob@example.com"; empty when it acts on its requester. */
+    subject: string;
     action: string;
     /** A platform action's own words for what it does; empty for Tessera's calls. */
     summary: string;
@@ -56,6 +59,7 @@ export const OPERATION_TEMPLATES: Templates = {
         [
           `Hello ${v.firstName},`,
           `${v.requester} asked for ${v.action} (operation ${v.operationId}). It runs only once a token validator confirms it.`,
+          ...(v.subject ? [`It acts on ${v.subject}.`] : []),
           ...(v.summary ? [v.summary] : []),
           `What will change:\n${v.changes.map((line) => `- ${line}`).join('\n')}`,
           `Your token, valid ${v.minutes} minutes: ${v.token}`,
@@ -69,6 +73,7 @@ export const OPERATION_TEMPLATES: Templates = {
         [
           `Bonjour ${v.firstName},`,
           `${v.requester} a demandé ${v.action} (opération ${v.operationId}). Elle ne s'exécute qu'une fois confirmée par un valideur de jetons.`,
+          ...(v.subject ? [`Elle concerne ${v.subject}.`] : []),
           ...(v.summary ? [v.summary] : []),
           `Ce qui va changer :\n${v.changes.map((line) => `- ${line}`).join('\n')}`,
           `Votre jeton, valable ${v.minutes} minutes : ${v.token}`,

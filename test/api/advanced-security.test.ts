@@ -317,6 +317,14 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
         Rights: ['ManageUsers', 'ManageAccount'],
       }),
     );
+    // The validator is shown the people, not bare names: who asks, and whom it is for.
+    expect(grant).toMatchObject({
+      Requester: { UserName: 'owner', DisplayName: 'Jean Dupont', Email: owner.email },
+      Subject: { UserName: helper.userName, Email: helper.email },
+    });
+    const tokenMail = await mailed.sink.waitFor(validator.email, new RegExp(grant.OperationId));
+    expect(tokenMail.text).toContain('Jean Dupont (owner) asked for UpdateUserDetails');
+    expect(tokenMail.text).toContain(`It acts on ${helper.userName}, ${helper.email}.`);
     // Renaming is sensitive too: each swap waits for, and gets, a validator.
     const away = operationOf(
       await owner.client.call('UpdateUser', { UserName: helper.userName, NewUserName: 'helper.away' }),

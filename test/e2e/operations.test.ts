@@ -42,7 +42,7 @@ describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', (
     const mail = await fx.sink.waitFor(validator.email, new RegExp(`operation ${operationId}`, 'i'));
     await other.goto(/(http:\/\/\S+\/operations#op-[a-z0-9]+)/.exec(mail.text ?? '')![1]!);
     const card = other.locator(`section[data-operation="${operationId}"]`);
-    await card.getByText('Asked by owner').waitFor();
+    await card.getByText('Asked by Jean Dupont (owner)').waitFor();
     await expect.poll(() => other.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('Token');
     await card.getByLabel('Token from your mail').fill('111111111111');
     await card.getByRole('button', { name: 'Confirm' }).click();

@@ -10,6 +10,12 @@ import { Loading } from '../components/loading.js';
 import { WaitingResult } from './operation-result.js';
 
 type Operation = Output<'ReadOperations'>['Operations'][number];
+type Person = NonNullable<Operation['Requester']>;
+
+/** "Alice Martin (alice)": the person, and the name the API knows them by. */
+function personLabel(person: Person): string {
+  return person.DisplayName === person.UserName ? person.UserName : `${person.DisplayName} (${person.UserName})`;
+}
 
 function PendingOperation({ operation, onDecided }: { operation: Operation; onDecided: (said: string) => void }) {
   const { t } = useTranslation();
@@ -38,11 +44,22 @@ function PendingOperation({ operation, onDecided }: { operation: Operation; onDe
         {operation.Action} <span className="mono hint">{id}</span>
       </h2>
       <p className="hint">
-        {t('operations.askedBy', { name: operation.RequesterUserName })} ·{' '}
+        {t('operations.askedBy', {
+          name: operation.Requester ? personLabel(operation.Requester) : operation.RequesterUserName,
+        })}{' '}
+        ·{' '}
         {t('operations.expires', {
           when: new Date(operation.ExpirationDate.replace('+0000', 'Z')).toLocaleTimeString(),
         })}
       </p>
+      {operation.Subject && operation.Subject.UserName !== operation.RequesterUserName && (
+        <p>
+          {t('operations.actsOn', {
+            name: personLabel(operation.Subject),
+            email: operation.Subject.Email ?? t('operations.noEmail'),
+          })}
+        </p>
+      )}
       <ChangesTable changes={operation.Changes} />
       <form onSubmit={(event) => void confirm(event)} noValidate>
         <ErrorBanner message={errors.form} />

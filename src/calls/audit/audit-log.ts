@@ -15,10 +15,9 @@ import {
   type AuditEventRow,
   type EventFilter,
 } from '../../store/audit-events.js';
-import { accountUsers } from '../../store/operations.js';
 import type { Database } from '../../store/schema.js';
 import { FirstItem } from '../call-parts.js';
-import { personName } from '../operations/operation-output.js';
+import type { People } from '../operations/operation-output.js';
 import { userNames } from '../operations/operation-requests.js';
 import { defineCall } from '../registry.js';
 import { checkpointHolds } from './audit-retention.js';
@@ -55,7 +54,7 @@ const AuditEvent = Type.Object({
   ),
 });
 
-function eventOutput(row: AuditEventRow, names: ReadonlyMap<string, string>) {
+function eventOutput(row: AuditEventRow, names: People) {
   return {
     Seq: row.seq,
     Date: formatOapiDate(row.at),
@@ -69,7 +68,7 @@ function eventOutput(row: AuditEventRow, names: ReadonlyMap<string, string>) {
     ...(row.target ? { Target: row.target } : {}),
     Changes: JSON.parse(row.changes) as Change[],
     ...(row.operation_id ? { OperationId: row.operation_id } : {}),
-    ...(row.validated_by ? { ValidatedBy: names.get(row.validated_by) ?? '' } : {}),
+    ...(row.validated_by ? { ValidatedBy: names.get(row.validated_by)?.UserName ?? '' } : {}),
     Outcome: row.outcome,
     ...(row.reason ? { Reason: row.reason } : {}),
   };
@@ -81,7 +80,7 @@ async function pageOfEvents(
   accountId: string,
   filter: EventFilter,
   page: { FirstItem?: number; ResultsPerPage?: number },
-  names: ReadonlyMap<string, string>,
+  names: People,
 ) {
   const count = page.ResultsPerPage ?? 100;
   const rows = await listEvents(db, accountId, filter, { first: page.FirstItem ?? 0, count: count + 1 });
@@ -136,13 +135,12 @@ export const readAuditLog = defineCall({
 
 /** The filters of ReadAuditLog as the store takes them, and the names of the account's users. */
 async function auditFilter(db: Kysely<Database>, accountId: string, filters: AuditFilters = {}) {
-  const users = await accountUsers(db, accountId);
-  const names = new Map(users.map((user) => [user.user_id, personName(user)]));
+  const names = await userNames({ db }, accountId);
   const filter: EventFilter = {};
   if (filters.FromDate) filter.from = parseOapiDate('FromDate', filters.FromDate);
   if (filters.ToDate) filter.to = parseOapiDate('ToDate', filters.ToDate);
   if (filters.ActorUserName)
-    filter.actorId = users.find((user) => personName(user) === filters.ActorUserName)?.user_id ?? '-';
+    filter.actorId = [...names].find(([, person]) => person.UserName === filters.ActorUserName)?.[0] ?? '-';
   if (filters.Action) filter.action = filters.Action;
   if (filters.Target) filter.target = filters.Target;
   if (filters.Outcome) filter.outcome = filters.Outcome;

@@ -7,6 +7,26 @@ import type { UserRow } from '../../store/users.js';
 
 export const OperationId = Type.String({ maxLength: 64, description: 'The ID the operation was created with.' });
 
+/** A person as an operation shows them to a validator: who they are, not a bare name. */
+export const PersonSchema = Type.Object(
+  {
+    UserName: Type.String({ description: 'Their UserName, or "owner".' }),
+    DisplayName: Type.String({ description: 'First and last name; the UserName when they have none.' }),
+    Email: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type Person = Static<typeof PersonSchema>;
+
+/** The people of an account by user id, as operations show them. */
+export type People = ReadonlyMap<string, Person>;
+
+/** How a sentence names a person: "Alice Martin (alice)", or their UserName alone. */
+export function personLabel(person: Person | undefined): string {
+  if (!person) return '';
+  return person.DisplayName === person.UserName ? person.UserName : `${person.DisplayName} (${person.UserName})`;
+}
+
 export const OperationSchema = Type.Object(
   {
     OperationId: Type.String(),
@@ -22,6 +42,12 @@ export const OperationSchema = Type.Object(
     }),
     Summary: Type.Optional(Type.String({ description: "A platform action's own words, in the caller's language." })),
     RequesterUserName: Type.String({ description: 'Who asked for it: their UserName, or "owner".' }),
+    Requester: Type.Optional({ ...PersonSchema, description: 'Who asked for it, by name and email.' }),
+    Subject: Type.Optional({
+      ...PersonSchema,
+      description:
+        'The user the call acts on, as they were when it was asked: it runs on them, whatever their name becomes.',
+    }),
     Changes: Type.Array(
       Type.Object({
         Field: Type.String(),
@@ -51,11 +77,9 @@ export function personName(user: Pick<UserRow, 'is_owner' | 'user_name'> | undef
   return !user || user.is_owner === 1 ? 'owner' : (user.user_name ?? '');
 }
 
-export function operationOutput(
-  row: OperationRow,
-  names: ReadonlyMap<string, string>,
-  language: 'en' | 'fr',
-): OperationOutput {
+export function operationOutput(row: OperationRow, people: People, language: 'en' | 'fr'): OperationOutput {
+  const requester = people.get(row.requester_id);
+  const subject = row.subject_id === null ? undefined : people.get(row.subject_id);
   const failure = row.failure ? (JSON.parse(row.failure) as Localized)[language] : undefined;
   const summary = row.summary ? (JSON.parse(row.summary) as Localized)[language] : undefined;
   return {
@@ -63,11 +87,13 @@ export function operationOutput(
     State: row.state,
     Action: row.action,
     ...(summary ? { Summary: summary } : {}),
-    RequesterUserName: names.get(row.requester_id) ?? '',
+    RequesterUserName: requester?.UserName ?? '',
+    ...(requester ? { Requester: requester } : {}),
+    ...(subject ? { Subject: subject } : {}),
     Changes: JSON.parse(row.changes) as Change[],
     CreationDate: formatOapiDate(row.created_at),
     ExpirationDate: formatOapiDate(row.expires_at),
-    ...(row.decided_by ? { DecidedBy: names.get(row.decided_by) ?? '' } : {}),
+    ...(row.decided_by ? { DecidedBy: people.get(row.decided_by)?.UserName ?? '' } : {}),
     ...(row.decided_at !== null ? { DecisionDate: formatOapiDate(row.decided_at) } : {}),
     ...(failure ? { Failure: failure } : {}),
     ...(row.result_sealed ? { ResultWaiting: true } : {}),

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { hashToken } from '../../auth/session-service.js';
 import { ApiError, say, type Language, type Localized } from '../../domain/errors.js';
 import { changesOf, tokenRecipients, type Change, type Validator } from '../../domain/operations.js';
-import type { AccountRow } from '../../store/accounts.js';
+import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { randomDigits, randomUpperAlnum } from '../../store/ids.js';
 import { accountUsers, insertOperation, type OperationRow } from '../../store/operations.js';
 import type { Database } from '../../store/schema.js';
@@ -10,7 +10,14 @@ import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
 import { queueMail } from '../mail-queue.js';
 import type { AnyCall, Requester, Sensitivity, Services } from '../registry.js';
-import { operationOutput, personName, type OperationOutput } from './operation-output.js';
+import {
+  operationOutput,
+  personLabel,
+  personName,
+  type OperationOutput,
+  type People,
+  type Person,
+} from './operation-output.js';
 import { queueWebhook } from './operation-webhook.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -42,13 +49,25 @@ function validatorsAmong(users: readonly UserRow[], services: Services): Account
     }));
 }
 
-/** Names of the account's users by id, as operations show them. */
-export async function userNames(tx: { db: Db }, accountId: string): Promise<Map<string, string>> {
-  return namesOf(await accountUsers(tx.db, accountId));
+/** The account's people by id, as operations show them. */
+export async function userNames(tx: { db: Db }, accountId: string): Promise<People> {
+  return namesOf(await accountUsers(tx.db, accountId), await readAccount(tx.db, accountId));
 }
 
-function namesOf(users: readonly UserRow[]): Map<string, string> {
-  return new Map(users.map((user) => [user.user_id, personName(user)]));
+function namesOf(users: readonly UserRow[], account: AccountRow | undefined): People {
+  return new Map(
+    users.map((user): [string, Person] => {
+      // The owner's names are the account's.
+      const [first, last] =
+        user.is_owner === 1 ? [account?.first_name, account?.last_name] : [user.first_name, user.last_name];
+      const userName = personName(user);
+      const displayName = [first, last].filter(Boolean).join(' ') || userName;
+      return [
+        user.user_id,
+        { UserName: userName, DisplayName: displayName, ...(user.email ? { Email: user.email } : {}) },
+      ];
+    }),
+  );
 }
 
 export function firstNameOf(user: UserRow, account: AccountRow): string {
@@ -158,7 +177,9 @@ export async function createOperation(
     row,
     tokens.map(({ validator, token }) => ({ validatorId: validator.userId, tokenHash: hashToken(token) })),
   );
-  const names = namesOf(users);
+  const names = namesOf(users, account);
+  // Named when the call acts on someone else than its requester.
+  const subject = spec.subjectId === spec.requesterId ? undefined : names.get(spec.subjectId ?? '');
   for (const { validator, token } of tokens) {
     const language = validator.user.language as Language;
     await queueMail(
@@ -171,7 +192,8 @@ export async function createOperation(
         payload: {
           firstName: firstNameOf(validator.user, account),
           operationId,
-          requester: names.get(spec.requesterId) ?? '',
+          requester: personLabel(names.get(spec.requesterId)),
+          subject: subject ? `${personLabel(subject)}${subject.Email ? `, ${subject.Email}` : ''}` : '',
           action: spec.action,
           summary: spec.summary?.[language] ?? '',
           changes: changes.map((change) => changeLine(change, language)),
@@ -244,6 +266,6 @@ export async function queueOutcome(
     services,
     row,
     { state: outcome.state, by: outcome.by, failure: outcome.failure?.en },
-    namesOf(users),
+    namesOf(users, account),
   );
 }

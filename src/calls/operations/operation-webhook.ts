@@ -4,6 +4,7 @@ import type { OperationRow } from '../../store/operations.js';
 import { enqueueMail } from '../../store/outbox.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { Services } from '../registry.js';
+import type { People } from './operation-output.js';
 
 /** The outbox's kind for a platform operation's outcome, posted to its webhook. */
 export const OPERATION_WEBHOOK = 'operation-webhook';
@@ -19,7 +20,7 @@ export async function queueWebhook(
   services: Services,
   row: OperationRow,
   outcome: { state: string; by?: string | undefined; failure?: string | undefined },
-  names: ReadonlyMap<string, string>,
+  names: People,
 ): Promise<void> {
   if (row.kind !== 'platform' || !row.webhook_url) return;
   const payload = {
@@ -27,7 +28,7 @@ export async function queueWebhook(
     AccountId: row.account_id,
     Action: row.action,
     State: outcome.state,
-    ...(outcome.by ? { DecidedBy: names.get(outcome.by) ?? '' } : {}),
+    ...(outcome.by ? { DecidedBy: names.get(outcome.by)?.UserName ?? '' } : {}),
     ...(outcome.failure ? { Failure: outcome.failure } : {}),
   };
   tx.afterCommit(services.mail.wake);

@@ -25,7 +25,7 @@ import { requireRecentSignIn } from '../reauthentication.js';
 import { defineCall, type AnyCall, type CallContext, type Principal, type Services } from '../registry.js';
 import { linkValidatedIdentity } from '../sign-in/identity-outcomes.js';
 import { expireOperation } from './operation-expiry.js';
-import { OperationId, OperationSchema, operationOutput } from './operation-output.js';
+import { OperationId, OperationSchema, operationOutput, type People } from './operation-output.js';
 import { queueOutcome, userNames } from './operation-requests.js';
 
 function noSuchOperation(id: string): ApiError {
@@ -207,11 +207,7 @@ async function prepareStoredCall(context: CallContext<Record<string, unknown>, P
  * Carries an operation out in the validation's transaction: its call as its requester, or the
  * provider it links. A refusal is recorded on the operation, whatever was written undone.
  */
-async function carryOut(
-  context: ValidateContext,
-  row: OperationRow,
-  names: ReadonlyMap<string, string>,
-): Promise<string | null> {
+async function carryOut(context: ValidateContext, row: OperationRow, names: People): Promise<string | null> {
   const { principal, services, tx, prepared } = context;
   const now = services.now();
   const { stored } = prepared;

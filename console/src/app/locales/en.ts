@@ -152,6 +152,8 @@ export const en = {
     new: 'After',
     secret: 'changed (secret)',
     askedBy: 'Asked by {{name}}',
+    actsOn: 'For {{name}}, {{email}}',
+    noEmail: 'no email',
     expires: 'expires at {{when}}',
     token: 'Token from your mail',
     confirm: 'Confirm',

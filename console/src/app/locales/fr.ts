@@ -153,6 +153,8 @@ export const fr: Messages = {
     new: 'Après',
     secret: 'modifié (secret)',
     askedBy: 'Demandée par {{name}}',
+    actsOn: 'Pour {{name}}, {{email}}',
+    noEmail: "pas d'e-mail",
     expires: 'expire à {{when}}',
     token: 'Jeton reçu par e-mail',
     confirm: 'Confirmer',
