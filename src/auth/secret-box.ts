@@ -1,4 +1,15 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  hkdfSync,
+  randomBytes,
+  sign as cryptoSign,
+  type KeyObject,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, type Config } from '../config.js';
@@ -23,6 +34,31 @@ export class SecretBox {
     cipher.setAAD(Buffer.from(label));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64');
+  }
+
+  private signingKey: KeyObject | undefined;
+
+  /**
+   * An Ed25519 key pair derived from the server key: what it signs (an audit trail's head) anyone
+   * can check with the public key, published as a JWK, without holding any secret.
+   */
+  publicSignature(message: string): string {
+    return cryptoSign(null, Buffer.from(message), this.ed25519()).toString('base64url');
+  }
+
+  publicKey(): { kty: string; crv: string; x: string; kid: string } {
+    const { x } = createPublicKey(this.ed25519()).export({ format: 'jwk' }) as { x: string };
+    return { kty: 'OKP', crv: 'Ed25519', x, kid: createHash('sha256').update(x).digest('hex').slice(0, 16) };
+  }
+
+  private ed25519(): KeyObject {
+    if (!this.signingKey) {
+      const seed = Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), 'ed25519-signing', KEY_BYTES));
+      // PKCS #8 for an Ed25519 private key is a fixed prefix and its 32-byte seed (RFC 8410).
+      const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+      this.signingKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    }
+    return this.signingKey;
   }
 
   /** HMAC-SHA256 of a message under a key of its own, derived for `purpose`: a signature only this server can make. */

@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { createAccessKey, deleteAccessKey, readAccessKeys, updateAccessKey } from './access-keys/access-keys.js';
 import { readAccounts, updateAccount } from './account/account.js';
+import { readAuditHead, readAuditSigningKey } from './audit/audit-export.js';
 import { readAuditLog, readSecurityActivity, verifyAuditLog } from './audit/audit-log.js';
 import { readEmailAddresses } from './email/email-addresses.js';
 import { cancelEmailChange } from './email/email-change.js';
@@ -96,6 +97,8 @@ const DECLARED = [
   readAuditLog,
   readSecurityActivity,
   verifyAuditLog,
+  readAuditHead,
+  readAuditSigningKey,
   createSupportCode,
   checkSupportCode,
   readSecondFactors,

@@ -30,6 +30,11 @@ export const GENESIS = '0'.repeat(64);
  * reason, added later, comes last and only when there is one, so that earlier events keep their hash.
  */
 export function eventHash(event: ChainedEvent): string {
+  return createHash('sha256').update(canonicalForm(event)).digest('hex');
+}
+
+/** The text an event's hash is the SHA-256 of: anyone holding an export can hash it again. */
+export function canonicalForm(event: ChainedEvent): string {
   const fields: unknown[] = [
     event.accountId,
     event.seq,
@@ -49,7 +54,15 @@ export function eventHash(event: ChainedEvent): string {
     event.prevHash,
   ];
   if (event.reason !== null) fields.push(event.reason);
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return JSON.stringify(fields);
+}
+
+/**
+ * What the server signs, with its public-key signature, when it vouches for an account's chain
+ * head: an exported trail that ends at this head can be checked by anyone holding the public key.
+ */
+export function exportedHeadMessage(accountId: string, seq: number, hash: string, signedAt: string): string {
+  return JSON.stringify(['audit-head-export', accountId, seq, hash, signedAt]);
 }
 
 /** Where a chain breaks: the first event whose link, content or seal does not hold, and why. */

@@ -1,3 +1,4 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { pruneAuditEvents } from '../../src/calls/audit/audit-retention.js';
@@ -259,6 +260,54 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     return { owner, accountId, db: mailed.server.services.store.db };
   }
 
+  it('ASVS 16.4.2: an exported trail is verified elsewhere with the public key alone, and a rewritten event in it is found', async () => {
+    const { owner, accountId, db } = await sixEvents();
+    const exported = async () =>
+      (
+        await owner.raw('/api/v1/ReadAuditLog', {
+          body: JSON.stringify({ Format: 'ndjson' }),
+          headers: { 'content-type': 'application/json' },
+        })
+      ).text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { Seq: number; Hash: string; PrevHash: string; Canonical: string });
+    const head = (await owner.call('ReadAuditHead')).body as {
+      AccountId: string;
+      Seq: number;
+      Hash: string;
+      SignedAt: string;
+      Signature: string;
+    };
+    const { PublicKey } = (await new ApiClient(mailed.server.url).call('ReadAuditSigningKey')).body as {
+      PublicKey: Record<string, string>;
+    };
+    // What a verifier elsewhere does, with nothing but the export, the signed head and the public key.
+    const verifies = (events: Awaited<ReturnType<typeof exported>>) => {
+      const key = createPublicKey({ key: PublicKey, format: 'jwk' });
+      const message = JSON.stringify(['audit-head-export', head.AccountId, head.Seq, head.Hash, head.SignedAt]);
+      if (!verify(null, Buffer.from(message), key, Buffer.from(head.Signature, 'base64url'))) return 'signature';
+      let prev = '0'.repeat(64);
+      for (const event of events) {
+        // The canonical form's 16th field is the hash it chains to.
+        if (event.PrevHash !== prev || (JSON.parse(event.Canonical) as unknown[])[15] !== prev)
+          return `link ${event.Seq}`;
+        if (createHash('sha256').update(event.Canonical).digest('hex') !== event.Hash) return `content ${event.Seq}`;
+        prev = event.Hash;
+      }
+      return prev === head.Hash && events.at(-1)?.Seq === head.Seq ? 'valid' : 'cut';
+    };
+    expect(head.AccountId).toBe(accountId);
+    expect(verifies(await exported())).toBe('valid');
+    await db
+      .updateTable('audit_events')
+      .set({ changes: '[{"Field":"City","NewValue":"Nowhere"}]' })
+      .where('account_id', '=', accountId)
+      .where('seq', '=', 3)
+      .execute();
+    expect(verifies(await exported())).toBe('content 3');
+  });
+
   it('ASVS 16.4.2: deleting the newest events is found, even with the head moved back to the last one left', async () => {
     const { owner, accountId, db } = await sixEvents();
     await db.deleteFrom('audit_events').where('account_id', '=', accountId).where('seq', '>=', 5).execute();
@@ -283,6 +332,8 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
       FirstBrokenSeq: 5,
       Reason: 'missing',
     });
+    // The server does not vouch for a head moved by hand.
+    expect((await owner.call('ReadAuditHead')).status).toBe(400);
     // What the server appends after a head it did not seal keeps the break where it is.
     expect((await owner.call('UpdateAccount', { City: 'Quimper' })).status).toBe(200);
     expect((await owner.call('VerifyAuditLog')).body).toMatchObject({

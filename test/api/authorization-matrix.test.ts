@@ -63,6 +63,8 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   CreateOperation: { kind: 'right', right: 'SubmitOperations' },
   ReadAuditLog: { kind: 'right', right: 'ReadAuditLog' },
   VerifyAuditLog: { kind: 'right', right: 'ReadAuditLog' },
+  ReadAuditHead: { kind: 'right', right: 'ReadAuditLog' },
+  ReadAuditSigningKey: { kind: 'anyone' },
   ReadSecurityActivity: { kind: 'self' },
   CreateSupportCode: { kind: 'self' },
   CheckSupportCode: { kind: 'right', right: 'Support' },
@@ -156,6 +158,8 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   CreateOperation: () => ({ AccountId: '000000000000', Action: 'probe', Summary: { en: 'x', fr: 'x' }, Changes: [] }),
   ReadAuditLog: () => ({}),
   VerifyAuditLog: () => ({}),
+  ReadAuditHead: () => ({}),
+  ReadAuditSigningKey: () => ({}),
   ReadSecurityActivity: () => ({}),
   CreateSupportCode: () => ({}),
   CheckSupportCode: () => ({ Code: 'ABCD-EFGH' }),
@@ -190,6 +194,7 @@ const PLATFORM_ONLY = new Set(['CreateOperation', 'CheckSupportCode']);
 
 /** What an anonymous request to each open call answers: never "sign in first". */
 const ANONYMOUS_STATUS: Record<string, number> = {
+  ReadAuditSigningKey: 200,
   ConfirmEmail: 400,
   CancelEmailChange: 400,
   SendResetPasswordEmail: 200,

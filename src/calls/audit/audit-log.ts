@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import { auditSealer } from '../../auth/secret-box.js';
-import { ChainVerifier, type ChainBreak } from '../../domain/audit-chain.js';
+import { canonicalForm, ChainVerifier, type ChainBreak } from '../../domain/audit-chain.js';
 import { deviceName } from '../../domain/device-name.js';
 import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
 import type { Change } from '../../domain/operations.js';
@@ -129,7 +129,15 @@ export const readAuditLog = defineCall({
   },
   async *ndjson({ input, principal, db }) {
     const { filter, names } = await auditFilter(db, principal.accountId, input.Filters);
-    for await (const row of allEvents(db, principal.accountId, filter)) yield eventOutput(row, names);
+    // An export carries what it takes to check it elsewhere: each event's canonical form, hashed
+    // to its Hash, which the next one's PrevHash points at, up to a head ReadAuditHead signs.
+    for await (const row of allEvents(db, principal.accountId, filter))
+      yield {
+        ...eventOutput(row, names),
+        Hash: row.hash,
+        PrevHash: row.prev_hash,
+        Canonical: canonicalForm(chainedEventOf(row)),
+      };
   },
 });
 
