@@ -67,16 +67,16 @@ class NeedsValidation {
   ) {}
 }
 
-/**
- * Lets the sensitive changes of a call commit, or turns the call into an operation. A validated
- * operation's call makes them; so does any call while its account's advanced security is off.
- * Under it, the change waits for a validator — whichever call or path made it.
- */
 /** A session that may only enrol a second factor, which the account requires (Principal.mustEnrol). */
 function enrolling(principal: Principal | undefined): principal is Principal & { via: 'session' } {
   return principal?.via === 'session' && principal.mustEnrol === true;
 }
 
+/**
+ * Lets the sensitive changes of a call commit, or turns the call into an operation. A validated
+ * operation's call makes them; so does any call while its account's advanced security is off.
+ * Under it, the change waits for a validator — whichever call or path made it.
+ */
 async function decideSensitiveEffects(
   call: AnyCall,
   context: Context,
@@ -87,10 +87,14 @@ async function decideSensitiveEffects(
   // A session the account requires to enrol a second factor adds its first at once: waiting for
   // a validator would lock everyone out. Only the first: the user's row, locked since the
   // transaction began (runHandler), makes concurrent enrolments count each other.
-  const firstFactor = enrolling(principal) && (await countSecondFactors(tx.db, principal.userId)) === 1;
-  const effects = tx
-    .sensitiveEffects()
-    .filter((effect) => !call.completes?.effects.includes(effect) && !(firstFactor && effect === 'SecondFactor'));
+  const written = tx.sensitiveEffects();
+  const firstFactor =
+    written.includes('SecondFactor') &&
+    enrolling(principal) &&
+    (await countSecondFactors(tx.db, principal.userId)) === 1;
+  const effects = written.filter(
+    (effect) => !call.completes?.effects.includes(effect) && !(firstFactor && effect === 'SecondFactor'),
+  );
   if (effects.length > 0 && principal?.via !== 'operation') {
     const { actor, account } = requester;
     if (!actor) throw new UnallowedSensitiveWrite(effects);
