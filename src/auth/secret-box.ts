@@ -63,8 +63,19 @@ export class SecretBox {
 
   /** HMAC-SHA256 of a message under a key of its own, derived for `purpose`: a signature only this server can make. */
   sign(message: string, purpose: string): string {
-    const key = Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), purpose, KEY_BYTES));
-    return createHmac('sha256', key).update(message).digest('hex');
+    return createHmac('sha256', this.derivedKey(purpose)).update(message).digest('hex');
+  }
+
+  // Derived once per purpose: every audit event is sealed with one, on the hot write path.
+  private readonly derivedKeys = new Map<string, Buffer>();
+
+  private derivedKey(purpose: string): Buffer {
+    let key = this.derivedKeys.get(purpose);
+    if (!key) {
+      key = Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), purpose, KEY_BYTES));
+      this.derivedKeys.set(purpose, key);
+    }
+    return key;
   }
 
   open(sealed: string, label: string): string {
