@@ -5,13 +5,24 @@ import { lockUser, type UserRow } from '../../store/users.js';
 import type { CallContext, Principal, Services } from '../registry.js';
 import { factorRequired } from '../second-factors/required-factor.js';
 
+/**
+ * Whether the user's account requires a second factor; if so, the user's row is locked, as an
+ * enrolment locks it, so that a sign-in and the first factor's enrolment see each other: the
+ * sign-in asks for the factor, or its session is one the enrolment ends (releaseEnrolment).
+ */
+export async function lockIfFactorRequired(
+  tx: WriteTransaction,
+  services: Services,
+  user: SessionUser,
+): Promise<boolean> {
+  if (!factorRequired(services, await readAccount(tx.db, user.account_id))) return false;
+  await lockUser(tx, user.user_id);
+  return true;
+}
+
 /** Whether the user's account requires a second factor that they have not enrolled yet. */
 async function mustEnrolSecondFactor(tx: WriteTransaction, services: Services, user: SessionUser): Promise<boolean> {
-  const account = await readAccount(tx.db, user.account_id);
-  if (!factorRequired(services, account)) return false;
-  // Locked, as an enrolment locks it: one sees the other (see releaseEnrolment).
-  await lockUser(tx, user.user_id);
-  return (await secondFactorsOf(tx.db, user.user_id)).length === 0;
+  return (await lockIfFactorRequired(tx, services, user)) && (await secondFactorsOf(tx.db, user.user_id)).length === 0;
 }
 
 /** Whom a session is opened for: the caller found them already. */

@@ -4,12 +4,12 @@ import { loginKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { changesOf } from '../../domain/operations.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
-import { awaitsConfirmation, findUserByEmailKey, lockUser } from '../../store/users.js';
+import { awaitsConfirmation, findUserByEmailKey } from '../../store/users.js';
 import { actingUser, recordSoon, triedEmail } from '../audit/audit-writer.js';
 import { NoInput, userDisabled } from '../call-parts.js';
 import { defineCall } from '../registry.js';
 import { startSecondStep } from './second-step.js';
-import { startSession } from './session-start.js';
+import { lockIfFactorRequired, startSession } from './session-start.js';
 
 export const Email = Type.String({ maxLength: 256, description: 'The email address, which is also the login.' });
 export const Password = Type.String({ maxLength: 1024, description: 'The password.' });
@@ -83,8 +83,7 @@ export const signIn = defineCall({
   async handler(context) {
     const { user } = context.prepared;
     context.event.actor = actingUser(user);
-    // Locked: a factor being enrolled at this moment is seen, or this session is seen by it (releaseEnrolment).
-    await lockUser(context.tx, user.user_id);
+    await lockIfFactorRequired(context.tx, context.services, user);
     const factors = await secondFactorsOf(context.tx.db, user.user_id);
     if (factors.length > 0) {
       context.event.changes = [...changesOf(context.input), { Field: 'SecondStep', NewValue: 'awaited' }];
