@@ -9,16 +9,20 @@ import type { CallContext, Principal, Services } from './registry.js';
  * request proves its key on every call and counts as fresh.
  */
 export function requireRecentSignIn(principal: Principal, services: Services, what: Localized): void {
-  if (principal.via !== 'session') return;
-  const windowMs = services.config.reauthMinutes * 60_000;
-  if (services.now() - principal.authenticatedAt <= windowMs) return;
-  throw new ApiError(
-    'ReauthenticationRequired',
-    say(
-      `${what.en} needs a recent sign-in: sign in again, then retry within ${services.config.reauthMinutes} minutes.`,
-      `${what.fr} demande une connexion récente : reconnectez-vous, puis réessayez dans les ${services.config.reauthMinutes} minutes.`,
-    ),
+  if (principal.via !== 'session' || signedInRecently(principal, services)) return;
+  throw reauthenticationRequired(
+    `${what.en} needs a recent sign-in: sign in again, then retry within ${services.config.reauthMinutes} minutes.`,
+    `${what.fr} demande une connexion récente : reconnectez-vous, puis réessayez dans les ${services.config.reauthMinutes} minutes.`,
   );
+}
+
+/** Whether a console session's person proved themself within the re-authentication window. */
+function signedInRecently(principal: Principal & { via: 'session' }, services: Services): boolean {
+  return services.now() - principal.authenticatedAt <= services.config.reauthMinutes * 60_000;
+}
+
+function reauthenticationRequired(en: string, fr: string): ApiError {
+  return new ApiError('ReauthenticationRequired', say(en, fr));
 }
 
 export const CHANGING_EMAIL = say('Changing the email address', "Changer l'adresse e-mail");
@@ -42,12 +46,9 @@ export async function provePerson(
   } else if (principal.via === 'session') {
     requireRecentSignIn(principal, services, what);
   } else {
-    throw new ApiError(
-      'ReauthenticationRequired',
-      say(
-        `${what.en} with an access key needs CurrentPassword: a key proves who holds it, not who you are.`,
-        `${what.fr} avec une clé d'accès demande CurrentPassword : une clé prouve qui la détient, pas qui vous êtes.`,
-      ),
+    throw reauthenticationRequired(
+      `${what.en} with an access key needs CurrentPassword: a key proves who holds it, not who you are.`,
+      `${what.fr} avec une clé d'accès demande CurrentPassword : une clé prouve qui la détient, pas qui vous êtes.`,
     );
   }
 }
@@ -68,22 +69,15 @@ export async function proveStrongestFactor(
   if (principal.via === 'operation') return;
   if ((await secondFactorsOf(services.store.db, principal.userId)).length === 0)
     return provePerson(context, currentPassword, what);
-  if (
-    principal.via === 'session' &&
-    services.now() - principal.authenticatedAt <= services.config.reauthMinutes * 60_000
-  )
-    return;
-  throw new ApiError(
-    'ReauthenticationRequired',
-    principal.via === 'session'
-      ? say(
-          `${what.en} needs a recent sign-in with your second factor: confirm with your authenticator app, a passkey or a recovery code, then retry within ${services.config.reauthMinutes} minutes.`,
-          `${what.fr} demande une connexion récente avec votre second facteur : confirmez avec votre application d'authentification, une clé d'accès ou un code de secours, puis réessayez dans les ${services.config.reauthMinutes} minutes.`,
-        )
-      : say(
-          `${what.en} needs your second factor, which an access key and a password cannot prove: do it in the console.`,
-          `${what.fr} demande votre second facteur, qu'une clé d'accès et un mot de passe ne prouvent pas : faites-le dans la console.`,
-        ),
+  if (principal.via !== 'session')
+    throw reauthenticationRequired(
+      `${what.en} needs your second factor, which an access key and a password cannot prove: do it in the console.`,
+      `${what.fr} demande votre second facteur, qu'une clé d'accès et un mot de passe ne prouvent pas : faites-le dans la console.`,
+    );
+  if (signedInRecently(principal, services)) return;
+  throw reauthenticationRequired(
+    `${what.en} needs a recent sign-in with your second factor: confirm with your authenticator app, a passkey or a recovery code, then retry within ${services.config.reauthMinutes} minutes.`,
+    `${what.fr} demande une connexion récente avec votre second facteur : confirmez avec votre application d'authentification, une clé d'accès ou un code de secours, puis réessayez dans les ${services.config.reauthMinutes} minutes.`,
   );
 }
 
