@@ -16,6 +16,7 @@ import { ConfigError, databaseOptions, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { DeliveryWorker } from './mail/delivery-worker.js';
 import { logMailer, smtpMailer } from './mail/mailer.js';
+import { describeError, failureLevel } from './store/database-errors.js';
 import { migrate, openStore } from './store/database.js';
 import { sweepExpired } from './store/expiry-sweeps.js';
 
@@ -35,7 +36,9 @@ export async function createServer(
   const unknown = config.sensitiveCalls.filter((name) => !CALLS.some((call) => call.name === name));
   if (unknown.length > 0)
     throw new ConfigError(`TESSERA_SENSITIVE_CALLS names calls that do not exist: ${unknown.join(', ')}.`);
-  const store = openStore(databaseOptions(config), (error) => log.error({ err: error }, 'work after a commit failed'));
+  const store = openStore(databaseOptions(config), (error) =>
+    log[failureLevel(error)]({ error: describeError(error) }, 'work after a commit failed'),
+  );
   const secrets = serverSecrets(config);
   const applied = await migrate(store, auditSealer(secrets));
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
@@ -86,10 +89,14 @@ export async function createServer(
   // Operations past their date end on whichever instance gets there first, and everyone is told;
   // audit events past their retention, and whatever else expired, go the same way.
   const sweep = setInterval(() => {
-    expireOperations(services).catch((error: unknown) => log.error({ err: error }, 'expiring operations failed'));
-    pruneAuditEvents(services).catch((error: unknown) => log.error({ err: error }, 'pruning audit events failed'));
+    expireOperations(services).catch((error: unknown) =>
+      log[failureLevel(error)]({ error: describeError(error) }, 'expiring operations failed'),
+    );
+    pruneAuditEvents(services).catch((error: unknown) =>
+      log[failureLevel(error)]({ error: describeError(error) }, 'pruning audit events failed'),
+    );
     sweepExpired(store.db, store.engine, now()).catch((error: unknown) =>
-      log.error({ err: error }, 'sweeping expired rows failed'),
+      log[failureLevel(error)]({ error: describeError(error) }, 'sweeping expired rows failed'),
     );
   }, 60_000);
   sweep.unref();

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Language } from '../domain/errors.js';
+import { describeError, failureLevel } from '../store/database-errors.js';
 import type { Store } from '../store/database.js';
 import {
   claimDueMails,
@@ -102,7 +103,7 @@ export class DeliveryWorker {
         if (batch.length === 0) return;
       }
     } catch (error) {
-      this.log.error({ error: error instanceof Error ? error.message : String(error) }, 'mail delivery pass failed');
+      this.log[failureLevel(error)]({ error: describeError(error) }, 'mail delivery pass failed');
     }
   }
 
@@ -124,7 +125,7 @@ export class DeliveryWorker {
       await this.mailer.send({ ...rendered, from: this.settings.from, to: mail.recipient });
       await markSent(db, mail.mail_id, this.now());
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = describeError(error);
       if (mail.attempts >= this.settings.maxAttempts) {
         await markFailed(db, mail.mail_id, reason);
         this.log.error(

@@ -1,5 +1,6 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import pg from 'pg';
+import { isDatabaseUnavailable } from './database-errors.js';
 
 /** Distinct statements given a name, at most: beyond, the rare ones run unnamed, as before. */
 const MAX_NAMED = 500;
@@ -23,11 +24,17 @@ class StatementNames {
   }
 }
 
-/** What Kysely's PostgreSQL driver needs of a pool's client, preparing what has parameters. */
-class PreparingClient implements PostgresPoolClient {
+/**
+ * What Kysely's PostgreSQL driver needs of a pool's client: it names what has parameters (when
+ * `names` is given), and a client whose server turned out read-only — a replica the proxy still
+ * routes to during a failover — or went away is destroyed when given back, never reused.
+ */
+class CheckedClient implements PostgresPoolClient {
+  private broken = false;
+
   constructor(
     private readonly client: pg.PoolClient,
-    private readonly names: StatementNames,
+    private readonly names: StatementNames | undefined,
   ) {}
 
   query<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>>;
@@ -38,14 +45,19 @@ class PreparingClient implements PostgresPoolClient {
   ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sql !== 'string') return this.client.query(sql as never) as PostgresCursor<R>;
     const values = [...parameters];
-    const name = values.length > 0 ? this.names.nameOf(sql) : undefined;
-    return this.client.query(name ? { name, text: sql, values } : { text: sql, values }) as unknown as Promise<
+    const name = values.length > 0 ? this.names?.nameOf(sql) : undefined;
+    const result = this.client.query(name ? { name, text: sql, values } : { text: sql, values }) as unknown as Promise<
       PostgresQueryResult<R>
     >;
+    return result.catch((error: unknown) => {
+      if (isDatabaseUnavailable(error)) this.broken = true;
+      throw error;
+    });
   }
 
   release(): void {
-    this.client.release();
+    // pg-pool destroys a client released with an error instead of keeping it.
+    this.client.release(this.broken || undefined);
   }
 }
 
@@ -60,14 +72,34 @@ export interface PostgresPoolOptions {
   prepare: boolean | 'auto';
 }
 
-/** Whether statements may be named on this connection's path: not through a pooler, unless told. */
-async function preparable(client: pg.PoolClient, url: string): Promise<boolean> {
-  const { rows } = await client.query<{ port: number | null }>('select inet_server_port() as port');
-  const named = new URL(url).port || '5432';
-  return rows[0]?.port == null || String(rows[0].port) === named;
+/** A new connection reached a server in recovery: a replica, which can take no write. */
+export class ReadOnlyServer extends Error {
+  readonly code = '25006';
+  constructor() {
+    super('the database server reached is a read-only replica (a failover is under way)');
+  }
 }
 
-/** The pool Tessera's Kysely runs on, with hot statements prepared unless told (or found) otherwise. */
+interface ServerFacts {
+  recovering: boolean;
+  port: number | null;
+}
+
+/**
+ * What a new connection's server is, in one round trip: whether it is in recovery (node-postgres
+ * has no `target_session_attrs`), and the port it answers on (a pooler's differs from the URL's).
+ */
+async function serverFacts(client: pg.PoolClient): Promise<ServerFacts> {
+  const { rows } = await client.query<ServerFacts>(
+    'select pg_is_in_recovery() as recovering, inet_server_port() as port',
+  );
+  return rows[0] ?? { recovering: false, port: null };
+}
+
+/**
+ * The pool Tessera's Kysely runs on: every new connection is checked to reach a primary, and
+ * hot statements are prepared unless told (or found) otherwise.
+ */
 export function postgresPool({ url, size, prepare }: PostgresPoolOptions): PostgresPool {
   const pool = new pg.Pool({ connectionString: url, max: size });
   // A connection that the server ends (a restart, a failover) must not take the process down:
@@ -75,23 +107,31 @@ export function postgresPool({ url, size, prepare }: PostgresPoolOptions): Postg
   // given back. Either way the next query opens a new one.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  if (prepare === false) return pool;
   const names = new StatementNames();
-  let decided: Promise<boolean> | undefined = prepare === true ? Promise.resolve(true) : undefined;
+  const urlPort = new URL(url).port || '5432';
+  // Whether statements may be named on this path: decided once, by the first connection.
+  let preparing: boolean | undefined = prepare === 'auto' ? undefined : prepare;
   // Kysely keeps its connection object per client: the same wrapper for the same client.
-  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrappers = new WeakMap<pg.PoolClient, CheckedClient>();
   return {
     async connect() {
       const client = await pool.connect();
-      let wrapper = wrappers.get(client);
-      if (!wrapper) {
-        decided ??= preparable(client, url).catch((error: unknown) => {
-          decided = undefined;
-          throw error;
-        });
-        wrapper = (await decided) ? new PreparingClient(client, names) : client;
-        wrappers.set(client, wrapper);
+      const known = wrappers.get(client);
+      if (known) return known;
+      let facts: ServerFacts;
+      try {
+        facts = await serverFacts(client);
+      } catch (error) {
+        client.release(true);
+        throw error;
       }
+      if (facts.recovering) {
+        client.release(true);
+        throw new ReadOnlyServer();
+      }
+      preparing ??= facts.port == null || String(facts.port) === urlPort;
+      const wrapper = new CheckedClient(client, preparing ? names : undefined);
+      wrappers.set(client, wrapper);
       return wrapper;
     },
     end: () => pool.end(),
