@@ -10,6 +10,7 @@ import { lockUser } from '../store/users.js';
 import { eventRow, recordEvent, targetOf } from './audit/audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
+import { earlierAnswer, idempotentRequest, keepAnswerFor } from './idempotency.js';
 import { AwaitingValidation } from './operations/operation-output.js';
 import { accountValidators, needsValidation, requestOperation } from './operations/operation-requests.js';
 import {
@@ -207,8 +208,13 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     if (input.Format === 'ndjson' && call.ndjson) return new NdjsonAnswer(call.ndjson(readContext));
     return call.handler(readContext);
   }
+  // A retry of a write whose answer was lost (Idempotency-Key) gets that answer, and acts no more.
+  const idempotent = idempotentRequest(call, context);
+  const earlier = idempotent && (await earlierAnswer(idempotent, context));
+  if (earlier) return earlier;
   const sensitivity = sensitivityOf(call, services.config, { input, principal });
-  if (!sensitivity && input.DryRun !== true) {
+  // The one statement has no room for the kept answer.
+  if (!sensitivity && input.DryRun !== true && !idempotent) {
     const output = await runInOneStatement(call, context, prepared);
     if (output) return output;
   }
@@ -223,7 +229,9 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     const output = await services.store.transaction(
       async (tx) => {
         await recordSignature(tx, principal);
-        return runHandler(call, context, tx, prepared, found);
+        const output = await runHandler(call, context, tx, prepared, found);
+        if (idempotent && !deferred) await keepAnswerFor(tx, idempotent, context, { status: 200, output });
+        return output;
       },
       // A call that will wait for a validator is tried, then undone: a refusal is told now.
       { rollback: input.DryRun === true || Boolean(deferred) },
@@ -234,7 +242,12 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
       ({ requester, account } = error);
       deferred = true;
     } else {
-      if (!(error instanceof AnswerAfterRollback)) throw error;
+      if (!(error instanceof AnswerAfterRollback)) {
+        // The same request, sent again while this one ran, committed first: its answer stands.
+        const meanwhile = idempotent && (await earlierAnswer(idempotent, context));
+        if (meanwhile) return meanwhile;
+        throw error;
+      }
       if (error.thenWrite) await services.store.transaction(error.thenWrite);
       return error.output;
     }
@@ -250,6 +263,7 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
       account,
       subjectId: found.subjectId,
     });
+    if (idempotent) await keepAnswerFor(tx, idempotent, context, { status: 202, operation: requested });
     await recordEvent(tx, services, context, {
       accountId: account.account_id,
       action: call.name,

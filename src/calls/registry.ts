@@ -111,6 +111,8 @@ export interface CallContext<Input, Caller> {
   language: Language;
   cookie: SessionCookie;
   flowCookie: FlowCookie;
+  /** The request's Idempotency-Key header, checked (see calls/idempotency.ts). */
+  idempotencyKey?: string;
 }
 
 /**

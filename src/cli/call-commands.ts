@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
@@ -51,34 +52,47 @@ function callUrl(endpoint: string, call: string): URL {
 
 const CLI_USER_AGENT = 'tessera-cli';
 
+/** Tries of one command while the service answers 503 with Retry-After (a database failover). */
+const TRIES = 6;
+const MAX_WAIT_SECONDS = 5;
+
+/**
+ * Sends the command's request, again while the service asks to wait a moment, each time signed
+ * anew (a signature serves once) and with the command's one Idempotency-Key for a write: a
+ * write whose answer was lost is answered, not made twice.
+ */
+async function post(call: AnyCall, url: URL, body: string, target: Target): Promise<Response> {
+  // The audit trail tells the CLI from other signed clients by this.
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': CLI_USER_AGENT };
+  if (call.effect === 'write') headers['idempotency-key'] = randomUUID();
+  const keys = target.keys;
+  if (call.auth.includes('signature') && !keys) {
+    throw new CliError(
+      `${call.name} needs an access key: add a profile with \`tessera profile add default --access-key … --endpoint …\`, or set OSC_ACCESS_KEY and OSC_SECRET_KEY.`,
+    );
+  }
+  for (let tried = 1; ; tried += 1) {
+    const signed =
+      call.auth.includes('signature') && keys
+        ? signRequest({ method: 'POST', url, headers, body, ...keys, region: target.region, service: 'api' })
+        : headers;
+    let response: Response;
+    try {
+      response = await fetch(url, { method: 'POST', headers: signed, body });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new CliError(`cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? String(error)}.`);
+    }
+    const wait = Number(response.headers.get('retry-after'));
+    if (response.status !== 503 || !(wait > 0) || tried >= TRIES) return response;
+    await response.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_WAIT_SECONDS) * 1000));
+  }
+}
+
 async function send(call: AnyCall, input: Record<string, unknown>, target: Target): Promise<number> {
   const url = callUrl(target.endpoint, call.name);
-  const body = JSON.stringify(input);
-  // The audit trail tells the CLI from other signed clients by this.
-  let headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': CLI_USER_AGENT };
-  if (call.auth.includes('signature')) {
-    if (!target.keys) {
-      throw new CliError(
-        `${call.name} needs an access key: add a profile with \`tessera profile add default --access-key … --endpoint …\`, or set OSC_ACCESS_KEY and OSC_SECRET_KEY.`,
-      );
-    }
-    headers = signRequest({
-      method: 'POST',
-      url,
-      headers,
-      body,
-      ...target.keys,
-      region: target.region,
-      service: 'api',
-    });
-  }
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers, body });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new CliError(`cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? String(error)}.`);
-  }
+  const response = await post(call, url, JSON.stringify(input), target);
   // An export (Format ndjson) goes to the output as it arrives: it may be larger than memory.
   if (response.ok && response.body && response.headers.get('content-type')?.startsWith('application/x-ndjson')) {
     await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), process.stdout, { end: false });

@@ -48,6 +48,8 @@ export const ERROR_KINDS = {
   DuplicateUserName: { status: 409, type: 'ResourceConflict', code: '9022' },
   /** Tessera's own: an invitation that was already accepted. OAPI's "password-already-set". */
   PasswordAlreadySet: { status: 409, type: 'ResourceConflict', code: '9046' },
+  /** An Idempotency-Key sent again with another request (IETF draft-ietf-httpapi-idempotency-key-header: 422). */
+  IdempotencyKeyReused: { status: 422, type: 'InvalidParameterValue', code: '4047' },
   /** Tessera's own: an operation already validated, cancelled or expired. */
   OperationNotPending: { status: 409, type: 'ResourceConflict', code: '0' },
   /** An OpenID provider that cannot be reached: nothing the caller did wrong, try again. */

@@ -11,6 +11,7 @@ import { ApiError, say } from '../domain/errors.js';
 import { authenticate } from './authenticate.js';
 import { isCrossSite } from './csrf.js';
 import { requestLanguage } from './envelope.js';
+import { idempotencyKeyOf } from './idempotency-key.js';
 import { flowCookie, sessionCookie } from './session-cookie.js';
 
 /** The paths under which each call answers, as OUTSCALE's clients send them (reference §3.1). */
@@ -92,6 +93,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
           );
         input.assert(body);
         authorize(call.name, call.access, principal, body);
+        const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key']);
         reply.header('cache-control', 'no-store');
         const output = await runCall(call, {
           input: body,
@@ -102,6 +104,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
           language: requestLanguage(request),
           cookie: sessionCookie(reply, services),
           flowCookie: flowCookie(request, reply, services),
+          ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         });
         if (output instanceof NdjsonAnswer) {
           reply.type('application/x-ndjson; charset=utf-8');

@@ -1,6 +1,7 @@
 import { sensitivityOf, type AnyCall, type AuthMethod } from '../calls/registry.js';
 import type { Config } from '../config.js';
 import { AwaitingValidationSchema, ErrorEnvelope, responseSchema } from './call-routes.js';
+import { IDEMPOTENCY_KEY_PARAMETER } from './idempotency-key.js';
 
 const SECURITY: Record<Exclude<AuthMethod, 'none'>, Record<string, string[]>> = {
   session: { SessionCookie: [] },
@@ -32,6 +33,10 @@ export function openApiDocument(
         'x-tessera-access': call.access,
         // Under advanced security the call waits for a token validator and answers 202.
         ...(sensitivityOf(call, config) ? { 'x-tessera-sensitive': true } : {}),
+        // A write by a caller with a credential may be retried safely with the same key.
+        ...(call.effect === 'write' && call.auth.some((method) => method !== 'none')
+          ? { parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }] }
+          : {}),
         requestBody: { required: false, content: { 'application/json': { schema: plain(call.input) } } },
         responses: {
           200: {
@@ -70,6 +75,7 @@ export function openApiDocument(
     paths,
     components: {
       schemas: { ErrorResponse: plain(ErrorEnvelope) },
+      parameters: { IdempotencyKey: IDEMPOTENCY_KEY_PARAMETER },
       securitySchemes: {
         SessionCookie: {
           type: 'apiKey',

@@ -18,6 +18,7 @@ const EXPIRING = [
   { table: 'webauthn_challenges', key: 'challenge', at: 'expires_at' },
   { table: 'support_codes', key: 'code_hash', at: 'expires_at' },
   { table: 'used_signatures', key: 'signature', at: 'expires_at' },
+  { table: 'idempotency_keys', key: 'key_hash', at: 'expires_at' },
 ] as const satisfies readonly { table: keyof Database; key: string; at: string }[];
 
 /**
@@ -64,7 +65,8 @@ async function sweepTable(
 export async function sweepExpired(db: Kysely<Database>, engine: Engine, now: number): Promise<Record<string, number>> {
   const swept: Record<string, number> = {};
   for (const spec of EXPIRING) {
-    const cutoff = spec.table === 'used_signatures' ? now : now - GRACE_MS;
+    // Nobody is told about a used signature or an idempotency key past its time: they go at once.
+    const cutoff = spec.table === 'used_signatures' || spec.table === 'idempotency_keys' ? now : now - GRACE_MS;
     swept[spec.table] = await sweepTable(db, engine, spec, sql`${sql.ref(spec.at)} < ${cutoff}`);
   }
   swept.auth_failures = await sweepTable(

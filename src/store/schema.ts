@@ -307,7 +307,18 @@ export interface UsedSignaturesTable {
   expires_at: Millis;
 }
 
+export interface IdempotencyKeysTable {
+  key_hash: string;
+  user_id: string;
+  request_hash: string;
+  /** The HTTP status answered: 200, or 202 for a call that became an operation. */
+  status: number;
+  answer_sealed: string;
+  expires_at: Millis;
+}
+
 export interface Database {
+  idempotency_keys: IdempotencyKeysTable;
   used_signatures: UsedSignaturesTable;
   identities: IdentitiesTable;
   oidc_flows: OidcFlowsTable;

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/domain/second-factors.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
+import { lossyProxy } from '../support/lossy-proxy.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const run = promisify(execFile);
@@ -133,6 +134,34 @@ describe('the tessera CLI against a live server', () => {
     ]);
     expect(confirmed.code).toBe(0);
     expect(JSON.parse(confirmed.stdout).RecoveryCodes).toHaveLength(10);
+  });
+
+  it('a write whose answer was lost is retried with the same Idempotency-Key, signed anew, and acts once', async () => {
+    const proxy = await lossyProxy(server.url, '/CreateUser');
+    try {
+      const outcome = await tessera([
+        '--profile',
+        'work',
+        '--endpoint',
+        proxy.url,
+        'CreateUser',
+        '--UserName',
+        'retried',
+      ]);
+      expect(outcome.code, outcome.stderr + outcome.stdout).toBe(0);
+      expect(JSON.parse(outcome.stdout).User.UserName).toBe('retried');
+      const tries = proxy.seen.filter((request) => request.path.endsWith('/CreateUser'));
+      expect(tries).toHaveLength(2);
+      expect(tries[0]!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(tries[1]!.headers['idempotency-key']).toBe(tries[0]!.headers['idempotency-key']);
+      expect(tries[1]!.headers.authorization).not.toBe(tries[0]!.headers.authorization);
+      const users = JSON.parse((await tessera(['--profile', 'work', 'ReadUsers'])).stdout).Users as {
+        UserName: string;
+      }[];
+      expect(users.filter((user) => user.UserName === 'retried')).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('prints the error envelope and exits non-zero when the call fails', async () => {

@@ -147,6 +147,40 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await page.context().close();
   });
 
+  it('an action whose answer was lost (503 during a failover) is sent again with its Idempotency-Key and acts once', async () => {
+    const page = await newPage();
+    await signUpInBrowser(page, fx.server.url);
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Authentication settings' })
+      .click();
+    await page.getByText('No access key yet.').waitFor();
+    // The first CreateAccessKey reaches Tessera and acts; its answer is lost on the way back.
+    const keys: string[] = [];
+    await page.route('**/api/v1/CreateAccessKey', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      const answer = await route.fetch();
+      if (keys.length > 1) return route.fulfill({ response: answer });
+      return route.fulfill({
+        status: 503,
+        headers: { 'content-type': 'application/json', 'retry-after': '1' },
+        body: JSON.stringify({ Errors: [{ Type: 'DependencyProblem', Code: '0', Details: 'try again' }] }),
+      });
+    });
+    await page.getByRole('button', { name: 'Create an access key' }).click();
+    const panel = page.getByRole('alert').filter({ hasText: 'Your new access key' });
+    await panel.waitFor();
+    const accessKeyId = await panel.getByRole('textbox', { name: 'Access key ID' }).inputValue();
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    await panel.getByRole('button', { name: 'I have saved it' }).click();
+    // One key, the one shown.
+    await expect.poll(() => page.locator('tr[data-key]').count()).toBe(1);
+    await page.locator(`tr[data-key="${accessKeyId}"]`).waitFor();
+    await page.context().close();
+  });
+
   it('a session ended from another device leads to sign-in with the reason, then back to the page', async () => {
     const page = await newPage();
     const email = await signUpInBrowser(page, fx.server.url);

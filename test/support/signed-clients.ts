@@ -72,7 +72,13 @@ export async function curlBasic(
 }
 
 /** npm's aws4fetch with service "api", as OUTSCALE's JS SDK uses it. */
-export async function aws4fetchSigned(baseUrl: string, call: string, input: unknown, keys: Keys): Promise<Answer> {
+export async function aws4fetchSigned(
+  baseUrl: string,
+  call: string,
+  input: unknown,
+  keys: Keys,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const client = new AwsClient({
     accessKeyId: keys.accessKeyId,
     secretAccessKey: keys.secretKey,
@@ -81,7 +87,7 @@ export async function aws4fetchSigned(baseUrl: string, call: string, input: unkn
   });
   const response = await client.fetch(`${baseUrl}/api/v1/${call}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(input),
   });
   return answerOf(response.status, await response.text());

@@ -24,6 +24,51 @@ export class CallError extends Error {
   }
 }
 
+/** Tries of one action while the service answers "try again in a moment" (a database failover). */
+const TRIES = 6;
+/** Longest wait between two tries, whatever Retry-After says. */
+const MAX_WAIT_SECONDS = 5;
+
+/** How long the answer asks to wait before trying again, if it is a 503 that asks; else undefined. */
+function retryAfter(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('retry-after'));
+  return response.status === 503 && seconds > 0 ? Math.min(seconds, MAX_WAIT_SECONDS) : undefined;
+}
+
+/** 128 random bits in hex; crypto.randomUUID exists only on https and localhost pages. */
+function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Sends one action, trying again while the service is away for a moment. Every try carries the
+ * action's one Idempotency-Key: a write whose answer was lost is answered, not made twice.
+ */
+async function send(name: CallName, input: unknown, signal: AbortSignal | null): Promise<Response> {
+  const headers = {
+    'content-type': 'application/json',
+    'accept-language': i18n.language,
+    'idempotency-key': randomKey(),
+  };
+  for (let tried = 1; ; tried += 1) {
+    let response: Response | undefined;
+    try {
+      response = await fetch(`/api/v1/${name}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers,
+        body: JSON.stringify(input),
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted || tried >= TRIES) throw error;
+    }
+    const wait = response ? retryAfter(response) : 1;
+    if (response && (wait === undefined || tried >= TRIES)) return response;
+    await new Promise((resolve) => setTimeout(resolve, (wait ?? 1) * 1000));
+  }
+}
+
 /** Calls the API with the session cookie; the types come from the server's call registry. */
 export async function call<N extends CallName>(
   name: N,
@@ -32,13 +77,7 @@ export async function call<N extends CallName>(
 ): Promise<Output<N>> {
   let response: Response;
   try {
-    response = await fetch(`/api/v1/${name}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'accept-language': i18n.language },
-      body: JSON.stringify(input),
-      signal: options.signal ?? null,
-    });
+    response = await send(name, input, options.signal ?? null);
   } catch {
     throw new CallError(0, '0', i18n.t('error.network'));
   }
