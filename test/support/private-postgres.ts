@@ -38,6 +38,8 @@ export function giveToPostgres(dir: string): void {
 
 export interface PrivatePostgres {
   url: string;
+  /** A hot standby of this server, streaming from it: a server in recovery, which takes no write. */
+  standby(): Promise<PrivatePostgres>;
   start(): Promise<void>;
   /** Stops it as an operator's restart does: connections are ended, and new ones refused until it starts. */
   stop(): Promise<void>;
@@ -48,18 +50,31 @@ export interface PrivatePostgres {
  * A PostgreSQL server of the test's own, in a temporary folder, on a free port: a test may stop
  * and start it without touching the one the other suites share.
  */
-export async function privatePostgres(): Promise<PrivatePostgres> {
+export async function privatePostgres(primary?: { port: number }): Promise<PrivatePostgres> {
   const bin = postgresBin()!;
   const dir = mkdtempSync(join(tmpdir(), 'tessera-pg-'));
   giveToPostgres(dir);
   const asPostgres = (program: string, args: string[]) =>
     run('runuser', ['-u', 'postgres', '--', join(bin, program), ...args]);
   const data = join(dir, 'data');
-  await asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  if (primary)
+    await asPostgres('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      'postgres',
+      '-D',
+      data,
+      '-R',
+    ]);
+  else await asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const [port] = await freePorts(1);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
   const server: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    standby: () => privatePostgres({ port: port! }),
     start: async () =>
       void (await asPostgres('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start'])),
     stop: async () => void (await asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])),
