@@ -56,7 +56,7 @@ async function sweepTable(
 
 /**
  * Forgets what has expired — sessions, mailed links' tokens, sign-in flows and challenges, support
- * codes, used signatures — and the failure counts of addresses and keys left alone for a day, in
+ * codes, used signatures, kept idempotent answers — and the failure counts of addresses and keys left alone for a day, in
  * bounded batches by index, on whichever instance gets there. Failure counts of accounts and of
  * second factors stay:
  * they count consecutive failures until a success or a reset (NIST SP 800-63B-4 §3.2.2).
