@@ -198,6 +198,11 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
   const { services, principal, input } = context;
   if (call.effect === 'write') await refuseKnownSignature(principal, services);
   if (call.perAddress && !principal) await throttleAddress(call, context);
+  // A retry of a write whose answer was lost (Idempotency-Key) gets that answer and acts no more:
+  // before `prepare`, whose proofs (a current password) the first request may have changed.
+  const idempotent = idempotentRequest(call, context);
+  const earlier = idempotent && (await earlierAnswer(idempotent, context));
+  if (earlier) return earlier;
   const prepared = call.prepare ? await call.prepare(context) : undefined;
   const { subject: spec } = call;
   if (spec && !principal) throw new Error(`${call.name} acts on a user, so it cannot be open to anyone`);
@@ -208,10 +213,6 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     if (input.Format === 'ndjson' && call.ndjson) return new NdjsonAnswer(call.ndjson(readContext));
     return call.handler(readContext);
   }
-  // A retry of a write whose answer was lost (Idempotency-Key) gets that answer, and acts no more.
-  const idempotent = idempotentRequest(call, context);
-  const earlier = idempotent && (await earlierAnswer(idempotent, context));
-  if (earlier) return earlier;
   const sensitivity = sensitivityOf(call, services.config, { input, principal });
   // The one statement has no room for the kept answer.
   if (!sensitivity && input.DryRun !== true && !idempotent) {

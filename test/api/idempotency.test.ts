@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ApiClient, signedUpClient } from '../support/api-client.js';
+import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { aws4fetchSigned, type Keys } from '../support/signed-clients.js';
 import { useMailedServer } from '../support/smtp-sink.js';
 import { expectError, invitedSubUser, uniqueUserName } from '../support/sub-users.js';
@@ -118,6 +118,19 @@ describe.each(ENGINES)('Idempotency-Key on %s', (engine) => {
     expect((again.body.Operation as Operation).OperationId).toBe((first.body.Operation as Operation).OperationId);
     const pending = (await client.call('ReadOperations')).body.Operations as { Action: string; State: string }[];
     expect(pending.filter((operation) => operation.Action === 'CreateAccessKey')).toHaveLength(1);
+  });
+
+  it('a retried password change answers its first answer: the old password it no longer matches is not asked again', async () => {
+    const client = await owner();
+    const key = randomUUID();
+    const change = { CurrentPassword: STRONG_PASSWORD, NewPassword: 'amber meadow lantern ninety' };
+    const first = await client.call('UpdatePassword', change, { 'idempotency-key': key });
+    expect(first.status, first.text).toBe(200);
+    const again = await client.call('UpdatePassword', change, { 'idempotency-key': key });
+    expect(again.status, again.text).toBe(200);
+    expect(await events(client, 'UpdatePassword')).toBe(1);
+    // Without the key, the same request is a new one, and the old password is wrong now.
+    expect((await client.call('UpdatePassword', change)).status).toBe(400);
   });
 
   it('a DryRun is not kept: the same key then serves the real request', async () => {
