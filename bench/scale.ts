@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import { CompiledQuery } from 'kysely';
-import { eventRow, type AuditEntry } from '../src/calls/audit/audit-writer.js';
+import { eventRow, type AuditEntry } from '../src/calls/pipeline/audit-writer.js';
 import { findSigningKey } from '../src/store/access-keys.js';
 import { profileOf, readAccount, updateProfileFields, updateProfileWithEvent } from '../src/store/accounts.js';
 import { chainHeadOf, lockChainHead } from '../src/store/audit-events.js';

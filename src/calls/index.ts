@@ -1,11 +1,13 @@
 import type { Static } from '@sinclair/typebox';
 import { createAccessKey, deleteAccessKey, readAccessKeys, updateAccessKey } from './access-keys/access-keys.js';
 import { readAccounts, updateAccount } from './account/account.js';
+import { signUp } from './account/sign-up.js';
 import { readAuditHead, readAuditSigningKey } from './audit/audit-export.js';
 import { readAuditLog, readSecurityActivity, verifyAuditLog } from './audit/audit-log.js';
 import { readEmailAddresses } from './email/email-addresses.js';
-import { cancelEmailChange } from './email/email-change.js';
 import { confirmEmail, resendEmailConfirmation } from './email/email-confirmation.js';
+import { cancelEmailChange } from './flows/email-change.js';
+import { completeSignIn } from './flows/second-step.js';
 import { readAccountSecurity, updateAccountSecurity } from './operations/account-security.js';
 import { claimOperationResult } from './operations/operation-result.js';
 import { cancelOperation, validateOperation } from './operations/operations.js';
@@ -15,7 +17,7 @@ import { sendAddPasswordEmail } from './password/add-password.js';
 import { readPasswordLink, readPasswordPolicy } from './password/password-links.js';
 import { resetAccountPassword, sendResetPasswordEmail } from './password/password-reset.js';
 import { updatePassword } from './password/password.js';
-import type { AnyCall } from './registry.js';
+import type { AnyCall } from './pipeline/registry.js';
 import {
   completePasskeySignIn,
   createPasskey,
@@ -34,10 +36,8 @@ import {
 } from './second-factors/two-step.js';
 import { completeExternalSignIn, readLoginProviders, startExternalSignIn } from './sign-in/external-sign-in.js';
 import { readLogins, unlinkLogin } from './sign-in/logins.js';
-import { completeSignIn } from './sign-in/second-step.js';
 import { deleteOtherSessions, deleteSession, readSessions } from './sign-in/sessions.js';
 import { signIn, signOut } from './sign-in/sign-in.js';
-import { signUp } from './sign-in/sign-up.js';
 import { checkSupportCode, createSupportCode } from './support/support-codes.js';
 import { acceptInvitation, resendInvitation } from './users/invitations.js';
 import { updateLanguage } from './users/language.js';

@@ -5,7 +5,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { TObject, TSchema } from '@sinclair/typebox';
 import { Command, Option } from 'commander';
 import { signRequest } from '../auth/request-signature.js';
-import type { AnyCall } from '../calls/registry.js';
+import type { AnyCall } from '../calls/pipeline/registry.js';
 import { CliError, resolveTarget, type Target } from './osc-config.js';
 import { readSecrets } from './prompt.js';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { CALLS } from '../calls/index.js';
-import type { Services } from '../calls/registry.js';
+import type { Services } from '../calls/pipeline/registry.js';
 import { ApiError, say } from '../domain/errors.js';
 import { isDatabaseUnavailable, isTransientConflict } from '../store/database-errors.js';
 import { CALL_PATH_PREFIXES, registerCallRoutes } from './call-routes.js';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { VerifiedCredential } from '../auth/credential-verifier.js';
 import { isSignatureScheme, type SignedRequest } from '../auth/request-signature.js';
-import type { AnyCall, Principal, Services } from '../calls/registry.js';
+import type { AnyCall, Principal, Services } from '../calls/pipeline/registry.js';
 import { ApiError, say } from '../domain/errors.js';
 import { sessionPrincipal } from './session-cookie.js';
 

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { Type, type TObject } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { recordRefusal } from '../calls/audit/security-refusals.js';
-import { runCall } from '../calls/call-runner.js';
-import { InputCheck } from '../calls/input-check.js';
-import { AwaitingValidation } from '../calls/operations/operation-output.js';
-import { NdjsonAnswer, type AnyCall, type Principal, type Services } from '../calls/registry.js';
+import { runCall } from '../calls/pipeline/call-runner.js';
+import { InputCheck } from '../calls/pipeline/input-check.js';
+import { AwaitingValidation } from '../calls/pipeline/operation-output.js';
+import { NdjsonAnswer, type AnyCall, type Principal, type Services } from '../calls/pipeline/registry.js';
+import { recordRefusal } from '../calls/pipeline/security-refusals.js';
 import { authorize } from '../domain/authorization.js';
 import { ApiError, say } from '../domain/errors.js';
 import { authenticate } from './authenticate.js';

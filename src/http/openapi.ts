@@ -1,4 +1,4 @@
-import { sensitivityOf, type AnyCall, type AuthMethod } from '../calls/registry.js';
+import { sensitivityOf, type AnyCall, type AuthMethod } from '../calls/pipeline/registry.js';
 import type { Config } from '../config.js';
 import { AwaitingValidationSchema, ErrorEnvelope, responseSchema } from './call-routes.js';
 import { IDEMPOTENCY_KEY_PARAMETER } from './idempotency-key.js';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FlowCookie, Principal, SessionCookie, Services } from '../calls/registry.js';
+import type { FlowCookie, Principal, SessionCookie, Services } from '../calls/pipeline/registry.js';
 
 /** `__Host-` binds the cookie to this exact origin over TLS; it requires Secure and Path=/. */
 function sessionCookieName(secure: boolean): string {

@@ -73,7 +73,7 @@ export interface PostgresPoolOptions {
 }
 
 /** A new connection reached a server in recovery: a replica, which can take no write. */
-export class ReadOnlyServer extends Error {
+class ReadOnlyServer extends Error {
   readonly code = '25006';
   constructor() {
     super('the database server reached is a read-only replica (a failover is under way)');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSealer } from '../../src/auth/secret-box.js';
-import { eventRow } from '../../src/calls/audit/audit-writer.js';
+import { eventRow } from '../../src/calls/pipeline/audit-writer.js';
 import { profileOf, readAccount as findAccount, updateProfileWithEvent } from '../../src/store/accounts.js';
 import { chainHeadOf } from '../../src/store/audit-events.js';
 import { signedUpClient, type ApiClient } from '../support/api-client.js';

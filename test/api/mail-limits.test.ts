@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAILS_PER_HOUR } from '../../src/calls/mail-queue.js';
+import { MAILS_PER_HOUR } from '../../src/calls/pipeline/mail-queue.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail, type Answer } from '../support/api-client.js';
 import { useMailedServer } from '../support/smtp-sink.js';
 import { uniqueUserName } from '../support/sub-users.js';

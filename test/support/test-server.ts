@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
-import type { Services } from '../../src/calls/registry.js';
+import type { Services } from '../../src/calls/pipeline/registry.js';
 import { loadConfig } from '../../src/config.js';
 import { createServer } from '../../src/server.js';
 import type { Engine } from '../../src/store/database.js';

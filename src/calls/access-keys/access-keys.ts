@@ -16,8 +16,8 @@ import {
 } from '../../store/access-keys.js';
 import { randomUpperAlnum } from '../../store/ids.js';
 import type { Database } from '../../store/schema.js';
-import { DryRun } from '../call-parts.js';
-import { defineCall, type SubjectSpec } from '../registry.js';
+import { DryRun } from '../pipeline/call-parts.js';
+import { defineCall, type SubjectSpec } from '../pipeline/registry.js';
 
 /** OAPI's per-user limit on access keys. */
 const MAX_ACCESS_KEYS = 10;

@@ -11,11 +11,11 @@ import {
   type AccountSnapshot,
 } from '../../store/accounts.js';
 import { findUser } from '../../store/users.js';
-import { accountGone, DryRun } from '../call-parts.js';
-import { confirmNewAdditionalEmails } from '../email/additional-emails.js';
-import { requestEmailChange } from '../email/email-change.js';
-import { CHANGING_EMAIL, provePerson } from '../reauthentication.js';
-import { defineCall } from '../registry.js';
+import { confirmNewAdditionalEmails } from '../flows/additional-emails.js';
+import { requestEmailChange } from '../flows/email-change.js';
+import { accountGone, DryRun } from '../pipeline/call-parts.js';
+import { CHANGING_EMAIL, provePerson } from '../pipeline/reauthentication.js';
+import { defineCall } from '../pipeline/registry.js';
 import { Account, accountOutput, ProfileFields } from './account-schemas.js';
 
 export const readAccounts = defineCall({

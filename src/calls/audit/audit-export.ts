@@ -4,7 +4,7 @@ import { exportedHeadMessage, headSealHolds } from '../../domain/audit-chain.js'
 import { ApiError, say } from '../../domain/errors.js';
 import { formatOapiDate } from '../../domain/oapi-dates.js';
 import { readChainHead } from '../../store/audit-events.js';
-import { defineCall } from '../registry.js';
+import { defineCall } from '../pipeline/registry.js';
 
 export const readAuditSigningKey = defineCall({
   name: 'ReadAuditSigningKey',

@@ -16,10 +16,9 @@ import {
   type EventFilter,
 } from '../../store/audit-events.js';
 import type { Database } from '../../store/schema.js';
-import { FirstItem } from '../call-parts.js';
-import type { People } from '../operations/operation-output.js';
-import { userNames } from '../operations/operation-requests.js';
-import { defineCall } from '../registry.js';
+import { FirstItem } from '../pipeline/call-parts.js';
+import { type People, userNames } from '../pipeline/people.js';
+import { defineCall } from '../pipeline/registry.js';
 import { checkpointHolds } from './audit-retention.js';
 
 const ACCESS = { kind: 'right', right: 'ReadAuditLog' } as const;

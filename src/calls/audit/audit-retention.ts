@@ -8,7 +8,7 @@ import {
   prunePrefix,
   type AuditCheckpointRow,
 } from '../../store/audit-events.js';
-import type { Services } from '../registry.js';
+import type { Services } from '../pipeline/registry.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 const ACCOUNTS_PER_SWEEP = 100;

@@ -3,8 +3,8 @@ import { emailKey } from '../../domain/email-address.js';
 import { readAccount } from '../../store/accounts.js';
 import { confirmedAdditionalEmails } from '../../store/email-tokens.js';
 import { findUser } from '../../store/users.js';
-import { accountGone, NoInput } from '../call-parts.js';
-import { defineCall } from '../registry.js';
+import { accountGone, NoInput } from '../pipeline/call-parts.js';
+import { defineCall } from '../pipeline/registry.js';
 
 export const readEmailAddresses = defineCall({
   name: 'ReadEmailAddresses',

@@ -5,32 +5,14 @@ import { ApiError, say, type Language } from '../../domain/errors.js';
 import { readAccount } from '../../store/accounts.js';
 import { isUniqueViolation } from '../../store/database-errors.js';
 import { confirmAdditionalEmail, confirmUserEmail, retireEmailTokens, switchEmail } from '../../store/email-tokens.js';
-import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, lockUser } from '../../store/users.js';
-import { actingUser } from '../audit/audit-writer.js';
-import { NoInput } from '../call-parts.js';
-import { mailLink } from '../mail-queue.js';
-import { defineCall, type Services } from '../registry.js';
-import { needsSecondStep } from '../sign-in/second-step.js';
-import { startSession } from '../sign-in/session-start.js';
-import { mailNewAddress } from './email-change.js';
-
-/** Queues the mail that asks a new user to confirm their address. */
-export async function sendConfirmation(
-  tx: WriteTransaction,
-  services: Services,
-  to: { userId: string; email: string; firstName: string; language: Language },
-): Promise<void> {
-  await mailLink(tx, services, {
-    userId: to.userId,
-    purpose: 'confirm-email',
-    address: to.email,
-    recipient: to.email,
-    language: to.language,
-    template: 'confirm-email',
-    values: { firstName: to.firstName, hours: services.config.emailLinkHours },
-  });
-}
+import { mailNewAddress } from '../flows/email-change.js';
+import { sendConfirmation } from '../flows/email-confirmation-mail.js';
+import { needsSecondStep } from '../flows/second-step.js';
+import { startSession } from '../flows/session-start.js';
+import { actingUser } from '../pipeline/audit-writer.js';
+import { NoInput } from '../pipeline/call-parts.js';
+import { defineCall } from '../pipeline/registry.js';
 
 function noLongerValid(): ApiError {
   return new ApiError(

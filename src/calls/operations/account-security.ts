@@ -5,10 +5,10 @@ import { checkEnoughValidators, type ValidationPolicy } from '../../domain/opera
 import { readAccount } from '../../store/accounts.js';
 import { setAccountSecurity } from '../../store/operations.js';
 import type { Database } from '../../store/schema.js';
-import { accountGone, DryRun } from '../call-parts.js';
-import { defineCall, type Services } from '../registry.js';
-import { factorRequired } from '../second-factors/required-factor.js';
-import { accountValidators } from './operation-requests.js';
+import { factorRequired } from '../flows/required-factor.js';
+import { accountGone, DryRun } from '../pipeline/call-parts.js';
+import { accountValidators } from '../pipeline/operation-requests.js';
+import { defineCall, type Services } from '../pipeline/registry.js';
 
 const Policy = Type.Union([Type.Literal('OtherValidator'), Type.Literal('AnyValidator')], {
   description:

@@ -1,8 +1,8 @@
 import { readAccount } from '../../store/accounts.js';
 import { decideOperation, expiredOperations, type OperationRow } from '../../store/operations.js';
-import { recordSystemEvent } from '../audit/audit-writer.js';
-import type { Services } from '../registry.js';
-import { queueOutcome } from './operation-requests.js';
+import { recordSystemEvent } from '../pipeline/audit-writer.js';
+import { queueOutcome } from '../pipeline/operation-requests.js';
+import type { Services } from '../pipeline/registry.js';
 
 /** Ends one operation past its date, once whichever instance gets there first, and tells everyone concerned. */
 export async function expireOperation(services: Services, row: OperationRow): Promise<void> {

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { ApiError, say } from '../../domain/errors.js';
 import { findOperation, takeOperationResult } from '../../store/operations.js';
-import { defineCall } from '../registry.js';
-import { OperationId } from './operation-output.js';
+import { OperationId } from '../pipeline/operation-output.js';
+import { defineCall } from '../pipeline/registry.js';
 
 export const claimOperationResult = defineCall({
   name: 'ClaimOperationResult',

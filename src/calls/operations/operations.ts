@@ -18,15 +18,16 @@ import {
 } from '../../store/operations.js';
 import type { Database } from '../../store/schema.js';
 import { findUser } from '../../store/users.js';
-import { recordSystemEvent } from '../audit/audit-writer.js';
-import { accountGone, AnswerAfterRollback, userDisabled } from '../call-parts.js';
-import { runValidatedCall } from '../call-runner.js';
-import { requireRecentSignIn } from '../reauthentication.js';
-import { defineCall, type AnyCall, type CallContext, type Principal, type Services } from '../registry.js';
-import { linkValidatedIdentity } from '../sign-in/identity-outcomes.js';
+import { linkValidatedIdentity } from '../flows/identity-outcomes.js';
+import { recordSystemEvent } from '../pipeline/audit-writer.js';
+import { accountGone, AnswerAfterRollback, userDisabled } from '../pipeline/call-parts.js';
+import { runValidatedCall } from '../pipeline/call-runner.js';
+import { OperationId, OperationSchema, operationOutput } from '../pipeline/operation-output.js';
+import { queueOutcome } from '../pipeline/operation-requests.js';
+import { type People, userNames } from '../pipeline/people.js';
+import { requireRecentSignIn } from '../pipeline/reauthentication.js';
+import { defineCall, type AnyCall, type CallContext, type Principal, type Services } from '../pipeline/registry.js';
 import { expireOperation } from './operation-expiry.js';
-import { OperationId, OperationSchema, operationOutput, type People } from './operation-output.js';
-import { queueOutcome, userNames } from './operation-requests.js';
 
 function noSuchOperation(id: string): ApiError {
   return new ApiError(

@@ -3,11 +3,11 @@ import { ApiError, say } from '../../domain/errors.js';
 import { readAccount } from '../../store/accounts.js';
 import { accountUsers } from '../../store/operations.js';
 import { findUserByName } from '../../store/sub-users.js';
-import { recordEvent } from '../audit/audit-writer.js';
-import { noSuchUser } from '../call-parts.js';
-import { defineCall } from '../registry.js';
-import { OperationSchema } from './operation-output.js';
-import { createOperation } from './operation-requests.js';
+import { recordEvent } from '../pipeline/audit-writer.js';
+import { noSuchUser } from '../pipeline/call-parts.js';
+import { OperationSchema } from '../pipeline/operation-output.js';
+import { createOperation } from '../pipeline/operation-requests.js';
+import { defineCall } from '../pipeline/registry.js';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 

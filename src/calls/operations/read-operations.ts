@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { ApiError, say } from '../../domain/errors.js';
 import { listOperations } from '../../store/operations.js';
-import { defineCall } from '../registry.js';
-import { OperationId, OperationSchema, operationOutput } from './operation-output.js';
-import { userNames } from './operation-requests.js';
+import { OperationId, OperationSchema, operationOutput } from '../pipeline/operation-output.js';
+import { userNames } from '../pipeline/people.js';
+import { defineCall } from '../pipeline/registry.js';
 
 /** Recent enough to be listed with the pending ones. */
 const RECENT_MS = 7 * 24 * 3_600_000;

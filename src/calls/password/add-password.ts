@@ -2,9 +2,9 @@ import { Type } from '@sinclair/typebox';
 import { ApiError, say, type Language } from '../../domain/errors.js';
 import { readAccount } from '../../store/accounts.js';
 import { findUser } from '../../store/users.js';
-import { accountGone, NoInput } from '../call-parts.js';
-import { mailLink } from '../mail-queue.js';
-import { defineCall } from '../registry.js';
+import { accountGone, NoInput } from '../pipeline/call-parts.js';
+import { mailLink } from '../pipeline/mail-queue.js';
+import { defineCall } from '../pipeline/registry.js';
 
 export const sendAddPasswordEmail = defineCall({
   name: 'SendAddPasswordEmail',

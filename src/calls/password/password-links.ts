@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { PASSWORD_MAX_LENGTH } from '../../domain/password-policy.js';
-import { NoInput } from '../call-parts.js';
-import { defineCall } from '../registry.js';
-import { checkInvitation } from '../users/invitations.js';
-import { type LinkCheck, passwordLinkHolder } from './password-from-link.js';
+import { checkInvitation } from '../flows/password-from-link.js';
+import { type LinkCheck, passwordLinkHolder } from '../flows/password-from-link.js';
+import { NoInput } from '../pipeline/call-parts.js';
+import { defineCall } from '../pipeline/registry.js';
 
 const LINKS = { 'reset-password': undefined, invitation: checkInvitation } satisfies Record<
   string,

@@ -13,11 +13,11 @@ import { deleteUserSessions } from '../../store/sessions.js';
 import { deleteSubUsers, updateUserRow } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUserByEmailKey, lockUser, setPasswordHash, type UserRow } from '../../store/users.js';
-import { recordEvent } from '../audit/audit-writer.js';
-import { mailLink, queueMail } from '../mail-queue.js';
-import { defineCall, type Services } from '../registry.js';
-import { queuePasswordChangedNotice } from './password-changed-notice.js';
-import { passwordFromLink } from './password-from-link.js';
+import { queuePasswordChangedNotice } from '../flows/password-changed-notice.js';
+import { passwordFromLink } from '../flows/password-from-link.js';
+import { recordEvent } from '../pipeline/audit-writer.js';
+import { mailLink, queueMail } from '../pipeline/mail-queue.js';
+import { defineCall, type Services } from '../pipeline/registry.js';
 
 export const sendResetPasswordEmail = defineCall({
   name: 'SendResetPasswordEmail',

@@ -4,10 +4,10 @@ import { checkNewPassword, normalizePassword } from '../../domain/password-polic
 import { readAccount } from '../../store/accounts.js';
 import { deleteUserSessions } from '../../store/sessions.js';
 import { findUser, lockUser, setPasswordHash } from '../../store/users.js';
-import { accountGone } from '../call-parts.js';
-import { verifyCurrentPassword } from '../reauthentication.js';
-import { defineCall } from '../registry.js';
-import { passwordContext, queuePasswordChangedNotice } from './password-changed-notice.js';
+import { passwordContext, queuePasswordChangedNotice } from '../flows/password-changed-notice.js';
+import { accountGone } from '../pipeline/call-parts.js';
+import { verifyCurrentPassword } from '../pipeline/reauthentication.js';
+import { defineCall } from '../pipeline/registry.js';
 
 const Password = (description: string) => Type.String({ maxLength: 1024, description });
 

@@ -19,13 +19,13 @@ import {
 import { releaseEnrolment } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser } from '../../store/users.js';
-import { actingUser } from '../audit/audit-writer.js';
-import { accountGone, userDisabled } from '../call-parts.js';
-import { proveStrongestFactor } from '../reauthentication.js';
-import { defineCall, type Services } from '../registry.js';
-import { startSession } from '../sign-in/session-start.js';
-import { CredentialJson, relyingParty, verifyAssertion } from './passkey-assertion.js';
-import { keepRequiredFactor } from './required-factor.js';
+import { CredentialJson, relyingParty, verifyAssertion } from '../flows/passkey-assertion.js';
+import { keepRequiredFactor } from '../flows/required-factor.js';
+import { startSession } from '../flows/session-start.js';
+import { actingUser } from '../pipeline/audit-writer.js';
+import { accountGone, userDisabled } from '../pipeline/call-parts.js';
+import { proveStrongestFactor } from '../pipeline/reauthentication.js';
+import { defineCall, type Services } from '../pipeline/registry.js';
 import { FACTOR_CHANGE, notify } from './two-step.js';
 
 const CEREMONY_MINUTES = 5;

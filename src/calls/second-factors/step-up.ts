@@ -2,11 +2,11 @@ import { Type } from '@sinclair/typebox';
 import { ApiError, say } from '../../domain/errors.js';
 import { setSessionAuthenticatedAt } from '../../store/sessions.js';
 import { findUser } from '../../store/users.js';
-import { accountGone } from '../call-parts.js';
-import { defineCall } from '../registry.js';
-import { needsSecondStep } from '../sign-in/second-step.js';
-import { checkFactor, factorChange, spendFactor } from './factor-proof.js';
-import { CredentialJson } from './passkey-assertion.js';
+import { checkFactor, factorChange, spendFactor } from '../flows/factor-proof.js';
+import { CredentialJson } from '../flows/passkey-assertion.js';
+import { needsSecondStep } from '../flows/second-step.js';
+import { accountGone } from '../pipeline/call-parts.js';
+import { defineCall } from '../pipeline/registry.js';
 
 function wrongCode(): ApiError {
   return new ApiError(

@@ -16,11 +16,11 @@ import {
 } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser } from '../../store/users.js';
-import { accountGone } from '../call-parts.js';
-import { queueMail } from '../mail-queue.js';
-import { proveStrongestFactor } from '../reauthentication.js';
-import { defineCall, type Principal, type Sensitivity, type Services } from '../registry.js';
-import { factorRequired, keepRequiredFactor } from './required-factor.js';
+import { factorRequired, keepRequiredFactor } from '../flows/required-factor.js';
+import { accountGone } from '../pipeline/call-parts.js';
+import { queueMail } from '../pipeline/mail-queue.js';
+import { proveStrongestFactor } from '../pipeline/reauthentication.js';
+import { defineCall, type Principal, type Sensitivity, type Services } from '../pipeline/registry.js';
 
 const AUTH = ['session', 'signature'] as const;
 const ADDING = say('Adding a second factor', 'Ajouter un second facteur');

@@ -4,11 +4,11 @@ import { OIDC_CALLBACK_PATH, type VerifiedIdentity } from '../../auth/oidc-clien
 import { hashToken } from '../../auth/session-service.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { insertOidcFlow, takeOidcFlow, type OidcFlowRow } from '../../store/identities.js';
-import { NoInput } from '../call-parts.js';
-import { OperationSchema } from '../operations/operation-output.js';
-import { requireRecentSignIn } from '../reauthentication.js';
-import { defineCall } from '../registry.js';
-import { completeLink, completeReauthentication, signInWithIdentity } from './identity-outcomes.js';
+import { completeLink, completeReauthentication, signInWithIdentity } from '../flows/identity-outcomes.js';
+import { NoInput } from '../pipeline/call-parts.js';
+import { OperationSchema } from '../pipeline/operation-output.js';
+import { requireRecentSignIn } from '../pipeline/reauthentication.js';
+import { defineCall } from '../pipeline/registry.js';
 
 /** How long a sign-in may stay at the provider before its callback is refused. */
 const FLOW_MINUTES = 10;

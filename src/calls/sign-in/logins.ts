@@ -2,9 +2,9 @@ import { Type } from '@sinclair/typebox';
 import { ApiError, say } from '../../domain/errors.js';
 import { deleteUserIdentities, listUserIdentities } from '../../store/identities.js';
 import { findUser } from '../../store/users.js';
-import { accountGone, NoInput } from '../call-parts.js';
-import { requireRecentSignIn } from '../reauthentication.js';
-import { defineCall } from '../registry.js';
+import { accountGone, NoInput } from '../pipeline/call-parts.js';
+import { requireRecentSignIn } from '../pipeline/reauthentication.js';
+import { defineCall } from '../pipeline/registry.js';
 
 const AUTH = ['session', 'signature'] as const;
 

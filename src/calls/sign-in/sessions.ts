@@ -3,8 +3,8 @@ import { deviceName } from '../../domain/device-name.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { formatOapiDate } from '../../domain/oapi-dates.js';
 import { deleteUserSession, deleteUserSessions, listUserSessions } from '../../store/sessions.js';
-import { NoInput } from '../call-parts.js';
-import { defineCall, type Principal } from '../registry.js';
+import { NoInput } from '../pipeline/call-parts.js';
+import { defineCall, type Principal } from '../pipeline/registry.js';
 
 function currentSessionId(principal: Principal): string | undefined {
   return principal.via === 'session' ? principal.sessionId : undefined;

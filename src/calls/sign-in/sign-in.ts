@@ -5,11 +5,11 @@ import { ApiError, say } from '../../domain/errors.js';
 import { changesOf } from '../../domain/operations.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import { awaitsConfirmation, findUserByEmailKey } from '../../store/users.js';
-import { actingUser, recordSoon, triedEmail } from '../audit/audit-writer.js';
-import { NoInput, userDisabled } from '../call-parts.js';
-import { defineCall } from '../registry.js';
-import { startSecondStep } from './second-step.js';
-import { lockIfFactorRequired, startSession } from './session-start.js';
+import { startSecondStep } from '../flows/second-step.js';
+import { lockIfFactorRequired, startSession } from '../flows/session-start.js';
+import { actingUser, recordSoon, triedEmail } from '../pipeline/audit-writer.js';
+import { NoInput, userDisabled } from '../pipeline/call-parts.js';
+import { defineCall } from '../pipeline/registry.js';
 
 export const Email = Type.String({ maxLength: 256, description: 'The email address, which is also the login.' });
 export const Password = Type.String({ maxLength: 1024, description: 'The password.' });

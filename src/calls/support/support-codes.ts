@@ -13,9 +13,9 @@ import { readAccount } from '../../store/accounts.js';
 import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../../store/auth-failures.js';
 import { findSupportCode, replaceSupportCode, spendSupportCode } from '../../store/support-codes.js';
 import { findUser } from '../../store/users.js';
-import { recordEvent } from '../audit/audit-writer.js';
-import { NoInput } from '../call-parts.js';
-import { defineCall } from '../registry.js';
+import { recordEvent } from '../pipeline/audit-writer.js';
+import { NoInput } from '../pipeline/call-parts.js';
+import { defineCall } from '../pipeline/registry.js';
 
 export const createSupportCode = defineCall({
   name: 'CreateSupportCode',

@@ -7,11 +7,11 @@ import { retireEmailTokens } from '../../store/email-tokens.js';
 import { updateUserRow } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, findUserByEmailKey, type UserRow, type UserWithEmail } from '../../store/users.js';
-import { actingUser } from '../audit/audit-writer.js';
-import { DryRun } from '../call-parts.js';
-import { mailLink, queueMail } from '../mail-queue.js';
-import { invalidLink, type LinkCheck, passwordFromLink } from '../password/password-from-link.js';
-import { defineCall, type Principal, type Services } from '../registry.js';
+import { checkInvitation, passwordFromLink } from '../flows/password-from-link.js';
+import { actingUser } from '../pipeline/audit-writer.js';
+import { DryRun } from '../pipeline/call-parts.js';
+import { mailLink, queueMail } from '../pipeline/mail-queue.js';
+import { defineCall, type Principal, type Services } from '../pipeline/registry.js';
 import { UserName } from './user-schemas.js';
 
 /** How the invitation names the account and the person who sent it. */
@@ -80,17 +80,6 @@ export async function inviteOrNotify(
   if (user.email_key !== key) await updateUserRow(tx.db, user.user_id, { email_key: key });
   await sendInvitation(tx, services, principal, { ...user, email_key: key });
 }
-
-/** An invitation link works for its address, until a password is chosen. */
-export const checkInvitation: LinkCheck = (invited, link) => {
-  // An address changed since the invitation was sent makes the old link void.
-  if (invited.email === null || emailKey(invited.email) !== emailKey(link.address)) throw invalidLink();
-  if (invited.password_hash !== null)
-    throw new ApiError(
-      'PasswordAlreadySet',
-      say('This invitation was already accepted: sign in.', 'Cette invitation a déjà été acceptée : connectez-vous.'),
-    );
-};
 
 export const acceptInvitation = defineCall({
   name: 'AcceptInvitation',

@@ -1,11 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { updateUserRow } from '../../store/sub-users.js';
-import { defineCall } from '../registry.js';
-
-/** The languages of the console and of the mails. */
-export const Language = Type.Union([Type.Literal('en'), Type.Literal('fr')], {
-  description: 'The language of emails and of the console.',
-});
+import { Language } from '../pipeline/call-parts.js';
+import { defineCall } from '../pipeline/registry.js';
 
 export const updateLanguage = defineCall({
   name: 'UpdateLanguage',

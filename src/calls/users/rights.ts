@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { NoInput } from '../call-parts.js';
-import { defineCall } from '../registry.js';
+import { NoInput } from '../pipeline/call-parts.js';
+import { defineCall } from '../pipeline/registry.js';
 
 export const readRights = defineCall({
   name: 'ReadRights',

@@ -3,8 +3,8 @@ import { retireEmailTokens } from '../../store/email-tokens.js';
 import { updateUserRow } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
-import { requestEmailChange } from '../email/email-change.js';
-import type { Principal, Services } from '../registry.js';
+import { requestEmailChange } from '../flows/email-change.js';
+import type { Principal, Services } from '../pipeline/registry.js';
 import { inviteOrNotify } from './invitations.js';
 import { checkFree } from './user-uniqueness.js';
 

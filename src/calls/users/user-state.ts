@@ -4,8 +4,8 @@ import { readAccount } from '../../store/accounts.js';
 import { deleteUserSessions } from '../../store/sessions.js';
 import { deactivateUserKeys, updateUserRow } from '../../store/sub-users.js';
 import type { UserRow } from '../../store/users.js';
-import { accountGone, DryRun } from '../call-parts.js';
-import { defineCall, type HandlerContext, type SubjectSpec } from '../registry.js';
+import { accountGone, DryRun } from '../pipeline/call-parts.js';
+import { defineCall, type HandlerContext, type SubjectSpec } from '../pipeline/registry.js';
 import { detailsOf } from './user-details.js';
 import { UserDetails, UserName } from './user-schemas.js';
 

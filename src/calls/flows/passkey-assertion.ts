@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely, Transaction } from 'kysely';
 import { takeWebauthnChallenge, type PasskeyRow } from '../../store/passkeys.js';
 import type { Database } from '../../store/schema.js';
-import type { Services } from '../registry.js';
+import type { Services } from '../pipeline/registry.js';
 
 /** A credential as @simplewebauthn/browser returns it, from a registration or an assertion. */
 export const CredentialJson = Type.Object(

@@ -3,29 +3,9 @@ import type { Localized } from '../../domain/errors.js';
 import { formatOapiDate } from '../../domain/oapi-dates.js';
 import type { Change } from '../../domain/operations.js';
 import type { OperationRow } from '../../store/operations.js';
-import type { UserRow } from '../../store/users.js';
+import { PersonSchema, type People } from './people.js';
 
 export const OperationId = Type.String({ maxLength: 64, description: 'The ID the operation was created with.' });
-
-/** A person as an operation shows them to a validator: who they are, not a bare name. */
-export const PersonSchema = Type.Object(
-  {
-    UserName: Type.String({ description: 'Their UserName, or "owner".' }),
-    DisplayName: Type.String({ description: 'First and last name; the UserName when they have none.' }),
-    Email: Type.Optional(Type.String()),
-  },
-  { additionalProperties: false },
-);
-export type Person = Static<typeof PersonSchema>;
-
-/** The people of an account by user id, as operations show them. */
-export type People = ReadonlyMap<string, Person>;
-
-/** How a sentence names a person: "Alice Martin (alice)", or their UserName alone. */
-export function personLabel(person: Person | undefined): string {
-  if (!person) return '';
-  return person.DisplayName === person.UserName ? person.UserName : `${person.DisplayName} (${person.UserName})`;
-}
 
 export const OperationSchema = Type.Object(
   {
@@ -71,11 +51,6 @@ export const OperationSchema = Type.Object(
   { additionalProperties: false },
 );
 export type OperationOutput = Static<typeof OperationSchema>;
-
-/** How operations name a person: their UserName, or "owner". */
-export function personName(user: Pick<UserRow, 'is_owner' | 'user_name'> | undefined): string {
-  return !user || user.is_owner === 1 ? 'owner' : (user.user_name ?? '');
-}
 
 export function operationOutput(row: OperationRow, people: People, language: 'en' | 'fr'): OperationOutput {
   const requester = people.get(row.requester_id);

@@ -4,13 +4,12 @@ import { canonicalEmail, emailKey } from '../../domain/email-address.js';
 import { checkNewPassword } from '../../domain/password-policy.js';
 import { isUniqueViolation } from '../../store/database-errors.js';
 import { findUserByEmailKey } from '../../store/users.js';
-import { createAccountWithOwner, signUpClosed } from '../account/account-creation.js';
-import { ProfileFields } from '../account/account-schemas.js';
-import { AnswerAfterRollback } from '../call-parts.js';
-import { queueMail } from '../mail-queue.js';
-import { defineCall } from '../registry.js';
-import { Language } from '../users/language.js';
-import { Email, Password } from './sign-in.js';
+import { createAccountWithOwner, signUpClosed } from '../flows/account-creation.js';
+import { AnswerAfterRollback, Language } from '../pipeline/call-parts.js';
+import { queueMail } from '../pipeline/mail-queue.js';
+import { defineCall } from '../pipeline/registry.js';
+import { Email, Password } from '../sign-in/sign-in.js';
+import { ProfileFields } from './account-schemas.js';
 
 const { FirstName: _first, LastName: _last, AdditionalEmails: _additional, ...optionalProfile } = ProfileFields;
 

@@ -1,18 +1,18 @@
-import { auditSealer } from '../auth/secret-box.js';
-import { ApiError, say } from '../domain/errors.js';
-import { changesOf, checkEnoughValidators } from '../domain/operations.js';
-import { readAccount, type AccountRow } from '../store/accounts.js';
-import { chainHeadOf } from '../store/audit-events.js';
-import { countInWindow } from '../store/auth-failures.js';
-import { countSecondFactors } from '../store/second-factors.js';
-import { UnallowedSensitiveWrite, type WriteTransaction } from '../store/transaction.js';
-import { lockUser } from '../store/users.js';
-import { eventRow, recordEvent, targetOf } from './audit/audit-writer.js';
+import { auditSealer } from '../../auth/secret-box.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { changesOf, checkEnoughValidators } from '../../domain/operations.js';
+import { readAccount, type AccountRow } from '../../store/accounts.js';
+import { chainHeadOf } from '../../store/audit-events.js';
+import { countInWindow } from '../../store/auth-failures.js';
+import { countSecondFactors } from '../../store/second-factors.js';
+import { UnallowedSensitiveWrite, type WriteTransaction } from '../../store/transaction.js';
+import { lockUser } from '../../store/users.js';
+import { eventRow, recordEvent, targetOf } from './audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
 import { earlierAnswer, idempotentRequest, keepAnswerFor } from './idempotency.js';
-import { AwaitingValidation } from './operations/operation-output.js';
-import { accountValidators, needsValidation, requestOperation } from './operations/operation-requests.js';
+import { AwaitingValidation } from './operation-output.js';
+import { accountValidators, needsValidation, requestOperation } from './operation-requests.js';
 import {
   NdjsonAnswer,
   sensitivityOf,

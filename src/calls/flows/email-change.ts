@@ -5,9 +5,9 @@ import { ApiError, say, type Language } from '../../domain/errors.js';
 import { retireEmailTokens, setPendingEmail } from '../../store/email-tokens.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, findUserByEmailKey, type UserRow } from '../../store/users.js';
-import { actingUser } from '../audit/audit-writer.js';
-import { mailLink, queueMail } from '../mail-queue.js';
-import { defineCall, type Services } from '../registry.js';
+import { actingUser } from '../pipeline/audit-writer.js';
+import { mailLink, queueMail } from '../pipeline/mail-queue.js';
+import { defineCall, type Services } from '../pipeline/registry.js';
 
 const CHANGE_TOKENS = ['change-email', 'cancel-email-change'];
 

@@ -2,23 +2,17 @@ import type { Kysely, Transaction } from 'kysely';
 import { hashToken } from '../../auth/session-service.js';
 import { ApiError, say, type Language, type Localized } from '../../domain/errors.js';
 import { changesOf, tokenRecipients, type Change, type Validator } from '../../domain/operations.js';
-import { readAccount, type AccountRow } from '../../store/accounts.js';
+import type { AccountRow } from '../../store/accounts.js';
 import { randomDigits, randomUpperAlnum } from '../../store/ids.js';
 import { accountUsers, insertOperation, type OperationRow } from '../../store/operations.js';
 import type { Database } from '../../store/schema.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
-import { queueMail } from '../mail-queue.js';
-import type { AnyCall, Requester, Sensitivity, Services } from '../registry.js';
-import {
-  operationOutput,
-  personLabel,
-  personName,
-  type OperationOutput,
-  type People,
-  type Person,
-} from './operation-output.js';
+import { queueMail } from './mail-queue.js';
+import { operationOutput, type OperationOutput } from './operation-output.js';
 import { queueWebhook } from './operation-webhook.js';
+import { firstNameOf, namesOf, personLabel, personName } from './people.js';
+import type { AnyCall, Requester, Sensitivity, Services } from './registry.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -47,31 +41,6 @@ function validatorsAmong(users: readonly UserRow[], services: Services): Account
       enabled: user.disabled_at === null,
       emailConfirmed: user.email !== null && user.email_confirmed_at !== null,
     }));
-}
-
-/** The account's people by id, as operations show them. */
-export async function userNames(tx: { db: Db }, accountId: string): Promise<People> {
-  return namesOf(await accountUsers(tx.db, accountId), await readAccount(tx.db, accountId));
-}
-
-function namesOf(users: readonly UserRow[], account: AccountRow | undefined): People {
-  return new Map(
-    users.map((user): [string, Person] => {
-      // The owner's names are the account's.
-      const [first, last] =
-        user.is_owner === 1 ? [account?.first_name, account?.last_name] : [user.first_name, user.last_name];
-      const userName = personName(user);
-      const displayName = [first, last].filter(Boolean).join(' ') || userName;
-      return [
-        user.user_id,
-        { UserName: userName, DisplayName: displayName, ...(user.email ? { Email: user.email } : {}) },
-      ];
-    }),
-  );
-}
-
-export function firstNameOf(user: UserRow, account: AccountRow): string {
-  return (user.is_owner === 1 ? account.first_name : user.first_name) ?? user.user_name ?? '';
 }
 
 export function operationLink(services: Services, operationId: string): string {

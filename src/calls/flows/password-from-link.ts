@@ -1,10 +1,11 @@
 import { consumeEmailToken, type EmailTokenPurpose } from '../../auth/email-tokens.js';
+import { emailKey } from '../../domain/email-address.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { checkNewPassword } from '../../domain/password-policy.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import type { EmailTokenRow } from '../../store/email-tokens.js';
 import { findUser, type UserRow } from '../../store/users.js';
-import type { Services } from '../registry.js';
+import type { Services } from '../pipeline/registry.js';
 import { passwordContext } from './password-changed-notice.js';
 
 export function invalidLink(): ApiError {
@@ -50,3 +51,14 @@ export async function passwordFromLink(
   checkNewPassword('Password', link.password, services.config.passwordMinLength, passwordContext(account, user));
   return { user, account, passwordHash: await services.hasher.hash(link.password) };
 }
+
+/** An invitation link works for its address, until a password is chosen. */
+export const checkInvitation: LinkCheck = (invited, link) => {
+  // An address changed since the invitation was sent makes the old link void.
+  if (invited.email === null || emailKey(invited.email) !== emailKey(link.address)) throw invalidLink();
+  if (invited.password_hash !== null)
+    throw new ApiError(
+      'PasswordAlreadySet',
+      say('This invitation was already accepted: sign in.', 'Cette invitation a déjà été acceptée : connectez-vous.'),
+    );
+};

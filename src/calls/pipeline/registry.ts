@@ -1,24 +1,24 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { CredentialVerifier } from '../auth/credential-verifier.js';
-import type { OidcClients } from '../auth/oidc-client.js';
-import type { PasswordHasher } from '../auth/password-hasher.js';
-import type { SecretBox } from '../auth/secret-box.js';
-import type { Device, SessionService } from '../auth/session-service.js';
-import type { SignInGuard } from '../auth/sign-in-guard.js';
-import type { Config } from '../config.js';
-import type { Access } from '../domain/authorization.js';
-import type { Language, Localized } from '../domain/errors.js';
-import type { Change } from '../domain/operations.js';
-import type { SensitiveEffect } from '../domain/sensitive-effects.js';
-import type { DeliveryWorker } from '../mail/delivery-worker.js';
-import type { AccountSnapshot } from '../store/accounts.js';
-import type { SealedEvent } from '../store/audit-events.js';
-import type { Store } from '../store/database.js';
-import type { Database } from '../store/schema.js';
-import type { WriteTransaction } from '../store/transaction.js';
-import type { UserRow } from '../store/users.js';
+import type { CredentialVerifier } from '../../auth/credential-verifier.js';
+import type { OidcClients } from '../../auth/oidc-client.js';
+import type { PasswordHasher } from '../../auth/password-hasher.js';
+import type { SecretBox } from '../../auth/secret-box.js';
+import type { Device, SessionService } from '../../auth/session-service.js';
+import type { SignInGuard } from '../../auth/sign-in-guard.js';
+import type { Config } from '../../config.js';
+import type { Access } from '../../domain/authorization.js';
+import type { Language, Localized } from '../../domain/errors.js';
+import type { Change } from '../../domain/operations.js';
+import type { SensitiveEffect } from '../../domain/sensitive-effects.js';
+import type { DeliveryWorker } from '../../mail/delivery-worker.js';
+import type { AccountSnapshot } from '../../store/accounts.js';
+import type { SealedEvent } from '../../store/audit-events.js';
+import type { Store } from '../../store/database.js';
+import type { Database } from '../../store/schema.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import type { UserRow } from '../../store/users.js';
 
 /**
  * How a request may prove who sends it: `none` (open to anyone), `session` (the console's

@@ -2,8 +2,8 @@ import { readAccount } from '../../store/accounts.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { lockUser, type UserRow } from '../../store/users.js';
-import type { CallContext, Principal, Services } from '../registry.js';
-import { factorRequired } from '../second-factors/required-factor.js';
+import type { CallContext, Principal, Services } from '../pipeline/registry.js';
+import { factorRequired } from './required-factor.js';
 
 /**
  * Whether the user's account requires a second factor; if so, the user's row is locked, as an

@@ -7,8 +7,8 @@ import { insertAccount, readAccount, type AccountRow } from '../../store/account
 import { randomDigits, randomUpperAlnum } from '../../store/ids.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { insertUser } from '../../store/users.js';
-import { sendConfirmation } from '../email/email-confirmation.js';
-import type { Services } from '../registry.js';
+import type { Services } from '../pipeline/registry.js';
+import { sendConfirmation } from './email-confirmation-mail.js';
 
 export function signUpClosed(): ApiError {
   return new ApiError(

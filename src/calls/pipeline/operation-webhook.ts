@@ -3,8 +3,8 @@ import type { Expander } from '../../mail/delivery-worker.js';
 import type { OperationRow } from '../../store/operations.js';
 import { enqueueMail } from '../../store/outbox.js';
 import type { WriteTransaction } from '../../store/transaction.js';
-import type { Services } from '../registry.js';
-import type { People } from './operation-output.js';
+import { type People } from './people.js';
+import type { Services } from './registry.js';
 
 /** The outbox's kind for a platform operation's outcome, posted to its webhook. */
 export const OPERATION_WEBHOOK = 'operation-webhook';

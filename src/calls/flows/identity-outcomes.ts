@@ -8,12 +8,12 @@ import { findIdentity, insertIdentity, updateIdentityEmail, type OidcFlowRow } f
 import { setSessionAuthenticatedAt } from '../../store/sessions.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, findUserByEmailKey } from '../../store/users.js';
-import { createAccountWithOwner, signUpClosed } from '../account/account-creation.js';
-import { actingUser } from '../audit/audit-writer.js';
-import { userDisabled } from '../call-parts.js';
-import type { OperationOutput } from '../operations/operation-output.js';
-import { createOperation } from '../operations/operation-requests.js';
-import type { CallContext, EventNotes, Principal, Services } from '../registry.js';
+import { actingUser } from '../pipeline/audit-writer.js';
+import { userDisabled } from '../pipeline/call-parts.js';
+import type { OperationOutput } from '../pipeline/operation-output.js';
+import { createOperation } from '../pipeline/operation-requests.js';
+import type { CallContext, EventNotes, Principal, Services } from '../pipeline/registry.js';
+import { createAccountWithOwner, signUpClosed } from './account-creation.js';
 import { needsSecondStep, startSecondStep } from './second-step.js';
 import { startSession } from './session-start.js';
 

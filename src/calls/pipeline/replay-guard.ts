@@ -1,6 +1,6 @@
-import { ApiError, say } from '../domain/errors.js';
-import type { WriteTransaction } from '../store/transaction.js';
-import { isSignatureUsed, rememberSignature } from '../store/used-signatures.js';
+import { ApiError, say } from '../../domain/errors.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import { isSignatureUsed, rememberSignature } from '../../store/used-signatures.js';
 import type { Principal, Services } from './registry.js';
 
 function replayed(): ApiError {

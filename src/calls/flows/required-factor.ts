@@ -3,7 +3,7 @@ import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { userPasskeys } from '../../store/passkeys.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
-import type { Principal, Services } from '../registry.js';
+import type { Principal, Services } from '../pipeline/registry.js';
 
 /** Whether the account's users must have a second factor: by its own rule, or the platform's for every account. */
 export function factorRequired(services: Pick<Services, 'config'>, account: AccountRow | undefined): boolean {

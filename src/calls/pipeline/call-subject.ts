@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { checkMayManage, namesAnotherUser } from '../domain/authorization.js';
-import { ApiError } from '../domain/errors.js';
-import type { Database } from '../store/schema.js';
-import { findUserByName, lockUserByName } from '../store/sub-users.js';
-import type { WriteTransaction } from '../store/transaction.js';
-import { findUser, lockUser, storedRights, type UserRow } from '../store/users.js';
+import { checkMayManage, namesAnotherUser } from '../../domain/authorization.js';
+import { ApiError } from '../../domain/errors.js';
+import type { Database } from '../../store/schema.js';
+import { findUserByName, lockUserByName } from '../../store/sub-users.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import { findUser, lockUser, storedRights, type UserRow } from '../../store/users.js';
 import { accountGone, noSuchUser } from './call-parts.js';
 import type { Principal, SubjectSpec } from './registry.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ApiError, say } from '../domain/errors.js';
-import { findKeptAnswer, keepAnswer } from '../store/idempotency-keys.js';
-import type { WriteTransaction } from '../store/transaction.js';
-import { AwaitingValidation } from './operations/operation-output.js';
+import { ApiError, say } from '../../domain/errors.js';
+import { findKeptAnswer, keepAnswer } from '../../store/idempotency-keys.js';
+import type { WriteTransaction } from '../../store/transaction.js';
+import { AwaitingValidation } from './operation-output.js';
 import type { AnyCall, CallContext, Principal } from './registry.js';
 
 /** How long an answer is kept for its key: a day, as the IETF draft and the field's APIs do. */
@@ -76,7 +76,7 @@ export async function earlierAnswer(
 }
 
 /** Another request with the same key committed while this one ran: its answer is the one to give. */
-export class AnsweredMeanwhile extends Error {
+class AnsweredMeanwhile extends Error {
   constructor() {
     super('a request with the same idempotency key committed first');
   }

@@ -6,7 +6,7 @@ import { findPasskey, notePasskeyUse, type PasskeyRow } from '../../store/passke
 import { findTotp, hasUnusedRecoveryCode, spendRecoveryCode, useTotpStep } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
-import type { Services } from '../registry.js';
+import type { Services } from '../pipeline/registry.js';
 import { CredentialJson, verifyAssertion } from './passkey-assertion.js';
 
 /** What a person gives as their second factor: a code of the app, a recovery code, or a passkey's assertion. */

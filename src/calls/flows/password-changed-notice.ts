@@ -1,8 +1,8 @@
 import type { AccountRow } from '../../store/accounts.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
-import { queueMail } from '../mail-queue.js';
-import type { Services } from '../registry.js';
+import { queueMail } from '../pipeline/mail-queue.js';
+import type { Services } from '../pipeline/registry.js';
 
 /** The user's own words that a new password must not be built from. */
 export function passwordContext(account: AccountRow, user: UserRow): (string | undefined)[] {

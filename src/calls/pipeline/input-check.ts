@@ -1,7 +1,7 @@
 import type { TObject } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
-import { ApiError, say, type Localized } from '../domain/errors.js';
+import { ApiError, say, type Localized } from '../../domain/errors.js';
 
 /** `/Filters/UserIds/2` → `Filters.UserIds[2]`: the way a person names a member of the body. */
 function fieldName(path: string): string {

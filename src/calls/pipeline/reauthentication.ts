@@ -1,7 +1,7 @@
-import { signInSubjects } from '../auth/sign-in-guard.js';
-import { ApiError, say, type Localized } from '../domain/errors.js';
-import { secondFactorsOf } from '../store/second-factors.js';
-import { findUser, type UserRow } from '../store/users.js';
+import { signInSubjects } from '../../auth/sign-in-guard.js';
+import { ApiError, say, type Localized } from '../../domain/errors.js';
+import { secondFactorsOf } from '../../store/second-factors.js';
+import { findUser, type UserRow } from '../../store/users.js';
 import type { CallContext, Principal, Services } from './registry.js';
 
 /**

@@ -12,8 +12,8 @@ import { appendEvent, chainedEventOf, lockChainHead, type SealedEvent } from '..
 import { describeError, failureLevel } from '../../store/database-errors.js';
 import type { ChainHead, WriteTransaction } from '../../store/transaction.js';
 import { findUser, type UserRow } from '../../store/users.js';
-import { personName } from '../operations/operation-output.js';
-import type { CallContext, EventNotes, Principal, Services } from '../registry.js';
+import { personName } from './people.js';
+import type { CallContext, EventNotes, Principal, Services } from './registry.js';
 
 /** What happened, as one event of the account's trail. */
 export interface AuditEntry {

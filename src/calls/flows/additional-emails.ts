@@ -3,8 +3,8 @@ import type { Language } from '../../domain/errors.js';
 import { confirmedAdditionalEmails, keepAdditionalConfirmations } from '../../store/email-tokens.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
-import { mailLink } from '../mail-queue.js';
-import type { Services } from '../registry.js';
+import { mailLink } from '../pipeline/mail-queue.js';
+import type { Services } from '../pipeline/registry.js';
 
 /**
  * After AdditionalEmails changed: each address added and not confirmed yet gets a confirmation

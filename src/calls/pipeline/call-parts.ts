@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError, say } from '../domain/errors.js';
-import type { WriteTransaction } from '../store/transaction.js';
+import { ApiError, say } from '../../domain/errors.js';
+import type { WriteTransaction } from '../../store/transaction.js';
 
 /** The input of a call that takes nothing. */
 export const NoInput = Type.Object({}, { additionalProperties: false });
@@ -56,3 +56,8 @@ export class AnswerAfterRollback {
     readonly thenWrite?: (tx: WriteTransaction) => Promise<void>,
   ) {}
 }
+
+/** The languages of the console and of the mails. */
+export const Language = Type.Union([Type.Literal('en'), Type.Literal('fr')], {
+  description: 'The language of emails and of the console.',
+});

@@ -1,8 +1,8 @@
-import { issueEmailToken, type EmailTokenPurpose } from '../auth/email-tokens.js';
-import { ApiError, say, type Language } from '../domain/errors.js';
-import type { TemplateName, TemplateValues } from '../mail/templates.js';
-import { enqueueMail, recentMails, type NewMail } from '../store/outbox.js';
-import type { WriteTransaction } from '../store/transaction.js';
+import { issueEmailToken, type EmailTokenPurpose } from '../../auth/email-tokens.js';
+import { ApiError, say, type Language } from '../../domain/errors.js';
+import type { TemplateName, TemplateValues } from '../../mail/templates.js';
+import { enqueueMail, recentMails, type NewMail } from '../../store/outbox.js';
+import type { WriteTransaction } from '../../store/transaction.js';
 import type { Services } from './registry.js';
 
 /** At most this many mails of one kind to one address an hour, whoever asks (ATK-76). */

@@ -7,11 +7,11 @@ import type { Database } from '../../store/schema.js';
 import { claimChallengeTry, insertChallenge, secondFactorsOf, takeChallenge } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, type UserRow } from '../../store/users.js';
-import { actingUser } from '../audit/audit-writer.js';
-import { userDisabled } from '../call-parts.js';
-import { defineCall, type Services } from '../registry.js';
-import { checkFactor, factorChange, spendFactor } from '../second-factors/factor-proof.js';
-import { CredentialJson } from '../second-factors/passkey-assertion.js';
+import { actingUser } from '../pipeline/audit-writer.js';
+import { userDisabled } from '../pipeline/call-parts.js';
+import { defineCall, type Services } from '../pipeline/registry.js';
+import { checkFactor, factorChange, spendFactor } from './factor-proof.js';
+import { CredentialJson } from './passkey-assertion.js';
 import { startSession } from './session-start.js';
 
 const CHALLENGE_MINUTES = 5;
