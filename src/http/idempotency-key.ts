@@ -9,7 +9,7 @@ export const IDEMPOTENCY_KEY_PARAMETER = {
   in: 'header',
   required: false,
   description:
-    'A key unique to this request (a UUID), sent again unchanged when the request is retried: a write by a caller with a credential is then answered as the first time, and acts once. Kept 24 hours; the same key with another request is refused (422).',
+    'A key unique to this request (a UUID), sent again unchanged when the request is retried: a write by a caller with a credential is then answered as the first time, to the same session or access key, and acts once. Kept an hour; the same key with another request is refused (422).',
   schema: { type: 'string', minLength: 1, maxLength: MAX_LENGTH },
 } as const;
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AwsClient } from 'aws4fetch';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { aws4fetchSigned, type Keys } from '../support/signed-clients.js';
@@ -66,6 +67,53 @@ describe.each(ENGINES)('Idempotency-Key on %s', (engine) => {
     expect(second.body.AccessKey).not.toEqual(first.body.AccessKey);
   });
 
+  it("a kept answer goes only to the credential that asked: the same user's access key with the same key acts anew", async () => {
+    const client = await owner();
+    const created = (await client.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
+    const keys: Keys = { accessKeyId: created.AccessKeyId, secretKey: created.SecretKey };
+    const key = randomUUID();
+    const inSession = await client.call('CreateAccessKey', {}, { 'idempotency-key': key });
+    const signed = await aws4fetchSigned(mailed.server.url, 'CreateAccessKey', {}, keys, { 'Idempotency-Key': key });
+    expect(signed.status, signed.text).toBe(200);
+    expect((signed.body.AccessKey as { AccessKeyId: string }).AccessKeyId).not.toBe(
+      (inSession.body.AccessKey as { AccessKeyId: string }).AccessKeyId,
+    );
+    // A call an access key may not make (it cannot prove who holds it) stays refused with a session's key.
+    const totpKey = randomUUID();
+    expect((await client.call('CreateTotp', {}, { 'idempotency-key': totpKey })).status).toBe(200);
+    const fromKey = await aws4fetchSigned(mailed.server.url, 'CreateTotp', {}, keys, { 'Idempotency-Key': totpKey });
+    expect(fromKey.status).toBe(403);
+    expect(fromKey.text).not.toContain('Secret');
+  });
+
+  it("ATK-50: a retry's signed bytes sent again are refused like any replayed write", async () => {
+    const client = await owner();
+    const created = (await client.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
+    const signer = new AwsClient({
+      accessKeyId: created.AccessKeyId,
+      secretAccessKey: created.SecretKey,
+      service: 'api',
+      region: 'eu-west-2',
+    });
+    const [key, body] = [randomUUID(), JSON.stringify({ UserName: uniqueUserName('bytes') })];
+    const signed = async () => {
+      const request = await signer.sign(`${mailed.server.url}/api/v1/CreateUser`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body,
+      });
+      return () => fetch(request.url, { method: 'POST', headers: request.headers, body });
+    };
+    const first = await signed();
+    expect((await first()).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const retry = await signed();
+    expect((await retry()).status).toBe(200);
+    const replayed = await retry();
+    expect(replayed.status).toBe(401);
+    expect(await replayed.text()).toMatch(/already received/);
+  });
+
   it('a signed retry (a new signature, the same key) answers the first answer', async () => {
     const client = await owner();
     const created = (await client.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
@@ -113,11 +161,21 @@ describe.each(ENGINES)('Idempotency-Key on %s', (engine) => {
     ).toBe(200);
     const key = randomUUID();
     const first = await client.call('CreateAccessKey', {}, { 'idempotency-key': key });
-    const again = await client.call('CreateAccessKey', {}, { 'idempotency-key': key });
-    expect([first.status, again.status]).toEqual([202, 202]);
-    expect((again.body.Operation as Operation).OperationId).toBe((first.body.Operation as Operation).OperationId);
+    const again = await Promise.all(
+      Array.from({ length: 6 }, () => client.call('CreateAccessKey', {}, { 'idempotency-key': key })),
+    );
+    expect([first.status, ...again.map((answer) => answer.status)]).toEqual(Array(7).fill(202));
+    for (const answer of again)
+      expect((answer.body.Operation as Operation).OperationId).toBe((first.body.Operation as Operation).OperationId);
+    // Concurrent first tries of one request with one key: one operation, all told it.
+    const raceKey = randomUUID();
+    const race = await Promise.all(
+      Array.from({ length: 6 }, () => client.call('CreateAccessKey', { Tag: 'race' }, { 'idempotency-key': raceKey })),
+    );
+    expect(race.map((answer) => answer.status)).toEqual(Array(6).fill(202));
+    expect(new Set(race.map((answer) => (answer.body.Operation as Operation).OperationId)).size).toBe(1);
     const pending = (await client.call('ReadOperations')).body.Operations as { Action: string; State: string }[];
-    expect(pending.filter((operation) => operation.Action === 'CreateAccessKey')).toHaveLength(1);
+    expect(pending.filter((operation) => operation.Action === 'CreateAccessKey')).toHaveLength(2);
   });
 
   it('a retried password change answers its first answer: the old password it no longer matches is not asked again', async () => {
@@ -131,6 +189,32 @@ describe.each(ENGINES)('Idempotency-Key on %s', (engine) => {
     expect(await events(client, 'UpdatePassword')).toBe(1);
     // Without the key, the same request is a new one, and the old password is wrong now.
     expect((await client.call('UpdatePassword', change)).status).toBe(400);
+  });
+
+  it('a write that changed nothing keeps nothing; DryRun false is the request without DryRun', async () => {
+    const client = await owner();
+    const kept = async () =>
+      Number(
+        (
+          await mailed.server.services.store.db
+            .selectFrom('idempotency_keys')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect((await client.call('UpdateAccount', { City: 'Lyon' })).status).toBe(200);
+    const before = await kept();
+    for (let i = 0; i < 3; i++)
+      expect((await client.call('UpdateAccount', { City: 'Lyon' }, { 'idempotency-key': randomUUID() })).status).toBe(
+        200,
+      );
+    expect(await kept()).toBe(before);
+    const key = randomUUID();
+    const name = uniqueUserName('flag');
+    expect(
+      (await client.call('CreateUser', { UserName: name, DryRun: false }, { 'idempotency-key': key })).status,
+    ).toBe(200);
+    expect((await client.call('CreateUser', { UserName: name }, { 'idempotency-key': key })).status).toBe(200);
   });
 
   it('a DryRun is not kept: the same key then serves the real request', async () => {

@@ -10,8 +10,8 @@ import { lockUser } from '../../store/users.js';
 import { eventRow, recordEvent, targetOf } from './audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
-import { earlierAnswer, idempotentRequest, keepAnswerFor } from './idempotency.js';
-import { AwaitingValidation } from './operation-output.js';
+import { answerGivenBefore, idempotentRequest, keepAnswerFor } from './idempotency.js';
+import { AwaitingValidation, type OperationOutput } from './operation-output.js';
 import { accountValidators, needsValidation, requestOperation } from './operation-requests.js';
 import {
   NdjsonAnswer,
@@ -201,7 +201,7 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
   // A retry of a write whose answer was lost (Idempotency-Key) gets that answer and acts no more:
   // before `prepare`, whose proofs (a current password) the first request may have changed.
   const idempotent = idempotentRequest(call, context);
-  const earlier = idempotent && (await earlierAnswer(idempotent, context));
+  const earlier = await answerGivenBefore(idempotent, context);
   if (earlier) return earlier;
   const prepared = call.prepare ? await call.prepare(context) : undefined;
   const { subject: spec } = call;
@@ -230,8 +230,11 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     const output = await services.store.transaction(
       async (tx) => {
         await recordSignature(tx, principal);
+        const mark = tx.writeMark();
         const output = await runHandler(call, context, tx, prepared, found);
-        if (idempotent && !deferred) await keepAnswerFor(tx, idempotent, context, { status: 200, output });
+        // A call that changed nothing may run again: only a change's answer is kept.
+        if (idempotent && !deferred && tx.wroteSince(mark))
+          await keepAnswerFor(tx, idempotent, context, { status: 200, output });
         return output;
       },
       // A call that will wait for a validator is tried, then undone: a refusal is told now.
@@ -245,7 +248,7 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     } else {
       if (!(error instanceof AnswerAfterRollback)) {
         // The same request, sent again while this one ran, committed first: its answer stands.
-        const meanwhile = idempotent && (await earlierAnswer(idempotent, context));
+        const meanwhile = await answerGivenBefore(idempotent, context);
         if (meanwhile) return meanwhile;
         throw error;
       }
@@ -255,26 +258,34 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
   }
   if (!requester || !account) throw new Error(`${call.name} was deferred without a requester`);
   if (input.DryRun === true) throw new AwaitingValidation({ Action: call.name, State: 'validation-needed' });
-  const operation = await services.store.transaction(async (tx) => {
-    await recordSignature(tx, principal);
-    const requested = await requestOperation(tx, services, {
-      call,
-      principal: requester,
-      input,
-      account,
-      subjectId: found.subjectId,
+  let operation: OperationOutput;
+  try {
+    operation = await services.store.transaction(async (tx) => {
+      await recordSignature(tx, principal);
+      const requested = await requestOperation(tx, services, {
+        call,
+        principal: requester,
+        input,
+        account,
+        subjectId: found.subjectId,
+      });
+      if (idempotent) await keepAnswerFor(tx, idempotent, context, { status: 202, operation: requested });
+      await recordEvent(tx, services, context, {
+        accountId: account.account_id,
+        action: call.name,
+        target: targetOf(input),
+        changes: requested.Changes,
+        outcome: 'awaiting-validation',
+        operationId: requested.OperationId,
+      });
+      return requested;
     });
-    if (idempotent) await keepAnswerFor(tx, idempotent, context, { status: 202, operation: requested });
-    await recordEvent(tx, services, context, {
-      accountId: account.account_id,
-      action: call.name,
-      target: targetOf(input),
-      changes: requested.Changes,
-      outcome: 'awaiting-validation',
-      operationId: requested.OperationId,
-    });
-    return requested;
-  });
+  } catch (error) {
+    // The same request, sent again while this one ran, became the operation first.
+    const meanwhile = await answerGivenBefore(idempotent, context);
+    if (meanwhile) return meanwhile;
+    throw error;
+  }
   throw new AwaitingValidation(operation);
 }
 

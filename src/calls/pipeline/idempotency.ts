@@ -4,9 +4,13 @@ import { findKeptAnswer, keepAnswer } from '../../store/idempotency-keys.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { AwaitingValidation } from './operation-output.js';
 import type { AnyCall, CallContext, Principal } from './registry.js';
+import { recordSignature } from './replay-guard.js';
 
-/** How long an answer is kept for its key: a day, as the IETF draft and the field's APIs do. */
-const KEPT_MS = 24 * 60 * 60_000;
+/**
+ * How long an answer is kept for its key: long enough for any client's retries across a failover
+ * (the console and the CLI give up within a minute), short for an answer that holds a secret.
+ */
+const KEPT_MS = 60 * 60_000;
 
 /** What a write answered: its output, or the operation it became under advanced security (202). */
 export type Answer = { status: 200; output: Record<string, unknown> } | { status: 202; operation: object };
@@ -33,19 +37,32 @@ function canonicalJson(value: unknown): string {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
+ * Which credential a request came with: a kept answer (a secret key, recovery codes) is given
+ * again only to the session or the access key that asked, never to another of the same user.
+ */
+function credentialOf(principal: Principal): string {
+  if (principal.via === 'session') return `session:${principal.sessionId}`;
+  if (principal.via === 'signature') return `key:${principal.accessKeyId}`;
+  return principal.via;
+}
+
+/**
  * The request's idempotency key, where one applies: a write (not a DryRun) by a caller with a
- * credential, whose keys are theirs alone — another user's key with the same text is another key.
+ * credential, whose keys are theirs alone — another credential's key with the same text, the
+ * same user's included, is another key.
  */
 export function idempotentRequest(
   call: AnyCall,
   { idempotencyKey, principal, input }: CallContext<Record<string, unknown>, Principal | undefined>,
 ): IdempotentRequest | undefined {
   if (!idempotencyKey || call.effect !== 'write' || !principal || principal.via === 'operation') return undefined;
-  if (input.DryRun === true) return undefined;
+  const { DryRun, ...asked } = input;
+  if (DryRun === true) return undefined;
   return {
-    keyHash: sha256(`${principal.userId}\n${idempotencyKey}`),
+    keyHash: sha256(`${principal.userId}\n${credentialOf(principal)}\n${idempotencyKey}`),
     userId: principal.userId,
-    requestHash: sha256(`${call.name}\n${canonicalJson(input)}`),
+    // DryRun: false asks what no DryRun asks.
+    requestHash: sha256(`${call.name}\n${canonicalJson(DryRun === undefined ? input : asked)}`),
   };
 }
 
@@ -60,19 +77,17 @@ function keyReused(): ApiError {
 }
 
 /**
- * The answer a request with this key got before, if any: the same request is answered the same
- * (an operation it became, as a 202 again); another request with the key is refused (422).
+ * The answer a request with this key got before, if any, for the same request; another request
+ * with the key is refused (422).
  */
-export async function earlierAnswer(
+async function earlierAnswer(
   request: IdempotentRequest,
   { services }: Pick<CallContext<unknown, unknown>, 'services'>,
-): Promise<Record<string, unknown> | undefined> {
+): Promise<Answer | undefined> {
   const kept = await findKeptAnswer(services.store.db, request.keyHash, services.now());
   if (!kept) return undefined;
   if (kept.request_hash !== request.requestHash) throw keyReused();
-  const answer = JSON.parse(services.secrets.open(kept.answer_sealed, `idempotency:${request.keyHash}`)) as Answer;
-  if (answer.status === 202) throw new AwaitingValidation(answer.operation as AwaitingValidation['operation']);
-  return answer.output;
+  return JSON.parse(services.secrets.open(kept.answer_sealed, `idempotency:${request.keyHash}`)) as Answer;
 }
 
 /** Another request with the same key committed while this one ran: its answer is the one to give. */
@@ -103,4 +118,22 @@ export async function keepAnswerFor(
     now,
   );
   if (!kept) throw new AnsweredMeanwhile();
+}
+
+/**
+ * What to answer a retry: the answer the same request with this key got (an operation it
+ * became, as a 202 again), or undefined when there is none and the request must run. A signed
+ * retry carries a new signature, which is recorded as any write's is: the very same signed bytes
+ * sent again are a replay, refused as ever (ATK-50).
+ */
+export async function answerGivenBefore(
+  request: IdempotentRequest | undefined,
+  context: Pick<CallContext<unknown, Principal | undefined>, 'services' | 'principal'>,
+): Promise<Record<string, unknown> | undefined> {
+  const answer = request && (await earlierAnswer(request, context));
+  if (!answer) return undefined;
+  const { principal, services } = context;
+  if (principal?.via === 'signature') await services.store.transaction((tx) => recordSignature(tx, principal));
+  if (answer.status === 202) throw new AwaitingValidation(answer.operation as AwaitingValidation['operation']);
+  return answer.output;
 }
