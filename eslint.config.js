@@ -1,7 +1,13 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/** The capability folders of src/calls: every folder but the pipeline and the shared flows. */
+const CAPABILITIES = readdirSync('./src/calls', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !['pipeline', 'flows'].includes(entry.name))
+  .map((entry) => entry.name);
 
 /** The layers (CONTRIBUTING.md): each zone names a folder and what it must not import. */
 const layers = [
@@ -18,10 +24,42 @@ const layers = [
     message: 'store/ imports only domain/.',
   },
   {
+    target: './src/auth',
+    from: './src',
+    except: ['./auth', './domain', './store', './config.ts', './oidc-providers-config.ts'],
+    message: 'auth/ imports only domain/, store/ and the configuration.',
+  },
+  {
+    target: './src/mail',
+    from: './src',
+    except: ['./mail', './domain', './store', './config.ts'],
+    message: 'mail/ imports only domain/, store/ and the configuration.',
+  },
+  {
     target: './src/calls',
     from: './src/http',
     message: 'A call knows nothing of HTTP: the pipeline and the routes do.',
   },
+  {
+    target: './src/calls/pipeline',
+    from: './src/calls',
+    except: ['./pipeline'],
+    message: 'The pipeline, which every call goes through, knows no capability and no shared flow.',
+  },
+  {
+    target: './src/calls/flows',
+    from: './src/calls',
+    except: ['./pipeline', './flows'],
+    message: 'A shared flow imports the pipeline and other flows, never a capability.',
+  },
+  // A capability imports the pipeline and the shared flows, never another capability: what two
+  // of them need belongs in flows/.
+  ...CAPABILITIES.map((capability) => ({
+    target: `./src/calls/${capability}`,
+    from: './src/calls',
+    except: ['./pipeline', './flows', `./${capability}`],
+    message: `${capability}/ imports pipeline/ and flows/ only: what two capabilities share goes in flows/.`,
+  })),
 ];
 
 export default tseslint.config(

@@ -5,10 +5,9 @@ import { checkNewPassword } from '../../domain/password-policy.js';
 import { isUniqueViolation } from '../../store/database-errors.js';
 import { findUserByEmailKey } from '../../store/users.js';
 import { createAccountWithOwner, signUpClosed } from '../flows/account-creation.js';
-import { AnswerAfterRollback, Language } from '../pipeline/call-parts.js';
+import { AnswerAfterRollback, Email, Language, Password } from '../pipeline/call-parts.js';
 import { queueMail } from '../pipeline/mail-queue.js';
 import { defineCall } from '../pipeline/registry.js';
-import { Email, Password } from '../sign-in/sign-in.js';
 import { ProfileFields } from './account-schemas.js';
 
 const { FirstName: _first, LastName: _last, AdditionalEmails: _additional, ...optionalProfile } = ProfileFields;

@@ -61,3 +61,7 @@ export class AnswerAfterRollback {
 export const Language = Type.Union([Type.Literal('en'), Type.Literal('fr')], {
   description: 'The language of emails and of the console.',
 });
+
+/** The login and password of the sign-in and sign-up forms. */
+export const Email = Type.String({ maxLength: 256, description: 'The email address, which is also the login.' });
+export const Password = Type.String({ maxLength: 1024, description: 'The password.' });

@@ -8,11 +8,8 @@ import { awaitsConfirmation, findUserByEmailKey } from '../../store/users.js';
 import { startSecondStep } from '../flows/second-step.js';
 import { lockIfFactorRequired, startSession } from '../flows/session-start.js';
 import { actingUser, recordSoon, triedEmail } from '../pipeline/audit-writer.js';
-import { NoInput, userDisabled } from '../pipeline/call-parts.js';
+import { NoInput, userDisabled, Email, Password } from '../pipeline/call-parts.js';
 import { defineCall } from '../pipeline/registry.js';
-
-export const Email = Type.String({ maxLength: 256, description: 'The email address, which is also the login.' });
-export const Password = Type.String({ maxLength: 1024, description: 'The password.' });
 
 function wrongCredentials(): ApiError {
   return new ApiError(
