@@ -3,8 +3,7 @@ import { Type, type TObject } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { runCall } from '../calls/pipeline/call-runner.js';
 import { InputCheck } from '../calls/pipeline/input-check.js';
-import { AwaitingValidation } from '../calls/pipeline/operation-output.js';
-import { NdjsonAnswer, type AnyCall, type Principal, type Services } from '../calls/pipeline/registry.js';
+import type { AnyCall, Principal, Services } from '../calls/pipeline/registry.js';
 import { recordRefusal } from '../calls/pipeline/security-refusals.js';
 import { authorize } from '../domain/authorization.js';
 import { ApiError, say } from '../domain/errors.js';
@@ -95,7 +94,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
         authorize(call.name, call.access, principal, body);
         const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key']);
         reply.header('cache-control', 'no-store');
-        const output = await runCall(call, {
+        const result = await runCall(call, {
           input: body,
           principal,
           services,
@@ -106,16 +105,18 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
           flowCookie: flowCookie(request, reply, services),
           ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         });
-        if (output instanceof NdjsonAnswer) {
-          reply.type('application/x-ndjson; charset=utf-8');
-          return Readable.from(ndjsonLines(output.items));
+        const ResponseContext = { RequestId: request.id };
+        switch (result.kind) {
+          case 'ndjson':
+            reply.type('application/x-ndjson; charset=utf-8');
+            return Readable.from(ndjsonLines(result.items));
+          case 'awaiting-validation':
+            reply.code(202);
+            return { Operation: result.operation, ResponseContext };
+          case 'answered':
+            return { ...result.output, ResponseContext };
         }
-        return { ...output, ResponseContext: { RequestId: request.id } };
       } catch (error) {
-        if (error instanceof AwaitingValidation) {
-          reply.code(202);
-          return { Operation: error.operation, ResponseContext: { RequestId: request.id } };
-        }
         recordRefusal(services, call, { principal, device, input: body }, error);
         throw error;
       }

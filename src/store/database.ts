@@ -32,7 +32,7 @@ export interface Store {
   db: Kysely<Database>;
   engine: Engine;
   /** Runs `work` in one transaction that knows how to lock rows on this engine (see transaction.ts). */
-  transaction<T>(work: (tx: WriteTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  transaction<T>(work: (tx: WriteTransaction) => Promise<T>, options?: TransactionOptions<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -73,12 +73,15 @@ export type WriteMark = number;
 
 export type AfterCommit = () => void | Promise<void>;
 
-export interface TransactionOptions {
-  /** Undo everything at the end, whatever happened: what `DryRun` promises. */
-  rollback?: boolean;
+export interface TransactionOptions<T = unknown> {
+  /**
+   * Undo everything at the end: always (what `DryRun` promises), or when the work's result says
+   * so (an answer that must not leave its writes, a change that waits for a validator).
+   */
+  rollback?: boolean | ((result: T) => boolean);
 }
 
-/** Carries a DryRun's result out of a transaction that must roll back. */
+/** Carries a result out of a transaction that must roll back: Kysely rolls back what throws. */
 class Rollback<T> {
   constructor(readonly result: T) {}
 }
@@ -149,7 +152,7 @@ export async function runTransaction<T>(
   db: Kysely<Database>,
   rowLocks: boolean,
   work: (tx: WriteTransaction) => Promise<T>,
-  options: TransactionOptions,
+  options: TransactionOptions<T>,
   onAfterCommitError: (error: unknown) => void,
 ): Promise<T> {
   const queued = new Set<AfterCommit>();
@@ -162,7 +165,8 @@ export async function runTransaction<T>(
         const tx = writeTransaction(trx, rowLocks, queued);
         const done = await work(tx);
         // Kysely rolls back a transaction whose work throws: a DryRun throws its result out.
-        if (options.rollback) throw new Rollback(done);
+        const { rollback } = options;
+        if (rollback === true || (typeof rollback === 'function' && rollback(done))) throw new Rollback(done);
         const unallowed = tx.sensitiveEffects();
         if (unallowed.length > 0) throw new UnallowedSensitiveWrite(unallowed);
         return done;

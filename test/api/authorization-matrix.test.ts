@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CALLS } from '../../src/calls/index.js';
 import type { Access } from '../../src/domain/authorization.js';
 import { BUILT_IN_RIGHTS } from '../../src/domain/rights.js';
-import { ApiClient, signedUpClient, uniqueEmail, type Answer } from '../support/api-client.js';
+import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail, type Answer } from '../support/api-client.js';
 import { useMailedServer } from '../support/smtp-sink.js';
-import { invitedSubUser } from '../support/sub-users.js';
+import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
 import { ENGINES } from '../support/test-server.js';
 
 const MANAGE_USERS: Access = { kind: 'right', right: 'ManageUsers' };
@@ -99,6 +99,42 @@ const EXPECTED_SUBJECT: Record<string, { lock: boolean; rule: 'acts' | 'reads'; 
   EnableUser: { lock: true, rule: 'acts', notYourself: false },
   DisableUser: { lock: true, rule: 'acts', notYourself: true },
   ResendInvitation: { lock: true, rule: 'acts', notYourself: false },
+};
+
+/**
+ * The proof of the person each call asks for now (see Freshness), written out: a call that
+ * changes a login, a way to sign in or a second factor, or validates an operation.
+ */
+const EXPECTED_FRESHNESS: Record<string, 'recent-sign-in' | 'person' | 'strongest-factor'> = {
+  UpdateAccount: 'person',
+  UpdateUser: 'person',
+  UpdateUserDetails: 'person',
+  StartExternalSignIn: 'recent-sign-in',
+  UnlinkLogin: 'recent-sign-in',
+  ValidateOperation: 'recent-sign-in',
+  CreateTotp: 'strongest-factor',
+  DeleteTotp: 'strongest-factor',
+  CreateRecoveryCodes: 'strongest-factor',
+  CreatePasskeyOptions: 'strongest-factor',
+  DeletePasskey: 'strongest-factor',
+};
+
+/**
+ * What each of them is probed with, as its proof is asked: the owner's own email, a link; a
+ * user's own email, changed by a user who manages users (`self`, their UserName).
+ */
+const FRESHNESS_PROBES: Record<string, (self: string) => Record<string, unknown>> = {
+  UpdateAccount: () => ({ Email: 'moved@example.com', DryRun: true }),
+  UpdateUser: (self) => ({ UserName: self, NewUserEmail: 'moved@example.com', DryRun: true }),
+  UpdateUserDetails: (self) => ({ UserName: self, Email: 'moved@example.com', DryRun: true }),
+  StartExternalSignIn: () => ({ Provider: 'nowhere', Intent: 'Link' }),
+  UnlinkLogin: () => ({ Provider: 'nowhere' }),
+  ValidateOperation: () => ({ OperationId: 'op-none', Token: '000000000000' }),
+  CreateTotp: () => ({}),
+  DeleteTotp: () => ({}),
+  CreateRecoveryCodes: () => ({}),
+  CreatePasskeyOptions: () => ({}),
+  DeletePasskey: () => ({ PasskeyId: 'none' }),
 };
 
 interface Fixture {
@@ -281,6 +317,14 @@ describe('the authorization table', () => {
     expect(namesAUser.sort()).toEqual(Object.keys(EXPECTED_SUBJECT).sort());
   });
 
+  it('ASVS 7.5.1: every call that asks for a proof of the person declares it, as written out here', () => {
+    const declared = CALLS.filter((call) => call.freshness).map((call) => [call.name, call.freshness?.proof]);
+    expect(Object.fromEntries(declared)).toEqual(EXPECTED_FRESHNESS);
+    // CurrentPassword is a proof: a call that takes it declares which (UpdatePassword's is its act).
+    const takesPassword = CALLS.filter((call) => 'CurrentPassword' in call.input.properties).map((call) => call.name);
+    expect(takesPassword.filter((name) => name !== 'UpdatePassword' && !EXPECTED_FRESHNESS[name])).toEqual([]);
+  });
+
   it("a call writes in the pipeline's transaction unless it only reads (OAPI names reads Read…)", () => {
     // Verify… checks without changing anything, as its name says.
     const reads = (name: string) => name.startsWith('Read') || name.startsWith('Verify');
@@ -409,4 +453,35 @@ describe.each(ENGINES)('the authorization matrix on %s', (engine) => {
       expect(strong).toMatchObject({ Enabled: true, Rights: ['TokenValidator'], InvitationPending: true });
     },
   );
+});
+
+describe.each(ENGINES)('freshness on %s', (engine) => {
+  const mailed = useMailedServer(engine, { TESSERA_REAUTH_MINUTES: '1' });
+
+  it('ASVS 7.5.1: past the re-authentication window, every call that declares a proof asks for it (403), before anything else', async () => {
+    const owner = await signedUpClient(mailed.server.url);
+    const manager = await invitedSubUser(mailed.server, mailed.sink, owner.client, { Rights: ['ManageUsers'] });
+    // A user changing their own email through the EIM calls; the owner, everything else.
+    const actors = (owners: ApiClient, managers: ApiClient) => (name: string) =>
+      ['UpdateUser', 'UpdateUserDetails'].includes(name) ? managers : owners;
+    const declaring = CALLS.filter((candidate) => candidate.freshness);
+    mailed.server.clock.advance(2 * 60_000);
+    const stale = actors(owner.client, manager.client);
+    for (const call of declaring) {
+      const answer = await stale(call.name).call(call.name, FRESHNESS_PROBES[call.name]!(manager.userName));
+      expect(answer.status, `${call.name}: ${answer.text}`).toBe(403);
+      expect(answer.body.Errors?.[0]?.Type, call.name).toBe('ReauthenticationRequired');
+    }
+    // A fresh sign-in is proof enough of the person (no second factor here): the same probes pass it.
+    const [ownerAgain, managerAgain] = [new ApiClient(mailed.server.url), new ApiClient(mailed.server.url)];
+    expect((await ownerAgain.call('SignIn', { Email: owner.email, Password: STRONG_PASSWORD })).status).toBe(200);
+    expect((await managerAgain.call('SignIn', { Email: manager.email, Password: SUB_USER_PASSWORD })).status).toBe(200);
+    const fresh = actors(ownerAgain, managerAgain);
+    for (const call of declaring) {
+      const answer = await fresh(call.name).call(call.name, FRESHNESS_PROBES[call.name]!(manager.userName));
+      expect(answer.body.Errors?.[0]?.Type ?? 'none', `${call.name}: ${answer.text}`).not.toBe(
+        'ReauthenticationRequired',
+      );
+    }
+  });
 });

@@ -14,7 +14,7 @@ import { findUser } from '../../store/users.js';
 import { confirmNewAdditionalEmails } from '../flows/additional-emails.js';
 import { requestEmailChange } from '../flows/email-change.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
-import { CHANGING_EMAIL, provePerson } from '../pipeline/reauthentication.js';
+import { CHANGING_EMAIL } from '../pipeline/reauthentication.js';
 import { defineCall } from '../pipeline/registry.js';
 import { Account, accountOutput, ProfileFields } from './account-schemas.js';
 
@@ -80,12 +80,14 @@ export const updateAccount = defineCall({
   effect: 'write',
   input: UpdateAccountInput,
   output: Type.Object({ Account }),
-  async prepare(context) {
-    const { input } = context;
-    const newEmail = input.Email === undefined ? undefined : canonicalEmail('Email', input.Email);
-    if (newEmail !== undefined || input.CurrentPassword !== undefined)
-      await provePerson(context, input.CurrentPassword, CHANGING_EMAIL);
-    return { newEmail };
+  // A CurrentPassword sent is checked, wrong or right, whatever else changes.
+  freshness: {
+    proof: 'person',
+    what: CHANGING_EMAIL,
+    when: (input) => input.Email !== undefined || input.CurrentPassword !== undefined,
+  },
+  async prepare({ input }) {
+    return { newEmail: input.Email === undefined ? undefined : canonicalEmail('Email', input.Email) };
   },
   // Most updates change fields of the profile alone: the change and its event in one statement.
   // A new address to confirm, or new additional addresses, mail their links with the change.

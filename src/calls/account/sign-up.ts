@@ -73,7 +73,7 @@ export const signUp = defineCall({
       ];
     } catch (error) {
       // Another sign-up took the address a moment ago: this one answers as it would have.
-      if (isUniqueViolation(error)) throw new AnswerAfterRollback({});
+      if (isUniqueViolation(error)) return new AnswerAfterRollback({});
       throw error;
     }
     return {};

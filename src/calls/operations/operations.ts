@@ -25,7 +25,6 @@ import { runValidatedCall } from '../pipeline/call-runner.js';
 import { OperationId, OperationSchema, operationOutput } from '../pipeline/operation-output.js';
 import { queueOutcome } from '../pipeline/operation-requests.js';
 import { type People, userNames } from '../pipeline/people.js';
-import { requireRecentSignIn } from '../pipeline/reauthentication.js';
 import { defineCall, type AnyCall, type CallContext, type Principal, type Services } from '../pipeline/registry.js';
 import { expireOperation } from './operation-expiry.js';
 
@@ -111,10 +110,10 @@ export const validateOperation = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({ Operation: OperationSchema }),
+  freshness: { proof: 'recent-sign-in', what: say('Validating an operation', 'Valider une opération') },
   // Checked before the transaction, so that a wrong token is counted whatever happens next.
   async prepare(context) {
     const { input, principal, services } = context;
-    requireRecentSignIn(principal, services, say('Validating an operation', 'Valider une opération'));
     // Whatever the policy, a disabled validator validates nothing (a credential still in flight).
     const validator = await findUser(services.store.db, principal.userId);
     if (!validator || validator.disabled_at !== null) throw userDisabled();
@@ -171,7 +170,9 @@ export const validateOperation = defineCall({
     if (row.state !== 'pending') throw notPending(row);
     const now = services.now();
     const names = await userNames(tx, row.account_id);
-    const result: string | null = await carryOut(context, row, names);
+    const result = await carryOut(context, row, names);
+    // The operation's call failed: what it wrote is undone, and the failure recorded after.
+    if (result instanceof AnswerAfterRollback) return result;
     const decided = { decided_by: principal.userId, decided_at: now, result_sealed: result };
     await decideOperation(tx.db, row.operation_id, { state: 'done', by: principal.userId, at: now });
     const resultWaiting = result !== null;
@@ -208,7 +209,11 @@ async function prepareStoredCall(context: CallContext<Record<string, unknown>, P
  * Carries an operation out in the validation's transaction: its call as its requester, or the
  * provider it links. A refusal is recorded on the operation, whatever was written undone.
  */
-async function carryOut(context: ValidateContext, row: OperationRow, names: People): Promise<string | null> {
+async function carryOut(
+  context: ValidateContext,
+  row: OperationRow,
+  names: People,
+): Promise<string | null | AnswerAfterRollback> {
   const { principal, services, tx, prepared } = context;
   const now = services.now();
   const { stored } = prepared;
@@ -228,6 +233,7 @@ async function carryOut(context: ValidateContext, row: OperationRow, names: Peop
         tx,
         stored.prepared,
       );
+      if (output instanceof AnswerAfterRollback) return output;
       if (stored.call.resultForRequester) {
         const sealed = services.secrets.seal(JSON.stringify(output), `result:${row.operation_id}`);
         await keepOperationResult(tx.db, row.operation_id, sealed);
@@ -240,7 +246,7 @@ async function carryOut(context: ValidateContext, row: OperationRow, names: Peop
     if (!(error instanceof ApiError)) throw error;
     const failure = JSON.stringify(error.details);
     const failed = { ...row, decided_by: principal.userId, decided_at: now, state: 'failed' as const, failure };
-    throw new AnswerAfterRollback({ Operation: operationOutput(failed, names, context.language) }, async (after) => {
+    return new AnswerAfterRollback({ Operation: operationOutput(failed, names, context.language) }, async (after) => {
       const decision = { state: 'failed' as const, by: principal.userId, at: now, failure };
       if (await decideOperation(after.db, row.operation_id, decision))
         await queueOutcome(after, services, row, prepared.account, {

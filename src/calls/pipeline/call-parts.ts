@@ -46,8 +46,8 @@ export function noSuchUser(userName: string): ApiError {
 }
 
 /**
- * Thrown by a handler to answer `output` after everything the call wrote is undone: the loser of
- * a race that must look like the winner (two sign-ups of one new address at once), or an
+ * Returned by a handler to answer `output` after everything the call wrote is undone: the loser
+ * of a race that must look like the winner (two sign-ups of one new address at once), or an
  * operation whose call failed. `thenWrite` then records what must stay, in a transaction of its own.
  */
 export class AnswerAfterRollback {

@@ -10,17 +10,18 @@ import { lockUser } from '../../store/users.js';
 import { eventRow, recordEvent, targetOf } from './audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
-import { answerGivenBefore, idempotentRequest, keepAnswerFor } from './idempotency.js';
-import { AwaitingValidation, type OperationOutput } from './operation-output.js';
+import { answerGivenBefore, idempotentRequest, keepAnswerFor, type IdempotentRequest } from './idempotency.js';
 import { accountValidators, needsValidation, requestOperation } from './operation-requests.js';
+import { proveFreshness } from './reauthentication.js';
 import {
-  NdjsonAnswer,
   sensitivityOf,
   type AnyCall,
   type CallContext,
+  type CallResult,
   type EventNotes,
   type Principal,
   type Requester,
+  type Sensitivity,
 } from './registry.js';
 import { recordSignature, refuseKnownSignature } from './replay-guard.js';
 
@@ -57,16 +58,15 @@ async function throttleAddress(call: AnyCall, { services, device }: Context): Pr
 }
 
 /**
- * Thrown out of a call's transaction, which it undoes, when what the call wrote is sensitive
- * (domain/sensitive-effects.ts) and its account's advanced security wants a validator for it:
- * the call becomes an operation instead, in the name of `requester`.
+ * What a write's handler came to in its transaction: an answer to commit; an answer to give
+ * after undoing what it wrote (AnswerAfterRollback); or a sensitive change (domain/sensitive-
+ * effects.ts) that the account's advanced security wants a validator for — undone too, it
+ * becomes an operation in the name of `requester`.
  */
-class NeedsValidation {
-  constructor(
-    readonly requester: Requester,
-    readonly account: AccountRow,
-  ) {}
-}
+type Outcome =
+  | { kind: 'answered'; output: Record<string, unknown> }
+  | { kind: 'after-rollback'; answer: AnswerAfterRollback }
+  | { kind: 'needs-validation'; requester: Requester; account: AccountRow };
 
 /** A session that may only enrol a second factor, which the account requires (Principal.mustEnrol). */
 function enrolling(principal: Principal | undefined): principal is Principal & { via: 'session' } {
@@ -74,7 +74,7 @@ function enrolling(principal: Principal | undefined): principal is Principal & {
 }
 
 /**
- * Lets the sensitive changes of a call commit, or turns the call into an operation. A validated
+ * Lets the sensitive changes of a call commit, or says the call must become an operation. A validated
  * operation's call makes them; so does any call while its account's advanced security is off.
  * Under it, the change waits for a validator — whichever call or path made it.
  */
@@ -83,7 +83,7 @@ async function decideSensitiveEffects(
   context: Context,
   tx: WriteTransaction,
   requester: { actor: Requester | undefined; account: AccountRow | undefined },
-): Promise<void> {
+): Promise<Outcome | undefined> {
   const { principal } = context;
   // A session the account requires to enrol a second factor adds its first at once: waiting for
   // a validator would lock everyone out. Only the first: the user's row, locked since the
@@ -99,9 +99,10 @@ async function decideSensitiveEffects(
   if (effects.length > 0 && principal?.via !== 'operation') {
     const { actor, account } = requester;
     if (!actor) throw new UnallowedSensitiveWrite(effects);
-    if (account?.advanced_security === 1) throw new NeedsValidation(actor, account);
+    if (account?.advanced_security === 1) return { kind: 'needs-validation', requester: actor, account };
   }
   tx.allowSensitiveEffects();
+  return undefined;
 }
 
 /**
@@ -113,11 +114,10 @@ async function runHandler(
   call: AnyCall,
   context: Context,
   tx: WriteTransaction,
-  prepared: unknown,
+  { prepared, sensitivity }: { prepared: unknown; sensitivity: Sensitivity<Record<string, unknown>> | undefined },
   found: { subjectId?: string } = {},
-) {
+): Promise<Outcome> {
   const { principal, input, services } = context;
-  const sensitivity = sensitivityOf(call, services.config, { input, principal });
   // An enrolment and a sign-in of one user follow each other: each sees the other's factor.
   if (enrolling(principal)) await lockUser(tx, principal.userId);
   const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
@@ -129,16 +129,18 @@ async function runHandler(
   const mark = tx.writeMark();
   const event: EventNotes = {};
   const output = await call.handler({ ...context, tx, subject, prepared, event } as AnyHandlerContext);
+  if (output instanceof AnswerAfterRollback) return { kind: 'after-rollback', answer: output };
   // Without a credential, who acted is told by the call: the user behind a link, a new account.
   const actor = principal ?? event.actor ?? sensitivity?.requester?.(prepared);
   const sensitiveWrite = tx.sensitiveEffects().length > 0;
   const account = actor && (sensitivity || sensitiveWrite) ? await readAccount(tx.db, actor.accountId) : undefined;
   if (account?.advanced_security === 1)
     checkEnoughValidators(account.validation_policy, await accountValidators(tx, services, account.account_id));
-  await decideSensitiveEffects(call, context, tx, { actor, account });
+  const waiting = await decideSensitiveEffects(call, context, tx, { actor, account });
+  if (waiting) return waiting;
   // The change's event, in the change's transaction: one never exists without the other, and a
   // call that changed nothing records none.
-  if (!actor || !tx.wroteSince(mark)) return output;
+  if (!actor || !tx.wroteSince(mark)) return { kind: 'answered', output };
   // Named if the handler knows the name.
   const name = event.actor?.name;
   const unproved = {
@@ -154,7 +156,7 @@ async function runHandler(
     changes: event.changes ?? changesOf(input, before),
     outcome: 'success',
   });
-  return output;
+  return { kind: 'answered', output };
 }
 
 /**
@@ -183,26 +185,24 @@ function runInOneStatement(call: AnyCall, context: Context, prepared: unknown) {
   });
 }
 
+const answered = (output: Record<string, unknown>): CallResult => ({ kind: 'answered', output });
+
 /**
- * Runs a call whose input is valid and whose caller is authorized: its `prepare` step, then its
- * handler — for a call that writes, inside one transaction (rolled back for `DryRun`) where the
- * user it acts on is found, and locked if it says so, and where a signed request's signature is
- * recorded so that it serves once. Work queued after the commit runs only once the change is durable.
- * A change that one statement makes with its event (CallDefinition.inOneStatement) is tried as
- * that statement first, which is then the whole transaction.
- *
- * Under advanced security a sensitive call is tried, undone, and becomes an operation instead
- * (AwaitingValidation): it runs once a token validator confirms it (see runValidatedCall).
+ * Runs a call whose input is valid and whose caller is authorized: a retry's kept answer, else
+ * the proof of the person it declares (freshness), its `prepare` step, then its handler — for a
+ * call that writes, inside one transaction (see runWrite). Work queued after the commit runs
+ * only once the change is durable.
  */
-export async function runCall(call: AnyCall, context: Context): Promise<Record<string, unknown> | NdjsonAnswer> {
+export async function runCall(call: AnyCall, context: Context): Promise<CallResult> {
   const { services, principal, input } = context;
   if (call.effect === 'write') await refuseKnownSignature(principal, services);
   if (call.perAddress && !principal) await throttleAddress(call, context);
   // A retry of a write whose answer was lost (Idempotency-Key) gets that answer and acts no more:
-  // before `prepare`, whose proofs (a current password) the first request may have changed.
+  // before the proofs, which the first request may have changed (a current password).
   const idempotent = idempotentRequest(call, context);
   const earlier = await answerGivenBefore(idempotent, context);
   if (earlier) return earlier;
+  await proveFreshness(call, context);
   const prepared = call.prepare ? await call.prepare(context) : undefined;
   const { subject: spec } = call;
   if (spec && !principal) throw new Error(`${call.name} acts on a user, so it cannot be open to anyone`);
@@ -210,83 +210,95 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
     const { db } = services.store;
     const subject = spec && principal ? await findSubject(spec, principal, input, { db }) : undefined;
     const readContext = { ...context, db, subject, prepared } as AnyHandlerContext;
-    if (input.Format === 'ndjson' && call.ndjson) return new NdjsonAnswer(call.ndjson(readContext));
-    return call.handler(readContext);
+    if (input.Format === 'ndjson' && call.ndjson) return { kind: 'ndjson', items: call.ndjson(readContext) };
+    return answered((await call.handler(readContext)) as Record<string, unknown>);
   }
   const sensitivity = sensitivityOf(call, services.config, { input, principal });
   // The one statement has no room for the kept answer.
   if (!sensitivity && input.DryRun !== true && !idempotent) {
     const output = await runInOneStatement(call, context, prepared);
-    if (output) return output;
+    if (output) return answered(output);
   }
-  // A signed-in caller, or for a call open to anyone the user its mailed link is for.
-  let requester = sensitivity && (principal ?? sensitivity.requester?.(prepared));
-  let account = requester ? await readAccount(services.store.db, requester.accountId) : undefined;
-  let deferred =
-    sensitivity && account && principal?.via !== 'operation' && needsValidation(sensitivity, input, account);
-  // The user the call acts on, found by the try: an operation is bound to them, not to a name.
-  const found: { subjectId?: string } = {};
   try {
-    const output = await services.store.transaction(
-      async (tx) => {
-        await recordSignature(tx, principal);
-        const mark = tx.writeMark();
-        const output = await runHandler(call, context, tx, prepared, found);
-        // A call that changed nothing may run again: only a change's answer is kept.
-        if (idempotent && !deferred && tx.wroteSince(mark))
-          await keepAnswerFor(tx, idempotent, context, { status: 200, output });
-        return output;
-      },
-      // A call that will wait for a validator is tried, then undone: a refusal is told now.
-      { rollback: input.DryRun === true || Boolean(deferred) },
-    );
-    if (!deferred) return output;
+    return await runWrite(call, context, { prepared, sensitivity, idempotent });
   } catch (error) {
-    if (error instanceof NeedsValidation) {
-      ({ requester, account } = error);
-      deferred = true;
-    } else {
-      if (!(error instanceof AnswerAfterRollback)) {
-        // The same request, sent again while this one ran, committed first: its answer stands.
-        const meanwhile = await answerGivenBefore(idempotent, context);
-        if (meanwhile) return meanwhile;
-        throw error;
-      }
-      if (error.thenWrite) await services.store.transaction(error.thenWrite);
-      return error.output;
-    }
-  }
-  if (!requester || !account) throw new Error(`${call.name} was deferred without a requester`);
-  if (input.DryRun === true) throw new AwaitingValidation({ Action: call.name, State: 'validation-needed' });
-  let operation: OperationOutput;
-  try {
-    operation = await services.store.transaction(async (tx) => {
-      await recordSignature(tx, principal);
-      const requested = await requestOperation(tx, services, {
-        call,
-        principal: requester,
-        input,
-        account,
-        subjectId: found.subjectId,
-      });
-      if (idempotent) await keepAnswerFor(tx, idempotent, context, { status: 202, operation: requested });
-      await recordEvent(tx, services, context, {
-        accountId: account.account_id,
-        action: call.name,
-        target: targetOf(input),
-        changes: requested.Changes,
-        outcome: 'awaiting-validation',
-        operationId: requested.OperationId,
-      });
-      return requested;
-    });
-  } catch (error) {
-    // The same request, sent again while this one ran, became the operation first.
+    // The same request, sent again while this one ran, committed first: its answer stands.
     const meanwhile = await answerGivenBefore(idempotent, context);
     if (meanwhile) return meanwhile;
     throw error;
   }
-  throw new AwaitingValidation(operation);
+}
+
+/**
+ * A write in one transaction (rolled back for `DryRun`), where the user it acts on is found, and
+ * locked if it says so, and where a signed request's signature is recorded so that it serves
+ * once. Under advanced security a sensitive call is tried, undone, and becomes an operation that
+ * a token validator confirms (202; see runValidatedCall).
+ */
+async function runWrite(
+  call: AnyCall,
+  context: Context,
+  plan: {
+    prepared: unknown;
+    sensitivity: Sensitivity<Record<string, unknown>> | undefined;
+    idempotent: IdempotentRequest | undefined;
+  },
+): Promise<CallResult> {
+  const { services, principal, input } = context;
+  const { sensitivity, idempotent } = plan;
+  // A signed-in caller, or for a call open to anyone the user its mailed link is for.
+  const asker = sensitivity && (principal ?? sensitivity.requester?.(plan.prepared));
+  const askerAccount = asker ? await readAccount(services.store.db, asker.accountId) : undefined;
+  // A call that will wait for a validator is tried, then undone: a refusal is told now.
+  const waits = Boolean(
+    sensitivity && askerAccount && principal?.via !== 'operation' && needsValidation(sensitivity, input, askerAccount),
+  );
+  // The user the call acts on, found by the try: an operation is bound to them, not to a name.
+  const found: { subjectId?: string } = {};
+  const outcome = await services.store.transaction(
+    async (tx) => {
+      await recordSignature(tx, principal);
+      const mark = tx.writeMark();
+      const done = await runHandler(call, context, tx, plan, found);
+      // A call that changed nothing may run again: only a change's answer is kept.
+      if (done.kind === 'answered' && idempotent && !waits && tx.wroteSince(mark))
+        await keepAnswerFor(tx, idempotent, context, { status: 200, output: done.output });
+      return done;
+    },
+    { rollback: (done) => input.DryRun === true || waits || done.kind !== 'answered' },
+  );
+  if (outcome.kind === 'after-rollback') {
+    const { output, thenWrite } = outcome.answer;
+    if (thenWrite) await services.store.transaction(thenWrite);
+    return answered(output);
+  }
+  if (outcome.kind === 'answered' && !waits) return answered(outcome.output);
+  const { requester, account } =
+    outcome.kind === 'needs-validation' ? outcome : { requester: asker, account: askerAccount };
+  if (!requester || !account) throw new Error(`${call.name} was deferred without a requester`);
+  if (input.DryRun === true)
+    return { kind: 'awaiting-validation', operation: { Action: call.name, State: 'validation-needed' } };
+  const operation = await services.store.transaction(async (tx) => {
+    await recordSignature(tx, principal);
+    const requested = await requestOperation(tx, services, {
+      call,
+      principal: requester,
+      input,
+      account,
+      subjectId: found.subjectId,
+    });
+    if (idempotent) await keepAnswerFor(tx, idempotent, context, { status: 202, operation: requested });
+    await recordEvent(tx, services, context, {
+      accountId: account.account_id,
+      action: call.name,
+      target: targetOf(input),
+      changes: requested.Changes,
+      outcome: 'awaiting-validation',
+      operationId: requested.OperationId,
+    });
+    return requested;
+  });
+  return { kind: 'awaiting-validation', operation };
 }
 
 /**
@@ -294,11 +306,17 @@ export async function runCall(call: AnyCall, context: Context): Promise<Record<s
  * were checked again by the caller, with what its `prepare` step gave (run by the caller before
  * the transaction, as for any call); the proofs were given when it was asked for.
  */
-export function runValidatedCall(
+export async function runValidatedCall(
   call: AnyCall,
   context: CallContext<Record<string, unknown>, Principal>,
   tx: WriteTransaction,
   prepared: unknown,
-): Promise<Record<string, unknown>> {
-  return runHandler(call, context, tx, prepared);
+): Promise<Record<string, unknown> | AnswerAfterRollback> {
+  const { services, input, principal } = context;
+  const sensitivity = sensitivityOf(call, services.config, { input, principal });
+  const outcome = await runHandler(call, context, tx, { prepared, sensitivity });
+  if (outcome.kind === 'after-rollback') return outcome.answer;
+  // Its requester's changes are validated: nothing in it waits for another validator.
+  if (outcome.kind === 'needs-validation') throw new Error(`${call.name}, validated, asked for a validator again`);
+  return outcome.output;
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { ApiError, say } from '../../domain/errors.js';
 import { findKeptAnswer, keepAnswer } from '../../store/idempotency-keys.js';
 import type { WriteTransaction } from '../../store/transaction.js';
-import { AwaitingValidation } from './operation-output.js';
-import type { AnyCall, CallContext, Principal } from './registry.js';
+import type { OperationOutput } from './operation-output.js';
+import type { AnyCall, CallContext, CallResult, Principal } from './registry.js';
 import { recordSignature } from './replay-guard.js';
 
 /**
@@ -13,7 +13,7 @@ import { recordSignature } from './replay-guard.js';
 const KEPT_MS = 60 * 60_000;
 
 /** What a write answered: its output, or the operation it became under advanced security (202). */
-export type Answer = { status: 200; output: Record<string, unknown> } | { status: 202; operation: object };
+type Answer = { status: 200; output: Record<string, unknown> } | { status: 202; operation: object };
 
 /** A write sent with an idempotency key: where its answer is kept, and what it asked. */
 export interface IdempotentRequest {
@@ -129,11 +129,12 @@ export async function keepAnswerFor(
 export async function answerGivenBefore(
   request: IdempotentRequest | undefined,
   context: Pick<CallContext<unknown, Principal | undefined>, 'services' | 'principal'>,
-): Promise<Record<string, unknown> | undefined> {
+): Promise<CallResult | undefined> {
   const answer = request && (await earlierAnswer(request, context));
   if (!answer) return undefined;
   const { principal, services } = context;
   if (principal?.via === 'signature') await services.store.transaction((tx) => recordSignature(tx, principal));
-  if (answer.status === 202) throw new AwaitingValidation(answer.operation as AwaitingValidation['operation']);
-  return answer.output;
+  return answer.status === 202
+    ? { kind: 'awaiting-validation', operation: answer.operation as OperationOutput }
+    : { kind: 'answered', output: answer.output };
 }

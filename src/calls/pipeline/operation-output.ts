@@ -74,8 +74,3 @@ export function operationOutput(row: OperationRow, people: People, language: 'en
     ...(row.result_sealed ? { ResultWaiting: true } : {}),
   };
 }
-
-/** Thrown by the pipeline instead of running a sensitive call: the answer is HTTP 202 with the operation. */
-export class AwaitingValidation {
-  constructor(readonly operation: OperationOutput | { Action: string; State: 'validation-needed' }) {}
-}

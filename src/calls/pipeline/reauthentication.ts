@@ -2,13 +2,13 @@ import { signInSubjects } from '../../auth/sign-in-guard.js';
 import { ApiError, say, type Localized } from '../../domain/errors.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import { findUser, type UserRow } from '../../store/users.js';
-import type { CallContext, Principal, Services } from './registry.js';
+import type { AnyCall, CallContext, Principal, Services } from './registry.js';
 
 /**
  * A sensitive change through the console needs a recent password proof (ASVS 7.5.1); a signed
  * request proves its key on every call and counts as fresh.
  */
-export function requireRecentSignIn(principal: Principal, services: Services, what: Localized): void {
+function requireRecentSignIn(principal: Principal, services: Services, what: Localized): void {
   if (principal.via !== 'session' || signedInRecently(principal, services)) return;
   throw reauthenticationRequired(
     `${what.en} needs a recent sign-in: sign in again, then retry within ${services.config.reauthMinutes} minutes.`,
@@ -32,7 +32,7 @@ export const CHANGING_EMAIL = say('Changing the email address', "Changer l'adres
  * not of the credential — the current password, or a recent console sign-in. An access key
  * proves only that someone holds the key, so a signed request must send CurrentPassword.
  */
-export async function provePerson(
+async function provePerson(
   context: Pick<CallContext<unknown, Principal>, 'principal' | 'services' | 'device'>,
   currentPassword: string | undefined,
   what: Localized,
@@ -60,7 +60,7 @@ export async function provePerson(
  * session opened with both factors, or renewed by ReauthenticateWithSecondFactor): the password
  * alone, or an access key with it, would let whoever holds them replace the authenticator.
  */
-export async function proveStrongestFactor(
+async function proveStrongestFactor(
   context: Pick<CallContext<unknown, Principal>, 'principal' | 'services' | 'device'>,
   currentPassword: string | undefined,
   what: Localized,
@@ -99,4 +99,27 @@ export async function verifyCurrentPassword(
     throw new ApiError('InvalidPassword', say('CurrentPassword is incorrect.', 'CurrentPassword est incorrect.'));
   }
   await services.signInGuard.succeeded(subjects, verdict);
+}
+
+/**
+ * The proof the call declares (CallDefinition.freshness), for this request: a validated
+ * operation's call was proved when it was asked for; a call open to anyone has no person to prove.
+ */
+export async function proveFreshness(
+  call: AnyCall,
+  context: Pick<
+    CallContext<Record<string, unknown>, Principal | undefined>,
+    'principal' | 'services' | 'device' | 'input'
+  >,
+): Promise<void> {
+  const { freshness } = call;
+  const { principal, services, input } = context;
+  if (!freshness || !principal || principal.via === 'operation') return;
+  if (freshness.when && !freshness.when(input, principal)) return;
+  const what = typeof freshness.what === 'function' ? freshness.what(input, services) : freshness.what;
+  const currentPassword = typeof input.CurrentPassword === 'string' ? input.CurrentPassword : undefined;
+  const proving = { ...context, principal };
+  if (freshness.proof === 'recent-sign-in') return requireRecentSignIn(principal, services, what);
+  if (freshness.proof === 'person') return provePerson(proving, currentPassword, what);
+  return proveStrongestFactor(proving, currentPassword, what);
 }

@@ -19,6 +19,8 @@ import type { Store } from '../../store/database.js';
 import type { Database } from '../../store/schema.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
+import type { AnswerAfterRollback } from './call-parts.js';
+import type { OperationOutput } from './operation-output.js';
 
 /**
  * How a request may prove who sends it: `none` (open to anyone), `session` (the console's
@@ -150,6 +152,24 @@ export interface Sensitivity<I> {
   requester?: (prepared: unknown) => Requester | undefined;
 }
 
+/**
+ * The proof of the person a call needs now, beyond the credential it came with (ASVS 7.5.1,
+ * 6.3.4; NIST SP 800-63B-4 §3.1.7). The pipeline asks for it before `prepare`.
+ * - `recent-sign-in`: a console session opened within the re-authentication window (a signed
+ *   request proves its key on every call, and counts as fresh);
+ * - `person`: the current password (`CurrentPassword`), or a recent console sign-in — an access
+ *   key proves who holds it, not who the person is, so a signed request sends CurrentPassword;
+ * - `strongest-factor`: the strongest factor the person holds — with a second factor enrolled,
+ *   only a recent console sign-in that used it; without one, as `person`.
+ */
+export interface Freshness<I> {
+  proof: 'recent-sign-in' | 'person' | 'strongest-factor';
+  /** What is asked for, as the refusal names it ("Changing the email address"). */
+  what: Localized | ((input: I, services: Services) => Localized);
+  /** Only for these inputs (one's own login address changing); without it, for every one. */
+  when?: (input: I, principal: Principal) => boolean;
+}
+
 /** Who an operation is asked for by: a signed-in caller, or the user behind a mailed link. */
 export type Requester = Pick<Principal, 'userId' | 'accountId'>;
 
@@ -218,6 +238,8 @@ export interface CallDefinition<
    * token validator confirms (see calls/operations/). `when` narrows it to some inputs.
    */
   sensitive?: Sensitivity<Static<I>>;
+  /** The proof of the person the call needs now, enforced by the pipeline (see Freshness). */
+  freshness?: Freshness<Static<I>>;
   /**
    * A call open to anyone that stores a row (a ceremony, a flow) before anyone proved anything:
    * at most this many a minute from one address, refused with 429 and Retry-After beyond (ASVS
@@ -248,7 +270,8 @@ export interface CallDefinition<
    * stays even if the call then fails.
    */
   prepare?(context: CallContext<Static<I>, CallerFor<A>>): Promise<P>;
-  handler(context: HandlerContext<Static<I>, A, E, S, P>): Promise<Static<O>>;
+  /** The call's work; a write's may answer after undoing what it wrote (AnswerAfterRollback). */
+  handler(context: HandlerContext<Static<I>, A, E, S, P>): Promise<Static<O> | AnswerAfterRollback>;
   /**
    * The call's usual case as one statement that writes the change and its event (`eventOf`)
    * together, its own transaction: on PostgreSQL, three round trips fewer than BEGIN, the change,
@@ -265,10 +288,14 @@ export interface CallDefinition<
   ndjson?(context: HandlerContext<Static<I>, A, E, S, P>): AsyncIterable<unknown>;
 }
 
-/** The answer of a read asked as NDJSON: its lines, produced as they are sent. */
-export class NdjsonAnswer {
-  constructor(readonly items: AsyncIterable<unknown>) {}
-}
+/**
+ * What the pipeline answers a call with: its output; the operation it became, waiting for a
+ * validator (202); or, for a read asked as NDJSON, its lines, produced as they are sent.
+ */
+export type CallResult =
+  | { kind: 'answered'; output: Record<string, unknown> }
+  | { kind: 'awaiting-validation'; operation: OperationOutput | { Action: string; State: 'validation-needed' } }
+  | { kind: 'ndjson'; items: AsyncIterable<unknown> };
 
 /** How sensitive a call is on this platform: as declared, or added by TESSERA_SENSITIVE_CALLS. */
 export function sensitivityOf(

@@ -24,7 +24,6 @@ import { keepRequiredFactor } from '../flows/required-factor.js';
 import { startSession } from '../flows/session-start.js';
 import { actingUser } from '../pipeline/audit-writer.js';
 import { accountGone, userDisabled } from '../pipeline/call-parts.js';
-import { proveStrongestFactor } from '../pipeline/reauthentication.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
 import { FACTOR_CHANGE, notify } from './two-step.js';
 
@@ -101,9 +100,7 @@ export const createPasskeyOptions = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({ Options: WebAuthnJson }),
-  async prepare(context) {
-    await proveStrongestFactor(context, context.input.CurrentPassword, ADDING);
-  },
+  freshness: { proof: 'strongest-factor', what: ADDING },
   async handler({ principal, services, tx }) {
     const user = await findUser(tx.db, principal.userId);
     if (!user) throw accountGone();
@@ -198,9 +195,7 @@ export const deletePasskeyCall = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({}),
-  async prepare(context) {
-    await proveStrongestFactor(context, context.input.CurrentPassword, REMOVING);
-  },
+  freshness: { proof: 'strongest-factor', what: REMOVING },
   async handler({ input, principal, services, tx, event }) {
     await keepRequiredFactor(tx, services, principal);
     const row = await findPasskey(tx.db, input.PasskeyId);

@@ -19,7 +19,6 @@ import { findUser } from '../../store/users.js';
 import { factorRequired, keepRequiredFactor } from '../flows/required-factor.js';
 import { accountGone } from '../pipeline/call-parts.js';
 import { queueMail } from '../pipeline/mail-queue.js';
-import { proveStrongestFactor } from '../pipeline/reauthentication.js';
 import { defineCall, type Principal, type Sensitivity, type Services } from '../pipeline/registry.js';
 
 const AUTH = ['session', 'signature'] as const;
@@ -127,9 +126,7 @@ export const createTotp = defineCall({
     Secret: Type.String({ description: 'Base32, for apps that take it typed.' }),
     OtpauthUri: Type.String({ description: 'otpauth://totp/…, as the QR code holds it.' }),
   }),
-  async prepare(context) {
-    await proveStrongestFactor(context, context.input.CurrentPassword, ADDING);
-  },
+  freshness: { proof: 'strongest-factor', what: ADDING },
   async handler({ principal, services, tx }) {
     const existing = await findTotp(tx.db, principal.userId);
     if (existing?.confirmed_at != null)
@@ -214,9 +211,7 @@ export const deleteTotpFactor = defineCall({
   effect: 'write',
   input: Type.Object({ CurrentPassword }, { additionalProperties: false }),
   output: Type.Object({}),
-  async prepare(context) {
-    await proveStrongestFactor(context, context.input.CurrentPassword, REMOVING);
-  },
+  freshness: { proof: 'strongest-factor', what: REMOVING },
   async handler({ principal, services, tx }) {
     const confirmed = (await findTotp(tx.db, principal.userId))?.confirmed_at != null;
     if (confirmed) await keepRequiredFactor(tx, services, principal);
@@ -241,9 +236,7 @@ export const createRecoveryCodes = defineCall({
   effect: 'write',
   input: Type.Object({ CurrentPassword }, { additionalProperties: false }),
   output: Type.Object({ RecoveryCodes }),
-  async prepare(context) {
-    await proveStrongestFactor(context, context.input.CurrentPassword, NEW_CODES);
-  },
+  freshness: { proof: 'strongest-factor', what: NEW_CODES },
   async handler({ principal, services, tx }) {
     if ((await findTotp(tx.db, principal.userId))?.confirmed_at == null)
       throw new ApiError(

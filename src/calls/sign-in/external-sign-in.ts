@@ -7,7 +7,6 @@ import { insertOidcFlow, takeOidcFlow, type OidcFlowRow } from '../../store/iden
 import { completeLink, completeReauthentication, signInWithIdentity } from '../flows/identity-outcomes.js';
 import { NoInput } from '../pipeline/call-parts.js';
 import { OperationSchema } from '../pipeline/operation-output.js';
-import { requireRecentSignIn } from '../pipeline/reauthentication.js';
 import { defineCall } from '../pipeline/registry.js';
 
 /** How long a sign-in may stay at the provider before its callback is refused. */
@@ -67,6 +66,15 @@ export const startExternalSignIn = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({ AuthorizationUrl: Type.String() }),
+  // Adding a way to sign in is sensitive: it needs a recent proof, as an email change does.
+  freshness: {
+    proof: 'recent-sign-in',
+    when: (input) => input.Intent === 'Link',
+    what: ({ Provider }, services) => {
+      const name = services.oidc.provider(Provider)?.name ?? Provider;
+      return say(`Linking ${name}`, `Lier ${name}`);
+    },
+  },
   async prepare({ input, principal, services }) {
     const provider = services.oidc.provider(input.Provider);
     if (!provider) throw unknownProvider(input.Provider);
@@ -79,9 +87,6 @@ export const startExternalSignIn = defineCall({
         ),
       );
     }
-    // Adding a way to sign in is sensitive: it needs a recent proof, as an email change does.
-    if (input.Intent === 'Link' && principal)
-      requireRecentSignIn(principal, services, say(`Linking ${provider.name}`, `Lier ${provider.name}`));
     try {
       return {
         provider,

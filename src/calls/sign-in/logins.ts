@@ -3,7 +3,6 @@ import { ApiError, say } from '../../domain/errors.js';
 import { deleteUserIdentities, listUserIdentities } from '../../store/identities.js';
 import { findUser } from '../../store/users.js';
 import { accountGone, NoInput } from '../pipeline/call-parts.js';
-import { requireRecentSignIn } from '../pipeline/reauthentication.js';
 import { defineCall } from '../pipeline/registry.js';
 
 const AUTH = ['session', 'signature'] as const;
@@ -59,10 +58,16 @@ export const unlinkLogin = defineCall({
   effect: 'write',
   input: Type.Object({ Provider: Type.String({ maxLength: 32 }) }, { additionalProperties: false }),
   output: Type.Object({}),
+  freshness: {
+    proof: 'recent-sign-in',
+    what: ({ Provider }, services) => {
+      const name = services.oidc.provider(Provider)?.name ?? Provider;
+      return say(`Unlinking ${name}`, `Délier ${name}`);
+    },
+  },
   async handler({ input, principal, services, tx }) {
     const provider = services.oidc.provider(input.Provider);
     const name = provider?.name ?? input.Provider;
-    requireRecentSignIn(principal, services, say(`Unlinking ${name}`, `Délier ${name}`));
     const user = await findUser(tx.db, principal.userId);
     if (!user) throw accountGone();
     const identities = await listUserIdentities(tx.db, user.user_id);

@@ -9,7 +9,7 @@ import { updateUserRow, findUserByName } from '../../store/sub-users.js';
 import { findUser, storedRights, type UserRow } from '../../store/users.js';
 import { requestEmailChange } from '../flows/email-change.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
-import { CHANGING_EMAIL, provePerson } from '../pipeline/reauthentication.js';
+import { CHANGING_EMAIL } from '../pipeline/reauthentication.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
 import { changeUserEmail } from './user-email-change.js';
 import { cleanEmail, detailColumns, revisedRights } from './user-fields.js';
@@ -99,8 +99,12 @@ export const updateUserDetails = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({ UserDetails }),
-  async prepare(context) {
-    const { input, principal } = context;
+  freshness: {
+    proof: 'person',
+    what: CHANGING_EMAIL,
+    when: (input, principal) => input.Email !== undefined && !namesAnotherUser(principal, input),
+  },
+  async prepare({ input, principal }) {
     const self = !namesAnotherUser(principal, input);
     if (self && principal.isOwner) {
       throw new ApiError(
@@ -111,9 +115,7 @@ export const updateUserDetails = defineCall({
         ),
       );
     }
-    const email = cleanEmail('Email', input.Email);
-    if (self && email !== undefined) await provePerson(context, input.CurrentPassword, CHANGING_EMAIL);
-    return { self, email };
+    return { self, email: cleanEmail('Email', input.Email) };
   },
   async handler({ input, principal, services, subject: user, tx, event, prepared: { self, email } }) {
     const account = await readAccount(tx.db, principal.accountId);

@@ -8,7 +8,7 @@ import { randomUpperAlnum } from '../../store/ids.js';
 import { deleteUserRow, listSubUsers, updateUserRow } from '../../store/sub-users.js';
 import { insertUser, type UserRow } from '../../store/users.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
-import { CHANGING_EMAIL, provePerson } from '../pipeline/reauthentication.js';
+import { CHANGING_EMAIL } from '../pipeline/reauthentication.js';
 import { defineCall } from '../pipeline/registry.js';
 import { inviteOrNotify } from './invitations.js';
 import { changeUserEmail } from './user-email-change.js';
@@ -169,13 +169,14 @@ export const updateUser = defineCall({
     { additionalProperties: false },
   ),
   output: Type.Object({ User }),
-  async prepare(context) {
-    const { input, principal } = context;
-    const newEmail = cleanEmail('NewUserEmail', input.NewUserEmail);
-    // Changing one's own login is the same act whichever call does it (ATK-57).
-    if (newEmail !== undefined && !namesAnotherUser(principal, input))
-      await provePerson(context, input.CurrentPassword, CHANGING_EMAIL);
-    return { newEmail };
+  // Changing one's own login is the same act whichever call does it (ATK-57).
+  freshness: {
+    proof: 'person',
+    what: CHANGING_EMAIL,
+    when: (input, principal) => input.NewUserEmail !== undefined && !namesAnotherUser(principal, input),
+  },
+  async prepare({ input }) {
+    return { newEmail: cleanEmail('NewUserEmail', input.NewUserEmail) };
   },
   async handler({ input, principal, services, subject: user, tx, prepared: { newEmail } }) {
     const newName = input.NewUserName === undefined ? undefined : checkUserName('NewUserName', input.NewUserName);
