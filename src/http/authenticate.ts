@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { VerifiedCredential } from '../auth/credential-verifier.js';
 import { isSignatureScheme, type SignedRequest } from '../auth/request-signature.js';
-import type { AnyCall, Principal, Services } from '../calls/pipeline/registry.js';
+import { identityOf, type AnyCall, type Principal, type Services } from '../calls/pipeline/registry.js';
 import { ApiError, say } from '../domain/errors.js';
 import { sessionPrincipal } from './session-cookie.js';
 
@@ -14,8 +14,8 @@ declare module 'fastify' {
 
 const EMPTY = Buffer.alloc(0);
 
-function principalOf({ storedRights, ...credential }: VerifiedCredential, services: Services) {
-  return { ...credential, rights: services.config.rights.held(credential.isOwner, storedRights) };
+function principalOf(credential: VerifiedCredential, services: Services) {
+  return { ...identityOf(credential, services), ...(credential.account ? { account: credential.account } : {}) };
 }
 
 function signedRequest(request: FastifyRequest): SignedRequest {

@@ -1,5 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FlowCookie, Principal, SessionCookie, Services } from '../calls/pipeline/registry.js';
+import {
+  identityOf,
+  type FlowCookie,
+  type Principal,
+  type SessionCookie,
+  type Services,
+} from '../calls/pipeline/registry.js';
 
 /** `__Host-` binds the cookie to this exact origin over TLS; it requires Secure and Path=/. */
 function sessionCookieName(secure: boolean): string {
@@ -43,13 +49,15 @@ export async function sessionPrincipal(request: FastifyRequest, services: Servic
   if (!token) return undefined;
   const session = await services.sessions.resolve(token);
   if (!session) return undefined;
-  const isOwner = session.is_owner === 1;
-  return {
+  const user = {
     userId: session.user_id,
     accountId: session.account_id,
-    isOwner,
+    isOwner: session.is_owner === 1,
     userName: session.user_name,
-    rights: services.config.rights.held(isOwner, session.rights),
+    storedRights: session.rights,
+  };
+  return {
+    ...identityOf(user, services),
     via: 'session',
     sessionToken: token,
     sessionId: session.session_id,

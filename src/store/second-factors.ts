@@ -147,6 +147,11 @@ export async function countSecondFactors(db: Db, userId: string): Promise<number
   return totp.length + passkeys.length;
 }
 
+/** Whether the user has a second factor: the one place it is decided (sign-in, proofs, enrolment). */
+export async function hasSecondFactor(db: Db, userId: string): Promise<boolean> {
+  return (await secondFactorsOf(db, userId)).length > 0;
+}
+
 /** The second factors a user can give: an authenticator app (with its recovery codes), passkeys. */
 export async function secondFactorsOf(db: Db, userId: string): Promise<('Totp' | 'Passkey')[]> {
   // One statement: every sign-in asks.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { curlSigned } from '../support/signed-clients.js';
 import { useMailedServer } from '../support/smtp-sink.js';
+import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
 import { ENGINES } from '../support/test-server.js';
 
 const NEW_PASSWORD = 'purple elephants dance at midnight';
@@ -110,5 +111,24 @@ describe.each(ENGINES)('changing the password on %s', (engine) => {
       ).status,
     ).toBe(200);
     expect((await signIn(email, NEW_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe.each(ENGINES)("a user's own names in their mails on %s", (engine) => {
+  const mailed = useMailedServer(engine);
+
+  it("a user's password notice greets them by their own first name, never the owner's", async () => {
+    const { client: owner } = await signedUpClient(mailed.server.url, { FirstName: 'Jeanne' });
+    const alice = await invitedSubUser(mailed.server, mailed.sink, owner);
+    expect((await owner.call('UpdateUserDetails', { UserName: alice.userName, FirstName: 'Alice' })).status).toBe(200);
+    const changed = await alice.client.call('UpdatePassword', {
+      CurrentPassword: SUB_USER_PASSWORD,
+      NewPassword: NEW_PASSWORD,
+    });
+    expect(changed.status, changed.text).toBe(200);
+    const notice = () => mailed.sink.to(alice.email).find((mail) => mail.subject === 'Your password was changed');
+    await expect.poll(notice).toBeDefined();
+    expect(notice()!.text).toContain('Alice');
+    expect(notice()!.text).not.toContain('Jeanne');
   });
 });

@@ -12,6 +12,7 @@ import { needsSecondStep } from '../flows/second-step.js';
 import { startSession } from '../flows/session-start.js';
 import { actingUser } from '../pipeline/audit-writer.js';
 import { NoInput } from '../pipeline/call-parts.js';
+import { firstNameOf } from '../pipeline/people.js';
 import { defineCall } from '../pipeline/registry.js';
 
 function noLongerValid(): ApiError {
@@ -110,7 +111,7 @@ export const resendEmailConfirmation = defineCall({
     if (!user || !account) throw noLongerValid();
     if (user.pending_email) {
       await retireEmailTokens(tx.db, user.user_id, ['change-email'], now, 'replaced');
-      await mailNewAddress(tx, services, user, account.first_name, user.pending_email);
+      await mailNewAddress(tx, services, user, firstNameOf(user, account), user.pending_email);
     } else if (user.email === null) {
       throw new ApiError(
         'InvalidParameterValue',
@@ -121,7 +122,7 @@ export const resendEmailConfirmation = defineCall({
       await sendConfirmation(tx, services, {
         userId: user.user_id,
         email: user.email,
-        firstName: account.first_name,
+        firstName: firstNameOf(user, account),
         language: user.language as Language,
       });
     } else {

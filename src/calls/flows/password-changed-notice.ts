@@ -2,16 +2,13 @@ import type { AccountRow } from '../../store/accounts.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
 import { queueMail } from '../pipeline/mail-queue.js';
+import { firstNameOf, personalNames } from '../pipeline/people.js';
 import type { Services } from '../pipeline/registry.js';
 
 /** The user's own words that a new password must not be built from. */
 export function passwordContext(account: AccountRow, user: UserRow): (string | undefined)[] {
-  return [
-    user.first_name ?? account.first_name,
-    user.last_name ?? account.last_name,
-    user.email ?? undefined,
-    account.company_name ?? undefined,
-  ];
+  const { firstName, lastName } = personalNames(user, account);
+  return [firstName ?? undefined, lastName ?? undefined, user.email ?? undefined, account.company_name ?? undefined];
 }
 
 /** Queues, in the change's transaction, the notice that a password changed (ASVS 6.3.7). */
@@ -30,7 +27,11 @@ export async function queuePasswordChangedNotice(
       recipient: user.email,
       language: user.language,
       template: 'password-changed',
-      payload: { firstName: account.first_name, signedOutOthers, link: `${services.config.publicUrl.origin}/signin` },
+      payload: {
+        firstName: firstNameOf(user, account),
+        signedOutOthers,
+        link: `${services.config.publicUrl.origin}/signin`,
+      },
     },
     // The person changed their own password: the notice always goes.
     'always',

@@ -1,7 +1,6 @@
 import { ApiError, say } from '../../domain/errors.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
-import { userPasskeys } from '../../store/passkeys.js';
-import { secondFactorsOf } from '../../store/second-factors.js';
+import { countSecondFactors } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { Principal, Services } from '../pipeline/registry.js';
 
@@ -16,13 +15,11 @@ export async function keepRequiredFactor(
   services: Services,
   principal: Principal,
 ): Promise<void> {
-  const [factors, passkeys, account] = await Promise.all([
-    secondFactorsOf(tx.db, principal.userId),
-    userPasskeys(tx.db, principal.userId),
+  // The app counts once, each passkey once.
+  const [count, account] = await Promise.all([
+    countSecondFactors(tx.db, principal.userId),
     readAccount(tx.db, principal.accountId),
   ]);
-  // The app counts once, each passkey once.
-  const count = (factors.includes('Totp') ? 1 : 0) + passkeys.length;
   if (count <= 1 && factorRequired(services, account))
     throw new ApiError(
       'InvalidParameterValue',

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { hashToken } from '../../auth/session-service.js';
 import { ApiError, say } from '../../domain/errors.js';
 import type { Database } from '../../store/schema.js';
-import { claimChallengeTry, insertChallenge, secondFactorsOf, takeChallenge } from '../../store/second-factors.js';
+import { claimChallengeTry, hasSecondFactor, insertChallenge, takeChallenge } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, type UserRow } from '../../store/users.js';
 import { actingUser } from '../pipeline/audit-writer.js';
@@ -19,7 +19,7 @@ const CHALLENGE_TRIES = 5;
 
 /** Whether signing in as this user needs a second step: they have a second factor. */
 export async function needsSecondStep(db: Kysely<Database>, userId: string): Promise<boolean> {
-  return (await secondFactorsOf(db, userId)).length > 0;
+  return hasSecondFactor(db, userId);
 }
 
 /** A right password of a user with a second factor: a challenge for the second step, never a session. */

@@ -1,5 +1,5 @@
 import { readAccount } from '../../store/accounts.js';
-import { secondFactorsOf } from '../../store/second-factors.js';
+import { hasSecondFactor } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { lockUser, type UserRow } from '../../store/users.js';
 import type { CallContext, Principal, Services } from '../pipeline/registry.js';
@@ -22,7 +22,7 @@ export async function lockIfFactorRequired(
 
 /** Whether the user's account requires a second factor that they have not enrolled yet. */
 async function mustEnrolSecondFactor(tx: WriteTransaction, services: Services, user: SessionUser): Promise<boolean> {
-  return (await lockIfFactorRequired(tx, services, user)) && (await secondFactorsOf(tx.db, user.user_id)).length === 0;
+  return (await lockIfFactorRequired(tx, services, user)) && !(await hasSecondFactor(tx.db, user.user_id));
 }
 
 /** Whom a session is opened for: the caller found them already. */

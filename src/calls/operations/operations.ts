@@ -25,7 +25,14 @@ import { runValidatedCall } from '../pipeline/call-runner.js';
 import { OperationId, OperationSchema, operationOutput } from '../pipeline/operation-output.js';
 import { queueOutcome } from '../pipeline/operation-requests.js';
 import { type People, userNames } from '../pipeline/people.js';
-import { defineCall, type AnyCall, type CallContext, type Principal, type Services } from '../pipeline/registry.js';
+import {
+  defineCall,
+  identityOf,
+  type AnyCall,
+  type CallContext,
+  type Principal,
+  type Services,
+} from '../pipeline/registry.js';
 import { expireOperation } from './operation-expiry.js';
 
 function noSuchOperation(id: string): ApiError {
@@ -78,12 +85,15 @@ async function requesterOf(
         "L'utilisateur qui a demandé cette opération est désactivé ou supprimé.",
       ),
     );
-  return {
+  const stored = {
     userId: user.user_id,
     accountId: user.account_id,
     isOwner: user.is_owner === 1,
     userName: user.user_name,
-    rights: services.config.rights.held(user.is_owner === 1, user.rights),
+    storedRights: user.rights,
+  };
+  return {
+    ...identityOf(stored, services),
     via: 'operation',
     operationId: row.operation_id,
     validatedBy,

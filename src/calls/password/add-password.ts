@@ -4,6 +4,7 @@ import { readAccount } from '../../store/accounts.js';
 import { findUser } from '../../store/users.js';
 import { accountGone, NoInput } from '../pipeline/call-parts.js';
 import { mailLink } from '../pipeline/mail-queue.js';
+import { firstNameOf } from '../pipeline/people.js';
 import { defineCall } from '../pipeline/registry.js';
 
 export const sendAddPasswordEmail = defineCall({
@@ -37,7 +38,7 @@ export const sendAddPasswordEmail = defineCall({
       recipient: user.email,
       language: user.language as Language,
       template: 'add-password',
-      values: { firstName: user.first_name ?? account.first_name, minutes: services.config.resetLinkMinutes },
+      values: { firstName: firstNameOf(user, account), minutes: services.config.resetLinkMinutes },
       lifetimeMs: services.config.resetLinkMinutes * 60_000,
     });
     return { Email: user.email };

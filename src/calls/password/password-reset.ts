@@ -17,6 +17,7 @@ import { queuePasswordChangedNotice } from '../flows/password-changed-notice.js'
 import { passwordFromLink } from '../flows/password-from-link.js';
 import { recordEvent } from '../pipeline/audit-writer.js';
 import { mailLink, queueMail } from '../pipeline/mail-queue.js';
+import { firstNameOf } from '../pipeline/people.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
 
 export const sendResetPasswordEmail = defineCall({
@@ -81,7 +82,7 @@ export function expandResetRequest(services: Services): Expander {
           recipient: user.email,
           language: user.language as Language,
           template: 'reset-password',
-          values: { firstName: account?.first_name ?? '', minutes: services.config.resetLinkMinutes },
+          values: { firstName: firstNameOf(user, account), minutes: services.config.resetLinkMinutes },
           lifetimeMs: services.config.resetLinkMinutes * 60_000,
         },
         // Past the hourly limit the request is dropped: its asker is long gone.

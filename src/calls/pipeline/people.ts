@@ -37,14 +37,25 @@ export async function userNames(tx: { db: Db }, accountId: string): Promise<Peop
   return namesOf(await accountUsers(tx.db, accountId), await readAccount(tx.db, accountId));
 }
 
+/**
+ * A person's names, from one place for owners and users alike: the owner's are the account's,
+ * a user's are their own (never the owner's, even when they have none).
+ */
+export function personalNames(
+  user: Pick<UserRow, 'is_owner' | 'first_name' | 'last_name'>,
+  account: Pick<AccountRow, 'first_name' | 'last_name'> | undefined,
+): { firstName: string | null; lastName: string | null } {
+  return user.is_owner === 1
+    ? { firstName: account?.first_name ?? null, lastName: account?.last_name ?? null }
+    : { firstName: user.first_name, lastName: user.last_name };
+}
+
 export function namesOf(users: readonly UserRow[], account: AccountRow | undefined): People {
   return new Map(
     users.map((user): [string, Person] => {
-      // The owner's names are the account's.
-      const [first, last] =
-        user.is_owner === 1 ? [account?.first_name, account?.last_name] : [user.first_name, user.last_name];
+      const { firstName, lastName } = personalNames(user, account);
       const userName = personName(user);
-      const displayName = [first, last].filter(Boolean).join(' ') || userName;
+      const displayName = [firstName, lastName].filter(Boolean).join(' ') || userName;
       return [
         user.user_id,
         { UserName: userName, DisplayName: displayName, ...(user.email ? { Email: user.email } : {}) },
@@ -53,6 +64,10 @@ export function namesOf(users: readonly UserRow[], account: AccountRow | undefin
   );
 }
 
-export function firstNameOf(user: UserRow, account: AccountRow): string {
-  return (user.is_owner === 1 ? account.first_name : user.first_name) ?? user.user_name ?? '';
+/** How a mail greets a person: their first name, else their UserName. */
+export function firstNameOf(
+  user: Pick<UserRow, 'is_owner' | 'first_name' | 'last_name' | 'user_name'>,
+  account: Pick<AccountRow, 'first_name' | 'last_name'> | undefined,
+): string {
+  return personalNames(user, account).firstName ?? user.user_name ?? '';
 }

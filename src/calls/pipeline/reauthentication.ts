@@ -1,6 +1,6 @@
 import { signInSubjects } from '../../auth/sign-in-guard.js';
 import { ApiError, say, type Localized } from '../../domain/errors.js';
-import { secondFactorsOf } from '../../store/second-factors.js';
+import { hasSecondFactor } from '../../store/second-factors.js';
 import { findUser, type UserRow } from '../../store/users.js';
 import type { AnyCall, CallContext, Principal, Services } from './registry.js';
 
@@ -67,8 +67,7 @@ async function proveStrongestFactor(
 ): Promise<void> {
   const { principal, services } = context;
   if (principal.via === 'operation') return;
-  if ((await secondFactorsOf(services.store.db, principal.userId)).length === 0)
-    return provePerson(context, currentPassword, what);
+  if (!(await hasSecondFactor(services.store.db, principal.userId))) return provePerson(context, currentPassword, what);
   if (principal.via !== 'session')
     throw reauthenticationRequired(
       `${what.en} needs your second factor, which an access key and a password cannot prove: do it in the console.`,

@@ -90,6 +90,22 @@ export type Principal = {
     }
 );
 
+/** Who a principal is, whatever the credential: what `identityOf` makes. */
+export type Identity = Pick<Principal, 'userId' | 'accountId' | 'isOwner' | 'userName' | 'rights'>;
+
+/**
+ * A principal's identity from what is stored of the user — the one place it is made, for a
+ * session, an access key, a login and password, or a validated operation's requester: the rights
+ * held are those the platform gives their stored list now.
+ */
+export function identityOf(
+  user: { userId: string; accountId: string; isOwner: boolean; userName: string | null; storedRights: string },
+  services: Pick<Services, 'config'>,
+): Identity {
+  const { userId, accountId, isOwner, userName } = user;
+  return { userId, accountId, isOwner, userName, rights: services.config.rights.held(isOwner, user.storedRights) };
+}
+
 /** What a handler may do to the caller's browser session. */
 export interface SessionCookie {
   set(token: string, expiresAt: number): void;

@@ -19,6 +19,7 @@ import { findUser } from '../../store/users.js';
 import { factorRequired, keepRequiredFactor } from '../flows/required-factor.js';
 import { accountGone } from '../pipeline/call-parts.js';
 import { queueMail } from '../pipeline/mail-queue.js';
+import { firstNameOf } from '../pipeline/people.js';
 import { defineCall, type Principal, type Sensitivity, type Services } from '../pipeline/registry.js';
 
 const AUTH = ['session', 'signature'] as const;
@@ -60,7 +61,7 @@ export async function notify(
   ]);
   if (!user || !account) throw accountGone();
   if (!user.email) return;
-  const firstName = (user.is_owner === 1 ? account.first_name : user.first_name) ?? '';
+  const firstName = firstNameOf(user, account);
   await queueMail(
     tx,
     services,

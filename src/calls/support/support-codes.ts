@@ -15,6 +15,7 @@ import { findSupportCode, replaceSupportCode, spendSupportCode } from '../../sto
 import { findUser } from '../../store/users.js';
 import { recordEvent } from '../pipeline/audit-writer.js';
 import { NoInput } from '../pipeline/call-parts.js';
+import { personalNames } from '../pipeline/people.js';
 import { defineCall } from '../pipeline/registry.js';
 
 export const createSupportCode = defineCall({
@@ -136,12 +137,12 @@ export const checkSupportCode = defineCall({
       // Whoever checked: someone of the platform's support, not a user of the customer's account.
       actor: { userId: customer.user_id, name: 'support', interface: 'support' },
     });
-    const owner = customer.is_owner === 1;
+    const { firstName, lastName } = personalNames(customer, account);
     return {
       AccountId: account.account_id,
-      ...(owner || !customer.user_name ? {} : { UserName: customer.user_name }),
-      FirstName: (owner ? account.first_name : customer.first_name) ?? '',
-      LastName: (owner ? account.last_name : customer.last_name) ?? '',
+      ...(customer.is_owner === 1 || !customer.user_name ? {} : { UserName: customer.user_name }),
+      FirstName: firstName ?? '',
+      LastName: lastName ?? '',
       Email: customer.email ?? '',
       EmailConfirmed: customer.email_confirmed_at !== null,
       ...(account.company_name ? { CompanyName: account.company_name } : {}),

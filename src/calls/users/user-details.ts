@@ -9,6 +9,7 @@ import { updateUserRow, findUserByName } from '../../store/sub-users.js';
 import { findUser, storedRights, type UserRow } from '../../store/users.js';
 import { requestEmailChange } from '../flows/email-change.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
+import { personalNames } from '../pipeline/people.js';
 import { CHANGING_EMAIL } from '../pipeline/reauthentication.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
 import { changeUserEmail } from './user-email-change.js';
@@ -22,11 +23,9 @@ export function detailsOf(services: Services, user: UserRow, account: AccountRow
   const rights = [...services.config.rights.held(user.is_owner === 1, user.rights)];
   if (user.is_owner === 0) return userDetailsOutput(user, rights);
   // The owner's names and phone are the account's.
+  const { firstName, lastName } = personalNames(user, account);
   const phone = account.mobile_number ?? account.phone_number;
-  return userDetailsOutput(
-    { ...user, first_name: account.first_name, last_name: account.last_name, phone_number: phone },
-    rights,
-  );
+  return userDetailsOutput({ ...user, first_name: firstName, last_name: lastName, phone_number: phone }, rights);
 }
 
 export const readUserDetails = defineCall({
