@@ -1,7 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { VerifiedCredential } from '../auth/credential-verifier.js';
 import { isSignatureScheme, type SignedRequest } from '../auth/request-signature.js';
-import { identityOf, type AnyCall, type Principal, type Services } from '../calls/pipeline/registry.js';
+import {
+  identityOf,
+  type AnyCall,
+  type Authenticated,
+  type Principal,
+  type Services,
+} from '../calls/pipeline/registry.js';
 import { ApiError, say } from '../domain/errors.js';
 import { sessionPrincipal } from './session-cookie.js';
 
@@ -14,8 +20,14 @@ declare module 'fastify' {
 
 const EMPTY = Buffer.alloc(0);
 
-function principalOf(credential: VerifiedCredential, services: Services) {
-  return { ...identityOf(credential, services), ...(credential.account ? { account: credential.account } : {}) };
+/** The principal a verified credential names, and its account if it was read with it. */
+function authenticated(
+  credential: VerifiedCredential,
+  services: Services,
+  via: { via: 'basic' } | { via: 'signature'; accessKeyId: string; signature: { value: string; expiresAt: number } },
+): Authenticated {
+  const principal: Principal = { ...identityOf(credential, services), ...via };
+  return credential.account ? { principal, accountAsRead: credential.account } : { principal };
 }
 
 function signedRequest(request: FastifyRequest): SignedRequest {
@@ -40,11 +52,11 @@ export async function authenticate(
   request: FastifyRequest,
   call: AnyCall,
   services: Services,
-): Promise<Principal | undefined> {
+): Promise<Authenticated | undefined> {
   const authorization = request.headers.authorization;
   if (authorization === undefined) {
-    const principal = await sessionPrincipal(request, services);
-    if (!principal && !call.auth.includes('none')) {
+    const session = await sessionPrincipal(request, services);
+    if (!session && !call.auth.includes('none')) {
       throw new ApiError(
         'AuthenticationFailed',
         call.auth.includes('signature')
@@ -58,7 +70,7 @@ export async function authenticate(
             ),
       );
     }
-    return principal;
+    return session;
   }
   if (/^Basic /i.test(authorization)) {
     if (!call.auth.includes('basic')) {
@@ -70,7 +82,7 @@ export async function authenticate(
         ),
       );
     }
-    return { ...principalOf(await services.credentials.verifyBasic(authorization), services), via: 'basic' };
+    return authenticated(await services.credentials.verifyBasic(authorization), services, { via: 'basic' });
   }
   if (!isSignatureScheme(authorization)) {
     throw new ApiError(
@@ -94,5 +106,5 @@ export async function authenticate(
     authorization,
     signedRequest(request),
   );
-  return { ...principalOf(credential, services), accessKeyId, signature, via: 'signature' };
+  return authenticated(credential, services, { via: 'signature', accessKeyId, signature });
 }

@@ -76,7 +76,8 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
       const body = (request.body ?? {}) as Record<string, unknown>;
       let principal: Principal | undefined;
       try {
-        principal = await authenticate(request, call, services);
+        const credential = await authenticate(request, call, services);
+        principal = credential?.principal;
         if (
           principal?.via === 'session' &&
           principal.mustEnrol &&
@@ -104,6 +105,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
           cookie: sessionCookie(reply, services),
           flowCookie: flowCookie(request, reply, services),
           ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+          ...(credential?.accountAsRead ? { accountAsRead: credential.accountAsRead } : {}),
         });
         const ResponseContext = { RequestId: request.id };
         switch (result.kind) {

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   identityOf,
+  type Authenticated,
   type FlowCookie,
   type Principal,
   type SessionCookie,
@@ -44,7 +45,10 @@ export function flowCookie(request: FastifyRequest, reply: FastifyReply, service
 }
 
 /** The signed-in user behind the request's session cookie, if it names a live session. */
-export async function sessionPrincipal(request: FastifyRequest, services: Services): Promise<Principal | undefined> {
+export async function sessionPrincipal(
+  request: FastifyRequest,
+  services: Services,
+): Promise<Authenticated | undefined> {
   const token = request.cookies[sessionCookieName(services.config.secureCookies)];
   if (!token) return undefined;
   const session = await services.sessions.resolve(token);
@@ -56,13 +60,13 @@ export async function sessionPrincipal(request: FastifyRequest, services: Servic
     userName: session.user_name,
     storedRights: session.rights,
   };
-  return {
+  const principal: Principal = {
     ...identityOf(user, services),
     via: 'session',
     sessionToken: token,
     sessionId: session.session_id,
     authenticatedAt: session.authenticated_at,
     mustEnrol: session.must_enrol === 1,
-    account: session.account,
   };
+  return { principal, accountAsRead: session.account };
 }

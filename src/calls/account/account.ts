@@ -28,8 +28,8 @@ export const readAccounts = defineCall({
   effect: 'read',
   input: Type.Object({ DryRun }, { additionalProperties: false }),
   output: Type.Object({ Accounts: Type.Array(Account) }),
-  async handler({ principal, db }) {
-    const row = principal.account ?? (await readAccount(db, principal.accountId));
+  async handler({ principal, db, accountAsRead }) {
+    const row = accountAsRead ?? (await readAccount(db, principal.accountId));
     if (!row) throw accountGone();
     return { Accounts: [accountOutput(row)] };
   },
@@ -98,11 +98,11 @@ export const updateAccount = defineCall({
     if (changed.length > 0 && !(await updateProfileWithEvent(db, row, after, eventOf(changes)))) return undefined;
     return { Account: accountOutput(row, after) };
   },
-  async handler({ input, principal, services, tx, event, prepared: { newEmail } }) {
+  async handler({ input, principal, services, tx, event, accountAsRead, prepared: { newEmail } }) {
     // The account as read with the credential, written over only if its version is still the
     // stored one (one statement, no lock first); else read again, locked, and checked again: the
     // rules between fields always see what they write over.
-    let row = principal.account ?? (await readAccount(tx.db, principal.accountId));
+    let row = accountAsRead ?? (await readAccount(tx.db, principal.accountId));
     let before, after, changed, changes;
     for (let locked = false; ; locked = true) {
       if (!row) throw accountGone();

@@ -104,6 +104,18 @@ async function requesterOf(
 
 const NO_COOKIE = { set: () => undefined, clear: () => undefined, read: () => undefined };
 
+/**
+ * The context an operation's call runs in: its requester's, with what they asked; no cookie, and
+ * nothing the validator's own credential read (their account, their idempotency key).
+ */
+function requesterContext(
+  { accountAsRead: _validators, idempotencyKey: _validatorsKey, ...context }: CallContext<unknown, Principal>,
+  input: Record<string, unknown>,
+  requester: Principal,
+): CallContext<Record<string, unknown>, Principal> {
+  return { ...context, input, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE };
+}
+
 type ValidateContext = Parameters<(typeof validateOperation)['handler']>[0];
 
 export const validateOperation = defineCall({
@@ -207,7 +219,7 @@ async function prepareStoredCall(context: CallContext<Record<string, unknown>, P
     const input = JSON.parse(services.secrets.open(row.input_sealed, row.operation_id)) as Record<string, unknown>;
     const requester = await requesterOf(services.store.db, services, row, context.principal.userId);
     authorize(call.name, call.access, requester, input);
-    const storedContext = { ...context, input, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE };
+    const storedContext = requesterContext(context, input, requester);
     return { call, input, prepared: call.prepare ? await call.prepare(storedContext) : undefined } as StoredCall;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -239,7 +251,7 @@ async function carryOut(
       authorize(stored.call.name, stored.call.access, requester, stored.input);
       const output = await runValidatedCall(
         stored.call,
-        { ...context, input: stored.input, principal: requester, cookie: NO_COOKIE, flowCookie: NO_COOKIE },
+        requesterContext(context, stored.input, requester),
         tx,
         stored.prepared,
       );

@@ -165,7 +165,7 @@ async function runHandler(
  */
 function runInOneStatement(call: AnyCall, context: Context, prepared: unknown) {
   const { principal, services, input } = context;
-  const account = principal?.account;
+  const account = context.accountAsRead;
   if (!call.inOneStatement || principal?.via !== 'session' || !account || services.store.engine !== 'postgres')
     return undefined;
   return call.inOneStatement({

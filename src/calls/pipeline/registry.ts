@@ -54,12 +54,6 @@ export type Principal = {
   userName: string | null;
   /** The rights held at this request: a right removed a moment ago is gone. */
   rights: ReadonlySet<string>;
-  /**
-   * The account as read with the session or the key, in the same statement: a read answers from
-   * it without another round trip; a change of the profile writes over it only if its version is
-   * still the stored one.
-   */
-  account?: AccountSnapshot;
 } & (
   | {
       via: 'session';
@@ -129,8 +123,20 @@ export interface CallContext<Input, Caller> {
   language: Language;
   cookie: SessionCookie;
   flowCookie: FlowCookie;
-  /** The request's Idempotency-Key header, checked (see calls/idempotency.ts). */
+  /** The request's Idempotency-Key header, checked (see pipeline/idempotency.ts). */
   idempotencyKey?: string;
+  /**
+   * The caller's account as the credential's own statement read it (a session's, a key's): a read
+   * answers from it without another round trip; a change of the profile writes over it only if
+   * its version is still the stored one. Who the caller is stays in the principal.
+   */
+  accountAsRead?: AccountSnapshot;
+}
+
+/** A request's credential, verified: who is calling, and their account as read with it. */
+export interface Authenticated {
+  principal: Principal;
+  accountAsRead?: AccountSnapshot;
 }
 
 /**
