@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from './api.js';
+import { useLoad } from './use-load.js';
 
 let known: Promise<number> | undefined;
 
@@ -22,10 +22,8 @@ function minimumLength(): Promise<number> {
  */
 export function usePasswordRule() {
   const { t } = useTranslation();
-  const [minLength, setMinLength] = useState<number>();
-  useEffect(() => {
-    void minimumLength().then(setMinLength, () => undefined);
-  }, []);
+  // Without an answer the hint stays general and nothing is checked here: the API still is.
+  const { data: minLength } = useLoad(minimumLength, []);
   return {
     hint: minLength ? t('password.rule', { min: minLength }) : t('signUp.passwordHint'),
     tooShort: (password: string) =>

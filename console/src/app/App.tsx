@@ -1,46 +1,32 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Account, call, CallError, type Me } from '../api/api.js';
-import { draftsFor } from '../api/drafts.js';
-import type { Logins } from '../api/external-sign-in.js';
+import { call } from '../api/api.js';
 import { onSessionEnded } from '../api/session-end.js';
 import { Loading } from '../components/loading.js';
 import { PendingBanner } from '../operations/pending-banner.js';
 import { EnrolmentRequired } from '../security/enrolment-required.js';
 import { type Language, setLanguage } from './i18n.js';
 import { isPage, type Page, usePage } from './navigation.js';
-import { LanguageSelect, ProfileMenu } from './profile-menu.js';
-import { allowed, type AppContext, menuOf, ROUTES } from './routes.js';
+import { allowed, type AppContext, ROUTES } from './routes.js';
+import { TopBar } from './top-bar.js';
+import { useSession } from './use-session.js';
+
+/** Focus goes to the page's title when the page changes, or when its visitor signs in or out. */
+function useTitleFocus(shownAs: string): void {
+  useEffect(() => {
+    const title = document.querySelector<HTMLElement>('main h1');
+    if (!title || title.contains(document.activeElement)) return;
+    title.tabIndex = -1;
+    title.focus({ preventScroll: true });
+  }, [shownAs]);
+}
 
 export function App() {
   const { t } = useTranslation();
   const [page, go] = usePage();
-  const [account, setAccount] = useState<Account | null | undefined>(undefined);
-  const [me, setMe] = useState<Me>();
-  const [logins, setLogins] = useState<Logins>();
-  // The account requires a second factor that this user has not enrolled: enrolment comes first.
-  const [mustEnrol, setMustEnrol] = useState(false);
+  const session = useSession();
+  const { account, me, logins, mustEnrol, reload, forget } = session;
 
-  const reload = useCallback(async () => {
-    try {
-      const [{ Accounts }, { UserDetails }, ways, factors] = await Promise.all([
-        call('ReadAccounts', {}),
-        call('ReadUserDetails', {}),
-        call('ReadLogins', {}),
-        call('ReadSecondFactors', {}),
-      ]);
-      setMustEnrol(factors.Required && !factors.Totp && factors.Passkeys === 0);
-      draftsFor(UserDetails.UserId);
-      setMe(UserDetails);
-      // The language is the person's, stored with them: it follows them from device to device.
-      setLanguage(UserDetails.Language);
-      setLogins(ways);
-      setAccount(Accounts[0] ?? null);
-    } catch (error) {
-      if (error instanceof CallError && error.status === 401) setAccount(null);
-      else throw error;
-    }
-  }, []);
   const reloadAndGo = useCallback(
     async (to: string) => {
       await reload();
@@ -62,12 +48,10 @@ export function App() {
       if (ROUTES[page].audience !== 'signed-in') return;
       returnTo.current = page;
       setEnded(true);
-      setAccount(null);
-      setMe(undefined);
-      setLogins(undefined);
+      forget();
     });
     return () => onSessionEnded(undefined);
-  }, [account, page]);
+  }, [account, page, forget]);
 
   useEffect(() => {
     void reload();
@@ -91,22 +75,9 @@ export function App() {
     if (account) await call('UpdateLanguage', { Language: language }).catch(() => undefined);
   };
 
-  const signOut = async () => {
-    await call('SignOut', {});
-    setAccount(null);
-    setMe(undefined);
-    setLogins(undefined);
-  };
-
-  const signedIn = account && me ? { account, me, logins, setAccount, setMe } : undefined;
-  // A new page, or the same one now signed in or out: focus goes to its title, as after a page load.
-  const shownAs = `${page}:${signedIn ? 'in' : account === null ? 'out' : 'loading'}`;
-  useEffect(() => {
-    const title = document.querySelector<HTMLElement>('main h1');
-    if (!title || title.contains(document.activeElement)) return;
-    title.tabIndex = -1;
-    title.focus({ preventScroll: true });
-  }, [shownAs]);
+  const signedIn =
+    account && me ? { account, me, logins, setAccount: session.setAccount, setMe: session.setMe } : undefined;
+  useTitleFocus(`${page}:${signedIn ? 'in' : account === null ? 'out' : 'loading'}`);
   const content =
     route.audience === 'anyone'
       ? route.element(app)
@@ -124,40 +95,13 @@ export function App() {
       <a className="skip" href="#main">
         {t('app.skip')}
       </a>
-      <header className="bar">
-        <span className="brand">{t('app.name')}</span>
-        {signedIn && (
-          <nav aria-label={t('app.menu')} className="menu">
-            {menuOf(signedIn.me).map((entry) => (
-              <a
-                key={entry.page}
-                href={entry.page}
-                aria-current={page === entry.page ? 'page' : undefined}
-                onClick={(event) => {
-                  event.preventDefault();
-                  go(entry.page);
-                }}
-              >
-                {t(entry.label)}
-              </a>
-            ))}
-          </nav>
-        )}
-        <div className="bar-actions">
-          {signedIn ? (
-            <ProfileMenu
-              account={signedIn.account}
-              me={signedIn.me}
-              page={page}
-              go={go}
-              onLanguage={(language) => void chooseLanguage(language)}
-              onSignOut={() => void signOut()}
-            />
-          ) : (
-            <LanguageSelect onChange={(language) => void chooseLanguage(language)} />
-          )}
-        </div>
-      </header>
+      <TopBar
+        signedIn={signedIn}
+        page={page}
+        go={go}
+        onLanguage={(language) => void chooseLanguage(language)}
+        onSignOut={() => void session.signOut()}
+      />
       <main id="main">
         {signedIn && <PendingBanner userName={signedIn.me.UserName ?? 'owner'} page={page} />}
         {account === undefined ? <Loading /> : content || null}

@@ -125,56 +125,70 @@ export function EmailSection({
           <FormButtons busy={busy} onCancel={() => setEditing(false)} />
         </form>
       ) : (
-        <dl>
-          <dt>{t('space.email')}</dt>
-          <dd data-field="Email">{email}</dd>
-          {provider && (
-            <dd className="hint" data-note="login">
-              {t('emailChange.providerNote', { name: provider.Name })}
-            </dd>
-          )}
-          {addresses && (
-            <dd className="hint" data-note="Email">
-              {addresses.EmailConfirmed ? t('confirm.confirmed') : t('confirm.unconfirmed')}
-            </dd>
-          )}
-          {addresses?.PendingEmail && (
-            <dd data-field="PendingEmail">
-              {t('emailChange.pending', { address: addresses.PendingEmail })}
-              <span className="buttons">
-                <button
-                  type="button"
-                  className="secondary"
-                  disabled={busy}
-                  onClick={() => void run(() => call('ResendEmailConfirmation', {}), t('emailChange.resent'))}
-                >
-                  {t('emailChange.resend')}
-                </button>
-                <button
-                  type="button"
-                  className="secondary"
-                  disabled={busy}
-                  onClick={() => void run(() => call('CancelEmailChange', {}), undefined)}
-                >
-                  {t('emailChange.cancel')}
-                </button>
-              </span>
-            </dd>
-          )}
-          {addresses && !addresses.PendingEmail && !addresses.EmailConfirmed && (
-            <dd>
-              <button
-                type="button"
-                className="secondary"
-                disabled={busy}
-                onClick={() => void run(() => call('ResendEmailConfirmation', {}), t('emailChange.resent'))}
-              >
-                {t('emailChange.resend')}
-              </button>
-            </dd>
-          )}
-        </dl>
+        <EmailState
+          email={email}
+          provider={provider}
+          addresses={addresses}
+          busy={busy}
+          onResend={() => void run(() => call('ResendEmailConfirmation', {}), t('emailChange.resent'))}
+          onCancel={() => void run(() => call('CancelEmailChange', {}), undefined)}
+        />
       )}
     </SectionFrame>
+  );
+}
+
+/** The address as it stands: confirmed or not, a change waiting for its link, and what can be done about it. */
+function EmailState({
+  email,
+  provider,
+  addresses,
+  busy,
+  onResend,
+  onCancel,
+}: {
+  email: string;
+  provider: { Id: string; Name: string } | undefined;
+  addresses: EmailAddresses | undefined;
+  busy: boolean;
+  onResend: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <dl>
+      <dt>{t('space.email')}</dt>
+      <dd data-field="Email">{email}</dd>
+      {provider && (
+        <dd className="hint" data-note="login">
+          {t('emailChange.providerNote', { name: provider.Name })}
+        </dd>
+      )}
+      {addresses && (
+        <dd className="hint" data-note="Email">
+          {addresses.EmailConfirmed ? t('confirm.confirmed') : t('confirm.unconfirmed')}
+        </dd>
+      )}
+      {addresses?.PendingEmail && (
+        <dd data-field="PendingEmail">
+          {t('emailChange.pending', { address: addresses.PendingEmail })}
+          <span className="buttons">
+            <button type="button" className="secondary" disabled={busy} onClick={onResend}>
+              {t('emailChange.resend')}
+            </button>
+            <button type="button" className="secondary" disabled={busy} onClick={onCancel}>
+              {t('emailChange.cancel')}
+            </button>
+          </span>
+        </dd>
+      )}
+      {addresses && !addresses.PendingEmail && !addresses.EmailConfirmed && (
+        <dd>
+          <button type="button" className="secondary" disabled={busy} onClick={onResend}>
+            {t('emailChange.resend')}
+          </button>
+        </dd>
+      )}
+    </dl>
   );
 }

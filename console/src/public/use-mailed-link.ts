@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { call, errorMessage } from '../api/api.js';
+import { call } from '../api/api.js';
+import { useLoad } from '../api/use-load.js';
 
 /**
  * The token of the mailed link the page was opened from, kept out of the address bar, and
@@ -7,12 +8,10 @@ import { call, errorMessage } from '../api/api.js';
  */
 export function useMailedLink(purpose: 'reset-password' | 'invitation') {
   const [token] = useState(() => window.location.hash.slice(1));
-  const [dead, setDead] = useState<string>();
-  useEffect(() => {
-    window.history.replaceState(null, '', window.location.pathname);
-    call('ReadPasswordLink', { Token: token, Purpose: purpose }).catch((error: unknown) =>
-      setDead(errorMessage(error)),
-    );
-  }, [token, purpose]);
+  useEffect(() => window.history.replaceState(null, '', window.location.pathname), []);
+  const { error: dead } = useLoad(
+    (signal) => call('ReadPasswordLink', { Token: token, Purpose: purpose }, { signal }),
+    [token, purpose],
+  );
   return { token, dead };
 }
