@@ -1,13 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { VerifiedCredential } from '../auth/credential-verifier.js';
 import { isSignatureScheme, type SignedRequest } from '../auth/request-signature.js';
-import {
-  identityOf,
-  type AnyCall,
-  type Authenticated,
-  type Principal,
-  type Services,
-} from '../calls/pipeline/registry.js';
+import { identityOf, type Authenticated, type Principal } from '../calls/pipeline/principal.js';
+import { type AnyCall, type Services } from '../calls/pipeline/registry.js';
 import { ApiError, say } from '../domain/errors.js';
 import { sessionPrincipal } from './session-cookie.js';
 

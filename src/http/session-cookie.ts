@@ -1,12 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  identityOf,
-  type Authenticated,
-  type FlowCookie,
-  type Principal,
-  type SessionCookie,
-  type Services,
-} from '../calls/pipeline/registry.js';
+import { identityOf, type Authenticated, type Principal } from '../calls/pipeline/principal.js';
+import { type FlowCookie, type SessionCookie, type Services } from '../calls/pipeline/registry.js';
 
 /** `__Host-` binds the cookie to this exact origin over TLS; it requires Secure and Path=/. */
 function sessionCookieName(secure: boolean): string {

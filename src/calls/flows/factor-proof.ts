@@ -16,14 +16,74 @@ export interface FactorInput {
   Passkey?: CredentialJson | undefined;
 }
 
-/** A proof found right, to spend in the transaction that acts on it. */
-export type FactorProof =
-  { step: number } | { recoveryHash: string } | { passkey: PasskeyRow; use: { counter: number; backedUp: boolean } };
+/**
+ * One way to prove a second factor (as Kratos's strategies): how a given value is checked, how
+ * a proof found right is spent once in the transaction that acts on it, and how the event names
+ * it, never its value.
+ */
+interface FactorStrategy<Given, Proof> {
+  check(services: Services, user: UserRow, given: Given): Promise<Proof | undefined>;
+  spend(tx: WriteTransaction, services: Services, userId: string, proof: Proof): Promise<boolean>;
+  change(proof: Proof): Change;
+}
+
+const totp: FactorStrategy<string, { step: number }> = {
+  async check(services, user, code) {
+    const factor = await findTotp(services.store.db, user.user_id);
+    const secret = factor?.confirmed_at != null && services.secrets.open(factor.secret_sealed, `totp:${user.user_id}`);
+    const step = secret ? totpStep(secret, code.trim(), services.now(), factor.last_step) : undefined;
+    return step === undefined ? undefined : { step };
+  },
+  spend: (tx, _services, userId, { step }) => useTotpStep(tx.db, userId, step),
+  change: () => ({ Field: 'TotpCode', Secret: true }),
+};
+
+const recoveryCode: FactorStrategy<string, { hash: string }> = {
+  async check(services, user, code) {
+    const hash = recoveryCodeHash(code);
+    return (await hasUnusedRecoveryCode(services.store.db, user.user_id, hash)) ? { hash } : undefined;
+  },
+  spend: (tx, services, userId, { hash }) => spendRecoveryCode(tx.db, userId, hash, services.now()),
+  change: () => ({ Field: 'RecoveryCode', Secret: true }),
+};
+
+const passkey: FactorStrategy<CredentialJson, { row: PasskeyRow; use: { counter: number; backedUp: boolean } }> = {
+  async check(services, user, credential) {
+    const { db } = services.store;
+    // The user's own passkey only: another person's, even valid, proves nothing of this one.
+    const row = await findPasskey(db, credential.id);
+    const use = row?.user_id === user.user_id ? await verifyAssertion(db, services, row, credential) : undefined;
+    return row && use ? { row, use } : undefined;
+  },
+  spend: (tx, services, _userId, { row, use }) => notePasskeyUse(tx.db, row, { ...use, at: services.now() }),
+  change: ({ row }) => ({ Field: 'Passkey', NewValue: row.name }),
+};
+
+/** A proof found right: spent once in the transaction that acts on it (false when another request spent it first), and named in its event. */
+export interface FactorProof {
+  spend(tx: WriteTransaction, services: Services, userId: string): Promise<boolean>;
+  change: Change;
+}
+
+function proofOf<Proof>(strategy: FactorStrategy<never, Proof>, proof: Proof | undefined): FactorProof | undefined {
+  if (proof === undefined) return undefined;
+  return {
+    spend: (tx, services, userId) => strategy.spend(tx, services, userId, proof),
+    change: strategy.change(proof),
+  };
+}
+
+/** The one factor the input gives, checked by its strategy. */
+async function checkGiven(services: Services, user: UserRow, input: FactorInput): Promise<FactorProof | undefined> {
+  if (input.TotpCode !== undefined) return proofOf(totp, await totp.check(services, user, input.TotpCode));
+  if (input.Passkey !== undefined) return proofOf(passkey, await passkey.check(services, user, input.Passkey));
+  return proofOf(recoveryCode, await recoveryCode.check(services, user, input.RecoveryCode ?? ''));
+}
 
 /**
  * Checks a second factor before the transaction, under the same throttle as passwords but counted
  * apart from them (a guessed code costs as much as a guessed password; see secondFactorSubjects); returns the proof, or undefined for a wrong code
- * (counted). The code is not spent yet: `spendFactor` does it in the call's transaction.
+ * (counted). The code is not spent yet: the proof's `spend` does it in the call's transaction.
  */
 export async function checkFactor(
   services: Services,
@@ -36,48 +96,13 @@ export async function checkFactor(
       'InvalidParameter',
       say('Send one of TotpCode, RecoveryCode or Passkey.', 'Envoyez un seul de TotpCode, RecoveryCode ou Passkey.'),
     );
-  const { db } = services.store;
   const subjects = secondFactorSubjects(user.user_id, ip);
   const verdict = await services.signInGuard.check(subjects);
-  let proof: FactorProof | undefined;
-  if (input.TotpCode !== undefined) {
-    const totp = await findTotp(db, user.user_id);
-    const secret = totp?.confirmed_at != null && services.secrets.open(totp.secret_sealed, `totp:${user.user_id}`);
-    const step = secret ? totpStep(secret, input.TotpCode.trim(), services.now(), totp.last_step) : undefined;
-    if (step !== undefined) proof = { step };
-  } else if (input.Passkey !== undefined) {
-    // The user's own passkey only: another person's, even valid, proves nothing of this one.
-    const passkey = await findPasskey(db, input.Passkey.id);
-    const use =
-      passkey?.user_id === user.user_id ? await verifyAssertion(db, services, passkey, input.Passkey) : undefined;
-    if (passkey && use) proof = { passkey, use };
-  } else {
-    const recoveryHash = recoveryCodeHash(input.RecoveryCode ?? '');
-    if (await hasUnusedRecoveryCode(db, user.user_id, recoveryHash)) proof = { recoveryHash };
-  }
+  const proof = await checkGiven(services, user, input);
   if (verdict.locked || !proof) {
     await services.signInGuard.failed(subjects);
     return undefined;
   }
   await services.signInGuard.succeeded(subjects, verdict);
   return proof;
-}
-
-/** Spends the code once, in the transaction that acts on it: false when another request spent it first. */
-export function spendFactor(
-  tx: WriteTransaction,
-  services: Services,
-  userId: string,
-  proof: FactorProof,
-): Promise<boolean> {
-  if ('passkey' in proof) return notePasskeyUse(tx.db, proof.passkey, { ...proof.use, at: services.now() });
-  return 'step' in proof
-    ? useTotpStep(tx.db, userId, proof.step)
-    : spendRecoveryCode(tx.db, userId, proof.recoveryHash, services.now());
-}
-
-/** How the event names the proof, never its value. */
-export function factorChange(proof: FactorProof): Change {
-  if ('passkey' in proof) return { Field: 'Passkey', NewValue: proof.passkey.name };
-  return { Field: 'step' in proof ? 'TotpCode' : 'RecoveryCode', Secret: true };
 }

@@ -2,7 +2,8 @@ import { ApiError, say } from '../../domain/errors.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { countSecondFactors } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
-import type { Principal, Services } from '../pipeline/registry.js';
+import type { Principal } from '../pipeline/principal.js';
+import type { Services } from '../pipeline/registry.js';
 
 /** Whether the account's users must have a second factor: by its own rule, or the platform's for every account. */
 export function factorRequired(services: Pick<Services, 'config'>, account: AccountRow | undefined): boolean {

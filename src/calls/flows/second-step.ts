@@ -10,7 +10,7 @@ import { findUser, type UserRow } from '../../store/users.js';
 import { actingUser } from '../pipeline/audit-writer.js';
 import { userDisabled } from '../pipeline/call-parts.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
-import { checkFactor, factorChange, spendFactor } from './factor-proof.js';
+import { checkFactor } from './factor-proof.js';
 import { CredentialJson } from './passkey-assertion.js';
 import { startSession } from './session-start.js';
 
@@ -103,9 +103,9 @@ export const completeSignIn = defineCall({
     const { user, challengeHash, proof } = prepared;
     if (!(await takeChallenge(tx.db, challengeHash))) throw signInAgain();
     // Spent in the transaction that opens the session: two requests with one code, one session.
-    if (!(await spendFactor(tx, services, user.user_id, proof))) throw wrongCode(user, 0);
+    if (!(await proof.spend(tx, services, user.user_id))) throw wrongCode(user, 0);
     event.actor = actingUser(user);
-    event.changes = [factorChange(proof)];
+    event.changes = [proof.change];
     await startSession(context, tx, user);
     return {};
   },

@@ -2,7 +2,8 @@ import { readAccount } from '../../store/accounts.js';
 import { hasSecondFactor } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { lockUser, type UserRow } from '../../store/users.js';
-import type { CallContext, Principal, Services } from '../pipeline/registry.js';
+import type { Principal } from '../pipeline/principal.js';
+import type { CallContext, Services } from '../pipeline/registry.js';
 import { factorRequired } from './required-factor.js';
 
 /**

@@ -25,14 +25,8 @@ import { runValidatedCall } from '../pipeline/call-runner.js';
 import { OperationId, OperationSchema, operationOutput } from '../pipeline/operation-output.js';
 import { queueOutcome } from '../pipeline/operation-requests.js';
 import { type People, userNames } from '../pipeline/people.js';
-import {
-  defineCall,
-  identityOf,
-  type AnyCall,
-  type CallContext,
-  type Principal,
-  type Services,
-} from '../pipeline/registry.js';
+import { identityOf, type Principal } from '../pipeline/principal.js';
+import { defineCall, type AnyCall, type CallContext, type Services } from '../pipeline/registry.js';
 import { expireOperation } from './operation-expiry.js';
 
 function noSuchOperation(id: string): ApiError {

@@ -88,7 +88,7 @@ export const createPlatformOperation = defineCall({
       changes: input.Changes,
       outcome: 'awaiting-validation',
       operationId: operation.OperationId,
-      actor: { userId: requester.user_id, name: 'platform', interface: 'platform' },
+      actor: { userId: requester.user_id, accountId: account.account_id, name: 'platform', interface: 'platform' },
     });
     return { ValidationRequired: true, Operation: operation };
   },

@@ -68,7 +68,7 @@ export function expandResetRequest(services: Services): Expander {
           target: user.email,
           changes: [],
           outcome: 'success',
-          actor: { userId: user.user_id, name: 'anonymous' },
+          actor: { userId: user.user_id, accountId: user.account_id, name: 'anonymous' },
         },
       );
       await mailLink(

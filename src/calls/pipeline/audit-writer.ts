@@ -13,7 +13,8 @@ import { describeError, failureLevel } from '../../store/database-errors.js';
 import type { ChainHead, WriteTransaction } from '../../store/transaction.js';
 import { findUser, type UserRow } from '../../store/users.js';
 import { personName } from './people.js';
-import type { CallContext, EventNotes, Principal, Services } from './registry.js';
+import type { Actor, Principal } from './principal.js';
+import type { CallContext, Services } from './registry.js';
 
 /** What happened, as one event of the account's trail. */
 export interface AuditEntry {
@@ -26,28 +27,13 @@ export interface AuditEntry {
   reason?: string;
   operationId?: string | undefined;
   /** Who acted when the call had no credential that proved it (signing in, a link, a refused signature). */
-  actor?: UnprovedActor;
+  actor?: Actor;
   /** Tessera itself acted, on a timer or a rule (an operation expired). */
   bySystem?: true;
 }
 
-/**
- * Whose event it is when the caller's credential does not say it: the user a call open to anyone
- * acted as (signing in, a link), or a user only named — a refused sign-in or signature
- * (`name: 'anonymous'`), a support agent checking the user's identity (`name: 'support'`): the
- * event is in that user's own activity, without saying that they did it. `interface` is how it
- * came (the console for the browser's own calls, api for a signature), `credential` the one
- * presented, if it is theirs.
- */
-export interface UnprovedActor {
-  userId: string;
-  name?: string;
-  interface?: string;
-  credential?: string;
-}
-
 /** A user the handler of a call open to anyone found, as its event names them (EventNotes.actor). */
-export function actingUser(user: UserRow): NonNullable<EventNotes['actor']> {
+export function actingUser(user: UserRow): Actor {
   return { userId: user.user_id, accountId: user.account_id, name: personName(user) };
 }
 

@@ -3,15 +3,16 @@ import { ApiError, say } from '../../domain/errors.js';
 import { changesOf, checkEnoughValidators } from '../../domain/operations.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { chainHeadOf } from '../../store/audit-events.js';
-import { countInWindow } from '../../store/auth-failures.js';
 import { countSecondFactors } from '../../store/second-factors.js';
 import { UnallowedSensitiveWrite, type WriteTransaction } from '../../store/transaction.js';
 import { lockUser } from '../../store/users.js';
+import { throttleAddress } from './address-throttle.js';
 import { eventRow, recordEvent, targetOf } from './audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
 import { answerGivenBefore, idempotentRequest, keepAnswerFor, type IdempotentRequest } from './idempotency.js';
 import { accountValidators, needsValidation, requestOperation } from './operation-requests.js';
+import { type Actor, type Principal, type Requester } from './principal.js';
 import { proveFreshness } from './reauthentication.js';
 import {
   sensitivityOf,
@@ -19,8 +20,6 @@ import {
   type CallContext,
   type CallResult,
   type EventNotes,
-  type Principal,
-  type Requester,
   type Sensitivity,
 } from './registry.js';
 import { recordSignature, refuseKnownSignature } from './replay-guard.js';
@@ -37,23 +36,6 @@ function targetChanged(input: Record<string, unknown>): ApiError {
       `The user ${name} this operation was asked for is no longer the one who bears that name: nothing was changed. Ask again.`,
       `L'utilisateur ${name} pour qui cette opération a été demandée ne porte plus ce nom : rien n'a été modifié. Redemandez-la.`,
     ),
-  );
-}
-
-/** Counts an anonymous request of `call` from its address; refuses it past the call's rate (CallDefinition.perAddress). */
-async function throttleAddress(call: AnyCall, { services, device }: Context): Promise<void> {
-  const perMinute = call.perAddress?.perMinute ?? Number.POSITIVE_INFINITY;
-  const now = services.now();
-  const { count, windowEnds } = await countInWindow(services.store.db, `rate:${call.name}:${device.ip}`, now, 60_000);
-  if (count <= perMinute) return;
-  const seconds = Math.max(1, Math.ceil((windowEnds - now) / 1000));
-  throw new ApiError(
-    'Throttled',
-    say(
-      `Too many requests from your address: try again in ${seconds} s.`,
-      `Trop de requêtes depuis votre adresse : réessayez dans ${seconds} s.`,
-    ),
-    seconds,
   );
 }
 
@@ -143,8 +125,9 @@ async function runHandler(
   if (!actor || !tx.wroteSince(mark)) return { kind: 'answered', output };
   // Named if the handler knows the name.
   const name = event.actor?.name;
-  const unproved = {
+  const unproved: Actor = {
     userId: actor.userId,
+    accountId: actor.accountId,
     ...(name === undefined ? {} : { name }),
     ...(call.browserOnly ? { interface: 'console' } : {}),
   };

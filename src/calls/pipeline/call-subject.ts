@@ -6,7 +6,8 @@ import { findUserByName, lockUserByName } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, lockUser, storedRights, type UserRow } from '../../store/users.js';
 import { accountGone, noSuchUser } from './call-parts.js';
-import type { Principal, SubjectSpec } from './registry.js';
+import type { Principal } from './principal.js';
+import type { SubjectSpec } from './registry.js';
 
 /** Where the subject is looked up: the database as it is, or the call's transaction (which may lock the row). */
 export type SubjectSource = { db: Kysely<Database> } | { tx: WriteTransaction };

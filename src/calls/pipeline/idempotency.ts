@@ -3,7 +3,8 @@ import { ApiError, say } from '../../domain/errors.js';
 import { findKeptAnswer, keepAnswer } from '../../store/idempotency-keys.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { OperationOutput } from './operation-output.js';
-import type { AnyCall, CallContext, CallResult, Principal } from './registry.js';
+import type { Principal } from './principal.js';
+import type { AnyCall, CallContext, CallResult } from './registry.js';
 import { recordSignature } from './replay-guard.js';
 
 /**

@@ -12,7 +12,8 @@ import { queueMail } from './mail-queue.js';
 import { operationOutput, type OperationOutput } from './operation-output.js';
 import { queueWebhook } from './operation-webhook.js';
 import { firstNameOf, namesOf, personLabel, personName } from './people.js';
-import type { AnyCall, Requester, Sensitivity, Services } from './registry.js';
+import type { Requester } from './principal.js';
+import type { AnyCall, Sensitivity, Services } from './registry.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -2,7 +2,8 @@ import { signInSubjects } from '../../auth/sign-in-guard.js';
 import { ApiError, say, type Localized } from '../../domain/errors.js';
 import { hasSecondFactor } from '../../store/second-factors.js';
 import { findUser, type UserRow } from '../../store/users.js';
-import type { AnyCall, CallContext, Principal, Services } from './registry.js';
+import type { Principal } from './principal.js';
+import type { AnyCall, CallContext, Services } from './registry.js';
 
 /**
  * A sensitive change through the console needs a recent password proof (ASVS 7.5.1); a signed

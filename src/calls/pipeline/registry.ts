@@ -21,6 +21,7 @@ import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
 import type { AnswerAfterRollback } from './call-parts.js';
 import type { OperationOutput } from './operation-output.js';
+import type { Actor, Principal, Requester } from './principal.js';
 
 /**
  * How a request may prove who sends it: `none` (open to anyone), `session` (the console's
@@ -43,61 +44,6 @@ export interface Services {
   now: () => number;
   /** Every call by name: a validated operation runs the call it holds. */
   calls: ReadonlyMap<string, AnyCall>;
-}
-
-/** Who is calling, once authenticated, and with which credential. */
-export type Principal = {
-  userId: string;
-  accountId: string;
-  isOwner: boolean;
-  /** OAPI's EIM UserName; null for the owner. */
-  userName: string | null;
-  /** The rights held at this request: a right removed a moment ago is gone. */
-  rights: ReadonlySet<string>;
-} & (
-  | {
-      via: 'session';
-      sessionToken: string;
-      sessionId: string;
-      authenticatedAt: number;
-      /** The account requires a second factor this user has not enrolled: only enrolment is open. */
-      mustEnrol?: boolean;
-    }
-  | {
-      via: 'signature';
-      accessKeyId: string;
-      /** The request's signature and when its date leaves the accepted window: a write records it once. */
-      signature: { value: string; expiresAt: number };
-    }
-  | { via: 'basic' }
-  /**
-   * A validated operation running the call its requester asked for: the proofs were given when
-   * it was asked (the call was tried then); rights and the target's state are checked again now.
-   */
-  | {
-      via: 'operation';
-      operationId: string;
-      validatedBy: string;
-      requestedAt: number;
-      /** The user the operation acts on, by id, as it was asked (see CallDefinition.subject). */
-      subjectId: string | null;
-    }
-);
-
-/** Who a principal is, whatever the credential: what `identityOf` makes. */
-export type Identity = Pick<Principal, 'userId' | 'accountId' | 'isOwner' | 'userName' | 'rights'>;
-
-/**
- * A principal's identity from what is stored of the user — the one place it is made, for a
- * session, an access key, a login and password, or a validated operation's requester: the rights
- * held are those the platform gives their stored list now.
- */
-export function identityOf(
-  user: { userId: string; accountId: string; isOwner: boolean; userName: string | null; storedRights: string },
-  services: Pick<Services, 'config'>,
-): Identity {
-  const { userId, accountId, isOwner, userName } = user;
-  return { userId, accountId, isOwner, userName, rights: services.config.rights.held(isOwner, user.storedRights) };
 }
 
 /** What a handler may do to the caller's browser session. */
@@ -130,12 +76,6 @@ export interface CallContext<Input, Caller> {
    * answers from it without another round trip; a change of the profile writes over it only if
    * its version is still the stored one. Who the caller is stays in the principal.
    */
-  accountAsRead?: AccountSnapshot;
-}
-
-/** A request's credential, verified: who is calling, and their account as read with it. */
-export interface Authenticated {
-  principal: Principal;
   accountAsRead?: AccountSnapshot;
 }
 
@@ -192,9 +132,6 @@ export interface Freshness<I> {
   when?: (input: I, principal: Principal) => boolean;
 }
 
-/** Who an operation is asked for by: a signed-in caller, or the user behind a mailed link. */
-export type Requester = Pick<Principal, 'userId' | 'accountId'>;
-
 type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Principal | undefined : Principal;
 
 /**
@@ -204,7 +141,7 @@ type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Pri
  */
 export interface EventNotes {
   /** `name`: how the trail names them (personName), when the handler has their row already. */
-  actor?: Requester & { name?: string };
+  actor?: Actor;
   target?: string;
   changes?: Change[];
 }

@@ -1,7 +1,8 @@
 import { ApiError, say } from '../../domain/errors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { isSignatureUsed, rememberSignature } from '../../store/used-signatures.js';
-import type { Principal, Services } from './registry.js';
+import type { Principal } from './principal.js';
+import type { Services } from './registry.js';
 
 function replayed(): ApiError {
   return new ApiError(

@@ -1,7 +1,8 @@
 import type { Device } from '../../auth/session-service.js';
 import { ApiError } from '../../domain/errors.js';
 import { recordSoon, targetOf } from './audit-writer.js';
-import type { AnyCall, Principal, Services } from './registry.js';
+import type { Principal } from './principal.js';
+import type { AnyCall, Services } from './registry.js';
 
 /**
  * Records a refusal that matters for security — a right the caller lacks, a bad signature of a

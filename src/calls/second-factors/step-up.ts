@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { ApiError, say } from '../../domain/errors.js';
 import { setSessionAuthenticatedAt } from '../../store/sessions.js';
 import { findUser } from '../../store/users.js';
-import { checkFactor, factorChange, spendFactor } from '../flows/factor-proof.js';
+import { checkFactor } from '../flows/factor-proof.js';
 import { CredentialJson } from '../flows/passkey-assertion.js';
 import { needsSecondStep } from '../flows/second-step.js';
 import { accountGone } from '../pipeline/call-parts.js';
@@ -57,9 +57,9 @@ export const reauthenticateWithSecondFactor = defineCall({
   },
   async handler({ principal, services, tx, prepared: { proof }, event }) {
     if (principal.via !== 'session') throw accountGone();
-    if (!(await spendFactor(tx, services, principal.userId, proof))) throw wrongCode();
+    if (!(await proof.spend(tx, services, principal.userId))) throw wrongCode();
     await setSessionAuthenticatedAt(tx.db, principal.sessionId, services.now());
-    event.changes = [factorChange(proof)];
+    event.changes = [proof.change];
     return {};
   },
 });

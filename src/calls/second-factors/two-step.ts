@@ -20,7 +20,8 @@ import { factorRequired, keepRequiredFactor } from '../flows/required-factor.js'
 import { accountGone } from '../pipeline/call-parts.js';
 import { queueMail } from '../pipeline/mail-queue.js';
 import { firstNameOf } from '../pipeline/people.js';
-import { defineCall, type Principal, type Sensitivity, type Services } from '../pipeline/registry.js';
+import { type Principal } from '../pipeline/principal.js';
+import { defineCall, type Sensitivity, type Services } from '../pipeline/registry.js';
 
 const AUTH = ['session', 'signature'] as const;
 const ADDING = say('Adding a second factor', 'Ajouter un second facteur');

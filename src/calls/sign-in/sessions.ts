@@ -4,7 +4,8 @@ import { ApiError, say } from '../../domain/errors.js';
 import { formatOapiDate } from '../../domain/oapi-dates.js';
 import { deleteUserSession, deleteUserSessions, listUserSessions } from '../../store/sessions.js';
 import { NoInput } from '../pipeline/call-parts.js';
-import { defineCall, type Principal } from '../pipeline/registry.js';
+import { type Principal } from '../pipeline/principal.js';
+import { defineCall } from '../pipeline/registry.js';
 
 function currentSessionId(principal: Principal): string | undefined {
   return principal.via === 'session' ? principal.sessionId : undefined;

@@ -68,7 +68,7 @@ export const signIn = defineCall({
             changes: [triedEmail(input.Email)],
             outcome: 'refused',
             reason: verdict.locked ? 'LockedOut' : 'WrongPassword',
-            actor: { userId: user.user_id, interface: 'console', name: 'anonymous' },
+            actor: { userId: user.user_id, accountId: user.account_id, interface: 'console', name: 'anonymous' },
           },
         );
       throw wrongCredentials();

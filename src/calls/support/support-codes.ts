@@ -135,7 +135,7 @@ export const checkSupportCode = defineCall({
       changes: [],
       outcome: 'success',
       // Whoever checked: someone of the platform's support, not a user of the customer's account.
-      actor: { userId: customer.user_id, name: 'support', interface: 'support' },
+      actor: { userId: customer.user_id, accountId: account.account_id, name: 'support', interface: 'support' },
     });
     const { firstName, lastName } = personalNames(customer, account);
     return {

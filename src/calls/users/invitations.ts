@@ -11,7 +11,8 @@ import { checkInvitation, passwordFromLink } from '../flows/password-from-link.j
 import { actingUser } from '../pipeline/audit-writer.js';
 import { DryRun } from '../pipeline/call-parts.js';
 import { mailLink, queueMail } from '../pipeline/mail-queue.js';
-import { defineCall, type Principal, type Services } from '../pipeline/registry.js';
+import { type Principal } from '../pipeline/principal.js';
+import { defineCall, type Services } from '../pipeline/registry.js';
 import { UserName } from './user-schemas.js';
 
 /** How the invitation names the account and the person who sent it. */

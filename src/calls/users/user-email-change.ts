@@ -4,7 +4,8 @@ import { updateUserRow } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
 import { requestEmailChange } from '../flows/email-change.js';
-import type { Principal, Services } from '../pipeline/registry.js';
+import type { Principal } from '../pipeline/principal.js';
+import type { Services } from '../pipeline/registry.js';
 import { inviteOrNotify } from './invitations.js';
 import { checkFree } from './user-uniqueness.js';
 

@@ -3,7 +3,8 @@ import { cleanPhone } from '../../domain/contact-fields.js';
 import { canonicalEmail } from '../../domain/email-address.js';
 import { cleanPersonName } from '../../domain/text.js';
 import type { UserRow } from '../../store/users.js';
-import type { Principal, Services } from '../pipeline/registry.js';
+import type { Principal } from '../pipeline/principal.js';
+import type { Services } from '../pipeline/registry.js';
 
 export interface DetailsInput {
   FirstName?: string;
