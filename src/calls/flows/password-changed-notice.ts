@@ -5,10 +5,17 @@ import { queueMail } from '../pipeline/mail-queue.js';
 import { firstNameOf, personalNames } from '../pipeline/people.js';
 import type { Services } from '../pipeline/registry.js';
 
-/** The user's own words that a new password must not be built from. */
+/**
+ * The words a new password must not be built from: the person's own names and email, and the
+ * account's — its owner's names and its company — which every user of it may know.
+ */
 export function passwordContext(account: AccountRow, user: UserRow): (string | undefined)[] {
-  const { firstName, lastName } = personalNames(user, account);
-  return [firstName ?? undefined, lastName ?? undefined, user.email ?? undefined, account.company_name ?? undefined];
+  const own = personalNames(user, account);
+  return [
+    ...new Set([own.firstName, own.lastName, account.first_name, account.last_name]),
+    user.email,
+    account.company_name,
+  ].map((word) => word ?? undefined);
 }
 
 /** Queues, in the change's transaction, the notice that a password changed (ASVS 6.3.7). */
