@@ -101,7 +101,8 @@ export const updateUserDetails = defineCall({
   freshness: {
     proof: 'person',
     what: CHANGING_EMAIL,
-    when: (input, principal) => input.Email !== undefined && !namesAnotherUser(principal, input),
+    // The owner's own address is the account's: UpdateAccount changes it, and this call refuses it first.
+    when: (input, principal) => input.Email !== undefined && !principal.isOwner && !namesAnotherUser(principal, input),
   },
   async prepare({ input, principal }) {
     const self = !namesAnotherUser(principal, input);
