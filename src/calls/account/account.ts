@@ -75,7 +75,9 @@ export const updateAccount = defineCall({
   // The login address moves: a validator confirms it, seeing the old one and the new.
   sensitive: {
     when: (input) => input.Email !== undefined,
-    before: async (_input, { db, principal }) => ({ Email: (await readAccount(db, principal.accountId))?.email }),
+    before: async (_input, { db, principal, account }) => ({
+      Email: (account ?? (await readAccount(db, principal.accountId)))?.email,
+    }),
   },
   effect: 'write',
   input: UpdateAccountInput,

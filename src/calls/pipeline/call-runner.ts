@@ -96,7 +96,16 @@ async function runHandler(
   call: AnyCall,
   context: Context,
   tx: WriteTransaction,
-  { prepared, sensitivity }: { prepared: unknown; sensitivity: Sensitivity<Record<string, unknown>> | undefined },
+  {
+    prepared,
+    sensitivity,
+    askerAccount,
+  }: {
+    prepared: unknown;
+    sensitivity: Sensitivity<Record<string, unknown>> | undefined;
+    /** The requester's account as read before the transaction, when the call is sensitive. */
+    askerAccount?: AccountRow | undefined;
+  },
   found: { subjectId?: string } = {},
 ): Promise<Outcome> {
   const { principal, input, services } = context;
@@ -107,7 +116,10 @@ async function runHandler(
   // A validated operation acts on the user it was asked for, whose name may since be another's.
   if (principal?.via === 'operation' && principal.subjectId && subject && subject.user_id !== principal.subjectId)
     throw targetChanged(input);
-  const before = sensitivity?.before && principal ? await sensitivity.before(input, { db: tx.db, principal }) : {};
+  const before =
+    sensitivity?.before && principal
+      ? await sensitivity.before(input, { db: tx.db, principal, account: askerAccount })
+      : {};
   const mark = tx.writeMark();
   const event: EventNotes = {};
   const output = await call.handler({ ...context, tx, subject, prepared, event } as AnyHandlerContext);
@@ -242,7 +254,7 @@ async function runWrite(
     async (tx) => {
       await recordSignature(tx, principal);
       const mark = tx.writeMark();
-      const done = await runHandler(call, context, tx, plan, found);
+      const done = await runHandler(call, context, tx, { ...plan, askerAccount }, found);
       // A call that changed nothing may run again: only a change's answer is kept.
       if (done.kind === 'answered' && idempotent && !waits && tx.wroteSince(mark))
         await keepAnswerFor(tx, idempotent, context, { status: 200, output: done.output });

@@ -69,7 +69,7 @@ export async function requestOperation(
   },
 ): Promise<OperationOutput> {
   const { call, principal, input, account, subjectId } = request;
-  const before = call.sensitive?.before ? await call.sensitive.before(input, { db: tx.db, principal }) : {};
+  const before = call.sensitive?.before ? await call.sensitive.before(input, { db: tx.db, principal, account }) : {};
   return createOperation(tx, services, {
     account,
     requesterId: principal.userId,

@@ -13,7 +13,7 @@ import type { Language, Localized } from '../../domain/errors.js';
 import type { Change } from '../../domain/operations.js';
 import type { SensitiveEffect } from '../../domain/sensitive-effects.js';
 import type { DeliveryWorker } from '../../mail/delivery-worker.js';
-import type { AccountSnapshot } from '../../store/accounts.js';
+import type { AccountRow, AccountSnapshot } from '../../store/accounts.js';
 import type { SealedEvent } from '../../store/audit-events.js';
 import type { Store } from '../../store/database.js';
 import type { Database } from '../../store/schema.js';
@@ -105,8 +105,14 @@ export interface Sensitivity<I> {
   when?: (input: I, principal: Principal | undefined) => boolean;
   /** Becomes an operation even while advanced security is off: turning it on is proved by a validator's token. */
   evenWhenOff?: (input: I) => boolean;
-  /** The values before the change, by input field, for the validator to compare. */
-  before?: (input: I, context: { db: Kysely<Database>; principal: Requester }) => Promise<Record<string, unknown>>;
+  /**
+   * The values before the change, by input field, for the validator to compare. `account` is the
+   * requester's, as the pipeline read it before the change (it is not read again for this).
+   */
+  before?: (
+    input: I,
+    context: { db: Kysely<Database>; principal: Requester; account: AccountRow | undefined },
+  ) => Promise<Record<string, unknown>>;
   /**
    * Who asks, for a call open to anyone (a reset link): found by `prepare`. Without it such a
    * call has no requester and never waits.
