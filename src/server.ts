@@ -16,7 +16,7 @@ import { ConfigError, databaseOptions, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { DeliveryWorker } from './mail/delivery-worker.js';
 import { logMailer, smtpMailer } from './mail/mailer.js';
-import { describeError, failureLevel } from './store/database-errors.js';
+import { logFailure } from './store/database-errors.js';
 import { migrate, openStore } from './store/database.js';
 import { sweepExpired } from './store/expiry-sweeps.js';
 
@@ -36,9 +36,7 @@ export async function createServer(
   const unknown = config.sensitiveCalls.filter((name) => !CALLS.some((call) => call.name === name));
   if (unknown.length > 0)
     throw new ConfigError(`TESSERA_SENSITIVE_CALLS names calls that do not exist: ${unknown.join(', ')}.`);
-  const store = openStore(databaseOptions(config), (error) =>
-    log[failureLevel(error)]({ error: describeError(error) }, 'work after a commit failed'),
-  );
+  const store = openStore(databaseOptions(config), (error) => logFailure(log, 'work after a commit failed', error));
   const secrets = serverSecrets(config);
   const applied = await migrate(store, auditSealer(secrets));
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
@@ -89,14 +87,10 @@ export async function createServer(
   // Operations past their date end on whichever instance gets there first, and everyone is told;
   // audit events past their retention, and whatever else expired, go the same way.
   const sweep = setInterval(() => {
-    expireOperations(services).catch((error: unknown) =>
-      log[failureLevel(error)]({ error: describeError(error) }, 'expiring operations failed'),
-    );
-    pruneAuditEvents(services).catch((error: unknown) =>
-      log[failureLevel(error)]({ error: describeError(error) }, 'pruning audit events failed'),
-    );
+    expireOperations(services).catch((error: unknown) => logFailure(log, 'expiring operations failed', error));
+    pruneAuditEvents(services).catch((error: unknown) => logFailure(log, 'pruning audit events failed', error));
     sweepExpired(store.db, store.engine, now()).catch((error: unknown) =>
-      log[failureLevel(error)]({ error: describeError(error) }, 'sweeping expired rows failed'),
+      logFailure(log, 'sweeping expired rows failed', error),
     );
   }, 60_000);
   sweep.unref();

@@ -49,6 +49,11 @@ export class OidcClients {
     return this.providers.find((provider) => provider.id === id);
   }
 
+  /** How a sentence names a provider: its display name, or the id asked for when none is configured. */
+  nameOf(id: string): string {
+    return this.provider(id)?.name ?? id;
+  }
+
   private configuration(provider: OidcProvider): Promise<openid.Configuration> {
     let configuration = this.configurations.get(provider.id);
     if (!configuration) {

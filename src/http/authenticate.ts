@@ -4,7 +4,7 @@ import { isSignatureScheme, type SignedRequest } from '../auth/request-signature
 import { identityOf, type Authenticated, type Principal } from '../calls/pipeline/principal.js';
 import { type AnyCall, type Services } from '../calls/pipeline/registry.js';
 import { ApiError, say } from '../domain/errors.js';
-import { sessionPrincipal } from './session-cookie.js';
+import { authenticatedBySession } from './session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -50,7 +50,7 @@ export async function authenticate(
 ): Promise<Authenticated | undefined> {
   const authorization = request.headers.authorization;
   if (authorization === undefined) {
-    const session = await sessionPrincipal(request, services);
+    const session = await authenticatedBySession(request, services);
     if (!session && !call.auth.includes('none')) {
       throw new ApiError(
         'AuthenticationFailed',

@@ -39,7 +39,7 @@ export function flowCookie(request: FastifyRequest, reply: FastifyReply, service
 }
 
 /** The signed-in user behind the request's session cookie, if it names a live session. */
-export async function sessionPrincipal(
+export async function authenticatedBySession(
   request: FastifyRequest,
   services: Services,
 ): Promise<Authenticated | undefined> {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Language } from '../domain/errors.js';
-import { describeError, failureLevel } from '../store/database-errors.js';
+import { describeError, logFailure } from '../store/database-errors.js';
 import type { Store } from '../store/database.js';
 import {
   claimDueMails,
@@ -103,7 +103,7 @@ export class DeliveryWorker {
         if (batch.length === 0) return;
       }
     } catch (error) {
-      this.log[failureLevel(error)]({ error: describeError(error) }, 'mail delivery pass failed');
+      logFailure(this.log, 'mail delivery pass failed', error);
     }
   }
 

@@ -1,3 +1,5 @@
+import type { Logger } from 'pino';
+
 /** Whether a database error is a unique-constraint violation, on SQLite or PostgreSQL. */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
@@ -61,4 +63,9 @@ export function describeError(error: unknown): string {
  */
 export function failureLevel(error: unknown): 'warn' | 'error' {
   return isDatabaseUnavailable(error) ? 'warn' : 'error';
+}
+
+/** Tells in the log that background work failed: at its level (failureLevel), in words (describeError). */
+export function logFailure(log: Pick<Logger, 'warn' | 'error'>, message: string, error: unknown): void {
+  log[failureLevel(error)]({ error: describeError(error) }, message);
 }

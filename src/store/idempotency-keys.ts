@@ -19,20 +19,12 @@ export function findKeptAnswer(db: Kysely<Database>, keyHash: string, now: numbe
  * replaced.
  */
 export async function keepAnswer(db: Transaction<Database>, row: IdempotencyKeysTable, now: number): Promise<boolean> {
+  const { key_hash: _key, ...answer } = row;
   const kept = await db
     .insertInto('idempotency_keys')
     .values(row)
     .onConflict((conflict) =>
-      conflict
-        .column('key_hash')
-        .doUpdateSet({
-          user_id: row.user_id,
-          request_hash: row.request_hash,
-          status: row.status,
-          answer_sealed: row.answer_sealed,
-          expires_at: row.expires_at,
-        })
-        .where('idempotency_keys.expires_at', '<=', now),
+      conflict.column('key_hash').doUpdateSet(answer).where('idempotency_keys.expires_at', '<=', now),
     )
     .returning('key_hash')
     .executeTakeFirst();

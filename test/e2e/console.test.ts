@@ -11,6 +11,13 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     return page.locator(`section[data-section="${name}"]`);
   }
 
+  function toAuthenticationSettings(page: Page) {
+    return page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Authentication settings' })
+      .click();
+  }
+
   it('signs up, edits the name and the address, reloads and sees them; a bad phone shows at the field', async () => {
     const page = await newPage();
     await signUpInBrowser(page, fx.server.url);
@@ -115,10 +122,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
   it('manages access keys: the secret is shown once with a copy button, then deactivate and delete', async () => {
     const page = await newPage();
     await signUpInBrowser(page, fx.server.url);
-    await page
-      .getByRole('navigation', { name: 'Main menu' })
-      .getByRole('link', { name: 'Authentication settings' })
-      .click();
+    await toAuthenticationSettings(page);
     await page.getByRole('heading', { name: 'Access keys' }).waitFor();
     await page.getByText('No access key yet.').waitFor();
 
@@ -150,10 +154,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
   it('an action whose answer was lost (503 during a failover) is sent again with its Idempotency-Key and acts once', async () => {
     const page = await newPage();
     await signUpInBrowser(page, fx.server.url);
-    await page
-      .getByRole('navigation', { name: 'Main menu' })
-      .getByRole('link', { name: 'Authentication settings' })
-      .click();
+    await toAuthenticationSettings(page);
     await page.getByText('No access key yet.').waitFor();
     // The first CreateAccessKey reaches Tessera and acts; its answer is lost on the way back.
     const keys: string[] = [];
@@ -188,10 +189,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     const phone = new ApiClient(fx.server.url);
     expect((await phone.call('SignIn', { Email: email, Password: 'correct horse battery staple' })).status).toBe(200);
     expect((await phone.call('DeleteOtherSessions')).status).toBe(200);
-    await page
-      .getByRole('navigation', { name: 'Main menu' })
-      .getByRole('link', { name: 'Authentication settings' })
-      .click();
+    await toAuthenticationSettings(page);
     await page
       .getByRole('status')
       .getByText(/^Your session has ended/)

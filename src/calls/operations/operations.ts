@@ -100,10 +100,10 @@ const NO_COOKIE = { set: () => undefined, clear: () => undefined, read: () => un
 
 /**
  * The context an operation's call runs in: its requester's, with what they asked; no cookie, and
- * nothing the validator's own credential read (their account, their idempotency key).
+ * not the account the validator's own credential read.
  */
 function requesterContext(
-  { accountAsRead: _validators, idempotencyKey: _validatorsKey, ...context }: CallContext<unknown, Principal>,
+  { accountAsRead: _validators, ...context }: CallContext<unknown, Principal>,
   input: Record<string, unknown>,
   requester: Principal,
 ): CallContext<Record<string, unknown>, Principal> {

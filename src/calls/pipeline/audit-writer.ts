@@ -9,7 +9,7 @@ import {
 } from '../../domain/audit-chain.js';
 import type { Change } from '../../domain/operations.js';
 import { appendEvent, chainedEventOf, lockChainHead, type SealedEvent } from '../../store/audit-events.js';
-import { describeError, failureLevel } from '../../store/database-errors.js';
+import { logFailure } from '../../store/database-errors.js';
 import type { ChainHead, WriteTransaction } from '../../store/transaction.js';
 import { findUser, type UserRow } from '../../store/users.js';
 import { personName } from './people.js';
@@ -142,9 +142,7 @@ export function recordSystemEvent(
 export function recordSoon(services: Services, context: EventContext, entry: AuditEntry): void {
   services.store
     .transaction((tx) => recordEvent(tx, services, context, entry))
-    .catch((error: unknown) =>
-      services.log[failureLevel(error)]({ error: describeError(error) }, 'an audit event could not be recorded'),
-    );
+    .catch((error: unknown) => logFailure(services.log, 'an audit event could not be recorded', error));
 }
 
 /** An address someone tried, as events keep it: the same address always gives the same value, which tells nothing of it. */

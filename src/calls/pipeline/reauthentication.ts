@@ -39,8 +39,6 @@ async function provePerson(
   what: Localized,
 ): Promise<void> {
   const { principal, services } = context;
-  // A validated operation: the person proved themself when they asked for it.
-  if (principal.via === 'operation') return;
   if (currentPassword !== undefined) {
     const user = await findUser(services.store.db, principal.userId);
     await verifyCurrentPassword(context, user, currentPassword);
@@ -67,7 +65,6 @@ async function proveStrongestFactor(
   what: Localized,
 ): Promise<void> {
   const { principal, services } = context;
-  if (principal.via === 'operation') return;
   if (!(await hasSecondFactor(services.store.db, principal.userId))) return provePerson(context, currentPassword, what);
   if (principal.via !== 'session')
     throw reauthenticationRequired(

@@ -70,10 +70,8 @@ export const startExternalSignIn = defineCall({
   freshness: {
     proof: 'recent-sign-in',
     when: (input) => input.Intent === 'Link',
-    what: ({ Provider }, services) => {
-      const name = services.oidc.provider(Provider)?.name ?? Provider;
-      return say(`Linking ${name}`, `Lier ${name}`);
-    },
+    what: ({ Provider }, services) =>
+      say(`Linking ${services.oidc.nameOf(Provider)}`, `Lier ${services.oidc.nameOf(Provider)}`),
   },
   async prepare({ input, principal, services }) {
     const provider = services.oidc.provider(input.Provider);

@@ -60,14 +60,11 @@ export const unlinkLogin = defineCall({
   output: Type.Object({}),
   freshness: {
     proof: 'recent-sign-in',
-    what: ({ Provider }, services) => {
-      const name = services.oidc.provider(Provider)?.name ?? Provider;
-      return say(`Unlinking ${name}`, `Délier ${name}`);
-    },
+    what: ({ Provider }, services) =>
+      say(`Unlinking ${services.oidc.nameOf(Provider)}`, `Délier ${services.oidc.nameOf(Provider)}`),
   },
   async handler({ input, principal, services, tx }) {
-    const provider = services.oidc.provider(input.Provider);
-    const name = provider?.name ?? input.Provider;
+    const name = services.oidc.nameOf(input.Provider);
     const user = await findUser(tx.db, principal.userId);
     if (!user) throw accountGone();
     const identities = await listUserIdentities(tx.db, user.user_id);
