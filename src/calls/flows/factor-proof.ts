@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { secondFactorSubjects } from '../../auth/sign-in-guard.js';
 import { ApiError, say } from '../../domain/errors.js';
 import type { Change } from '../../domain/operations.js';
@@ -8,6 +9,16 @@ import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
 import type { Services } from '../pipeline/registry.js';
 import { CredentialJson, verifyAssertion } from './passkey-assertion.js';
+
+/** The input fields that give a second factor, one of them: the calls that take one declare them so. */
+export const FactorFields = {
+  TotpCode: Type.Optional(Type.String({ maxLength: 16, description: 'The six digits the app shows.' })),
+  RecoveryCode: Type.Optional(Type.String({ maxLength: 32, description: 'One of your recovery codes.' })),
+  Passkey: Type.Optional({
+    ...CredentialJson,
+    description: "Your passkey's answer to StartPasskeySignIn's options.",
+  }),
+};
 
 /** What a person gives as their second factor: a code of the app, a recovery code, or a passkey's assertion. */
 export interface FactorInput {

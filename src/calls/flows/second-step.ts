@@ -10,8 +10,7 @@ import { findUser, type UserRow } from '../../store/users.js';
 import { actingUser } from '../pipeline/audit-writer.js';
 import { userDisabled } from '../pipeline/call-parts.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
-import { checkFactor } from './factor-proof.js';
-import { CredentialJson } from './passkey-assertion.js';
+import { checkFactor, FactorFields } from './factor-proof.js';
 import { startSession } from './session-start.js';
 
 const CHALLENGE_MINUTES = 5;
@@ -73,12 +72,7 @@ export const completeSignIn = defineCall({
   input: Type.Object(
     {
       Challenge: Type.String({ maxLength: 128, description: 'SecondFactorChallenge, as SignIn answered it.' }),
-      TotpCode: Type.Optional(Type.String({ maxLength: 16, description: 'The six digits the app shows.' })),
-      RecoveryCode: Type.Optional(Type.String({ maxLength: 32, description: 'One of your recovery codes.' })),
-      Passkey: Type.Optional({
-        ...CredentialJson,
-        description: "Your passkey's answer to StartPasskeySignIn's options.",
-      }),
+      ...FactorFields,
     },
     { additionalProperties: false },
   ),

@@ -2,8 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { ApiError, say } from '../../domain/errors.js';
 import { setSessionAuthenticatedAt } from '../../store/sessions.js';
 import { findUser } from '../../store/users.js';
-import { checkFactor } from '../flows/factor-proof.js';
-import { CredentialJson } from '../flows/passkey-assertion.js';
+import { checkFactor, FactorFields } from '../flows/factor-proof.js';
 import { needsSecondStep } from '../flows/second-step.js';
 import { accountGone } from '../pipeline/call-parts.js';
 import { defineCall } from '../pipeline/registry.js';
@@ -30,12 +29,7 @@ export const reauthenticateWithSecondFactor = defineCall({
   effect: 'write',
   input: Type.Object(
     {
-      TotpCode: Type.Optional(Type.String({ maxLength: 16, description: 'The six digits the app shows.' })),
-      RecoveryCode: Type.Optional(Type.String({ maxLength: 32, description: 'One of your recovery codes.' })),
-      Passkey: Type.Optional({
-        ...CredentialJson,
-        description: "Your passkey's answer to StartPasskeySignIn's options.",
-      }),
+      ...FactorFields,
     },
     { additionalProperties: false },
   ),
