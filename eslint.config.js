@@ -91,7 +91,8 @@ export default tseslint.config(
     },
   },
   {
-    // The console runs in the browser: from the server it takes only the call registry's types.
+    // The console runs in the browser: from the server it takes the call registry's types, and the
+    // phrase tables (pure data) to say the API's refusals in the console's language.
     files: ['console/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -99,9 +100,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+src/',
+              regex: '^(\\.\\./)+src/(?!phrases/)',
               allowTypeImports: true,
-              message: 'The console imports only types from the server.',
+              message: 'The console imports only types from the server, and its phrase tables.',
             },
           ],
         },

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import { loginKey } from '../domain/email-address.js';
-import { ApiError, say } from '../domain/errors.js';
+import type { ApiError } from '../domain/errors.js';
 import { lockoutAfter } from '../domain/lockout.js';
 import { accessKeySubject, findSigningKey, noteAccessKeyUse } from '../store/access-keys.js';
 import type { AccountSnapshot } from '../store/accounts.js';
 import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../store/auth-failures.js';
 import type { Database } from '../store/schema.js';
 import { awaitsConfirmation, findUserByEmailKey } from '../store/users.js';
+import { authErrors } from './errors.js';
 import type { PasswordHasher } from './password-hasher.js';
 import {
   deriveSigningKey,
@@ -32,19 +33,8 @@ export interface VerifiedCredential {
 
 const SIGNING_KEY_CACHE_SIZE = 10_000;
 
-function denied(en: string, fr: string): ApiError {
-  return new ApiError('AuthenticationFailed', say(en, fr));
-}
-
 function lockedOut(until: number, now: number): ApiError {
-  const seconds = Math.ceil((until - now) / 1000);
-  return new ApiError(
-    'LockedOut',
-    say(
-      `Too many failed attempts with this credential: try again in ${seconds} s.`,
-      `Trop d'échecs avec cet identifiant : réessayez dans ${seconds} s.`,
-    ),
-  );
+  return authErrors.CredentialLockedOut({ Seconds: Math.ceil((until - now) / 1000) });
 }
 
 /**
@@ -80,30 +70,12 @@ export class CredentialVerifier {
       request.headers.get('x-osc-date')?.[0] ??
       request.headers.get('x-amz-date')?.[0];
     const time = parseAmzDate(timestamp);
-    if (timestamp === undefined || time === undefined)
-      throw denied(
-        'The request has no valid X-Osc-Date or X-Amz-Date header (YYYYMMDDTHHMMSSZ).',
-        "La requête n'a pas d'en-tête X-Osc-Date ou X-Amz-Date valide (AAAAMMJJTHHMMSSZ).",
-      );
-    if (timestamp.slice(0, 8) !== claim.date)
-      throw denied(
-        'The date of the Credential scope differs from the request date.',
-        'La date de la portée (Credential) diffère de la date de la requête.',
-      );
-    if (Math.abs(time - now) > this.skewMs) {
-      const minutes = this.skewMs / 60_000;
-      throw denied(
-        `The request date is more than ${minutes} minutes away from the server's clock: check your clock.`,
-        `La date de la requête est à plus de ${minutes} minutes de l'horloge du serveur : vérifiez votre horloge.`,
-      );
-    }
+    if (timestamp === undefined || time === undefined) throw authErrors.RequestDateMissing();
+    if (timestamp.slice(0, 8) !== claim.date) throw authErrors.ScopeDateMismatch();
+    if (Math.abs(time - now) > this.skewMs) throw authErrors.RequestDateSkewed({ Minutes: this.skewMs / 60_000 });
 
     const key = await findSigningKey(this.db, claim.accessKeyId);
-    if (!key)
-      throw new ApiError(
-        'UnknownAccessKey',
-        say(`The access key ${claim.accessKeyId} does not exist.`, `La clé d'accès ${claim.accessKeyId} n'existe pas.`),
-      );
+    if (!key) throw authErrors.SigningKeyUnknown({ AccessKeyId: claim.accessKeyId });
     // The key's account learns of every refused use of it.
     const keyHolder = {
       accountId: key.account_id,
@@ -113,21 +85,10 @@ export class CredentialVerifier {
     };
     if (key.locked_until !== null && key.locked_until > now)
       throw lockedOut(key.locked_until, now).securityEvent('LockedOut', keyHolder);
-    if (key.disabled_at !== null)
-      throw denied(
-        'This user is disabled: ask an administrator of the account.',
-        'Cet utilisateur est désactivé : adressez-vous à un administrateur du compte.',
-      ).securityEvent('UserDisabled', keyHolder);
-    if (key.state !== 'ACTIVE')
-      throw denied('This access key is inactive.', "Cette clé d'accès est désactivée.").securityEvent(
-        'InactiveKey',
-        keyHolder,
-      );
+    if (key.disabled_at !== null) throw authErrors.CredentialOfDisabledUser().securityEvent('UserDisabled', keyHolder);
+    if (key.state !== 'ACTIVE') throw authErrors.SigningKeyInactive().securityEvent('InactiveKey', keyHolder);
     if (key.expires_at !== null && key.expires_at <= now)
-      throw denied('This access key has expired.', "Cette clé d'accès a expiré.").securityEvent(
-        'ExpiredKey',
-        keyHolder,
-      );
+      throw authErrors.SigningKeyExpired().securityEvent('ExpiredKey', keyHolder);
 
     const scope = `${key.access_key_id}/${claim.algorithm}/${claim.date}/${claim.region}/${claim.service}`;
     let signingKey = this.signingKeys.get(scope);
@@ -139,10 +100,7 @@ export class CredentialVerifier {
     const subject = accessKeySubject(key.access_key_id);
     if (!signatureMatches(request, claim, timestamp, signingKey)) {
       const locked = await this.fail(subject, now);
-      throw denied(
-        'The signature does not match the request: check the secret key and what is signed.',
-        'La signature ne correspond pas à la requête : vérifiez la clé secrète et ce qui est signé.',
-      ).securityEvent(locked ? 'LockedOut' : 'BadSignature', keyHolder);
+      throw authErrors.SignatureMismatch().securityEvent(locked ? 'LockedOut' : 'BadSignature', keyHolder);
     }
     if (key.failures !== null) await clearAuthFailures(this.db, subject);
     await noteAccessKeyUse(this.db, key, now);
@@ -162,11 +120,7 @@ export class CredentialVerifier {
   async verifyBasic(authorization: string): Promise<VerifiedCredential> {
     const decoded = Buffer.from(authorization.slice('Basic '.length).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 1)
-      throw denied(
-        'The Basic credentials must be base64 of <email>:<password>.',
-        'Les identifiants Basic doivent être le base64 de <e-mail>:<mot de passe>.',
-      );
+    if (colon < 1) throw authErrors.BasicCredentialsMalformed();
     const login = loginKey(decoded.slice(0, colon));
     const password = decoded.slice(colon + 1);
     const subject = basicLoginSubject(login ?? decoded.slice(0, colon).toLowerCase());
@@ -180,10 +134,7 @@ export class CredentialVerifier {
     // An owner whose address is not confirmed yet cannot sign in, and is told so as for a wrong password (see SignIn).
     if (!user || !valid || awaitsConfirmation(user)) {
       const locked = await this.fail(subject, now);
-      const error = denied(
-        'The email address or the password is incorrect, or the address is not confirmed yet.',
-        "L'adresse e-mail ou le mot de passe est incorrect, ou l'adresse n'est pas encore confirmée.",
-      );
+      const error = authErrors.BasicLoginIncorrect();
       // Recorded after the answer (see recordRefusal), so that its timing tells nothing.
       if (user)
         error.securityEvent(locked ? 'LockedOut' : 'WrongPassword', {
@@ -194,11 +145,7 @@ export class CredentialVerifier {
       throw error;
     }
     if (failures) await clearAuthFailures(this.db, subject);
-    if (user.disabled_at !== null)
-      throw denied(
-        'This user is disabled: ask an administrator of the account.',
-        'Cet utilisateur est désactivé : adressez-vous à un administrateur du compte.',
-      );
+    if (user.disabled_at !== null) throw authErrors.CredentialOfDisabledUser();
     return {
       userId: user.user_id,
       accountId: user.account_id,

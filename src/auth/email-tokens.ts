@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import { ApiError, say } from '../domain/errors.js';
 import { findEmailToken, insertEmailToken, useEmailToken, type EmailTokenRow } from '../store/email-tokens.js';
 import { randomToken } from '../store/ids.js';
 import type { Database } from '../store/schema.js';
+import { authErrors } from './errors.js';
 import { hashToken } from './session-service.js';
 
 /** What an emailed link lets its holder do; a token serves one purpose only. */
@@ -37,10 +37,6 @@ export async function issueEmailToken(
   return token;
 }
 
-function refused(en: string, fr: string): ApiError {
-  return new ApiError('InvalidParameterValue', say(en, fr));
-}
-
 /**
  * Uses a token for one of `purposes`: refuses, with a sentence, one that is unknown, foreign,
  * used or expired. `dryRun` checks it without spending it.
@@ -53,26 +49,12 @@ export async function consumeEmailToken(
   options: { dryRun?: boolean } = {},
 ): Promise<EmailTokenRow> {
   const row = /^[A-Za-z0-9_-]{43}$/.test(token) ? await findEmailToken(db, hashToken(token)) : undefined;
-  if (!row || !(purposes as readonly string[]).includes(row.purpose))
-    throw refused(
-      'This link is not valid: check that you copied it whole.',
-      "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier.",
-    );
-  if (row.ended_reason === 'replaced')
-    throw refused(
-      'A newer link replaced this one: use the link in the latest mail.',
-      'Un lien plus récent a remplacé celui-ci : utilisez le lien du dernier e-mail.',
-    );
-  if (row.ended_reason === 'withdrawn')
-    throw refused(
-      'This link no longer works: what it was sent for has changed since.',
-      'Ce lien ne fonctionne plus : ce pour quoi il a été envoyé a changé depuis.',
-    );
-  if (row.used_at !== null) throw refused('This link has already been used.', 'Ce lien a déjà été utilisé.');
-  if (row.expires_at <= now)
-    throw refused('This link has expired: ask for a new one.', 'Ce lien a expiré : demandez-en un nouveau.');
+  if (!row || !(purposes as readonly string[]).includes(row.purpose)) throw authErrors.EmailLinkInvalid();
+  if (row.ended_reason === 'replaced') throw authErrors.EmailLinkReplaced();
+  if (row.ended_reason === 'withdrawn') throw authErrors.EmailLinkWithdrawn();
+  if (row.used_at !== null) throw authErrors.EmailLinkAlreadyUsed();
+  if (row.expires_at <= now) throw authErrors.EmailLinkExpired();
   if (options.dryRun) return row;
-  if (!(await useEmailToken(db, row.token_hash, now)))
-    throw refused('This link has already been used.', 'Ce lien a déjà été utilisé.');
+  if (!(await useEmailToken(db, row.token_hash, now))) throw authErrors.EmailLinkAlreadyUsed();
   return row;
 }

@@ -1,5 +1,5 @@
 import { createHmac, hash, timingSafeEqual } from 'node:crypto';
-import { ApiError, say } from '../domain/errors.js';
+import { authErrors } from './errors.js';
 
 /**
  * AWS Signature Version 4 in OUTSCALE's two spellings (reference/outscale-oapi.md §3.3.1):
@@ -24,10 +24,6 @@ export interface SignatureClaim {
   signature: string;
 }
 
-function malformed(en: string, fr: string): ApiError {
-  return new ApiError('AuthenticationFailed', say(en, fr));
-}
-
 const AUTHORIZATION = /^(\S+) +Credential=([^,\s]+), *SignedHeaders=([^,\s]+), *Signature=([0-9a-f]{64})$/;
 
 export function isSignatureScheme(authorization: string): boolean {
@@ -37,10 +33,7 @@ export function isSignatureScheme(authorization: string): boolean {
 export function parseAuthorization(authorization: string): SignatureClaim {
   const match = AUTHORIZATION.exec(authorization.trim());
   if (!match) {
-    throw malformed(
-      'The Authorization header is not of the form "<algorithm> Credential=…, SignedHeaders=…, Signature=…".',
-      "L'en-tête Authorization n'est pas de la forme « <algorithme> Credential=…, SignedHeaders=…, Signature=… ».",
-    );
+    throw authErrors.AuthorizationHeaderMalformed();
   }
   const [, algorithm, credential, signedHeaders, signature] = match as unknown as [
     string,
@@ -50,34 +43,20 @@ export function parseAuthorization(authorization: string): SignatureClaim {
     string,
   ];
   if (!(algorithm in SPELLINGS)) {
-    throw new ApiError(
-      'UnknownAuthorizationType',
-      say(
-        `The signature algorithm ${algorithm} is not supported: use OSC4-HMAC-SHA256 or AWS4-HMAC-SHA256.`,
-        `L'algorithme de signature ${algorithm} n'est pas pris en charge : utilisez OSC4-HMAC-SHA256 ou AWS4-HMAC-SHA256.`,
-      ),
-    );
+    throw authErrors.SignatureAlgorithmUnsupported({ Algorithm: algorithm });
   }
   const parts = credential.split('/');
   if (parts.length !== 5 || parts.some((part) => part === '')) {
-    throw malformed(
-      'The Credential must be <access key>/<YYYYMMDD>/<region>/<service>/<terminator>.',
-      'Le Credential doit être <clé d’accès>/<AAAAMMJJ>/<région>/<service>/<terminaison>.',
-    );
+    throw authErrors.CredentialScopeMalformed();
   }
   const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];
-  if (!/^\d{8}$/.test(date))
-    throw malformed('The Credential date must be YYYYMMDD.', 'La date du Credential doit être AAAAMMJJ.');
+  if (!/^\d{8}$/.test(date)) throw authErrors.CredentialDateMalformed();
   if (terminator !== SPELLINGS[algorithm as Algorithm].terminator) {
     const expected = SPELLINGS[algorithm as Algorithm].terminator;
-    throw malformed(
-      `The Credential of ${algorithm} must end with ${expected}.`,
-      `Le Credential de ${algorithm} doit finir par ${expected}.`,
-    );
+    throw authErrors.CredentialTerminatorWrong({ Algorithm: algorithm, Expected: expected });
   }
   const headers = signedHeaders.split(';');
-  if (!headers.includes('host'))
-    throw malformed('The signed headers must include host.', 'Les en-têtes signés doivent inclure host.');
+  if (!headers.includes('host')) throw authErrors.SignedHeadersLackHost();
   return {
     algorithm: algorithm as Algorithm,
     accessKeyId,

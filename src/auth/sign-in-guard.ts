@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { ApiError, say } from '../domain/errors.js';
 import { nextAttemptAt, UNTIL_RESET, type ThrottleScope } from '../domain/sign-in-throttle.js';
 import { addAuthFailure, clearAuthFailures, findAuthFailuresOf, lockSubject } from '../store/auth-failures.js';
 import type { Database } from '../store/schema.js';
+import { authErrors } from './errors.js';
 
 /** The database subjects that count an account's and an address's console sign-in failures. */
 export function signInSubjects(loginKey: string, address: string): Record<ThrottleScope, string> {
@@ -58,14 +58,7 @@ export class SignInGuard {
     const waitUntil = Math.max(0, ...rows.map((row) => row.locked_until));
     if (waitUntil > now) {
       const seconds = Math.ceil((waitUntil - now) / 1000);
-      throw new ApiError(
-        'Throttled',
-        say(
-          `Too many failed sign-ins: try again in ${seconds} s.`,
-          `Trop d'échecs de connexion : réessayez dans ${seconds} s.`,
-        ),
-        seconds,
-      );
+      throw authErrors.SignInThrottled({ Seconds: seconds }).retryAfter(seconds);
     }
     return { locked: false, failuresOnRecord };
   }

@@ -1,6 +1,6 @@
 import { cleanCountry, cleanPhone, cleanPostalCode, cleanVatNumber } from './contact-fields.js';
 import { canonicalEmail, emailKey } from './email-address.js';
-import { ApiError, say } from './errors.js';
+import { ruleErrors } from './rule-errors.js';
 import { cleanPersonName, cleanText } from './text.js';
 
 /** The account fields a person edits: exactly OAPI's UpdateAccount members but Email. */
@@ -38,25 +38,13 @@ const TEXT_LIMITS: Record<OptionalTextField, number> = {
 
 function cleanAdditionalEmails(list: string[], primaryEmail: string): string[] {
   if (list.length > MAX_ADDITIONAL_EMAILS) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      say(
-        `AdditionalEmails may hold at most ${MAX_ADDITIONAL_EMAILS} addresses.`,
-        `AdditionalEmails peut contenir au plus ${MAX_ADDITIONAL_EMAILS} adresses.`,
-      ),
-    );
+    throw ruleErrors.TooManyAdditionalEmails({ Max: MAX_ADDITIONAL_EMAILS });
   }
   const seen = new Set([emailKey(primaryEmail)]);
   return list.map((raw) => {
     const address = canonicalEmail('AdditionalEmails', raw);
     if (seen.has(emailKey(address))) {
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          `AdditionalEmails lists ${address} twice, or repeats the account's main Email.`,
-          `AdditionalEmails contient ${address} deux fois, ou reprend l'adresse principale (Email) du compte.`,
-        ),
-      );
+      throw ruleErrors.AdditionalEmailRepeated({ Address: address });
     }
     seen.add(emailKey(address));
     return address;
@@ -103,13 +91,12 @@ function recheckCountryDependents(next: Profile, input: ProfileInput): void {
     try {
       clean(stored);
     } catch {
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          `The stored ${field} ${stored} does not fit the new Country ${next.Country ?? ''}; send a new ${field} with the Country.`,
-          `Le ${field} enregistré (${stored}) ne correspond pas au nouveau pays ${next.Country ?? ''} ; envoyez un nouveau ${field} avec le pays (Country).`,
-        ),
-      );
+      throw ruleErrors.StoredValueUnfitForCountry({
+        Field: field,
+        Value: stored,
+        CountryField: 'Country',
+        Country: next.Country ?? '',
+      });
     }
   };
   recheck('ZipCode', (value) => cleanPostalCode('ZipCode', value, next.Country));

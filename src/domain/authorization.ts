@@ -1,5 +1,5 @@
 import { userNameKey } from './eim-names.js';
-import { ApiError, say } from './errors.js';
+import { ruleErrors } from './rule-errors.js';
 
 /**
  * What a call asks of its caller, declared once in the registry and checked in one place
@@ -26,16 +26,6 @@ export interface Caller {
   rights: ReadonlySet<string>;
 }
 
-function forbidden(en: string, fr: string): ApiError {
-  return new ApiError(
-    'NotAuthorized',
-    say(
-      `You are not authorized to perform this action: ${en}`,
-      `Vous n'êtes pas autorisé à effectuer cette action : ${fr}`,
-    ),
-  );
-}
-
 /** True when the input names a user other than the caller. */
 export function namesAnotherUser(caller: Caller, input: Record<string, unknown>): boolean {
   const named = input.UserName;
@@ -54,20 +44,15 @@ export function authorize(
   if (access.kind === 'self') return;
   const needsRight = access.kind === 'right' || namesAnotherUser(caller, input);
   if (needsRight && !caller.rights.has(access.right)) {
-    throw forbidden(`${callName} needs the ${access.right} right.`, `${callName} demande le droit ${access.right}.`);
+    throw ruleErrors.RightRequired({ Call: callName, Right: access.right });
   }
   if (access.kind === 'right' && !caller.isOwner) {
     const field = access.ownerOnly?.find((name) => input[name] !== undefined);
-    if (field)
-      throw forbidden(
-        `only the account's owner may change ${field}.`,
-        `seul le propriétaire du compte peut modifier ${field}.`,
-      );
+    if (field) throw ruleErrors.OwnerOnlyField({ Field: field });
   }
   if (access.kind === 'right-for-others' && !namesAnotherUser(caller, input)) {
     const field = access.notForSelf?.find((name) => input[name] !== undefined);
-    if (field)
-      throw forbidden(`no one may change their own ${field}.`, `personne ne peut modifier ses propres ${field}.`);
+    if (field) throw ruleErrors.NotForSelfField({ Field: field });
   }
 }
 
@@ -82,10 +67,7 @@ export function checkRightsChange(caller: Caller, before: readonly string[], aft
   ];
   const beyond = moved.filter((right) => !caller.rights.has(right));
   if (beyond.length > 0) {
-    throw forbidden(
-      `you can only grant or remove rights you hold yourself (${beyond.join(', ')}).`,
-      `vous ne pouvez accorder ou retirer que des droits que vous détenez vous-même (${beyond.join(', ')}).`,
-    );
+    throw ruleErrors.RightsNotHeldToMove({ Rights: beyond.join(', ') });
   }
 }
 
@@ -97,9 +79,6 @@ export function checkRightsChange(caller: Caller, before: readonly string[], aft
 export function checkMayManage(caller: Caller, targetRights: readonly string[]): void {
   const beyond = targetRights.filter((right) => !caller.rights.has(right));
   if (beyond.length > 0) {
-    throw forbidden(
-      `this user holds rights you do not (${beyond.join(', ')}).`,
-      `cet utilisateur détient des droits que vous n'avez pas (${beyond.join(', ')}).`,
-    );
+    throw ruleErrors.TargetHoldsRightsNotHeld({ Rights: beyond.join(', ') });
   }
 }

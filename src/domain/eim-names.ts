@@ -1,4 +1,4 @@
-import { ApiError, say } from './errors.js';
+import { ruleErrors } from './rule-errors.js';
 
 // OAPI's rules for EIM users (reference/outscale-oapi.md §2.5).
 const USER_NAME = /^[A-Za-z0-9+=,.@_-]{1,64}$/;
@@ -30,35 +30,16 @@ export function labelsTheOwner(name: string): boolean {
  */
 export function checkUserName(field: string, value: string): string {
   if (!USER_NAME.test(value)) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      say(
-        `${field} must be 1 to 64 characters: letters, digits and + = , . @ - _ only.`,
-        `${field} doit compter de 1 à 64 caractères : lettres, chiffres et + = , . @ - _ seulement.`,
-      ),
-    );
+    throw ruleErrors.UserNameInvalid({ Field: field });
   }
-  if (labelsTheOwner(value))
-    throw new ApiError(
-      'InvalidParameterValue',
-      say(
-        `${field} cannot be ${JSON.stringify(value)}: it reads as the account's owner, whom validators and the trail name so. Choose another name.`,
-        `${field} ne peut pas être ${JSON.stringify(value)} : il se lit comme le propriétaire du compte, que les valideurs et le journal nomment ainsi. Choisissez un autre nom.`,
-      ),
-    );
+  if (labelsTheOwner(value)) throw ruleErrors.UserNameReadsAsOwner({ Field: field, Value: value });
   return value;
 }
 
 /** A user's path: begins and ends with "/", 1 to 512 characters of letters, digits, "/" and "_". */
 export function checkPath(field: string, value: string): string {
   if (value.length > 512 || !PATH.test(value)) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      say(
-        `${field} must begin and end with "/" and hold at most 512 letters, digits, "/" and "_", such as "/" or "/team/".`,
-        `${field} doit commencer et finir par « / » et compter au plus 512 lettres, chiffres, « / » et « _ », comme « / » ou « /equipe/ ».`,
-      ),
-    );
+    throw ruleErrors.UserPathInvalid({ Field: field });
   }
   return value;
 }

@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import validator from 'validator';
-import { ApiError, say } from './errors.js';
+import { ruleErrors } from './rule-errors.js';
 
 const MAX_LENGTH = 254;
 
@@ -11,10 +11,7 @@ const MAX_LENGTH = 254;
  */
 export function canonicalEmail(field: string, value: string): string {
   const refuse = (): never => {
-    throw new ApiError(
-      'InvalidEmail',
-      say(`${field} is not a valid email address.`, `${field} n'est pas une adresse e-mail valide.`),
-    );
+    throw ruleErrors.EmailAddressInvalid({ Field: field });
   };
   const address = value.trim();
   if (address.length > MAX_LENGTH || address.includes('"')) refuse();

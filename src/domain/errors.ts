@@ -63,25 +63,93 @@ export const ERROR_KINDS = {
 
 export type ErrorKind = keyof typeof ERROR_KINDS;
 
-/** An error meant for the caller: it becomes the OAPI error envelope. */
+/** A value a sentence names: a number, a text, or words already said in each language. */
+export type ParamValue = string | number | Localized;
+export type ErrorParams = Record<string, ParamValue>;
+type NoParams = Record<never, never>;
+
+/**
+ * An error a capability declares in its catalogue: the OAPI kind it answers with, and the input
+ * field it concerns when that field is always the same. `P` are the parameters its sentence
+ * names; a refusal about a field names it as the parameter `Field`, so that a console can say
+ * the field as its form labels it.
+ */
+export interface ErrorDeclaration<P extends ErrorParams = ErrorParams> {
+  readonly kind: ErrorKind;
+  readonly field?: string;
+  /** Never set: carries the parameters' type to the phrase tables. */
+  readonly params?: (params: P) => void;
+}
+
+/** An error of the catalogue with its parameters. */
+export function refusal<P extends ErrorParams = NoParams>(kind: ErrorKind): ErrorDeclaration<NoInfer<P>> {
+  return { kind };
+}
+
+/** An error about one input field, always the same: its sentence names it as `Field`. */
+export function fieldRefusal<P extends ErrorParams = NoParams>(
+  kind: ErrorKind,
+  field: string,
+): ErrorDeclaration<NoInfer<P> & { Field: string }> & { readonly field: string } {
+  return { kind, field };
+}
+
+type Thrower<P extends object> = keyof P extends never ? () => ApiError : (params: P) => ApiError;
+type ThrowParams<D> =
+  D extends ErrorDeclaration<infer P> ? Omit<P, D extends { field: string } ? 'Field' : never> : never;
+
+/** A capability's errors, each one a function that makes the ApiError to throw. */
+/** Any declaration, whatever its parameters. */
+export type AnyErrorDeclaration = ErrorDeclaration<never>;
+
+export type ErrorCatalogue<D extends Record<string, AnyErrorDeclaration>> = {
+  readonly [C in keyof D]: Thrower<ThrowParams<D[C]>>;
+} & { readonly [DECLARATIONS]: D };
+
+export const DECLARATIONS = Symbol('declarations');
+
+/** Declares a capability's errors: the code is the key. */
+export function declareErrors<const D extends Record<string, AnyErrorDeclaration>>(declarations: D): ErrorCatalogue<D> {
+  const throwers: Record<string, (params?: ErrorParams) => ApiError> = {};
+  for (const [code, declaration] of Object.entries(declarations)) {
+    throwers[code] = (params = {}) =>
+      new ApiError(declaration.kind, code, declaration.field ? { ...params, Field: declaration.field } : params);
+  }
+  return Object.assign(throwers, { [DECLARATIONS]: declarations }) as unknown as ErrorCatalogue<D>;
+}
+
+/** An error meant for the caller: it becomes the OAPI error envelope, its sentence said from the phrase tables. */
 export class ApiError extends Error {
   readonly kind: ErrorKind;
-  readonly details: Localized;
+  /** The catalogue's code: what a client translates. */
+  readonly code: string;
+  readonly params: ErrorParams;
   /** For throttled answers: when to try again, sent as Retry-After. */
-  readonly retryAfterSeconds: number | undefined;
+  retryAfterSeconds: number | undefined;
 
   /** Set when the refusal belongs in an account's trail (see securityEvent). */
   refusal: SecurityRefusal | undefined;
 
-  constructor(kind: ErrorKind, details: Localized, retryAfterSeconds?: number) {
-    super(details.en);
+  constructor(kind: ErrorKind, code: string, params: ErrorParams = {}) {
+    super(code);
     this.kind = kind;
-    this.details = details;
-    this.retryAfterSeconds = retryAfterSeconds;
+    this.code = code;
+    this.params = params;
   }
 
   get status(): number {
     return ERROR_KINDS[this.kind].status;
+  }
+
+  /** The input field the error concerns, if one. */
+  get field(): string | undefined {
+    return typeof this.params.Field === 'string' ? this.params.Field : undefined;
+  }
+
+  /** When the caller may try again, in seconds (Retry-After). */
+  retryAfter(seconds: number): this {
+    this.retryAfterSeconds = seconds;
+    return this;
   }
 
   /** Marks the refusal as an event of an account: the caller's, or the one whose credential was presented. */

@@ -1,4 +1,4 @@
-import { ApiError, say } from './errors.js';
+import { ruleErrors } from './rule-errors.js';
 
 /** OAPI's date-time form: milliseconds and a `+0000` offset, as in its examples. */
 export function formatOapiDate(time: number): string {
@@ -10,14 +10,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 
 /** An ISO 8601 date (midnight UTC) or date-time with an offset, as OAPI's ExpirationDate. */
 export function parseOapiDate(field: string, value: string): number {
-  const invalid = () =>
-    new ApiError(
-      'InvalidParameterValue',
-      say(
-        `${field} must be an ISO 8601 date or date-time, such as 2030-12-31 or 2030-12-31T23:59:59Z.`,
-        `${field} doit être une date ou une date-heure ISO 8601, par exemple 2030-12-31 ou 2030-12-31T23:59:59Z.`,
-      ),
-    );
+  const invalid = () => ruleErrors.DateMalformed({ Field: field });
   const date = DATE.exec(value);
   if (date) {
     const [, y, m, d] = date.map(Number) as [number, number, number, number];

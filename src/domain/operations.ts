@@ -1,4 +1,4 @@
-import { ApiError, say } from './errors.js';
+import { ruleErrors } from './rule-errors.js';
 
 /** Who may validate: never the requester (`OtherValidator`), or any validator, the mailbox being the second factor. */
 export type ValidationPolicy = 'OtherValidator' | 'AnyValidator';
@@ -79,14 +79,7 @@ export function tokenRecipients<V extends Validator>(
 
 /** Refuses a validation the policy forbids: under OtherValidator, nobody validates their own request. */
 export function checkMayValidate(policy: ValidationPolicy, requesterId: string, validatorId: string): void {
-  if (policy === 'OtherValidator' && requesterId === validatorId)
-    throw new ApiError(
-      'NotAuthorized',
-      say(
-        'You asked for this operation: under the OtherValidator policy another token validator must confirm it.',
-        'Vous avez demandé cette opération : avec la politique OtherValidator, un autre valideur de jetons doit la confirmer.',
-      ),
-    );
+  if (policy === 'OtherValidator' && requesterId === validatorId) throw ruleErrors.RequesterCannotValidate();
 }
 
 /**
@@ -106,11 +99,10 @@ export function checkEnoughValidators(policy: ValidationPolicy, validators: read
     }));
   const list = (language: 'en' | 'fr') =>
     lacking.length > 0 ? lacking.map((item) => item[language]).join(', ') : language === 'en' ? 'none' : 'aucun';
-  throw new ApiError(
-    'InvalidParameterValue',
-    say(
-      `${policy} needs ${needed} token validators with a confirmed email; ${ready.length} can receive tokens. Validators who cannot: ${list('en')}.`,
-      `${policy} demande ${needed} valideurs de jetons à l'e-mail confirmé ; ${ready.length} peuvent recevoir des jetons. Valideurs qui ne le peuvent pas : ${list('fr')}.`,
-    ),
-  );
+  throw ruleErrors.TooFewTokenValidators({
+    Policy: policy,
+    Needed: needed,
+    Ready: ready.length,
+    Lacking: { en: list('en'), fr: list('fr') },
+  });
 }

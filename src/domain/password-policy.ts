@@ -2,7 +2,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
 import * as french from '@zxcvbn-ts/language-fr';
-import { ApiError, say } from './errors.js';
+import { ruleErrors } from './rule-errors.js';
 
 /** The longest password accepted: well past NIST's 64, short enough to refuse abuse fast. */
 export const PASSWORD_MAX_LENGTH = 256;
@@ -84,47 +84,20 @@ export function checkNewPassword(
 ): void {
   const length = passwordLength(password);
   if (length < minLength) {
-    throw new ApiError(
-      'InvalidPassword',
-      say(
-        `${field} must be at least ${minLength} characters long.`,
-        `${field} doit faire au moins ${minLength} caractères.`,
-      ),
-    );
+    throw ruleErrors.PasswordTooShort({ Field: field, Min: minLength });
   }
   if (length > PASSWORD_MAX_LENGTH) {
-    throw new ApiError(
-      'InvalidPassword',
-      say(
-        `${field} must be at most ${PASSWORD_MAX_LENGTH} characters long.`,
-        `${field} doit faire au plus ${PASSWORD_MAX_LENGTH} caractères.`,
-      ),
-    );
+    throw ruleErrors.PasswordTooLong({ Field: field, Max: PASSWORD_MAX_LENGTH });
   }
   if (!normalizePassword(password).isWellFormed() || /\p{Cc}/u.test(password)) {
-    throw new ApiError(
-      'InvalidPassword',
-      say(`${field} must not contain control characters.`, `${field} ne doit pas contenir de caractères de contrôle.`),
-    );
+    throw ruleErrors.PasswordHasControlCharacters({ Field: field });
   }
   const words = contextWords(context);
   if (isBuiltFromContext(normalizePassword(password), words)) {
-    throw new ApiError(
-      'InvalidPassword',
-      say(
-        `${field} is built from your own name, email, company or the product's name: choose something unrelated to them.`,
-        `${field} est construit à partir de vos nom, e-mail, société ou du nom du produit : choisissez autre chose.`,
-      ),
-    );
+    throw ruleErrors.PasswordBuiltFromOwnWords({ Field: field });
   }
   const result = guessability().check(normalizePassword(password), words);
   if (result.score < minScore(minLength)) {
-    throw new ApiError(
-      'InvalidPassword',
-      say(
-        `${field} is too easy to guess: avoid common words, sequences, repeats and your own name, email or company. A few unrelated words make a strong password.`,
-        `${field} est trop facile à deviner : évitez les mots courants, les suites, les répétitions, vos nom, e-mail ou société. Quelques mots sans rapport entre eux font un mot de passe solide.`,
-      ),
-    );
+    throw ruleErrors.PasswordTooGuessable({ Field: field });
   }
 }

@@ -1,4 +1,5 @@
-import { ApiError, say, type Localized } from './errors.js';
+import { say, type Localized } from './errors.js';
+import { ruleErrors } from './rule-errors.js';
 
 /** A right a user of an account may hold; the owner holds every one. */
 export interface Right {
@@ -106,19 +107,9 @@ export class RightsCatalogue {
     const given = new Set<string>();
     for (const name of names) {
       if (!this.byName.has(name)) {
-        throw new ApiError(
-          'InvalidParameterValue',
-          say(
-            `${field}: ${JSON.stringify(name)} is not a right. The rights are: ${this.names().join(', ')}.`,
-            `${field} : ${JSON.stringify(name)} n'est pas un droit. Les droits sont : ${this.names().join(', ')}.`,
-          ),
-        );
+        throw ruleErrors.UnknownRight({ Field: field, Name: name, Rights: this.names().join(', ') });
       }
-      if (given.has(name))
-        throw new ApiError(
-          'InvalidParameterValue',
-          say(`${field} names ${name} twice.`, `${field} cite ${name} deux fois.`),
-        );
+      if (given.has(name)) throw ruleErrors.RightNamedTwice({ Field: field, Name: name });
       given.add(name);
     }
     return this.names().filter((name) => given.has(name));

@@ -1,4 +1,4 @@
-import { ApiError, say } from './errors.js';
+import { ruleErrors } from './rule-errors.js';
 
 // Control characters, bidirectional overrides and isolates, line/paragraph separators, invisible
 // zero-width spaces: they can disguise what a person reads (Trojan Source) or break headers and
@@ -17,32 +17,17 @@ export interface TextRule {
  */
 export function cleanText(field: string, value: string, rule: TextRule): string {
   if (!value.isWellFormed()) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      say(`${field} contains an invalid Unicode character.`, `${field} contient un caractère Unicode invalide.`),
-    );
+    throw ruleErrors.TextInvalidUnicode({ Field: field });
   }
   if (FORBIDDEN.test(value)) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      say(
-        `${field} must not contain control characters or invisible marks such as line breaks, tabs or direction marks.`,
-        `${field} ne doit pas contenir de caractères de contrôle ni de marques invisibles (retour à la ligne, tabulation, marque de direction…).`,
-      ),
-    );
+    throw ruleErrors.TextHasControlCharacters({ Field: field });
   }
   const text = value.normalize('NFC').trim();
   if (text === '' && rule.required) {
-    throw new ApiError('InvalidParameterValue', say(`${field} must not be empty.`, `${field} ne doit pas être vide.`));
+    throw ruleErrors.RequiredTextEmpty({ Field: field });
   }
   if ([...text].length > rule.max) {
-    throw new ApiError(
-      'InvalidParameterLength',
-      say(
-        `${field} must be at most ${rule.max} characters long.`,
-        `${field} doit faire au plus ${rule.max} caractères.`,
-      ),
-    );
+    throw ruleErrors.TextTooLong({ Field: field, Max: rule.max });
   }
   return text;
 }
@@ -53,13 +38,7 @@ const NAME = /^[\p{L}\p{M}][\p{L}\p{M} '’.-]*$/u;
 export function cleanPersonName(field: string, value: string): string {
   const name = cleanText(field, value, { max: 64, required: true });
   if (!NAME.test(name)) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      say(
-        `${field} may contain only letters, spaces, apostrophes, hyphens and dots, and must start with a letter.`,
-        `${field} ne peut contenir que des lettres, espaces, apostrophes, tirets et points, et doit commencer par une lettre.`,
-      ),
-    );
+    throw ruleErrors.PersonNameInvalid({ Field: field });
   }
   return name;
 }

@@ -4,11 +4,12 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { CALLS } from '../calls/index.js';
 import type { Services } from '../calls/pipeline/registry.js';
-import { ApiError, say } from '../domain/errors.js';
+import { ApiError } from '../domain/errors.js';
 import { isDatabaseUnavailable, isTransientConflict } from '../store/database-errors.js';
 import { CALL_PATH_PREFIXES, registerCallRoutes } from './call-routes.js';
 import { registerConsoleAssets } from './console-assets.js';
 import { databaseBusy, databaseUnavailable, fromFastifyError, sendError } from './envelope.js';
+import { httpErrors } from './errors.js';
 import { registerJsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
 
@@ -75,17 +76,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       'call failed',
     );
     request.log.debug({ requestId: request.id, err: error }, 'call failed (detail)');
-    return sendError(
-      request,
-      reply,
-      new ApiError(
-        'Internal',
-        say(
-          'Something went wrong on our side; try again later.',
-          'Une erreur est survenue de notre côté ; réessayez plus tard.',
-        ),
-      ),
-    );
+    return sendError(request, reply, httpErrors.Internal());
   });
 
   registerCallRoutes(app, CALLS, services);
@@ -96,28 +87,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const callName = callNameOf(request.url);
     if (callName) {
-      return sendError(
-        request,
-        reply,
-        new ApiError(
-          'MethodNotAllowed',
-          say(`${callName} must be called with POST.`, `${callName} doit être appelé avec POST.`),
-        ),
-      );
+      return sendError(request, reply, httpErrors.MustBePost({ Call: callName }));
     }
     if (request.method === 'GET' && !request.url.startsWith('/api/')) return sendConsolePage(reply);
     const name = request.url.split('?')[0]?.split('/').filter(Boolean).pop() ?? '';
-    return sendError(
-      request,
-      reply,
-      new ApiError(
-        'UnknownCall',
-        say(
-          `There is no call named ${JSON.stringify(name)}.`,
-          `Il n'existe pas d'appel nommé ${JSON.stringify(name)}.`,
-        ),
-      ),
-    );
+    return sendError(request, reply, httpErrors.UnknownCall({ Name: name }));
   });
   return app;
 }

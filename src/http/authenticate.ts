@@ -3,7 +3,7 @@ import type { VerifiedCredential } from '../auth/credential-verifier.js';
 import { isSignatureScheme, type SignedRequest } from '../auth/request-signature.js';
 import { identityOf, type Authenticated, type Principal } from '../calls/pipeline/principal.js';
 import { type AnyCall, type Services } from '../calls/pipeline/registry.js';
-import { ApiError, say } from '../domain/errors.js';
+import { httpErrors } from './errors.js';
 import { authenticatedBySession } from './session-cookie.js';
 
 declare module 'fastify' {
@@ -52,50 +52,21 @@ export async function authenticate(
   if (authorization === undefined) {
     const session = await authenticatedBySession(request, services);
     if (!session && !call.auth.includes('none')) {
-      throw new ApiError(
-        'AuthenticationFailed',
-        call.auth.includes('signature')
-          ? say(
-              'Sign in, or sign the request with an access key.',
-              "Connectez-vous, ou signez la requête avec une clé d'accès.",
-            )
-          : say(
-              'You are not signed in, or your session has ended: sign in again.',
-              "Vous n'êtes pas connecté, ou votre session a pris fin : reconnectez-vous.",
-            ),
-      );
+      throw call.auth.includes('signature') ? httpErrors.SignInOrSign() : httpErrors.NotSignedIn();
     }
     return session;
   }
   if (/^Basic /i.test(authorization)) {
     if (!call.auth.includes('basic')) {
-      throw new ApiError(
-        'BasicNotAllowed',
-        say(
-          `${call.name} does not accept login and password: sign the request with an access key.`,
-          `${call.name} n'accepte pas d'identifiant et de mot de passe : signez la requête avec une clé d'accès.`,
-        ),
-      );
+      throw httpErrors.BasicNotAccepted({ Call: call.name });
     }
     return authenticated(await services.credentials.verifyBasic(authorization), services, { via: 'basic' });
   }
   if (!isSignatureScheme(authorization)) {
-    throw new ApiError(
-      'UnknownAuthorizationType',
-      say(
-        'The Authorization header has a type this server does not know.',
-        "L'en-tête Authorization est d'un type que ce serveur ne connaît pas.",
-      ),
-    );
+    throw httpErrors.UnknownAuthorizationType();
   }
   if (!call.auth.includes('signature')) {
-    throw new ApiError(
-      'WrongAuthenticationMethod',
-      say(
-        `${call.name} cannot be called with an access key.`,
-        `${call.name} ne peut pas être appelé avec une clé d'accès.`,
-      ),
-    );
+    throw httpErrors.AccessKeyNotAccepted({ Call: call.name });
   }
   const { accessKeyId, signature, ...credential } = await services.credentials.verifySignature(
     authorization,

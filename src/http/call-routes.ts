@@ -7,22 +7,15 @@ import type { Principal } from '../calls/pipeline/principal.js';
 import type { AnyCall, Services } from '../calls/pipeline/registry.js';
 import { recordRefusal } from '../calls/pipeline/security-refusals.js';
 import { authorize } from '../domain/authorization.js';
-import { ApiError, say } from '../domain/errors.js';
 import { authenticate } from './authenticate.js';
 import { isCrossSite } from './csrf.js';
-import { requestLanguage } from './envelope.js';
+import { ERROR_RESPONSE, requestLanguage, ResponseContext } from './envelope.js';
+import { httpErrors } from './errors.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
 import { flowCookie, sessionCookie } from './session-cookie.js';
 
 /** The paths under which each call answers, as OUTSCALE's clients send them (reference §3.1). */
 export const CALL_PATH_PREFIXES = ['/api/v1/', '/api/latest/', '/'] as const;
-
-export const ResponseContext = Type.Object({ RequestId: Type.String({ format: 'uuid' }) });
-
-export const ErrorEnvelope = Type.Object({
-  Errors: Type.Array(Type.Object({ Type: Type.String(), Code: Type.String(), Details: Type.String() })),
-  ResponseContext,
-});
 
 /** A sensitive call under advanced security: the operation that now waits for a token validator. */
 export const AwaitingValidationSchema = Type.Object({
@@ -59,19 +52,13 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
         200: responseSchema(call),
         // Under advanced security any write may be a sensitive change, and wait for a validator.
         ...(call.effect === 'write' ? { 202: AwaitingValidationSchema } : {}),
-        '4xx': ErrorEnvelope,
-        '5xx': ErrorEnvelope,
+        '4xx': ERROR_RESPONSE,
+        '5xx': ERROR_RESPONSE,
       },
     };
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       if (isCrossSite(request.headers, allowedOrigin, scheme)) {
-        throw new ApiError(
-          'NotAuthorized',
-          say(
-            'Requests sent by another web site are refused.',
-            'Les requêtes envoyées par un autre site web sont refusées.',
-          ),
-        );
+        throw httpErrors.CrossSiteRequest();
       }
       const device = { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
       const body = (request.body ?? {}) as Record<string, unknown>;
@@ -85,13 +72,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
           call.access.kind !== 'anyone' &&
           !call.duringEnrolment
         )
-          throw new ApiError(
-            'SecondFactorRequired',
-            say(
-              'Your account requires two-step verification: set up an authenticator app in the authentication settings first.',
-              "Votre compte exige la validation en deux étapes : configurez d'abord une application d'authentification dans les paramètres d'authentification.",
-            ),
-          );
+          throw httpErrors.SecondFactorRequired();
         input.assert(body);
         authorize(call.name, call.access, principal, body);
         const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key']);

@@ -1,5 +1,9 @@
+import { STATUS_CODES } from 'node:http';
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, ERROR_KINDS, say, type Language } from '../domain/errors.js';
+import { ERROR_KINDS, type ApiError, type Language } from '../domain/errors.js';
+import { errorSentence } from '../phrases/index.js';
+import { httpErrors } from './errors.js';
 
 /** The language of error messages: the first of the request's Accept-Language that Tessera speaks. */
 export function requestLanguage(request: FastifyRequest): Language {
@@ -12,20 +16,85 @@ export function requestLanguage(request: FastifyRequest): Language {
   return 'en';
 }
 
+export const ResponseContext = Type.Object({ RequestId: Type.String({ format: 'uuid' }) });
+
+/** OAPI's ErrorResponse. */
+export const ErrorEnvelope = Type.Object({
+  Errors: Type.Array(Type.Object({ Type: Type.String(), Code: Type.String(), Details: Type.String() })),
+  ResponseContext,
+});
+
+/** Problem details (RFC 9457) with the catalogue's refusal, and OAPI's members beside it. */
+export const ProblemDetails = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  code: Type.String({ description: "The catalogue's code of the refusal, the same in every language." }),
+  params: Type.Record(
+    Type.String(),
+    Type.Union([Type.String(), Type.Number(), Type.Object({ en: Type.String(), fr: Type.String() })]),
+    { description: 'What the sentence names; a parameter named Field names an input field.' },
+  ),
+  field: Type.Optional(Type.String({ description: 'The input field the refusal concerns.' })),
+  Errors: ErrorEnvelope.properties.Errors,
+  ResponseContext,
+});
+
+/** A refusal's answer, in the media type the client asked for. */
+export const ERROR_RESPONSE = {
+  content: {
+    'application/json': { schema: ErrorEnvelope },
+    'application/problem+json': { schema: ProblemDetails },
+  },
+};
+
+/** The OAPI envelope: what OUTSCALE's clients read, byte for byte. */
 function errorBody(requestId: string, error: ApiError, language: Language) {
   const kind = ERROR_KINDS[error.kind];
   return {
-    Errors: [{ Type: kind.type, Code: kind.code, Details: error.details[language] }],
+    Errors: [{ Type: kind.type, Code: kind.code, Details: errorSentence(error, language) }],
     ResponseContext: { RequestId: requestId },
+  };
+}
+
+/** Whether the client asked for problem details (RFC 9457) rather than the bare OAPI envelope. */
+function wantsProblemDetails(request: FastifyRequest): boolean {
+  const accept = request.headers.accept;
+  if (typeof accept !== 'string') return false;
+  return accept.split(',').some((range) => {
+    const [type, ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
+    return type === 'application/problem+json' && !parameters.some((parameter) => /^q=0(?:\.0*)?$/.test(parameter));
+  });
+}
+
+/**
+ * Problem details (RFC 9457) for a client that asks for them, such as the console: the catalogue's
+ * code, its parameters and the field it concerns, to say it in the client's own words and place it
+ * beside the field, with the OAPI envelope's members kept so that an OAPI reader reads it too.
+ */
+function problemBody(requestId: string, error: ApiError, language: Language) {
+  const envelope = errorBody(requestId, error, language);
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[error.status] ?? 'Error',
+    status: error.status,
+    detail: envelope.Errors[0]!.Details,
+    code: error.code,
+    params: error.params,
+    ...(error.field === undefined ? {} : { field: error.field }),
+    ...envelope,
   };
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
   if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
-  return reply
-    .code(error.status)
-    .type('application/json')
-    .send(errorBody(request.id, error, requestLanguage(request)));
+  const language = requestLanguage(request);
+  reply.code(error.status);
+  if (wantsProblemDetails(request)) {
+    return reply.type('application/problem+json').send(problemBody(request.id, error, language));
+  }
+  return reply.type('application/json').send(errorBody(request.id, error, language));
 }
 
 interface FastifyErrorLike {
@@ -37,22 +106,13 @@ interface FastifyErrorLike {
 export function fromFastifyError(error: FastifyErrorLike): ApiError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(
-        'BodyTooLarge',
-        say('The request body is too large.', 'Le corps de la requête est trop grand.'),
-      );
+      return httpErrors.BodyTooLarge();
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_TYPE':
-      return new ApiError(
-        'UnsupportedMediaType',
-        say(
-          'The request body must be JSON, sent with Content-Type: application/json.',
-          'Le corps de la requête doit être du JSON, envoyé avec Content-Type: application/json.',
-        ),
-      );
+      return httpErrors.BodyNotJsonMediaType();
     default:
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-        return new ApiError('InvalidParameterValue', say('The request is malformed.', 'La requête est mal formée.'));
+        return httpErrors.MalformedRequest();
       }
       return undefined;
   }
@@ -60,24 +120,10 @@ export function fromFastifyError(error: FastifyErrorLike): ApiError | undefined 
 
 /** The request's transaction was undone again and again by others changing the same rows at once. */
 export function databaseBusy(): ApiError {
-  return new ApiError(
-    'DatabaseBusy',
-    say(
-      'Other requests were changing the same data at the same moment, and nothing was changed: try again.',
-      "D'autres requêtes modifiaient les mêmes données au même moment, et rien n'a été modifié : réessayez.",
-    ),
-    1,
-  );
+  return httpErrors.DatabaseBusy().retryAfter(1);
 }
 
 /** The database is away for a moment (a restart, a failover): 503, and when to try again. */
 export function databaseUnavailable(): ApiError {
-  return new ApiError(
-    'DatabaseUnavailable',
-    say(
-      'The service cannot reach its database for a moment: try again in a few seconds.',
-      'Le service ne joint pas sa base de données pour un instant : réessayez dans quelques secondes.',
-    ),
-    2,
-  );
+  return httpErrors.DatabaseUnavailable().retryAfter(2);
 }

@@ -1,4 +1,5 @@
-import { ApiError, say } from '../domain/errors.js';
+import type { ApiError } from '../domain/errors.js';
+import { httpErrors } from './errors.js';
 
 /** Longest key accepted: a UUID is 36 characters; the field's APIs accept up to 255. */
 const MAX_LENGTH = 255;
@@ -14,13 +15,7 @@ export const IDEMPOTENCY_KEY_PARAMETER = {
 } as const;
 
 function malformed(): ApiError {
-  return new ApiError(
-    'InvalidParameterValue',
-    say(
-      `The Idempotency-Key header must be 1 to ${MAX_LENGTH} visible characters, such as a UUID.`,
-      `L'en-tête Idempotency-Key doit compter de 1 à ${MAX_LENGTH} caractères visibles, comme un UUID.`,
-    ),
-  );
+  return httpErrors.MalformedIdempotencyKey({ Max: MAX_LENGTH });
 }
 
 /**

@@ -1,12 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
-import { ApiError, say } from '../domain/errors.js';
+import { httpErrors } from './errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function malformed(en: string, fr: string): ApiError {
-  return new ApiError('InvalidParameterValue', say(en, fr));
-}
 
 /**
  * The only body Tessera reads: a JSON object in strict UTF-8 (an empty body is `{}`), with
@@ -18,7 +14,7 @@ function parseJsonObject(raw: Buffer): Record<string, unknown> {
   try {
     text = utf8.decode(raw);
   } catch {
-    throw malformed('The request body is not valid UTF-8.', "Le corps de la requête n'est pas de l'UTF-8 valide.");
+    throw httpErrors.BodyNotUtf8();
   }
   if (text.trim() === '') return {};
   let value: unknown;
@@ -26,18 +22,12 @@ function parseJsonObject(raw: Buffer): Record<string, unknown> {
     value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     if (error instanceof SyntaxError && /prototype|__proto__/.test(error.message)) {
-      throw malformed(
-        'The request body must not contain __proto__ or constructor.prototype keys.',
-        'Le corps de la requête ne doit pas contenir de clés __proto__ ou constructor.prototype.',
-      );
+      throw httpErrors.BodyHasPrototypeKeys();
     }
-    throw malformed('The request body is not valid JSON.', "Le corps de la requête n'est pas du JSON valide.");
+    throw httpErrors.BodyNotJson();
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw malformed(
-      'The request body must be a JSON object, such as {}.',
-      'Le corps de la requête doit être un objet JSON, par exemple {}.',
-    );
+    throw httpErrors.BodyNotObject();
   }
   return value as Record<string, unknown>;
 }
@@ -50,13 +40,7 @@ export function registerJsonBody(app: FastifyInstance): void {
     try {
       const charset = /;\s*charset=([^;\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
       if (charset !== undefined && charset.replace(/"/g, '').toLowerCase() !== 'utf-8') {
-        throw new ApiError(
-          'UnsupportedMediaType',
-          say(
-            'The request body must be JSON in UTF-8, sent with Content-Type: application/json.',
-            'Le corps de la requête doit être du JSON en UTF-8, envoyé avec Content-Type: application/json.',
-          ),
-        );
+        throw httpErrors.BodyNotJsonUtf8();
       }
       request.rawBody = body as Buffer;
       done(null, parseJsonObject(body as Buffer));

@@ -1,6 +1,9 @@
 import { sensitivityOf, type AnyCall, type AuthMethod } from '../calls/pipeline/registry.js';
 import type { Config } from '../config.js';
-import { AwaitingValidationSchema, ErrorEnvelope, responseSchema } from './call-routes.js';
+import { ERROR_KINDS } from '../domain/errors.js';
+import { AwaitingValidationSchema, responseSchema } from './call-routes.js';
+import { ErrorEnvelope, ProblemDetails } from './envelope.js';
+import { declaredErrors } from './error-catalogue.js';
 import { IDEMPOTENCY_KEY_PARAMETER } from './idempotency-key.js';
 
 const SECURITY: Record<Exclude<AuthMethod, 'none'>, Record<string, string[]>> = {
@@ -12,6 +15,17 @@ const SECURITY: Record<Exclude<AuthMethod, 'none'>, Record<string, string[]>> = 
 /** TypeBox schemas are JSON Schema plus symbol-keyed metadata, which JSON drops. */
 function plain(schema: object): object {
   return JSON.parse(JSON.stringify(schema)) as object;
+}
+
+/** Problem details, with every code of the catalogue and the OAPI error it answers with. */
+function problemDetailsSchema(): object {
+  const schema = plain(ProblemDetails) as { properties: Record<string, object> };
+  const codes = declaredErrors().map(([code, declaration]) => ({
+    const: code,
+    'x-oapi-error': ERROR_KINDS[declaration.kind],
+  }));
+  schema.properties.code = { ...schema.properties.code, oneOf: codes };
+  return schema;
 }
 
 /** The OpenAPI 3.1 description of every call in the registry. */
@@ -56,8 +70,12 @@ export function openApiDocument(
               }
             : {}),
           default: {
-            description: 'The call failed; Errors says why.',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+            description:
+              "The call failed; Errors says why. A client that accepts application/problem+json gets problem details (RFC 9457) with the refusal's code, its parameters and the field it concerns.",
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } },
+              'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } },
+            },
           },
         },
       },
@@ -74,7 +92,10 @@ export function openApiDocument(
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      schemas: { ErrorResponse: plain(ErrorEnvelope) },
+      schemas: {
+        ErrorResponse: plain(ErrorEnvelope),
+        ProblemDetails: problemDetailsSchema(),
+      },
       parameters: { IdempotencyKey: IDEMPOTENCY_KEY_PARAMETER },
       securitySchemes: {
         SessionCookie: {

@@ -198,3 +198,42 @@ describe('HTTP hygiene', () => {
     expect(response.headers.get('content-security-policy') ?? '').toContain("frame-ancestors 'none'");
   });
 });
+
+describe('errors as a catalogue', () => {
+  const tooLong = { FirstName: 'J'.repeat(200) };
+
+  it('an OAPI client gets the OAPI envelope and nothing more', async () => {
+    const answer = await owner.call('UpdateAccount', tooLong);
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(Object.keys(answer.body).sort()).toEqual(['Errors', 'ResponseContext']);
+    expect(expectEnvelope(answer.body, '4106')).toBe('FirstName must be at most 64 characters long.');
+  });
+
+  it('a client that asks for problem details (RFC 9457) gets the code, its parameters and the field, and the OAPI members too', async () => {
+    const answer = await owner.call('UpdateAccount', tooLong, {
+      accept: 'application/json, application/problem+json',
+      'accept-language': 'fr',
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = JSON.parse(answer.text) as Record<string, unknown>;
+    expect(problem).toMatchObject({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      code: 'TextTooLong',
+      params: { Field: 'FirstName', Max: 64 },
+      field: 'FirstName',
+      detail: 'FirstName doit faire au plus 64 caractères.',
+    });
+    expect(expectEnvelope(problem, '4106')).toBe(problem.detail);
+  });
+
+  it('problem details refused with q=0 are not sent', async () => {
+    const answer = await owner.call('UpdateAccount', tooLong, {
+      accept: 'application/problem+json;q=0, application/json',
+    });
+    expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+});

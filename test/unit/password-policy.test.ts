@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/errors.js';
 import { checkNewPassword, PRODUCT_WORDS } from '../../src/domain/password-policy.js';
+import { errorSentence } from '../../src/phrases/index.js';
 
 const context = ['Jean', 'Dupont', 'jean.dupont@example.com', 'Acme Industries'];
 
@@ -9,7 +10,7 @@ function reason(password: string, minLength = 15): string | undefined {
     checkNewPassword('Password', password, minLength, context);
     return undefined;
   } catch (error) {
-    if (error instanceof ApiError) return error.details.en;
+    if (error instanceof ApiError) return errorSentence(error, 'en');
     throw error;
   }
 }
@@ -64,7 +65,7 @@ describe('password policy (NIST SP 800-63B-4, ASVS 6.2)', () => {
       try {
         checkNewPassword('Password', password, 15, ['Chloé', 'Lefèvre', 'c.l@example.com']);
       } catch (error) {
-        refusal = error instanceof ApiError ? error.details.en : String(error);
+        refusal = error instanceof ApiError ? errorSentence(error, 'en') : String(error);
       }
       expect(refusal).toMatch(/^Password is built from your own name/);
     },

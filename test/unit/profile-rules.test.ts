@@ -4,6 +4,7 @@ import { cleanCountry, cleanPhone, cleanPostalCode, cleanVatNumber } from '../..
 import { canonicalEmail } from '../../src/domain/email-address.js';
 import { ApiError } from '../../src/domain/errors.js';
 import { cleanPersonName, cleanText } from '../../src/domain/text.js';
+import { errorSentence } from '../../src/phrases/index.js';
 
 const base: Profile = { FirstName: 'Jean', LastName: 'Dupont', AdditionalEmails: [] };
 
@@ -11,7 +12,7 @@ function refusal(run: () => unknown): string {
   try {
     run();
   } catch (error) {
-    if (error instanceof ApiError) return error.details.en;
+    if (error instanceof ApiError) return errorSentence(error, 'en');
     throw error;
   }
   throw new Error('expected a refusal');

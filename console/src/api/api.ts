@@ -1,6 +1,6 @@
 import type { ApiCalls } from '../../../src/calls/index.js';
 import { i18n } from '../app/i18n.js';
-import { inPersonsWords } from './in-persons-words.js';
+import { sayRefusal, type Refusal } from './refusal-words.js';
 import { sessionEnded } from './session-end.js';
 
 export type CallName = keyof ApiCalls;
@@ -11,7 +11,7 @@ export type Account = Output<'ReadAccounts'>['Accounts'][number];
 export type Me = Output<'ReadUserDetails'>['UserDetails'];
 export type UserDetails = Me;
 
-/** An error the API answered with: its status and OAPI error. */
+/** An error the API answered with: its status and OAPI error, and the catalogue's refusal when it sent one. */
 export class CallError extends Error {
   constructor(
     readonly status: number,
@@ -19,6 +19,7 @@ export class CallError extends Error {
     readonly details: string,
     /** OAPI's error Type, such as ReauthenticationRequired. */
     readonly type = '',
+    readonly refusal?: Refusal,
   ) {
     super(details);
   }
@@ -47,6 +48,8 @@ function randomKey(): string {
 async function send(name: CallName, input: unknown, signal: AbortSignal | null): Promise<Response> {
   const headers = {
     'content-type': 'application/json',
+    // Problem details carry the refusal's code, parameters and field, to say it here in the console's words.
+    accept: 'application/json, application/problem+json',
     'accept-language': i18n.language,
     'idempotency-key': randomKey(),
   };
@@ -81,10 +84,11 @@ export async function call<N extends CallName>(
   } catch {
     throw new CallError(0, '0', i18n.t('error.network'));
   }
-  const body = (await response.json().catch(() => ({}))) as Output<N> & {
-    Errors?: { Type: string; Code: string; Details: string }[];
-    Operation?: { OperationId?: string };
-  };
+  const body = (await response.json().catch(() => ({}))) as Output<N> &
+    Partial<Refusal> & {
+      Errors?: { Type: string; Code: string; Details: string }[];
+      Operation?: { OperationId?: string };
+    };
   // Advanced security: the call did not run, it waits for a token validator; the form says so.
   if (response.status === 202)
     throw new CallError(
@@ -97,12 +101,21 @@ export async function call<N extends CallName>(
     // SignIn's 401 is about the password typed; any other means the session is gone.
     if (response.status === 401 && name !== 'SignIn') sessionEnded();
     const error = body.Errors?.[0];
-    throw new CallError(response.status, error?.Code ?? '0', error?.Details ?? i18n.t('error.unknown'), error?.Type);
+    const refusal =
+      typeof body.code === 'string' ? { code: body.code, params: body.params ?? {}, field: body.field } : undefined;
+    throw new CallError(
+      response.status,
+      error?.Code ?? '0',
+      error?.Details ?? i18n.t('error.unknown'),
+      error?.Type,
+      refusal,
+    );
   }
   return body;
 }
 
-/** What to tell the person about a failed call: the API's sentence in their words, else the error itself. */
+/** What to tell the person about a failed call: the refusal in their words, else the API's sentence, else the error itself. */
 export function errorMessage(error: unknown): string {
-  return error instanceof CallError ? inPersonsWords(error.details) : String(error);
+  if (!(error instanceof CallError)) return String(error);
+  return (error.refusal && sayRefusal(error.refusal)) ?? error.details;
 }

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { CallError, errorMessage } from './api.js';
+import { fieldsOf } from './refusal-words.js';
 
-/** The fields of `fields` that a refusal names ("PhoneNumber is not a valid phone number"), in the order it names them. */
+/** The fields of `fields` that a refusal concerns, the one it is about first. */
 export function fieldsNamed<F extends string>(error: unknown, fields: readonly F[]): F[] {
-  if (!(error instanceof CallError)) return [];
-  const position = (field: string) => error.details.search(new RegExp(`\\b${field}\\b`));
-  return fields.filter((field) => position(field) >= 0).sort((a, b) => position(a) - position(b));
+  if (!(error instanceof CallError) || !error.refusal) return [];
+  // A member of a list or object ("AdditionalEmails[2]") belongs to its field's input.
+  const inputs = fieldsOf(error.refusal).map((field) => field.split(/[.[]/)[0]!);
+  return inputs.filter((field): field is F => (fields as readonly string[]).includes(field));
 }
 
 /** Sees a refusal before the form shows it; returns a better way to say it, if it has one. */

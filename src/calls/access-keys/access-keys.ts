@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Kysely, Transaction } from 'kysely';
 import type { Access } from '../../domain/authorization.js';
-import { ApiError, say } from '../../domain/errors.js';
 import { formatOapiDate, parseOapiDate } from '../../domain/oapi-dates.js';
 import { changesOf, diffChanges } from '../../domain/operations.js';
 import { cleanText } from '../../domain/text.js';
@@ -18,6 +17,7 @@ import { randomUpperAlnum } from '../../store/ids.js';
 import type { Database } from '../../store/schema.js';
 import { DryRun } from '../pipeline/call-parts.js';
 import { defineCall, type SubjectSpec } from '../pipeline/registry.js';
+import { accessKeyErrors } from './errors.js';
 
 /** OAPI's per-user limit on access keys. */
 const MAX_ACCESS_KEYS = 10;
@@ -73,11 +73,7 @@ function accessKeyOutput(row: AccessKeyRow) {
 
 function futureExpiration(value: string, now: number): number {
   const time = parseOapiDate('ExpirationDate', value);
-  if (time <= now)
-    throw new ApiError(
-      'InvalidParameterValue',
-      say('ExpirationDate must be in the future.', 'ExpirationDate doit être dans le futur.'),
-    );
+  if (time <= now) throw accessKeyErrors.ExpirationDateInPast();
   return time;
 }
 
@@ -87,11 +83,7 @@ async function heldKey(
   db: Kysely<Database> | Transaction<Database>,
 ): Promise<AccessKeyRow> {
   const row = await findUserAccessKey(db, userId, accessKeyId);
-  if (!row)
-    throw new ApiError(
-      'NoSuchResource',
-      say(`The access key ${accessKeyId} does not exist.`, `La clé d'accès ${accessKeyId} n'existe pas.`),
-    );
+  if (!row) throw accessKeyErrors.AccessKeyNotFound({ AccessKeyId: accessKeyId });
   return row;
 }
 
@@ -115,13 +107,7 @@ export const createAccessKey = defineCall({
     const now = services.now();
     const expiresAt = input.ExpirationDate === undefined ? null : futureExpiration(input.ExpirationDate, now);
     if ((await countAccessKeys(tx.db, userId)) >= MAX_ACCESS_KEYS) {
-      throw new ApiError(
-        'TooManyAccessKeys',
-        say(
-          `You already have ${MAX_ACCESS_KEYS} access keys, the most allowed: delete one first.`,
-          `Vous avez déjà ${MAX_ACCESS_KEYS} clés d'accès, le maximum : supprimez-en une d'abord.`,
-        ),
-      );
+      throw accessKeyErrors.TooManyAccessKeys({ Max: MAX_ACCESS_KEYS });
     }
     const accessKeyId = randomUpperAlnum(20);
     // 40 upper-case letters and digits, as OAPI's secrets: 206 bits.

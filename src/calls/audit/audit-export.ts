@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { auditSealer } from '../../auth/secret-box.js';
 import { exportedHeadMessage, headSealHolds } from '../../domain/audit-chain.js';
-import { ApiError, say } from '../../domain/errors.js';
 import { formatOapiDate } from '../../domain/oapi-dates.js';
 import { readChainHead } from '../../store/audit-events.js';
 import { defineCall } from '../pipeline/registry.js';
+import { auditErrors } from './errors.js';
 
 export const readAuditSigningKey = defineCall({
   name: 'ReadAuditSigningKey',
@@ -44,13 +44,7 @@ export const readAuditHead = defineCall({
     const head = await readChainHead(db, principal.accountId);
     // The server vouches only for a head it sealed: one moved back by hand is not signed.
     if (!head || !headSealHolds(auditSealer(services.secrets), principal.accountId, head))
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          "The audit trail's head is not one this server sealed: VerifyAuditLog tells where the trail breaks.",
-          "La tête du journal d'audit n'est pas une que ce serveur a scellée : VerifyAuditLog indique où le journal est rompu.",
-        ),
-      );
+      throw auditErrors.AuditHeadNotSealed();
     const signedAt = formatOapiDate(services.now());
     const message = exportedHeadMessage(principal.accountId, head.seq, head.hash, signedAt);
     return {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { consumeEmailToken } from '../../auth/email-tokens.js';
 import { emailKey } from '../../domain/email-address.js';
-import { ApiError, say, type Language } from '../../domain/errors.js';
+import type { Language } from '../../domain/errors.js';
 import { readAccount } from '../../store/accounts.js';
 import { isUniqueViolation } from '../../store/database-errors.js';
 import { confirmAdditionalEmail, confirmUserEmail, retireEmailTokens, switchEmail } from '../../store/email-tokens.js';
@@ -14,16 +14,7 @@ import { actingUser } from '../pipeline/audit-writer.js';
 import { NoInput } from '../pipeline/call-parts.js';
 import { firstNameOf } from '../pipeline/people.js';
 import { defineCall } from '../pipeline/registry.js';
-
-function noLongerValid(): ApiError {
-  return new ApiError(
-    'InvalidParameterValue',
-    say(
-      'This link is for an address that is no longer the account’s.',
-      "Ce lien concerne une adresse qui n'est plus celle du compte.",
-    ),
-  );
-}
+import { emailErrors } from './errors.js';
 
 export const confirmEmail = defineCall({
   name: 'ConfirmEmail',
@@ -53,30 +44,24 @@ export const confirmEmail = defineCall({
       now,
     );
     const user = await findUser(tx.db, token.user_id);
-    if (!user) throw noLongerValid();
+    if (!user) throw emailErrors.EmailLinkNoLongerValid();
     event.actor = actingUser(user);
     event.changes = [{ Field: 'Token', Secret: true }];
     event.target = token.address;
     if (token.purpose === 'confirm-email') {
-      if (!(await confirmUserEmail(tx.db, user.user_id, token.address, now))) throw noLongerValid();
+      if (!(await confirmUserEmail(tx.db, user.user_id, token.address, now)))
+        throw emailErrors.EmailLinkNoLongerValid();
       // The sign-up's last step: the owner may sign in only from now, and is signed in here.
       // Never past a second factor: a user with one signs in with it.
       if (principal?.userId !== user.user_id && !(await needsSecondStep(tx.db, user.user_id)))
         await startSession(context, tx, user);
     } else if (token.purpose === 'change-email') {
-      if (user.pending_email !== token.address) throw noLongerValid();
+      if (user.pending_email !== token.address) throw emailErrors.EmailLinkNoLongerValid();
       try {
         await switchEmail(tx.db, user.user_id, token.address, emailKey(token.address), now);
       } catch (error) {
         // Another account took the address between the request and its confirmation.
-        if (isUniqueViolation(error))
-          throw new ApiError(
-            'InvalidParameterValue',
-            say(
-              'This address can no longer be used: choose another one.',
-              'Cette adresse ne peut plus être utilisée : choisissez-en une autre.',
-            ),
-          );
+        if (isUniqueViolation(error)) throw emailErrors.EmailAddressTaken();
         throw error;
       }
       await retireEmailTokens(tx.db, user.user_id, ['cancel-email-change'], now);
@@ -87,7 +72,7 @@ export const confirmEmail = defineCall({
         (JSON.parse(account.additional_emails) as string[]).some(
           (address) => emailKey(address) === emailKey(token.address),
         );
-      if (!listed) throw noLongerValid();
+      if (!listed) throw emailErrors.EmailLinkNoLongerValid();
       await confirmAdditionalEmail(tx.db, user.account_id, emailKey(token.address), now);
     }
     return {};
@@ -108,15 +93,12 @@ export const resendEmailConfirmation = defineCall({
     // Locked, so that resends arriving together count each other's mails.
     const user = await lockUser(tx, principal.userId);
     const account = await readAccount(tx.db, principal.accountId);
-    if (!user || !account) throw noLongerValid();
+    if (!user || !account) throw emailErrors.EmailLinkNoLongerValid();
     if (user.pending_email) {
       await retireEmailTokens(tx.db, user.user_id, ['change-email'], now, 'replaced');
       await mailNewAddress(tx, services, user, firstNameOf(user, account), user.pending_email);
     } else if (user.email === null) {
-      throw new ApiError(
-        'InvalidParameterValue',
-        say('You have no email address to confirm.', "Vous n'avez pas d'adresse e-mail à confirmer."),
-      );
+      throw emailErrors.NoEmailToConfirm();
     } else if (user.email_confirmed_at === null) {
       await retireEmailTokens(tx.db, user.user_id, ['confirm-email'], now, 'replaced');
       await sendConfirmation(tx, services, {
@@ -126,10 +108,7 @@ export const resendEmailConfirmation = defineCall({
         language: user.language as Language,
       });
     } else {
-      throw new ApiError(
-        'InvalidParameterValue',
-        say('Your email address is already confirmed.', 'Votre adresse e-mail est déjà confirmée.'),
-      );
+      throw emailErrors.EmailAlreadyConfirmed();
     }
     return {};
   },

@@ -2,23 +2,17 @@ import { auditSealer } from '../../auth/secret-box.js';
 import type { Profile } from '../../domain/account-profile.js';
 import { GENESIS, headSealMessage } from '../../domain/audit-chain.js';
 import { emailKey } from '../../domain/email-address.js';
-import { ApiError, say, type Language } from '../../domain/errors.js';
+import type { Language } from '../../domain/errors.js';
 import { insertAccount, readAccount, type AccountRow } from '../../store/accounts.js';
 import { randomDigits, randomUpperAlnum } from '../../store/ids.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { insertUser } from '../../store/users.js';
 import type { Services } from '../pipeline/registry.js';
 import { sendConfirmation } from './email-confirmation-mail.js';
+import { flowErrors } from './errors.js';
 
-export function signUpClosed(): ApiError {
-  return new ApiError(
-    'NotAuthorized',
-    say(
-      'Sign-up is closed on this server: ask its administrator for an account.',
-      "L'inscription est fermée sur ce serveur : demandez un compte à son administrateur.",
-    ),
-  );
-}
+/** The refusal of a sign-up on a server whose sign-up is closed (SignUp's, and a first sign-in with a provider's). */
+export const signUpClosed = flowErrors.SignUpClosed;
 
 // Ids are drawn at random among 90 million CustomerIds (8 digits) and 900 billion AccountIds: with
 // a million accounts, one draw in ninety finds its CustomerId taken, and is drawn again.

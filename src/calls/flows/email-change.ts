@@ -1,13 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { consumeEmailToken } from '../../auth/email-tokens.js';
 import { emailKey } from '../../domain/email-address.js';
-import { ApiError, say, type Language } from '../../domain/errors.js';
+import type { Language } from '../../domain/errors.js';
 import { retireEmailTokens, setPendingEmail } from '../../store/email-tokens.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, findUserByEmailKey, type UserRow } from '../../store/users.js';
 import { actingUser } from '../pipeline/audit-writer.js';
 import { mailLink, queueMail } from '../pipeline/mail-queue.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
+import { flowErrors } from './errors.js';
 
 const CHANGE_TOKENS = ['change-email', 'cancel-email-change'];
 
@@ -100,10 +101,7 @@ export const cancelEmailChange = defineCall({
     } else if (principal) {
       await dropPendingEmailChange(tx, principal.userId, now);
     } else {
-      throw new ApiError(
-        'InvalidParameter',
-        say('Token is required when you are not signed in.', "Token est obligatoire lorsque vous n'êtes pas connecté."),
-      );
+      throw flowErrors.EmailChangeTokenRequired();
     }
     return {};
   },

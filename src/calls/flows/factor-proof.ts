@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { secondFactorSubjects } from '../../auth/sign-in-guard.js';
-import { ApiError, say } from '../../domain/errors.js';
 import type { Change } from '../../domain/operations.js';
 import { recoveryCodeHash, totpStep } from '../../domain/second-factors.js';
 import { findPasskey, notePasskeyUse, type PasskeyRow } from '../../store/passkeys.js';
@@ -8,6 +7,7 @@ import { findTotp, hasUnusedRecoveryCode, spendRecoveryCode, useTotpStep } from 
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
 import type { Services } from '../pipeline/registry.js';
+import { flowErrors } from './errors.js';
 import { CredentialJson, verifyAssertion } from './passkey-assertion.js';
 
 /** The input fields that give a second factor, one of them: the calls that take one declare them so. */
@@ -103,10 +103,7 @@ export async function checkFactor(
   ip: string,
 ): Promise<FactorProof | undefined> {
   if ([input.TotpCode, input.RecoveryCode, input.Passkey].filter((given) => given !== undefined).length !== 1)
-    throw new ApiError(
-      'InvalidParameter',
-      say('Send one of TotpCode, RecoveryCode or Passkey.', 'Envoyez un seul de TotpCode, RecoveryCode ou Passkey.'),
-    );
+    throw flowErrors.OneSecondFactorExpected();
   const subjects = secondFactorSubjects(user.user_id, ip);
   const verdict = await services.signInGuard.check(subjects);
   const proof = await checkGiven(services, user, input);

@@ -1,6 +1,6 @@
 import type { VerifiedIdentity } from '../../auth/oidc-client.js';
 import { canonicalEmail, emailKey } from '../../domain/email-address.js';
-import { ApiError, say, type Language } from '../../domain/errors.js';
+import type { Language } from '../../domain/errors.js';
 import { namesFromProvider } from '../../domain/provider-names.js';
 import type { OidcProvider } from '../../oidc-providers-config.js';
 import { readAccount } from '../../store/accounts.js';
@@ -14,7 +14,8 @@ import type { OperationOutput } from '../pipeline/operation-output.js';
 import { createOperation } from '../pipeline/operation-requests.js';
 import type { Principal } from '../pipeline/principal.js';
 import type { CallContext, EventNotes, Services } from '../pipeline/registry.js';
-import { createAccountWithOwner, signUpClosed } from './account-creation.js';
+import { createAccountWithOwner } from './account-creation.js';
+import { flowErrors } from './errors.js';
 import { needsSecondStep, startSecondStep } from './second-step.js';
 import { startSession } from './session-start.js';
 
@@ -24,16 +25,9 @@ type Context = CallContext<unknown, Principal | undefined> & { tx: WriteTransact
 /** How far a provider's auth_time may precede the start of a re-authentication (clock skew). */
 const AUTH_TIME_SKEW_MS = 60_000;
 
-function refused(en: string, fr: string): ApiError {
-  return new ApiError('AuthenticationFailed', say(en, fr));
-}
-
 function verifiedEmail(provider: OidcProvider, identity: VerifiedIdentity): string {
   if (!identity.email || !identity.emailVerified) {
-    throw refused(
-      `Your ${provider.name} account has no verified email address: verify it at ${provider.name}, then try again.`,
-      `Votre compte ${provider.name} n'a pas d'adresse e-mail vérifiée : vérifiez-la chez ${provider.name}, puis réessayez.`,
-    );
+    throw flowErrors.ProviderEmailUnverified({ Provider: provider.name });
   }
   return canonicalEmail('Email', identity.email);
 }
@@ -66,7 +60,7 @@ export async function signInWithIdentity(
   const known = await findIdentity(tx.db, identity.issuer, identity.subject);
   if (known) {
     const user = await findUser(tx.db, known.user_id);
-    if (!user) throw refused('This account no longer exists.', "Ce compte n'existe plus.");
+    if (!user) throw flowErrors.ProviderUserGone();
     if (user.disabled_at !== null) throw userDisabled();
     await updateIdentityEmail(tx.db, identity.issuer, identity.subject, identity.email ?? null);
     context.event.actor = actingUser(user);
@@ -80,15 +74,9 @@ export async function signInWithIdentity(
   }
   const email = verifiedEmail(provider, identity);
   if (await findUserByEmailKey(tx.db, emailKey(email))) {
-    throw new ApiError(
-      'DuplicateEmail',
-      say(
-        `An account already uses ${email}. Sign in with your password, then link ${provider.name} from the authentication settings.`,
-        `Un compte utilise déjà ${email}. Connectez-vous avec votre mot de passe, puis liez ${provider.name} depuis les paramètres d'authentification.`,
-      ),
-    );
+    throw flowErrors.ProviderEmailInUse({ Email: email, Provider: provider.name });
   }
-  if (!services.config.signUpOpen) throw signUpClosed();
+  if (!services.config.signUpOpen) throw flowErrors.SignUpClosed();
   const profile = { ...namesFromProvider(identity), AdditionalEmails: [] };
   const { userId, account } = await createAccountWithOwner(tx, services, {
     email,
@@ -106,10 +94,7 @@ export async function signInWithIdentity(
 function signedInUser(context: Context, flow: OidcFlowRow): Principal & { via: 'session' } {
   const { principal } = context;
   if (principal?.via !== 'session' || principal.userId !== flow.user_id) {
-    throw refused(
-      'You are no longer signed in as the user who started this: sign in and start again.',
-      "Vous n'êtes plus connecté en tant que l'utilisateur qui a commencé : connectez-vous et recommencez.",
-    );
+    throw flowErrors.NoLongerSignedInAsStarter();
   }
   return principal;
 }
@@ -125,13 +110,7 @@ export async function completeLink(
   const { db } = context.tx;
   const known = await findIdentity(db, identity.issuer, identity.subject);
   if (known && known.user_id !== principal.userId) {
-    throw new ApiError(
-      'DuplicateEmail',
-      say(
-        `This ${provider.name} account already signs in to another user.`,
-        `Ce compte ${provider.name} permet déjà de se connecter à un autre utilisateur.`,
-      ),
-    );
+    throw flowErrors.ProviderIdentityTaken({ Provider: provider.name });
   }
   if (known) return { created: false };
   const account = await readAccount(db, principal.accountId);
@@ -163,20 +142,9 @@ export async function linkValidatedIdentity(
 ): Promise<void> {
   const { Provider, Identity } = stored as { Provider: string; Identity: VerifiedIdentity };
   const provider = services.oidc.providers.find((candidate) => candidate.id === Provider);
-  if (!provider)
-    throw refused(
-      `The provider ${Provider} is no longer offered here.`,
-      `Le fournisseur ${Provider} n'est plus proposé ici.`,
-    );
+  if (!provider) throw flowErrors.ProviderNoLongerOffered({ Provider });
   const known = await findIdentity(tx.db, Identity.issuer, Identity.subject);
-  if (known && known.user_id !== userId)
-    throw new ApiError(
-      'DuplicateEmail',
-      say(
-        `This ${provider.name} account signs in to another user since.`,
-        `Ce compte ${provider.name} permet depuis de se connecter à un autre utilisateur.`,
-      ),
-    );
+  if (known && known.user_id !== userId) throw flowErrors.ProviderIdentityTakenSince({ Provider: provider.name });
   if (!known) await insertIdentity(tx.db, identityRow(provider, Identity, userId, services.now()));
 }
 
@@ -195,16 +163,10 @@ export async function completeReauthentication(
   const { db } = context.tx;
   const known = await findIdentity(db, identity.issuer, identity.subject);
   if (!known || known.user_id !== principal.userId) {
-    throw refused(
-      `This ${provider.name} account is not linked to you: sign in again with the one you linked.`,
-      `Ce compte ${provider.name} n'est pas lié au vôtre : reconnectez-vous avec celui que vous avez lié.`,
-    );
+    throw flowErrors.ProviderIdentityNotLinked({ Provider: provider.name });
   }
   if (identity.authTime === undefined || identity.authTime < flow.created_at - AUTH_TIME_SKEW_MS) {
-    throw refused(
-      `${provider.name} did not ask you to sign in again: try again.`,
-      `${provider.name} ne vous a pas demandé de vous reconnecter : réessayez.`,
-    );
+    throw flowErrors.ProviderSkippedReauthentication({ Provider: provider.name });
   }
   await setSessionAuthenticatedAt(db, principal.sessionId, identity.authTime);
   return false;

@@ -1,22 +1,12 @@
 import { consumeEmailToken, type EmailTokenPurpose } from '../../auth/email-tokens.js';
 import { emailKey } from '../../domain/email-address.js';
-import { ApiError, say } from '../../domain/errors.js';
 import { checkNewPassword } from '../../domain/password-policy.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import type { EmailTokenRow } from '../../store/email-tokens.js';
 import { findUser, type UserRow } from '../../store/users.js';
 import type { Services } from '../pipeline/registry.js';
+import { flowErrors } from './errors.js';
 import { passwordContext } from './password-changed-notice.js';
-
-export function invalidLink(): ApiError {
-  return new ApiError(
-    'InvalidParameterValue',
-    say(
-      'This link is not valid: check that you copied it whole.',
-      "Ce lien n'est pas valide : vérifiez que vous l'avez copié en entier.",
-    ),
-  );
-}
 
 /** A link's own conditions, beyond being known, unused and unexpired (an invitation not yet accepted). */
 export type LinkCheck = (user: UserRow, row: EmailTokenRow) => void;
@@ -32,7 +22,7 @@ export async function passwordLinkHolder(
   const row = await consumeEmailToken(db, token, [purpose], services.now(), { dryRun: true });
   const user = await findUser(db, row.user_id);
   const account = user && (await readAccount(db, user.account_id));
-  if (!user || !account) throw invalidLink();
+  if (!user || !account) throw flowErrors.PasswordLinkNotValid();
   check(user, row);
   return { user, account };
 }
@@ -55,10 +45,7 @@ export async function passwordFromLink(
 /** An invitation link works for its address, until a password is chosen. */
 export const checkInvitation: LinkCheck = (invited, link) => {
   // An address changed since the invitation was sent makes the old link void.
-  if (invited.email === null || emailKey(invited.email) !== emailKey(link.address)) throw invalidLink();
-  if (invited.password_hash !== null)
-    throw new ApiError(
-      'PasswordAlreadySet',
-      say('This invitation was already accepted: sign in.', 'Cette invitation a déjà été acceptée : connectez-vous.'),
-    );
+  if (invited.email === null || emailKey(invited.email) !== emailKey(link.address))
+    throw flowErrors.PasswordLinkNotValid();
+  if (invited.password_hash !== null) throw flowErrors.InvitationAlreadyAccepted();
 };

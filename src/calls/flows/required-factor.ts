@@ -1,9 +1,9 @@
-import { ApiError, say } from '../../domain/errors.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { countSecondFactors } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { Principal } from '../pipeline/principal.js';
 import type { Services } from '../pipeline/registry.js';
+import { flowErrors } from './errors.js';
 
 /** Whether the account's users must have a second factor: by its own rule, or the platform's for every account. */
 export function factorRequired(services: Pick<Services, 'config'>, account: AccountRow | undefined): boolean {
@@ -21,12 +21,5 @@ export async function keepRequiredFactor(
     countSecondFactors(tx.db, principal.userId),
     readAccount(tx.db, principal.accountId),
   ]);
-  if (count <= 1 && factorRequired(services, account))
-    throw new ApiError(
-      'InvalidParameterValue',
-      say(
-        'Your account requires a second factor: this is your only one, so it stays. An administrator can turn the rule off in the authentication settings.',
-        "Votre compte exige un second facteur : c'est votre seul, il reste donc. Un administrateur peut lever cette règle dans les paramètres d'authentification.",
-      ),
-    );
+  if (count <= 1 && factorRequired(services, account)) throw flowErrors.OnlyRequiredFactor();
 }

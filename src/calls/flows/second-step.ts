@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import { hashToken } from '../../auth/session-service.js';
-import { ApiError, say } from '../../domain/errors.js';
+import type { ApiError } from '../../domain/errors.js';
 import type { Database } from '../../store/schema.js';
 import { claimChallengeTry, hasSecondFactor, insertChallenge, takeChallenge } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
@@ -10,6 +10,7 @@ import { findUser, type UserRow } from '../../store/users.js';
 import { actingUser } from '../pipeline/audit-writer.js';
 import { userDisabled } from '../pipeline/call-parts.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
+import { flowErrors } from './errors.js';
 import { checkFactor, FactorFields } from './factor-proof.js';
 import { startSession } from './session-start.js';
 
@@ -35,29 +36,10 @@ export async function startSecondStep(tx: WriteTransaction, services: Services, 
   return challenge;
 }
 
-function signInAgain(): ApiError {
-  return new ApiError(
-    'InvalidParameterValue',
-    say(
-      'This sign-in has expired or was already finished: sign in again with your password.',
-      'Cette connexion a expiré ou est déjà terminée : reconnectez-vous avec votre mot de passe.',
-    ),
-  );
-}
-
+/** A wrong second factor, an event of the user's account: with the tries left, or none. */
 function wrongCode(user: UserRow, left: number): ApiError {
-  return new ApiError(
-    'InvalidParameterValue',
-    left > 0
-      ? say(
-          `This code is wrong or was already used: ${left} tries left.`,
-          `Ce code est erroné ou a déjà servi : encore ${left} essais.`,
-        )
-      : say(
-          'Too many wrong codes: sign in again with your password.',
-          'Trop de codes erronés : reconnectez-vous avec votre mot de passe.',
-        ),
-  ).securityEvent('WrongCode', { accountId: user.account_id, userId: user.user_id, interface: 'console' });
+  const refusal = left > 0 ? flowErrors.WrongSignInCode({ Left: left }) : flowErrors.TooManyWrongSignInCodes();
+  return refusal.securityEvent('WrongCode', { accountId: user.account_id, userId: user.user_id, interface: 'console' });
 }
 
 export const completeSignIn = defineCall({
@@ -83,7 +65,7 @@ export const completeSignIn = defineCall({
     const challengeHash = hashToken(input.Challenge);
     const challenge = await claimChallengeTry(db, challengeHash, { maxTries: CHALLENGE_TRIES, now: services.now() });
     const user = challenge ? await findUser(db, challenge.user_id) : undefined;
-    if (!challenge || !user) throw signInAgain();
+    if (!challenge || !user) throw flowErrors.SignInChallengeExpired();
     const proof = await checkFactor(services, user, input, device.ip);
     if (!proof) {
       if (challenge.tries >= CHALLENGE_TRIES) await takeChallenge(db, challengeHash);
@@ -95,7 +77,7 @@ export const completeSignIn = defineCall({
   async handler(context) {
     const { tx, services, prepared, event } = context;
     const { user, challengeHash, proof } = prepared;
-    if (!(await takeChallenge(tx.db, challengeHash))) throw signInAgain();
+    if (!(await takeChallenge(tx.db, challengeHash))) throw flowErrors.SignInChallengeExpired();
     // Spent in the transaction that opens the session: two requests with one code, one session.
     if (!(await proof.spend(tx, services, user.user_id))) throw wrongCode(user, 0);
     event.actor = actingUser(user);

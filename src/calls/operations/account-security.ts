@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import type { Kysely, Transaction } from 'kysely';
-import { ApiError, say } from '../../domain/errors.js';
 import { checkEnoughValidators, type ValidationPolicy } from '../../domain/operations.js';
 import { readAccount } from '../../store/accounts.js';
 import { setAccountSecurity } from '../../store/operations.js';
@@ -9,6 +8,7 @@ import { factorRequired } from '../flows/required-factor.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
 import { accountValidators } from '../pipeline/operation-requests.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
+import { operationErrors } from './errors.js';
 
 const Policy = Type.Union([Type.Literal('OtherValidator'), Type.Literal('AnyValidator')], {
   description:
@@ -91,13 +91,7 @@ export const updateAccountSecurity = defineCall({
   output: AccountSecurity,
   async handler({ input, principal, services, tx }) {
     if (input.RequireSecondFactor === false && services.config.requireSecondFactor)
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          'This platform requires a second factor of every user: RequireSecondFactor stays true.',
-          'Cette plateforme exige un second facteur de chaque utilisateur : RequireSecondFactor reste à true.',
-        ),
-      );
+      throw operationErrors.SecondFactorRequiredByPlatform();
     const { account, validators } = await securityOf(tx.db, services, principal.accountId);
     const on = input.AdvancedSecurity ?? account.advanced_security === 1;
     const policy: ValidationPolicy = input.ValidationPolicy ?? account.validation_policy;

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError, say } from '../../domain/errors.js';
 import { findOperation, takeOperationResult } from '../../store/operations.js';
 import { OperationId } from '../pipeline/operation-output.js';
 import { defineCall } from '../pipeline/registry.js';
+import { operationErrors } from './errors.js';
 
 export const claimOperationResult = defineCall({
   name: 'ClaimOperationResult',
@@ -22,14 +22,7 @@ export const claimOperationResult = defineCall({
   async handler({ input, principal, services, tx }) {
     const row = await findOperation(tx.db, principal.accountId, input.OperationId);
     const sealed = row && (await takeOperationResult(tx.db, row.operation_id, principal.userId));
-    if (!row || !sealed)
-      throw new ApiError(
-        'NoSuchResource',
-        say(
-          `Operation ${input.OperationId} has no result waiting for you: only its requester reads it, once.`,
-          `L'opération ${input.OperationId} n'a pas de résultat qui vous attend : seul son demandeur le lit, une fois.`,
-        ),
-      );
+    if (!row || !sealed) throw operationErrors.NoOperationResultWaiting({ OperationId: input.OperationId });
     const result = JSON.parse(services.secrets.open(sealed, `result:${row.operation_id}`)) as Record<string, unknown>;
     return { OperationId: row.operation_id, Action: row.action, Result: result };
   },

@@ -6,6 +6,7 @@ import { authorize } from '../../domain/authorization.js';
 import { ApiError, say } from '../../domain/errors.js';
 import { checkMayValidate } from '../../domain/operations.js';
 import { SENSITIVE_EFFECTS } from '../../domain/sensitive-effects.js';
+import { errorSentences } from '../../phrases/index.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import {
   claimTokenTry,
@@ -16,7 +17,7 @@ import {
   lockOperation,
   type OperationRow,
 } from '../../store/operations.js';
-import type { Database } from '../../store/schema.js';
+import type { Database, OperationState } from '../../store/schema.js';
 import { findUser } from '../../store/users.js';
 import { linkValidatedIdentity } from '../flows/identity-outcomes.js';
 import { recordSystemEvent } from '../pipeline/audit-writer.js';
@@ -27,39 +28,30 @@ import { queueOutcome } from '../pipeline/operation-requests.js';
 import { type People, userNames } from '../pipeline/people.js';
 import { identityOf, type Principal } from '../pipeline/principal.js';
 import { defineCall, type AnyCall, type CallContext, type Services } from '../pipeline/registry.js';
+import { operationErrors } from './errors.js';
 import { expireOperation } from './operation-expiry.js';
 
-function noSuchOperation(id: string): ApiError {
-  return new ApiError(
-    'NoSuchResource',
-    say(`There is no operation ${id} in this account.`, `Il n'y a pas d'opération ${id} dans ce compte.`),
-  );
-}
-
-function notPending(row: OperationRow): ApiError {
-  const state = {
-    done: ['was already validated and carried out', 'a déjà été validée et exécutée'],
-    failed: ['was already validated, and failed', 'a déjà été validée, et a échoué'],
-    cancelled: ['was cancelled', 'a été annulée'],
-    expired: ['has expired', 'a expiré'],
-    pending: ['is pending', 'est en attente'],
-  }[row.state];
-  return new ApiError(
-    'OperationNotPending',
-    say(`Operation ${row.operation_id} ${state[0]}.`, `L'opération ${row.operation_id} ${state[1]}.`),
-  );
+/** Why an operation already decided can no longer be validated nor cancelled. */
+function notPending(operationId: string, state: Exclude<OperationState, 'pending'>): ApiError {
+  const decided = {
+    done: operationErrors.OperationAlreadyCarriedOut,
+    failed: operationErrors.OperationAlreadyFailed,
+    cancelled: operationErrors.OperationCancelled,
+    expired: operationErrors.OperationExpired,
+  }[state];
+  return decided({ OperationId: operationId });
 }
 
 async function pendingOperation(services: Services, principal: Principal, id: string) {
   const row = await findOperation(services.store.db, principal.accountId, id);
-  if (!row) throw noSuchOperation(id);
+  if (!row) throw operationErrors.OperationNotFound({ OperationId: id });
   const account = await readAccount(services.store.db, principal.accountId);
   if (!account) throw accountGone();
   if (row.state === 'pending' && row.expires_at <= services.now()) {
     await expireOperation(services, row);
-    throw notPending({ ...row, state: 'expired' });
+    throw notPending(row.operation_id, 'expired');
   }
-  if (row.state !== 'pending') throw notPending(row);
+  if (row.state !== 'pending') throw notPending(row.operation_id, row.state);
   return { row, account };
 }
 
@@ -71,14 +63,7 @@ async function requesterOf(
   validatedBy: string,
 ): Promise<Principal> {
   const user = await findUser(db, row.requester_id);
-  if (!user || user.disabled_at !== null)
-    throw new ApiError(
-      'NotAuthorized',
-      say(
-        'The user who asked for this operation is disabled or deleted.',
-        "L'utilisateur qui a demandé cette opération est désactivé ou supprimé.",
-      ),
-    );
+  if (!user || user.disabled_at !== null) throw operationErrors.OperationRequesterDisabled();
   const stored = {
     userId: user.user_id,
     accountId: user.account_id,
@@ -142,7 +127,7 @@ export const validateOperation = defineCall({
     if (tries === undefined) {
       // Decided meanwhile (another validator was quicker): told as such, not as a wrong token.
       const decided = await findOperation(services.store.db, principal.accountId, row.operation_id);
-      if (decided && decided.state !== 'pending') throw notPending(decided);
+      if (decided && decided.state !== 'pending') throw notPending(decided.operation_id, decided.state);
     }
     const stored = await findOperationToken(services.store.db, row.operation_id, principal.userId);
     const given = hashToken(input.Token.replace(/[\s-]/g, ''));
@@ -161,29 +146,17 @@ export const validateOperation = defineCall({
           });
         }
       });
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          `Too many wrong tokens: operation ${row.operation_id} is cancelled, and nothing changed.`,
-          `Trop de jetons erronés : l'opération ${row.operation_id} est annulée, et rien n'a changé.`,
-        ),
-      ).securityEvent('BadToken');
+      throw operationErrors.TooManyWrongOperationTokens({ OperationId: row.operation_id }).securityEvent('BadToken');
     }
-    throw new ApiError(
-      'InvalidParameterValue',
-      say(
-        `This is not the token mailed to you for operation ${row.operation_id}: ${left} tries left.`,
-        `Ce n'est pas le jeton qui vous a été envoyé pour l'opération ${row.operation_id} : encore ${left} essais.`,
-      ),
-    ).securityEvent('BadToken');
+    throw operationErrors.WrongOperationToken({ OperationId: row.operation_id, Left: left }).securityEvent('BadToken');
   },
   async handler(context) {
     const { input, principal, services, tx, prepared } = context;
     const account: AccountRow = prepared.account;
     // Locked: of two validators at once, the second finds it decided.
     const row = await lockOperation(tx, input.OperationId);
-    if (!row) throw noSuchOperation(input.OperationId);
-    if (row.state !== 'pending') throw notPending(row);
+    if (!row) throw operationErrors.OperationNotFound({ OperationId: input.OperationId });
+    if (row.state !== 'pending') throw notPending(row.operation_id, row.state);
     const now = services.now();
     const names = await userNames(tx, row.account_id);
     const result = await carryOut(context, row, names);
@@ -260,7 +233,8 @@ async function carryOut(
     return null;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    const failure = JSON.stringify(error.details);
+    const words = errorSentences(error);
+    const failure = JSON.stringify(words);
     const failed = { ...row, decided_by: principal.userId, decided_at: now, state: 'failed' as const, failure };
     return new AnswerAfterRollback({ Operation: operationOutput(failed, names, context.language) }, async (after) => {
       const decision = { state: 'failed' as const, by: principal.userId, at: now, failure };
@@ -268,7 +242,7 @@ async function carryOut(
         await queueOutcome(after, services, row, prepared.account, {
           state: 'failed',
           by: principal.userId,
-          failure: error.details,
+          failure: words,
         });
     });
   }
@@ -285,16 +259,11 @@ export const cancelOperation = defineCall({
   output: Type.Object({ Operation: OperationSchema }),
   async handler({ input, principal, services, tx, language }) {
     const row = await lockOperation(tx, input.OperationId);
-    if (!row || row.account_id !== principal.accountId) throw noSuchOperation(input.OperationId);
+    if (!row || row.account_id !== principal.accountId)
+      throw operationErrors.OperationNotFound({ OperationId: input.OperationId });
     if (row.requester_id !== principal.userId && !principal.rights.has('TokenValidator'))
-      throw new ApiError(
-        'NotAuthorized',
-        say(
-          'Only who asked for an operation, or a token validator, may cancel it.',
-          "Seuls l'auteur de la demande et les valideurs de jetons peuvent annuler une opération.",
-        ),
-      );
-    if (row.state !== 'pending') throw notPending(row);
+      throw operationErrors.NotAllowedToCancelOperation();
+    if (row.state !== 'pending') throw notPending(row.operation_id, row.state);
     const account = await readAccount(tx.db, principal.accountId);
     if (!account) throw accountGone();
     const now = services.now();

@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError, say } from '../../domain/errors.js';
 import { readAccount } from '../../store/accounts.js';
 import { accountUsers } from '../../store/operations.js';
 import { findUserByName } from '../../store/sub-users.js';
@@ -8,6 +7,7 @@ import { noSuchUser } from '../pipeline/call-parts.js';
 import { OperationSchema } from '../pipeline/operation-output.js';
 import { createOperation } from '../pipeline/operation-requests.js';
 import { defineCall } from '../pipeline/registry.js';
+import { operationErrors } from './errors.js';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
@@ -51,20 +51,10 @@ export const createPlatformOperation = defineCall({
   async handler(context) {
     const { input, principal, services, tx } = context;
     if (!services.config.platformAccountId || principal.accountId !== services.config.platformAccountId)
-      throw new ApiError(
-        'NotAuthorized',
-        say(
-          'CreateOperation is for the services of the platform (users of its platform account).',
-          'CreateOperation est réservé aux services de la plateforme (utilisateurs de son compte plateforme).',
-        ),
-      );
+      throw operationErrors.CreateOperationPlatformOnly();
     if (input.WebhookUrl !== undefined) checkWebhookUrl(input.WebhookUrl, Boolean(services.config.webhookSecret));
     const account = await readAccount(tx.db, input.AccountId);
-    if (!account)
-      throw new ApiError(
-        'NoSuchResource',
-        say(`There is no account ${input.AccountId}.`, `Il n'y a pas de compte ${input.AccountId}.`),
-      );
+    if (!account) throw operationErrors.CustomerAccountNotFound({ AccountId: input.AccountId });
     const requester = input.RequesterUserName
       ? await findUserByName(tx.db, account.account_id, input.RequesterUserName)
       : (await accountUsers(tx.db, account.account_id)).find((user) => user.is_owner === 1);
@@ -95,22 +85,13 @@ export const createPlatformOperation = defineCall({
 });
 
 function checkWebhookUrl(raw: string, canSign: boolean): void {
-  const refuse = (en: string, fr: string) => new ApiError('InvalidParameterValue', say(en, fr));
-  if (!canSign)
-    throw refuse(
-      'WebhookUrl needs TESSERA_WEBHOOK_SECRET on the server: poll ReadOperations instead.',
-      'WebhookUrl demande TESSERA_WEBHOOK_SECRET sur le serveur : interrogez ReadOperations à la place.',
-    );
+  if (!canSign) throw operationErrors.WebhookSecretNotConfigured();
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw refuse('WebhookUrl is not a URL.', "WebhookUrl n'est pas une URL.");
+    throw operationErrors.WebhookUrlMalformed();
   }
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
-    throw refuse(
-      'WebhookUrl must be https:// (http:// only on loopback).',
-      'WebhookUrl doit être en https:// (http:// seulement en local).',
-    );
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw operationErrors.WebhookUrlNotHttps();
 }

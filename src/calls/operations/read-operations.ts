@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError, say } from '../../domain/errors.js';
 import { listOperations } from '../../store/operations.js';
 import { OperationId, OperationSchema, operationOutput } from '../pipeline/operation-output.js';
 import { userNames } from '../pipeline/people.js';
 import { defineCall } from '../pipeline/registry.js';
+import { operationErrors } from './errors.js';
 
 /** Recent enough to be listed with the pending ones. */
 const RECENT_MS = 7 * 24 * 3_600_000;
@@ -33,13 +33,7 @@ export const readOperations = defineCall({
   async handler({ input, principal, services, db, language }) {
     const platform = input.AccountId !== undefined;
     if (platform && principal.accountId !== services.config.platformAccountId)
-      throw new ApiError(
-        'NotAuthorized',
-        say(
-          "Only the platform's services read another account's operations.",
-          "Seuls les services de la plateforme lisent les opérations d'un autre compte.",
-        ),
-      );
+      throw operationErrors.OtherAccountOperationsPlatformOnly();
     const accountId = input.AccountId ?? principal.accountId;
     const validator = principal.rights.has('TokenValidator');
     const rows = await listOperations(db, accountId, {

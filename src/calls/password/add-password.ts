@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError, say, type Language } from '../../domain/errors.js';
+import type { Language } from '../../domain/errors.js';
 import { readAccount } from '../../store/accounts.js';
 import { findUser } from '../../store/users.js';
 import { accountGone, NoInput } from '../pipeline/call-parts.js';
 import { mailLink } from '../pipeline/mail-queue.js';
 import { firstNameOf } from '../pipeline/people.js';
 import { defineCall } from '../pipeline/registry.js';
+import { passwordErrors } from './errors.js';
 
 export const sendAddPasswordEmail = defineCall({
   name: 'SendAddPasswordEmail',
@@ -21,16 +22,8 @@ export const sendAddPasswordEmail = defineCall({
     const user = await findUser(tx.db, principal.userId);
     const account = await readAccount(tx.db, principal.accountId);
     if (!user || !account) throw accountGone();
-    if (user.password_hash !== null)
-      throw new ApiError(
-        'PasswordAlreadySet',
-        say('You already have a password: change it instead.', 'Vous avez déjà un mot de passe : modifiez-le plutôt.'),
-      );
-    if (user.email === null)
-      throw new ApiError(
-        'InvalidParameterValue',
-        say('You have no email address to send the link to.', "Vous n'avez pas d'adresse e-mail où envoyer le lien."),
-      );
+    if (user.password_hash !== null) throw passwordErrors.AlreadyHasPassword();
+    if (user.email === null) throw passwordErrors.NoEmailForPasswordLink();
     await mailLink(tx, services, {
       userId: user.user_id,
       purpose: 'reset-password',

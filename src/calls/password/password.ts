@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError, say } from '../../domain/errors.js';
 import { checkNewPassword, normalizePassword } from '../../domain/password-policy.js';
 import { readAccount } from '../../store/accounts.js';
 import { deleteUserSessions } from '../../store/sessions.js';
@@ -8,6 +7,7 @@ import { passwordContext, queuePasswordChangedNotice } from '../flows/password-c
 import { accountGone } from '../pipeline/call-parts.js';
 import { verifyCurrentPassword } from '../pipeline/reauthentication.js';
 import { defineCall } from '../pipeline/registry.js';
+import { passwordErrors } from './errors.js';
 
 const Password = (description: string) => Type.String({ maxLength: 1024, description });
 
@@ -39,23 +39,11 @@ export const updatePassword = defineCall({
     const account = await readAccount(db, principal.accountId);
     if (!user || !account) throw accountGone();
     if (!user.password_hash) {
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          'Your account has no password yet: add one from the link sent by "Add password".',
-          "Votre compte n'a pas encore de mot de passe : ajoutez-en un avec « Ajouter un mot de passe ».",
-        ),
-      );
+      throw passwordErrors.NoPasswordYet();
     }
     await verifyCurrentPassword(context, user, input.CurrentPassword);
     if (normalizePassword(input.NewPassword) === normalizePassword(input.CurrentPassword)) {
-      throw new ApiError(
-        'InvalidPassword',
-        say(
-          'NewPassword must differ from the current password.',
-          'NewPassword doit être différent du mot de passe actuel.',
-        ),
-      );
+      throw passwordErrors.NewPasswordSameAsCurrent();
     }
     checkNewPassword(
       'NewPassword',
@@ -69,14 +57,7 @@ export const updatePassword = defineCall({
     const signOutOthers = input.SignOutOtherDevices === true;
     // Two changes proved with the same password race: the first to commit wins (ATK-68).
     const current = await lockUser(tx, user.user_id);
-    if (current?.password_hash !== user.password_hash)
-      throw new ApiError(
-        'InvalidPassword',
-        say(
-          'CurrentPassword is no longer your password: it was changed meanwhile.',
-          "CurrentPassword n'est plus votre mot de passe : il vient d'être changé.",
-        ),
-      );
+    if (current?.password_hash !== user.password_hash) throw passwordErrors.CurrentPasswordChangedMeanwhile();
     await setPasswordHash(tx.db, user.user_id, passwordHash, services.now());
     if (signOutOthers) {
       // Every session ends, this one included; this device gets a new one at once.

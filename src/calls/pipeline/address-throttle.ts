@@ -1,5 +1,5 @@
-import { ApiError, say } from '../../domain/errors.js';
 import { countInWindow } from '../../store/auth-failures.js';
+import { pipelineErrors } from './errors.js';
 import type { AnyCall, CallContext } from './registry.js';
 
 /** Counts an anonymous request of `call` from its address; refuses it past the call's rate (CallDefinition.perAddress). */
@@ -12,12 +12,5 @@ export async function throttleAddress(
   const { count, windowEnds } = await countInWindow(services.store.db, `rate:${call.name}:${device.ip}`, now, 60_000);
   if (count <= perMinute) return;
   const seconds = Math.max(1, Math.ceil((windowEnds - now) / 1000));
-  throw new ApiError(
-    'Throttled',
-    say(
-      `Too many requests from your address: try again in ${seconds} s.`,
-      `Trop de requêtes depuis votre adresse : réessayez dans ${seconds} s.`,
-    ),
-    seconds,
-  );
+  throw pipelineErrors.AddressThrottled({ Seconds: seconds }).retryAfter(seconds);
 }

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError, say } from '../../domain/errors.js';
+import { ApiError } from '../../domain/errors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
+import { pipelineErrors } from './errors.js';
 
 /** The input of a call that takes nothing. */
 export const NoInput = Type.Object({}, { additionalProperties: false });
@@ -20,29 +21,17 @@ export const FirstItem = Type.Optional(
 
 /** The caller's account was deleted while their credential was still in flight. */
 export function accountGone(): ApiError {
-  return new ApiError('AuthenticationFailed', say('Your account no longer exists.', "Votre compte n'existe plus."));
+  return pipelineErrors.AccountGone();
 }
 
 /** Told only to someone who proved who they are: the account's administrators decide. */
 export function userDisabled(): ApiError {
-  return new ApiError(
-    'AuthenticationFailed',
-    say(
-      'This user is disabled: ask an administrator of your account.',
-      'Cet utilisateur est désactivé : adressez-vous à un administrateur de votre compte.',
-    ),
-  );
+  return pipelineErrors.UserDisabled();
 }
 
 /** A user the caller's account does not have: the same answer whether they exist elsewhere or not (ASVS 8.2.2). */
 export function noSuchUser(userName: string): ApiError {
-  return new ApiError(
-    'NoSuchUser',
-    say(
-      `There is no user named ${JSON.stringify(userName)} in this account.`,
-      `Il n'y a pas d'utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`,
-    ),
-  );
+  return pipelineErrors.NoSuchUser({ UserName: userName });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { auditSealer } from '../../auth/secret-box.js';
-import { ApiError, say } from '../../domain/errors.js';
+import { ApiError } from '../../domain/errors.js';
 import { changesOf, checkEnoughValidators } from '../../domain/operations.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { chainHeadOf } from '../../store/audit-events.js';
@@ -10,6 +10,7 @@ import { throttleAddress } from './address-throttle.js';
 import { eventRow, recordEvent, targetOf } from './audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
 import { findSubject } from './call-subject.js';
+import { pipelineErrors } from './errors.js';
 import { answerGivenBefore, idempotentRequest, keepAnswerFor, type IdempotentRequest } from './idempotency.js';
 import { accountValidators, needsValidation, requestOperation } from './operation-requests.js';
 import { type Actor, type Principal, type Requester } from './principal.js';
@@ -29,14 +30,7 @@ type Context = CallContext<Record<string, unknown>, Principal | undefined>;
 
 /** The user an operation was asked for was renamed away, and another now bears the name. */
 function targetChanged(input: Record<string, unknown>): ApiError {
-  const name = JSON.stringify(input.UserName);
-  return new ApiError(
-    'InvalidParameterValue',
-    say(
-      `The user ${name} this operation was asked for is no longer the one who bears that name: nothing was changed. Ask again.`,
-      `L'utilisateur ${name} pour qui cette opération a été demandée ne porte plus ce nom : rien n'a été modifié. Redemandez-la.`,
-    ),
-  );
+  return pipelineErrors.SubjectRenamed({ UserName: String(input.UserName) });
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { checkMayManage, namesAnotherUser } from '../../domain/authorization.js';
-import { ApiError } from '../../domain/errors.js';
 import type { Database } from '../../store/schema.js';
 import { findUserByName, lockUserByName } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
@@ -26,7 +25,7 @@ export async function findSubject(
   const named = input[spec.field];
   const locked = 'tx' in source && spec.lock === true;
   if (typeof named !== 'string' || !namesAnotherUser(principal, { UserName: named })) {
-    if (typeof named === 'string' && spec.notYourself) throw new ApiError('InvalidParameterValue', spec.notYourself);
+    if (typeof named === 'string' && spec.notYourself) throw spec.notYourself();
     const self = locked ? await lockUser(source.tx, principal.userId) : await findUser(dbOf(source), principal.userId);
     if (!self) throw accountGone();
     return self;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ApiError, say } from '../../domain/errors.js';
+import { ApiError } from '../../domain/errors.js';
 import { findKeptAnswer, keepAnswer } from '../../store/idempotency-keys.js';
 import type { WriteTransaction } from '../../store/transaction.js';
+import { pipelineErrors } from './errors.js';
 import type { OperationOutput } from './operation-output.js';
 import type { Principal } from './principal.js';
 import type { AnyCall, CallContext, CallResult } from './registry.js';
@@ -68,13 +69,7 @@ export function idempotentRequest(
 }
 
 function keyReused(): ApiError {
-  return new ApiError(
-    'IdempotencyKeyReused',
-    say(
-      'This Idempotency-Key was already used for another request: send a new key with each new request.',
-      'Cette clé Idempotency-Key a déjà servi pour une autre requête : envoyez une nouvelle clé avec chaque nouvelle requête.',
-    ),
-  );
+  return pipelineErrors.IdempotencyKeyReused();
 }
 
 /**

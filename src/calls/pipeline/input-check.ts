@@ -2,6 +2,7 @@ import type { TObject } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { ApiError, say, type Localized } from '../../domain/errors.js';
+import { pipelineErrors } from './errors.js';
 
 /** `/Filters/UserIds/2` → `Filters.UserIds[2]`: the way a person names a member of the body. */
 function fieldName(path: string): string {
@@ -33,48 +34,21 @@ function describe(callName: string, error: ValueError): ApiError {
   };
   const typeName = TYPE_NAMES[error.type];
   if (typeName) {
-    return new ApiError(
-      'InvalidParameterType',
-      say(`${field} must be ${typeName.en}.`, `${field} doit être ${typeName.fr}.`),
-    );
+    return pipelineErrors.InputWrongType({ Field: field, Type: typeName });
   }
   switch (error.type) {
     case ValueErrorType.ObjectAdditionalProperties:
-      return new ApiError(
-        'InvalidParameter',
-        say(`${field} is not a parameter of ${callName}.`, `${field} n'est pas un paramètre de ${callName}.`),
-      );
+      return pipelineErrors.InputUnknownParameter({ Field: field, Call: callName });
     case ValueErrorType.ObjectRequiredProperty:
-      return new ApiError('InvalidParameter', say(`${field} is required.`, `${field} est obligatoire.`));
+      return pipelineErrors.InputRequired({ Field: field });
     case ValueErrorType.StringMaxLength:
-      return new ApiError(
-        'InvalidParameterLength',
-        say(
-          `${field} must be at most ${schema.maxLength} characters long.`,
-          `${field} doit faire au plus ${schema.maxLength} caractères.`,
-        ),
-      );
+      return pipelineErrors.InputTooLong({ Field: field, Max: schema.maxLength ?? 0 });
     case ValueErrorType.StringMinLength:
-      return new ApiError(
-        'InvalidParameterLength',
-        say(
-          `${field} must be at least ${schema.minLength} characters long.`,
-          `${field} doit faire au moins ${schema.minLength} caractères.`,
-        ),
-      );
+      return pipelineErrors.InputTooShort({ Field: field, Min: schema.minLength ?? 0 });
     case ValueErrorType.ArrayMaxItems:
-      return new ApiError(
-        'InvalidParameterValue',
-        say(
-          `${field} may hold at most ${schema.maxItems} items.`,
-          `${field} peut contenir au plus ${schema.maxItems} éléments.`,
-        ),
-      );
+      return pipelineErrors.InputTooManyItems({ Field: field, Max: schema.maxItems ?? 0 });
     default:
-      return new ApiError(
-        'InvalidParameterValue',
-        say(`${field} has a value that is not allowed.`, `${field} a une valeur non autorisée.`),
-      );
+      return pipelineErrors.InputValueNotAllowed({ Field: field });
   }
 }
 
@@ -95,9 +69,7 @@ export class InputCheck {
       return;
     }
     const first = this.check.Errors(value).First();
-    throw first
-      ? describe(this.callName, first)
-      : new ApiError('InvalidParameterValue', say('The request is not valid.', "La requête n'est pas valide."));
+    throw first ? describe(this.callName, first) : pipelineErrors.InputInvalid();
   }
 }
 
@@ -110,13 +82,7 @@ function checkStrings(value: unknown, path: string): void {
   if (typeof value === 'string') {
     if (value.includes('\0') || !value.isWellFormed()) {
       const field = path || 'The request';
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          `${field} contains a character that is not allowed (NUL or an unpaired surrogate).`,
-          `${field} contient un caractère interdit (NUL ou substitut isolé).`,
-        ),
-      );
+      throw pipelineErrors.InputForbiddenCharacter({ Field: field });
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => checkStrings(item, `${path}[${index}]`));

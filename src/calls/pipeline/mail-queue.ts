@@ -1,8 +1,9 @@
 import { issueEmailToken, type EmailTokenPurpose } from '../../auth/email-tokens.js';
-import { ApiError, say, type Language } from '../../domain/errors.js';
+import { type Language } from '../../domain/errors.js';
 import type { TemplateName, TemplateValues } from '../../mail/templates.js';
 import { enqueueMail, recentMails, type NewMail } from '../../store/outbox.js';
 import type { WriteTransaction } from '../../store/transaction.js';
+import { pipelineErrors } from './errors.js';
 import type { Services } from './registry.js';
 
 /** At most this many mails of one kind to one address an hour, whoever asks (ATK-76). */
@@ -30,14 +31,9 @@ async function withinLimit(
   if (recent.count < MAILS_PER_HOUR) return true;
   if (limit === 'skip') return false;
   const minutes = Math.max(1, Math.ceil(((recent.first ?? now) + HOUR - now) / 60_000));
-  throw new ApiError(
-    'Throttled',
-    say(
-      `${MAILS_PER_HOUR} such mails were sent to ${recipient} in the last hour: use the latest one, or try again in ${minutes} min.`,
-      `${MAILS_PER_HOUR} mails de ce type ont été envoyés à ${recipient} dans l'heure : utilisez le dernier, ou réessayez dans ${minutes} min.`,
-    ),
-    minutes * 60,
-  );
+  throw pipelineErrors
+    .TooManyMails({ Count: MAILS_PER_HOUR, Recipient: recipient, Minutes: minutes })
+    .retryAfter(minutes * 60);
 }
 
 function enqueue(tx: WriteTransaction, services: Services, mail: NewMail): Promise<void> {

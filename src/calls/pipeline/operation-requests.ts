@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { hashToken } from '../../auth/session-service.js';
-import { ApiError, say, type Language, type Localized } from '../../domain/errors.js';
+import { type Language, type Localized } from '../../domain/errors.js';
 import { changesOf, tokenRecipients, type Change, type Validator } from '../../domain/operations.js';
 import type { AccountRow } from '../../store/accounts.js';
 import { randomDigits, randomUpperAlnum } from '../../store/ids.js';
@@ -8,6 +8,7 @@ import { accountUsers, insertOperation, type OperationRow } from '../../store/op
 import type { Database } from '../../store/schema.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import type { UserRow } from '../../store/users.js';
+import { pipelineErrors } from './errors.js';
 import { queueMail } from './mail-queue.js';
 import { operationOutput, type OperationOutput } from './operation-output.js';
 import { queueWebhook } from './operation-webhook.js';
@@ -112,14 +113,7 @@ export async function createOperation(
     spec.requesterId,
     activation ? 'AnyValidator' : account.validation_policy,
   );
-  if (recipients.length === 0)
-    throw new ApiError(
-      'NotAuthorized',
-      say(
-        'No token validator of the account can confirm this request: give the TokenValidator right to a user with a confirmed email.',
-        "Aucun valideur de jetons du compte ne peut confirmer cette demande : donnez le droit TokenValidator à un utilisateur à l'e-mail confirmé.",
-      ),
-    );
+  if (recipients.length === 0) throw pipelineErrors.NoTokenValidator();
   const operationId = `op-${randomUpperAlnum(16).toLowerCase()}`;
   const tokens = recipients.map((validator) => ({ validator, token: randomDigits(12) }));
   const row: OperationRow = {

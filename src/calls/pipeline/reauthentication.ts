@@ -1,7 +1,8 @@
 import { signInSubjects } from '../../auth/sign-in-guard.js';
-import { ApiError, say, type Localized } from '../../domain/errors.js';
+import { say, type Localized } from '../../domain/errors.js';
 import { hasSecondFactor } from '../../store/second-factors.js';
 import { findUser, type UserRow } from '../../store/users.js';
+import { pipelineErrors } from './errors.js';
 import type { Principal } from './principal.js';
 import type { AnyCall, CallContext, Services } from './registry.js';
 
@@ -11,19 +12,12 @@ import type { AnyCall, CallContext, Services } from './registry.js';
  */
 function requireRecentSignIn(principal: Principal, services: Services, what: Localized): void {
   if (principal.via !== 'session' || signedInRecently(principal, services)) return;
-  throw reauthenticationRequired(
-    `${what.en} needs a recent sign-in: sign in again, then retry within ${services.config.reauthMinutes} minutes.`,
-    `${what.fr} demande une connexion récente : reconnectez-vous, puis réessayez dans les ${services.config.reauthMinutes} minutes.`,
-  );
+  throw pipelineErrors.NeedsRecentSignIn({ What: what, Minutes: services.config.reauthMinutes });
 }
 
 /** Whether a console session's person proved themself within the re-authentication window. */
 function signedInRecently(principal: Principal & { via: 'session' }, services: Services): boolean {
   return services.now() - principal.authenticatedAt <= services.config.reauthMinutes * 60_000;
-}
-
-function reauthenticationRequired(en: string, fr: string): ApiError {
-  return new ApiError('ReauthenticationRequired', say(en, fr));
 }
 
 export const CHANGING_EMAIL = say('Changing the email address', "Changer l'adresse e-mail");
@@ -45,10 +39,7 @@ async function provePerson(
   } else if (principal.via === 'session') {
     requireRecentSignIn(principal, services, what);
   } else {
-    throw reauthenticationRequired(
-      `${what.en} with an access key needs CurrentPassword: a key proves who holds it, not who you are.`,
-      `${what.fr} avec une clé d'accès demande CurrentPassword : une clé prouve qui la détient, pas qui vous êtes.`,
-    );
+    throw pipelineErrors.NeedsCurrentPasswordWithKey({ What: what });
   }
 }
 
@@ -66,16 +57,9 @@ async function proveStrongestFactor(
 ): Promise<void> {
   const { principal, services } = context;
   if (!(await hasSecondFactor(services.store.db, principal.userId))) return provePerson(context, currentPassword, what);
-  if (principal.via !== 'session')
-    throw reauthenticationRequired(
-      `${what.en} needs your second factor, which an access key and a password cannot prove: do it in the console.`,
-      `${what.fr} demande votre second facteur, qu'une clé d'accès et un mot de passe ne prouvent pas : faites-le dans la console.`,
-    );
+  if (principal.via !== 'session') throw pipelineErrors.NeedsSecondFactorInConsole({ What: what });
   if (signedInRecently(principal, services)) return;
-  throw reauthenticationRequired(
-    `${what.en} needs a recent sign-in with your second factor: confirm with your authenticator app, a passkey or a recovery code, then retry within ${services.config.reauthMinutes} minutes.`,
-    `${what.fr} demande une connexion récente avec votre second facteur : confirmez avec votre application d'authentification, une clé d'accès ou un code de secours, puis réessayez dans les ${services.config.reauthMinutes} minutes.`,
-  );
+  throw pipelineErrors.NeedsRecentSecondFactor({ What: what, Minutes: services.config.reauthMinutes });
 }
 
 /**
@@ -93,7 +77,7 @@ export async function verifyCurrentPassword(
   const matches = hash ? await services.hasher.verify(hash, password) : await services.hasher.verifyNothing(password);
   if (!matches || verdict.locked) {
     await services.signInGuard.failed(subjects);
-    throw new ApiError('InvalidPassword', say('CurrentPassword is incorrect.', 'CurrentPassword est incorrect.'));
+    throw pipelineErrors.WrongCurrentPassword();
   }
   await services.signInGuard.succeeded(subjects, verdict);
 }

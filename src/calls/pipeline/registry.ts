@@ -9,7 +9,7 @@ import type { Device, SessionService } from '../../auth/session-service.js';
 import type { SignInGuard } from '../../auth/sign-in-guard.js';
 import type { Config } from '../../config.js';
 import type { Access } from '../../domain/authorization.js';
-import type { Language, Localized } from '../../domain/errors.js';
+import type { ApiError, Language, Localized } from '../../domain/errors.js';
 import type { Change } from '../../domain/operations.js';
 import type { SensitiveEffect } from '../../domain/sensitive-effects.js';
 import type { DeliveryWorker } from '../../mail/delivery-worker.js';
@@ -96,8 +96,8 @@ export interface SubjectSpec {
   lock?: boolean;
   /** Reading another user needs only the call's right; acting on them needs theirs too (ATK-45). Default: acting. */
   reads?: boolean;
-  /** Refuses the call on the caller themself, with this sentence (one does not delete oneself). */
-  notYourself?: Localized;
+  /** Refuses the call on the caller themself with this error of the capability's catalogue (one does not delete oneself). */
+  notYourself?: () => ApiError;
 }
 
 export interface Sensitivity<I> {

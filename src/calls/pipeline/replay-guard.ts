@@ -1,17 +1,12 @@
-import { ApiError, say } from '../../domain/errors.js';
+import { ApiError } from '../../domain/errors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { isSignatureUsed, rememberSignature } from '../../store/used-signatures.js';
+import { pipelineErrors } from './errors.js';
 import type { Principal } from './principal.js';
 import type { Services } from './registry.js';
 
 function replayed(): ApiError {
-  return new ApiError(
-    'AuthenticationFailed',
-    say(
-      'This signed request was already received: sign each request anew.',
-      'Cette requête signée a déjà été reçue : signez chaque requête à nouveau.',
-    ),
-  );
+  return pipelineErrors.SignedRequestReplayed();
 }
 
 /**

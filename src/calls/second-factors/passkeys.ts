@@ -5,7 +5,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { Type } from '@sinclair/typebox';
-import { ApiError, say } from '../../domain/errors.js';
+import { say } from '../../domain/errors.js';
 import { formatOapiDate } from '../../domain/oapi-dates.js';
 import {
   deletePasskey,
@@ -25,6 +25,7 @@ import { startSession } from '../flows/session-start.js';
 import { actingUser } from '../pipeline/audit-writer.js';
 import { accountGone, userDisabled } from '../pipeline/call-parts.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
+import { secondFactorErrors } from './errors.js';
 import { FACTOR_CHANGE, notify } from './two-step.js';
 
 const CEREMONY_MINUTES = 5;
@@ -48,10 +49,6 @@ function saveCeremony(
     user_id: userId,
     expires_at: services.now() + CEREMONY_MINUTES * 60_000,
   });
-}
-
-function refused(en: string, fr: string): ApiError {
-  return new ApiError('InvalidParameterValue', say(en, fr));
 }
 
 const Passkey = Type.Object({
@@ -152,16 +149,12 @@ export const createPasskey = defineCall({
         requireUserVerification: true,
       });
     } catch {
-      throw refused(
-        'The browser’s answer could not be verified: add the passkey again.',
-        'La réponse du navigateur n’a pas pu être vérifiée : ajoutez de nouveau la clé d’accès.',
-      );
+      throw secondFactorErrors.PasskeyAnswerUnverifiable();
     }
-    if (!verification.verified) throw refused('The passkey was not verified.', 'La clé d’accès n’a pas été vérifiée.');
+    if (!verification.verified) throw secondFactorErrors.PasskeyNotVerified();
     const info = verification.registrationInfo;
     // The same answer sent twice under advanced security makes two operations: the second finds it here.
-    if (await findPasskey(tx.db, info.credential.id))
-      throw refused('This passkey is already registered.', 'Cette clé d’accès est déjà enregistrée.');
+    if (await findPasskey(tx.db, info.credential.id)) throw secondFactorErrors.PasskeyAlreadyRegistered();
     await insertPasskey(tx.db, {
       credential_id: info.credential.id,
       user_id: principal.userId,
@@ -200,7 +193,7 @@ export const deletePasskeyCall = defineCall({
     await keepRequiredFactor(tx, services, principal);
     const row = await findPasskey(tx.db, input.PasskeyId);
     if (row?.user_id !== principal.userId || !(await deletePasskey(tx.db, principal.userId, input.PasskeyId)))
-      throw new ApiError('NoSuchResource', say('You have no such passkey.', 'Vous n’avez pas cette clé d’accès.'));
+      throw secondFactorErrors.PasskeyNotFound();
     event.target = row.name;
     event.changes = [{ Field: 'Passkey', OldValue: row.name }];
     await notify(tx, services, principal, 'passkey-removed');
@@ -230,16 +223,6 @@ export const startPasskeySignIn = defineCall({
   },
 });
 
-function passkeyRefused(): ApiError {
-  return new ApiError(
-    'AuthenticationFailed',
-    say(
-      'This passkey does not sign in here, or the sign-in expired: try again.',
-      'Cette clé d’accès ne connecte pas ici, ou la connexion a expiré : réessayez.',
-    ),
-  );
-}
-
 export const completePasskeySignIn = defineCall({
   name: 'CompletePasskeySignIn',
   summary:
@@ -254,14 +237,14 @@ export const completePasskeySignIn = defineCall({
   async handler(context) {
     const { input, services, tx, event } = context;
     const row = await findPasskey(tx.db, input.Credential.id);
-    if (!row) throw passkeyRefused();
+    if (!row) throw secondFactorErrors.PasskeySignInRefused();
     const user = await findUser(tx.db, row.user_id);
-    if (!user) throw passkeyRefused();
+    if (!user) throw secondFactorErrors.PasskeySignInRefused();
     const use = await verifyAssertion(tx.db, services, row, input.Credential);
     // A known passkey refused (a bad signature, a counter gone back: a cloned authenticator) is
     // an event of its owner's account.
     if (!use || !(await notePasskeyUse(tx.db, row, { ...use, at: services.now() })))
-      throw passkeyRefused().securityEvent('PasskeyRefused', {
+      throw secondFactorErrors.PasskeySignInRefused().securityEvent('PasskeyRefused', {
         accountId: user.account_id,
         userId: user.user_id,
         interface: 'console',

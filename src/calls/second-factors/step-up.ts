@@ -1,18 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError, say } from '../../domain/errors.js';
 import { setSessionAuthenticatedAt } from '../../store/sessions.js';
 import { findUser } from '../../store/users.js';
 import { checkFactor, FactorFields } from '../flows/factor-proof.js';
 import { needsSecondStep } from '../flows/second-step.js';
 import { accountGone } from '../pipeline/call-parts.js';
 import { defineCall } from '../pipeline/registry.js';
-
-function wrongCode(): ApiError {
-  return new ApiError(
-    'InvalidParameterValue',
-    say('This code is wrong or was already used.', 'Ce code est erroné ou a déjà servi.'),
-  ).securityEvent('WrongCode');
-}
+import { secondFactorErrors } from './errors.js';
 
 /**
  * The console's proof of the person before a sensitive change, by the strongest factor they have:
@@ -37,21 +30,15 @@ export const reauthenticateWithSecondFactor = defineCall({
   async prepare({ input, principal, services, device }) {
     const user = await findUser(services.store.db, principal.userId);
     if (!user) throw accountGone();
-    if (!(await needsSecondStep(services.store.db, user.user_id)))
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          'You have no second factor: prove who you are with your password (CurrentPassword) or by signing in again.',
-          "Vous n'avez pas de second facteur : prouvez qui vous êtes avec votre mot de passe (CurrentPassword) ou en vous reconnectant.",
-        ),
-      );
+    if (!(await needsSecondStep(services.store.db, user.user_id))) throw secondFactorErrors.NoSecondFactorToProve();
     const proof = await checkFactor(services, user, input, device.ip);
-    if (!proof) throw wrongCode();
+    if (!proof) throw secondFactorErrors.WrongSecondFactorCode().securityEvent('WrongCode');
     return { proof };
   },
   async handler({ principal, services, tx, prepared: { proof }, event }) {
     if (principal.via !== 'session') throw accountGone();
-    if (!(await proof.spend(tx, services, principal.userId))) throw wrongCode();
+    if (!(await proof.spend(tx, services, principal.userId)))
+      throw secondFactorErrors.WrongSecondFactorCode().securityEvent('WrongCode');
     await setSessionAuthenticatedAt(tx.db, principal.sessionId, services.now());
     event.changes = [proof.change];
     return {};

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError, say } from '../../domain/errors.js';
+import { say } from '../../domain/errors.js';
 import { newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpStep, totpUri } from '../../domain/second-factors.js';
 import type { SecondFactorChange } from '../../mail/second-factor-templates.js';
 import { readAccount } from '../../store/accounts.js';
@@ -22,6 +22,7 @@ import { queueMail } from '../pipeline/mail-queue.js';
 import { firstNameOf } from '../pipeline/people.js';
 import { type Principal } from '../pipeline/principal.js';
 import { defineCall, type Sensitivity, type Services } from '../pipeline/registry.js';
+import { secondFactorErrors } from './errors.js';
 
 const AUTH = ['session', 'signature'] as const;
 const ADDING = say('Adding a second factor', 'Ajouter un second facteur');
@@ -131,14 +132,7 @@ export const createTotp = defineCall({
   freshness: { proof: 'strongest-factor', what: ADDING },
   async handler({ principal, services, tx }) {
     const existing = await findTotp(tx.db, principal.userId);
-    if (existing?.confirmed_at != null)
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          'An authenticator app is already on: remove it (DeleteTotp) before adding another.',
-          "Une application d'authentification est déjà active : retirez-la (DeleteTotp) avant d'en ajouter une autre.",
-        ),
-      );
+    if (existing?.confirmed_at != null) throw secondFactorErrors.TotpAlreadyOn();
     const user = await findUser(tx.db, principal.userId);
     if (!user) throw accountGone();
     const secret = newTotpSecret();
@@ -172,27 +166,14 @@ export const confirmTotp = defineCall({
   output: Type.Object({ RecoveryCodes: Type.Optional(RecoveryCodes) }),
   async handler({ input, principal, services, tx }) {
     const totp = await findTotp(tx.db, principal.userId);
-    if (!totp || totp.confirmed_at !== null)
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          'There is no authenticator app being added: start with CreateTotp.',
-          "Aucune application d'authentification n'est en cours d'ajout : commencez par CreateTotp.",
-        ),
-      );
+    if (!totp || totp.confirmed_at !== null) throw secondFactorErrors.NoTotpBeingAdded();
     const secret = services.secrets.open(totp.secret_sealed, `totp:${principal.userId}`);
     const now = services.now();
     // Validated later, the code is checked at the time it was given: it still proves this very secret.
     const givenAt = principal.via === 'operation' ? principal.requestedAt : now;
     const step = totpStep(secret, input.Code.trim(), givenAt, totp.last_step);
     if (step === undefined || !(await useTotpStep(tx.db, principal.userId, step, now)))
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          'This code is not the one the app shows now: check the time of your phone, and type the six digits again.',
-          "Ce code n'est pas celui que montre l'application : vérifiez l'heure de votre téléphone, et retapez les six chiffres.",
-        ),
-      );
+      throw secondFactorErrors.WrongTotpConfirmationCode();
     await notify(tx, services, principal, 'totp-added');
     // The session that enrolled may now do everything; others opened with the password alone end.
     await releaseEnrolment(tx.db, principal.userId, principal.via === 'session' ? principal.sessionId : undefined);
@@ -217,11 +198,7 @@ export const deleteTotpFactor = defineCall({
   async handler({ principal, services, tx }) {
     const confirmed = (await findTotp(tx.db, principal.userId))?.confirmed_at != null;
     if (confirmed) await keepRequiredFactor(tx, services, principal);
-    if (!(await deleteTotp(tx.db, principal.userId)))
-      throw new ApiError(
-        'NoSuchResource',
-        say('No authenticator app is on.', "Aucune application d'authentification n'est active."),
-      );
+    if (!(await deleteTotp(tx.db, principal.userId))) throw secondFactorErrors.TotpNotOn();
     await deleteRecoveryCodes(tx.db, principal.userId);
     if (confirmed) await notify(tx, services, principal, 'totp-removed');
     return {};
@@ -241,13 +218,7 @@ export const createRecoveryCodes = defineCall({
   freshness: { proof: 'strongest-factor', what: NEW_CODES },
   async handler({ principal, services, tx }) {
     if ((await findTotp(tx.db, principal.userId))?.confirmed_at == null)
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          'Recovery codes come with a second factor: add an authenticator app first.',
-          "Les codes de secours accompagnent un second facteur : ajoutez d'abord une application d'authentification.",
-        ),
-      );
+      throw secondFactorErrors.RecoveryCodesNeedSecondFactor();
     const codes = await newCodesFor(tx, services, principal.userId);
     await notify(tx, services, principal, 'recovery-codes');
     return { RecoveryCodes: codes };

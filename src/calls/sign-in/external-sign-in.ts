@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { OIDC_CALLBACK_PATH, type VerifiedIdentity } from '../../auth/oidc-client.js';
 import { hashToken } from '../../auth/session-service.js';
-import { ApiError, say } from '../../domain/errors.js';
+import { say } from '../../domain/errors.js';
 import { insertOidcFlow, takeOidcFlow, type OidcFlowRow } from '../../store/identities.js';
 import { completeLink, completeReauthentication, signInWithIdentity } from '../flows/identity-outcomes.js';
 import { NoInput } from '../pipeline/call-parts.js';
 import { OperationSchema } from '../pipeline/operation-output.js';
 import { defineCall } from '../pipeline/registry.js';
+import { signInErrors } from './errors.js';
 
 /** How long a sign-in may stay at the provider before its callback is refused. */
 const FLOW_MINUTES = 10;
@@ -16,23 +17,6 @@ const Intent = Type.Union([Type.Literal('SignIn'), Type.Literal('Link'), Type.Li
   description:
     'SignIn (or sign up), Link the provider to the signed-in user, or Reauthenticate the signed-in user at the provider.',
 });
-
-function unknownProvider(id: string): ApiError {
-  return new ApiError(
-    'InvalidParameterValue',
-    say(
-      `Provider: ${JSON.stringify(id)} is not a sign-in provider of this server.`,
-      `Provider : ${JSON.stringify(id)} n'est pas un fournisseur de connexion de ce serveur.`,
-    ),
-  );
-}
-
-function restart(en: string, fr: string): ApiError {
-  return new ApiError(
-    'InvalidParameterValue',
-    say(`${en} Start the sign-in again.`, `${fr} Recommencez la connexion.`),
-  );
-}
 
 export const readLoginProviders = defineCall({
   name: 'ReadLoginProviders',
@@ -75,15 +59,9 @@ export const startExternalSignIn = defineCall({
   },
   async prepare({ input, principal, services }) {
     const provider = services.oidc.provider(input.Provider);
-    if (!provider) throw unknownProvider(input.Provider);
+    if (!provider) throw signInErrors.UnknownProvider({ Id: input.Provider });
     if (input.Intent !== 'SignIn' && principal?.via !== 'session') {
-      throw new ApiError(
-        'AuthenticationFailed',
-        say(
-          'Sign in first: linking or re-authenticating is for a signed-in user.',
-          "Connectez-vous d'abord : lier un compte ou se réauthentifier demande d'être connecté.",
-        ),
-      );
+      throw signInErrors.SignInFirstToLink();
     }
     try {
       return {
@@ -92,13 +70,7 @@ export const startExternalSignIn = defineCall({
       };
     } catch (error) {
       services.log.warn({ provider: provider.id, err: (error as Error).message }, 'OpenID provider unreachable');
-      throw new ApiError(
-        'ProviderUnavailable',
-        say(
-          `${provider.name} cannot be reached right now: try again in a moment.`,
-          `${provider.name} est injoignable pour le moment : réessayez dans un instant.`,
-        ),
-      );
+      throw signInErrors.ProviderUnreachable({ ProviderName: provider.name });
     }
   },
   async handler({ input, principal, services, flowCookie, tx, prepared: { provider, started } }) {
@@ -155,21 +127,12 @@ export const completeExternalSignIn = defineCall({
     // Taken once, whatever follows: a replayed callback finds nothing.
     const flow = state ? await takeOidcFlow(services.store.db, hashToken(state)) : undefined;
     const now = services.now();
-    if (!flow || flow.expires_at <= now)
-      throw restart(
-        'This sign-in is unknown, already used or expired.',
-        'Cette connexion est inconnue, déjà utilisée ou expirée.',
-      );
+    if (!flow || flow.expires_at <= now) throw signInErrors.ExternalSignInUnknown();
     // Login CSRF: the callback must reach the browser that started the sign-in.
-    if (!browser || hashToken(browser) !== flow.browser_hash)
-      throw restart(
-        'This sign-in was started in another browser.',
-        'Cette connexion a été commencée dans un autre navigateur.',
-      );
+    if (!browser || hashToken(browser) !== flow.browser_hash) throw signInErrors.ExternalSignInOtherBrowser();
     const provider = services.oidc.provider(flow.provider_id);
-    if (!provider) throw unknownProvider(flow.provider_id);
-    if (query.get('error'))
-      throw restart(`${provider.name} did not sign you in.`, `${provider.name} ne vous a pas connecté.`);
+    if (!provider) throw signInErrors.UnknownProvider({ Id: flow.provider_id });
+    if (query.get('error')) throw signInErrors.ProviderDidNotSignIn({ ProviderName: provider.name });
     let identity: VerifiedIdentity;
     try {
       const callback = new URL(`${OIDC_CALLBACK_PATH}?${query.toString()}`, services.config.publicUrl);
@@ -180,13 +143,7 @@ export const completeExternalSignIn = defineCall({
       });
     } catch (error) {
       services.log.warn({ provider: provider.id, err: (error as Error).message }, 'OpenID sign-in refused');
-      throw new ApiError(
-        'AuthenticationFailed',
-        say(
-          `The answer of ${provider.name} could not be verified. Start the sign-in again.`,
-          `La réponse de ${provider.name} n'a pas pu être vérifiée. Recommencez la connexion.`,
-        ),
-      );
+      throw signInErrors.ProviderAnswerUnverified({ ProviderName: provider.name });
     }
     return { flow, provider, identity };
   },

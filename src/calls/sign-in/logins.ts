@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { ApiError, say } from '../../domain/errors.js';
+import { say } from '../../domain/errors.js';
 import { deleteUserIdentities, listUserIdentities } from '../../store/identities.js';
 import { findUser } from '../../store/users.js';
 import { accountGone, NoInput } from '../pipeline/call-parts.js';
 import { defineCall } from '../pipeline/registry.js';
+import { signInErrors } from './errors.js';
 
 const AUTH = ['session', 'signature'] as const;
 
@@ -70,19 +71,10 @@ export const unlinkLogin = defineCall({
     const identities = await listUserIdentities(tx.db, user.user_id);
     const others = identities.filter((row) => row.provider_id !== input.Provider);
     if (others.length === identities.length) {
-      throw new ApiError(
-        'NoSuchResource',
-        say(`${name} is not linked to you.`, `${name} n'est pas lié à votre compte.`),
-      );
+      throw signInErrors.ProviderNotLinked({ ProviderName: name });
     }
     if (user.password_hash === null && others.length === 0) {
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          `${name} is your only way to sign in: add a password or link another provider first.`,
-          `${name} est votre seul moyen de connexion : ajoutez d'abord un mot de passe ou liez un autre fournisseur.`,
-        ),
-      );
+      throw signInErrors.OnlyWayToSignIn({ ProviderName: name });
     }
     await deleteUserIdentities(tx.db, user.user_id, input.Provider);
     return {};

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { deviceName } from '../../domain/device-name.js';
-import { ApiError, say } from '../../domain/errors.js';
 import { formatOapiDate } from '../../domain/oapi-dates.js';
 import { deleteUserSession, deleteUserSessions, listUserSessions } from '../../store/sessions.js';
 import { NoInput } from '../pipeline/call-parts.js';
 import { type Principal } from '../pipeline/principal.js';
 import { defineCall } from '../pipeline/registry.js';
+import { signInErrors } from './errors.js';
 
 function currentSessionId(principal: Principal): string | undefined {
   return principal.via === 'session' ? principal.sessionId : undefined;
@@ -61,10 +61,7 @@ export const deleteSession = defineCall({
   output: Type.Object({}),
   async handler({ input, principal, cookie, tx }) {
     if (!(await deleteUserSession(tx.db, principal.userId, input.SessionId))) {
-      throw new ApiError(
-        'NoSuchSession',
-        say(`You have no session ${input.SessionId}.`, `Vous n'avez pas de session ${input.SessionId}.`),
-      );
+      throw signInErrors.SessionNotFound({ SessionId: input.SessionId });
     }
     // Ending this very session is signing out.
     if (input.SessionId === currentSessionId(principal)) tx.afterCommit(() => cookie.clear());

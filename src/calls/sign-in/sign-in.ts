@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { signInSubjects } from '../../auth/sign-in-guard.js';
 import { loginKey } from '../../domain/email-address.js';
-import { ApiError, say } from '../../domain/errors.js';
 import { changesOf } from '../../domain/operations.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import { awaitsConfirmation, findUserByEmailKey } from '../../store/users.js';
@@ -10,16 +9,7 @@ import { lockIfFactorRequired, startSession } from '../flows/session-start.js';
 import { actingUser, recordSoon, triedEmail } from '../pipeline/audit-writer.js';
 import { NoInput, userDisabled, Email, Password } from '../pipeline/call-parts.js';
 import { defineCall } from '../pipeline/registry.js';
-
-function wrongCredentials(): ApiError {
-  return new ApiError(
-    'AuthenticationFailed',
-    say(
-      'The email address or the password is incorrect, or the address is not confirmed yet: follow the link mailed to it.',
-      "L'adresse e-mail ou le mot de passe est incorrect, ou l'adresse n'est pas encore confirmée : suivez le lien qui lui a été envoyé.",
-    ),
-  );
-}
+import { signInErrors } from './errors.js';
 
 export const signIn = defineCall({
   name: 'SignIn',
@@ -71,7 +61,7 @@ export const signIn = defineCall({
             actor: { userId: user.user_id, accountId: user.account_id, interface: 'console', name: 'anonymous' },
           },
         );
-      throw wrongCredentials();
+      throw signInErrors.WrongEmailOrPassword();
     }
     await services.signInGuard.succeeded(subjects, verdict);
     if (user.disabled_at !== null) throw userDisabled();

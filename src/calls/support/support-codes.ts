@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { hashToken } from '../../auth/session-service.js';
-import { ApiError, say } from '../../domain/errors.js';
+import type { ApiError } from '../../domain/errors.js';
 import { formatOapiDate } from '../../domain/oapi-dates.js';
 import {
   newSupportCode,
@@ -17,6 +17,7 @@ import { recordEvent } from '../pipeline/audit-writer.js';
 import { NoInput } from '../pipeline/call-parts.js';
 import { personalNames } from '../pipeline/people.js';
 import { defineCall } from '../pipeline/registry.js';
+import { supportErrors } from './errors.js';
 
 export const createSupportCode = defineCall({
   name: 'CreateSupportCode',
@@ -46,29 +47,13 @@ export const createSupportCode = defineCall({
   },
 });
 
-function notSupportStaff(): ApiError {
-  return new ApiError(
-    'NotAuthorized',
-    say(
-      "Support codes are checked by the platform's support staff: users of its platform account with the Support right.",
-      "Les codes d'assistance sont vérifiés par l'équipe d'assistance de la plateforme : les utilisateurs de son compte plateforme qui ont le droit Support.",
-    ),
-  );
-}
-
 function wrongCode(state: string, left: number): ApiError {
-  const [en, fr] = {
-    unknown: ['This is not a support code', "Ce n'est pas un code d'assistance"],
-    expired: ['This support code has expired', "Ce code d'assistance a expiré"],
-    used: ['This support code was already checked', "Ce code d'assistance a déjà été vérifié"],
+  const wrong = {
+    unknown: supportErrors.NotASupportCode,
+    expired: supportErrors.SupportCodeExpired,
+    used: supportErrors.SupportCodeAlreadyChecked,
   }[state]!;
-  return new ApiError(
-    'InvalidParameterValue',
-    say(
-      `${en}: ask the customer for a new one (${left} tries left).`,
-      `${fr} : demandez-en un nouveau au client (encore ${left} essais).`,
-    ),
-  ).securityEvent('BadSupportCode');
+  return wrong({ Left: left }).securityEvent('BadSupportCode');
 }
 
 export const checkSupportCode = defineCall({
@@ -94,21 +79,17 @@ export const checkSupportCode = defineCall({
   // Counted before the transaction, so that a wrong code's try stays counted when the call fails.
   async prepare({ input, principal, services }) {
     if (!services.config.platformAccountId || principal.accountId !== services.config.platformAccountId)
-      throw notSupportStaff();
+      throw supportErrors.NotSupportStaff();
     const { db } = services.store;
     const subject = `support-code:${principal.userId}`;
     const now = services.now();
     const failures = await findAuthFailures(db, subject);
     if (failures && failures.locked_until > now) {
       const seconds = Math.ceil((failures.locked_until - now) / 1000);
-      throw new ApiError(
-        'Throttled',
-        say(
-          `Too many wrong support codes: try again in ${Math.ceil(seconds / 60)} minutes.`,
-          `Trop de codes d'assistance erronés : réessayez dans ${Math.ceil(seconds / 60)} minutes.`,
-        ),
-        seconds,
-      ).securityEvent('LockedOut');
+      throw supportErrors
+        .TooManyWrongSupportCodes({ Minutes: Math.ceil(seconds / 60) })
+        .retryAfter(seconds)
+        .securityEvent('LockedOut');
     }
     const code = normalSupportCode(input.Code);
     const row = code === undefined ? undefined : await findSupportCode(db, hashToken(code));

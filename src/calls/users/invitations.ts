@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { consumeEmailToken } from '../../auth/email-tokens.js';
 import { emailKey } from '../../domain/email-address.js';
-import { ApiError, say, type Language } from '../../domain/errors.js';
+import type { Language } from '../../domain/errors.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { retireEmailTokens } from '../../store/email-tokens.js';
 import { updateUserRow } from '../../store/sub-users.js';
@@ -13,6 +13,7 @@ import { DryRun } from '../pipeline/call-parts.js';
 import { mailLink, queueMail } from '../pipeline/mail-queue.js';
 import { type Principal } from '../pipeline/principal.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
+import { userErrors } from './errors.js';
 import { UserName } from './user-schemas.js';
 
 /** How the invitation names the account and the person who sent it. */
@@ -120,22 +121,10 @@ export const acceptInvitation = defineCall({
 
 function checkInvitable(user: UserRow): asserts user is UserRow & { email: string } {
   if (user.email === null) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      say(
-        `${user.user_name} has no email address to invite: set one first.`,
-        `${user.user_name} n'a pas d'adresse e-mail à inviter : indiquez-en une d'abord.`,
-      ),
-    );
+    throw userErrors.NoEmailToInvite({ UserName: user.user_name ?? '' });
   }
   if (user.password_hash !== null) {
-    throw new ApiError(
-      'PasswordAlreadySet',
-      say(
-        `${user.user_name} already accepted the invitation and chose a password.`,
-        `${user.user_name} a déjà accepté l'invitation et choisi un mot de passe.`,
-      ),
-    );
+    throw userErrors.UserAlreadyAcceptedInvitation({ UserName: user.user_name ?? '' });
   }
 }
 

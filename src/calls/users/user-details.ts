@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { namesAnotherUser } from '../../domain/authorization.js';
 import { emailKey } from '../../domain/email-address.js';
-import { ApiError, say } from '../../domain/errors.js';
 import { diffChanges } from '../../domain/operations.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
@@ -12,6 +11,7 @@ import { accountGone, DryRun } from '../pipeline/call-parts.js';
 import { personalNames } from '../pipeline/people.js';
 import { CHANGING_EMAIL } from '../pipeline/reauthentication.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
+import { userErrors } from './errors.js';
 import { changeUserEmail } from './user-email-change.js';
 import { cleanEmail, detailColumns, revisedRights } from './user-fields.js';
 import { RightNames, UserDetails, userDetailsOutput, UserName, type UserDetailsOutput } from './user-schemas.js';
@@ -107,13 +107,7 @@ export const updateUserDetails = defineCall({
   async prepare({ input, principal }) {
     const self = !namesAnotherUser(principal, input);
     if (self && principal.isOwner) {
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          "The owner's names, phone and email are the account's: change them with UpdateAccount.",
-          'Les noms, le téléphone et l’e-mail du propriétaire sont ceux du compte : modifiez-les avec UpdateAccount.',
-        ),
-      );
+      throw userErrors.OwnerDetailsAreTheAccounts();
     }
     return { self, email: cleanEmail('Email', input.Email) };
   },

@@ -1,11 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { say } from '../../domain/errors.js';
 import { readAccount } from '../../store/accounts.js';
 import { deleteUserSessions } from '../../store/sessions.js';
 import { deactivateUserKeys, updateUserRow } from '../../store/sub-users.js';
 import type { UserRow } from '../../store/users.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
 import { defineCall, type HandlerContext, type SubjectSpec } from '../pipeline/registry.js';
+import { userErrors } from './errors.js';
 import { detailsOf } from './user-details.js';
 import { UserDetails, UserName } from './user-schemas.js';
 
@@ -47,10 +47,7 @@ export const disableUser = defineCall({
   subject: {
     field: 'UserName',
     lock: true,
-    notYourself: say(
-      'You cannot disable yourself: ask another user who manages users.',
-      'Vous ne pouvez pas vous désactiver vous-même : demandez-le à un autre gestionnaire des utilisateurs.',
-    ),
+    notYourself: userErrors.CannotDisableYourself,
   },
   input: INPUT,
   output: Type.Object({ UserDetails }),

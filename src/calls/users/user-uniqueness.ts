@@ -1,30 +1,10 @@
 import type { Transaction } from 'kysely';
 import { emailKey } from '../../domain/email-address.js';
-import { ApiError, say } from '../../domain/errors.js';
 import { isUniqueViolation } from '../../store/database-errors.js';
 import type { Database } from '../../store/schema.js';
 import { findUserByName } from '../../store/sub-users.js';
 import { findUserByEmailKey, type UserRow } from '../../store/users.js';
-
-export function duplicateEmail(): ApiError {
-  return new ApiError(
-    'DuplicateEmail',
-    say(
-      'This email address is already the login of another user.',
-      "Cette adresse e-mail est déjà l'identifiant d'un autre utilisateur.",
-    ),
-  );
-}
-
-function duplicateName(userName: string): ApiError {
-  return new ApiError(
-    'DuplicateUserName',
-    say(
-      `There is already a user named ${JSON.stringify(userName)} in this account.`,
-      `Il existe déjà un utilisateur nommé ${JSON.stringify(userName)} dans ce compte.`,
-    ),
-  );
-}
+import { userErrors } from './errors.js';
 
 /**
  * Refuses an address that is already the login of another user of the account, and a name taken
@@ -39,11 +19,12 @@ export async function checkFree(
 ): Promise<void> {
   if (change.email !== undefined) {
     const holder = await findUserByEmailKey(db, emailKey(change.email));
-    if (holder && holder.account_id === accountId && holder.user_id !== self?.user_id) throw duplicateEmail();
+    if (holder && holder.account_id === accountId && holder.user_id !== self?.user_id)
+      throw userErrors.DuplicateUserEmail();
   }
   if (change.userName !== undefined) {
     const holder = await findUserByName(db, accountId, change.userName);
-    if (holder && holder.user_id !== self?.user_id) throw duplicateName(change.userName);
+    if (holder && holder.user_id !== self?.user_id) throw userErrors.DuplicateUserName({ UserName: change.userName });
   }
 }
 
@@ -53,6 +34,8 @@ export async function unlessTaken<T>(work: () => Promise<T>, change: { userName?
     return await work();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    throw change.userName !== undefined ? duplicateName(change.userName) : duplicateEmail();
+    throw change.userName !== undefined
+      ? userErrors.DuplicateUserName({ UserName: change.userName })
+      : userErrors.DuplicateUserEmail();
   }
 }

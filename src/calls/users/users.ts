@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { namesAnotherUser } from '../../domain/authorization.js';
 import { checkPath, checkUserName, DEFAULT_PATH, userNameKey } from '../../domain/eim-names.js';
-import { ApiError, say } from '../../domain/errors.js';
 import { listAccessKeys } from '../../store/access-keys.js';
 import { readAccount } from '../../store/accounts.js';
 import { randomUpperAlnum } from '../../store/ids.js';
@@ -10,6 +9,7 @@ import { insertUser, type UserRow } from '../../store/users.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
 import { CHANGING_EMAIL } from '../pipeline/reauthentication.js';
 import { defineCall } from '../pipeline/registry.js';
+import { userErrors } from './errors.js';
 import { inviteOrNotify } from './invitations.js';
 import { changeUserEmail } from './user-email-change.js';
 import { cleanEmail, detailColumns, revisedRights } from './user-fields.js';
@@ -221,10 +221,7 @@ export const deleteUser = defineCall({
   subject: {
     field: 'UserName',
     lock: true,
-    notYourself: say(
-      'You cannot delete yourself: ask another user who manages users.',
-      'Vous ne pouvez pas vous supprimer vous-même : demandez-le à un autre gestionnaire des utilisateurs.',
-    ),
+    notYourself: userErrors.CannotDeleteYourself,
   },
   input: Type.Object({ DryRun, UserName }, { additionalProperties: false }),
   output: Type.Object({}),
@@ -232,13 +229,7 @@ export const deleteUser = defineCall({
     const active = (await listAccessKeys(tx.db, subject.user_id)).filter((key) => key.state === 'ACTIVE');
     // As OAPI: a key still in use is never cut off as a side effect of removing its user.
     if (active.length > 0)
-      throw new ApiError(
-        'InvalidParameterValue',
-        say(
-          `${subject.user_name} still has ${active.length} active access key${active.length > 1 ? 's' : ''}: deactivate or delete ${active.length > 1 ? 'them' : 'it'} first (UpdateAccessKey with State INACTIVE).`,
-          `${subject.user_name} a encore ${active.length} clé${active.length > 1 ? 's' : ''} d'accès active${active.length > 1 ? 's' : ''} : désactivez-la${active.length > 1 ? 's' : ''} ou supprimez-la${active.length > 1 ? 's' : ''} d'abord (UpdateAccessKey avec State INACTIVE).`,
-        ),
-      );
+      throw userErrors.UserHasActiveAccessKeys({ UserName: subject.user_name ?? '', Count: active.length });
     if (!input.DryRun) await deleteUserRow(tx.db, subject.user_id);
     return {};
   },
