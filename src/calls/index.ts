@@ -120,6 +120,9 @@ export const CALLS: readonly AnyCall[] = DECLARED as unknown as readonly AnyCall
 
 type Declared = (typeof DECLARED)[number];
 
+/** The calls that write: under advanced security any of them may wait for a validator, so each has a sentence (src/phrases/). */
+export type WriteCallName = Extract<Declared, { effect: 'write' }>['name'];
+
 /** Each call's input and output types by name, for typed clients such as the console. */
 export type ApiCalls = {
   [C in Declared as C['name']]: { input: Static<C['input']>; output: Static<C['output']> };

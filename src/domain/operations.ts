@@ -30,14 +30,23 @@ function shown(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** What a call's input will change, with the values before where they are known; secrets only say that they change. */
+/**
+ * What a call's input will change, with the values before where they are known; secrets only say
+ * that they change. A field `before` names without a value was empty (OldValue ""); a field it
+ * does not name has no OldValue: its value before is not known.
+ */
 export function changesOf(input: Record<string, unknown>, before: Record<string, unknown> = {}): Change[] {
   return Object.entries(input)
     .filter(([field, value]) => field !== 'DryRun' && value !== undefined)
     .map(([field, value]): Change => {
       if (SECRET_FIELDS.has(field)) return { Field: field, Secret: true };
       const old = before[field];
-      return { Field: field, ...(old !== undefined ? { OldValue: shown(old) } : {}), NewValue: shown(value) };
+      const known = Object.hasOwn(before, field);
+      return {
+        Field: field,
+        ...(known ? { OldValue: old === undefined || old === null ? '' : shown(old) } : {}),
+        NewValue: shown(value),
+      };
     });
 }
 

@@ -23,7 +23,8 @@ export function compose(
   const text = [...paragraphs, `${link.label}${language === 'fr' ? ' : ' : ': '}${link.url}`, closing].join('\n\n');
   const html = [
     '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f24">',
-    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    // A paragraph's own lines (a list of changes) stay lines.
+    ...paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
     `<p><a href="${escapeHtml(link.url)}" style="background:#0b5cad;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(link.label)}</a></p>`,
     `<p style="color:#57606a;font-size:14px">${escapeHtml(closing)}</p>`,
     '</body></html>',

@@ -10,10 +10,9 @@ export interface OperationTemplateValues {
     requester: string;
     /** The user the call acts on, "Bob Durand (bob), bob@example.com"; empty when it acts on its requester. */
     subject: string;
+    /** What it does, in a sentence of the reader's language ("Turn on advanced security"), or a platform's own words. */
     action: string;
-    /** A platform action's own words for what it does; empty for Tessera's calls. */
-    summary: string;
-    /** One line per change, already in words ("Email: a@x → b@x"). */
+    /** One line per change, already in words ("Email address: a@x → b@x"); none for an action that changes no field. */
     changes: string[];
     token: string;
     minutes: number;
@@ -23,9 +22,10 @@ export interface OperationTemplateValues {
   'operation-outcome': {
     firstName: string;
     operationId: string;
+    /** What it does, in a sentence of the reader's language. */
     action: string;
     outcome: 'done' | 'failed' | 'cancelled' | 'expired';
-    /** Who validated or cancelled it. */
+    /** Who validated or cancelled it: "Alice Martin (alice)". */
     by: string;
     failure: string;
     /** The reader asked for it, and its result waits for them, once. */
@@ -51,32 +51,35 @@ const OUTCOME_FR = {
   expired: () => "Personne ne l'a validée à temps : elle a expiré et rien n'a changé.",
 };
 
+/** The list of changes, or nothing when the action changes no field (deleting a user, say). */
+function changesParagraph(title: string, changes: readonly string[]): string[] {
+  return changes.length > 0 ? [`${title}\n${changes.map((line) => `- ${line}`).join('\n')}`] : [];
+}
+
 export const OPERATION_TEMPLATES: Templates = {
   'operation-token': {
     en: (v) =>
       compose(
-        `Operation ${v.operationId} waits for your validation`,
+        `Your validation is asked: ${v.action}`,
         [
           `Hello ${v.firstName},`,
-          `${v.requester} asked for ${v.action} (operation ${v.operationId}). It runs only once a token validator confirms it.`,
+          `${v.requester} asks: ${v.action} (operation ${v.operationId}). It is carried out only once a token validator confirms it.`,
           ...(v.subject ? [`It acts on ${v.subject}.`] : []),
-          ...(v.summary ? [v.summary] : []),
-          `What will change:\n${v.changes.map((line) => `- ${line}`).join('\n')}`,
-          `Your token, valid ${v.minutes} minutes: ${v.token}`,
+          ...changesParagraph('What will change:', v.changes),
+          `Your token, valid ${v.minutes} ${v.minutes === 1 ? 'minute' : 'minutes'}: ${v.token}`,
         ],
         { label: 'Review the operation', url: v.link },
         'If you do not recognise this request, do not enter the token: cancel the operation.',
       ),
     fr: (v) =>
       compose(
-        `L'opération ${v.operationId} attend votre validation`,
+        `Votre validation est demandée : ${v.action}`,
         [
           `Bonjour ${v.firstName},`,
-          `${v.requester} a demandé ${v.action} (opération ${v.operationId}). Elle ne s'exécute qu'une fois confirmée par un valideur de jetons.`,
+          `${v.requester} demande : ${v.action} (opération ${v.operationId}). Elle ne s'exécute qu'une fois confirmée par un valideur de jetons.`,
           ...(v.subject ? [`Elle concerne ${v.subject}.`] : []),
-          ...(v.summary ? [v.summary] : []),
-          `Ce qui va changer :\n${v.changes.map((line) => `- ${line}`).join('\n')}`,
-          `Votre jeton, valable ${v.minutes} minutes : ${v.token}`,
+          ...changesParagraph('Ce qui va changer :', v.changes),
+          `Votre jeton, valable ${v.minutes} ${v.minutes === 1 ? 'minute' : 'minutes'} : ${v.token}`,
         ],
         { label: "Examiner l'opération", url: v.link },
         "Si vous ne reconnaissez pas cette demande, ne saisissez pas le jeton : annulez l'opération.",
@@ -86,10 +89,10 @@ export const OPERATION_TEMPLATES: Templates = {
   'operation-outcome': {
     en: (v) =>
       compose(
-        `Operation ${v.operationId}: ${v.outcome}`,
+        `${{ done: 'Carried out', failed: 'Failed', cancelled: 'Cancelled', expired: 'Expired' }[v.outcome]}: ${v.action}`,
         [
           `Hello ${v.firstName},`,
-          `Operation ${v.operationId} (${v.action}). ${OUTCOME_EN[v.outcome](v.by)}`,
+          `${v.action} (operation ${v.operationId}). ${OUTCOME_EN[v.outcome](v.by)}`,
           ...(v.failure ? [v.failure] : []),
           ...(v.resultWaiting
             ? ['Its result (a secret shown once) waits for you: open the operation to read it. It is wiped once read.']
@@ -100,10 +103,10 @@ export const OPERATION_TEMPLATES: Templates = {
       ),
     fr: (v) =>
       compose(
-        `Opération ${v.operationId} : ${{ done: 'exécutée', failed: 'échouée', cancelled: 'annulée', expired: 'expirée' }[v.outcome]}`,
+        `${{ done: 'Exécutée', failed: 'Échouée', cancelled: 'Annulée', expired: 'Expirée' }[v.outcome]} : ${v.action}`,
         [
           `Bonjour ${v.firstName},`,
-          `Opération ${v.operationId} (${v.action}). ${OUTCOME_FR[v.outcome](v.by)}`,
+          `${v.action} (opération ${v.operationId}). ${OUTCOME_FR[v.outcome](v.by)}`,
           ...(v.failure ? [v.failure] : []),
           ...(v.resultWaiting
             ? [

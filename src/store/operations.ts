@@ -131,6 +131,22 @@ export async function findOperationToken(
   return row?.token_hash;
 }
 
+/** Which of these operations a token was mailed to `validatorId` for. */
+export async function operationsWithTokenOf(
+  db: Db,
+  validatorId: string,
+  operationIds: readonly string[],
+): Promise<Set<string>> {
+  if (operationIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('operation_tokens')
+    .select('operation_id')
+    .where('validator_id', '=', validatorId)
+    .where('operation_id', 'in', operationIds)
+    .execute();
+  return new Set(rows.map((row) => row.operation_id));
+}
+
 /** Pending operations past their date, a bounded batch: any instance ends them. */
 export async function expiredOperations(db: Db, now: number, limit = 100): Promise<OperationRow[]> {
   return db

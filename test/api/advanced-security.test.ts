@@ -112,7 +112,7 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
     await mailed.sink.waitFor(
       owner.email,
       new RegExp(
-        `Operation ${operation.OperationId} \\(CreateAccessKey\\)\\. It was validated by ${validator.userName}`,
+        `Create an access key for Jean Dupont \\(operation ${operation.OperationId}\\)\\. It was validated by ${validator.userName}`,
       ),
     );
   });
@@ -188,7 +188,9 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
     expect(late.body.Errors?.[0]?.Details).toMatch(/has expired/);
     await mailed.sink.waitFor(
       owner.email,
-      new RegExp(`Operation ${operation.OperationId} \\(CreateAccessKey\\)\\. Nobody validated it in time`),
+      new RegExp(
+        `Create an access key for Jean Dupont \\(operation ${operation.OperationId}\\)\\. Nobody validated it in time`,
+      ),
     );
   });
 
@@ -323,7 +325,10 @@ describe.each(ENGINES)('advanced security on %s', (engine) => {
       Subject: { UserName: helper.userName, Email: helper.email },
     });
     const tokenMail = await mailed.sink.waitFor(validator.email, new RegExp(grant.OperationId));
-    expect(tokenMail.text).toContain('Jean Dupont (owner) asked for UpdateUserDetails');
+    expect(tokenMail.text).toContain(
+      `Jean Dupont (account owner) asks: Give ${helper.userName} the right Manage the account (operation ${grant.OperationId})`,
+    );
+    expect(tokenMail.text).toContain('Rights: Manage users → Manage users, Manage the account');
     expect(tokenMail.text).toContain(`It acts on ${helper.userName}, ${helper.email}.`);
     // Renaming is sensitive too: each swap waits for, and gets, a validator.
     const away = operationOf(

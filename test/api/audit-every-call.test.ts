@@ -262,7 +262,8 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
   }),
   UpdateAccountSecurity: async () => ({
     input: { ValidationPolicy: 'AnyValidator' },
-    event: { ...owner, changes: [{ Field: 'ValidationPolicy', NewValue: 'AnyValidator' }] },
+    // The setting before is known: the trail, like a validator, reads "OtherValidator → AnyValidator".
+    event: { ...owner, changes: [{ Field: 'ValidationPolicy', OldValue: 'OtherValidator', NewValue: 'AnyValidator' }] },
   }),
   ValidateOperation: async (f) => {
     const { validator, OperationId, token } = await pendingOperation(f);

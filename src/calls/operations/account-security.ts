@@ -78,7 +78,21 @@ export const updateAccountSecurity = defineCall({
   auth: ['session', 'signature'],
   access: ACCESS,
   effect: 'write',
-  sensitive: { evenWhenOff: (input) => input.AdvancedSecurity === true },
+  sensitive: {
+    evenWhenOff: (input) => input.AdvancedSecurity === true,
+    // A validator compares each setting with what it is now ("Off → On"). Read here, not taken
+    // from the pipeline: the account it holds once the call was tried is the one the try changed.
+    before: async (_input, { db, principal }) => {
+      const now = await readAccount(db, principal.accountId);
+      return now
+        ? {
+            AdvancedSecurity: now.advanced_security === 1,
+            ValidationPolicy: now.validation_policy,
+            RequireSecondFactor: now.require_second_factor === 1,
+          }
+        : {};
+    },
+  },
   input: Type.Object(
     {
       AdvancedSecurity: Type.Optional(Type.Boolean()),

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { listOperations } from '../../store/operations.js';
+import { listOperations, operationsWithTokenOf } from '../../store/operations.js';
 import { OperationId, OperationSchema, operationOutput } from '../pipeline/operation-output.js';
 import { userNames } from '../pipeline/people.js';
 import { defineCall } from '../pipeline/registry.js';
@@ -42,12 +42,20 @@ export const readOperations = defineCall({
     });
     const names = await userNames({ db }, accountId);
     const now = services.now();
+    const listed = rows
+      .filter((row) => input.OperationId === undefined || row.operation_id === input.OperationId)
+      // Past its date it is expired, whether or not an instance has recorded it yet.
+      .map((row) => (row.state === 'pending' && row.expires_at <= now ? { ...row, state: 'expired' as const } : row));
+    // The reader's own tokens: a requester whom the policy leaves without one only waits, or cancels.
+    const tokens = await operationsWithTokenOf(
+      db,
+      principal.userId,
+      listed.filter((row) => row.state === 'pending').map((row) => row.operation_id),
+    );
     return {
-      Operations: rows
-        .filter((row) => input.OperationId === undefined || row.operation_id === input.OperationId)
-        // Past its date it is expired, whether or not an instance has recorded it yet.
-        .map((row) => (row.state === 'pending' && row.expires_at <= now ? { ...row, state: 'expired' as const } : row))
-        .map((row) => operationOutput(row, names, language)),
+      Operations: listed.map((row) =>
+        operationOutput(row, names, language, platform ? undefined : { tokenMailed: tokens.has(row.operation_id) }),
+      ),
     };
   },
 });

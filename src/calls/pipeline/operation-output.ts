@@ -41,6 +41,12 @@ export const OperationSchema = Type.Object(
     DecidedBy: Type.Optional(Type.String({ description: 'Who validated or cancelled it.' })),
     DecisionDate: Type.Optional(Type.String()),
     Failure: Type.Optional(Type.String({ description: 'Why the call failed when it ran.' })),
+    TokenMailedToYou: Type.Optional(
+      Type.Boolean({
+        description:
+          'ReadOperations: a token for this pending operation was mailed to you, so your confirmation may carry it out. Without one (your own request, which another validator must confirm), you may only cancel it.',
+      }),
+    ),
     ResultWaiting: Type.Optional(
       Type.Boolean({
         description:
@@ -52,7 +58,12 @@ export const OperationSchema = Type.Object(
 );
 export type OperationOutput = Static<typeof OperationSchema>;
 
-export function operationOutput(row: OperationRow, people: People, language: 'en' | 'fr'): OperationOutput {
+export function operationOutput(
+  row: OperationRow,
+  people: People,
+  language: 'en' | 'fr',
+  reader?: { tokenMailed: boolean },
+): OperationOutput {
   const requester = people.get(row.requester_id);
   const subject = row.subject_id === null ? undefined : people.get(row.subject_id);
   const failure = row.failure ? (JSON.parse(row.failure) as Localized)[language] : undefined;
@@ -71,6 +82,7 @@ export function operationOutput(row: OperationRow, people: People, language: 'en
     ...(row.decided_by ? { DecidedBy: people.get(row.decided_by)?.UserName ?? '' } : {}),
     ...(row.decided_at !== null ? { DecisionDate: formatOapiDate(row.decided_at) } : {}),
     ...(failure ? { Failure: failure } : {}),
+    ...(reader && row.state === 'pending' ? { TokenMailedToYou: reader.tokenMailed } : {}),
     ...(row.result_sealed ? { ResultWaiting: true } : {}),
   };
 }

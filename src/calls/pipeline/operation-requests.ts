@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { hashToken } from '../../auth/session-service.js';
 import { type Language, type Localized } from '../../domain/errors.js';
 import { changesOf, tokenRecipients, type Change, type Validator } from '../../domain/operations.js';
+import { changeLine, sayAction, sayChanges, sayPerson, type SaidOperation } from '../../phrases/operation-words.js';
 import type { AccountRow } from '../../store/accounts.js';
 import { randomDigits, randomUpperAlnum } from '../../store/ids.js';
 import { accountUsers, insertOperation, type OperationRow } from '../../store/operations.js';
@@ -12,7 +13,7 @@ import { pipelineErrors } from './errors.js';
 import { queueMail } from './mail-queue.js';
 import { operationOutput, type OperationOutput } from './operation-output.js';
 import { queueWebhook } from './operation-webhook.js';
-import { firstNameOf, namesOf, personLabel, personName } from './people.js';
+import { firstNameOf, namesOf, personName, type People } from './people.js';
 import type { Requester } from './principal.js';
 import type { AnyCall, Sensitivity, Services } from './registry.js';
 
@@ -45,13 +46,30 @@ function validatorsAmong(users: readonly UserRow[], services: Services): Account
     }));
 }
 
+/**
+ * The console's page of one operation. A query, not a fragment: it reaches the console whole
+ * through sign-in and through mail filters that rewrite links.
+ */
 export function operationLink(services: Services, operationId: string): string {
-  return `${services.config.publicUrl.origin}/operations#${operationId}`;
+  return `${services.config.publicUrl.origin}/operations?id=${encodeURIComponent(operationId)}`;
 }
 
-function changeLine(change: Change, language: Language): string {
-  if (change.Secret) return `${change.Field}: ${language === 'fr' ? 'modifié' : 'changed'}`;
-  return `${change.Field}: ${change.OldValue !== undefined ? `${change.OldValue} → ` : ''}${change.NewValue ?? ''}`;
+/** An operation as its mails say it, in one reader's language. */
+function saidOperation(
+  row: Pick<OperationRow, 'action' | 'summary' | 'changes' | 'requester_id' | 'subject_id'>,
+  names: People,
+  language: Language,
+): SaidOperation {
+  const requester = names.get(row.requester_id);
+  const subject = row.subject_id === null ? undefined : names.get(row.subject_id);
+  const summary = row.summary ? (JSON.parse(row.summary) as Localized)[language] : undefined;
+  return {
+    Action: row.action,
+    ...(summary ? { Summary: summary } : {}),
+    Changes: JSON.parse(row.changes) as Change[],
+    ...(requester ? { Requester: requester } : {}),
+    ...(subject ? { Subject: subject } : {}),
+  };
 }
 
 /**
@@ -146,6 +164,7 @@ export async function createOperation(
   const subject = spec.subjectId === spec.requesterId ? undefined : names.get(spec.subjectId ?? '');
   for (const { validator, token } of tokens) {
     const language = validator.user.language as Language;
+    const said = saidOperation(row, names, language);
     await queueMail(
       tx,
       services,
@@ -156,11 +175,10 @@ export async function createOperation(
         payload: {
           firstName: firstNameOf(validator.user, account),
           operationId,
-          requester: personLabel(names.get(spec.requesterId)),
-          subject: subject ? `${personLabel(subject)}${subject.Email ? `, ${subject.Email}` : ''}` : '',
-          action: spec.action,
-          summary: spec.summary?.[language] ?? '',
-          changes: changes.map((change) => changeLine(change, language)),
+          requester: sayPerson(names.get(spec.requesterId), language),
+          subject: subject ? `${sayPerson(subject, language)}${subject.Email ? `, ${subject.Email}` : ''}` : '',
+          action: sayAction(said, language),
+          changes: sayChanges(said, language).map((change) => changeLine(change, language)),
           token,
           minutes: services.config.operationMinutes,
           link: operationLink(services, operationId),
@@ -203,33 +221,29 @@ export async function queueOutcome(
       user.email_confirmed_at !== null &&
       (user.user_id === row.requester_id || validators.has(user.user_id)),
   );
-  const byName = outcome.by ? personName(users.find((user) => user.user_id === outcome.by)) : '';
-  for (const user of concerned)
+  const names = namesOf(users, account);
+  for (const user of concerned) {
+    const language = user.language as Language;
     await queueMail(
       tx,
       services,
       {
         recipient: user.email ?? '',
-        language: user.language as Language,
+        language,
         template: 'operation-outcome',
         payload: {
           firstName: firstNameOf(user, account),
           operationId: row.operation_id,
-          action: row.action,
+          action: sayAction(saidOperation(row, names, language), language),
           outcome: outcome.state,
-          by: byName,
-          failure: outcome.failure?.[user.language as Language] ?? '',
+          by: outcome.by ? sayPerson(names.get(outcome.by), language) : '',
+          failure: outcome.failure?.[language] ?? '',
           resultWaiting: outcome.resultWaiting === true && user.user_id === row.requester_id,
           link: operationLink(services, row.operation_id),
         },
       },
       'always',
     );
-  await queueWebhook(
-    tx,
-    services,
-    row,
-    { state: outcome.state, by: outcome.by, failure: outcome.failure?.en },
-    namesOf(users, account),
-  );
+  }
+  await queueWebhook(tx, services, row, { state: outcome.state, by: outcome.by, failure: outcome.failure?.en }, names);
 }

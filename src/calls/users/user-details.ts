@@ -59,11 +59,23 @@ export const updateUserDetails = defineCall({
   // Granting or removing a right, or moving another user's address.
   sensitive: {
     when: (input) => input.Rights !== undefined || (input.Email !== undefined && input.UserName !== undefined),
+    // The Modify window sends every field: the validator is shown those that change, old and new.
     before: async (input, { db, principal }) => {
       const user = input.UserName
         ? await findUserByName(db, principal.accountId, input.UserName)
         : await findUser(db, principal.userId);
-      return user ? { Email: user.email ?? undefined, Rights: JSON.parse(user.rights) as string[] } : {};
+      if (!user) return {};
+      // The owner's names and phone are the account's, read as they are (the pipeline's copy may be the tried change's).
+      const account = user.is_owner === 1 ? await readAccount(db, principal.accountId) : undefined;
+      const { firstName, lastName } = personalNames(user, account);
+      const phone = user.is_owner === 1 ? (account?.mobile_number ?? account?.phone_number) : user.phone_number;
+      return {
+        Email: user.email ?? undefined,
+        Rights: JSON.parse(user.rights) as string[],
+        FirstName: firstName ?? undefined,
+        LastName: lastName ?? undefined,
+        PhoneNumber: phone ?? undefined,
+      };
     },
   },
   effect: 'write',
