@@ -40,9 +40,9 @@ describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', (
     await other.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Operations' }).waitFor();
     // The mail's link leads to the operation, its token field ready.
     const mail = await fx.sink.waitFor(validator.email, new RegExp(`operation ${operationId}`, 'i'));
-    await other.goto(/(http:\/\/\S+\/operations#op-[a-z0-9]+)/.exec(mail.text ?? '')![1]!);
+    await other.goto(/(http:\/\/\S+\/operations\?id=op-[a-z0-9]+)/.exec(mail.text ?? '')![1]!);
     const card = other.locator(`section[data-operation="${operationId}"]`);
-    await card.getByText('Asked by Jean Dupont (owner)').waitFor();
+    await card.getByText(/^Asked by Jean Dupont \(account owner\)/).waitFor();
     await expect.poll(() => other.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('Token');
     await card.getByLabel('Token from your mail').fill('111111111111');
     await card.getByRole('button', { name: 'Confirm' }).click();
@@ -59,7 +59,7 @@ describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', (
     // The key's secret waits for the owner alone, shown once in the panel a new key has, then gone.
     await page.goto(`${fx.server.url}/operations`);
     const result = page.locator(`section[data-result="${operationId}"]`);
-    await result.getByRole('heading', { name: /Your CreateAccessKey was validated/ }).waitFor();
+    await result.getByRole('heading', { name: /Validated: Create an access key for Jean Dupont/ }).waitFor();
     await result.getByRole('button', { name: 'Show the result' }).click();
     await result.getByRole('heading', { name: 'Your new access key' }).waitFor();
     expect(await result.getByRole('textbox').nth(1).inputValue()).toMatch(/^[A-Z0-9]{40}$/);

@@ -80,7 +80,7 @@ export class SmtpSink {
 
   /** The token mailed to `address` for an operation to validate, as the validator reads it. */
   async operationToken(address: string, operationId: string): Promise<string> {
-    const mail = await this.waitFor(address, new RegExp(`operation ${operationId}`, 'i'));
+    const mail = await this.waitFor(address, new RegExp(`op[eé]ration ${operationId}`, 'i'));
     const token = /(?:Your token|Votre jeton)[^:]*:\s*(\d{12})/.exec(mail.text ?? '')?.[1];
     if (!token) throw new Error(`no token in ${mail.text ?? ''}`);
     return token;

@@ -6,10 +6,11 @@ import { Loading } from '../components/loading.js';
 import { PendingBanner } from '../operations/pending-banner.js';
 import { EnrolmentRequired } from '../security/enrolment-required.js';
 import { type Language, setLanguage } from './i18n.js';
-import { isPage, type Page, usePage } from './navigation.js';
+import { usePage } from './navigation.js';
 import { allowed, type AppContext, ROUTES } from './routes.js';
 import { TopBar } from './top-bar.js';
 import { useSession } from './use-session.js';
+import { openAddress, rememberWanted, takeWanted } from './wanted-address.js';
 
 /** Focus goes to the page's title when the page changes, or when its visitor signs in or out. */
 function useTitleFocus(shownAs: string): void {
@@ -30,12 +31,13 @@ export function App() {
   const reloadAndGo = useCallback(
     async (to: string) => {
       await reload();
-      go(isPage(to) ? to : '/');
+      openAddress(to, go);
     },
     [reload, go],
   );
   const [ended, setEnded] = useState(false);
-  const returnTo = useRef<Page>(undefined);
+  // Signing out on purpose leaves the page for good: the next sign-in starts at home.
+  const signingOut = useRef(false);
   const app: AppContext = useMemo(
     () => ({ go, reload, reloadAndGo, sessionEnded: ended }),
     [go, reload, reloadAndGo, ended],
@@ -46,7 +48,7 @@ export function App() {
     onSessionEnded(() => {
       // Open pages (a reset link, say) end sessions on purpose and say so themselves.
       if (ROUTES[page].audience !== 'signed-in') return;
-      returnTo.current = page;
+      rememberWanted();
       setEnded(true);
       forget();
     });
@@ -58,12 +60,16 @@ export function App() {
   }, [reload]);
 
   const route = ROUTES[page];
-  // Send the visitor where they belong once we know whether they are signed in.
+  // Send the visitor where they belong once we know whether they are signed in: a signed-out
+  // visitor of a page (a mailed link, a bookmark) signs in, then lands on that very address.
   useEffect(() => {
-    if (account === null && route.audience === 'signed-in') go('/signin');
+    if (account === null && route.audience === 'signed-in') {
+      if (!signingOut.current) rememberWanted();
+      signingOut.current = false;
+      go('/signin');
+    }
     if (account && route.audience === 'signed-out') {
-      go(returnTo.current ?? '/');
-      returnTo.current = undefined;
+      openAddress(takeWanted() ?? '/', go);
       setEnded(false);
     }
     if (account && me && !allowed(route, me)) go('/');
@@ -100,7 +106,10 @@ export function App() {
         page={page}
         go={go}
         onLanguage={(language) => void chooseLanguage(language)}
-        onSignOut={() => void session.signOut()}
+        onSignOut={() => {
+          signingOut.current = true;
+          void session.signOut();
+        }}
       />
       <main id="main">
         {signedIn && <PendingBanner userName={signedIn.me.UserName ?? 'owner'} page={page} />}

@@ -5,6 +5,7 @@ import { useAction } from '../api/use-action.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { NewKeyPanel } from '../security/access-keys-section.js';
 import { RecoveryCodesShown } from '../security/two-step-section.js';
+import { useOperationWords } from './operation-words.js';
 
 type Operation = Output<'ReadOperations'>['Operations'][number];
 type Claimed = Output<'ClaimOperationResult'>;
@@ -32,6 +33,7 @@ function ClaimedResult({ claimed, onDone }: { claimed: Claimed; onDone: () => vo
  */
 export function WaitingResult({ operation, onDone }: { operation: Operation; onDone: () => void }) {
   const { t } = useTranslation();
+  const words = useOperationWords();
   const [claimed, setClaimed] = useState<Claimed>();
   const { errors, busy, run } = useAction();
   const id = operation.OperationId;
@@ -39,7 +41,7 @@ export function WaitingResult({ operation, onDone }: { operation: Operation; onD
   return (
     <section className="card" aria-labelledby={`${id}-result`} data-result={id}>
       <h2 id={`${id}-result`}>
-        {t('operations.resultTitle', { action: operation.Action })} <span className="mono hint">{id}</span>
+        {t('operations.resultTitle', { action: words.action(operation) })} <span className="mono hint">{id}</span>
       </h2>
       <ErrorBanner message={errors.form} />
       {claimed ? (

@@ -1,24 +1,64 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, type Output } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
-import { ChangesTable } from '../components/changes-table.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { Loading } from '../components/loading.js';
+import { OperationChanges } from './operation-changes.js';
 import { WaitingResult } from './operation-result.js';
+import { useOperationWords } from './operation-words.js';
+import { announceOperationsChanged, useOperationsChanged } from './operations-changed.js';
 
 type Operation = Output<'ReadOperations'>['Operations'][number];
-type Person = NonNullable<Operation['Requester']>;
 
-/** "Alice Martin (alice)": the person, and the name the API knows them by. */
-function personLabel(person: Person): string {
-  return person.DisplayName === person.UserName ? person.UserName : `${person.DisplayName} (${person.UserName})`;
+/** The operation a link names: `?id=` (the mails' links), or `#` (links mailed before). */
+function namedOperation(): string {
+  return new URLSearchParams(window.location.search).get('id') ?? window.location.hash.slice(1);
 }
 
-function PendingOperation({ operation, onDecided }: { operation: Operation; onDecided: (said: string) => void }) {
+/** The token the reader was mailed, and Confirm; or, without one, why they only wait. */
+function Decision({
+  operation,
+  mine,
+  busy,
+  onCancel,
+  children,
+}: {
+  operation: Operation;
+  mine: boolean;
+  busy: boolean;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
+  if (operation.TokenMailedToYou === true) return <>{children}</>;
+  return (
+    <>
+      <p className="hint" data-waiting={operation.OperationId}>
+        {mine ? t('operations.waitingForOther') : t('operations.noTokenForYou')}
+      </p>
+      <div className="buttons">
+        <button type="button" className="secondary" disabled={busy} onClick={onCancel}>
+          {t('operations.cancel')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function PendingOperation({
+  operation,
+  mine,
+  onDecided,
+}: {
+  operation: Operation;
+  mine: boolean;
+  onDecided: (said: string) => void;
+}) {
+  const { t } = useTranslation();
+  const words = useOperationWords();
   const [token, setToken] = useState('');
   const { errors, busy, run } = useAction();
   const id = operation.OperationId;
@@ -38,54 +78,54 @@ function PendingOperation({ operation, onDecided }: { operation: Operation; onDe
       await call('CancelOperation', { OperationId: id });
       onDecided(t('operations.cancelled', { id }));
     });
+  const subject = operation.Subject && operation.Subject.UserName !== operation.RequesterUserName;
   return (
     <section className="card" aria-labelledby={`${id}-title`} data-operation={id}>
-      <h2 id={`${id}-title`}>
-        {operation.Action} <span className="mono hint">{id}</span>
-      </h2>
+      <h2 id={`${id}-title`}>{words.action(operation)}</h2>
       <p className="hint">
-        {t('operations.askedBy', {
-          name: operation.Requester ? personLabel(operation.Requester) : operation.RequesterUserName,
-        })}{' '}
-        ·{' '}
-        {t('operations.expires', {
-          when: new Date(operation.ExpirationDate.replace('+0000', 'Z')).toLocaleTimeString(),
-        })}
+        {t('operations.askedBy', { name: words.person(operation.Requester) || operation.RequesterUserName })} ·{' '}
+        {t('operations.expires', { when: words.when(operation.ExpirationDate) })} · <span className="mono">{id}</span>
       </p>
-      {operation.Subject && operation.Subject.UserName !== operation.RequesterUserName && (
+      {subject && operation.Subject && (
         <p>
           {t('operations.actsOn', {
-            name: personLabel(operation.Subject),
+            name: words.person(operation.Subject),
             email: operation.Subject.Email ?? t('operations.noEmail'),
           })}
         </p>
       )}
-      <ChangesTable changes={operation.Changes} />
-      <form onSubmit={(event) => void confirm(event)} noValidate>
-        <ErrorBanner message={errors.form} />
-        <TextField
-          label={t('operations.token')}
-          name="Token"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          value={token}
-          error={errors.Token}
-          onChange={setToken}
-        />
-        <div className="buttons">
-          <button type="submit" disabled={busy}>
-            {t('operations.confirm')}
-          </button>
-          <button type="button" className="secondary" disabled={busy} onClick={() => void cancel()}>
-            {t('operations.cancel')}
-          </button>
-        </div>
-      </form>
+      <OperationChanges changes={words.changes(operation)} />
+      <ErrorBanner message={errors.form} />
+      <Decision operation={operation} mine={mine} busy={busy} onCancel={() => void cancel()}>
+        <form onSubmit={(event) => void confirm(event)} noValidate>
+          <TextField
+            label={t('operations.token')}
+            name="Token"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={token}
+            error={errors.Token}
+            onChange={setToken}
+          />
+          <div className="buttons">
+            <button type="submit" disabled={busy}>
+              {t('operations.confirm')}
+            </button>
+            <button type="button" className="secondary" disabled={busy} onClick={() => void cancel()}>
+              {t('operations.cancel')}
+            </button>
+          </div>
+        </form>
+      </Decision>
     </section>
   );
 }
 
-/** For token validators: the account's pending operations, each with its diff, a token field, Confirm and Cancel. */
+/**
+ * For token validators: the account's pending operations, each said in words with its changes,
+ * and the reader's token field with Confirm and Cancel — or, where no token was mailed to them
+ * (their own request under OtherValidator), that it waits for a validator, and Cancel.
+ */
 export function OperationsPage() {
   const { t } = useTranslation();
   const { data, error, reload } = useLoad(async (signal) => {
@@ -95,6 +135,7 @@ export function OperationsPage() {
     ]);
     return { operations: operations.Operations, me: me.UserDetails.IsOwner ? 'owner' : me.UserDetails.UserName };
   }, []);
+  useOperationsChanged(reload);
   const [said, setSaid] = useState<string>();
   const operations = data?.operations;
   const pending = operations?.filter((operation) => operation.State === 'pending');
@@ -103,7 +144,7 @@ export function OperationsPage() {
     (operation) => operation.ResultWaiting === true && operation.RequesterUserName === data?.me,
   );
   // The mail's link names one operation: its token field is where the validator goes first.
-  const [named] = useState(() => window.location.hash.slice(1));
+  const [named] = useState(namedOperation);
   const linked = operations?.find((operation) => operation.OperationId === named);
   useEffect(() => {
     if (linked?.State !== 'pending') return;
@@ -135,9 +176,11 @@ export function OperationsPage() {
         <PendingOperation
           key={operation.OperationId}
           operation={operation}
+          mine={operation.RequesterUserName === data?.me}
           onDecided={(message) => {
             setSaid(message);
-            void reload();
+            // The banner of one's own requests shows the same operations.
+            announceOperationsChanged();
           }}
         />
       ))}

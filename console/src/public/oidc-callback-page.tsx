@@ -36,7 +36,7 @@ export function OidcCallbackPage({ onDone }: { onDone: (to: string) => Promise<v
       {waiting ? (
         <>
           <p role="status">{t('external.linkWaiting', { id: waiting })}</p>
-          <button type="button" onClick={() => void onDone(`/operations#${waiting}`)}>
+          <button type="button" onClick={() => void onDone(`/operations?id=${encodeURIComponent(waiting)}`)}>
             {t('external.toOperations')}
           </button>
         </>

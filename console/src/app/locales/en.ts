@@ -1,3 +1,4 @@
+import { rightNames } from '../../../../src/phrases/en/fields.js';
 import { enAudit } from './en-audit.js';
 import { enSecondFactors } from './en-second-factors.js';
 
@@ -151,17 +152,25 @@ export const en = {
     old: 'Before',
     new: 'After',
     secret: 'changed (secret)',
+    changesCaption: 'What will change',
+    value: 'Value',
+    waitingForOther:
+      'Waiting for a validator: another token validator must confirm your request. Until then nothing changes, and you can cancel it.',
+    noTokenForYou: 'No token was mailed to you for it: another token validator confirms it. You can cancel it.',
+    waitingShort: 'waiting for a validator',
+    cancelNamed: 'Cancel the operation: {{action}}',
+    yoursNone: 'Your requests waiting for validation',
     askedBy: 'Asked by {{name}}',
     actsOn: 'For {{name}}, {{email}}',
     noEmail: 'no email',
-    expires: 'expires at {{when}}',
+    expires: 'expires {{when}}',
     token: 'Token from your mail',
     confirm: 'Confirm',
     cancel: 'Cancel the operation',
     done: 'Operation {{id}} is validated and carried out.',
     failed: 'Operation {{id}} was validated but failed: {{why}}',
     cancelled: 'Operation {{id}} is cancelled.',
-    resultTitle: 'Your {{action}} was validated',
+    resultTitle: 'Validated: {{action}}',
     resultIntro: 'Its result is shown to you once, then wiped: have somewhere safe to keep it before you open it.',
     showResult: 'Show the result',
     waiting:
@@ -294,16 +303,8 @@ export const en = {
     confirmWith: 'Confirm with {{name}}',
   },
   me: { section: 'My details', help: 'Your own names and phone number, as the account’s administrators see them.' },
-  rights: {
-    TokenValidator: 'Token validator',
-    ManageNetwork: 'IP',
-    ManageIpFailOvers: 'Additional IP',
-    ManageUsers: 'Manage users',
-    ManageAccount: 'Manage the account',
-    ReadAuditLog: 'Read the audit log',
-    Support: 'Support',
-    SubmitOperations: 'Submit operations (platform)',
-  },
+  // Shared with the server's mails (an operation granting a right names it so).
+  rights: rightNames,
   users: {
     twoStep: 'Two-step verification',
     factor: { Totp: 'authenticator app', Passkey: 'passkey' },

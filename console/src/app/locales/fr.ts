@@ -1,3 +1,4 @@
+import { rightNames } from '../../../../src/phrases/fr/fields.js';
 import type { Messages } from './en.js';
 import { frAudit } from './fr-audit.js';
 import { frSecondFactors } from './fr-second-factors.js';
@@ -152,17 +153,26 @@ export const fr: Messages = {
     old: 'Avant',
     new: 'Après',
     secret: 'modifié (secret)',
+    changesCaption: 'Ce qui va changer',
+    value: 'Valeur',
+    waitingForOther:
+      "En attente d'un valideur : un autre valideur de jetons doit confirmer votre demande. D'ici là rien ne change, et vous pouvez l'annuler.",
+    noTokenForYou:
+      "Aucun jeton ne vous a été envoyé pour elle : un autre valideur de jetons la confirme. Vous pouvez l'annuler.",
+    waitingShort: "en attente d'un valideur",
+    cancelNamed: "Annuler l'opération : {{action}}",
+    yoursNone: 'Vos demandes en attente de validation',
     askedBy: 'Demandée par {{name}}',
     actsOn: 'Pour {{name}}, {{email}}',
     noEmail: "pas d'e-mail",
-    expires: 'expire à {{when}}',
+    expires: 'expire le {{when}}',
     token: 'Jeton reçu par e-mail',
     confirm: 'Confirmer',
     cancel: "Annuler l'opération",
     done: "L'opération {{id}} est validée et exécutée.",
     failed: "L'opération {{id}} a été validée mais a échoué : {{why}}",
     cancelled: "L'opération {{id}} est annulée.",
-    resultTitle: 'Votre {{action}} a été validée',
+    resultTitle: 'Validée : {{action}}',
     resultIntro: "Son résultat vous est montré une seule fois, puis effacé : prévoyez où le garder avant de l'ouvrir.",
     showResult: 'Afficher le résultat',
     waiting:
@@ -301,16 +311,8 @@ export const fr: Messages = {
     section: 'Mes informations',
     help: 'Vos nom, prénom et numéro de téléphone, tels que les administrateurs du compte les voient.',
   },
-  rights: {
-    TokenValidator: 'Token validator',
-    ManageNetwork: 'IP',
-    ManageIpFailOvers: 'Additional IP',
-    ManageUsers: 'Gérer les utilisateurs',
-    ManageAccount: 'Gérer le compte',
-    ReadAuditLog: "Consulter le journal d'audit",
-    Support: 'Assistance',
-    SubmitOperations: 'Soumettre des opérations (plateforme)',
-  },
+  // Shared with the server's mails (an operation granting a right names it so).
+  rights: rightNames,
   users: {
     twoStep: 'Validation en deux étapes',
     factor: { Totp: "application d'authentification", Passkey: 'clé d’accès' },

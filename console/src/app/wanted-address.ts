@@ -1,0 +1,50 @@
+import { isPage, type Page } from './navigation.js';
+
+/**
+ * Where a signed-out visitor was going (a mailed link to an operation, a bookmark): the page
+ * with its query and fragment, kept through sign-in — a provider's round trip included, so it
+ * lives in this tab's session storage — and opened once signed in.
+ */
+const WANTED = 'tessera.wanted';
+
+/**
+ * The address of one of this console's pages, or undefined: only a path of this origin that
+ * names a console page, never another site ("//host", "https://…", "/\host"), so that no
+ * link can send a person elsewhere after they sign in.
+ */
+export function consoleAddress(target: string): { page: Page; address: string } | undefined {
+  if (!target.startsWith('/') || target.startsWith('//') || target.includes('\\')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(target, window.location.origin);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== window.location.origin || !isPage(url.pathname)) return undefined;
+  return { page: url.pathname, address: `${url.pathname}${url.search}${url.hash}` };
+}
+
+/** Keeps the address in the address bar, to open it once the visitor has signed in. */
+export function rememberWanted(): void {
+  const here = consoleAddress(`${window.location.pathname}${window.location.search}${window.location.hash}`);
+  if (here && here.address !== '/') sessionStorage.setItem(WANTED, here.address);
+}
+
+/** The address kept by rememberWanted, once; forgotten when read. */
+export function takeWanted(): string | undefined {
+  const wanted = sessionStorage.getItem(WANTED) ?? undefined;
+  sessionStorage.removeItem(WANTED);
+  return wanted;
+}
+
+/** Opens a console address with its query and fragment (a page of the console only; home otherwise). */
+export function openAddress(target: string, go: (page: Page) => void): void {
+  const found = consoleAddress(target);
+  if (!found) {
+    go('/');
+    return;
+  }
+  const here = `${window.location.pathname}${window.location.search}${window.location.hash}`;
+  if (found.address !== here) window.history.pushState(null, '', found.address);
+  go(found.page);
+}
