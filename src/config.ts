@@ -215,6 +215,8 @@ function workers(env: Env, databaseUrl: string): number {
 }
 
 /** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
 export function loadConfig(env: Env = process.env): Config {
   const host = env.TESSERA_HOST?.trim() || '127.0.0.1';
   const port = integer(env, 'TESSERA_PORT', 8080, 0, 65535);
@@ -225,7 +227,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('TESSERA_TLS_CERT and TESSERA_TLS_KEY must be set together.');
   }
   const scheme = tlsCertFile ? 'https' : 'http';
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  // Browsers refuse passkeys on an IP address: a server on the loopback is reached as localhost,
+  // which every browser resolves to it and treats as a secure origin.
+  const urlHost = LOOPBACK.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const publicUrlRaw = env.TESSERA_PUBLIC_URL?.trim();
   const publicUrl = url('TESSERA_PUBLIC_URL', publicUrlRaw || `${scheme}://${urlHost}:${port}`, ['http:', 'https:']);
   const smtpRaw = env.SMTP_URL?.trim();

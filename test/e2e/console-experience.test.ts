@@ -56,7 +56,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     const page = await fx.newPage();
     await signInInBrowser(page, fx.server.url, email);
     const name = page.locator('section[data-section="name"]');
-    await name.getByRole('button', { name: /Edit/ }).click();
+    await name.getByRole('button', { name: /Modify/ }).click();
     await name.getByLabel('First name').fill('Jeanne');
     // Signed out from another device meanwhile.
     const elsewhere = new ApiClient(fx.server.url);
@@ -80,8 +80,8 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     const page = await fx.newPage();
     await signInInBrowser(page, fx.server.url, email);
     const address = page.locator('section[data-section="address"]');
-    await address.getByRole('button', { name: /Edit/ }).click();
-    await address.getByLabel(/Country/).fill('DE');
+    await address.getByRole('button', { name: /Modify/ }).click();
+    await address.getByLabel(/Country/).selectOption('DE');
     await address.getByRole('button', { name: 'Save' }).click();
     const vat = address.getByLabel('VAT number');
     await expect(
@@ -94,7 +94,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     );
     await vat.fill('');
     await address.getByRole('button', { name: 'Save' }).click();
-    await address.locator('dd[data-field="Country"]').getByText('DE').waitFor();
+    await address.locator('dd[data-field="Country"]').getByText('Germany').waitFor();
     const { Accounts } = (await client.call('ReadAccounts')).body as { Accounts: Record<string, unknown>[] };
     expect(Accounts[0]).toMatchObject({ Country: 'DE' });
     expect(Accounts[0]!.VatNumber).toBeUndefined();

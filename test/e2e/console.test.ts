@@ -29,23 +29,23 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
       page.evaluate(
         () => document.activeElement?.getAttribute('name') ?? document.activeElement?.getAttribute('aria-label'),
       );
-    await name.getByRole('button', { name: /Edit/ }).click();
-    // Focus goes where the work is: the form's first field, then back to Edit, with "Saved." said.
+    await name.getByRole('button', { name: /Modify/ }).click();
+    // Focus goes where the work is: the form's first field, then back to Modify, with "Saved." said.
     expect(await focused()).toBe('FirstName');
     await name.getByLabel('First name').fill('Jeanne');
     await name.getByLabel('Last name').fill("D'Arc-Dupont");
     await name.getByRole('button', { name: 'Save' }).click();
     await name.locator('dd[data-field="FirstName"]').getByText('Jeanne').waitFor();
     await name.getByRole('status').getByText('Saved.').waitFor();
-    expect(await focused()).toMatch(/^Edit — /);
+    expect(await focused()).toMatch(/^Modify — /);
 
     const address = section(page, 'address');
-    await address.getByRole('button', { name: /Edit/ }).click();
+    await address.getByRole('button', { name: /Modify/ }).click();
     await address.getByLabel('City').fill('Saint-Cloud');
     await address.getByLabel('Postal code').fill('92210');
-    await address.getByLabel(/Country/).fill('France');
+    await address.getByLabel(/Country/).selectOption({ label: 'France' });
     await address.getByRole('button', { name: 'Save' }).click();
-    await address.locator('dd[data-field="Country"]').getByText('FR').waitFor();
+    await address.locator('dd[data-field="Country"]').getByText('France').waitFor();
 
     await page.reload();
     await page.getByRole('heading', { name: 'Personal space' }).waitFor();
@@ -54,7 +54,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     expect(await section(page, 'address').locator('dd[data-field="ZipCode"]').textContent()).toBe('92210');
 
     const phones = section(page, 'phones');
-    await phones.getByRole('button', { name: /Edit/ }).click();
+    await phones.getByRole('button', { name: /Modify/ }).click();
     await phones.getByLabel('Mobile phone').fill('123');
     await phones.getByRole('button', { name: 'Save' }).click();
     const field = phones.locator('.field', { has: page.getByLabel('Mobile phone') });
@@ -236,7 +236,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     const email = await signUpInBrowser(page, fx.server.url);
     const next = uniqueEmail('moved');
     const emailSection = section(page, 'email');
-    await emailSection.getByRole('button', { name: /Edit/ }).click();
+    await emailSection.getByRole('button', { name: /Modify/ }).click();
     await emailSection.getByLabel('New email address').fill(next);
     await emailSection.getByLabel('Current password', { exact: true }).fill('correct horse battery staple');
     await emailSection.getByRole('button', { name: 'Save' }).click();

@@ -23,7 +23,11 @@ export const en = {
   // Words several pages use.
   common: {
     loading: 'Loading…',
-    edit: 'Edit',
+    edit: 'Modify',
+    copy: 'Copy',
+    copied: 'Copied.',
+    copyFailed: 'The browser did not let the page copy: select the text and copy it.',
+    download: 'Download',
     save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',
@@ -89,6 +93,7 @@ export const en = {
     readOnly: 'cannot be changed',
     saved: 'Saved.',
     notSet: 'Not set',
+    noCountry: 'Choose a country',
     accountProfile: "The account's profile",
   },
   section: {
@@ -110,7 +115,7 @@ export const en = {
     City: 'City',
     ZipCode: 'Postal code',
     StateProvince: 'State or province',
-    Country: 'Country (ISO code, e.g. FR)',
+    Country: 'Country',
     AdditionalEmails: 'Additional email addresses',
   },
   // How a sentence names each field the API speaks of: the API's own names are for programs.
@@ -322,6 +327,7 @@ export const en = {
     emailHint: 'The user keeps signing in with the current address until they confirm the new one.',
     emailHintInvited: 'A new invitation goes to the new address.',
     phone: 'Phone number',
+    phoneInSentence: 'the phone number',
     phoneHint: 'International form, such as +33.612345678 or +33 6 12 34 56 78.',
     rights: 'Rights',
     noRight: 'No right',
