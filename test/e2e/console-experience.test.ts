@@ -5,6 +5,7 @@ import {
   browserMissing,
   expectAccessible,
   fromProfileMenu,
+  fromSettingsNavigation,
   signInInBrowser,
   useBrowserServer,
 } from '../support/browser.js';
@@ -111,7 +112,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     await name.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(name.getByRole('alert').textContent()).resolves.toMatch(/^Le prénom ne peut contenir que des lettres/);
 
-    await page.goto(`${fx.server.url}/security`);
+    await page.goto(`${fx.server.url}/security/password`);
     const password = page.locator('section[data-section="password"]');
     await password.getByRole('button', { name: /Modifier/ }).click();
     await password.getByLabel('Mot de passe actuel').fill('not my password at all');
@@ -132,6 +133,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
       await route.continue();
     });
     await fromProfileMenu(page, 'Authentication settings');
+    await fromSettingsNavigation(page, 'Access keys');
     await page.locator('section[data-section="keys"]').getByRole('status').getByText('Loading…').waitFor();
     release();
     await page.getByText('No access key yet.').waitFor();
@@ -220,7 +222,9 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
 
     await fromProfileMenu(page, 'Authentication settings');
     // The security activity lists this sign-in.
+    await fromSettingsNavigation(page, 'Security activity');
     await page.locator('section[data-section="activity"] li[data-event="SignIn"]').first().waitFor();
+    await fromSettingsNavigation(page, 'Access keys');
     const row = page.locator(`tr[data-key="${created.AccessKeyId}"]`);
     expect(await row.locator('[data-field="LastUsedDate"]').textContent()).toBe('Never used');
     const signed = await aws4fetchSigned(

@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, uniqueEmail } from '../support/api-client.js';
-import { browserMissing, fromProfileMenu, signUpInBrowser, useBrowserServer } from '../support/browser.js';
+import {
+  browserMissing,
+  fromProfileMenu,
+  fromSettingsNavigation,
+  signUpInBrowser,
+  useBrowserServer,
+} from '../support/browser.js';
 
 describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
   const fx = useBrowserServer();
@@ -123,6 +129,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     const page = await newPage();
     await signUpInBrowser(page, fx.server.url);
     await toAuthenticationSettings(page);
+    await fromSettingsNavigation(page, 'Access keys');
     await page.getByRole('heading', { name: 'Access keys' }).waitFor();
     await page.getByText('No access key yet.').waitFor();
 
@@ -155,6 +162,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     const page = await newPage();
     await signUpInBrowser(page, fx.server.url);
     await toAuthenticationSettings(page);
+    await fromSettingsNavigation(page, 'Access keys');
     await page.getByText('No access key yet.').waitFor();
     // The first CreateAccessKey reaches Tessera and acts; its answer is lost on the way back.
     const keys: string[] = [];
@@ -198,7 +206,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Authentication settings' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/security');
+    expect(new URL(page.url()).pathname).toBe('/security/password');
     await page.context().close();
   });
 
@@ -290,7 +298,8 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await password.getByLabel('Sign out of other devices').check();
     await password.getByRole('button', { name: 'Modify' }).click();
     await password.getByRole('status').getByText('Your password was changed.').waitFor();
-    // The devices list follows at once: only this one is left.
+    // The devices page says so: only this one is left.
+    await fromSettingsNavigation(page, 'Sessions and devices');
     await expect.poll(() => section(page, 'sessions').locator('tbody tr').count()).toBe(1);
     await section(page, 'sessions').locator('tr[data-session="current"]').waitFor();
 
@@ -321,6 +330,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
       },
     );
     await page.getByRole('link', { name: 'Authentication settings' }).click();
+    await fromSettingsNavigation(page, 'Sessions and devices');
     const sessions = section(page, 'sessions');
     await sessions.locator('tr[data-session="current"]').getByText('This device').waitFor();
     const other = sessions.locator('tr[data-session="other"]');

@@ -149,3 +149,13 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   });
   expect(violations, where).toEqual([]);
 }
+
+/** Opens a page of the authentication settings from their own navigation, by its link's name. */
+export async function fromSettingsNavigation(page: Page, entry: string): Promise<void> {
+  await page
+    .getByRole('navigation', {
+      name: /^(Pages of the authentication settings|Pages des paramètres d'authentification)$/,
+    })
+    .getByRole('link', { name: entry, exact: true })
+    .click();
+}

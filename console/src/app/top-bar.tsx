@@ -3,7 +3,7 @@ import type { Account, Me } from '../api/api.js';
 import type { Language } from './i18n.js';
 import type { Page } from './navigation.js';
 import { LanguageSelect, ProfileMenu } from './profile-menu.js';
-import { menuOf } from './routes.js';
+import { isUnder, menuOf } from './routes.js';
 
 /** The bar at the top: the brand, the main menu once signed in, and the profile menu or the language. */
 export function TopBar({
@@ -29,7 +29,7 @@ export function TopBar({
             <a
               key={entry.page}
               href={entry.page}
-              aria-current={page === entry.page ? 'page' : undefined}
+              aria-current={isUnder(page, entry.label) ? 'page' : undefined}
               onClick={(event) => {
                 event.preventDefault();
                 go(entry.page);

@@ -1,5 +1,6 @@
 import { enAudit } from './en-audit.js';
 import { enSecondFactors } from './en-second-factors.js';
+import { enSettings } from './en-settings.js';
 
 export const en = {
   app: {
@@ -202,6 +203,7 @@ export const en = {
   },
   ...enAudit,
   ...enSecondFactors,
+  ...enSettings,
   sessions: {
     section: 'Sessions and devices',
     help: 'Where your account is signed in. Sign out a device you do not recognise, then change your password.',

@@ -1,6 +1,7 @@
 import type { Messages } from './en.js';
 import { frAudit } from './fr-audit.js';
 import { frSecondFactors } from './fr-second-factors.js';
+import { frSettings } from './fr-settings.js';
 
 export const fr: Messages = {
   app: {
@@ -203,6 +204,7 @@ export const fr: Messages = {
   },
   ...frAudit,
   ...frSecondFactors,
+  ...frSettings,
   sessions: {
     section: 'Sessions et appareils',
     help: 'Là où votre compte est connecté. Déconnectez un appareil que vous ne reconnaissez pas, puis changez votre mot de passe.',
