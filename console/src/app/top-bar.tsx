@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Account, Me } from '../api/api.js';
+import { BRAND } from './brand.js';
 import type { Language } from './i18n.js';
 import type { Page } from './navigation.js';
 import { LanguageSelect, ProfileMenu } from './profile-menu.js';
@@ -22,7 +23,11 @@ export function TopBar({
   const { t } = useTranslation();
   return (
     <header className="bar">
-      <span className="brand">{t('app.name')}</span>
+      <span className="brand">
+        {/* Beside the name it shows, the logo says nothing more: decorative for screen readers. */}
+        {BRAND.logo && <img className="brand-logo" src={BRAND.logo} alt="" />}
+        {t('app.name')}
+      </span>
       {signedIn && (
         <nav aria-label={t('app.menu')} className="menu">
           {menuOf(signedIn.me).map((entry) => (

@@ -8,7 +8,7 @@ export const en = {
     audit: 'Audit log',
     profile: 'Account menu of {{name}}',
     owner: 'account owner',
-    name: 'Tessera',
+    name: '{{product}}',
     language: 'Language',
     signOut: 'Sign out',
     skip: 'Skip to content',
@@ -16,6 +16,12 @@ export const en = {
     space: 'Personal space',
     security: 'Authentication settings',
     users: 'Users',
+  },
+  // The provider's links under every page (TESSERA_BRAND_*).
+  brand: {
+    support: 'Support',
+    terms: 'Terms of service',
+    privacy: 'Privacy policy',
   },
   error: {
     network: 'The server cannot be reached. Check your connection and try again.',
@@ -354,7 +360,8 @@ export const en = {
   },
   invitation: {
     title: 'Choose your password',
-    intro: 'You were invited to a Tessera account. Choose the password you will sign in with; no one else knows it.',
+    intro:
+      'You were invited to a {{product}} account. Choose the password you will sign in with; no one else knows it.',
     submit: 'Set my password',
     done: 'Your password is set. Sign in with {{email}}.',
   },

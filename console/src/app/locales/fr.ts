@@ -9,7 +9,7 @@ export const fr: Messages = {
     audit: "Journal d'audit",
     profile: 'Menu du compte de {{name}}',
     owner: 'propriétaire du compte',
-    name: 'Tessera',
+    name: '{{product}}',
     language: 'Langue',
     signOut: 'Se déconnecter',
     skip: 'Aller au contenu',
@@ -17,6 +17,11 @@ export const fr: Messages = {
     space: 'Espace personnel',
     security: "Paramètres d'authentification",
     users: 'Utilisateurs',
+  },
+  brand: {
+    support: 'Assistance',
+    terms: "Conditions d'utilisation",
+    privacy: 'Politique de confidentialité',
   },
   error: {
     network: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
@@ -362,7 +367,7 @@ export const fr: Messages = {
   invitation: {
     title: 'Choisissez votre mot de passe',
     intro:
-      'Vous avez été invité dans un compte Tessera. Choisissez le mot de passe avec lequel vous vous connecterez ; personne d’autre ne le connaît.',
+      'Vous avez été invité dans un compte {{product}}. Choisissez le mot de passe avec lequel vous vous connecterez ; personne d’autre ne le connaît.',
     submit: 'Enregistrer mon mot de passe',
     done: 'Votre mot de passe est enregistré. Connectez-vous avec {{email}}.',
   },
