@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { brandConfig } from './brand-config.js';
+import { TESSERA, type Brand } from './domain/brand.js';
 import { RightsCatalogue, type Right } from './domain/rights.js';
 import { oidcProviders, type OidcProvider } from './oidc-providers-config.js';
 
@@ -58,7 +60,10 @@ export interface Config {
   platformAccountId: string | undefined;
   /** Signs the webhooks that tell the platform how its operations ended (HMAC-SHA256). */
   webhookSecret: string | undefined;
+  /** The sender of every mail: the brand's name (else Tessera's) at no-reply@ the public host, unless set. */
   mailFrom: string;
+  /** The provider's name, logo, colour and links, shown to customers instead of Tessera's (TESSERA_BRAND_*). */
+  brand: Brand;
   /** How long an emailed confirmation link works. */
   emailLinkHours: number;
   mailMaxAttempts: number;
@@ -214,7 +219,14 @@ function workers(env: Env, databaseUrl: string): number {
   return count;
 }
 
+/** A display name as RFC 5322 takes it: quoted when it holds anything but letters, digits and spaces. */
+function displayName(name: string): string {
+  return /^[\p{L}\p{N} ]+$/u.test(name) ? name : `"${name.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
 /** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
 export function loadConfig(env: Env = process.env): Config {
   const host = env.TESSERA_HOST?.trim() || '127.0.0.1';
   const port = integer(env, 'TESSERA_PORT', 8080, 0, 65535);
@@ -225,7 +237,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('TESSERA_TLS_CERT and TESSERA_TLS_KEY must be set together.');
   }
   const scheme = tlsCertFile ? 'https' : 'http';
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  // Browsers refuse passkeys on an IP address: a server on the loopback is reached as localhost,
+  // which every browser resolves to it and treats as a secure origin.
+  const urlHost = LOOPBACK.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const publicUrlRaw = env.TESSERA_PUBLIC_URL?.trim();
   const publicUrl = url('TESSERA_PUBLIC_URL', publicUrlRaw || `${scheme}://${urlHost}:${port}`, ['http:', 'https:']);
   const smtpRaw = env.SMTP_URL?.trim();
@@ -237,6 +251,7 @@ export function loadConfig(env: Env = process.env): Config {
   // one; several workers share that budget, so that a flood of sign-ins still leaves the cores'
   // share to the other calls.
   const hashBudget = integer(env, 'TESSERA_HASH_CONCURRENCY', availableParallelism() + 1, 1, 256);
+  const brand = asConfigError(() => brandConfig(env, publicUrl));
   return {
     host,
     port,
@@ -264,7 +279,8 @@ export function loadConfig(env: Env = process.env): Config {
     signatureSkewMinutes: integer(env, 'TESSERA_SIGNATURE_SKEW_MINUTES', 15, 1, 24 * 60),
     mailFrom:
       env.TESSERA_MAIL_FROM?.trim() ||
-      `Tessera <no-reply@${publicUrl.hostname.includes('.') && !/^[\d.]+$/.test(publicUrl.hostname) ? publicUrl.hostname : 'localhost'}>`,
+      `${displayName(brand.name ?? TESSERA)} <no-reply@${publicUrl.hostname.includes('.') && !/^[\d.]+$/.test(publicUrl.hostname) ? publicUrl.hostname : 'localhost'}>`,
+    brand,
     emailLinkHours: integer(env, 'TESSERA_EMAIL_LINK_HOURS', 24, 1, 24 * 30),
     reauthMinutes: integer(env, 'TESSERA_REAUTH_MINUTES', 5, 1, 24 * 60),
     operationMinutes: integer(env, 'TESSERA_OPERATION_MINUTES', 15, 1, 24 * 60),

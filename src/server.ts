@@ -63,6 +63,7 @@ export async function createServer(
       config.smtpUrl ? smtpMailer(config.smtpUrl) : logMailer(log),
       {
         from: config.mailFrom,
+        brand: config.brand,
         maxAttempts: config.mailMaxAttempts,
         retryBaseMs: config.mailRetrySeconds * 1000,
         pollMs: 2000,

@@ -1,5 +1,6 @@
 import { cleanCountry, cleanPhone, cleanPostalCode, cleanVatNumber } from './contact-fields.js';
 import { canonicalEmail, emailKey } from './email-address.js';
+import { checkEach } from './errors.js';
 import { ruleErrors } from './rule-errors.js';
 import { cleanPersonName, cleanText } from './text.js';
 
@@ -54,29 +55,39 @@ function cleanAdditionalEmails(list: string[], primaryEmail: string): string[] {
 /**
  * The profile after applying `input` to `current`, every field checked and normalised, and the
  * fields that depend on the country (postal code, VAT number) checked against the resulting
- * country. Throws ApiError on the first invalid field; nothing is partly applied.
+ * country. Refuses with every invalid field at once (the first in field order as the answer's
+ * error); nothing is partly applied.
  */
 export function reviseProfile(current: Profile, input: ProfileInput, primaryEmail: string): Profile {
   const next: Profile = { ...current, AdditionalEmails: [...current.AdditionalEmails] };
-  const optional = (field: OptionalField, clean: (value: string) => string): void => {
+  const optional = (field: OptionalField, clean: (value: string) => string) => (): void => {
     const value = input[field];
     if (value === undefined) return;
     if (value.trim() === '') next[field] = undefined;
     else next[field] = clean(value);
   };
 
-  if (input.FirstName !== undefined) next.FirstName = cleanPersonName('FirstName', input.FirstName);
-  if (input.LastName !== undefined) next.LastName = cleanPersonName('LastName', input.LastName);
-  for (const field of Object.keys(TEXT_LIMITS) as OptionalTextField[]) {
-    optional(field, (value) => cleanText(field, value, { max: TEXT_LIMITS[field], required: false }));
-  }
-  optional('Country', (value) => cleanCountry('Country', value));
-  optional('PhoneNumber', (value) => cleanPhone('PhoneNumber', value, next.Country));
-  optional('MobileNumber', (value) => cleanPhone('MobileNumber', value, next.Country));
-  optional('ZipCode', (value) => cleanPostalCode('ZipCode', value, next.Country));
-  optional('VatNumber', (value) => cleanVatNumber('VatNumber', value, next.Country));
-  if (input.AdditionalEmails !== undefined)
-    next.AdditionalEmails = cleanAdditionalEmails(input.AdditionalEmails, primaryEmail);
+  // The country first: the phones, postal code and VAT number are read in the country sent.
+  checkEach([
+    () => {
+      if (input.FirstName !== undefined) next.FirstName = cleanPersonName('FirstName', input.FirstName);
+    },
+    () => {
+      if (input.LastName !== undefined) next.LastName = cleanPersonName('LastName', input.LastName);
+    },
+    ...(Object.keys(TEXT_LIMITS) as OptionalTextField[]).map((field) =>
+      optional(field, (value) => cleanText(field, value, { max: TEXT_LIMITS[field], required: false })),
+    ),
+    optional('Country', (value) => cleanCountry('Country', value)),
+    optional('PhoneNumber', (value) => cleanPhone('PhoneNumber', value, next.Country)),
+    optional('MobileNumber', (value) => cleanPhone('MobileNumber', value, next.Country)),
+    optional('ZipCode', (value) => cleanPostalCode('ZipCode', value, next.Country)),
+    optional('VatNumber', (value) => cleanVatNumber('VatNumber', value, next.Country)),
+    () => {
+      if (input.AdditionalEmails !== undefined)
+        next.AdditionalEmails = cleanAdditionalEmails(input.AdditionalEmails, primaryEmail);
+    },
+  ]);
 
   if (next.Country !== current.Country) recheckCountryDependents(next, input);
   return next;

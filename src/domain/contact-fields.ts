@@ -19,6 +19,10 @@ export function cleanPhone(field: string, value: string, country: string | undef
   const ovh = /^\+(\d{1,3})\.(\d+)$/.exec(text);
   const number = ovh ? `+${ovh[1]}${ovh[2]}` : text;
   const parsed = parsePhoneNumberFromString(number, country as CountryCode | undefined);
+  // A national number needs a country to be read; without one, say so rather than "not valid".
+  if (!parsed && !country && !/^(?:\+|00)/.test(number) && number.replace(/\D/g, '').length >= 6) {
+    throw ruleErrors.PhoneNumberNeedsCountry({ Field: field, CountryField: 'Country' });
+  }
   if (!parsed?.isValid()) return invalid();
   return parsed.number;
 }

@@ -130,6 +130,12 @@ export class ApiError extends Error {
   /** Set when the refusal belongs in an account's trail (see securityEvent). */
   refusal: SecurityRefusal | undefined;
 
+  /**
+   * Other fields of the same request refused at the same time: a form shows them all at once.
+   * OAPI's envelope keeps its one error; problem details list them.
+   */
+  others: readonly ApiError[] = [];
+
   constructor(kind: ErrorKind, code: string, params: ErrorParams = {}) {
     super(code);
     this.kind = kind;
@@ -157,6 +163,29 @@ export class ApiError extends Error {
     this.refusal = { reason, credentialOf };
     return this;
   }
+}
+
+/**
+ * Runs each field's check and refuses with every field that failed, the first as the answer's
+ * error, or returns what each check returned. An error that is not a refusal is thrown as is.
+ */
+export function checkEach<T>(checks: readonly (() => T)[]): T[] {
+  const refusals: ApiError[] = [];
+  const results: T[] = [];
+  for (const check of checks) {
+    try {
+      results.push(check());
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      refusals.push(error);
+    }
+  }
+  const [first, ...others] = refusals;
+  if (first) {
+    first.others = others;
+    throw first;
+  }
+  return results;
 }
 
 /**

@@ -10,6 +10,7 @@ export const ruleErrors = declareErrors({
   PersonNameInvalid: refusal<{ Field: string }>('InvalidParameterValue'),
   // Contact fields (contact-fields.ts).
   PhoneNumberInvalid: refusal<{ Field: string }>('InvalidParameterValue'),
+  PhoneNumberNeedsCountry: refusal<{ Field: string; CountryField: string }>('InvalidParameterValue'),
   CountryInvalid: refusal<{ Field: string }>('InvalidParameterValue'),
   VatNumberMalformed: refusal<{ Field: string }>('InvalidParameterValue'),
   VatNumberInvalid: refusal<{ Field: string; Vat: string }>('InvalidParameterValue'),

@@ -83,7 +83,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   const openApi = openApiDocument(CALLS, `${config.publicUrl.origin}`, config);
   app.get('/api/v1/openapi.json', async () => openApi);
 
-  const sendConsolePage = await registerConsoleAssets(app);
+  const sendConsolePage = await registerConsoleAssets(app, config.brand);
   app.setNotFoundHandler((request, reply) => {
     const callName = callNameOf(request.url);
     if (callName) {

@@ -24,6 +24,12 @@ export const ErrorEnvelope = Type.Object({
   ResponseContext,
 });
 
+const RefusalParams = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Object({ en: Type.String(), fr: Type.String() })]),
+  { description: 'What the sentence names; a parameter named …Field names an input field.' },
+);
+
 /** Problem details (RFC 9457) with the catalogue's refusal, and OAPI's members beside it. */
 export const ProblemDetails = Type.Object({
   type: Type.String(),
@@ -31,12 +37,21 @@ export const ProblemDetails = Type.Object({
   status: Type.Integer(),
   detail: Type.String(),
   code: Type.String({ description: "The catalogue's code of the refusal, the same in every language." }),
-  params: Type.Record(
-    Type.String(),
-    Type.Union([Type.String(), Type.Number(), Type.Object({ en: Type.String(), fr: Type.String() })]),
-    { description: 'What the sentence names; a parameter named Field names an input field.' },
-  ),
+  params: RefusalParams,
   field: Type.Optional(Type.String({ description: 'The input field the refusal concerns.' })),
+  errors: Type.Optional(
+    Type.Array(
+      Type.Object({
+        detail: Type.String(),
+        code: Type.String(),
+        params: RefusalParams,
+        field: Type.Optional(Type.String()),
+      }),
+      {
+        description: 'When several fields were refused at once: each of them, the first being the one above.',
+      },
+    ),
+  ),
   Errors: ErrorEnvelope.properties.Errors,
   ResponseContext,
 });
@@ -79,11 +94,21 @@ function problemBody(requestId: string, error: ApiError, language: Language) {
     type: 'about:blank',
     title: STATUS_CODES[error.status] ?? 'Error',
     status: error.status,
-    detail: envelope.Errors[0]!.Details,
+    ...refusalOf(error, language),
+    // Every field refused at once (the first is the answer's own), for a form to show them all.
+    ...(error.others.length > 0
+      ? { errors: [error, ...error.others].map((refused) => refusalOf(refused, language)) }
+      : {}),
+    ...envelope,
+  };
+}
+
+function refusalOf(error: ApiError, language: Language) {
+  return {
+    detail: errorSentence(error, language),
     code: error.code,
     params: error.params,
     ...(error.field === undefined ? {} : { field: error.field }),
-    ...envelope,
   };
 }
 

@@ -7,21 +7,32 @@ function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-tessera_session' : 'tessera_session';
 }
 
+/**
+ * Beside the session cookie, one the console's script may read, holding nothing but "1": a page
+ * opened signed out then asks nothing it would be refused (the session itself stays HttpOnly).
+ */
+export function signedInMarkerName(secure: boolean): string {
+  return secure ? '__Host-tessera_signed_in' : 'tessera_signed_in';
+}
+
 export function sessionCookie(reply: FastifyReply, services: Services): SessionCookie {
   const secure = services.config.secureCookies;
   const name = sessionCookieName(secure);
+  const marker = signedInMarkerName(secure);
   return {
     set(token, expiresAt) {
-      reply.setCookie(name, token, {
-        httpOnly: true,
-        sameSite: 'lax',
+      const options = {
+        sameSite: 'lax' as const,
         secure,
         path: '/',
         maxAge: Math.floor((expiresAt - services.now()) / 1000),
-      });
+      };
+      reply.setCookie(name, token, { ...options, httpOnly: true });
+      reply.setCookie(marker, '1', options);
     },
     clear() {
       reply.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+      reply.clearCookie(marker, { sameSite: 'lax', secure, path: '/' });
     },
   };
 }

@@ -7,27 +7,23 @@ export interface RenderedMail {
   html: string;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** What a template says, before the provider's brand dresses it (mail/layout.ts). */
+export interface MailContent {
+  subject: string;
+  paragraphs: string[];
+  /** The one button-like link, when the mail leads somewhere. */
+  link: { label: string; url: string } | undefined;
+  closing: string;
+  language: Language;
 }
 
-/** Plain paragraphs and one button-like link, in text and in HTML, escaped. */
+/** Plain paragraphs, one button-like link (or none), and a closing line. */
 export function compose(
   subject: string,
   paragraphs: string[],
-  link: { label: string; url: string },
+  link: { label: string; url: string } | undefined,
   closing: string,
   language: Language = 'en',
-): RenderedMail {
-  // French puts a space before a colon.
-  const text = [...paragraphs, `${link.label}${language === 'fr' ? ' : ' : ': '}${link.url}`, closing].join('\n\n');
-  const html = [
-    '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f24">',
-    // A paragraph's own lines (a list of changes) stay lines.
-    ...paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
-    `<p><a href="${escapeHtml(link.url)}" style="background:#0b5cad;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(link.label)}</a></p>`,
-    `<p style="color:#57606a;font-size:14px">${escapeHtml(closing)}</p>`,
-    '</body></html>',
-  ].join('\n');
-  return { subject, text, html };
+): MailContent {
+  return { subject, paragraphs, link, closing, language };
 }

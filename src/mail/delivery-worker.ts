@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Brand } from '../domain/brand.js';
 import type { Language } from '../domain/errors.js';
 import { describeError, logFailure } from '../store/database-errors.js';
 import type { Store } from '../store/database.js';
@@ -16,6 +17,8 @@ import { renderMail, type TemplateName, type TemplateValues } from './templates.
 
 export interface DeliverySettings {
   from: string;
+  /** The provider's name, logo, colour and links every mail carries. */
+  brand: Brand;
   maxAttempts: number;
   /** The first retry waits this long; each next one twice as long, up to an hour. */
   retryBaseMs: number;
@@ -121,6 +124,7 @@ export class DeliveryWorker {
         mail.template as TemplateName,
         mail.language as Language,
         JSON.parse(opened.payload) as TemplateValues[TemplateName],
+        this.settings.brand,
       );
       await this.mailer.send({ ...rendered, from: this.settings.from, to: mail.recipient });
       await markSent(db, mail.mail_id, this.now());

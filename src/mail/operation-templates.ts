@@ -1,5 +1,5 @@
 import type { Language } from '../domain/errors.js';
-import { compose, type RenderedMail } from './compose.js';
+import { compose, type MailContent } from './compose.js';
 
 export interface OperationTemplateValues {
   /** To each validator: what is asked, by whom, what changes, and their own token. */
@@ -35,7 +35,7 @@ export interface OperationTemplateValues {
 }
 
 type Templates = {
-  [T in keyof OperationTemplateValues]: Record<Language, (values: OperationTemplateValues[T]) => RenderedMail>;
+  [T in keyof OperationTemplateValues]: Record<Language, (values: OperationTemplateValues[T]) => MailContent>;
 };
 
 const OUTCOME_EN = {

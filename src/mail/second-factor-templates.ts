@@ -1,5 +1,5 @@
 import type { Language } from '../domain/errors.js';
-import { compose, type RenderedMail } from './compose.js';
+import { compose, type MailContent } from './compose.js';
 
 export type SecondFactorChange = 'totp-added' | 'totp-removed' | 'recovery-codes' | 'passkey-added' | 'passkey-removed';
 
@@ -32,7 +32,7 @@ const WHAT: Record<SecondFactorChange, Record<Language, string>> = {
 };
 
 export const SECOND_FACTOR_TEMPLATES: {
-  [T in keyof SecondFactorTemplateValues]: Record<Language, (values: SecondFactorTemplateValues[T]) => RenderedMail>;
+  [T in keyof SecondFactorTemplateValues]: Record<Language, (values: SecondFactorTemplateValues[T]) => MailContent>;
 } = {
   'second-factor-changed': {
     en: ({ firstName, change, link }) =>

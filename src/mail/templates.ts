@@ -1,5 +1,7 @@
+import type { Brand } from '../domain/brand.js';
 import type { Language } from '../domain/errors.js';
-import { compose, type RenderedMail } from './compose.js';
+import { compose, type MailContent, type RenderedMail } from './compose.js';
+import { layout } from './layout.js';
 import { OPERATION_TEMPLATES, type OperationTemplateValues } from './operation-templates.js';
 import { SECOND_FACTOR_TEMPLATES, type SecondFactorTemplateValues } from './second-factor-templates.js';
 
@@ -22,7 +24,7 @@ export interface TemplateValues extends OperationTemplateValues, SecondFactorTem
 
 export type TemplateName = keyof TemplateValues;
 
-const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues[T]) => RenderedMail> } = {
+const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues[T]) => MailContent> } = {
   ...OPERATION_TEMPLATES,
   ...SECOND_FACTOR_TEMPLATES,
   'confirm-new-email': {
@@ -193,16 +195,27 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
       ),
   },
   'email-in-use': {
-    en: () => ({
-      subject: 'Someone tried to use your email address',
-      text: 'Hello,\n\nSomeone asked to use this address for another account. Your account is unchanged and this address stays yours.\n\nIf it was you, sign in to your account with this address instead.',
-      html: '<!doctype html><html><body style="font-family:system-ui,sans-serif"><p>Hello,</p><p>Someone asked to use this address for another account. Your account is unchanged and this address stays yours.</p><p>If it was you, sign in to your account with this address instead.</p></body></html>',
-    }),
-    fr: () => ({
-      subject: "Quelqu'un a tenté d'utiliser votre adresse e-mail",
-      text: "Bonjour,\n\nQuelqu'un a demandé à utiliser cette adresse pour un autre compte. Votre compte n'a pas changé et cette adresse reste la vôtre.\n\nSi c'était vous, connectez-vous plutôt à votre compte avec cette adresse.",
-      html: "<!doctype html><html><body style=\"font-family:system-ui,sans-serif\"><p>Bonjour,</p><p>Quelqu'un a demandé à utiliser cette adresse pour un autre compte. Votre compte n'a pas changé et cette adresse reste la vôtre.</p><p>Si c'était vous, connectez-vous plutôt à votre compte avec cette adresse.</p></body></html>",
-    }),
+    en: () =>
+      compose(
+        'Someone tried to use your email address',
+        [
+          'Hello,',
+          'Someone asked to use this address for another account. Your account is unchanged and this address stays yours.',
+        ],
+        undefined,
+        'If it was you, sign in to your account with this address instead.',
+      ),
+    fr: () =>
+      compose(
+        "Quelqu'un a tenté d'utiliser votre adresse e-mail",
+        [
+          'Bonjour,',
+          "Quelqu'un a demandé à utiliser cette adresse pour un autre compte. Votre compte n'a pas changé et cette adresse reste la vôtre.",
+        ],
+        undefined,
+        "Si c'était vous, connectez-vous plutôt à votre compte avec cette adresse.",
+        'fr',
+      ),
   },
   invitation: {
     en: ({ inviter, company, userName, link, days }) =>
@@ -251,10 +264,12 @@ const TEMPLATES: { [T in TemplateName]: Record<Language, (values: TemplateValues
   },
 };
 
+/** A queued mail as its recipient reads it, in their language and the provider's brand. */
 export function renderMail<T extends TemplateName>(
   template: T,
   language: Language,
   values: TemplateValues[T],
+  brand: Brand,
 ): RenderedMail {
-  return TEMPLATES[template][language](values);
+  return layout(TEMPLATES[template][language](values), brand);
 }

@@ -94,9 +94,18 @@ export function sayValue(field: string, value: string | undefined, language: Lan
   return value;
 }
 
+/** Phones are stored as E.164 and sent as people write them ("+33 6 12 34 56 78"). */
+const PHONES = new Set(['PhoneNumber', 'MobileNumber']);
+
+/** A value as it compares: a phone without its spaces, dots, dashes and brackets. */
+function compared(field: string, value: string): string {
+  return PHONES.has(field) ? value.replace(/[\s.()-]/g, '') : value;
+}
+
 /** A field a form sends as it was (the Modify window sends them all): nothing to validate there. */
 function unchanged(change: ListedChange): boolean {
-  return !change.Secret && change.OldValue !== undefined && change.OldValue === (change.NewValue ?? '');
+  if (change.Secret || change.OldValue === undefined) return false;
+  return compared(change.Field, change.OldValue) === compared(change.Field, change.NewValue ?? '');
 }
 
 function factsOf(operation: SaidOperation, language: Language): ActionFacts {

@@ -32,6 +32,23 @@ describe.each(ENGINES)('sign-in and sessions on %s', (engine) => {
     expect(cookie).toMatch(/Path=\//);
   });
 
+  it('a page can tell a session may exist without reading it: a marker holding "1", set and cleared with the session', async () => {
+    const { email } = await signedUpClient(server.url);
+    const signIn = await new ApiClient(server.url).call('SignIn', { Email: email, Password: STRONG_PASSWORD });
+    const [session, marker] = signIn.headers.getSetCookie();
+    expect(session).toMatch(/^tessera_session=[A-Za-z0-9_-]{43};.*HttpOnly/i);
+    expect(marker).toMatch(/^tessera_signed_in=1;/);
+    expect(marker).not.toMatch(/HttpOnly/i);
+    expect(marker).toMatch(/SameSite=Lax/i);
+    expect(/Max-Age=(\d+)/.exec(marker!)?.[1]).toBe(/Max-Age=(\d+)/.exec(session!)?.[1]);
+    const client = new ApiClient(server.url);
+    client.cookie = session!.split(';')[0];
+    const signOut = await client.call('SignOut');
+    expect(
+      signOut.headers.getSetCookie().some((cookie) => /^tessera_signed_in=;.*Expires=Thu, 01 Jan 1970/.test(cookie)),
+    ).toBe(true);
+  });
+
   it('sign in, then sign out: the old cookie is dead on the server (ASVS 7.4.1)', async () => {
     const { email } = await signedUpClient(server.url);
     const client = new ApiClient(server.url);

@@ -5,6 +5,7 @@ import {
   browserMissing,
   expectAccessible,
   fromProfileMenu,
+  fromSettingsNavigation,
   signInInBrowser,
   useBrowserServer,
 } from '../support/browser.js';
@@ -56,7 +57,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     const page = await fx.newPage();
     await signInInBrowser(page, fx.server.url, email);
     const name = page.locator('section[data-section="name"]');
-    await name.getByRole('button', { name: /Edit/ }).click();
+    await name.getByRole('button', { name: /Modify/ }).click();
     await name.getByLabel('First name').fill('Jeanne');
     // Signed out from another device meanwhile.
     const elsewhere = new ApiClient(fx.server.url);
@@ -80,8 +81,8 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     const page = await fx.newPage();
     await signInInBrowser(page, fx.server.url, email);
     const address = page.locator('section[data-section="address"]');
-    await address.getByRole('button', { name: /Edit/ }).click();
-    await address.getByLabel(/Country/).fill('DE');
+    await address.getByRole('button', { name: /Modify/ }).click();
+    await address.getByLabel(/Country/).selectOption('DE');
     await address.getByRole('button', { name: 'Save' }).click();
     const vat = address.getByLabel('VAT number');
     await expect(
@@ -94,7 +95,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     );
     await vat.fill('');
     await address.getByRole('button', { name: 'Save' }).click();
-    await address.locator('dd[data-field="Country"]').getByText('DE').waitFor();
+    await address.locator('dd[data-field="Country"]').getByText('Germany').waitFor();
     const { Accounts } = (await client.call('ReadAccounts')).body as { Accounts: Record<string, unknown>[] };
     expect(Accounts[0]).toMatchObject({ Country: 'DE' });
     expect(Accounts[0]!.VatNumber).toBeUndefined();
@@ -111,7 +112,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
     await name.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(name.getByRole('alert').textContent()).resolves.toMatch(/^Le prénom ne peut contenir que des lettres/);
 
-    await page.goto(`${fx.server.url}/security`);
+    await page.goto(`${fx.server.url}/security/password`);
     const password = page.locator('section[data-section="password"]');
     await password.getByRole('button', { name: /Modifier/ }).click();
     await password.getByLabel('Mot de passe actuel').fill('not my password at all');
@@ -132,6 +133,7 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
       await route.continue();
     });
     await fromProfileMenu(page, 'Authentication settings');
+    await fromSettingsNavigation(page, 'Access keys');
     await page.locator('section[data-section="keys"]').getByRole('status').getByText('Loading…').waitFor();
     release();
     await page.getByText('No access key yet.').waitFor();
@@ -220,7 +222,9 @@ describe.skipIf(browserMissing !== undefined)('the console as a customer uses it
 
     await fromProfileMenu(page, 'Authentication settings');
     // The security activity lists this sign-in.
+    await fromSettingsNavigation(page, 'Security activity');
     await page.locator('section[data-section="activity"] li[data-event="SignIn"]').first().waitFor();
+    await fromSettingsNavigation(page, 'Access keys');
     const row = page.locator(`tr[data-key="${created.AccessKeyId}"]`);
     expect(await row.locator('[data-field="LastUsedDate"]').textContent()).toBe('Never used');
     const signed = await aws4fetchSigned(

@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, uniqueEmail } from '../support/api-client.js';
-import { browserMissing, fromProfileMenu, signUpInBrowser, useBrowserServer } from '../support/browser.js';
+import {
+  browserMissing,
+  fromProfileMenu,
+  fromSettingsNavigation,
+  signUpInBrowser,
+  useBrowserServer,
+} from '../support/browser.js';
 
 describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
   const fx = useBrowserServer();
@@ -29,23 +35,23 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
       page.evaluate(
         () => document.activeElement?.getAttribute('name') ?? document.activeElement?.getAttribute('aria-label'),
       );
-    await name.getByRole('button', { name: /Edit/ }).click();
-    // Focus goes where the work is: the form's first field, then back to Edit, with "Saved." said.
+    await name.getByRole('button', { name: /Modify/ }).click();
+    // Focus goes where the work is: the form's first field, then back to Modify, with "Saved." said.
     expect(await focused()).toBe('FirstName');
     await name.getByLabel('First name').fill('Jeanne');
     await name.getByLabel('Last name').fill("D'Arc-Dupont");
     await name.getByRole('button', { name: 'Save' }).click();
     await name.locator('dd[data-field="FirstName"]').getByText('Jeanne').waitFor();
     await name.getByRole('status').getByText('Saved.').waitFor();
-    expect(await focused()).toMatch(/^Edit — /);
+    expect(await focused()).toMatch(/^Modify — /);
 
     const address = section(page, 'address');
-    await address.getByRole('button', { name: /Edit/ }).click();
+    await address.getByRole('button', { name: /Modify/ }).click();
     await address.getByLabel('City').fill('Saint-Cloud');
     await address.getByLabel('Postal code').fill('92210');
-    await address.getByLabel(/Country/).fill('France');
+    await address.getByLabel(/Country/).selectOption({ label: 'France' });
     await address.getByRole('button', { name: 'Save' }).click();
-    await address.locator('dd[data-field="Country"]').getByText('FR').waitFor();
+    await address.locator('dd[data-field="Country"]').getByText('France').waitFor();
 
     await page.reload();
     await page.getByRole('heading', { name: 'Personal space' }).waitFor();
@@ -54,7 +60,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     expect(await section(page, 'address').locator('dd[data-field="ZipCode"]').textContent()).toBe('92210');
 
     const phones = section(page, 'phones');
-    await phones.getByRole('button', { name: /Edit/ }).click();
+    await phones.getByRole('button', { name: /Modify/ }).click();
     await phones.getByLabel('Mobile phone').fill('123');
     await phones.getByRole('button', { name: 'Save' }).click();
     const field = phones.locator('.field', { has: page.getByLabel('Mobile phone') });
@@ -123,6 +129,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     const page = await newPage();
     await signUpInBrowser(page, fx.server.url);
     await toAuthenticationSettings(page);
+    await fromSettingsNavigation(page, 'Access keys');
     await page.getByRole('heading', { name: 'Access keys' }).waitFor();
     await page.getByText('No access key yet.').waitFor();
 
@@ -155,6 +162,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     const page = await newPage();
     await signUpInBrowser(page, fx.server.url);
     await toAuthenticationSettings(page);
+    await fromSettingsNavigation(page, 'Access keys');
     await page.getByText('No access key yet.').waitFor();
     // The first CreateAccessKey reaches Tessera and acts; its answer is lost on the way back.
     const keys: string[] = [];
@@ -198,7 +206,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Authentication settings' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/security');
+    expect(new URL(page.url()).pathname).toBe('/security/password');
     await page.context().close();
   });
 
@@ -236,7 +244,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     const email = await signUpInBrowser(page, fx.server.url);
     const next = uniqueEmail('moved');
     const emailSection = section(page, 'email');
-    await emailSection.getByRole('button', { name: /Edit/ }).click();
+    await emailSection.getByRole('button', { name: /Modify/ }).click();
     await emailSection.getByLabel('New email address').fill(next);
     await emailSection.getByLabel('Current password', { exact: true }).fill('correct horse battery staple');
     await emailSection.getByRole('button', { name: 'Save' }).click();
@@ -290,7 +298,8 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
     await password.getByLabel('Sign out of other devices').check();
     await password.getByRole('button', { name: 'Modify' }).click();
     await password.getByRole('status').getByText('Your password was changed.').waitFor();
-    // The devices list follows at once: only this one is left.
+    // The devices page says so: only this one is left.
+    await fromSettingsNavigation(page, 'Sessions and devices');
     await expect.poll(() => section(page, 'sessions').locator('tbody tr').count()).toBe(1);
     await section(page, 'sessions').locator('tr[data-session="current"]').waitFor();
 
@@ -321,6 +330,7 @@ describe.skipIf(browserMissing !== undefined)('console in Chromium', () => {
       },
     );
     await page.getByRole('link', { name: 'Authentication settings' }).click();
+    await fromSettingsNavigation(page, 'Sessions and devices');
     const sessions = section(page, 'sessions');
     await sessions.locator('tr[data-session="current"]').getByText('This device').waitFor();
     const other = sessions.locator('tr[data-session="other"]');

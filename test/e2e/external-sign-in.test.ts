@@ -23,7 +23,7 @@ describe.skipIf(browserMissing !== undefined)('signing in with an OpenID provide
     // The contact address changes (confirmed by link); the login stays the provider.
     const contact = uniqueEmail('contact');
     const emailSection = page.locator('section[data-section="email"]');
-    await emailSection.getByRole('button', { name: /Edit/ }).click();
+    await emailSection.getByRole('button', { name: /Modify/ }).click();
     await emailSection.getByLabel('New email address').fill(contact);
     await expect(emailSection.locator('input[type="password"]').count()).resolves.toBe(0);
     await emailSection.getByRole('button', { name: 'Save' }).click();

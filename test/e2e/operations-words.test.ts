@@ -58,7 +58,7 @@ const WORDS = {
     after: "Token validator, Consulter le journal d'audit",
     token: 'Jeton reçu par e-mail',
     confirm: 'Confirmer',
-    key: "Créer une clé d'accès pour Jean Dupont",
+    key: "Créer une clé d'API pour Jean Dupont",
     waiting: /^En attente d'un valideur : un autre valideur de jetons doit confirmer votre demande/,
     waitingShort: "en attente d'un valideur",
     cancel: "Annuler l'opération",

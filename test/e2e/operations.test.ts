@@ -20,13 +20,13 @@ describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', (
 
     const page = await fx.newPage();
     await signInInBrowser(page, fx.server.url, owner.email);
-    await page.goto(`${fx.server.url}/security`);
+    await page.goto(`${fx.server.url}/security/access-keys`);
     await page.getByRole('button', { name: 'Create an access key' }).click();
     const waiting = page.getByRole('alert').filter({ hasText: 'This needs validation: operation' });
     const operationId = /operation (op-[a-z0-9]+)/.exec((await waiting.textContent()) ?? '')![1]!;
     await page.getByText('No access key yet.').waitFor();
     // Every page now says what waits; the account's settings say the option is on.
-    await page.reload();
+    await page.goto(`${fx.server.url}/account`);
     await page.getByRole('heading', { name: 'One request of yours waits for validation' }).waitFor();
     const settings = page.locator('section[data-section="advanced-security"]');
     await settings.getByText('On', { exact: true }).waitFor();
@@ -52,7 +52,7 @@ describe.skipIf(browserMissing !== undefined)('advanced security in Chromium', (
     await other.getByRole('status').getByText(`Operation ${operationId} is validated and carried out.`).waitFor();
     await other.getByText('No operation waits for validation.').waitFor();
 
-    await page.reload();
+    await page.goto(`${fx.server.url}/security/access-keys`);
     await page.locator('tr[data-key]').first().waitFor();
     await expect(page.locator('tr[data-key]').count()).resolves.toBe(1);
     await expect(page.locator('section[data-section="pending-operations"]').count()).resolves.toBe(0);

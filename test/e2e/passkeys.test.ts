@@ -34,7 +34,7 @@ describe.skipIf(browserMissing !== undefined)('passkeys in Chromium', () => {
     const page = await fx.newPage();
     const { cdp, authenticatorId } = await virtualAuthenticator(page);
     await signInInBrowser(page, fx.url, owner.email);
-    await page.goto(`${fx.url}/security`);
+    await page.goto(`${fx.url}/security/passkeys`);
     const section = page.locator('section[data-section="passkeys"]');
     await section.getByText('No passkey yet.').waitFor();
     await section.getByLabel('Name of the new passkey').fill('Work laptop');
@@ -50,7 +50,7 @@ describe.skipIf(browserMissing !== undefined)('passkeys in Chromium', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await page.locator('section[data-section="email"]').waitFor();
-    await page.goto(`${fx.url}/security`);
+    await page.goto(`${fx.url}/security/passkeys`);
     await section
       .locator('li[data-passkey="Work laptop"]')
       .getByText(/last used/)
@@ -84,7 +84,7 @@ describe.skipIf(browserMissing !== undefined)('passkeys in Chromium', () => {
     await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
     await page.getByRole('button', { name: 'Use a passkey' }).click();
     await page.locator('section[data-section="email"]').waitFor();
-    await page.goto(`${fx.url}/security`);
+    await page.goto(`${fx.url}/security/passkeys`);
     // Later, removing it needs a recent sign-in: the passkey itself, the strongest factor, stands for it.
     fx.server.clock.advance(fx.server.services.config.reauthMinutes * 60_000 + 1);
     await section.getByRole('button', { name: 'Remove Work laptop' }).click();

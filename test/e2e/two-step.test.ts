@@ -11,7 +11,7 @@ describe.skipIf(browserMissing !== undefined)('two-step verification in Chromium
     const owner = await signedUpClient(fx.server.url);
     const page = await fx.newPage();
     await signInInBrowser(page, fx.server.url, owner.email);
-    await page.goto(`${fx.server.url}/security`);
+    await page.goto(`${fx.server.url}/security/two-step`);
     const section = page.locator('section[data-section="two-step"]');
     await section.getByRole('button', { name: 'Set up an authenticator app' }).click();
     await section.getByRole('img', { name: 'QR code to scan with your authenticator app' }).waitFor();
@@ -56,7 +56,7 @@ describe.skipIf(browserMissing !== undefined)('two-step verification in Chromium
     await third.getByLabel('Recovery code').fill(recovery);
     await third.getByRole('button', { name: 'Verify' }).click();
     await third.locator('section[data-section="email"]').waitFor();
-    await third.goto(`${fx.server.url}/security`);
+    await third.goto(`${fx.server.url}/security/two-step`);
     await third.locator('section[data-section="two-step"]').getByText('9 recovery codes left.').waitFor();
 
     // Later, new recovery codes need a recent sign-in: the app's code stands for it.

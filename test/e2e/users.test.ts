@@ -33,7 +33,7 @@ describe.skipIf(browserMissing !== undefined)('the Users page in Chromium', () =
     await row.getByRole('button', { name: 'Actions for val.ops' }).click();
     await row.getByRole('menuitem', { name: 'Modify' }).click();
     const dialog = owner.getByRole('dialog', { name: 'Modify val.ops' });
-    await expect(dialog.getByLabel('Phone number').inputValue()).resolves.toBe('+33612345678');
+    await expect(dialog.getByLabel('Phone number').inputValue()).resolves.toBe('+33 6 12 34 56 78');
     await dialog.getByLabel('Last name').fill('Lambert');
     await dialog.getByLabel('Phone number').fill('12');
     await dialog.getByRole('button', { name: 'Validate' }).click();

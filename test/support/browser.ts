@@ -41,6 +41,8 @@ export function useBrowserServer(
     identityProvider?: boolean;
     /** Serve the console as http://localhost:…: WebAuthn refuses an IP address as relying party. */
     publicHost?: 'localhost';
+    /** More settings of the Tessera under test (a provider's brand, say). */
+    env?: Record<string, string>;
   } = {},
 ): BrowserFixture {
   const fixture = {
@@ -60,6 +62,7 @@ export function useBrowserServer(
       SMTP_URL: fixture.sink.url,
       ...(options.publicHost ? { TESSERA_PUBLIC_URL: fixture.url } : {}),
       ...fixture.idp?.env(),
+      ...options.env,
     });
     fixture.browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -148,4 +151,14 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
     );
   });
   expect(violations, where).toEqual([]);
+}
+
+/** Opens a page of the authentication settings from their own navigation, by its link's name. */
+export async function fromSettingsNavigation(page: Page, entry: string): Promise<void> {
+  await page
+    .getByRole('navigation', {
+      name: /^(Pages of the authentication settings|Pages des paramètres d'authentification)$/,
+    })
+    .getByRole('link', { name: entry, exact: true })
+    .click();
 }

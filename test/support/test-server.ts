@@ -107,6 +107,8 @@ export async function startTestServer(
   const config = loadConfig({
     TESSERA_DATA_DIR: dataDir,
     TESSERA_PORT: String(port),
+    // Tests reach the server, and follow its mailed links, at the address it listens on.
+    TESSERA_PUBLIC_URL: `http://127.0.0.1:${port}`,
     TESSERA_LOG_LEVEL: 'silent',
     ...(postgres ? reachedAs(postgres.url) : {}),
     ...(ownSink ? { SMTP_URL: ownSink.url } : {}),

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('configuration', () => {
-  it('defaults to SQLite in ./data on 127.0.0.1:8080', () => {
+  it('defaults to SQLite in ./data on 127.0.0.1:8080, reached as localhost (where browsers allow passkeys)', () => {
     const config = loadConfig({});
     expect(config.host).toBe('127.0.0.1');
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toMatch(/^sqlite:.*\/data\/tessera\.db$/);
-    expect(config.publicUrl.origin).toBe('http://127.0.0.1:8080');
+    expect(config.publicUrl.origin).toBe('http://localhost:8080');
     expect(config.secureCookies).toBe(false);
     expect(config.passwordMinLength).toBe(15);
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CALLS } from '../../src/calls/index.js';
+import { NO_BRAND } from '../../src/domain/brand.js';
 import { LANGUAGES } from '../../src/domain/errors.js';
 import { changesOf } from '../../src/domain/operations.js';
-import { OPERATION_TEMPLATES } from '../../src/mail/operation-templates.js';
+import { renderMail } from '../../src/mail/templates.js';
 import type { ListedChange } from '../../src/phrases/action-facts.js';
 import {
   ACTION_SENTENCES,
@@ -65,7 +66,7 @@ describe('operations in words', () => {
     expect(sayAction(turnOn, 'fr')).toBe('Activer la sécurité avancée');
     const key = { Action: 'CreateAccessKey', Changes: [], Requester: alice };
     expect(sayAction(key, 'en')).toBe('Create an access key for Alice Martin');
-    expect(sayAction(key, 'fr')).toBe("Créer une clé d'accès pour Alice Martin");
+    expect(sayAction(key, 'fr')).toBe("Créer une clé d'API pour Alice Martin");
     const grant = operation('UpdateUserDetails', [
       { Field: 'UserName', NewValue: 'bob' },
       { Field: 'Rights', OldValue: '["ManageUsers"]', NewValue: '["ManageUsers","TokenValidator"]' },
@@ -107,8 +108,14 @@ describe('operations in words', () => {
     const grant = operation(
       'UpdateUserDetails',
       changesOf(
-        { UserName: 'bob', LastName: 'Durand', FirstName: 'Bob', PhoneNumber: '', Rights: ['ManageUsers'] },
-        { LastName: 'Durand', FirstName: 'Bob', PhoneNumber: undefined, Email: 'bob@example.com', Rights: [] },
+        {
+          UserName: 'bob',
+          LastName: 'Durand',
+          FirstName: 'Bob',
+          PhoneNumber: '+33 6 12 34 56 78',
+          Rights: ['ManageUsers'],
+        },
+        { LastName: 'Durand', FirstName: 'Bob', PhoneNumber: '+33612345678', Email: 'bob@example.com', Rights: [] },
       ),
     );
     expect(sayAction(grant, 'en')).toBe('Give Bob Durand the right Manage users');
@@ -156,23 +163,26 @@ describe('the token mail', () => {
     requester: 'Jean Dupont (account owner)',
     subject: '',
     action: 'Delete the user Bob Durand',
-    changes: [],
+    changes: [] as string[],
     token: '123456789012',
     link: 'https://console.example/operations?id=op-1',
   };
 
+  const mail = (language: 'en' | 'fr', more: Partial<typeof values> & { minutes: number }) =>
+    renderMail('operation-token', language, { ...values, ...more }, NO_BRAND);
+
   it('says how long the token lasts in the right number, in both languages', () => {
-    const mail = OPERATION_TEMPLATES['operation-token'];
-    expect(mail.en({ ...values, minutes: 1 }).text).toContain('Your token, valid 1 minute: 123456789012');
-    expect(mail.en({ ...values, minutes: 15 }).text).toContain('Your token, valid 15 minutes: 123456789012');
-    expect(mail.fr({ ...values, minutes: 1 }).text).toContain('Votre jeton, valable 1 minute : 123456789012');
-    expect(mail.fr({ ...values, minutes: 15 }).text).toContain('Votre jeton, valable 15 minutes : 123456789012');
+    expect(mail('en', { minutes: 1 }).text).toContain('Your token, valid 1 minute: 123456789012');
+    expect(mail('en', { minutes: 15 }).text).toContain('Your token, valid 15 minutes: 123456789012');
+    expect(mail('fr', { minutes: 1 }).text).toContain('Votre jeton, valable 1 minute : 123456789012');
+    expect(mail('fr', { minutes: 15 }).text).toContain('Votre jeton, valable 15 minutes : 123456789012');
   });
 
-  it('lists no change when the action changes no field', () => {
-    const mail = OPERATION_TEMPLATES['operation-token'];
-    expect(mail.en({ ...values, minutes: 15 }).text).not.toContain('What will change');
-    expect(mail.fr({ ...values, minutes: 15 }).text).not.toContain('Ce qui va changer');
-    expect(mail.en({ ...values, minutes: 15, changes: ['Tag: ci'] }).text).toContain('What will change:\n- Tag: ci');
+  it('lists no change when the action changes no field, and keeps each change on its line in HTML', () => {
+    expect(mail('en', { minutes: 15 }).text).not.toContain('What will change');
+    expect(mail('fr', { minutes: 15 }).text).not.toContain('Ce qui va changer');
+    const tagged = mail('en', { minutes: 15, changes: ['Tag: ci', 'State: Active'] });
+    expect(tagged.text).toContain('What will change:\n- Tag: ci\n- State: Active');
+    expect(tagged.html).toContain('What will change:<br>- Tag: ci<br>- State: Active');
   });
 });

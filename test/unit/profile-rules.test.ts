@@ -57,7 +57,12 @@ describe('phones', () => {
   ])('%s (country %s) is stored as %s', (input, country, e164) => {
     expect(cleanPhone('PhoneNumber', input, country)).toBe(e164);
   });
-  it.each(['123', '+999999999999999', '1-800-FLOWERS', '0612345678\n', '06 12 34 56 78', '1'.repeat(40)])(
+  it('a national number without a country: says to write it internationally or to set the country', () => {
+    expect(refusal(() => cleanPhone('PhoneNumber', '06 12 34 56 78', undefined))).toMatch(
+      /^PhoneNumber is written as a national number, and the account has no Country .*or set the account's Country first\.$/,
+    );
+  });
+  it.each(['123', '+999999999999999', '1-800-FLOWERS', '0612345678\n', '1'.repeat(40)])(
     'refuses %j without a country',
     (input) => {
       expect(refusal(() => cleanPhone('PhoneNumber', input, undefined))).toMatch(

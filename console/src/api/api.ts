@@ -1,6 +1,6 @@
 import type { ApiCalls } from '../../../src/calls/index.js';
 import { i18n } from '../app/i18n.js';
-import { sayRefusal, type Refusal } from './refusal-words.js';
+import { sayRefusal, type FieldWords, type Refusal } from './refusal-words.js';
 import { sessionEnded } from './session-end.js';
 
 export type CallName = keyof ApiCalls;
@@ -20,6 +20,8 @@ export class CallError extends Error {
     /** OAPI's error Type, such as ReauthenticationRequired. */
     readonly type = '',
     readonly refusal?: Refusal,
+    /** Every field refused at once, the first being `refusal`. */
+    readonly refusals: readonly Refusal[] = refusal ? [refusal] : [],
   ) {
     super(details);
   }
@@ -86,6 +88,7 @@ export async function call<N extends CallName>(
   }
   const body = (await response.json().catch(() => ({}))) as Output<N> &
     Partial<Refusal> & {
+      errors?: Refusal[];
       Errors?: { Type: string; Code: string; Details: string }[];
       Operation?: { OperationId?: string };
     };
@@ -102,20 +105,23 @@ export async function call<N extends CallName>(
     if (response.status === 401 && name !== 'SignIn') sessionEnded();
     const error = body.Errors?.[0];
     const refusal =
-      typeof body.code === 'string' ? { code: body.code, params: body.params ?? {}, field: body.field } : undefined;
+      typeof body.code === 'string'
+        ? { code: body.code, params: body.params ?? {}, field: body.field, detail: body.detail }
+        : undefined;
     throw new CallError(
       response.status,
       error?.Code ?? '0',
       error?.Details ?? i18n.t('error.unknown'),
       error?.Type,
       refusal,
+      body.errors,
     );
   }
   return body;
 }
 
 /** What to tell the person about a failed call: the refusal in their words, else the API's sentence, else the error itself. */
-export function errorMessage(error: unknown): string {
+export function errorMessage(error: unknown, words?: FieldWords): string {
   if (!(error instanceof CallError)) return String(error);
-  return (error.refusal && sayRefusal(error.refusal)) ?? error.details;
+  return (error.refusal && sayRefusal(error.refusal, words)) ?? error.details;
 }

@@ -34,3 +34,21 @@ export async function passkeyAssertion(): Promise<Credential> {
   });
   return credential as unknown as Credential;
 }
+
+/** Why this page cannot use passkeys, if it cannot: browsers allow them on https and on localhost only, and never on an IP address. */
+export type PasskeysUnavailable = 'address' | 'insecure' | 'unsupported';
+
+export function passkeysUnavailable(): PasskeysUnavailable | undefined {
+  const host = window.location.hostname;
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) || host.includes(':') || host.startsWith('[')) return 'address';
+  if (!window.isSecureContext) return 'insecure';
+  if (typeof window.PublicKeyCredential === 'undefined') return 'unsupported';
+  return undefined;
+}
+
+/** This very page at localhost, for a console opened on the loopback address. */
+export function onLocalhost(): string | undefined {
+  const { hostname, port, pathname, search, protocol } = window.location;
+  if (!['127.0.0.1', '[::1]', '::1'].includes(hostname)) return undefined;
+  return `${protocol}//localhost${port ? `:${port}` : ''}${pathname}${search}`;
+}

@@ -8,8 +8,13 @@ import type { Messages } from '../app/locales/en.js';
 export interface Refusal {
   code: string;
   params: ErrorParams;
-  field?: string;
+  field?: string | undefined;
+  /** The server's sentence, in the language the request asked for. */
+  detail?: string | undefined;
 }
+
+/** How a form names its fields inside a sentence, where it differs from the console's usual words. */
+export type FieldWords = Readonly<Record<string, string>>;
 
 /** The parameters that name an input field (`Field`, `OtherField`): said as the form labels the field. */
 const FIELD_PARAMETER = /Field$/;
@@ -19,7 +24,7 @@ const MARKED = new RegExp(`${MARK}(\\d+)${MARK}`, 'g');
 const HINT = new RegExp(`\\s*\\(${MARK}\\d+${MARK}\\)`, 'g');
 // A word that already introduces the field ("the stored …", "un nouveau …"): the label then
 // goes without its own article.
-const INTRODUCED = /(?:\b(?:the|a|an|new|stored|le|la|les|un|une|nouveau|nouvelle)\s+|'s\s+|\bl['’])$/i;
+const INTRODUCED = /(?:\b(?:the|a|an|no|new|stored|le|la|les|un|une|nouveau|nouvelle)\s+|'s\s+|\bl['’])$/i;
 const SENTENCE_START = /(?:^|[.!?:;]\s+)$/;
 const ARTICLE = /^(?:the|le|la|les)\s+|^l['’]/i;
 
@@ -36,9 +41,12 @@ export function fieldsOf(refusal: Refusal): string[] {
  * phrase tables, with each field said as the form labels it ("Le prénom doit…" where the API
  * says "FirstName doit…"). Undefined for a code this console does not know.
  */
-export function sayRefusal(refusal: Refusal): string | undefined {
+export function sayRefusal(refusal: Refusal, words: FieldWords = {}): string | undefined {
   const language = i18n.language as Language;
-  const labels = (i18n.getResourceBundle(language, 'translation') as Messages).apiField as Record<string, string>;
+  const labels = {
+    ...((i18n.getResourceBundle(language, 'translation') as Messages).apiField as Record<string, string>),
+    ...words,
+  };
   const said: string[] = [];
   const params = Object.fromEntries(
     Object.entries(refusal.params).map(([name, value]) => {

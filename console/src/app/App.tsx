@@ -5,6 +5,7 @@ import { onSessionEnded } from '../api/session-end.js';
 import { Loading } from '../components/loading.js';
 import { PendingBanner } from '../operations/pending-banner.js';
 import { EnrolmentRequired } from '../security/enrolment-required.js';
+import { BrandFooter } from './brand-footer.js';
 import { type Language, setLanguage } from './i18n.js';
 import { usePage } from './navigation.js';
 import { allowed, type AppContext, ROUTES } from './routes.js';
@@ -115,6 +116,7 @@ export function App() {
         {signedIn && <PendingBanner userName={signedIn.me.UserName ?? 'owner'} page={page} />}
         {account === undefined ? <Loading /> : content || null}
       </main>
+      <BrandFooter />
     </>
   );
 }

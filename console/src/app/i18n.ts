@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { BRAND } from './brand.js';
 import { en } from './locales/en.js';
 import { fr } from './locales/fr.js';
 
@@ -22,7 +23,8 @@ void i18n.use(initReactI18next).init({
   resources: { en: { translation: en }, fr: { translation: fr } },
   lng: initialLanguage(),
   fallbackLng: 'en',
-  interpolation: { escapeValue: false },
+  // {{product}} in any message is the provider's product name (Tessera without a brand).
+  interpolation: { escapeValue: false, defaultVariables: { product: BRAND.name } },
 });
 document.documentElement.lang = i18n.language;
 

@@ -6,5 +6,6 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     resources: { translation: Messages };
+    defaultVariables: { product: string };
   }
 }

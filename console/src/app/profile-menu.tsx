@@ -3,7 +3,7 @@ import type { Account, Me } from '../api/api.js';
 import { MenuButton } from '../components/menu-button.js';
 import { type Language, LANGUAGES } from './i18n.js';
 import type { Page } from './navigation.js';
-import { menuOf } from './routes.js';
+import { isUnder, menuOf } from './routes.js';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français' };
 
@@ -69,7 +69,7 @@ export function ProfileMenu({
       items={[
         ...menuOf(me).map((entry) => ({
           label: t(entry.label),
-          current: entry.page === page,
+          current: isUnder(page, entry.label),
           onSelect: () => go(entry.page),
         })),
         { label: LANGUAGE_NAMES[other], lang: other, onSelect: () => onLanguage(other) },

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AccountPage } from '../account/account-page.js';
 import type { Account, Me } from '../api/api.js';
 import type { Logins } from '../api/external-sign-in.js';
 import { AuditLogPage } from '../audit/audit-log-page.js';
@@ -11,6 +12,7 @@ import { ForgotPasswordPage, ResetPasswordPage } from '../public/password-reset-
 import { SignInPage } from '../public/sign-in-page.js';
 import { SignUpPage } from '../public/sign-up-page.js';
 import { SecurityPage } from '../security/security-page.js';
+import type { SettingsPage } from '../security/settings-navigation.js';
 import { UsersPage } from '../users/users-page.js';
 import { type Page, PAGES } from './navigation.js';
 
@@ -34,7 +36,7 @@ export interface SignedIn {
   setMe: (me: Me) => void;
 }
 
-type MenuLabel = 'app.space' | 'app.security' | 'app.users' | 'app.operations' | 'app.audit';
+type MenuLabel = 'app.space' | 'app.security' | 'app.users' | 'app.operations' | 'app.audit' | 'account.menu';
 
 export type Route =
   | {
@@ -46,9 +48,27 @@ export type Route =
       audience: 'signed-in';
       /** The right the page needs; without it the page is neither offered nor shown (the API refuses anyway). */
       right?: string;
+      /** The main menu's entry the page is under; the entry leads to the first page of the table under it. */
       menu?: MenuLabel;
       element: (app: AppContext, session: SignedIn) => ReactNode;
     };
+
+/** A page of the authentication settings: all are under the menu's one entry. */
+function settingsRoute(page: SettingsPage): Route {
+  return {
+    audience: 'signed-in',
+    menu: 'app.security',
+    element: (app, { account, me, logins }) => (
+      <SecurityPage
+        page={page}
+        go={app.go}
+        email={me.Email ?? account.Email}
+        logins={logins}
+        onLoginsChanged={() => void app.reload()}
+      />
+    ),
+  };
+}
 
 /** The console's one route table: every page, who sees it, and what it shows. */
 export const ROUTES: Record<Page, Route> = {
@@ -59,17 +79,21 @@ export const ROUTES: Record<Page, Route> = {
       <PersonalSpace account={account} me={me} logins={logins} onChange={setAccount} onMeChange={setMe} />
     ),
   },
-  '/security': {
+  // Leads to the first settings page (navigation.ts): kept for the links from before the pages.
+  '/security': settingsRoute('/security/password'),
+  '/security/password': settingsRoute('/security/password'),
+  '/security/two-step': settingsRoute('/security/two-step'),
+  '/security/passkeys': settingsRoute('/security/passkeys'),
+  '/security/sessions': settingsRoute('/security/sessions'),
+  '/security/activity': settingsRoute('/security/activity'),
+  '/security/access-keys': settingsRoute('/security/access-keys'),
+  '/security/support': settingsRoute('/security/support'),
+  // UpdateAccountSecurity and ReadAccountSecurity need ManageAccount: without it there is nothing to see.
+  '/account': {
     audience: 'signed-in',
-    menu: 'app.security',
-    element: (app, { account, me, logins }) => (
-      <SecurityPage
-        email={me.Email ?? account.Email}
-        logins={logins}
-        onLoginsChanged={() => void app.reload()}
-        managesAccount={me.Rights.includes('ManageAccount')}
-      />
-    ),
+    right: 'ManageAccount',
+    menu: 'account.menu',
+    element: () => <AccountPage />,
   },
   '/users': {
     audience: 'signed-in',
@@ -135,10 +159,17 @@ export function allowed(route: Route, me: Me): boolean {
   return route.audience !== 'signed-in' || !route.right || me.Rights.includes(route.right);
 }
 
-/** The menu's entries for `me`, in the table's order. */
+/** The menu's entries for `me`, in the table's order: one per label, leading to its first page. */
 export function menuOf(me: Me): { page: Page; label: MenuLabel }[] {
-  return PAGES.flatMap((page) => {
+  const entries = PAGES.flatMap((page) => {
     const route = ROUTES[page];
     return route.audience === 'signed-in' && route.menu && allowed(route, me) ? [{ page, label: route.menu }] : [];
   });
+  return entries.filter((entry, index) => entries.findIndex((first) => first.label === entry.label) === index);
+}
+
+/** Whether `page` is under the menu entry `label`: the entry is current on every page under it. */
+export function isUnder(page: Page, label: MenuLabel): boolean {
+  const route = ROUTES[page];
+  return route.audience === 'signed-in' && route.menu === label;
 }

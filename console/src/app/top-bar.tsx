@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Account, Me } from '../api/api.js';
+import { BRAND } from './brand.js';
 import type { Language } from './i18n.js';
 import type { Page } from './navigation.js';
 import { LanguageSelect, ProfileMenu } from './profile-menu.js';
-import { menuOf } from './routes.js';
+import { isUnder, menuOf } from './routes.js';
 
 /** The bar at the top: the brand, the main menu once signed in, and the profile menu or the language. */
 export function TopBar({
@@ -22,14 +23,18 @@ export function TopBar({
   const { t } = useTranslation();
   return (
     <header className="bar">
-      <span className="brand">{t('app.name')}</span>
+      <span className="brand">
+        {/* Beside the name it shows, the logo says nothing more: decorative for screen readers. */}
+        {BRAND.logo && <img className="brand-logo" src={BRAND.logo} alt="" />}
+        {t('app.name')}
+      </span>
       {signedIn && (
         <nav aria-label={t('app.menu')} className="menu">
           {menuOf(signedIn.me).map((entry) => (
             <a
               key={entry.page}
               href={entry.page}
-              aria-current={page === entry.page ? 'page' : undefined}
+              aria-current={isUnder(page, entry.label) ? 'page' : undefined}
               onClick={(event) => {
                 event.preventDefault();
                 go(entry.page);

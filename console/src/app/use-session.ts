@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { type Account, call, CallError, type Me } from '../api/api.js';
 import { draftsFor } from '../api/drafts.js';
 import type { Logins } from '../api/external-sign-in.js';
+import { maybeSignedIn } from '../api/session-end.js';
 import { setLanguage } from './i18n.js';
 
 /** Who is signed in, as the console knows it, and how it learns again or forgets. */
@@ -28,6 +29,10 @@ export function useSession(): Session {
   const [mustEnrol, setMustEnrol] = useState(false);
 
   const reload = useCallback(async () => {
+    if (!maybeSignedIn()) {
+      setAccount(null);
+      return;
+    }
     try {
       const [{ Accounts }, { UserDetails }, ways, factors] = await Promise.all([
         call('ReadAccounts', {}),

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Output } from '../api/api.js';
+import { dateForPeople } from '../components/dates.js';
 
 export type AuditEvent = Output<'ReadAuditLog'>['Events'][number];
 
@@ -26,5 +27,5 @@ export function eventVia(t: TFunction, event: AuditEvent): string {
 
 /** An API date (2026-12-03T14:05:00.000+0000) in the reader's words. */
 export function eventWhen(date: string, language: string): string {
-  return new Date(date.replace('+0000', 'Z')).toLocaleString(language);
+  return dateForPeople(date, language);
 }

@@ -52,3 +52,51 @@ export function PasswordField(props: TextFieldProps & { autoComplete: 'current-p
     </div>
   );
 }
+
+interface SelectFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  /** The choices, by value; the empty choice (`none`) clears the field. */
+  choices: readonly { value: string; label: string }[];
+  none: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  onChange: (value: string) => void;
+}
+
+/** A choice from a list, labelled, hinted and refused as a TextField is. */
+export function SelectField({ label, name, value, choices, none, error, hint, onChange }: SelectFieldProps) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      >
+        <option value="">{none}</option>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface SectionFrameProps {
@@ -54,13 +54,33 @@ export function SectionFrame({ id, title, help, editing, onEdit, editLabel, save
   );
 }
 
-/** A section's state: viewing, editing, or viewing what was just saved (then said so). */
+// The section saved last, of all the page's: only it says "Saved.", so that notices do not pile up.
+let savedLast: string | undefined;
+const listeners = new Set<() => void>();
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+function markSaved(section: string | undefined) {
+  savedLast = section;
+  for (const listener of listeners) listener();
+}
+
+/** A section's state: viewing, editing, or viewing what was just saved (then said so, until another section saves). */
 export function useEditing(startEditing = false) {
-  const [state, setState] = useState<'viewing' | 'editing' | 'saved'>(startEditing ? 'editing' : 'viewing');
+  const section = useId();
+  const [editing, setEditing] = useState(startEditing);
+  const last = useSyncExternalStore(subscribe, () => savedLast);
   return {
-    editing: state === 'editing',
-    saved: state === 'saved',
-    open: () => setState('editing'),
-    close: (saved = false) => setState(saved ? 'saved' : 'viewing'),
+    editing,
+    saved: !editing && last === section,
+    open: () => {
+      if (savedLast === section) markSaved(undefined);
+      setEditing(true);
+    },
+    close: (saved = false) => {
+      if (saved) markSaved(section);
+      setEditing(false);
+    },
   };
 }

@@ -8,6 +8,7 @@ import {
   type SaidOperation,
 } from '../../../src/phrases/operation-words.js';
 import type { Language } from '../app/i18n.js';
+import { dateForPeople } from '../components/dates.js';
 
 /** An operation said in the page's language, with the words the server's mails use. */
 export function useOperationWords(): {
@@ -23,9 +24,6 @@ export function useOperationWords(): {
     action: (operation) => sayAction(operation, language),
     changes: (operation) => sayChanges(operation, language),
     person: (person) => sayPerson(person, language),
-    when: (oapiDate) =>
-      new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(
-        new Date(oapiDate.replace(/\+0000$/, 'Z')),
-      ),
+    when: (oapiDate) => dateForPeople(oapiDate, language),
   };
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call, type Me } from '../api/api.js';
 import { keepDraftIfSessionEnded, takeDraft } from '../api/drafts.js';
 import { useAction } from '../api/use-action.js';
+import { phoneForPeople } from '../components/contact-formats.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { FormButtons } from '../components/form-buttons.js';
@@ -21,9 +22,13 @@ export function MyDetailsSection({ me, onSaved }: { me: Me; onSaved: (me: Me) =>
     PhoneNumber: '',
     ...kept,
   });
-  const { errors, setErrors, busy, run } = useAction();
+  const { errors, setErrors, busy, run } = useAction({ PhoneNumber: t('users.phoneInSentence') });
   const edit = () => {
-    setValues({ FirstName: me.FirstName ?? '', LastName: me.LastName ?? '', PhoneNumber: me.PhoneNumber ?? '' });
+    setValues({
+      FirstName: me.FirstName ?? '',
+      LastName: me.LastName ?? '',
+      PhoneNumber: me.PhoneNumber ? phoneForPeople(me.PhoneNumber) : '',
+    });
     setErrors({});
     open();
   };
@@ -91,7 +96,17 @@ export function MyDetailsSection({ me, onSaved }: { me: Me; onSaved: (me: Me) =>
           {FIELDS.map((field) => (
             <div key={field}>
               <dt>{field === 'PhoneNumber' ? t('users.phone') : t(`field.${field}`)}</dt>
-              <dd data-field={field}>{me[field] ?? <span className="muted">{t('space.notSet')}</span>}</dd>
+              <dd data-field={field}>
+                {me[field] ? (
+                  field === 'PhoneNumber' ? (
+                    phoneForPeople(me[field])
+                  ) : (
+                    me[field]
+                  )
+                ) : (
+                  <span className="muted">{t('space.notSet')}</span>
+                )}
+              </dd>
             </div>
           ))}
         </dl>

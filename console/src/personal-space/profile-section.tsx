@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { type Account, call, type Input } from '../api/api.js';
 import { keepDraftIfSessionEnded, takeDraft } from '../api/drafts.js';
 import { fieldsNamed, type OnRefused, useAction } from '../api/use-action.js';
+import { countryChoices, countryName, phoneForPeople } from '../components/contact-formats.js';
 import { ErrorBanner } from '../components/error-banner.js';
-import { TextField } from '../components/fields.js';
+import { SelectField, TextField } from '../components/fields.js';
 import { FormButtons } from '../components/form-buttons.js';
 import { SectionFrame, useEditing } from '../components/section-frame.js';
 
@@ -36,6 +37,15 @@ const AUTOCOMPLETE: Partial<Record<TextFieldName, string>> = {
   Country: 'country',
 };
 
+const PHONES: readonly TextFieldName[] = ['PhoneNumber', 'MobileNumber'];
+
+/** A field's stored value as a person reads it: phones with spaces, the country by its name. */
+function forPeople(field: TextFieldName, value: string, language: string): string {
+  if (PHONES.includes(field)) return phoneForPeople(value);
+  if (field === 'Country') return countryName(value, language);
+  return value;
+}
+
 /** Saves a partial update and reports either the new account or the field the server refused. */
 export function useSave(onSaved: (account: Account) => void, fields: readonly string[]) {
   const { errors, setErrors, busy, run } = useAction();
@@ -55,9 +65,14 @@ interface ProfileSectionProps {
 }
 
 export function ProfileSection({ id, title, fields, account, onSaved }: ProfileSectionProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const initial = () =>
-    Object.fromEntries(PROFILE_FIELDS.map((f) => [f, account[f] ?? ''])) as Record<TextFieldName, string>;
+    Object.fromEntries(
+      PROFILE_FIELDS.map((f) => [
+        f,
+        PHONES.includes(f) && account[f] ? phoneForPeople(account[f]) : (account[f] ?? ''),
+      ]),
+    ) as Record<TextFieldName, string>;
   const [kept] = useState(() => takeDraft(id));
   const { editing, saved: justSaved, open, close } = useEditing(kept !== undefined);
   const [values, setValues] = useState(() => ({ ...initial(), ...kept }));
@@ -70,9 +85,7 @@ export function ProfileSection({ id, title, fields, account, onSaved }: ProfileS
   const { errors, busy, save, clearErrors } = useSave(onSaved, PROFILE_FIELDS);
 
   const submit = async (event: FormEvent) => {
-    const changed = Object.fromEntries(
-      shown.filter((f) => values[f] !== (account[f] ?? '')).map((f) => [f, values[f]]),
-    );
+    const changed = Object.fromEntries(shown.filter((f) => values[f] !== initial()[f]).map((f) => [f, values[f]]));
     const refused = (error: unknown) => {
       keepDraftIfSessionEnded(error, id, Object.fromEntries(shown.map((f) => [f, values[f]])));
       const others = fieldsNamed(error, PROFILE_FIELDS).filter((f) => !shown.includes(f));
@@ -106,19 +119,33 @@ export function ProfileSection({ id, title, fields, account, onSaved }: ProfileS
           )}
           <ErrorBanner message={errors.form} />
           <div className="grid">
-            {shown.map((field) => (
-              <TextField
-                key={field}
-                label={t(`field.${field}`)}
-                name={field}
-                value={values[field]}
-                error={errors[field]}
-                hint={joined.includes(field) ? t('space.joined') : undefined}
-                autoComplete={AUTOCOMPLETE[field]}
-                type={field.endsWith('Number') && field !== 'VatNumber' ? 'tel' : 'text'}
-                onChange={(value) => setValues({ ...values, [field]: value })}
-              />
-            ))}
+            {shown.map((field) =>
+              field === 'Country' ? (
+                <SelectField
+                  key={field}
+                  label={t('field.Country')}
+                  name={field}
+                  value={values.Country}
+                  choices={countryChoices(i18n.language).map(({ code, name }) => ({ value: code, label: name }))}
+                  none={t('space.noCountry')}
+                  error={errors.Country}
+                  hint={joined.includes(field) ? t('space.joined') : undefined}
+                  onChange={(value) => setValues({ ...values, Country: value })}
+                />
+              ) : (
+                <TextField
+                  key={field}
+                  label={t(`field.${field}`)}
+                  name={field}
+                  value={values[field]}
+                  error={errors[field]}
+                  hint={joined.includes(field) ? t('space.joined') : undefined}
+                  autoComplete={AUTOCOMPLETE[field]}
+                  type={field.endsWith('Number') && field !== 'VatNumber' ? 'tel' : 'text'}
+                  onChange={(value) => setValues({ ...values, [field]: value })}
+                />
+              ),
+            )}
           </div>
           <FormButtons busy={busy} onCancel={cancel} />
         </form>
@@ -127,7 +154,13 @@ export function ProfileSection({ id, title, fields, account, onSaved }: ProfileS
           {fields.map((field) => (
             <div key={field}>
               <dt>{t(`field.${field}`)}</dt>
-              <dd data-field={field}>{account[field] || <span className="muted">{t('space.notSet')}</span>}</dd>
+              <dd data-field={field}>
+                {account[field] ? (
+                  forPeople(field, account[field], i18n.language)
+                ) : (
+                  <span className="muted">{t('space.notSet')}</span>
+                )}
+              </dd>
             </div>
           ))}
         </dl>

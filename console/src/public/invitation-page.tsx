@@ -8,7 +8,7 @@ import { useMailedLink } from './use-mailed-link.js';
 
 /** Where an invitation lands: the new user chooses their own password. The token stays out of the address bar. */
 export function AcceptInvitationPage({ onSignIn }: { onSignIn: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { token, dead } = useMailedLink('invitation');
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -21,7 +21,16 @@ export function AcceptInvitationPage({ onSignIn }: { onSignIn: () => void }) {
       return;
     }
     await run(
-      async () => setEmail((await call('AcceptInvitation', { Token: token, Password: password })).Email),
+      async () =>
+        setEmail(
+          (
+            await call('AcceptInvitation', {
+              Token: token,
+              Password: password,
+              Language: i18n.language === 'fr' ? 'fr' : 'en',
+            })
+          ).Email,
+        ),
       ['Password'],
     );
   };

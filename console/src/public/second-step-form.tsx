@@ -4,18 +4,25 @@ import { call, errorMessage } from '../api/api.js';
 import { passkeyAssertion } from '../api/passkeys.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
+import { PasskeyButton } from '../components/passkey-button.js';
 import { useSubmit } from './use-submit.js';
 
-/** The sign-in's second step: a code of the authenticator app, or one of the recovery codes. */
+/**
+ * The sign-in's second step: a passkey, a code of the authenticator app, or one of the recovery
+ * codes — every way the user has is offered, and a way back to the first step.
+ */
 export function SecondStepForm({
   challenge,
   factors,
   onSignedIn,
+  onBack,
 }: {
   challenge: string;
   /** What the user has; unknown after a provider's sign-in, when every way is offered. */
   factors?: readonly string[];
   onSignedIn: () => Promise<void>;
+  /** Back to the first step (another account, another way to sign in). */
+  onBack?: () => void;
 }) {
   const { t } = useTranslation();
   const [recovery, setRecovery] = useState(false);
@@ -40,18 +47,27 @@ export function SecondStepForm({
     }
   };
   const hasApp = !factors || factors.includes('Totp');
+  // Recovery codes are kept with any second factor: offered even to someone with passkeys only.
+  const codes = hasApp || recovery;
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('twoStep.signInTitle')}</h1>
       {(!factors || factors.includes('Passkey')) && (
         <>
-          <button type="button" className={hasApp ? 'secondary' : undefined} onClick={() => void withPasskey()}>
+          <PasskeyButton className={hasApp ? 'secondary' : undefined} onClick={() => void withPasskey()}>
             {t('twoStep.usePasskey')}
-          </button>
+          </PasskeyButton>
           <ErrorBanner message={passkeyError} />
         </>
       )}
-      {hasApp && (
+      {!codes && (
+        <p>
+          <button type="button" className="link" onClick={() => setRecovery(true)}>
+            {t('twoStep.useRecoveryInstead')}
+          </button>
+        </p>
+      )}
+      {codes && (
         <>
           <p className="hint">{recovery ? t('twoStep.recoveryHelp') : t('twoStep.codeHelp')}</p>
           <ErrorBanner message={errors.form} />
@@ -70,19 +86,28 @@ export function SecondStepForm({
           <button type="submit" disabled={busy}>
             {t('twoStep.verify')}
           </button>
-          <p>
-            <button
-              type="button"
-              className="link"
-              onClick={() => {
-                setRecovery(!recovery);
-                setCode('');
-              }}
-            >
-              {recovery ? t('twoStep.useApp') : t('twoStep.useRecovery')}
-            </button>
-          </p>
+          {hasApp && (
+            <p>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setRecovery(!recovery);
+                  setCode('');
+                }}
+              >
+                {recovery ? t('twoStep.useApp') : t('twoStep.useRecovery')}
+              </button>
+            </p>
+          )}
         </>
+      )}
+      {onBack && (
+        <p>
+          <button type="button" className="link" onClick={onBack}>
+            {t('twoStep.back')}
+          </button>
+        </p>
       )}
     </form>
   );

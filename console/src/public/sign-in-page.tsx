@@ -5,6 +5,7 @@ import { useProviders } from '../api/external-sign-in.js';
 import { signInWithPasskey } from '../api/passkeys.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { PasswordField, TextField } from '../components/fields.js';
+import { PasskeyButton } from '../components/passkey-button.js';
 import { ProviderButtons } from '../components/provider-buttons.js';
 import { SecondStepForm } from './second-step-form.js';
 import { useSubmit } from './use-submit.js';
@@ -38,7 +39,18 @@ export function SignInPage({
     async () => (answered.current ? setChallenge(answered.current) : onSignedIn()),
   );
   const providers = useProviders();
-  if (challenge) return <SecondStepForm challenge={challenge.id} factors={challenge.factors} onSignedIn={onSignedIn} />;
+  if (challenge)
+    return (
+      <SecondStepForm
+        challenge={challenge.id}
+        factors={challenge.factors}
+        onSignedIn={onSignedIn}
+        onBack={() => {
+          answered.current = undefined;
+          setChallenge(undefined);
+        }}
+      />
+    );
   return (
     <form className="card narrow" onSubmit={(event) => void submit(event)} noValidate>
       <h1>{t('signIn.title')}</h1>
@@ -65,24 +77,26 @@ export function SignInPage({
         value={password}
         onChange={setPassword}
       />
-      <button type="submit" disabled={busy}>
-        {t('signIn.submit')}
-      </button>
-      <button
-        type="button"
-        className="secondary"
-        disabled={busy}
-        onClick={() =>
-          void signInWithPasskey()
-            .then(onSignedIn)
-            .catch((caught: unknown) => {
-              if (!(caught instanceof Error && caught.name === 'NotAllowedError'))
-                setPasskeyError(errorMessage(caught));
-            })
-        }
-      >
-        {t('passkeys.signIn')}
-      </button>
+      {/* One column of full-width buttons: the password's, the passkey's and each provider's align. */}
+      <div className="providers">
+        <button type="submit" className="wide" disabled={busy}>
+          {t('signIn.submit')}
+        </button>
+        <PasskeyButton
+          className="secondary wide"
+          disabled={busy}
+          onClick={() =>
+            void signInWithPasskey()
+              .then(onSignedIn)
+              .catch((caught: unknown) => {
+                if (!(caught instanceof Error && caught.name === 'NotAllowedError'))
+                  setPasskeyError(errorMessage(caught));
+              })
+          }
+        >
+          {t('passkeys.signIn')}
+        </PasskeyButton>
+      </div>
       <ErrorBanner message={passkeyError} />
       <ProviderButtons providers={providers} />
       <p>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call, type Output } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
+import { dateForPeople } from '../components/dates.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { Loading } from '../components/loading.js';
@@ -102,13 +103,10 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: NewKey) => void }) {
   );
 }
 
-const DATE_STYLE = { dateStyle: 'medium', timeStyle: 'short' } as const;
-
 function KeyRow({ accessKey, act }: { accessKey: AccessKey; act: (work: () => Promise<unknown>) => Promise<boolean> }) {
   const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
-  const date = (value: string | undefined, otherwise = '') =>
-    value ? new Date(value.replace('+0000', 'Z')).toLocaleString(i18n.language, DATE_STYLE) : otherwise;
+  const date = (value: string | undefined, otherwise = '') => (value ? dateForPeople(value, i18n.language) : otherwise);
   const toggle = () =>
     act(() =>
       call('UpdateAccessKey', {

@@ -7,6 +7,7 @@ import { eventWhen } from '../audit/event-words.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { Loading } from '../components/loading.js';
+import { PasskeyButton } from '../components/passkey-button.js';
 import { useProvenChange } from './use-proven-change.js';
 
 /** Passkeys: sign in with the device's lock (fingerprint, face, PIN) instead of a password. */
@@ -73,9 +74,9 @@ export function PasskeysSection() {
       </ul>
       <form onSubmit={add} noValidate>
         <TextField label={t('passkeys.name')} name="Name" value={name} onChange={setName} maxLength={64} />
-        <button type="submit" disabled={busy}>
+        <PasskeyButton type="submit" disabled={busy}>
           {t('passkeys.add')}
-        </button>
+        </PasskeyButton>
       </form>
     </section>
   );

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
+import { dateForPeople } from '../components/dates.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { Loading } from '../components/loading.js';
 
@@ -19,7 +20,7 @@ export function SessionsSection({ version }: { version: number }) {
       await work();
       await reload();
     });
-  const when = (date: string) => new Date(date.replace('+0000', 'Z')).toLocaleString(i18n.language);
+  const when = (date: string) => dateForPeople(date, i18n.language);
   const others = sessions?.filter((session) => !session.Current) ?? [];
 
   return (

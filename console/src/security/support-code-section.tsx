@@ -4,6 +4,7 @@ import { call, type Output } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
 import { eventWhen } from '../audit/event-words.js';
 import { ErrorBanner } from '../components/error-banner.js';
+import { KeepText } from '../components/keep-text.js';
 
 /** A code the person reads to the platform's support, who checks it and so knows who calls. */
 export function SupportCodeSection() {
@@ -18,10 +19,10 @@ export function SupportCodeSection() {
       <ErrorBanner message={errors.form} />
       {code && (
         <div role="status">
-          <p>
-            {t('support.code')}
-            <strong className="support-code">{code.Code}</strong>
-          </p>
+          <p>{t('support.code')}</p>
+          {/* On a line of its own, large, to read out; copied whole for a chat with support. */}
+          <p className="support-code">{code.Code}</p>
+          <KeepText text={code.Code} />
           <p className="hint">{t('support.until', { when: eventWhen(code.ExpirationDate, i18n.language) })}</p>
         </div>
       )}

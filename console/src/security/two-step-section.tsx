@@ -5,6 +5,7 @@ import { call, CallError, type Output } from '../api/api.js';
 import { useLoad } from '../api/use-load.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
+import { KeepText } from '../components/keep-text.js';
 import { Loading } from '../components/loading.js';
 import { useProvenChange } from './use-proven-change.js';
 
@@ -21,6 +22,7 @@ export function RecoveryCodesShown({ codes, onDone }: { codes: string[]; onDone:
           <li key={code}>{code}</li>
         ))}
       </ul>
+      <KeepText text={`${codes.join('\n')}\n`} fileName="recovery-codes.txt" />
       <button type="button" onClick={onDone}>
         {t('twoStep.codesSaved')}
       </button>

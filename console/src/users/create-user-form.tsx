@@ -21,7 +21,7 @@ export function CreateUserForm({
   const { t } = useTranslation();
   const [values, setValues] = useState(EMPTY);
   const [granted, setGranted] = useState<string[]>([]);
-  const { errors, busy, run } = useAction();
+  const { errors, busy, run } = useAction({ PhoneNumber: t('users.phoneInSentence') });
   const set = (field: keyof typeof EMPTY) => (value: string) => setValues({ ...values, [field]: value });
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, type Me, type UserDetails } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
+import { phoneForPeople } from '../components/contact-formats.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { TextField } from '../components/fields.js';
 import { type RightDescription, RightsSwitches } from './rights-switches.js';
@@ -27,11 +28,11 @@ export function ModifyUserDialog({
   const [values, setValues] = useState({
     LastName: user.LastName ?? '',
     FirstName: user.FirstName ?? '',
-    PhoneNumber: user.PhoneNumber ?? '',
+    PhoneNumber: user.PhoneNumber ? phoneForPeople(user.PhoneNumber) : '',
     Email: user.Email ?? '',
   });
   const [granted, setGranted] = useState<string[]>(user.Rights);
-  const { errors, busy, run } = useAction();
+  const { errors, busy, run } = useAction({ PhoneNumber: t('users.phoneInSentence') });
   useEffect(() => {
     dialog.current?.showModal();
   }, []);

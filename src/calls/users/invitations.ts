@@ -100,6 +100,11 @@ export const acceptInvitation = defineCall({
     {
       Token: Type.String({ maxLength: 128, description: 'The token of the invitation link.' }),
       Password: Type.String({ maxLength: 1024, description: 'The password the user chooses.' }),
+      Language: Type.Optional(
+        Type.Union([Type.Literal('en'), Type.Literal('fr')], {
+          description: 'The language the user accepted in: the console and the mails then speak it.',
+        }),
+      ),
     },
     { additionalProperties: false },
   ),
@@ -114,7 +119,12 @@ export const acceptInvitation = defineCall({
     event.actor = actingUser(user);
     const now = services.now();
     await consumeEmailToken(tx.db, input.Token, ['invitation'], now);
-    await updateUserRow(tx.db, user.user_id, { password_hash: passwordHash, email_confirmed_at: now, updated_at: now });
+    await updateUserRow(tx.db, user.user_id, {
+      password_hash: passwordHash,
+      email_confirmed_at: now,
+      updated_at: now,
+      ...(input.Language ? { language: input.Language } : {}),
+    });
     return { Email: user.email ?? '' };
   },
 });

@@ -1,6 +1,7 @@
 import { checkRightsChange } from '../../domain/authorization.js';
 import { cleanPhone } from '../../domain/contact-fields.js';
 import { canonicalEmail } from '../../domain/email-address.js';
+import { checkEach } from '../../domain/errors.js';
 import { cleanPersonName } from '../../domain/text.js';
 import type { UserRow } from '../../store/users.js';
 import type { Principal } from '../pipeline/principal.js';
@@ -21,11 +22,13 @@ export function detailColumns(
 ): Partial<Pick<UserRow, 'first_name' | 'last_name' | 'phone_number'>> {
   const optional = (value: string | undefined, clean: (value: string) => string) =>
     value === undefined ? undefined : value.trim() === '' ? null : clean(value);
-  const columns = {
-    first_name: optional(input.FirstName, (v) => cleanPersonName('FirstName', v)),
-    last_name: optional(input.LastName, (v) => cleanPersonName('LastName', v)),
-    phone_number: optional(input.PhoneNumber, (v) => cleanPhone('PhoneNumber', v, country ?? undefined)),
-  };
+  // Every field is checked, so that a form shows all its refused fields at once.
+  const [first_name, last_name, phone_number] = checkEach([
+    () => optional(input.FirstName, (v) => cleanPersonName('FirstName', v)),
+    () => optional(input.LastName, (v) => cleanPersonName('LastName', v)),
+    () => optional(input.PhoneNumber, (v) => cleanPhone('PhoneNumber', v, country ?? undefined)),
+  ]);
+  const columns = { first_name, last_name, phone_number };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }
 

@@ -11,6 +11,8 @@ export const rules: PhrasesFor<typeof ruleErrors> = {
     `${Field} may contain only letters, spaces, apostrophes, hyphens and dots, and must start with a letter.`,
   PhoneNumberInvalid: ({ Field }) =>
     `${Field} is not a valid phone number; write it in international form, such as +33 6 12 34 56 78.`,
+  PhoneNumberNeedsCountry: ({ Field, CountryField }) =>
+    `${Field} is written as a national number, and the account has no ${CountryField} to tell which nation: write it in international form, such as +33 6 12 34 56 78, or set the account's ${CountryField} first.`,
   CountryInvalid: ({ Field }) =>
     `${Field} must be an ISO 3166-1 two-letter country code, such as FR, or a country name in English or French.`,
   VatNumberMalformed: ({ Field }) => `${Field} may contain only letters and digits (2 to 20).`,

@@ -29,15 +29,15 @@ const SECURITY: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 export const actions: ActionSentences = {
   UpdateAccount: ({ value }) =>
     value.Email ? `Changer l'adresse e-mail du compte pour ${value.Email}` : 'Mettre à jour les informations du compte',
-  CreateAccessKey: ({ who }) => `Créer une clé d'accès pour ${who}`,
+  CreateAccessKey: ({ who }) => `Créer une clé d'API pour ${who}`,
   UpdateAccessKey: ({ who, value }) => {
     const key = value.AccessKeyId ? ` ${value.AccessKeyId}` : '';
-    if (value.State === 'ACTIVE') return `Activer la clé d'accès${key} de ${who}`;
-    if (value.State === 'INACTIVE') return `Désactiver la clé d'accès${key} de ${who}`;
-    return `Modifier la clé d'accès${key} de ${who}`;
+    if (value.State === 'ACTIVE') return `Activer la clé d'API${key} de ${who}`;
+    if (value.State === 'INACTIVE') return `Désactiver la clé d'API${key} de ${who}`;
+    return `Modifier la clé d'API${key} de ${who}`;
   },
   DeleteAccessKey: ({ who, value }) =>
-    `Supprimer la clé d'accès${value.AccessKeyId ? ` ${value.AccessKeyId}` : ''} de ${who}`,
+    `Supprimer la clé d'API${value.AccessKeyId ? ` ${value.AccessKeyId}` : ''} de ${who}`,
   ConfirmEmail: ({ who }) => `Confirmer l'adresse e-mail de ${who}`,
   CancelEmailChange: ({ who }) => `Annuler le changement d'adresse e-mail de ${who}`,
   ResendEmailConfirmation: ({ who }) => `Renvoyer le lien de confirmation de l'adresse e-mail de ${who}`,
@@ -102,10 +102,10 @@ export const actions: ActionSentences = {
   DeleteTotp: ({ who }) => `Retirer l'application d'authentification de ${who}`,
   CreateRecoveryCodes: ({ who }) => `Créer de nouveaux codes de secours pour ${who}`,
   ReauthenticateWithSecondFactor: ({ who }) => `Confirmer l'identité de ${who} avec un second facteur`,
-  CreatePasskeyOptions: ({ who }) => `Commencer l'ajout d'une passkey pour ${who}`,
+  CreatePasskeyOptions: ({ who }) => `Commencer l'ajout d'une clé d’accès pour ${who}`,
   CreatePasskey: ({ who, value }) =>
-    value.Name ? `Ajouter la passkey « ${value.Name} » pour ${who}` : `Ajouter une passkey pour ${who}`,
-  DeletePasskey: ({ who }) => `Retirer une passkey de ${who}`,
-  StartPasskeySignIn: () => 'Commencer une connexion par passkey',
-  CompletePasskeySignIn: ({ who }) => `Se connecter avec une passkey en tant que ${who}`,
+    value.Name ? `Ajouter la clé d’accès « ${value.Name} » pour ${who}` : `Ajouter une clé d’accès pour ${who}`,
+  DeletePasskey: ({ who }) => `Retirer une clé d’accès de ${who}`,
+  StartPasskeySignIn: () => 'Commencer une connexion par clé d’accès',
+  CompletePasskeySignIn: ({ who }) => `Se connecter avec une clé d’accès en tant que ${who}`,
 };

@@ -6,7 +6,7 @@ export const auth: PhrasesFor<typeof authErrors> = {
     "L'en-tête Authorization n'est pas de la forme « <algorithme> Credential=…, SignedHeaders=…, Signature=… ».",
   SignatureAlgorithmUnsupported: ({ Algorithm }) =>
     `L'algorithme de signature ${Algorithm} n'est pas pris en charge : utilisez OSC4-HMAC-SHA256 ou AWS4-HMAC-SHA256.`,
-  CredentialScopeMalformed: () => 'Le Credential doit être <clé d’accès>/<AAAAMMJJ>/<région>/<service>/<terminaison>.',
+  CredentialScopeMalformed: () => "Le Credential doit être <clé d'API>/<AAAAMMJJ>/<région>/<service>/<terminaison>.",
   CredentialDateMalformed: () => 'La date du Credential doit être AAAAMMJJ.',
   CredentialTerminatorWrong: ({ Algorithm, Expected }) => `Le Credential de ${Algorithm} doit finir par ${Expected}.`,
   SignedHeadersLackHost: () => 'Les en-têtes signés doivent inclure host.',
@@ -14,9 +14,9 @@ export const auth: PhrasesFor<typeof authErrors> = {
   ScopeDateMismatch: () => 'La date de la portée (Credential) diffère de la date de la requête.',
   RequestDateSkewed: ({ Minutes }) =>
     `La date de la requête est à plus de ${Minutes} minutes de l'horloge du serveur : vérifiez votre horloge.`,
-  SigningKeyUnknown: ({ AccessKeyId }) => `La clé d'accès ${AccessKeyId} n'existe pas.`,
-  SigningKeyInactive: () => "Cette clé d'accès est désactivée.",
-  SigningKeyExpired: () => "Cette clé d'accès a expiré.",
+  SigningKeyUnknown: ({ AccessKeyId }) => `La clé d'API ${AccessKeyId} n'existe pas.`,
+  SigningKeyInactive: () => "Cette clé d'API est désactivée.",
+  SigningKeyExpired: () => "Cette clé d'API a expiré.",
   SignatureMismatch: () => 'La signature ne correspond pas à la requête : vérifiez la clé secrète et ce qui est signé.',
   BasicCredentialsMalformed: () => 'Les identifiants Basic doivent être le base64 de <e-mail>:<mot de passe>.',
   BasicLoginIncorrect: () =>

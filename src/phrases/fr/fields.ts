@@ -50,7 +50,7 @@ export const fieldWords: FieldWords = {
     AdvancedSecurity: 'Sécurité avancée',
     ValidationPolicy: 'Qui valide',
     RequireSecondFactor: 'Validation en deux étapes pour tous',
-    Name: 'Nom de la passkey',
+    Name: 'Nom de la clé d’accès',
     Provider: 'Fournisseur de connexion',
     ProviderEmail: 'Adresse e-mail chez le fournisseur',
     Language: 'Langue',

@@ -13,12 +13,12 @@ export const http: PhrasesFor<typeof httpErrors> = {
   MalformedRequest: () => 'La requête est mal formée.',
   MalformedIdempotencyKey: ({ Max }) =>
     `L'en-tête Idempotency-Key doit compter de 1 à ${Max} caractères visibles, comme un UUID.`,
-  SignInOrSign: () => "Connectez-vous, ou signez la requête avec une clé d'accès.",
+  SignInOrSign: () => "Connectez-vous, ou signez la requête avec une clé d'API.",
   NotSignedIn: () => "Vous n'êtes pas connecté, ou votre session a pris fin : reconnectez-vous.",
   BasicNotAccepted: ({ Call }) =>
-    `${Call} n'accepte pas d'identifiant et de mot de passe : signez la requête avec une clé d'accès.`,
+    `${Call} n'accepte pas d'identifiant et de mot de passe : signez la requête avec une clé d'API.`,
   UnknownAuthorizationType: () => "L'en-tête Authorization est d'un type que ce serveur ne connaît pas.",
-  AccessKeyNotAccepted: ({ Call }) => `${Call} ne peut pas être appelé avec une clé d'accès.`,
+  AccessKeyNotAccepted: ({ Call }) => `${Call} ne peut pas être appelé avec une clé d'API.`,
   CrossSiteRequest: () => 'Les requêtes envoyées par un autre site web sont refusées.',
   SecondFactorRequired: () =>
     "Votre compte exige la validation en deux étapes : configurez d'abord une application d'authentification dans les paramètres d'authentification.",

@@ -11,11 +11,11 @@ export const pipeline: PhrasesFor<typeof pipelineErrors> = {
   NeedsRecentSignIn: ({ What, Minutes }) =>
     `${What} demande une connexion récente : reconnectez-vous, puis réessayez dans les ${Minutes} minutes.`,
   NeedsCurrentPasswordWithKey: ({ What }) =>
-    `${What} avec une clé d'accès demande CurrentPassword : une clé prouve qui la détient, pas qui vous êtes.`,
+    `${What} avec une clé d'API demande CurrentPassword : une clé prouve qui la détient, pas qui vous êtes.`,
   NeedsSecondFactorInConsole: ({ What }) =>
-    `${What} demande votre second facteur, qu'une clé d'accès et un mot de passe ne prouvent pas : faites-le dans la console.`,
+    `${What} demande votre second facteur, qu'une clé d'API et un mot de passe ne prouvent pas : faites-le dans la console.`,
   NeedsRecentSecondFactor: ({ What, Minutes }) =>
-    `${What} demande une connexion récente avec votre second facteur : confirmez avec votre application d'authentification, une clé d'accès ou un code de secours, puis réessayez dans les ${Minutes} minutes.`,
+    `${What} demande une connexion récente avec votre second facteur : confirmez avec votre application d'authentification, une clé d’accès ou un code de secours, puis réessayez dans les ${Minutes} minutes.`,
   WrongCurrentPassword: ({ Field }) => `${Field} est incorrect.`,
   NoTokenValidator: () =>
     "Aucun valideur de jetons du compte ne peut confirmer cette demande : donnez le droit TokenValidator à un utilisateur à l'e-mail confirmé.",

@@ -11,6 +11,8 @@ export const rules: PhrasesFor<typeof ruleErrors> = {
     `${Field} ne peut contenir que des lettres, espaces, apostrophes, tirets et points, et doit commencer par une lettre.`,
   PhoneNumberInvalid: ({ Field }) =>
     `${Field} n'est pas un numéro de téléphone valide ; écrivez-le sous forme internationale, par exemple +33 6 12 34 56 78.`,
+  PhoneNumberNeedsCountry: ({ Field, CountryField }) =>
+    `${Field} est écrit comme un numéro national, et le compte n'a pas de pays (${CountryField}) pour dire lequel : écrivez-le sous forme internationale, par exemple +33 6 12 34 56 78, ou indiquez d'abord le pays du compte.`,
   CountryInvalid: ({ Field }) =>
     `${Field} doit être un code pays ISO 3166-1 à deux lettres, par exemple FR, ou un nom de pays en français ou en anglais.`,
   VatNumberMalformed: ({ Field }) => `${Field} ne peut contenir que des lettres et des chiffres (2 à 20).`,

@@ -64,7 +64,7 @@ export const enAudit = {
       operation: 'validated operation',
       anonymous: 'not signed in',
       support: 'platform support',
-      system: 'Tessera',
+      system: '{{product}}',
     },
   },
   audit: {
@@ -93,7 +93,7 @@ export const enAudit = {
     export: 'Export (NDJSON)',
     verify: 'Verify the chain',
     valid: 'The chain holds: {{count}} events verified.',
-    broken: 'The chain is broken at event {{seq}} ({{reason}}): an event was changed or removed outside Tessera.',
+    broken: 'The chain is broken at event {{seq}} ({{reason}}): an event was changed or removed outside {{product}}.',
   },
   support: {
     section: 'Support code',

@@ -32,10 +32,19 @@ export const enSecondFactors = {
     recoveryLabel: 'Recovery code',
     verify: 'Verify',
     useRecovery: 'Lost your phone? Use a recovery code',
+    useRecoveryInstead: 'No passkey at hand? Use a recovery code',
+    back: 'Back to sign-in',
     useApp: 'Use the authenticator app',
   },
   passkeys: {
     section: 'Passkeys',
+    unavailable: {
+      loopback:
+        'Browsers allow passkeys only on a named site, never on an IP address such as this one: <go>open this page at localhost</go>.',
+      address: 'Browsers allow passkeys only on a named site, never on an IP address: open the console by its name.',
+      insecure: 'Browsers allow passkeys only on secure (https) pages: open the console over https.',
+      unsupported: 'This browser cannot use passkeys: use a recent browser, or sign in with your password.',
+    },
     help: 'Sign in with the lock of your device — fingerprint, face or PIN — instead of a password: nothing to type, nothing to steal. A passkey works only on this site.',
     none: 'No passkey yet.',
     name: 'Name of the new passkey',

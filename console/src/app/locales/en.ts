@@ -1,6 +1,7 @@
 import { rightNames } from '../../../../src/phrases/en/fields.js';
 import { enAudit } from './en-audit.js';
 import { enSecondFactors } from './en-second-factors.js';
+import { enSettings } from './en-settings.js';
 
 export const en = {
   app: {
@@ -8,7 +9,7 @@ export const en = {
     audit: 'Audit log',
     profile: 'Account menu of {{name}}',
     owner: 'account owner',
-    name: 'Tessera',
+    name: '{{product}}',
     language: 'Language',
     signOut: 'Sign out',
     skip: 'Skip to content',
@@ -17,6 +18,12 @@ export const en = {
     security: 'Authentication settings',
     users: 'Users',
   },
+  // The provider's links under every page (TESSERA_BRAND_*).
+  brand: {
+    support: 'Support',
+    terms: 'Terms of service',
+    privacy: 'Privacy policy',
+  },
   error: {
     network: 'The server cannot be reached. Check your connection and try again.',
     unknown: 'Something went wrong. Try again.',
@@ -24,7 +31,11 @@ export const en = {
   // Words several pages use.
   common: {
     loading: 'Loading…',
-    edit: 'Edit',
+    edit: 'Modify',
+    copy: 'Copy',
+    copied: 'Copied.',
+    copyFailed: 'The browser did not let the page copy: select the text and copy it.',
+    download: 'Download',
     save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',
@@ -90,6 +101,7 @@ export const en = {
     readOnly: 'cannot be changed',
     saved: 'Saved.',
     notSet: 'Not set',
+    noCountry: 'Choose a country',
     accountProfile: "The account's profile",
   },
   section: {
@@ -111,7 +123,7 @@ export const en = {
     City: 'City',
     ZipCode: 'Postal code',
     StateProvince: 'State or province',
-    Country: 'Country (ISO code, e.g. FR)',
+    Country: 'Country',
     AdditionalEmails: 'Additional email addresses',
   },
   // How a sentence names each field the API speaks of: the API's own names are for programs.
@@ -206,6 +218,7 @@ export const en = {
   },
   ...enAudit,
   ...enSecondFactors,
+  ...enSettings,
   sessions: {
     section: 'Sessions and devices',
     help: 'Where your account is signed in. Sign out a device you do not recognise, then change your password.',
@@ -323,6 +336,7 @@ export const en = {
     emailHint: 'The user keeps signing in with the current address until they confirm the new one.',
     emailHintInvited: 'A new invitation goes to the new address.',
     phone: 'Phone number',
+    phoneInSentence: 'the phone number',
     phoneHint: 'International form, such as +33.612345678 or +33 6 12 34 56 78.',
     rights: 'Rights',
     noRight: 'No right',
@@ -347,7 +361,8 @@ export const en = {
   },
   invitation: {
     title: 'Choose your password',
-    intro: 'You were invited to a Tessera account. Choose the password you will sign in with; no one else knows it.',
+    intro:
+      'You were invited to a {{product}} account. Choose the password you will sign in with; no one else knows it.',
     submit: 'Set my password',
     done: 'Your password is set. Sign in with {{email}}.',
   },

@@ -66,7 +66,7 @@ export const frAudit: Pick<Messages, 'events' | 'audit' | 'support'> = {
       operation: 'opération validée',
       anonymous: 'sans connexion',
       support: 'assistance de la plateforme',
-      system: 'Tessera',
+      system: '{{product}}',
     },
   },
   audit: {
@@ -96,7 +96,7 @@ export const frAudit: Pick<Messages, 'events' | 'audit' | 'support'> = {
     verify: 'Vérifier la chaîne',
     valid: 'La chaîne est intacte : {{count}} événements vérifiés.',
     broken:
-      "La chaîne est rompue à l'événement {{seq}} ({{reason}}) : un événement a été modifié ou supprimé en dehors de Tessera.",
+      "La chaîne est rompue à l'événement {{seq}} ({{reason}}) : un événement a été modifié ou supprimé en dehors de {{product}}.",
   },
   support: {
     section: "Code d'assistance",

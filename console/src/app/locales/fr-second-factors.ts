@@ -35,10 +35,22 @@ export const frSecondFactors: Pick<Messages, 'twoStep' | 'passkeys'> = {
     recoveryLabel: 'Code de secours',
     verify: 'Vérifier',
     useRecovery: 'Téléphone perdu ? Utilisez un code de secours',
+    useRecoveryInstead: 'Pas de clé d’accès sous la main ? Utilisez un code de secours',
+    back: 'Revenir à la connexion',
     useApp: "Utiliser l'application d'authentification",
   },
   passkeys: {
     section: 'Clés d’accès',
+    unavailable: {
+      loopback:
+        'Les navigateurs n’acceptent les clés d’accès que sur un site nommé, jamais sur une adresse IP comme celle-ci : <go>ouvrez cette page sur localhost</go>.',
+      address:
+        'Les navigateurs n’acceptent les clés d’accès que sur un site nommé, jamais sur une adresse IP : ouvrez la console par son nom.',
+      insecure:
+        'Les navigateurs n’acceptent les clés d’accès que sur des pages sécurisées (https) : ouvrez la console en https.',
+      unsupported:
+        'Ce navigateur ne sait pas utiliser les clés d’accès : utilisez un navigateur récent, ou connectez-vous avec votre mot de passe.',
+    },
     help: 'Connectez-vous avec le verrou de votre appareil — empreinte, visage ou code — au lieu d’un mot de passe : rien à taper, rien à voler. Une clé d’accès ne marche que sur ce site.',
     none: 'Aucune clé d’accès pour le moment.',
     name: 'Nom de la nouvelle clé d’accès',

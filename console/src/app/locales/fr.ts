@@ -2,6 +2,7 @@ import { rightNames } from '../../../../src/phrases/fr/fields.js';
 import type { Messages } from './en.js';
 import { frAudit } from './fr-audit.js';
 import { frSecondFactors } from './fr-second-factors.js';
+import { frSettings } from './fr-settings.js';
 
 export const fr: Messages = {
   app: {
@@ -9,7 +10,7 @@ export const fr: Messages = {
     audit: "Journal d'audit",
     profile: 'Menu du compte de {{name}}',
     owner: 'propriétaire du compte',
-    name: 'Tessera',
+    name: '{{product}}',
     language: 'Langue',
     signOut: 'Se déconnecter',
     skip: 'Aller au contenu',
@@ -17,6 +18,11 @@ export const fr: Messages = {
     space: 'Espace personnel',
     security: "Paramètres d'authentification",
     users: 'Utilisateurs',
+  },
+  brand: {
+    support: 'Assistance',
+    terms: "Conditions d'utilisation",
+    privacy: 'Politique de confidentialité',
   },
   error: {
     network: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
@@ -26,6 +32,10 @@ export const fr: Messages = {
   common: {
     loading: 'Chargement…',
     edit: 'Modifier',
+    copy: 'Copier',
+    copied: 'Copié.',
+    copyFailed: 'Le navigateur n’a pas laissé la page copier : sélectionnez le texte et copiez-le.',
+    download: 'Télécharger',
     save: 'Enregistrer',
     saving: 'Enregistrement…',
     cancel: 'Annuler',
@@ -92,6 +102,7 @@ export const fr: Messages = {
     readOnly: 'non modifiable',
     saved: 'Enregistré.',
     notSet: 'Non renseigné',
+    noCountry: 'Choisissez un pays',
     accountProfile: 'Le profil du compte',
   },
   section: {
@@ -113,7 +124,7 @@ export const fr: Messages = {
     City: 'Ville',
     ZipCode: 'Code postal',
     StateProvince: 'État ou province',
-    Country: 'Pays (code ISO, par ex. FR)',
+    Country: 'Pays',
     AdditionalEmails: 'Adresses e-mail supplémentaires',
   },
   apiField: {
@@ -188,7 +199,7 @@ export const fr: Messages = {
     require: 'Exiger la validation en deux étapes',
     stopRequiring: "Ne plus l'exiger",
     section: 'Sécurité avancée',
-    help: "Les actions sensibles (utilisateurs, droits, clés d'accès, e-mail, mot de passe) attendent qu'un valideur de jetons les confirme avec un jeton reçu par e-mail. L'activation se confirme de la même façon.",
+    help: "Les actions sensibles (utilisateurs, droits, clés d'API, e-mail, mot de passe) attendent qu'un valideur de jetons les confirme avec un jeton reçu par e-mail. L'activation se confirme de la même façon.",
     on: 'Activée',
     off: 'Désactivée',
     OtherValidator: 'Personne ne valide sa propre demande.',
@@ -208,6 +219,7 @@ export const fr: Messages = {
   },
   ...frAudit,
   ...frSecondFactors,
+  ...frSettings,
   sessions: {
     section: 'Sessions et appareils',
     help: 'Là où votre compte est connecté. Déconnectez un appareil que vous ne reconnaissez pas, puis changez votre mot de passe.',
@@ -237,21 +249,21 @@ export const fr: Messages = {
     lastUsed: 'Dernière utilisation',
     neverUsed: 'Jamais utilisée',
     title: "Paramètres d'authentification",
-    section: "Clés d'accès",
-    help: "Les clés d'accès signent les requêtes API des scripts, d'oapi-cli, d'osc-cli et des SDK. Gardez chaque clé secrète en lieu sûr : elle n'est affichée qu'une fois.",
-    none: "Aucune clé d'accès pour l'instant.",
-    id: "ID de la clé d'accès",
+    section: "Clés d'API",
+    help: "Les clés d'API signent les requêtes API des scripts, d'oapi-cli, d'osc-cli et des SDK. Gardez chaque clé secrète en lieu sûr : elle n'est affichée qu'une fois.",
+    none: "Aucune clé d'API pour l'instant.",
+    id: "ID de la clé d'API",
     tag: 'Étiquette',
     created: 'Créée le',
     expires: 'Expire le',
     never: 'Jamais',
     ACTIVE: 'Active',
     INACTIVE: 'Désactivée',
-    create: "Créer une clé d'accès",
+    create: "Créer une clé d'API",
     creating: 'Création…',
     expiration: "Date d'expiration (facultative)",
     tagLabel: 'Étiquette (facultative)',
-    secretTitle: "Votre nouvelle clé d'accès",
+    secretTitle: "Votre nouvelle clé d'API",
     secretWarning: 'Copiez la clé secrète maintenant et gardez-la en lieu sûr : elle ne sera plus jamais affichée.',
     secret: 'Clé secrète',
     copy: 'Copier',
@@ -331,6 +343,7 @@ export const fr: Messages = {
     emailHint: "L'utilisateur se connecte avec l'adresse actuelle jusqu'à ce qu'il confirme la nouvelle.",
     emailHintInvited: 'Une nouvelle invitation part à la nouvelle adresse.',
     phone: 'Numéro de téléphone',
+    phoneInSentence: 'le numéro de téléphone',
     phoneHint: 'Forme internationale, par exemple +33.612345678 ou +33 6 12 34 56 78.',
     rights: 'Droits',
     noRight: 'Aucun droit',
@@ -349,14 +362,14 @@ export const fr: Messages = {
     resend: "Renvoyer l'invitation",
     resent: 'Une nouvelle invitation a été envoyée à {{email}}.',
     delete: 'Supprimer',
-    confirmDelete: "Supprimer {{name}} ? Ses clés d'accès sont désactivées, puis supprimées avec lui.",
+    confirmDelete: "Supprimer {{name}} ? Ses clés d'API sont désactivées, puis supprimées avec lui.",
     deleted: '{{name}} a été supprimé.',
     state: { active: 'Actif', invited: 'Invité', disabled: 'Désactivé' },
   },
   invitation: {
     title: 'Choisissez votre mot de passe',
     intro:
-      'Vous avez été invité dans un compte Tessera. Choisissez le mot de passe avec lequel vous vous connecterez ; personne d’autre ne le connaît.',
+      'Vous avez été invité dans un compte {{product}}. Choisissez le mot de passe avec lequel vous vous connecterez ; personne d’autre ne le connaît.',
     submit: 'Enregistrer mon mot de passe',
     done: 'Votre mot de passe est enregistré. Connectez-vous avec {{email}}.',
   },

@@ -1,0 +1,25 @@
+import countries from 'i18n-iso-countries';
+import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+
+countries.registerLocale(en);
+countries.registerLocale(fr);
+
+/** A stored phone number (E.164, "+33612345678") as people write it: "+33 6 12 34 56 78". */
+export function phoneForPeople(value: string): string {
+  return parsePhoneNumberFromString(value)?.formatInternational() ?? value;
+}
+
+/** A country's name in `language`, from its ISO 3166-1 code as the API stores it ("DE" → "Allemagne"). */
+export function countryName(code: string, language: string): string {
+  return countries.getName(code, language, { select: 'official' }) ?? code;
+}
+
+/** Every country, by code, named and sorted in `language`, for a list to choose from. */
+export function countryChoices(language: string): { code: string; name: string }[] {
+  const names = countries.getNames(language, { select: 'official' });
+  return Object.entries(names)
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, language));
+}
