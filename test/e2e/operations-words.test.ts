@@ -47,6 +47,10 @@ const WORDS = {
     yours: 'One request of yours waits for validation',
     none: 'No operation waits for validation.',
     done: (id: string) => `Operation ${id} is validated and carried out.`,
+    actionsFor: (name: string) => `Actions for ${name}`,
+    modify: 'Modify',
+    validate: 'Validate',
+    grantChloe: 'Give Chloé Bernard the right Read the audit log',
   },
   fr: {
     locale: 'fr-FR',
@@ -66,6 +70,10 @@ const WORDS = {
     yours: 'Une de vos demandes attend sa validation',
     none: 'Aucune opération en attente de validation.',
     done: (id: string) => `L'opération ${id} est validée et exécutée.`,
+    actionsFor: (name: string) => `Actions pour ${name}`,
+    modify: 'Modifier',
+    validate: 'Valider',
+    grantChloe: "Donner à Chloé Bernard le droit Consulter le journal d'audit",
   },
 } as const;
 type Language = keyof typeof WORDS;
@@ -220,6 +228,37 @@ describe.skipIf(browserMissing !== undefined)('operations a validator understand
       await expect.poll(() => page.locator('li[data-pending]').count()).toBe(0);
       await expectAccessible(page, `cancelled from the page, ${language}`);
       await page.context().close();
+    },
+  );
+
+  it.each(['en', 'fr'] as const)(
+    '%s: a right given in the Modify window, which sends every field, reads as that right given, with only the rights listed',
+    async (language) => {
+      const words = WORDS[language];
+      const { owner, alice, chloe } = await protectedAccount(fx, language);
+      const page = await fx.newPage(words.locale);
+      await page.goto(`${fx.server.url}/users`);
+      await signInHere(page, language, owner.email, STRONG_PASSWORD);
+      await page.waitForURL((url) => url.pathname === '/users');
+      await page.getByRole('button', { name: words.actionsFor(chloe.userName) }).click();
+      await page.getByRole('menuitem', { name: words.modify }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('input[name="ReadAuditLog"]').check();
+      await dialog.getByRole('button', { name: words.validate }).click();
+      const waiting = (await dialog.getByRole('alert').textContent()) ?? '';
+      const id = /(op-[a-z0-9]+)/.exec(waiting)![1]!;
+      await page.context().close();
+
+      const validator = await fx.newPage(words.locale);
+      await validator.goto(`${fx.server.url}/operations?id=${id}`);
+      await signInHere(validator, language, alice.email, SUB_USER_PASSWORD);
+      const card = validator.locator(`section[data-operation="${id}"]`);
+      await card.getByRole('heading', { name: words.grantChloe }).waitFor();
+      await expect(
+        card.locator('tr[data-field]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-field'))),
+      ).resolves.toEqual(['Rights']);
+      await expectAccessible(validator, `a right given in the Modify window, ${language}`);
+      await validator.context().close();
     },
   );
 
