@@ -4,6 +4,7 @@ import { readAccounts, updateAccount } from './account/account.js';
 import { signUp } from './account/sign-up.js';
 import { readAuditHead, readAuditSigningKey } from './audit/audit-export.js';
 import { readAuditLog, readSecurityActivity, verifyAuditLog } from './audit/audit-log.js';
+import { readAuditPeople } from './audit/audit-people.js';
 import { readEmailAddresses } from './email/email-addresses.js';
 import { confirmEmail, resendEmailConfirmation } from './email/email-confirmation.js';
 import { cancelEmailChange } from './flows/email-change.js';
@@ -95,6 +96,7 @@ const DECLARED = [
   cancelOperation,
   createPlatformOperation,
   readAuditLog,
+  readAuditPeople,
   readSecurityActivity,
   verifyAuditLog,
   readAuditHead,

@@ -1,6 +1,10 @@
 import Bowser from 'bowser';
 
-/** A name a person recognises for the device behind a user agent: "Chrome 156 on Linux", "curl 7.88.1". */
+/**
+ * A name a person recognises for the device behind a user agent: "Chrome 156 on Linux", "curl 7.88.1".
+ * The API answers it in English; the console says "on" and "Unknown device" in the reader's
+ * language (console/src/audit/device-words.ts), so these two are its only words.
+ */
 export function deviceName(userAgent: string): string {
   if (userAgent.trim() === '') return 'Unknown device';
   const { browser, os } = Bowser.parse(userAgent);

@@ -159,7 +159,7 @@ export class ApiError extends Error {
   }
 
   /** Marks the refusal as an event of an account: the caller's, or the one whose credential was presented. */
-  securityEvent(reason: string, credentialOf?: SecurityRefusal['credentialOf']): this {
+  securityEvent(reason: EventReason, credentialOf?: SecurityRefusal['credentialOf']): this {
     this.refusal = { reason, credentialOf };
     return this;
   }
@@ -189,10 +189,30 @@ export function checkEach<T>(checks: readonly (() => T)[]): T[] {
 }
 
 /**
+ * Why an event of an account's trail was refused (or why Tessera acted, for its own events): the
+ * console says each in words (test/unit/event-sentences.test.ts checks that it can).
+ */
+export const EVENT_REASONS = [
+  'WrongPassword',
+  'LockedOut',
+  'AccessDenied',
+  'BadSignature',
+  'BadToken',
+  'WrongCode',
+  'PasskeyRefused',
+  'InactiveKey',
+  'ExpiredKey',
+  'UserDisabled',
+  'BadSupportCode',
+  'TooManyWrongTokens',
+] as const;
+export type EventReason = (typeof EVENT_REASONS)[number];
+
+/**
  * A refusal that matters for an account's security (a bad signature, a wrong token): why, and,
  * when the caller proved nobody, whose credential it was.
  */
 export interface SecurityRefusal {
-  reason: string;
+  reason: EventReason;
   credentialOf: { accountId: string; userId: string; interface: string; credential?: string } | undefined;
 }

@@ -258,7 +258,8 @@ const RECIPES: Record<string, (f: Fixture) => Promise<Step>> = {
   },
   UpdateLanguage: async () => ({
     input: { Language: 'fr' },
-    event: { ...owner, changes: [{ Field: 'Language', NewValue: 'fr' }] },
+    // The language before is kept too: a trail that only said "fr" would not tell what it replaced.
+    event: { ...owner, changes: [{ Field: 'Language', OldValue: 'en', NewValue: 'fr' }] },
   }),
   UpdateAccountSecurity: async () => ({
     input: { ValidationPolicy: 'AnyValidator' },

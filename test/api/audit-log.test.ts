@@ -133,6 +133,36 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     expect(own[0]!.Changes).toEqual([{ Field: 'LastName', NewValue: 'Martin' }]);
   });
 
+  it('a language change records the language it replaced; choosing the same one again records nothing', async () => {
+    const { client: owner } = await signedUpClient(mailed.server.url);
+    expect((await owner.call('UpdateLanguage', { Language: 'fr' })).status).toBe(200);
+    expect((await owner.call('UpdateLanguage', { Language: 'fr' })).status).toBe(200);
+    expect((await owner.call('UpdateLanguage', { Language: 'en' })).status).toBe(200);
+    const changes = (await events(owner, { Filters: { Action: 'UpdateLanguage' } })).map((event) => event.Changes);
+    expect(changes).toEqual([
+      [{ Field: 'Language', OldValue: 'fr', NewValue: 'en' }],
+      [{ Field: 'Language', OldValue: 'en', NewValue: 'fr' }],
+    ]);
+  });
+
+  it("the log's readers see the account's people by name and email, to choose whose events to see", async () => {
+    const { client: owner, email } = await signedUpClient(mailed.server.url);
+    const auditor = await invitedSubUser(mailed.server, mailed.sink, owner, { Rights: ['ReadAuditLog'] });
+    await owner.call('UpdateUserDetails', { UserName: auditor.userName, FirstName: 'Odile', LastName: 'Martin' });
+    const people = (await auditor.client.call('ReadAuditPeople')).body.People as Record<string, string>[];
+    // The owner first, then by name.
+    expect(people).toEqual([
+      { UserName: 'owner', DisplayName: 'Jean Dupont', Email: email },
+      { UserName: auditor.userName, DisplayName: 'Odile Martin', Email: auditor.email },
+    ]);
+    // The UserName each one is listed with is what the ActorUserName filter takes.
+    const listed = people.find((person) => person.DisplayName === 'Odile Martin')!;
+    const theirs = await events(auditor.client, { Filters: { ActorUserName: listed.UserName } });
+    expect(theirs.map((event) => event.Action)).toEqual(['SignIn', 'AcceptInvitation']);
+    const other = await invitedSubUser(mailed.server, mailed.sink, owner);
+    expect((await other.client.call('ReadAuditPeople')).status).toBe(403);
+  });
+
   it('a sign-in, and a failed one, are events of the account, by the console, never with the password', async () => {
     const { email } = await signedUpClient(mailed.server.url);
     const browser = new ApiClient(mailed.server.url);

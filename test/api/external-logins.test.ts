@@ -234,7 +234,16 @@ describe.each(ENGINES)('signing in with an OpenID provider on %s', (engine) => {
       'CompleteExternalSignIn',
       'StartExternalSignIn',
     ]);
-    expect(trail[1]).toMatchObject({ Interface: 'console', Changes: [{ Field: 'Provider', NewValue: 'testidp' }] });
+    // Each names what the sign-in at the provider was for: signing in, then (before it) linking.
+    expect(trail.slice(1, 3)).toMatchObject(
+      ['SignIn', 'Link'].map((intent) => ({
+        Interface: 'console',
+        Changes: [
+          { Field: 'Provider', NewValue: 'testidp' },
+          { Field: 'Intent', NewValue: intent },
+        ],
+      })),
+    );
     expect(JSON.stringify(trail)).not.toMatch(/code=|state=/);
   });
 

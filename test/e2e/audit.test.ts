@@ -56,11 +56,11 @@ describe.skipIf(browserMissing !== undefined)('the audit trail in Chromium', () 
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     await page.locator('tr[data-event="CreateAccessKey"]').waitFor();
 
-    await page.getByLabel('Call').fill('UpdateAccount');
+    await page.getByLabel('Action', { exact: true }).selectOption({ label: "Change the account's details" });
     await page.getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => page.locator('tr[data-event]').count()).toBe(2);
     const latest = page.locator('tr[data-event]').first();
-    await latest.getByText('Account details changed').click();
+    await latest.getByText('Account details changed: city').click();
     const diff = latest.locator('table');
     await expect(diff.locator('td[data-label="Before"]').textContent()).resolves.toBe('Lyon');
     await expect(diff.locator('td[data-label="After"]').textContent()).resolves.toBe('Nantes');

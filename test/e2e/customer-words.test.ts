@@ -147,7 +147,7 @@ describe.skipIf(browserMissing !== undefined)('the console in the customer’s w
 
   it('recovery codes can be copied and downloaded; the second step has a way back; French names passkeys and API keys apart', async () => {
     const { page, email, client } = await signedIn();
-    await page.goto(`${fx.server.url}/security`);
+    await page.goto(`${fx.server.url}/security/two-step`);
     const section = page.locator('section[data-section="two-step"]');
     await section.getByRole('button', { name: 'Set up an authenticator app' }).click();
     const secret = ((await section.locator('.mono').first().textContent()) ?? '').trim();
@@ -180,8 +180,9 @@ describe.skipIf(browserMissing !== undefined)('the console in the customer’s w
 
     await client.call('UpdateLanguage', { Language: 'fr' });
     await page.goto(`${fx.server.url}/security`);
-    await page.getByRole('heading', { name: "Clés d'API" }).waitFor();
-    expect(await page.getByRole('heading', { name: 'Clés d’accès' }).count()).toBe(1);
+    const pages = page.getByRole('navigation', { name: "Pages des paramètres d'authentification" });
+    await pages.getByRole('link', { name: "Clés d'API", exact: true }).waitFor();
+    expect(await pages.getByRole('link', { name: 'Clés d’accès', exact: true }).count()).toBe(1);
     await page.context().close();
   });
 });

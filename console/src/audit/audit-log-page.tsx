@@ -1,65 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, errorMessage, type Input } from '../api/api.js';
+import { call, errorMessage } from '../api/api.js';
 import { useLoad } from '../api/use-load.js';
-import { ChangesTable } from '../components/changes-table.js';
 import { ErrorBanner } from '../components/error-banner.js';
-import { TextField } from '../components/fields.js';
 import { Loading } from '../components/loading.js';
-import { eventWhat, eventVia, eventWhen, type AuditEvent } from './event-words.js';
+import { AuditEventRow } from './audit-event-row.js';
+import { AuditFilters, type Filters } from './audit-filters.js';
 
-type Filters = NonNullable<Input<'ReadAuditLog'>['Filters']>;
 const PAGE = 50;
-const OUTCOMES = ['success', 'refused', 'awaiting-validation'] as const;
-
-/** A date field's day (YYYY-MM-DD) as the API's date: the start of that day, or of the next one for "until". */
-function dayBound(day: string, next: boolean): string | undefined {
-  if (!day) return undefined;
-  const date = new Date(`${day}T00:00:00Z`);
-  if (next) date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString();
-}
-
-function EventRow({ event }: { event: AuditEvent }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <tr data-event={event.Action} data-seq={event.Seq}>
-      <td data-label={t('audit.date')}>{eventWhen(event.Date, i18n.language)}</td>
-      <td data-label={t('audit.who')}>
-        {event.Actor}
-        <span className="hint"> · {eventVia(t, event)}</span>
-      </td>
-      <td data-label={t('audit.what')}>
-        <details>
-          <summary className={event.Outcome === 'refused' ? 'refused' : undefined}>
-            {eventWhat(t, event)}
-            {event.Target && <span className="mono hint"> {event.Target}</span>}
-          </summary>
-          {event.Changes.length > 0 ? (
-            <ChangesTable changes={event.Changes} />
-          ) : (
-            <p className="hint">{t('audit.noChanges')}</p>
-          )}
-          <p className="hint mono">
-            {event.Action}
-            {event.OperationId && ` · ${event.OperationId}`}
-            {event.ValidatedBy && ` · ${event.ValidatedBy}`}
-            {event.Credential && ` · ${event.Credential}`}
-          </p>
-        </details>
-      </td>
-      <td data-label={t('audit.where')}>
-        {event.IpAddress}
-        <span className="hint"> · {event.DeviceName}</span>
-      </td>
-    </tr>
-  );
-}
 
 /** The account's audit trail for holders of ReadAuditLog: filters, the old → new of each change, export and verification. */
 export function AuditLogPage() {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState({ from: '', to: '', actor: '', action: '', target: '', outcome: '' });
   const [filters, setFilters] = useState<Filters>({});
   const [pages, setPages] = useState(1);
   const [verdict, setVerdict] = useState<string>();
@@ -67,21 +19,17 @@ export function AuditLogPage() {
     async (signal) => call('ReadAuditLog', { Filters: filters, ResultsPerPage: PAGE * pages }, { signal }),
     [filters, pages],
   );
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    const chosen: Filters = {};
-    const from = dayBound(draft.from, false);
-    const to = dayBound(draft.to, true);
-    if (from) chosen.FromDate = from;
-    if (to) chosen.ToDate = to;
-    if (draft.actor.trim()) chosen.ActorUserName = draft.actor.trim();
-    if (draft.action.trim()) chosen.Action = draft.action.trim();
-    if (draft.target.trim()) chosen.Target = draft.target.trim();
-    if (draft.outcome) chosen.Outcome = draft.outcome;
+  // The account's people, to name who acted and to choose whose events to see.
+  const people = useLoad(async (signal) => (await call('ReadAuditPeople', {}, { signal })).People, []);
+  const peopleList = people.data;
+  const nameOf = useCallback(
+    (userName: string) => peopleList?.find((person) => person.UserName === userName),
+    [peopleList],
+  );
+  const apply = (chosen: Filters) => {
     setPages(1);
     setFilters(chosen);
   };
-  const set = (field: keyof typeof draft) => (value: string) => setDraft((current) => ({ ...current, [field]: value }));
   const exportAll = async () => {
     const response = await fetch('/api/v1/ReadAuditLog', {
       method: 'POST',
@@ -113,27 +61,8 @@ export function AuditLogPage() {
       <p className="hint">{t('audit.intro')}</p>
       <section className="card" aria-labelledby="filters-title">
         <h2 id="filters-title">{t('audit.filters')}</h2>
-        <form className="filters" onSubmit={apply} noValidate>
-          <TextField label={t('audit.from')} name="FromDate" type="date" value={draft.from} onChange={set('from')} />
-          <TextField label={t('audit.to')} name="ToDate" type="date" value={draft.to} onChange={set('to')} />
-          <TextField label={t('audit.actor')} name="ActorUserName" value={draft.actor} onChange={set('actor')} />
-          <TextField label={t('audit.action')} name="Action" value={draft.action} onChange={set('action')} />
-          <TextField label={t('audit.target')} name="Target" value={draft.target} onChange={set('target')} />
-          <div className="field">
-            <label htmlFor="audit-outcome">{t('audit.outcome')}</label>
-            <select id="audit-outcome" value={draft.outcome} onChange={(event) => set('outcome')(event.target.value)}>
-              <option value="">{t('audit.anyOutcome')}</option>
-              {OUTCOMES.map((outcome) => (
-                <option key={outcome} value={outcome}>
-                  {t(`audit.outcomes.${outcome}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="actions">
-            <button type="submit">{t('audit.apply')}</button>
-          </div>
-        </form>
+        <ErrorBanner message={people.error} />
+        <AuditFilters people={peopleList ?? []} onApply={apply} />
       </section>
       <section className="card" aria-labelledby="events-title">
         <h2 id="events-title">{t('audit.events')}</h2>
@@ -161,7 +90,7 @@ export function AuditLogPage() {
             </thead>
             <tbody>
               {data.Events.map((event) => (
-                <EventRow key={event.Seq} event={event} />
+                <AuditEventRow key={event.Seq} event={event} nameOf={nameOf} />
               ))}
             </tbody>
           </table>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api/api.js';
 import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
+import { deviceWords } from '../audit/device-words.js';
 import { dateForPeople } from '../components/dates.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { Loading } from '../components/loading.js';
@@ -46,7 +47,7 @@ export function SessionsSection({ version }: { version: number }) {
             <tbody>
               {sessions.map((session) => (
                 <tr key={session.SessionId} data-session={session.Current ? 'current' : 'other'}>
-                  <td data-label={t('sessions.device')}>{session.Device}</td>
+                  <td data-label={t('sessions.device')}>{deviceWords(t, session.Device)}</td>
                   <td className="mono" data-label={t('sessions.address')}>
                     {session.IpAddress}
                   </td>

@@ -7,6 +7,7 @@ import {
   headSealMessage,
   type AuditSealer,
 } from '../../domain/audit-chain.js';
+import type { EventReason } from '../../domain/errors.js';
 import type { Change } from '../../domain/operations.js';
 import { appendEvent, chainedEventOf, lockChainHead, type SealedEvent } from '../../store/audit-events.js';
 import { logFailure } from '../../store/database-errors.js';
@@ -23,8 +24,8 @@ export interface AuditEntry {
   target?: string | undefined;
   changes: Change[];
   outcome: 'success' | 'awaiting-validation' | 'refused';
-  /** Why it was refused: WrongPassword, LockedOut, AccessDenied, BadSignature, BadToken. */
-  reason?: string;
+  /** Why it was refused (WrongPassword, LockedOut, AccessDenied…), or why Tessera acted by itself. */
+  reason?: EventReason;
   operationId?: string | undefined;
   /** Who acted when the call had no credential that proved it (signing in, a link, a refused signature). */
   actor?: Actor;
@@ -120,11 +121,18 @@ export function eventRow(
   };
 }
 
+/**
+ * The actions Tessera records of itself, beside the registry's calls: a reader's sentences for
+ * events are checked against both lists (test/unit/event-sentences.test.ts).
+ */
+export const SYSTEM_ACTIONS = ['OperationExpired', 'OperationCancelled'] as const;
+export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
+
 /** What Tessera did by itself to an account (an operation expired), in the transaction that did it. */
 export function recordSystemEvent(
   tx: WriteTransaction,
   services: Services,
-  entry: Pick<AuditEntry, 'accountId' | 'action' | 'target' | 'reason'>,
+  entry: Pick<AuditEntry, 'accountId' | 'target' | 'reason'> & { action: SystemAction },
 ): Promise<void> {
   return recordEvent(
     tx,

@@ -149,9 +149,13 @@ export const completeExternalSignIn = defineCall({
   },
   async handler(context) {
     const { flow, provider, identity } = context.prepared;
-    // The event names the provider: the callback's query is a secret, and says nothing a reader needs.
+    // The event names the provider and what the sign-in there was for: the callback's query is a
+    // secret, and says nothing a reader needs.
     context.event.target = provider.id;
-    context.event.changes = [{ Field: 'Provider', NewValue: provider.id }];
+    context.event.changes = [
+      { Field: 'Provider', NewValue: provider.id },
+      { Field: 'Intent', NewValue: flow.intent },
+    ];
     if (flow.intent === 'Link') {
       const link = await completeLink(context, flow, provider, identity);
       return { Intent: flow.intent, Created: link.created, ...(link.operation ? { Operation: link.operation } : {}) };
@@ -159,6 +163,8 @@ export const completeExternalSignIn = defineCall({
     if (flow.intent === 'Reauthenticate')
       return { Intent: flow.intent, Created: await completeReauthentication(context, flow, provider, identity) };
     const { created, challenge } = await signInWithIdentity(context, provider, identity);
+    // As SignIn's: the first half of a sign-in, which CompleteSignIn finishes.
+    if (challenge) context.event.changes.push({ Field: 'SecondStep', NewValue: 'awaited' });
     return { Intent: flow.intent, Created: created, ...(challenge ? { SecondFactorChallenge: challenge } : {}) };
   },
 });
