@@ -72,7 +72,7 @@ describe.skipIf(browserMissing !== undefined)('activity and audit in plain words
         await kept;
       }
 
-      await page.goto(`${fx.server.url}/security`);
+      await page.goto(`${fx.server.url}/security/activity`);
       const activity = page.locator('section[data-section="activity"]');
       const sentences = french
         ? [
