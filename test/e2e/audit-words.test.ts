@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/domain/second-factors.js';
 import { signedUpClient } from '../support/api-client.js';
@@ -10,20 +8,12 @@ import {
   fromProfileMenu,
   signInInBrowser,
   useBrowserServer,
+  keepScreenshot,
 } from '../support/browser.js';
 import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-
-/** Where the closing note's screenshots go, when asked for (TESSERA_SCREENSHOTS=folder); never in CI by default. */
-async function screenshot(what: Page | Locator, name: string): Promise<void> {
-  const folder = process.env.TESSERA_SCREENSHOTS;
-  if (!folder) return;
-  mkdirSync(folder, { recursive: true });
-  const path = join(folder, `${name}.png`);
-  await ('goto' in what ? what.screenshot({ path, fullPage: true }) : what.screenshot({ path }));
-}
 
 const ENGLISH = {
   signIn: ['Sign in', 'Sign in'],
@@ -72,7 +62,7 @@ describe.skipIf(browserMissing !== undefined)('activity and audit in plain words
         await kept;
       }
 
-      await page.goto(`${fx.server.url}/security`);
+      await page.goto(`${fx.server.url}/security/activity`);
       const activity = page.locator('section[data-section="activity"]');
       const sentences = french
         ? [
@@ -97,12 +87,12 @@ describe.skipIf(browserMissing !== undefined)('activity and audit in plain words
       expect(text).not.toMatch(/CreateTotp|ConfirmTotp|CreatePasskeyOptions|UpdateAccount|UpdateLanguage/);
       if (french) expect(text).not.toMatch(/ on Linux|Account details/);
       await expectAccessible(page, `${language} security activity, desktop`);
-      await screenshot(activity, `activity-${french ? 'fr' : 'en'}-desktop`);
+      await keepScreenshot(activity, `activity-${french ? 'fr' : 'en'}-desktop`);
 
       await page.setViewportSize(PHONE);
       await activity.getByText(sentences[0]!, { exact: true }).waitFor();
       await expectAccessible(page, `${language} security activity, phone`);
-      await screenshot(activity, `activity-${french ? 'fr' : 'en'}-phone`);
+      await keepScreenshot(activity, `activity-${french ? 'fr' : 'en'}-phone`);
       await page.context().close();
     });
 
@@ -126,7 +116,7 @@ describe.skipIf(browserMissing !== undefined)('activity and audit in plain words
     // Whom a change acted on is named as people know them.
     await page.getByText('Details of Bob Durand-Petit changed: rights (given: Token validator)').waitFor();
     await page.getByText('Refused attempt: read the audit log — a right was missing').waitFor();
-    await screenshot(page, 'audit-log-en-desktop');
+    await keepScreenshot(page, 'audit-log-en-desktop');
 
     // A person by their name and email, not an id; an action by what it does, not a call's name.
     await page.getByLabel('Person', { exact: true }).selectOption({ label: `Alice Martin (${owner.email})` });
@@ -192,10 +182,10 @@ describe.skipIf(browserMissing !== undefined)('activity and audit in plain words
     expect(actions).toContain('Modifier les informations du compte');
     expect(actions.join(' ')).not.toMatch(/UpdateAccount|CreateTotp|[a-z][A-Z]/);
     await expectAccessible(page, 'French audit log on a phone');
-    await screenshot(page, 'audit-log-fr-phone');
+    await keepScreenshot(page, 'audit-log-fr-phone');
     await page.setViewportSize(DESKTOP);
     await expectAccessible(page, 'French audit log, desktop');
-    await screenshot(page, 'audit-log-fr-desktop');
+    await keepScreenshot(page, 'audit-log-fr-desktop');
 
     await person.selectOption({ label: `Alice Martin (${owner.email})` });
     await page.getByLabel('Action', { exact: true }).selectOption({ label: 'Changer de langue' });

@@ -1,10 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ApiClient, signedUpClient, STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
 import { acmeBrandEnv } from '../support/brand-fixture.js';
-import { browserMissing, expectAccessible, signInInBrowser, useBrowserServer } from '../support/browser.js';
+import {
+  browserMissing,
+  expectAccessible,
+  signInInBrowser,
+  useBrowserServer,
+  keepScreenshot,
+} from '../support/browser.js';
 import { invitationToken, uniqueUserName } from '../support/sub-users.js';
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
@@ -28,14 +32,6 @@ const LANGUAGES = {
   },
 } as const;
 type Language = keyof typeof LANGUAGES;
-
-/** `TESSERA_SCREENSHOTS=<folder>` keeps a picture of the page for the closing note; nothing by default. */
-async function keepPicture(page: Page, name: string): Promise<void> {
-  const folder = process.env.TESSERA_SCREENSHOTS;
-  if (!folder) return;
-  mkdirSync(folder, { recursive: true });
-  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
-}
 
 /** What a customer reads on the page, its tab's title included. */
 async function wordsOf(page: Page): Promise<string> {
@@ -87,7 +83,7 @@ describe.skipIf(browserMissing !== undefined)('the console in a provider’s bra
         expect(icon).toMatch(/^\/brand\/favicon-[0-9a-f]{16}\.svg$/);
         expect((await page.request.get(`${fx.url}${icon}`)).headers()['content-type']).toBe('image/svg+xml');
         await expectAccessible(page, `branded sign-in, ${language}, ${device}`);
-        await keepPicture(page, `brand-sign-in-${language}-${device}`);
+        await keepScreenshot(page, `brand-sign-in-${language}-${device}`);
 
         await page.getByRole('button', { name: words.signUp }).click();
         await page.getByRole('heading', { name: words.signUp }).waitFor();
@@ -109,7 +105,7 @@ describe.skipIf(browserMissing !== undefined)('the console in a provider’s bra
         const edit = page.locator('section[data-section="name"]').getByRole('button').first();
         expect(await edit.evaluate((button) => getComputedStyle(button).color)).toBe(ACME_PURPLE);
         await expectAccessible(page, `branded personal space, ${language}, ${device}`);
-        await keepPicture(page, `brand-signed-in-${language}-${device}`);
+        await keepScreenshot(page, `brand-signed-in-${language}-${device}`);
         await page.context().close();
       }
     }
@@ -176,7 +172,7 @@ describe.skipIf(browserMissing !== undefined)('the console in a provider’s bra
       expect(await button.evaluate((link) => getComputedStyle(link).backgroundColor)).toBe(ACME_PURPLE);
       await page.getByText(language === 'en' ? env.TESSERA_MAIL_FOOTER! : env.TESSERA_MAIL_FOOTER_FR!).waitFor();
       expect(await page.locator('body').innerText()).not.toMatch(/tessera/i);
-      await keepPicture(page, `brand-mail-${language}`);
+      await keepScreenshot(page, `brand-mail-${language}`);
       await page.context().close();
     }
   });

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { signedUpClient } from '../support/api-client.js';
@@ -9,6 +7,7 @@ import {
   fromProfileMenu,
   signInInBrowser,
   useBrowserServer,
+  keepScreenshot,
 } from '../support/browser.js';
 import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
 
@@ -16,8 +15,6 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 /** The settings were one page over 3,500 px tall on a desktop; each page of them is now well under half that. */
 const MOST_PAGE_HEIGHT = 1600;
-/** Set to a folder to keep screenshots of the settings navigation (not written by default). */
-const SCREENSHOTS = process.env.SCREENSHOTS_DIR;
 
 /** Each settings page, deep link first, and the section it shows. */
 const SETTINGS = [
@@ -100,14 +97,7 @@ describe.skipIf(browserMissing !== undefined)('the authentication settings in se
           await expect(
             page.getByRole('navigation', { name: words.mainMenu }).locator('a[aria-current="page"]').textContent(),
           ).resolves.toBe(words.settings);
-        if (SCREENSHOTS) {
-          mkdirSync(SCREENSHOTS, { recursive: true });
-          await page.waitForLoadState('networkidle');
-          await page.screenshot({
-            path: join(SCREENSHOTS, `settings-navigation-${language}-${device}.png`),
-            fullPage: true,
-          });
-        }
+        await keepScreenshot(page, `settings-navigation-${language}-${device}`);
 
         const navigation = page.getByRole('navigation', { name: words.navigation });
         // From the first page to each other one, then back to the first.
@@ -130,11 +120,7 @@ describe.skipIf(browserMissing !== undefined)('the authentication settings in se
             ).resolves.toBe(0);
           await expectShape(page, phone, `${language} ${device} ${address}`);
           await expectAccessible(page, `${language} ${device} ${address}`);
-          if (SCREENSHOTS && address === '/security/sessions')
-            await page.screenshot({
-              path: join(SCREENSHOTS, `settings-sessions-${language}-${device}.png`),
-              fullPage: true,
-            });
+          if (address === '/security/sessions') await keepScreenshot(page, `settings-sessions-${language}-${device}`);
         }
 
         // Each page has its own address, which opens it directly.
@@ -160,11 +146,7 @@ describe.skipIf(browserMissing !== undefined)('the authentication settings in se
         await expect.poll(() => focusedTitle(page)).toBe(words.accountTitle);
         await expectShape(page, phone, `${language} ${device} /account`);
         await expectAccessible(page, `${language} ${device} /account`);
-        if (SCREENSHOTS)
-          await page.screenshot({
-            path: join(SCREENSHOTS, `account-settings-${language}-${device}.png`),
-            fullPage: true,
-          });
+        await keepScreenshot(page, `account-settings-${language}-${device}`);
         await page.goto(`${fx.server.url}/account`);
         await page.locator('section[data-section="advanced-security"]').waitFor();
         // The personal settings no longer carry the account's.

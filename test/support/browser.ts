@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { CONSOLE_DIR } from '../../src/http/console-assets.js';
 import { STRONG_PASSWORD, uniqueEmail } from './api-client.js';
@@ -161,4 +161,16 @@ export async function fromSettingsNavigation(page: Page, entry: string): Promise
     })
     .getByRole('link', { name: entry, exact: true })
     .click();
+}
+
+/**
+ * With `TESSERA_SCREENSHOTS=<folder>`, keeps a picture of a page (whole) or of one part of it for
+ * the docs and closing notes; nothing is written otherwise, in CI neither.
+ */
+export async function keepScreenshot(what: Page | Locator, name: string): Promise<void> {
+  const folder = process.env.TESSERA_SCREENSHOTS;
+  if (!folder) return;
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `${name}.png`);
+  await ('goto' in what ? what.screenshot({ path, fullPage: true }) : what.screenshot({ path }));
 }

@@ -103,9 +103,7 @@ describe('an event in a reader’s words', () => {
       'Details of bob changed: rights (given: Token validator; removed: Manage users)',
     );
     const off = [{ Field: 'State', OldValue: 'ACTIVE', NewValue: 'INACTIVE' }];
-    expect(say('fr', { Action: 'UpdateAccessKey', Target: 'AKIA1', Changes: off })).toBe(
-      "Clé d'accès AKIA1 désactivée",
-    );
+    expect(say('fr', { Action: 'UpdateAccessKey', Target: 'AKIA1', Changes: off })).toBe("Clé d'API AKIA1 désactivée");
     const security = [
       { Field: 'AdvancedSecurity', NewValue: 'true' },
       { Field: 'ValidationPolicy', NewValue: 'OtherValidator' },
@@ -126,7 +124,7 @@ describe('an event in a reader’s words', () => {
       "Tentative refusée : consulter le journal d'audit — un droit manquait",
     );
     expect(say('fr', { Action: 'CreateAccessKey', Outcome: 'awaiting-validation' })).toBe(
-      "En attente de validation : créer une clé d'accès",
+      "En attente de validation : créer une clé d'API",
     );
     const on = [{ Field: 'AdvancedSecurity', NewValue: 'true' }];
     expect(say('en', { Action: 'UpdateAccountSecurity', Outcome: 'awaiting-validation', Changes: on })).toBe(

@@ -17,7 +17,7 @@ export const frAudit: Pick<Messages, 'events' | 'audit' | 'device' | 'support'> 
     action: 'Action',
     anyAction: 'Toutes les actions',
     target: 'Portant sur',
-    targetHint: "Un nom d'utilisateur, un ID de clé d'accès, un ID d'opération, une adresse e-mail…",
+    targetHint: "Un nom d'utilisateur, un ID de clé d'API, un ID d'opération, une adresse e-mail…",
     outcome: 'Résultat',
     anyOutcome: 'Tous',
     outcomes: { success: 'Fait', refused: 'Refusé', 'awaiting-validation': 'En attente de validation' },
