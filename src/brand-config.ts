@@ -38,6 +38,10 @@ function webAddress(name: string, raw: string): URL {
   } catch {
     return fail(`${name}=${raw} is not a URL.`);
   }
+  // The origin goes into the console's Content-Security-Policy: a host name, never a wildcard,
+  // a quote or a separator that would write a source or a directive of its own.
+  if (!/^(?:[a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname))
+    fail(`${name}=${raw} must name its host plainly (letters, digits, dots and hyphens).`);
   const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
     fail(`${name}=${raw} must be an https:// URL.`);

@@ -26,6 +26,14 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
   const loggerInstance: FastifyBaseLogger = services.log;
   const logEveryRequest = config.logLevel === 'debug' || config.logLevel === 'trace';
+  const securityHeaders: Record<string, string> = {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+  };
+  // Browsers reach Tessera over https when it serves TLS or sits behind an https proxy (ASVS 3.4.1).
+  if (config.tlsCertFile || config.publicUrl.protocol === 'https:')
+    securityHeaders['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
   const app = Fastify({
     loggerInstance,
     logController: new LogController({ disableRequestLogging: !logEveryRequest }),
@@ -38,6 +46,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     // X-Forwarded-For names the client only when a configured proxy says so.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true },
+    // What Fastify refuses before routing (a URL that is not valid percent-encoding, a bad
+    // content type header) answers in the error envelope too, not in Fastify's own words.
+    frameworkErrors: (error, request, reply) =>
+      sendError(request, reply.headers(securityHeaders), fromFastifyError(error) ?? httpErrors.MalformedRequest()),
     ...(config.tlsCertFile && config.tlsKeyFile
       ? { https: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } }
       : {}),
@@ -45,14 +57,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   registerJsonBody(app);
   await app.register(fastifyCookie);
-  const securityHeaders: Record<string, string> = {
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-  };
-  // Browsers reach Tessera over https when it serves TLS or sits behind an https proxy (ASVS 3.4.1).
-  if (config.tlsCertFile || config.publicUrl.protocol === 'https:')
-    securityHeaders['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
     done();

@@ -20,9 +20,10 @@ export function brandedPage(html: string, brand: Brand): { body: string; etag: s
     ...(brand.favicon ? [`<link rel="icon" href="${escapeHtml(brand.favicon.src)}" />`] : []),
     `<script type="application/json" id="${BRAND_ELEMENT_ID}">${json}</script>`,
   ];
+  // Replacer functions, so that a `$` in a brand value is itself, never a replacement pattern.
   const body = html
-    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(brand.name ?? TESSERA)}</title>`)
-    .replace('</head>', `  ${head.join('\n    ')}\n  </head>`);
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(brand.name ?? TESSERA)}</title>`)
+    .replace('</head>', () => `  ${head.join('\n    ')}\n  </head>`);
   return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
 }
 

@@ -73,14 +73,26 @@ function errorBody(requestId: string, error: ApiError, language: Language) {
   };
 }
 
-/** Whether the client asked for problem details (RFC 9457) rather than the bare OAPI envelope. */
+/** How much an Accept header wants `type` (its q, 1 by default), or 0 when it does not name it. */
+function quality(accept: string, type: string): number {
+  for (const range of accept.split(',')) {
+    const [name, ...parameters] = range.split(';').map((part) => part.replace(/\s+/g, '').toLowerCase());
+    if (name !== type) continue;
+    const q = parameters.find((parameter) => parameter.startsWith('q='));
+    return q === undefined ? 1 : Number(q.slice(2)) || 0;
+  }
+  return 0;
+}
+
+/**
+ * Whether the client asked for problem details (RFC 9457) rather than the bare OAPI envelope:
+ * named, and not ranked below application/json.
+ */
 function wantsProblemDetails(request: FastifyRequest): boolean {
   const accept = request.headers.accept;
   if (typeof accept !== 'string') return false;
-  return accept.split(',').some((range) => {
-    const [type, ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
-    return type === 'application/problem+json' && !parameters.some((parameter) => /^q=0(?:\.0*)?$/.test(parameter));
-  });
+  const problem = quality(accept, 'application/problem+json');
+  return problem > 0 && problem >= quality(accept, 'application/json');
 }
 
 /**

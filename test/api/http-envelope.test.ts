@@ -230,10 +230,22 @@ describe('errors as a catalogue', () => {
     expect(expectEnvelope(problem, '4106')).toBe(problem.detail);
   });
 
-  it('problem details refused with q=0 are not sent', async () => {
-    const answer = await owner.call('UpdateAccount', tooLong, {
-      accept: 'application/problem+json;q=0, application/json',
-    });
+  it.each([
+    'application/problem+json;q=0, application/json',
+    'application/problem+json ; q = 0',
+    'application/json, application/problem+json;q=0.5',
+  ])('problem details refused or ranked below JSON (%s) are not sent', async (accept) => {
+    const answer = await owner.call('UpdateAccount', tooLong, { accept });
     expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('a URL that is not valid percent-encoding answers in the envelope, with the security headers', async () => {
+    const answer = await owner.raw('/api/v1/ReadAccounts%ff', { headers: { accept: 'application/problem+json' } });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.headers.get('x-frame-options')).toBe('DENY');
+    const problem = JSON.parse(answer.text) as Record<string, unknown>;
+    expect(problem).toMatchObject({ status: 400, code: 'MalformedRequest' });
+    expect(expectEnvelope(problem, '4047')).toBe('The request is malformed.');
   });
 });

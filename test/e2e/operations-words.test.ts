@@ -1,21 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
-import { browserMissing, expectAccessible, useBrowserServer, type BrowserFixture } from '../support/browser.js';
+import {
+  browserMissing,
+  expectAccessible,
+  useBrowserServer,
+  type BrowserFixture,
+  keepScreenshot,
+} from '../support/browser.js';
 import { invitedSubUser, SUB_USER_PASSWORD, type SubUser } from '../support/sub-users.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-/** Screenshots for the closing note, only when asked: TESSERA_SCREENSHOTS=/work/notes/screenshots. */
-const SCREENSHOTS = process.env.TESSERA_SCREENSHOTS;
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!SCREENSHOTS) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-}
-
 /** Nothing scrolls sideways, and nothing sticks out of an operation's card: the page fits the phone's width. */
 async function fitsWidth(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -139,12 +135,12 @@ describe.skipIf(browserMissing !== undefined)('operations a validator understand
       const mail = await fx.sink.waitFor(alice.email, new RegExp(`(operation|opération) ${id}`));
       const link = /(http:\/\/\S+\/operations\?id=op-[a-z0-9]+)/.exec(mail.text ?? '')![1]!;
       expect(link).toContain(id);
-      if (SCREENSHOTS && typeof mail.html === 'string') {
+      if (process.env.TESSERA_SCREENSHOTS && typeof mail.html === 'string') {
         // The token mail as a mail reader shows its HTML.
         const reader = await fx.newPage(words.locale);
         await reader.setViewportSize({ width: 760, height: 600 });
         await reader.setContent(mail.html);
-        await screenshot(reader, `token-mail-${language}`);
+        await keepScreenshot(reader, `token-mail-${language}`);
         await reader.context().close();
       }
 
@@ -166,13 +162,13 @@ describe.skipIf(browserMissing !== undefined)('operations a validator understand
       expect(expires).toMatch(new RegExp(String(new Date().getFullYear())));
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('Token');
       await expectAccessible(page, `operation to validate, ${language}, desktop`);
-      await screenshot(page, `operations-validator-${language}-desktop`);
+      await keepScreenshot(page, `operations-validator-${language}-desktop`);
 
       await page.setViewportSize(PHONE);
       await card.getByRole('heading', { name: words.grant }).waitFor();
       await fitsWidth(page);
       await expectAccessible(page, `operation to validate, ${language}, phone`);
-      await screenshot(page, `operations-validator-${language}-phone`);
+      await keepScreenshot(page, `operations-validator-${language}-phone`);
 
       await card.getByLabel(words.token).fill(await fx.sink.operationToken(alice.email, id));
       await card.getByRole('button', { name: words.confirm }).click();
@@ -205,7 +201,7 @@ describe.skipIf(browserMissing !== undefined)('operations a validator understand
       await banner.getByText(words.key).waitFor();
       await banner.getByText(words.waitingShort).waitFor();
       await expectAccessible(page, `own operation waiting, ${language}, desktop`);
-      await screenshot(page, `operations-requester-${language}-desktop`);
+      await keepScreenshot(page, `operations-requester-${language}-desktop`);
       await page.setViewportSize(PHONE);
       await fitsWidth(page);
       await expectAccessible(page, `own operation waiting, ${language}, phone`);

@@ -12,6 +12,7 @@ import {
   ON_BRAND_INK,
   PAGE_BACKGROUNDS,
 } from '../../src/domain/contrast.js';
+import { brandedPage } from '../../src/http/console-page.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'tessera-brand-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -114,6 +115,9 @@ describe('the provider’s brand in the configuration', () => {
       [{ TESSERA_BRAND_NAME: 'x'.repeat(65) }, /^TESSERA_BRAND_NAME must be one line of at most 64 characters\.$/],
       [{ TESSERA_BRAND_NAME: 'Acme\nCloud' }, /^TESSERA_BRAND_NAME must be one line/],
       [{ TESSERA_MAIL_FOOTER_FR: 'Acme SARL' }, /^TESSERA_MAIL_FOOTER_FR needs TESSERA_MAIL_FOOTER/],
+      // The origin of a logo's URL goes into the Content-Security-Policy: no wildcard, no directive of its own.
+      [{ TESSERA_BRAND_LOGO: 'https://*/x.png' }, /^TESSERA_BRAND_LOGO=.* must name its host plainly/],
+      [{ TESSERA_BRAND_FAVICON: 'https://a;sandbox/f.ico' }, /^TESSERA_BRAND_FAVICON=.* must name its host plainly/],
     ];
     for (const [env, line] of cases) {
       const message = refusal(env);
@@ -175,5 +179,17 @@ describe('WCAG AA contrast of the brand colour', () => {
     expect(variable('accent-ink')).toBe(ON_BRAND_INK);
     expect([variable('paper'), variable('ground')]).toEqual([...PAGE_BACKGROUNDS]);
     expect(brandContrast(variable('accent')!)).toBeGreaterThanOrEqual(AA_CONTRAST);
+  });
+});
+
+describe('the branded console page', () => {
+  it('writes a brand name with $ in it as it is, never as a replacement pattern', () => {
+    const html = '<html><head><title>Tessera</title></head><body></body></html>';
+    for (const name of ["Acme$'", 'Cash$$Cloud', 'A$&B', 'Z$`']) {
+      const { body } = brandedPage(html, { ...loadConfig({}).brand, name });
+      expect(body).toContain(`<title>${name.replace(/&/g, '&amp;').replace(/'/g, '&#39;')}</title>`);
+      const json = /<script type="application\/json" id="brand">(.*)<\/script>/.exec(body)![1]!;
+      expect((JSON.parse(json) as { name: string }).name).toBe(name);
+    }
   });
 });
