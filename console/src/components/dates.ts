@@ -4,8 +4,3 @@ const STYLE = { dateStyle: 'medium', timeStyle: 'short' } as const;
 export function dateForPeople(oapiDate: string, language: string): string {
   return new Date(oapiDate.replace('+0000', 'Z')).toLocaleString(language, STYLE);
 }
-
-/** A time later today or soon (an expiry): the time alone, in the person's language. */
-export function timeForPeople(oapiDate: string, language: string): string {
-  return new Date(oapiDate.replace('+0000', 'Z')).toLocaleTimeString(language, { timeStyle: 'short' });
-}

@@ -16,21 +16,26 @@ function list(items: readonly string[]): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** The profile's fields as the console's forms label them (the console's `field` words too). */
+export const formLabels = {
+  FirstName: 'First name',
+  LastName: 'Last name',
+  CompanyName: 'Company name',
+  JobTitle: 'Job title',
+  VatNumber: 'VAT number',
+  PhoneNumber: 'Landline phone',
+  MobileNumber: 'Mobile phone',
+  City: 'City',
+  ZipCode: 'Postal code',
+  StateProvince: 'State or province',
+  Country: 'Country',
+  AdditionalEmails: 'Additional email addresses',
+};
+
 /** Fields and values of an operation, as the console's forms name them. */
 export const fieldWords: FieldWords = {
   labels: {
-    FirstName: 'First name',
-    LastName: 'Last name',
-    CompanyName: 'Company name',
-    JobTitle: 'Job title',
-    VatNumber: 'VAT number',
-    PhoneNumber: 'Landline phone',
-    MobileNumber: 'Mobile phone',
-    City: 'City',
-    ZipCode: 'Postal code',
-    StateProvince: 'State or province',
-    Country: 'Country',
-    AdditionalEmails: 'Additional email addresses',
+    ...formLabels,
     Email: 'Email address',
     UserEmail: 'Email address',
     NewUserEmail: 'Email address',

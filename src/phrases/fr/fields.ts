@@ -16,21 +16,26 @@ function list(items: readonly string[]): string {
   return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`;
 }
 
+/** Les champs du profil, comme les libellent les formulaires de la console (ses mots `field` aussi). */
+export const formLabels = {
+  FirstName: 'Prénom',
+  LastName: 'Nom',
+  CompanyName: 'Nom de la société',
+  JobTitle: 'Fonction',
+  VatNumber: 'Numéro de TVA',
+  PhoneNumber: 'Téléphone fixe',
+  MobileNumber: 'Téléphone mobile',
+  City: 'Ville',
+  ZipCode: 'Code postal',
+  StateProvince: 'État ou province',
+  Country: 'Pays',
+  AdditionalEmails: 'Adresses e-mail supplémentaires',
+};
+
 /** Les champs et valeurs d'une opération, nommés comme dans les formulaires de la console. */
 export const fieldWords: FieldWords = {
   labels: {
-    FirstName: 'Prénom',
-    LastName: 'Nom',
-    CompanyName: 'Nom de la société',
-    JobTitle: 'Fonction',
-    VatNumber: 'Numéro de TVA',
-    PhoneNumber: 'Téléphone fixe',
-    MobileNumber: 'Téléphone mobile',
-    City: 'Ville',
-    ZipCode: 'Code postal',
-    StateProvince: 'État ou province',
-    Country: 'Pays',
-    AdditionalEmails: 'Adresses e-mail supplémentaires',
+    ...formLabels,
     Email: 'Adresse e-mail',
     UserEmail: 'Adresse e-mail',
     NewUserEmail: 'Adresse e-mail',

@@ -1,4 +1,4 @@
-import { rightNames } from '../../../../src/phrases/en/fields.js';
+import { formLabels, rightNames } from '../../../../src/phrases/en/fields.js';
 import { enAudit } from './en-audit.js';
 import { enSecondFactors } from './en-second-factors.js';
 import { enSettings } from './en-settings.js';
@@ -112,20 +112,7 @@ export const en = {
     additionalEmails: 'Additional email addresses',
     additionalEmailsHelp: 'Notification-only addresses, up to 10.',
   },
-  field: {
-    FirstName: 'First name',
-    LastName: 'Last name',
-    CompanyName: 'Company name',
-    JobTitle: 'Job title',
-    VatNumber: 'VAT number',
-    PhoneNumber: 'Landline phone',
-    MobileNumber: 'Mobile phone',
-    City: 'City',
-    ZipCode: 'Postal code',
-    StateProvince: 'State or province',
-    Country: 'Country',
-    AdditionalEmails: 'Additional email addresses',
-  },
+  field: formLabels,
   // How a sentence names each field the API speaks of: the API's own names are for programs.
   apiField: {
     FirstName: 'the first name',

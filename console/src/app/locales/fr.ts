@@ -1,4 +1,4 @@
-import { rightNames } from '../../../../src/phrases/fr/fields.js';
+import { formLabels, rightNames } from '../../../../src/phrases/fr/fields.js';
 import type { Messages } from './en.js';
 import { frAudit } from './fr-audit.js';
 import { frSecondFactors } from './fr-second-factors.js';
@@ -113,20 +113,7 @@ export const fr: Messages = {
     additionalEmails: 'Adresses e-mail supplémentaires',
     additionalEmailsHelp: "Adresses pour les notifications uniquement, jusqu'à 10.",
   },
-  field: {
-    FirstName: 'Prénom',
-    LastName: 'Nom',
-    CompanyName: 'Nom de la société',
-    JobTitle: 'Fonction',
-    VatNumber: 'Numéro de TVA',
-    PhoneNumber: 'Téléphone fixe',
-    MobileNumber: 'Téléphone mobile',
-    City: 'Ville',
-    ZipCode: 'Code postal',
-    StateProvince: 'État ou province',
-    Country: 'Pays',
-    AdditionalEmails: 'Adresses e-mail supplémentaires',
-  },
+  field: formLabels,
   apiField: {
     FirstName: 'le prénom',
     LastName: 'le nom',
