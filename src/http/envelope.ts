@@ -65,10 +65,10 @@ export const ERROR_RESPONSE = {
 };
 
 /** The OAPI envelope: what OUTSCALE's clients read, byte for byte. */
-function errorBody(requestId: string, error: ApiError, language: Language) {
+function errorBody(requestId: string, error: ApiError, details: string) {
   const kind = ERROR_KINDS[error.kind];
   return {
-    Errors: [{ Type: kind.type, Code: kind.code, Details: errorSentence(error, language) }],
+    Errors: [{ Type: kind.type, Code: kind.code, Details: details }],
     ResponseContext: { RequestId: requestId },
   };
 }
@@ -101,17 +101,18 @@ function wantsProblemDetails(request: FastifyRequest): boolean {
  * beside the field, with the OAPI envelope's members kept so that an OAPI reader reads it too.
  */
 function problemBody(requestId: string, error: ApiError, language: Language) {
-  const envelope = errorBody(requestId, error, language);
+  const refusal = refusalOf(error, language);
   return {
     type: 'about:blank',
     title: STATUS_CODES[error.status] ?? 'Error',
     status: error.status,
-    ...refusalOf(error, language),
+    ...refusal,
     // Every field refused at once (the first is the answer's own), for a form to show them all.
     ...(error.others.length > 0
-      ? { errors: [error, ...error.others].map((refused) => refusalOf(refused, language)) }
+      ? { errors: [refusal, ...error.others.map((refused) => refusalOf(refused, language))] }
       : {}),
-    ...envelope,
+    // The sentence is said once, for both the problem's detail and OAPI's Details.
+    ...errorBody(requestId, error, refusal.detail),
   };
 }
 
@@ -131,7 +132,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   if (wantsProblemDetails(request)) {
     return reply.type('application/problem+json').send(problemBody(request.id, error, language));
   }
-  return reply.type('application/json').send(errorBody(request.id, error, language));
+  return reply.type('application/json').send(errorBody(request.id, error, errorSentence(error, language)));
 }
 
 interface FastifyErrorLike {

@@ -16,10 +16,17 @@ export function countryName(code: string, language: string): string {
   return countries.getName(code, language, { select: 'official' }) ?? code;
 }
 
-/** Every country, by code, named and sorted in `language`, for a list to choose from. */
-export function countryChoices(language: string): { code: string; name: string }[] {
-  const names = countries.getNames(language, { select: 'official' });
-  return Object.entries(names)
-    .map(([code, name]) => ({ code, name }))
-    .sort((a, b) => a.name.localeCompare(b.name, language));
+// Named and sorted once per language, not at each keystroke of the form that shows them.
+const choices = new Map<string, readonly { value: string; label: string }[]>();
+
+/** Every country, by code, named and sorted in `language`, as the choices of a list. */
+export function countryChoices(language: string): readonly { value: string; label: string }[] {
+  let sorted = choices.get(language);
+  if (!sorted) {
+    sorted = Object.entries(countries.getNames(language, { select: 'official' }))
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => a.label.localeCompare(b.label, language));
+    choices.set(language, sorted);
+  }
+  return sorted;
 }

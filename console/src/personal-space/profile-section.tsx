@@ -126,7 +126,7 @@ export function ProfileSection({ id, title, fields, account, onSaved }: ProfileS
                   label={t('field.Country')}
                   name={field}
                   value={values.Country}
-                  choices={countryChoices(i18n.language).map(({ code, name }) => ({ value: code, label: name }))}
+                  choices={countryChoices(i18n.language)}
                   none={t('space.noCountry')}
                   error={errors.Country}
                   hint={joined.includes(field) ? t('space.joined') : undefined}
