@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { brandConfig } from './brand-config.js';
 import { TESSERA, type Brand } from './domain/brand.js';
 import { RightsCatalogue, type Right } from './domain/rights.js';
+import { observabilityConfig, type ObservabilityConfig } from './observability-config.js';
 import { oidcProviders, type OidcProvider } from './oidc-providers-config.js';
 
 /** Every setting of Tessera. Each comes from one environment variable, documented in the README. */
@@ -74,6 +75,8 @@ export interface Config {
   invitationDays: number;
   /** OpenID providers users may sign in with (Google first when configured). */
   oidcProviders: OidcProvider[];
+  /** Metrics and traces: off unless configured. */
+  observability: ObservabilityConfig;
 }
 
 export class ConfigError extends Error {}
@@ -300,5 +303,6 @@ export function loadConfig(env: Env = process.env): Config {
     rights: rightsCatalogue(env.TESSERA_RIGHTS),
     invitationDays: integer(env, 'TESSERA_INVITATION_DAYS', 7, 1, 90),
     oidcProviders: asConfigError(() => oidcProviders(env)),
+    observability: asConfigError(() => observabilityConfig(env)),
   };
 }

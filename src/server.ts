@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { CredentialVerifier } from './auth/credential-verifier.js';
@@ -15,7 +16,10 @@ import type { Services } from './calls/pipeline/registry.js';
 import { ConfigError, databaseOptions, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { DeliveryWorker } from './mail/delivery-worker.js';
-import { logMailer, smtpMailer } from './mail/mailer.js';
+import { logMailer, smtpMailer, type Mailer } from './mail/mailer.js';
+import { listenForScrapes, shareWithPrimary } from './observability/metrics-endpoint.js';
+import { Metrics } from './observability/metrics.js';
+import type { Tracing } from './observability/tracing.js';
 import { logFailure } from './store/database-errors.js';
 import { migrate, openStore } from './store/database.js';
 import { sweepExpired } from './store/expiry-sweeps.js';
@@ -27,6 +31,18 @@ export function createLogger(config: Config): Logger {
   });
 }
 
+/** Traces only when an OTLP endpoint is configured: otherwise OpenTelemetry's SDK is not even loaded. */
+async function startTracing(config: Config): Promise<Tracing | undefined> {
+  const { tracesEndpoint, serviceName } = config.observability;
+  if (!tracesEndpoint) return undefined;
+  const { Tracing } = await import('./observability/tracing.js');
+  return new Tracing(tracesEndpoint, serviceName);
+}
+
+function traced(tracing: Tracing | undefined, mailer: Mailer): Mailer {
+  return tracing ? tracing.mailer(mailer) : mailer;
+}
+
 /** Opens and migrates the database and builds the app; the caller decides when to listen. */
 export async function createServer(
   config: Config,
@@ -36,15 +52,28 @@ export async function createServer(
   const unknown = config.sensitiveCalls.filter((name) => !CALLS.some((call) => call.name === name));
   if (unknown.length > 0)
     throw new ConfigError(`TESSERA_SENSITIVE_CALLS names calls that do not exist: ${unknown.join(', ')}.`);
-  const store = openStore(databaseOptions(config), (error) => logFailure(log, 'work after a commit failed', error));
+  const tracing = await startTracing(config);
+  const engine = config.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  const store = openStore(
+    {
+      ...databaseOptions(config),
+      ...(tracing ? { onQuery: (sql, _parameters, durationMs) => tracing.statement(engine, sql, durationMs) } : {}),
+    },
+    (error) => logFailure(log, 'work after a commit failed', error),
+  );
   const secrets = serverSecrets(config);
   const applied = await migrate(store, auditSealer(secrets));
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
   const hasher = new PasswordHasher(config.hashConcurrency);
+  tracing?.traceHashing(hasher);
+  const { metricsPort, metricsHost, metricsToken } = config.observability;
+  const metrics = metricsPort !== undefined || metricsToken ? new Metrics(store, hasher, now) : undefined;
   const services: Services = {
     config,
     store,
     log,
+    ...(metrics ? { metrics } : {}),
+    ...(tracing ? { tracing } : {}),
     now,
     hasher,
     secrets,
@@ -60,7 +89,7 @@ export async function createServer(
     mail: new DeliveryWorker(
       store,
       secrets,
-      config.smtpUrl ? smtpMailer(config.smtpUrl) : logMailer(log),
+      traced(tracing, config.smtpUrl ? smtpMailer(config.smtpUrl) : logMailer(log)),
       {
         from: config.mailFrom,
         brand: config.brand,
@@ -84,6 +113,18 @@ export async function createServer(
   services.mail.expand(RESET_REQUEST, expandResetRequest(services));
   services.mail.expand(OPERATION_WEBHOOK, sendWebhook(services));
   const app = await buildApp(services);
+  if (metrics && metricsPort !== undefined) {
+    // With several workers the primary serves the port, with every worker's metrics merged.
+    if (cluster.isWorker) shareWithPrimary(metrics.registry);
+    else {
+      const scrapes = await listenForScrapes(metricsPort, metricsHost, async () => ({
+        contentType: metrics.registry.contentType,
+        text: await metrics.registry.metrics(),
+      }));
+      metrics.scrapeUrl = scrapes.url;
+      app.addHook('onClose', (_app, done) => scrapes.server.close(() => done()));
+    }
+  }
   services.mail.start();
   // Operations past their date end on whichever instance gets there first, and everyone is told;
   // audit events past their retention, and whatever else expired, go the same way.
@@ -99,6 +140,7 @@ export async function createServer(
     clearInterval(sweep);
     await services.mail.stop();
     await store.close();
+    await tracing?.shutdown();
   });
   return { app, services };
 }

@@ -5,6 +5,11 @@ export class ConcurrencyLimit {
 
   constructor(private readonly limit: number) {}
 
+  /** How many wait for a slot now. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
   async run<T>(work: () => Promise<T>): Promise<T> {
     // A finishing task hands its slot straight to the next waiter, so the count never overshoots.
     if (this.running >= this.limit) await new Promise<void>((resume) => this.waiting.push(resume));

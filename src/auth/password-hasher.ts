@@ -14,17 +14,34 @@ const ARGON2ID: Options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parall
 export class PasswordHasher {
   private readonly limit: ConcurrencyLimit;
   private dummyHash: Promise<string> | undefined;
+  /** Hears how long each hash waited for its turn, in seconds (the metrics). */
+  onWait: ((seconds: number) => void) | undefined;
 
   constructor(concurrency: number) {
     this.limit = new ConcurrencyLimit(concurrency);
   }
 
+  /** How many hashes wait for a turn now. */
+  get queued(): number {
+    return this.limit.queued;
+  }
+
   hash(password: string): Promise<string> {
-    return this.limit.run(() => hash(normalizePassword(password), ARGON2ID));
+    return this.inTurn(() => hash(normalizePassword(password), ARGON2ID));
   }
 
   verify(storedHash: string, password: string): Promise<boolean> {
-    return this.limit.run(() => verify(storedHash, normalizePassword(password)));
+    return this.inTurn(() => verify(storedHash, normalizePassword(password)));
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const onWait = this.onWait;
+    if (!onWait) return this.limit.run(work);
+    const queuedAt = performance.now();
+    return this.limit.run(() => {
+      onWait((performance.now() - queuedAt) / 1000);
+      return work();
+    });
   }
 
   /** Spends the time of a real verification, so that an unknown login cannot be told apart by timing. */

@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import { auditSealer, serverSecrets } from '../auth/secret-box.js';
 import { databaseOptions, type Config } from '../config.js';
+import { listenForClusterScrapes } from '../observability/metrics-endpoint.js';
 import { migrate, openStore } from '../store/database.js';
 
 /**
@@ -40,6 +41,8 @@ export async function superviseWorkers(config: Config, log: Logger): Promise<voi
     log.error({ pid: worker.process.pid, code, signal }, 'a worker stopped: starting another');
     start();
   });
+  const { metricsPort, metricsHost } = config.observability;
+  if (metricsPort !== undefined) await listenForClusterScrapes(metricsPort, metricsHost);
   for (let i = 0; i < config.workers; i++) start();
   log.info(`Tessera is serving the console and the API at ${config.publicUrl.origin} with ${config.workers} workers`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const)

@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { CALLS } from '../calls/index.js';
 import type { Services } from '../calls/pipeline/registry.js';
 import { ApiError } from '../domain/errors.js';
+import { countRequests, metricsRoute } from '../observability/metrics-endpoint.js';
 import { isDatabaseUnavailable, isTransientConflict } from '../store/database-errors.js';
 import { CALL_PATH_PREFIXES, registerCallRoutes } from './call-routes.js';
 import { registerConsoleAssets } from './console-assets.js';
@@ -55,6 +56,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       : {}),
   });
 
+  // First of all hooks: the request's span covers everything the request costs.
+  services.tracing?.traceRequests(app, CALL_NAMES);
   registerJsonBody(app);
   await app.register(fastifyCookie);
   app.addHook('onRequest', (_request, reply, done) => {
@@ -83,6 +86,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     return sendError(request, reply, httpErrors.Internal());
   });
 
+  if (services.metrics) {
+    countRequests(app, services.metrics, CALL_NAMES);
+    if (config.observability.metricsToken)
+      metricsRoute(app, services.metrics.registry, config.observability.metricsToken);
+  }
   registerCallRoutes(app, CALLS, services);
   const openApi = openApiDocument(CALLS, `${config.publicUrl.origin}`, config);
   app.get('/api/v1/openapi.json', async () => openApi);

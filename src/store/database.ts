@@ -22,7 +22,7 @@ import * as expiryIndexes from './migrations/0015-expiry-indexes.js';
 import * as operationResults from './migrations/0016-operation-results.js';
 import { auditSeals } from './migrations/0017-audit-seals.js';
 import * as idempotencyKeys from './migrations/0018-idempotency-keys.js';
-import { postgresPool } from './postgres-pool.js';
+import { postgresPool, type PoolUse } from './postgres-pool.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
 
@@ -34,6 +34,8 @@ export interface Store {
   /** Runs `work` in one transaction that knows how to lock rows on this engine (see transaction.ts). */
   transaction<T>(work: (tx: WriteTransaction) => Promise<T>, options?: TransactionOptions<T>): Promise<T>;
   close(): Promise<void>;
+  /** The PostgreSQL pool's connections in use, idle and awaited; SQLite has one connection and no pool. */
+  poolUse?: () => PoolUse;
 }
 
 /** Every migration, in order. One set serves both engines; where they differ, the engine is told. */
@@ -107,8 +109,8 @@ export interface DatabaseOptions {
   url: string;
   poolSize?: number;
   prepare?: boolean | 'auto';
-  /** Hears every statement run, with its parameters (the bench explains the hot ones' plans). */
-  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+  /** Hears every statement run, with its parameters and duration (the bench explains the hot ones' plans; traces time them). */
+  onQuery?: (sql: string, parameters: readonly unknown[], durationMs: number) => void;
 }
 
 /**
@@ -120,19 +122,18 @@ export function openStore(
   onAfterCommitError: (error: unknown) => void = () => undefined,
 ): Store {
   const engine: Engine = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const dialect =
-    engine === 'sqlite'
-      ? openSqlite(url.slice('sqlite:'.length))
-      : new PostgresDialect({ pool: postgresPool({ url, size: poolSize, prepare }) });
+  const pool = engine === 'postgres' ? postgresPool({ url, size: poolSize, prepare }) : undefined;
+  const dialect = pool ? new PostgresDialect({ pool }) : openSqlite(url.slice('sqlite:'.length));
   const db = new Kysely<Database>({
     dialect,
-    ...(onQuery ? { log: (event) => onQuery(event.query.sql, event.query.parameters) } : {}),
+    ...(onQuery ? { log: (event) => onQuery(event.query.sql, event.query.parameters, event.queryDurationMillis) } : {}),
   });
   return {
     db,
     engine,
     transaction: (work, options = {}) => runTransaction(db, engine === 'postgres', work, options, onAfterCommitError),
     close: () => db.destroy(),
+    ...(pool ? { poolUse: pool.use } : {}),
   };
 }
 

@@ -100,7 +100,14 @@ async function serverFacts(client: pg.PoolClient): Promise<ServerFacts> {
  * The pool Tessera's Kysely runs on: every new connection is checked to reach a primary, and
  * hot statements are prepared unless told (or found) otherwise.
  */
-export function postgresPool({ url, size, prepare }: PostgresPoolOptions): PostgresPool {
+/** How busy the pool is, for the metrics. */
+export interface PoolUse {
+  inUse: number;
+  idle: number;
+  waiting: number;
+}
+
+export function postgresPool({ url, size, prepare }: PostgresPoolOptions): PostgresPool & { use(): PoolUse } {
   const pool = new pg.Pool({ connectionString: url, max: size });
   // A connection that the server ends (a restart, a failover) must not take the process down:
   // idle, the pool drops it; in use, its query fails (a 503) and the pool drops it when it is
@@ -135,5 +142,6 @@ export function postgresPool({ url, size, prepare }: PostgresPoolOptions): Postg
       return wrapper;
     },
     end: () => pool.end(),
+    use: () => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }

@@ -98,4 +98,40 @@ describe('several processes (TESSERA_WORKERS)', () => {
     },
     60_000,
   );
+
+  it.skipIf(postgresMissing !== undefined)(
+    "the metrics port answers with every worker's requests counted once",
+    async () => {
+      const database = await throwAwayPostgres();
+      const [port, metricsPort] = await freePorts(2);
+      const url = `http://127.0.0.1:${port}`;
+      const primary = spawn(process.execPath, TESSERA, {
+        env: {
+          ...process.env,
+          TESSERA_WORKERS: '2',
+          DATABASE_URL: database.url,
+          TESSERA_PORT: String(port),
+          TESSERA_METRICS_PORT: String(metricsPort),
+          TESSERA_LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      started.push(primary);
+      let log = '';
+      primary.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      try {
+        await expect.poll(() => log.split('Server listening at').length - 1, { timeout: 20_000 }).toBe(2);
+        // A connection each: node:cluster hands them to both workers.
+        for (let i = 0; i < 20; i++) expect(await answers(url)).toBe(200);
+        const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+        expect(text).toContain('tessera_requests_total{call="ReadPasswordPolicy",interface="none",status="200"} 20');
+        // What the database holds is said once, not once per worker.
+        expect(text).toMatch(/^tessera_pending_operations 0$/m);
+      } finally {
+        primary.kill('SIGKILL');
+        await database.drop();
+      }
+    },
+    60_000,
+  );
 });

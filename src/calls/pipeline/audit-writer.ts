@@ -148,6 +148,7 @@ export function recordSystemEvent(
  * the account exists.
  */
 export function recordSoon(services: Services, context: EventContext, entry: AuditEntry): void {
+  if (entry.reason) services.metrics?.refusal(entry.reason);
   services.store
     .transaction((tx) => recordEvent(tx, services, context, entry))
     .catch((error: unknown) => logFailure(services.log, 'an audit event could not be recorded', error));

@@ -13,6 +13,8 @@ import type { ApiError, Language, Localized } from '../../domain/errors.js';
 import type { Change } from '../../domain/operations.js';
 import type { SensitiveEffect } from '../../domain/sensitive-effects.js';
 import type { DeliveryWorker } from '../../mail/delivery-worker.js';
+import type { Metrics } from '../../observability/metrics.js';
+import type { Tracing } from '../../observability/tracing.js';
 import type { AccountRow, AccountSnapshot } from '../../store/accounts.js';
 import type { SealedEvent } from '../../store/audit-events.js';
 import type { Store } from '../../store/database.js';
@@ -41,6 +43,10 @@ export interface Services {
   signInGuard: SignInGuard;
   oidc: OidcClients;
   log: Logger;
+  /** Prometheus metrics, when configured (TESSERA_METRICS_PORT or TESSERA_METRICS_TOKEN). */
+  metrics?: Metrics;
+  /** OpenTelemetry traces, when an OTLP endpoint is configured. */
+  tracing?: Tracing;
   now: () => number;
   /** Every call by name: a validated operation runs the call it holds. */
   calls: ReadonlyMap<string, AnyCall>;
