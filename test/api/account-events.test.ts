@@ -245,6 +245,17 @@ describe.each(ENGINES)('account events on %s', (engine) => {
     expect(users.received.some((delivery) => delivery.event.Type === 'account.created')).toBe(false);
     expect(await pending(mailed.server, redirecting.url)).toBe(2);
   });
+
+  it('acknowledged events are pruned after a week; those an endpoint still owes are kept', async () => {
+    const { server } = mailed;
+    const stored = async () =>
+      (await server.services.store.db.selectFrom('account_events').select('type').execute()).map((row) => row.type);
+    expect((await stored()).length).toBe(17);
+    server.clock.advance(8 * 86_400_000);
+    await server.services.events.prune();
+    // The redirecting endpoint never acknowledged the two accounts' creation.
+    expect(await stored()).toEqual(['account.created', 'account.created']);
+  });
 });
 
 describe.each(ENGINES.filter((engine) => engine === 'postgres'))('account events with two instances on one %s', () => {
