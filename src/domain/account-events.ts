@@ -55,20 +55,9 @@ export function retryDelay(attempts: number, baseMs: number, maxMs: number): num
 /** A change as the audit trail records it (domain/operations.ts Change), as far as events need it. */
 interface ChangeLike {
   Field: string;
-  NewValue?: string;
-  Secret?: boolean;
 }
 
 /** The names of the fields a change touched, each once, in the order given. */
 export function fieldNames(changes: readonly ChangeLike[], leaveOut: readonly string[] = []): string[] {
   return [...new Set(changes.map((change) => change.Field))].filter((field) => !leaveOut.includes(field));
-}
-
-/** The new values of the fields a change touched (a cleared field is ""), secrets left out. */
-export function newValues(changes: readonly ChangeLike[], leaveOut: readonly string[] = []): Record<string, string> {
-  return Object.fromEntries(
-    changes
-      .filter((change) => !change.Secret && !leaveOut.includes(change.Field))
-      .map((change) => [change.Field, change.NewValue ?? '']),
-  );
 }

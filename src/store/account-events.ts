@@ -101,23 +101,29 @@ export async function claimDueDeliveries(
     .orderBy('d.next_attempt_at')
     .limit(limit);
   const picked = await tx.lock(due, { skipLocked: true }).execute();
-  const claimed: ClaimedDelivery[] = [];
-  for (const { endpoint, event_id } of picked) {
-    const row = await tx.db
-      .updateTable('account_event_deliveries')
-      .set({ claimed_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
-      .where('endpoint', '=', endpoint)
-      .where('event_id', '=', event_id)
-      .returning('attempts')
-      .executeTakeFirst();
-    const event = await tx.db
-      .selectFrom('account_events')
-      .selectAll()
-      .where('event_id', '=', event_id)
-      .executeTakeFirst();
-    if (row && event) claimed.push({ endpoint, attempts: Number(row.attempts), event });
-  }
-  return claimed;
+  if (picked.length === 0) return [];
+  const claimed = await tx.db
+    .updateTable('account_event_deliveries')
+    .set({ claimed_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
+    .where((eb) =>
+      eb.or(picked.map((row) => eb.and([eb('endpoint', '=', row.endpoint), eb('event_id', '=', row.event_id)]))),
+    )
+    .returning(['endpoint', 'event_id', 'attempts'])
+    .execute();
+  const events = await tx.db
+    .selectFrom('account_events')
+    .selectAll()
+    .where(
+      'event_id',
+      'in',
+      claimed.map((row) => row.event_id),
+    )
+    .execute();
+  const byId = new Map(events.map((event) => [event.event_id, event]));
+  return claimed.flatMap(({ endpoint, event_id, attempts }) => {
+    const event = byId.get(event_id);
+    return event ? [{ endpoint, attempts: Number(attempts), event }] : [];
+  });
 }
 
 /** The endpoint acknowledged the event: its delivery is done, and the account's next one may go. */
