@@ -1,9 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedUpClient, type ApiClient } from '../support/api-client.js';
+import { signedUpClient, uniqueEmail, type ApiClient } from '../support/api-client.js';
 import { freePorts } from '../support/ports.js';
-import { useMailedServer } from '../support/smtp-sink.js';
+import { SmtpSink, useMailedServer } from '../support/smtp-sink.js';
 import { invitedSubUser } from '../support/sub-users.js';
 import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -246,15 +246,40 @@ describe.each(ENGINES)('account events on %s', (engine) => {
     expect(await pending(mailed.server, redirecting.url)).toBe(2);
   });
 
+  it("a new address counts once its link is followed; a rename names the name before; a user's details by name only", async () => {
+    const { server, sink } = mailed;
+    const owner = await signedUpClient(server.url);
+    const accountId = await accountIdOf(owner.client);
+    const next = uniqueEmail('moved');
+    const ok = async (name: string, input: Record<string, unknown>) =>
+      expect((await owner.client.call(name, input)).status, name).toBe(200);
+    await ok('UpdateAccount', { Email: next });
+    await ok('ConfirmEmail', { Token: SmtpSink.linkToken(await sink.waitFor(next, /\/confirm-email#/)) });
+    await ok('CreateUser', { UserName: 'ana' });
+    await ok('UpdateUser', { UserName: 'ana', NewUserName: 'anna', NewPath: '/team/' });
+    await ok('UpdateUserDetails', { UserName: 'anna', FirstName: 'Anna', PhoneNumber: '+33 6 12 34 56 78' });
+    await server.services.events.wake();
+    const events = byAccount(all.acknowledged()).get(accountId)!;
+    expect(events.map(({ Type, Data }) => ({ Type, Data }))).toMatchObject([
+      { Type: 'account.created' },
+      { Type: 'account.profile-updated', Data: { Fields: ['Email'], Values: { Email: next } } },
+      { Type: 'user.created', Data: { UserName: 'ana', Path: '/', Rights: [] } },
+      { Type: 'user.updated', Data: { UserName: 'anna', PreviousUserName: 'ana', Fields: ['UserName', 'Path'] } },
+      { Type: 'user.updated', Data: { UserName: 'anna', Fields: ['FirstName', 'PhoneNumber'] } },
+    ]);
+    expect(events).toHaveLength(5);
+    expect(JSON.stringify(events)).not.toContain('Anna');
+  });
+
   it('acknowledged events are pruned after a week; those an endpoint still owes are kept', async () => {
     const { server } = mailed;
     const stored = async () =>
       (await server.services.store.db.selectFrom('account_events').select('type').execute()).map((row) => row.type);
-    expect((await stored()).length).toBe(17);
+    expect((await stored()).length).toBe(22);
     server.clock.advance(8 * 86_400_000);
     await server.services.events.prune();
-    // The redirecting endpoint never acknowledged the two accounts' creation.
-    expect(await stored()).toEqual(['account.created', 'account.created']);
+    // The redirecting endpoint never acknowledged the three accounts' creation.
+    expect(await stored()).toEqual(['account.created', 'account.created', 'account.created']);
   });
 });
 
