@@ -1,7 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedUpClient, uniqueEmail, type ApiClient } from '../support/api-client.js';
+import { ApiClient, signedUpClient, uniqueEmail } from '../support/api-client.js';
+import { signInAtProvider, startIdentityProvider, type TestIdentityProvider } from '../support/identity-provider.js';
 import { freePorts } from '../support/ports.js';
 import { SmtpSink, useMailedServer } from '../support/smtp-sink.js';
 import { invitedSubUser } from '../support/sub-users.js';
@@ -328,5 +329,52 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('account events
         'account.created',
         ...Array.from({ length: 4 }, () => 'account.profile-updated'),
       ]);
+  });
+});
+
+describe.each(ENGINES)('account events of a first sign-in with a provider on %s', (engine) => {
+  let server: TestServer;
+  let idp: TestIdentityProvider;
+  let endpoint: ReturnType<typeof receiver>;
+  let redirectUri: string;
+
+  beforeAll(async () => {
+    const [tesseraPort, idpPort, endpointPort] = (await freePorts(3)) as [number, number, number];
+    redirectUri = `http://127.0.0.1:${tesseraPort}/oidc/callback`;
+    idp = await startIdentityProvider(idpPort, redirectUri);
+    endpoint = receiver(endpointPort, '/accounts');
+    await endpoint.open();
+    server = await startTestServer(engine, {
+      TESSERA_PORT: String(tesseraPort),
+      ...idp.env(),
+      TESSERA_WEBHOOK_SECRET: SECRET,
+      TESSERA_EVENT_ENDPOINTS: JSON.stringify([{ Url: endpoint.url, Events: ['account.*'] }]),
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await idp?.close();
+    await endpoint?.close();
+  });
+
+  it('the account a new identity creates is told once; signing in again creates nothing', async () => {
+    const email = uniqueEmail('idp');
+    idp.people.set('grace', { email, email_verified: true, given_name: 'Grace', family_name: 'Hopper' });
+    const signIn = async () => {
+      const client = new ApiClient(server.url);
+      const started = await client.call('StartExternalSignIn', { Provider: 'testidp', Intent: 'SignIn' });
+      const query = await signInAtProvider(started.body.AuthorizationUrl as string, 'grace', redirectUri);
+      return (await client.call('CompleteExternalSignIn', { Query: query })).body;
+    };
+    expect(await signIn()).toMatchObject({ Intent: 'SignIn', Created: true });
+    expect(await signIn()).toMatchObject({ Intent: 'SignIn', Created: false });
+    await server.services.events.wake();
+    expect(endpoint.acknowledged()).toMatchObject([
+      {
+        Type: 'account.created',
+        Data: { Via: 'ExternalSignIn', Email: email, Profile: { FirstName: 'Grace', LastName: 'Hopper' } },
+      },
+    ]);
+    expect(endpoint.acknowledged()).toHaveLength(1);
   });
 });
