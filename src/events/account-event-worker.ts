@@ -93,9 +93,14 @@ export class AccountEventWorker {
     return this.queued;
   };
 
-  /** Deletes the events every endpoint acknowledged that are older than DELIVERED_EVENT_DAYS. */
+  /**
+   * Deletes the events every endpoint acknowledged that are older than DELIVERED_EVENT_DAYS, a
+   * thousand at a time, at most twenty thousand a pass, as the other sweeps do.
+   */
   async prune(): Promise<void> {
-    await pruneAccountEvents(this.store.db, this.settings.endpoints, this.now() - DELIVERED_EVENT_DAYS * 86_400_000);
+    const before = this.now() - DELIVERED_EVENT_DAYS * 86_400_000;
+    for (let batch = 0; batch < 20; batch += 1)
+      if ((await pruneAccountEvents(this.store.db, this.settings.endpoints, before)) < 1000) return;
   }
 
   private async deliverDue(): Promise<void> {
