@@ -36,6 +36,12 @@ const layers = [
     message: 'mail/ imports only domain/, store/ and the configuration.',
   },
   {
+    target: './src/events',
+    from: './src',
+    except: ['./events', './domain', './store', './auth', './config.ts'],
+    message: 'events/ imports only domain/, store/, auth/ and the configuration.',
+  },
+  {
     target: './src/calls',
     from: './src/http',
     message: 'A call knows nothing of HTTP: the pipeline and the routes do.',

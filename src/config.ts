@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { brandConfig } from './brand-config.js';
 import { TESSERA, type Brand } from './domain/brand.js';
 import { RightsCatalogue, type Right } from './domain/rights.js';
+import { eventEndpoints, type EventEndpoint } from './event-endpoints-config.js';
 import { observabilityConfig, type ObservabilityConfig } from './observability-config.js';
 import { oidcProviders, type OidcProvider } from './oidc-providers-config.js';
 
@@ -61,6 +62,8 @@ export interface Config {
   platformAccountId: string | undefined;
   /** Signs the webhooks that tell the platform how its operations ended (HMAC-SHA256). */
   webhookSecret: string | undefined;
+  /** The platform's services that receive account events, each with the types it wants (none: no event is stored). */
+  eventEndpoints: EventEndpoint[];
   /** The sender of every mail: the brand's name (else Tessera's) at no-reply@ the public host, unless set. */
   mailFrom: string;
   /** The provider's name, logo, colour and links, shown to customers instead of Tessera's (TESSERA_BRAND_*). */
@@ -292,6 +295,9 @@ export function loadConfig(env: Env = process.env): Config {
     operationTries: integer(env, 'TESSERA_OPERATION_TRIES', 5, 1, 100),
     platformAccountId: platformAccountId(env.TESSERA_PLATFORM_ACCOUNT_ID),
     webhookSecret: webhookSecret(env.TESSERA_WEBHOOK_SECRET),
+    eventEndpoints: asConfigError(() =>
+      eventEndpoints(env.TESSERA_EVENT_ENDPOINTS, webhookSecret(env.TESSERA_WEBHOOK_SECRET)),
+    ),
     sensitiveCalls: (env.TESSERA_SENSITIVE_CALLS ?? '')
       .split(',')
       .map((name) => name.trim())

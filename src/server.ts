@@ -14,6 +14,7 @@ import { expandResetRequest, RESET_REQUEST } from './calls/password/password-res
 import { OPERATION_WEBHOOK, sendWebhook } from './calls/pipeline/operation-webhook.js';
 import type { Services } from './calls/pipeline/registry.js';
 import { ConfigError, databaseOptions, type Config } from './config.js';
+import { AccountEventWorker } from './events/account-event-worker.js';
 import { buildApp } from './http/app.js';
 import { DeliveryWorker } from './mail/delivery-worker.js';
 import { logMailer, smtpMailer, type Mailer } from './mail/mailer.js';
@@ -100,6 +101,17 @@ export async function createServer(
       log,
       now,
     ),
+    events: new AccountEventWorker(
+      store,
+      {
+        endpoints: config.eventEndpoints.map((endpoint) => endpoint.url),
+        secret: config.webhookSecret,
+        retryBaseMs: 30_000,
+        pollMs: 2000,
+      },
+      log,
+      now,
+    ),
   };
   if (config.oidcProviders.length > 0) {
     log.info(
@@ -126,11 +138,13 @@ export async function createServer(
     }
   }
   services.mail.start();
+  services.events.start();
   // Operations past their date end on whichever instance gets there first, and everyone is told;
   // audit events past their retention, and whatever else expired, go the same way.
   const sweep = setInterval(() => {
     expireOperations(services).catch((error: unknown) => logFailure(log, 'expiring operations failed', error));
     pruneAuditEvents(services).catch((error: unknown) => logFailure(log, 'pruning audit events failed', error));
+    services.events.prune().catch((error: unknown) => logFailure(log, 'pruning account events failed', error));
     sweepExpired(store.db, store.engine, now()).catch((error: unknown) =>
       logFailure(log, 'sweeping expired rows failed', error),
     );
@@ -139,6 +153,7 @@ export async function createServer(
   app.addHook('onClose', async () => {
     clearInterval(sweep);
     await services.mail.stop();
+    await services.events.stop();
     await store.close();
     await tracing?.shutdown();
   });

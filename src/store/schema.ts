@@ -317,7 +317,38 @@ export interface IdempotencyKeysTable {
   expires_at: Millis;
 }
 
+/** An account event for the platform's services (see store/account-events.ts). */
+export interface AccountEventsTable {
+  event_id: string;
+  account_id: string;
+  /** The Seq of the change's audit event: the account's events in commit order. */
+  seq: number;
+  /** Its place among the events of one change. */
+  position: number;
+  type: string;
+  occurred_at: Millis;
+  /** JSON object: what the event says. */
+  data: string;
+}
+
+/** An event an endpoint has still to acknowledge; deleted once it has. */
+export interface AccountEventDeliveriesTable {
+  /** The endpoint's URL, as configured. */
+  endpoint: string;
+  event_id: string;
+  account_id: string;
+  seq: number;
+  position: number;
+  attempts: number;
+  next_attempt_at: Millis;
+  claimed_until: Millis;
+  last_error: string | null;
+  created_at: Millis;
+}
+
 export interface Database {
+  account_events: AccountEventsTable;
+  account_event_deliveries: AccountEventDeliveriesTable;
   idempotency_keys: IdempotencyKeysTable;
   used_signatures: UsedSignaturesTable;
   identities: IdentitiesTable;

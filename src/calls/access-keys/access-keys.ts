@@ -15,6 +15,7 @@ import {
 } from '../../store/access-keys.js';
 import { randomUpperAlnum } from '../../store/ids.js';
 import type { Database } from '../../store/schema.js';
+import { userRef } from '../flows/account-event-data.js';
 import { DryRun } from '../pipeline/call-parts.js';
 import { defineCall, type SubjectSpec } from '../pipeline/registry.js';
 import { accessKeyErrors } from './errors.js';
@@ -96,6 +97,21 @@ export const createAccessKey = defineCall({
   sensitive: {},
   resultForRequester: true,
   effect: 'write',
+  // Never the secret key.
+  events: {
+    emits: ['access-key.created'],
+    of: ({ subject, output: { AccessKey: key } }) => [
+      {
+        type: 'access-key.created',
+        data: {
+          AccessKeyId: key.AccessKeyId,
+          ...(subject ? userRef(subject) : {}),
+          State: key.State,
+          ...(key.ExpirationDate ? { ExpirationDate: key.ExpirationDate } : {}),
+        },
+      },
+    ],
+  },
   subject: KEY_HOLDER,
   input: Type.Object(
     { DryRun, ExpirationDate: Type.Optional(ExpirationDate), Tag: Type.Optional(Tag), UserName },
@@ -179,6 +195,16 @@ export const updateAccessKey = defineCall({
   auth: AUTH,
   access: ACCESS,
   effect: 'write',
+  // Its state only: a tag or an expiry date changes nothing the platform acts on.
+  events: {
+    emits: ['access-key.deactivated', 'access-key.activated'],
+    of: ({ subject, input, changes }) => {
+      const state = changes.find((change) => change.Field === 'State');
+      if (!state) return [];
+      const type = state.NewValue === 'INACTIVE' ? 'access-key.deactivated' : 'access-key.activated';
+      return [{ type, data: { AccessKeyId: input.AccessKeyId, ...(subject ? userRef(subject) : {}) } }];
+    },
+  },
   subject: KEY_HOLDER,
   input: Type.Object(
     {
@@ -242,6 +268,12 @@ export const deleteAccessKey = defineCall({
   auth: AUTH,
   access: ACCESS,
   effect: 'write',
+  events: {
+    emits: ['access-key.deleted'],
+    of: ({ subject, input }) => [
+      { type: 'access-key.deleted', data: { AccessKeyId: input.AccessKeyId, ...(subject ? userRef(subject) : {}) } },
+    ],
+  },
   subject: KEY_HOLDER,
   input: Type.Object({ AccessKeyId, DryRun, UserName }, { additionalProperties: false }),
   output: Type.Object({}),

@@ -11,6 +11,7 @@ import {
   type AccountSnapshot,
 } from '../../store/accounts.js';
 import { findUser } from '../../store/users.js';
+import { profileUpdated } from '../flows/account-event-data.js';
 import { confirmNewAdditionalEmails } from '../flows/additional-emails.js';
 import { requestEmailChange } from '../flows/email-change.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
@@ -80,6 +81,16 @@ export const updateAccount = defineCall({
     }),
   },
   effect: 'write',
+  // A new Email is only asked for here: it changes when its link is followed (ConfirmEmail).
+  events: {
+    emits: ['account.profile-updated'],
+    of: ({ db, accountId, changes }) =>
+      profileUpdated(
+        db,
+        accountId,
+        changes.filter((change) => change.Field !== 'Email'),
+      ),
+  },
   input: UpdateAccountInput,
   output: Type.Object({ Account }),
   // A CurrentPassword sent is checked, wrong or right, whatever else changes.

@@ -5,6 +5,7 @@ import { checkNewPassword } from '../../domain/password-policy.js';
 import { isUniqueViolation } from '../../store/database-errors.js';
 import { findUserByEmailKey } from '../../store/users.js';
 import { createAccountWithOwner, signUpClosed } from '../flows/account-creation.js';
+import { accountCreated } from '../flows/account-event-data.js';
 import { AnswerAfterRollback, Email, Language, Password } from '../pipeline/call-parts.js';
 import { queueMail } from '../pipeline/mail-queue.js';
 import { defineCall } from '../pipeline/registry.js';
@@ -20,6 +21,8 @@ export const signUp = defineCall({
   auth: ['none', 'session'],
   access: { kind: 'anyone' },
   effect: 'write',
+  // Only when an account was made: an address that had one already changes nothing of it.
+  events: { emits: ['account.created'], of: ({ db, accountId }) => accountCreated(db, accountId, 'SignUp') },
   input: Type.Object(
     {
       Email,

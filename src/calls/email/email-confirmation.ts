@@ -6,6 +6,7 @@ import { readAccount } from '../../store/accounts.js';
 import { isUniqueViolation } from '../../store/database-errors.js';
 import { confirmAdditionalEmail, confirmUserEmail, retireEmailTokens, switchEmail } from '../../store/email-tokens.js';
 import { findUser, lockUser } from '../../store/users.js';
+import { emailLinkFollowed } from '../flows/account-event-data.js';
 import { mailNewAddress } from '../flows/email-change.js';
 import { sendConfirmation } from '../flows/email-confirmation-mail.js';
 import { needsSecondStep } from '../flows/second-step.js';
@@ -29,6 +30,11 @@ export const confirmEmail = defineCall({
       'the change of address was asked for, and validated where advanced security wanted it, before its link was mailed',
   },
   effect: 'write',
+  // The main address moves now, not when it was asked for.
+  events: {
+    emits: ['account.profile-updated', 'user.updated'],
+    of: ({ db, input }) => emailLinkFollowed(db, input.Token),
+  },
   input: Type.Object(
     { Token: Type.String({ maxLength: 128, description: 'The token of the link.' }) },
     { additionalProperties: false },

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Kysely, Transaction } from 'kysely';
+import { fieldNames } from '../../domain/account-events.js';
 import { checkEnoughValidators, type ValidationPolicy } from '../../domain/operations.js';
 import { readAccount } from '../../store/accounts.js';
 import { setAccountSecurity } from '../../store/operations.js';
@@ -78,6 +79,22 @@ export const updateAccountSecurity = defineCall({
   auth: ['session', 'signature'],
   access: ACCESS,
   effect: 'write',
+  // The settings' new values: they are no one's personal data, and the platform acts on them.
+  events: {
+    emits: ['account.security-updated'],
+    of: ({ changes, output }) => {
+      const fields = fieldNames(changes.filter((change) => change.OldValue !== change.NewValue));
+      const { AdvancedSecurity, ValidationPolicy, RequireSecondFactor } = output;
+      return fields.length === 0
+        ? []
+        : [
+            {
+              type: 'account.security-updated',
+              data: { Fields: fields, Values: { AdvancedSecurity, ValidationPolicy, RequireSecondFactor } },
+            },
+          ];
+    },
+  },
   sensitive: {
     evenWhenOff: (input) => input.AdvancedSecurity === true,
     // A validator compares each setting with what it is now ("Off → On"). Read here, not taken

@@ -6,6 +6,7 @@ import { chainHeadOf } from '../../store/audit-events.js';
 import { countSecondFactors } from '../../store/second-factors.js';
 import { UnallowedSensitiveWrite, type WriteTransaction } from '../../store/transaction.js';
 import { lockUser } from '../../store/users.js';
+import { eventsWanted, writeAccountEvents } from './account-event-writer.js';
 import { throttleAddress } from './address-throttle.js';
 import { eventRow, recordEvent, targetOf } from './audit-writer.js';
 import { AnswerAfterRollback } from './call-parts.js';
@@ -137,14 +138,17 @@ async function runHandler(
     ...(name === undefined ? {} : { name }),
     ...(call.browserOnly ? { interface: 'console' } : {}),
   };
+  const changes = event.changes ?? changesOf(input, before);
   await recordEvent(tx, services, context, {
     accountId: actor.accountId,
     ...(principal ? {} : { actor: unproved }),
     action: call.name,
     target: event.target ?? targetOf(input),
-    changes: event.changes ?? changesOf(input, before),
+    changes,
     outcome: 'success',
   });
+  // What the platform's services learn of it (account events), in the same transaction.
+  await writeAccountEvents(tx, services, call, { input, output, changes, subject, accountId: actor.accountId });
   return { kind: 'answered', output };
 }
 
@@ -157,6 +161,8 @@ function runInOneStatement(call: AnyCall, context: Context, prepared: unknown) {
   const account = context.accountAsRead;
   if (!call.inOneStatement || principal?.via !== 'session' || !account || services.store.engine !== 'postgres')
     return undefined;
+  // The one statement has no room for the change's account events: the transaction writes them.
+  if (eventsWanted(call, services.config)) return undefined;
   return call.inOneStatement({
     ...context,
     principal,

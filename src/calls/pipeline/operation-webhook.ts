@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { webhookSignature } from '../../auth/webhook-signature.js';
 import type { Expander } from '../../mail/delivery-worker.js';
 import type { OperationRow } from '../../store/operations.js';
 import { enqueueMail } from '../../store/outbox.js';
@@ -8,11 +8,6 @@ import type { Services } from './registry.js';
 
 /** The outbox's kind for a platform operation's outcome, posted to its webhook. */
 export const OPERATION_WEBHOOK = 'operation-webhook';
-
-/** The header's value: when it was signed, and HMAC-SHA256 of `<t>.<body>` with the shared secret. */
-export function webhookSignature(secret: string, timestamp: number, body: string): string {
-  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
 
 /** Queues the outcome for the platform, in the transaction that decides the operation: it is sent, and retried, from the outbox. */
 export async function queueWebhook(

@@ -8,10 +8,12 @@ import type { SecretBox } from '../../auth/secret-box.js';
 import type { Device, SessionService } from '../../auth/session-service.js';
 import type { SignInGuard } from '../../auth/sign-in-guard.js';
 import type { Config } from '../../config.js';
+import type { AccountEventDraft, AccountEventType } from '../../domain/account-events.js';
 import type { Access } from '../../domain/authorization.js';
 import type { ApiError, Language, Localized } from '../../domain/errors.js';
 import type { Change } from '../../domain/operations.js';
 import type { SensitiveEffect } from '../../domain/sensitive-effects.js';
+import type { AccountEventWorker } from '../../events/account-event-worker.js';
 import type { DeliveryWorker } from '../../mail/delivery-worker.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Tracing } from '../../observability/tracing.js';
@@ -40,6 +42,8 @@ export interface Services {
   credentials: CredentialVerifier;
   secrets: SecretBox;
   mail: DeliveryWorker;
+  /** Sends the account events to the platform's endpoints (events/account-event-worker.ts). */
+  events: AccountEventWorker;
   signInGuard: SignInGuard;
   oidc: OidcClients;
   log: Logger;
@@ -144,6 +148,29 @@ export interface Freshness<I> {
   when?: (input: I, principal: Principal) => boolean;
 }
 
+/** What a change's account events are made of, once its handler ran and its audit event is appended. */
+export interface EventFacts<I, O> {
+  input: I;
+  output: O;
+  /** What the change's audit event records it changed (field, old → new, secrets only named). */
+  changes: readonly Change[];
+  /** The user the call acted on, as the pipeline found them before the handler ran. */
+  subject: UserRow | undefined;
+  accountId: string;
+  /** The change's transaction: what the events say is read as the change left it. */
+  db: Kysely<Database>;
+}
+
+/**
+ * The account events a write call emits for the platform (domain/account-events.ts): `emits` every
+ * type it may, `of` those this change does. The pipeline writes them in the change's transaction,
+ * after its audit event, whichever path ran the call (a request, a validated operation).
+ */
+export interface AccountEvents<I, O> {
+  emits: readonly AccountEventType[];
+  of(facts: EventFacts<I, O>): AccountEventDraft[] | Promise<AccountEventDraft[]>;
+}
+
 type CallerFor<A extends readonly AuthMethod[]> = 'none' extends A[number] ? Principal | undefined : Principal;
 
 /**
@@ -231,6 +258,11 @@ export interface CallDefinition<
    */
   resultForRequester?: true;
   effect: E;
+  /**
+   * The account events the call emits (see AccountEvents); a write call without them says why in
+   * test/unit/account-event-declarations.test.ts.
+   */
+  events?: AccountEvents<Static<I>, Static<O>>;
   subject?: S;
   input: I;
   output: O;

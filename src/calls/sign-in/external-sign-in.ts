@@ -4,6 +4,7 @@ import { OIDC_CALLBACK_PATH, type VerifiedIdentity } from '../../auth/oidc-clien
 import { hashToken } from '../../auth/session-service.js';
 import { say } from '../../domain/errors.js';
 import { insertOidcFlow, takeOidcFlow, type OidcFlowRow } from '../../store/identities.js';
+import { accountCreated } from '../flows/account-event-data.js';
 import { completeLink, completeReauthentication, signInWithIdentity } from '../flows/identity-outcomes.js';
 import { NoInput } from '../pipeline/call-parts.js';
 import { OperationSchema } from '../pipeline/operation-output.js';
@@ -102,6 +103,12 @@ export const completeExternalSignIn = defineCall({
   browserOnly: true,
   access: { kind: 'anyone' },
   effect: 'write',
+  // A first sign-in with a provider's new identity creates the account (Created; a link is no account).
+  events: {
+    emits: ['account.created'],
+    of: ({ output, db, accountId }) =>
+      output.Intent === 'SignIn' && output.Created ? accountCreated(db, accountId, 'ExternalSignIn') : [],
+  },
   input: Type.Object(
     {
       Query: Type.String({ maxLength: 8192, description: 'The query string of the callback, such as ?code=…&state=…' }),

@@ -7,6 +7,7 @@ import { retireEmailTokens } from '../../store/email-tokens.js';
 import { updateUserRow } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { findUser, findUserByEmailKey, type UserRow, type UserWithEmail } from '../../store/users.js';
+import { invitationAccepted } from '../flows/account-event-data.js';
 import { checkInvitation, passwordFromLink } from '../flows/password-from-link.js';
 import { actingUser } from '../pipeline/audit-writer.js';
 import { DryRun } from '../pipeline/call-parts.js';
@@ -96,6 +97,7 @@ export const acceptInvitation = defineCall({
       "the user's creation, with their address, was validated where advanced security wanted it; their first password is theirs to choose",
   },
   effect: 'write',
+  events: { emits: ['user.updated'], of: ({ db, input }) => invitationAccepted(db, input.Token) },
   input: Type.Object(
     {
       Token: Type.String({ maxLength: 128, description: 'The token of the invitation link.' }),

@@ -6,6 +6,7 @@ import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import { updateUserRow, findUserByName } from '../../store/sub-users.js';
 import { findUser, storedRights, type UserRow } from '../../store/users.js';
+import { userRef } from '../flows/account-event-data.js';
 import { requestEmailChange } from '../flows/email-change.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
 import { personalNames } from '../pipeline/people.js';
@@ -79,6 +80,28 @@ export const updateUserDetails = defineCall({
     },
   },
   effect: 'write',
+  // Names of the fields only, but the rights themselves: the platform's services act on them. A
+  // user who chose a password keeps their address until the new one confirms (ConfirmEmail).
+  events: {
+    emits: ['user.updated', 'user.rights-updated'],
+    of: ({ subject, output, changes }) => {
+      if (!subject) return [];
+      const fields = [
+        ...new Set(
+          changes
+            .map((change) => change.Field)
+            .filter((field) => field !== 'Rights' && (field !== 'Email' || subject.password_hash === null)),
+        ),
+      ];
+      const user = userRef(subject);
+      return [
+        ...(fields.length > 0 ? [{ type: 'user.updated' as const, data: { ...user, Fields: fields } }] : []),
+        ...(changes.some((change) => change.Field === 'Rights')
+          ? [{ type: 'user.rights-updated' as const, data: { ...user, Rights: output.UserDetails.Rights } }]
+          : []),
+      ];
+    },
+  },
   subject: { field: 'UserName', lock: true },
   input: Type.Object(
     {

@@ -3,6 +3,7 @@ import { readAccount } from '../../store/accounts.js';
 import { deleteUserSessions } from '../../store/sessions.js';
 import { deactivateUserKeys, updateUserRow } from '../../store/sub-users.js';
 import type { UserRow } from '../../store/users.js';
+import { userRef } from '../flows/account-event-data.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
 import { defineCall, type HandlerContext, type SubjectSpec } from '../pipeline/registry.js';
 import { userErrors } from './errors.js';
@@ -44,6 +45,11 @@ export const disableUser = defineCall({
   access: { kind: 'right', right: 'ManageUsers' },
   sensitive: {},
   effect: 'write',
+  // Their sessions end and their keys are deactivated with it: user.disabled stands for those too.
+  events: {
+    emits: ['user.disabled'],
+    of: ({ subject }) => (subject?.disabled_at === null ? [{ type: 'user.disabled', data: userRef(subject) }] : []),
+  },
   subject: {
     field: 'UserName',
     lock: true,
@@ -62,6 +68,11 @@ export const enableUser = defineCall({
   auth: AUTH,
   access: { kind: 'right', right: 'ManageUsers' },
   effect: 'write',
+  events: {
+    emits: ['user.enabled'],
+    of: ({ subject }) =>
+      subject && subject.disabled_at !== null ? [{ type: 'user.enabled', data: userRef(subject) }] : [],
+  },
   subject: { field: 'UserName', lock: true },
   input: INPUT,
   output: Type.Object({ UserDetails }),

@@ -5,7 +5,8 @@ import { listAccessKeys } from '../../store/access-keys.js';
 import { readAccount } from '../../store/accounts.js';
 import { randomUpperAlnum } from '../../store/ids.js';
 import { deleteUserRow, listSubUsers, updateUserRow } from '../../store/sub-users.js';
-import { insertUser, type UserRow } from '../../store/users.js';
+import { findUser, insertUser, storedRights, type UserRow } from '../../store/users.js';
+import { userRef } from '../flows/account-event-data.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
 import { CHANGING_EMAIL } from '../pipeline/reauthentication.js';
 import { defineCall } from '../pipeline/registry.js';
@@ -30,6 +31,14 @@ export const createUser = defineCall({
   access: MANAGE_USERS,
   sensitive: {},
   effect: 'write',
+  events: {
+    emits: ['user.created'],
+    of: async ({ db, output }) => {
+      const user = await findUser(db, output.User.UserId);
+      if (!user) return [];
+      return [{ type: 'user.created', data: { ...userRef(user), Path: user.path, Rights: storedRights(user) } }];
+    },
+  },
   input: Type.Object(
     {
       DryRun,
@@ -150,6 +159,27 @@ export const updateUser = defineCall({
   auth: AUTH,
   access: MANAGE_USERS,
   effect: 'write',
+  // A user who chose a password keeps their address until the new one confirms (ConfirmEmail).
+  events: {
+    emits: ['user.updated'],
+    of: ({ subject, output }) => {
+      if (!subject) return [];
+      const after = output.User;
+      const fields = [
+        ...(after.UserName !== subject.user_name ? ['UserName'] : []),
+        ...(after.Path !== subject.path ? ['Path'] : []),
+        ...((after.UserEmail ?? null) !== subject.email && subject.password_hash === null ? ['Email'] : []),
+      ];
+      if (fields.length === 0) return [];
+      const renamed = after.UserName !== subject.user_name ? { PreviousUserName: subject.user_name } : {};
+      return [
+        {
+          type: 'user.updated',
+          data: { ...userRef({ ...subject, user_name: after.UserName }), ...renamed, Fields: fields },
+        },
+      ];
+    },
+  },
   subject: { field: 'UserName', lock: true },
   input: Type.Object(
     {
@@ -218,6 +248,11 @@ export const deleteUser = defineCall({
   access: MANAGE_USERS,
   sensitive: {},
   effect: 'write',
+  // Their inactive keys go with them: user.deleted stands for those too.
+  events: {
+    emits: ['user.deleted'],
+    of: ({ subject }) => (subject ? [{ type: 'user.deleted', data: userRef(subject) }] : []),
+  },
   subject: {
     field: 'UserName',
     lock: true,
