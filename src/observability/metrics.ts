@@ -124,6 +124,22 @@ export class Metrics {
       row.status === 'failed' ? Number(row.count) : undefined,
     );
     new Gauge({
+      name: 'tessera_account_events_pending',
+      help: 'Account events not yet acknowledged, by endpoint (its URL without the query).',
+      labelNames: ['endpoint'],
+      aggregator: 'first',
+      registers,
+      async collect() {
+        const owed = await store.db
+          .selectFrom('account_event_deliveries')
+          .select(['endpoint', sql<number>`count(*)`.as('count')])
+          .groupBy('endpoint')
+          .execute();
+        this.reset();
+        for (const row of owed) this.set({ endpoint: row.endpoint.split('?')[0] ?? '' }, Number(row.count));
+      },
+    });
+    new Gauge({
       name: 'tessera_pending_operations',
       help: 'Sensitive operations waiting for a token validator.',
       aggregator: 'first',

@@ -75,8 +75,15 @@ describe.each(ENGINES)('Metrics on %s', (engine) => {
     else expect(after).not.toContain('tessera_database_connections');
   });
 
-  it('shows the outbox waiting while the mail server is away, with the age of its oldest mail', async () => {
-    const mailed = await startMailedServer(engine, { TESSERA_METRICS_PORT: '0' });
+  it('shows the outbox waiting while the mail server is away, with the age of its oldest mail, and the events owed', async () => {
+    const mailed = await startMailedServer(engine, {
+      TESSERA_METRICS_PORT: '0',
+      // An endpoint that is not there: its events wait.
+      TESSERA_EVENT_ENDPOINTS: JSON.stringify([
+        { Url: 'http://127.0.0.1:9/events?token=kept-out', Events: ['account.*'] },
+      ]),
+      TESSERA_WEBHOOK_SECRET: 'a-webhook-secret-of-at-least-32-characters',
+    });
     try {
       const { client } = await signedUpClient(mailed.server.url);
       await mailed.sink.stop();
@@ -87,6 +94,8 @@ describe.each(ENGINES)('Metrics on %s', (engine) => {
       expect(
         sample(text, 'tessera_outbox_oldest_pending_seconds', { kind: 'confirm-new-email' }),
       ).toBeGreaterThanOrEqual(90);
+      // account.created; the new address is an event once its link is followed.
+      expect(sample(text, 'tessera_account_events_pending', { endpoint: 'http://127.0.0.1:9/events' })).toBe(1);
     } finally {
       await mailed.close();
     }
