@@ -17,6 +17,11 @@ export const HOT_REQUESTS = {
     url: `${url}/api/v1/ReadAccounts`,
     requests: users.signedReads,
   }),
+  // A platform service verifying a customer's signed request: as cheap as the signed read.
+  'VerifyRequest (signed, OSC4)': (url: string, users: BenchUsers): autocannon.Options => ({
+    url: `${url}/api/v1/VerifyRequest`,
+    requests: users.verifyRequests,
+  }),
   // Each connection is one user whose every request moves the city: an update that changes
   // nothing writes nothing, and connections cycling the same users would fight over their rows.
   'UpdateAccount (cookie)': (url: string, users: BenchUsers): autocannon.Options => {

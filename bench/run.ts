@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { SmtpSink } from '../test/support/mailbox.js';
+import { freePorts } from '../test/support/ports.js';
 import { throwAwayPostgres } from '../test/support/test-server.js';
-import { benchUsers, type BenchUsers } from './bench-users.js';
+import { benchUsers, verifyRequests, type BenchUsers } from './bench-users.js';
 import { HOT_REQUESTS } from './hot-requests.js';
 import {
   bareCeiling,
@@ -27,6 +28,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 interface HotCalls {
   read: Measure;
   signedRead: Measure;
+  verify: Measure;
   update: Measure;
   signIn: Measure;
 }
@@ -41,6 +43,7 @@ async function hotCalls(
   return {
     read: await compare(HOT_REQUESTS['ReadAccounts (cookie)'](url, users), ceilings),
     signedRead: await compare(HOT_REQUESTS['ReadAccounts (signed, OSC4)'](url, users), ceilings),
+    verify: await compare(HOT_REQUESTS['VerifyRequest (signed, OSC4)'](url, users), ceilings),
     update: await compare(HOT_REQUESTS['UpdateAccount (cookie)'](url, users), ceilings),
     signIn: await compare(HOT_REQUESTS.SignIn(url, users), { hashing }),
   };
@@ -69,8 +72,20 @@ const tesseraEnv = { TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'info', SMTP_URL: mai
 
 /** One Tessera on `database`, measured against `ceilings`, then stopped. */
 async function benchTessera(env: Record<string, string>, ceilings: Record<string, Ceiling>, hashing: Ceiling) {
-  const tessera = await start(join('..', 'src', 'cli', 'main.js'), { ...tesseraEnv, ...env });
-  const users = await benchUsers(tessera.url, mail);
+  const main = join('..', 'src', 'cli', 'main.js');
+  // One port for both runs: the signed requests name the host they are sent to.
+  const port = String((await freePorts(1))[0]);
+  const seeding = await start(main, { ...tesseraEnv, ...env, TESSERA_PORT: port });
+  const seeded = await benchUsers(seeding.url, mail);
+  await seeding.stop();
+  // VerifyRequest is for the platform's services: the first user's account becomes the platform's.
+  const tessera = await start(main, {
+    ...tesseraEnv,
+    ...env,
+    TESSERA_PORT: port,
+    TESSERA_PLATFORM_ACCOUNT_ID: seeded.accountIds[0]!,
+  });
+  const users = { ...seeded, verifyRequests: verifyRequests(tessera.url, seeded) };
   const calls = await hotCalls(tessera.url, users, ceilings, hashing);
   const flood = await underSignInFlood(tessera.url, users);
   await tessera.stop();
@@ -98,6 +113,7 @@ try {
     report('SQLite (DESIGN.md §5: against a bare node:http server)', [
       { name: 'ReadAccounts (cookie)', measure: calls.read, target: 0.25, against: 'bare' },
       { name: 'ReadAccounts (signed, OSC4)', measure: calls.signedRead, target: 0.2, against: 'bare' },
+      { name: 'VerifyRequest (signed, OSC4)', measure: calls.verify, target: 0.2, against: 'bare' },
       { name: 'UpdateAccount (cookie)', measure: calls.update, target: 0.1, against: 'bare' },
       { name: 'SignIn', measure: calls.signIn, target: 0.9, against: 'hashing' },
     ]);
@@ -122,6 +138,7 @@ try {
         [
           { name: 'ReadAccounts (cookie)', measure: calls.read, target: 0.6, against: 'PostgreSQL SELECT' },
           { name: 'ReadAccounts (signed, OSC4)', measure: calls.signedRead, target: 0.5, against: 'PostgreSQL SELECT' },
+          { name: 'VerifyRequest (signed, OSC4)', measure: calls.verify, target: 0.5, against: 'PostgreSQL SELECT' },
           { name: 'UpdateAccount (cookie)', measure: calls.update, target: 0.35, against: 'PostgreSQL SELECT' },
           { name: 'SignIn', measure: calls.signIn, target: 0.9, against: 'hashing' },
         ],

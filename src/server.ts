@@ -148,11 +148,17 @@ export async function createServer(
     sweepExpired(store.db, store.engine, now()).catch((error: unknown) =>
       logFailure(log, 'sweeping expired rows failed', error),
     );
+    services.credentials
+      .flushVerifications()
+      .catch((error: unknown) => logFailure(log, 'counting verified requests failed', error));
   }, 60_000);
   sweep.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweep);
     await services.mail.stop();
+    await services.credentials
+      .flushVerifications()
+      .catch((error: unknown) => logFailure(log, 'counting verified requests failed', error));
     await services.events.stop();
     await store.close();
     await tracing?.shutdown();

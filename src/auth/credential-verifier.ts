@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { loginKey } from '../domain/email-address.js';
 import type { ApiError } from '../domain/errors.js';
 import { lockoutAfter } from '../domain/lockout.js';
-import { accessKeySubject, findSigningKey, noteAccessKeyUse } from '../store/access-keys.js';
+import { accessKeySubject, addVerifiedRequests, findSigningKey, noteAccessKeyUse } from '../store/access-keys.js';
 import type { AccountSnapshot } from '../store/accounts.js';
 import { addAuthFailure, clearAuthFailures, findAuthFailures, lockSubject } from '../store/auth-failures.js';
 import type { Database } from '../store/schema.js';
@@ -31,6 +31,14 @@ export interface VerifiedCredential {
   account?: AccountSnapshot;
 }
 
+/** A signed request's credential: the key, its own expiry, and the signature a write records once. */
+export interface VerifiedSignature extends VerifiedCredential {
+  accessKeyId: string;
+  /** When the key stops signing, if it has an expiration date. */
+  keyExpiresAt: number | null;
+  signature: { value: string; expiresAt: number };
+}
+
 const SIGNING_KEY_CACHE_SIZE = 10_000;
 
 function lockedOut(until: number, now: number): ApiError {
@@ -45,6 +53,8 @@ export class CredentialVerifier {
   // Deriving a signing key costs four HMACs and a decryption; a key id and scope always give
   // the same one, so verifying a request costs two hashes and one HMAC.
   private readonly signingKeys = new Map<string, Buffer>();
+  // Requests verified for other services (VerifyRequest), by key, until flushVerifications adds them.
+  private readonly verifications = new Map<string, number>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -55,13 +65,11 @@ export class CredentialVerifier {
   ) {}
 
   /**
-   * Verifies a signed request; returns with it the signature and the end of its date window,
-   * which a call that writes records in its transaction so that a replay is refused (ATK-50).
+   * Verifies a signed request — one sent to Tessera, or one a platform service received and asks
+   * about (VerifyRequest): the same rules for both, here. Returns with it the signature and the
+   * end of its date window, which a write records so that a replay is refused (ATK-50).
    */
-  async verifySignature(
-    authorization: string,
-    request: SignedRequest,
-  ): Promise<VerifiedCredential & { accessKeyId: string; signature: { value: string; expiresAt: number } }> {
+  async verifySignature(authorization: string, request: SignedRequest): Promise<VerifiedSignature> {
     const claim = parseAuthorization(authorization);
     const now = this.now();
     // Either date header serves either spelling: clients mix them and it costs nothing.
@@ -112,8 +120,29 @@ export class CredentialVerifier {
       userName: key.user_name,
       storedRights: key.rights,
       accessKeyId: key.access_key_id,
+      keyExpiresAt: key.expires_at,
       account: key.account,
     };
+  }
+
+  /** A request signed with this key was verified for another service: counted, not written yet. */
+  countVerification(accessKeyId: string): void {
+    this.verifications.set(accessKeyId, (this.verifications.get(accessKeyId) ?? 0) + 1);
+  }
+
+  /** Adds the verifications counted since the last time to each key's total (once a minute, and on close). */
+  async flushVerifications(): Promise<void> {
+    const counted = [...this.verifications];
+    this.verifications.clear();
+    for (const [accessKeyId, count] of counted) {
+      try {
+        await addVerifiedRequests(this.db, accessKeyId, count);
+      } catch (error) {
+        // Kept for the next time: the database may be away for a moment.
+        this.verifications.set(accessKeyId, (this.verifications.get(accessKeyId) ?? 0) + count);
+        throw error;
+      }
+    }
   }
 
   /** `Authorization: Basic` with the account's email and password (standard or URL-safe base64). */

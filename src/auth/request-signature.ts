@@ -89,13 +89,22 @@ function formatAmzDate(time: number): string {
 const sha256Hex = (data: string | Buffer) => hash('sha256', data, 'hex');
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
 
-/** The request as the signature covers it. Header values are as received, repeated ones in order. */
+/**
+ * The request as the signature covers it. Header values are as received, repeated ones in order;
+ * the body is its SHA-256 in lower-case hex, the only thing of it the signature covers: Tessera
+ * hashes what it received, a platform service sends the hash of what it received (VerifyRequest).
+ */
 export interface SignedRequest {
   method: string;
   path: string;
   query: string;
   headers: Map<string, string[]>;
-  body: Buffer;
+  bodySha256: string;
+}
+
+/** The SHA-256 of a body, as SignedRequest carries it. */
+export function bodySha256(body: string | Buffer): string {
+  return sha256Hex(body);
 }
 
 function canonicalQuery(query: string): string {
@@ -130,7 +139,7 @@ function canonicalRequest(request: SignedRequest, signedHeaders: string[], hostO
     canonicalQuery(request.query),
     lines.join(''),
     signedHeaders.join(';'),
-    sha256Hex(request.body),
+    request.bodySha256,
   ].join('\n');
 }
 
@@ -226,7 +235,7 @@ export function signRequest(input: SigningInput): Record<string, string> {
     path: input.signedPath ?? input.url.pathname,
     query: input.url.search.slice(1),
     headers: all,
-    body: Buffer.from(input.body),
+    bodySha256: sha256Hex(input.body),
   };
   const signature = createHmac('sha256', deriveSigningKey(input.secretKey, claim))
     .update(stringToSign(claim, timestamp, canonicalRequest(request, names)))

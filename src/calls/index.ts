@@ -46,6 +46,7 @@ import { readRights } from './users/rights.js';
 import { readUserDetails, updateUserDetails } from './users/user-details.js';
 import { disableUser, enableUser } from './users/user-state.js';
 import { createUser, deleteUser, readUsers, updateUser } from './users/users.js';
+import { verifyRequest } from './verification/verify-request.js';
 
 const DECLARED = [
   readAccounts,
@@ -115,6 +116,7 @@ const DECLARED = [
   deletePasskeyCall,
   startPasskeySignIn,
   completePasskeySignIn,
+  verifyRequest,
 ] as const;
 
 /** Every call of the API, declared once: HTTP routes, OpenAPI, the CLI and the console derive from this list. */

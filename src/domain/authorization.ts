@@ -9,16 +9,19 @@ import { ruleErrors } from './rule-errors.js';
  * - `right`: the named right, always;
  * - `right-for-others`: free on the caller's own things; naming another user (UserName) needs the right.
  * `ownerOnly` lists input fields only the account's owner may send; `notForSelf` those no one may
- * send about themself (a user never changes their own rights).
+ * send about themself (a user never changes their own rights). `platformOnly`: only users of the
+ * platform's own account (TESSERA_PLATFORM_ACCOUNT_ID) may call it, whatever rights a customer's
+ * users hold — the platform's services (CreateOperation, VerifyRequest) and support staff.
  */
 export type Access =
   | { kind: 'anyone' }
   | { kind: 'self' }
-  | { kind: 'right'; right: string; ownerOnly?: readonly string[] }
+  | { kind: 'right'; right: string; ownerOnly?: readonly string[]; platformOnly?: true }
   | { kind: 'right-for-others'; right: string; notForSelf?: readonly string[] };
 
 /** What authorization knows of a caller. */
 export interface Caller {
+  accountId: string;
   isOwner: boolean;
   /** The caller's EIM name; null for the owner. */
   userName: string | null;
@@ -33,15 +36,23 @@ export function namesAnotherUser(caller: Caller, input: Record<string, unknown>)
   return caller.userName === null || userNameKey(named) !== userNameKey(caller.userName);
 }
 
-/** Throws NotAuthorized (403, OAPI code 4) unless the caller may make this call with this input. */
+/**
+ * Throws NotAuthorized (403, OAPI code 4) unless the caller may make this call with this input.
+ * `platformAccountId` is the platform's own account, if this installation names one: without it
+ * a platform-only call is refused to everyone.
+ */
 export function authorize(
   callName: string,
   access: Access,
   caller: Caller | undefined,
   input: Record<string, unknown>,
+  platformAccountId?: string,
 ): void {
   if (access.kind === 'anyone' || !caller) return;
   if (access.kind === 'self') return;
+  if (access.kind === 'right' && access.platformOnly && caller.accountId !== platformAccountId) {
+    throw ruleErrors.PlatformAccountOnly({ Call: callName });
+  }
   const needsRight = access.kind === 'right' || namesAnotherUser(caller, input);
   if (needsRight && !caller.rights.has(access.right)) {
     throw ruleErrors.RightRequired({ Call: callName, Right: access.right });

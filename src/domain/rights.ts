@@ -59,6 +59,13 @@ export const BUILT_IN_RIGHTS: readonly Right[] = [
       "Dans le compte de la plateforme, soumet les actions sensibles d'un client à ses valideurs de jetons et les suit (CreateOperation).",
     ),
   },
+  {
+    name: 'VerifyRequests',
+    description: say(
+      "In the platform's own account, has Tessera verify the signed requests customers send to the platform's other services, and learns who signed them (VerifyRequest).",
+      'Dans le compte de la plateforme, fait vérifier par Tessera les requêtes signées que les clients envoient aux autres services de la plateforme, et apprend qui les a signées (VerifyRequest).',
+    ),
+  },
 ];
 
 export const RIGHT_NAME = /^[A-Z][A-Za-z0-9]{1,63}$/;

@@ -53,6 +53,7 @@ export const ruleErrors = declareErrors({
   ),
   // Authorization (authorization.ts).
   RightRequired: refusal<{ Call: string; Right: string }>('NotAuthorized'),
+  PlatformAccountOnly: refusal<{ Call: string }>('NotAuthorized'),
   OwnerOnlyField: refusal<{ Field: string }>('NotAuthorized'),
   NotForSelfField: refusal<{ Field: string }>('NotAuthorized'),
   RightsNotHeldToMove: refusal<{ Rights: string }>('NotAuthorized'),

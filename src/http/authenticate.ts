@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { VerifiedCredential } from '../auth/credential-verifier.js';
-import { isSignatureScheme, type SignedRequest } from '../auth/request-signature.js';
+import { bodySha256, isSignatureScheme, type SignedRequest } from '../auth/request-signature.js';
 import { identityOf, type Authenticated, type Principal } from '../calls/pipeline/principal.js';
 import { type AnyCall, type Services } from '../calls/pipeline/registry.js';
 import { httpErrors } from './errors.js';
@@ -35,7 +35,7 @@ function signedRequest(request: FastifyRequest): SignedRequest {
     else headers.set(name, [raw[i + 1]!]);
   }
   const [path = '/', query = ''] = request.raw.url?.split(/\?(.*)/s) ?? [];
-  return { method: request.method, path, query, headers, body: request.rawBody ?? EMPTY };
+  return { method: request.method, path, query, headers, bodySha256: bodySha256(request.rawBody ?? EMPTY) };
 }
 
 /**

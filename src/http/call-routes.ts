@@ -74,7 +74,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
         )
           throw httpErrors.SecondFactorRequired();
         input.assert(body);
-        authorize(call.name, call.access, principal, body);
+        authorize(call.name, call.access, principal, body, services.config.platformAccountId);
         const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key']);
         reply.header('cache-control', 'no-store');
         const result = await runCall(call, {

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { acceptedLanguage } from '../domain/accept-language.js';
 import { ERROR_KINDS, type ApiError, type Language } from '../domain/errors.js';
 import { errorSentence } from '../phrases/index.js';
 import { httpErrors } from './errors.js';
@@ -8,12 +9,7 @@ import { httpErrors } from './errors.js';
 /** The language of error messages: the first of the request's Accept-Language that Tessera speaks. */
 export function requestLanguage(request: FastifyRequest): Language {
   const header = request.headers['accept-language'];
-  if (typeof header !== 'string') return 'en';
-  for (const part of header.split(',')) {
-    const tag = part.trim().slice(0, 2).toLowerCase();
-    if (tag === 'fr' || tag === 'en') return tag;
-  }
-  return 'en';
+  return acceptedLanguage(typeof header === 'string' ? header : undefined);
 }
 
 export const ResponseContext = Type.Object({ RequestId: Type.String({ format: 'uuid' }) });

@@ -10,6 +10,7 @@ import { secondFactorErrors } from '../calls/second-factors/errors.js';
 import { signInErrors } from '../calls/sign-in/errors.js';
 import { supportErrors } from '../calls/support/errors.js';
 import { userErrors } from '../calls/users/errors.js';
+import { verificationErrors } from '../calls/verification/errors.js';
 import { DECLARATIONS, type AnyErrorDeclaration } from '../domain/errors.js';
 import { ruleErrors } from '../domain/rule-errors.js';
 import { httpErrors } from './errors.js';
@@ -30,6 +31,7 @@ export const ERROR_CATALOGUES = [
   signInErrors,
   supportErrors,
   userErrors,
+  verificationErrors,
 ] as const;
 
 /** Every declared error, by code. */

@@ -35,6 +35,7 @@ const SIGNING_KEY_COLUMNS = {
   created_at: 'access_keys.created_at',
   updated_at: 'access_keys.updated_at',
   last_used_at: 'access_keys.last_used_at',
+  verified_requests: 'access_keys.verified_requests',
   is_owner: 'users.is_owner',
   user_name: 'users.user_name',
   rights: 'users.rights',
@@ -72,6 +73,15 @@ export async function noteAccessKeyUse(db: Db, key: AccessKeyRow, now: number): 
     .updateTable('access_keys')
     .set({ last_used_at: now })
     .where('access_key_id', '=', key.access_key_id)
+    .execute();
+}
+
+/** Adds requests signed with a key that were verified for other services (VerifyRequest), counted in memory. */
+export async function addVerifiedRequests(db: Db, accessKeyId: string, count: number): Promise<void> {
+  await db
+    .updateTable('access_keys')
+    .set((eb) => ({ verified_requests: eb('verified_requests', '+', count) }))
+    .where('access_key_id', '=', accessKeyId)
     .execute();
 }
 

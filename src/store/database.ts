@@ -22,6 +22,7 @@ import * as expiryIndexes from './migrations/0015-expiry-indexes.js';
 import * as operationResults from './migrations/0016-operation-results.js';
 import { auditSeals } from './migrations/0017-audit-seals.js';
 import * as idempotencyKeys from './migrations/0018-idempotency-keys.js';
+import * as verifyCounts from './migrations/0019-verify-counts.js';
 import * as accountEvents from './migrations/0021-account-events.js';
 import { postgresPool, type PoolUse } from './postgres-pool.js';
 import type { Database } from './schema.js';
@@ -60,6 +61,7 @@ function migrations(engine: Engine, seal: AuditSealer): Record<string, Migration
     '0016-operation-results': operationResults,
     '0017-audit-seals': auditSeals(seal),
     '0018-idempotency-keys': idempotencyKeys,
+    '0019-verify-counts': verifyCounts,
     '0021-account-events': accountEvents,
   };
 }

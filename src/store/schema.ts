@@ -230,6 +230,8 @@ export interface AccessKeysTable {
   updated_at: Millis;
   /** The last signed request, to the minute. */
   last_used_at: Millis | null;
+  /** Requests signed with it that other services had Tessera verify (VerifyRequest), added once a minute at most. */
+  verified_requests: Generated<number>;
 }
 
 export interface AuthFailuresTable {

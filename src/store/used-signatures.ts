@@ -3,11 +3,12 @@ import type { Database } from './schema.js';
 
 /**
  * Records a signature as used until `expiresAt`, in the transaction of the change it signs (a
- * change rolled back leaves it unused, so that a retry works); false when it is already recorded,
+ * change rolled back leaves it unused, so that a retry works) — or at once, for a request another
+ * service verifies (VerifyRequest); false when it is already recorded,
  * by this process or another — on PostgreSQL a concurrent record waits for the other to end.
  */
 export async function rememberSignature(
-  tx: Transaction<Database>,
+  tx: Kysely<Database> | Transaction<Database>,
   signature: string,
   expiresAt: number,
 ): Promise<boolean> {

@@ -60,7 +60,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   ValidateOperation: { kind: 'right', right: 'TokenValidator' },
   CancelOperation: { kind: 'self' },
   ClaimOperationResult: { kind: 'self' },
-  CreateOperation: { kind: 'right', right: 'SubmitOperations' },
+  CreateOperation: { kind: 'right', right: 'SubmitOperations', platformOnly: true },
   ReadAuditLog: { kind: 'right', right: 'ReadAuditLog' },
   ReadAuditPeople: { kind: 'right', right: 'ReadAuditLog' },
   VerifyAuditLog: { kind: 'right', right: 'ReadAuditLog' },
@@ -68,7 +68,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   ReadAuditSigningKey: { kind: 'anyone' },
   ReadSecurityActivity: { kind: 'self' },
   CreateSupportCode: { kind: 'self' },
-  CheckSupportCode: { kind: 'right', right: 'Support' },
+  CheckSupportCode: { kind: 'right', right: 'Support', platformOnly: true },
   CompleteSignIn: { kind: 'anyone' },
   ReadSecondFactors: { kind: 'self' },
   CreateTotp: { kind: 'self' },
@@ -77,6 +77,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   CreateRecoveryCodes: { kind: 'self' },
   ReauthenticateWithSecondFactor: { kind: 'self' },
   ReadPasskeys: { kind: 'self' },
+  VerifyRequest: { kind: 'right', right: 'VerifyRequests', platformOnly: true },
   CreatePasskeyOptions: { kind: 'self' },
   CreatePasskey: { kind: 'self' },
   DeletePasskey: { kind: 'self' },
@@ -201,6 +202,13 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
   ReadSecurityActivity: () => ({}),
   CreateSupportCode: () => ({}),
   CheckSupportCode: () => ({ Code: 'ABCD-EFGH' }),
+  VerifyRequest: () => ({
+    Method: 'POST',
+    Path: '/api/v1/ReadVms',
+    Headers: [{ Name: 'Host', Value: 'compute.example' }],
+    BodySha256: '0'.repeat(64),
+    Writes: false,
+  }),
   CompleteSignIn: () => ({ Challenge: 'x', TotpCode: '000000' }),
   ReadSecondFactors: () => ({}),
   CreateTotp: () => ({}),
@@ -228,7 +236,7 @@ const PROBES: Record<string, (fixture: Fixture) => Record<string, unknown>> = {
 const PASSED_AUTHORIZATION_THEN_NOT_FOUND = new Set(['ValidateOperation']);
 
 /** Calls for the platform's own services and staff (users of TESSERA_PLATFORM_ACCOUNT_ID), none of the roles here. */
-const PLATFORM_ONLY = new Set(['CreateOperation', 'CheckSupportCode']);
+const PLATFORM_ONLY = new Set(['CreateOperation', 'CheckSupportCode', 'VerifyRequest']);
 
 /** What an anonymous request to each open call answers: never "sign in first". */
 const ANONYMOUS_STATUS: Record<string, number> = {
@@ -300,6 +308,8 @@ describe('the authorization table', () => {
   it('ASVS 8.1.1: every call of the registry declares the authorization written out here, and has a probe', () => {
     expect(Object.fromEntries(CALLS.map((call) => [call.name, call.access]))).toEqual(EXPECTED_ACCESS);
     for (const call of CALLS) expect(PROBES[call.name], call.name).toBeDefined();
+    const platformOnly = CALLS.filter((call) => call.access.kind === 'right' && call.access.platformOnly);
+    expect(new Set(platformOnly.map((call) => call.name))).toEqual(PLATFORM_ONLY);
   });
 
   it('every call that names a user declares how the pipeline finds them, as written out here', () => {
@@ -392,7 +402,7 @@ describe.each(ENGINES)('the authorization matrix on %s', (engine) => {
           const answer = await role.client.call(call.name, input);
           probed += 1;
           if (PLATFORM_ONLY.has(call.name)) {
-            // No customer, whatever their rights, submits the platform's operations.
+            // No customer, whatever their rights, makes the platform's own calls (Access.platformOnly).
             expect([401, 403], `${call.name} as ${role.name}`).toContain(answer.status);
             continue;
           }

@@ -11,9 +11,14 @@ import { checkPath, checkUserName } from '../../src/domain/eim-names.js';
 import { ApiError } from '../../src/domain/errors.js';
 import { RightsCatalogue } from '../../src/domain/rights.js';
 
-const owner: Caller = { isOwner: true, userName: null, rights: new RightsCatalogue().all() };
-const manager: Caller = { isOwner: false, userName: 'Mia', rights: new Set(['ManageUsers', 'ManageNetwork']) };
-const plain: Caller = { isOwner: false, userName: 'paul', rights: new Set() };
+const owner: Caller = { accountId: '111111111111', isOwner: true, userName: null, rights: new RightsCatalogue().all() };
+const manager: Caller = {
+  accountId: '111111111111',
+  isOwner: false,
+  userName: 'Mia',
+  rights: new Set(['ManageUsers', 'ManageNetwork']),
+};
+const plain: Caller = { accountId: '111111111111', isOwner: false, userName: 'paul', rights: new Set() };
 
 function refusal(run: () => void): string | undefined {
   try {
@@ -62,6 +67,19 @@ describe('authorize', () => {
     expect(refusal(() => authorize('UpdateAccount', account, owner, { Email: 'x@example.com' }))).toBeUndefined();
   });
 
+  it('ASVS 8.2.1: a platform-only call is refused to every customer account, whatever its rights, and needs its right in the platform account', () => {
+    const verify: Access = { kind: 'right', right: 'VerifyRequests', platformOnly: true };
+    const platform = '222222222222';
+    const service: Caller = { ...plain, accountId: platform, rights: new Set(['VerifyRequests']) };
+    expect(refusal(() => authorize('VerifyRequest', verify, owner, {}, platform))).toBe('403/NotAuthorized');
+    expect(refusal(() => authorize('VerifyRequest', verify, service, {}, platform))).toBeUndefined();
+    expect(refusal(() => authorize('VerifyRequest', verify, { ...service, rights: new Set() }, {}, platform))).toBe(
+      '403/NotAuthorized',
+    );
+    // An installation without a platform account has no platform services.
+    expect(refusal(() => authorize('VerifyRequest', verify, service, {}))).toBe('403/NotAuthorized');
+  });
+
   it('ATK-43: rights move only within the rights the mover holds', () => {
     expect(refusal(() => checkRightsChange(manager, [], ['ManageNetwork']))).toBeUndefined();
     expect(refusal(() => checkRightsChange(manager, [], ['ManageAccount']))).toBe('403/NotAuthorized');
@@ -88,7 +106,7 @@ describe('the rights catalogue', () => {
     expect(() => new RightsCatalogue([{ name: 'ManageUsers', description: { en: '', fr: '' } }])).toThrow(/twice/);
     expect(() => new RightsCatalogue([{ name: 'lower', description: { en: '', fr: '' } }])).toThrow(/not valid/);
     expect(catalogue.held(false, '["ManageDns"]')).toEqual(new Set(['ManageDns']));
-    expect(catalogue.held(true, '[]').size).toBe(9);
+    expect(catalogue.held(true, '[]').size).toBe(10);
   });
 });
 

@@ -71,6 +71,7 @@ describe('configuration', () => {
       'ReadAuditLog',
       'Support',
       'SubmitOperations',
+      'VerifyRequests',
       'ManageDns',
     ]);
   });

@@ -53,6 +53,12 @@ const AccessKeyFields = {
   ),
   State: Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE')]),
   Tag: Type.Optional(Type.String()),
+  VerifiedRequestCount: Type.Optional(
+    Type.Integer({
+      description:
+        "Tessera's own: how many requests signed with the key the platform's other services had Tessera verify (VerifyRequest), counted within a minute.",
+    }),
+  ),
 };
 export const AccessKey = Type.Object(AccessKeyFields, { additionalProperties: false });
 const AccessKeySecretKey = Type.Object(
@@ -69,6 +75,7 @@ function accessKeyOutput(row: AccessKeyRow) {
     ...(row.last_used_at !== null ? { LastUsedDate: formatOapiDate(row.last_used_at) } : {}),
     State: row.state,
     ...(row.tag !== null ? { Tag: row.tag } : {}),
+    ...(row.verified_requests > 0 ? { VerifiedRequestCount: Number(row.verified_requests) } : {}),
   };
 }
 
@@ -137,6 +144,7 @@ export const createAccessKey = defineCall({
       tag: cleanTag(input.Tag) ?? null,
       expires_at: expiresAt,
       last_used_at: null,
+      verified_requests: 0,
       created_at: now,
       updated_at: now,
     };

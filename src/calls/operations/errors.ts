@@ -12,7 +12,6 @@ export const operationErrors = declareErrors({
   WrongOperationToken: refusal<{ OperationId: string; Left: number }>('InvalidParameterValue'),
   NotAllowedToCancelOperation: refusal('NotAuthorized'),
   NoOperationResultWaiting: refusal<{ OperationId: string }>('NoSuchResource'),
-  CreateOperationPlatformOnly: refusal('NotAuthorized'),
   CustomerAccountNotFound: refusal<{ AccountId: string }>('NoSuchResource'),
   WebhookSecretNotConfigured: fieldRefusal('InvalidParameterValue', 'WebhookUrl'),
   WebhookUrlMalformed: fieldRefusal('InvalidParameterValue', 'WebhookUrl'),

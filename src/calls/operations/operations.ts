@@ -185,7 +185,7 @@ async function prepareStoredCall(context: CallContext<Record<string, unknown>, P
     if (!call) throw new Error(`operation ${row.operation_id} holds an unknown call ${row.action}`);
     const input = JSON.parse(services.secrets.open(row.input_sealed, row.operation_id)) as Record<string, unknown>;
     const requester = await requesterOf(services.store.db, services, row, context.principal.userId);
-    authorize(call.name, call.access, requester, input);
+    authorize(call.name, call.access, requester, input, services.config.platformAccountId);
     const storedContext = requesterContext(context, input, requester);
     return { call, input, prepared: call.prepare ? await call.prepare(storedContext) : undefined } as StoredCall;
   } catch (error) {
@@ -215,7 +215,7 @@ async function carryOut(
       if (stored.refusal) throw stored.refusal;
       // Checked again in the transaction: a right lost a moment ago counts.
       const requester = await requesterOf(tx.db, services, row, principal.userId);
-      authorize(stored.call.name, stored.call.access, requester, stored.input);
+      authorize(stored.call.name, stored.call.access, requester, stored.input, services.config.platformAccountId);
       const output = await runValidatedCall(
         stored.call,
         requesterContext(context, stored.input, requester),

@@ -18,7 +18,7 @@ export const createPlatformOperation = defineCall({
   origin: 'tessera',
   auth: ['signature'],
   // Its mail reaches a customer's validators with a summary the caller writes: not for any user.
-  access: { kind: 'right', right: 'SubmitOperations' },
+  access: { kind: 'right', right: 'SubmitOperations', platformOnly: true },
   effect: 'write',
   input: Type.Object(
     {
@@ -49,9 +49,7 @@ export const createPlatformOperation = defineCall({
     Operation: Type.Optional(OperationSchema),
   }),
   async handler(context) {
-    const { input, principal, services, tx } = context;
-    if (!services.config.platformAccountId || principal.accountId !== services.config.platformAccountId)
-      throw operationErrors.CreateOperationPlatformOnly();
+    const { input, services, tx } = context;
     if (input.WebhookUrl !== undefined) checkWebhookUrl(input.WebhookUrl, Boolean(services.config.webhookSecret));
     const account = await readAccount(tx.db, input.AccountId);
     if (!account) throw operationErrors.CustomerAccountNotFound({ AccountId: input.AccountId });

@@ -12,7 +12,7 @@ import type { AnyCall, Services } from './registry.js';
  */
 export function recordRefusal(
   services: Services,
-  call: AnyCall,
+  call: Pick<AnyCall, 'name'>,
   request: { principal: Principal | undefined; device: Device; input: Record<string, unknown> },
   error: unknown,
 ): void {

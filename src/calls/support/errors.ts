@@ -2,7 +2,6 @@ import { declareErrors, refusal } from '../../domain/errors.js';
 
 /** What this capability refuses, and why: the sentences are in src/phrases/. */
 export const supportErrors = declareErrors({
-  NotSupportStaff: refusal('NotAuthorized'),
   NotASupportCode: refusal<{ Left: number }>('InvalidParameterValue'),
   SupportCodeExpired: refusal<{ Left: number }>('InvalidParameterValue'),
   SupportCodeAlreadyChecked: refusal<{ Left: number }>('InvalidParameterValue'),

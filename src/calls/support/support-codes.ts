@@ -61,7 +61,7 @@ export const checkSupportCode = defineCall({
   summary: `For the platform's support staff (users of TESSERA_PLATFORM_ACCOUNT_ID with the Support right): who the customer reading this code is — verified name, email and whether it is confirmed, AccountId, company. A code serves once; ${SUPPORT_CODE_TRIES} wrong codes stop the agent's checks for ${SUPPORT_CODE_LOCK_MINUTES} minutes. The customer sees the check in their security activity.`,
   origin: 'tessera',
   auth: ['session', 'signature'],
-  access: { kind: 'right', right: 'Support' },
+  access: { kind: 'right', right: 'Support', platformOnly: true },
   effect: 'write',
   input: Type.Object(
     { Code: Type.String({ maxLength: 32, description: 'The code the customer reads, with or without its dash.' }) },
@@ -78,8 +78,6 @@ export const checkSupportCode = defineCall({
   }),
   // Counted before the transaction, so that a wrong code's try stays counted when the call fails.
   async prepare({ input, principal, services }) {
-    if (!services.config.platformAccountId || principal.accountId !== services.config.platformAccountId)
-      throw supportErrors.NotSupportStaff();
     const { db } = services.store;
     const subject = `support-code:${principal.userId}`;
     const now = services.now();

@@ -15,8 +15,6 @@ export const operations: PhrasesFor<typeof operationErrors> = {
   NotAllowedToCancelOperation: () => 'Only who asked for an operation, or a token validator, may cancel it.',
   NoOperationResultWaiting: ({ OperationId }) =>
     `Operation ${OperationId} has no result waiting for you: only its requester reads it, once.`,
-  CreateOperationPlatformOnly: () =>
-    'CreateOperation is for the services of the platform (users of its platform account).',
   CustomerAccountNotFound: ({ AccountId }) => `There is no account ${AccountId}.`,
   WebhookSecretNotConfigured: ({ Field }) =>
     `${Field} needs TESSERA_WEBHOOK_SECRET on the server: poll ReadOperations instead.`,

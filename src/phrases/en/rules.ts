@@ -52,6 +52,8 @@ export const rules: PhrasesFor<typeof ruleErrors> = {
     `${Policy} needs ${Needed} token validators with a confirmed email; ${Ready} can receive tokens. Validators who cannot: ${Lacking}.`,
   RightRequired: ({ Call, Right }) =>
     `You are not authorized to perform this action: ${Call} needs the ${Right} right.`,
+  PlatformAccountOnly: ({ Call }) =>
+    `You are not authorized to perform this action: ${Call} is for the platform's own services and staff (users of its platform account).`,
   OwnerOnlyField: ({ Field }) =>
     `You are not authorized to perform this action: only the account's owner may change ${Field}.`,
   NotForSelfField: ({ Field }) =>

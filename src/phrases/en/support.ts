@@ -2,8 +2,6 @@ import type { supportErrors } from '../../calls/support/errors.js';
 import type { PhrasesFor } from '../phrases-for.js';
 
 export const support: PhrasesFor<typeof supportErrors> = {
-  NotSupportStaff: () =>
-    "Support codes are checked by the platform's support staff: users of its platform account with the Support right.",
   NotASupportCode: ({ Left }) => `This is not a support code: ask the customer for a new one (${Left} tries left).`,
   SupportCodeExpired: ({ Left }) =>
     `This support code has expired: ask the customer for a new one (${Left} tries left).`,

@@ -13,6 +13,7 @@ import { secondFactors } from './second-factors.js';
 import { signIn } from './sign-in.js';
 import { support } from './support.js';
 import { users } from './users.js';
+import { verification } from './verification.js';
 
 export const fr: Phrases = {
   ...http,
@@ -29,4 +30,5 @@ export const fr: Phrases = {
   ...signIn,
   ...support,
   ...users,
+  ...verification,
 };

@@ -16,8 +16,6 @@ export const operations: PhrasesFor<typeof operationErrors> = {
     "Seuls l'auteur de la demande et les valideurs de jetons peuvent annuler une opération.",
   NoOperationResultWaiting: ({ OperationId }) =>
     `L'opération ${OperationId} n'a pas de résultat qui vous attend : seul son demandeur le lit, une fois.`,
-  CreateOperationPlatformOnly: () =>
-    'CreateOperation est réservé aux services de la plateforme (utilisateurs de son compte plateforme).',
   CustomerAccountNotFound: ({ AccountId }) => `Il n'y a pas de compte ${AccountId}.`,
   WebhookSecretNotConfigured: ({ Field }) =>
     `${Field} demande TESSERA_WEBHOOK_SECRET sur le serveur : interrogez ReadOperations à la place.`,

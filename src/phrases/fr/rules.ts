@@ -54,6 +54,8 @@ export const rules: PhrasesFor<typeof ruleErrors> = {
     `${Policy} demande ${Needed} valideurs de jetons à l'e-mail confirmé ; ${Ready} peuvent recevoir des jetons. Valideurs qui ne le peuvent pas : ${Lacking}.`,
   RightRequired: ({ Call, Right }) =>
     `Vous n'êtes pas autorisé à effectuer cette action : ${Call} demande le droit ${Right}.`,
+  PlatformAccountOnly: ({ Call }) =>
+    `Vous n'êtes pas autorisé à effectuer cette action : ${Call} est réservé aux services et à l'équipe de la plateforme (utilisateurs de son compte plateforme).`,
   OwnerOnlyField: ({ Field }) =>
     `Vous n'êtes pas autorisé à effectuer cette action : seul le propriétaire du compte peut modifier ${Field}.`,
   NotForSelfField: ({ Field }) =>

@@ -2,8 +2,6 @@ import type { supportErrors } from '../../calls/support/errors.js';
 import type { PhrasesFor } from '../phrases-for.js';
 
 export const support: PhrasesFor<typeof supportErrors> = {
-  NotSupportStaff: () =>
-    "Les codes d'assistance sont vérifiés par l'équipe d'assistance de la plateforme : les utilisateurs de son compte plateforme qui ont le droit Support.",
   NotASupportCode: ({ Left }) =>
     `Ce n'est pas un code d'assistance : demandez-en un nouveau au client (encore ${Left} essais).`,
   SupportCodeExpired: ({ Left }) =>

@@ -62,6 +62,7 @@ export const enEvents = {
     ReadAuditSigningKey: "read the audit log's signing key",
     CreateSupportCode: 'create a support code',
     CheckSupportCode: "check a customer's support code",
+    VerifyRequest: 'verify a request signed for another service of the platform',
     ReadSecondFactors: 'list second factors',
     CreateTotp: 'start adding an authenticator app',
     ConfirmTotp: 'turn on an authenticator app',

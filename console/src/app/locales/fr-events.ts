@@ -58,6 +58,7 @@ export const frEvents: typeof enEvents = {
     ReadAuditSigningKey: "lire la clé de signature du journal d'audit",
     CreateSupportCode: "créer un code d'assistance",
     CheckSupportCode: "vérifier le code d'assistance d'un client",
+    VerifyRequest: 'vérifier une requête signée pour un autre service de la plateforme',
     ReadSecondFactors: 'lister les seconds facteurs',
     CreateTotp: "commencer l'ajout d'une application d'authentification",
     ConfirmTotp: "activer une application d'authentification",
