@@ -3,7 +3,8 @@ import pino, { type Logger } from 'pino';
 import { CredentialVerifier } from './auth/credential-verifier.js';
 import { OIDC_CALLBACK_PATH, OidcClients } from './auth/oidc-client.js';
 import { PasswordHasher } from './auth/password-hasher.js';
-import { auditSealer, serverSecrets } from './auth/secret-box.js';
+import { checkKeyRing } from './auth/key-ring-check.js';
+import { auditSealer, keyRingSource, serverSecrets } from './auth/secret-box.js';
 import { SessionService } from './auth/session-service.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
 import { pruneAuditEvents } from './calls/audit/audit-retention.js';
@@ -40,6 +41,10 @@ export async function createServer(
   const secrets = serverSecrets(config);
   const applied = await migrate(store, auditSealer(secrets));
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  await checkKeyRing(store.db, secrets, keyRingSource(config), now()).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const hasher = new PasswordHasher(config.hashConcurrency);
   const services: Services = {
     config,

@@ -317,7 +317,15 @@ export interface IdempotencyKeysTable {
   expires_at: Millis;
 }
 
+/** A key of the server ring that sealed values here, and a value it sealed (migration 0019). */
+export interface SecretKeyCanariesTable {
+  key_id: string;
+  canary: string;
+  created_at: Millis;
+}
+
 export interface Database {
+  secret_key_canaries: SecretKeyCanariesTable;
   idempotency_keys: IdempotencyKeysTable;
   used_signatures: UsedSignaturesTable;
   identities: IdentitiesTable;
