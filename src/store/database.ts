@@ -97,6 +97,7 @@ function takeOwnership(file: string): SQLite.Database {
   const lock = new SQLite(`${file}.owner`, { timeout: 0 });
   try {
     lock.pragma('locking_mode = EXCLUSIVE');
+    lock.pragma('journal_mode = MEMORY');
     lock.exec('CREATE TABLE IF NOT EXISTS owner (pid INTEGER)');
     // The first write takes the exclusive lock, which this locking mode keeps until closing.
     lock.prepare('INSERT INTO owner (pid) VALUES (?)').run(process.pid);
