@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { CredentialVerifier } from './auth/credential-verifier.js';
+import { checkKeyRing } from './auth/key-ring-check.js';
 import { OIDC_CALLBACK_PATH, OidcClients } from './auth/oidc-client.js';
 import { PasswordHasher } from './auth/password-hasher.js';
-import { checkKeyRing } from './auth/key-ring-check.js';
 import { auditSealer, keyRingSource, serverSecrets } from './auth/secret-box.js';
 import { SessionService } from './auth/session-service.js';
 import { SignInGuard } from './auth/sign-in-guard.js';

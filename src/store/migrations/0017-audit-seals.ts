@@ -42,7 +42,9 @@ export function auditSeals(seal: AuditSealer): Migration {
               .execute();
           await db
             .updateTable('accounts')
-            .set({ audit_head_seal: seal.seal(headSealMessage(account.account_id, account.audit_seq, account.audit_hash)) })
+            .set({
+              audit_head_seal: seal.seal(headSealMessage(account.account_id, account.audit_seq, account.audit_hash)),
+            })
             .where('account_id', '=', account.account_id)
             .execute();
         }
