@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { CredentialVerifier } from './auth/credential-verifier.js';
-import { checkKeyRing } from './auth/key-ring-check.js';
+import { checkKeyRing, keepNewestCanary } from './auth/key-ring-check.js';
 import { OIDC_CALLBACK_PATH, OidcClients } from './auth/oidc-client.js';
 import { PasswordHasher } from './auth/password-hasher.js';
 import { auditSealer, keyRingSource, serverSecrets } from './auth/secret-box.js';
@@ -97,6 +97,9 @@ export async function createServer(
     pruneAuditEvents(services).catch((error: unknown) => logFailure(log, 'pruning audit events failed', error));
     sweepExpired(store.db, store.engine, now()).catch((error: unknown) =>
       logFailure(log, 'sweeping expired rows failed', error),
+    );
+    keepNewestCanary(store.db, secrets, now()).catch((error: unknown) =>
+      logFailure(log, 'keeping the server key canary failed', error),
     );
   }, 60_000);
   sweep.unref();

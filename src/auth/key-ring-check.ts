@@ -73,6 +73,15 @@ async function legacyKeyId(db: Kysely<Database>, box: SecretBox): Promise<string
   return undefined;
 }
 
+/**
+ * Written again a minute apart by every serving process: one still sealing with a key that
+ * `tessera reseal` retired meanwhile (restarted with the new ring too late) puts its canary back,
+ * so that a later start without that key is refused rather than failing on what it sealed.
+ */
+export function keepNewestCanary(db: Kysely<Database>, box: SecretBox, now: number): Promise<void> {
+  return writeCanary(db, box, box.newestKeyId, now);
+}
+
 /** Deletes the canary of every key but the newest: nothing they sealed is left (`tessera reseal` counted). */
 export async function retireOlderCanaries(db: Kysely<Database>, box: SecretBox): Promise<string[]> {
   const gone = await db
