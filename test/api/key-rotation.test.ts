@@ -3,13 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivedKeyId } from '../../src/auth/key-ring.js';
+import { SEALED_COLUMNS } from '../../src/auth/reseal.js';
 import { reseal } from '../../src/cli/maintenance.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { exportedHeadMessage } from '../../src/domain/audit-chain.js';
 import { createServer } from '../../src/server.js';
+import { openStore } from '../../src/store/database.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { mailboxOf, registerMailbox, SmtpSink } from '../support/mailbox.js';
 import { freePorts } from '../support/ports.js';
@@ -151,5 +154,42 @@ describe.each(ENGINES)('rotating the server key on %s', (engine) => {
     );
     await restart(ring(B));
     expect((await aws4fetchSigned(url(), 'ReadAccounts', {}, keys)).status).toBe(200);
-  });
+  }, 90_000);
+
+  it('values sealed before keys had ids open with the key that sealed them, which start-up then asks for until a reseal', async () => {
+    await restart(ring(B));
+    const { client: owner } = await signedUpClient(url());
+    const key = (await owner.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
+    const keys = { accessKeyId: key.AccessKeyId, secretKey: key.SecretKey };
+    await app?.close();
+    app = undefined;
+    // As the database of an older Tessera held them: sealed values with no key id, and no canaries.
+    const store = openStore({ url: database?.url ?? `sqlite:${join(dataDir, 'tessera.db')}` });
+    const dot =
+      engine === 'postgres'
+        ? (column: string) => sql`strpos(${sql.ref(column)}, '.')`
+        : (column: string) => sql`instr(${sql.ref(column)}, '.')`;
+    for (const { table, column } of SEALED_COLUMNS)
+      await sql`update ${sql.table(table)} set ${sql.ref(column)} = substr(${sql.ref(column)}, ${dot(column)} + 1) where ${sql.ref(column)} like '%.%' and ${sql.ref(column)} not like '{%'`.execute(
+        store.db,
+      );
+    await store.db.deleteFrom('secret_key_canaries').execute();
+    await store.close();
+
+    await restart(ring(C, B));
+    expect((await aws4fetchSigned(url(), 'UpdateAccount', { City: 'Lyon' }, keys)).status).toBe(200);
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({ Valid: true });
+    expect(await startRefused(ring(C))).toMatch(
+      new RegExp(
+        `^TESSERA_SECRET_KEY does not open the secrets stored in this database \\(sealed with key ${derivedKeyId(B)}\\)`,
+      ),
+    );
+    await restart(ring(C, B));
+    const said: string[] = [];
+    await reseal(configWith(ring(C, B)), (line) => said.push(line));
+    expect(said.at(-1)).toMatch(/^Done: nothing is sealed with an older key any more/);
+    await restart(ring(C));
+    expect((await aws4fetchSigned(url(), 'ReadAccounts', {}, keys)).status).toBe(200);
+    expect((await owner.call('VerifyAuditLog')).body).toMatchObject({ Valid: true });
+  }, 90_000);
 });
