@@ -12,7 +12,7 @@ import { reseal } from '../../src/cli/maintenance.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { exportedHeadMessage } from '../../src/domain/audit-chain.js';
 import { createServer } from '../../src/server.js';
-import { openStore } from '../../src/store/database.js';
+import { migrate, openStore } from '../../src/store/database.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
 import { mailboxOf, registerMailbox, SmtpSink } from '../support/mailbox.js';
 import { freePorts } from '../support/ports.js';
@@ -192,4 +192,25 @@ describe.each(ENGINES)('rotating the server key on %s', (engine) => {
     expect((await aws4fetchSigned(url(), 'ReadAccounts', {}, keys)).status).toBe(200);
     expect((await owner.call('VerifyAuditLog')).body).toMatchObject({ Valid: true });
   }, 90_000);
+});
+
+describe('what tessera reseal covers', () => {
+  it('every column that holds a sealed value or a seal is one reseal seals again (a new one must be added to SEALED_COLUMNS)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tessera-keys-'));
+    const store = openStore({ url: `sqlite:${join(folder, 'tessera.db')}` });
+    try {
+      await migrate(store, { seal: () => '', holds: () => false });
+      const { rows } = await sql<{ table: string; column: string }>`
+        select m.name as "table", p.name as "column" from sqlite_master m, pragma_table_info(m.name) p
+        where m.type = 'table'`.execute(store.db);
+      const sealed = rows
+        .filter(({ table, column }) => /seal|signature|payload/.test(column) && table !== 'used_signatures')
+        .map(({ table, column }) => `${table}.${column}`)
+        .sort();
+      expect(sealed).toEqual(SEALED_COLUMNS.map(({ table, column }) => `${table}.${column}`).sort());
+    } finally {
+      await store.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
