@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomBytes, verify, createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -19,6 +21,7 @@ import { freePorts } from '../support/ports.js';
 import { aws4fetchSigned } from '../support/signed-clients.js';
 import { ENGINES, throwAwayPostgres } from '../support/test-server.js';
 
+const run = promisify(execFile);
 const newKey = () => randomBytes(32);
 const A = newKey();
 const B = newKey();
@@ -124,10 +127,27 @@ describe.each(ENGINES)('rotating the server key on %s', (engine) => {
       `TESSERA_SECRET_KEY does not open the secrets stored in this database (sealed with key ${derivedKeyId(A)}): put the key that sealed them in the ring, after the newest (TESSERA_SECRET_KEY=new,old), then run tessera reseal before retiring it.`,
     );
 
-    // Reseal beside the running server, then again: nothing left the second time.
+    // `tessera reseal`, a process of its own, beside the running server and its writes; then
+    // again: nothing left the second time.
     await restart(ring(B, A));
-    const said: string[] = [];
-    await reseal(configWith(ring(B, A)), (line) => said.push(line));
+    let writing = true;
+    const writes = (async () => {
+      for (let i = 0; writing; i += 1) {
+        const answer = await aws4fetchSigned(url(), 'UpdateAccount', { City: `Ville ${i}` }, keys);
+        if (answer.status !== 200) throw new Error(`a write failed beside the reseal: ${answer.text}`);
+      }
+    })();
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'reseal'], {
+      env: {
+        ...process.env,
+        TESSERA_DATA_DIR: dataDir,
+        TESSERA_SECRET_KEY: ring(B, A),
+        ...(database ? { DATABASE_URL: database.url } : {}),
+      },
+    });
+    writing = false;
+    await writes;
+    const said = stdout.trim().split('\n');
     expect(said.find((line) => line.startsWith('access_keys.secret_sealed'))).toMatch(
       /^access_keys.secret_sealed: 1 resealed/,
     );
