@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Command } from 'commander';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -136,6 +136,7 @@ export async function restore(config: Config, source: string, say: Say): Promise
     'tessera restore fills the embedded SQLite database. For PostgreSQL use pg_restore (pg_restore --clean --if-exists --dbname="$DATABASE_URL" FILE) with Tessera stopped: see the README, Backups and upgrades.',
   );
   if (!existsSync(source)) throw new CliError(`there is no backup at ${source}.`);
+  mkdirSync(dirname(file), { recursive: true });
   const owner = ownSqlite(file);
   try {
     const level = await checkCopy(source);
