@@ -62,7 +62,7 @@ async function plans(url: string, engine: Engine): Promise<string[]> {
             tx.db,
             row,
             profile,
-            eventRow(context, entry, chainHeadOf(row), Date.now(), () => 'a seal'),
+            eventRow(context, entry, chainHeadOf(row), Date.now(), { seal: () => 'a seal', holds: () => false }),
           );
         }
         // The transaction it falls back to: on SQLite, signed, or when the account moved meanwhile.
@@ -95,7 +95,7 @@ async function seeded(engine: Engine, count: number): Promise<{ url: string; use
   const store = openStore({ url });
   const started = Date.now();
   try {
-    await migrate(store, () => 'a seal');
+    await migrate(store, { seal: () => 'a seal', holds: () => false });
     await seedAccounts(store.db, engine, count, passwordHash, (line) => console.log(line));
   } finally {
     await store.close();

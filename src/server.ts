@@ -2,9 +2,10 @@ import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { CredentialVerifier } from './auth/credential-verifier.js';
+import { checkKeyRing, keepNewestCanary } from './auth/key-ring-check.js';
 import { OIDC_CALLBACK_PATH, OidcClients } from './auth/oidc-client.js';
 import { PasswordHasher } from './auth/password-hasher.js';
-import { auditSealer, serverSecrets } from './auth/secret-box.js';
+import { auditSealer, keyRingSource, serverSecrets } from './auth/secret-box.js';
 import { SessionService } from './auth/session-service.js';
 import { SignInGuard } from './auth/sign-in-guard.js';
 import { pruneAuditEvents } from './calls/audit/audit-retention.js';
@@ -65,6 +66,10 @@ export async function createServer(
   const secrets = serverSecrets(config);
   const applied = await migrate(store, auditSealer(secrets));
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  await checkKeyRing(store.db, secrets, keyRingSource(config), now()).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const hasher = new PasswordHasher(config.hashConcurrency);
   tracing?.traceHashing(hasher);
   const { metricsPort, metricsHost, metricsToken } = config.observability;
@@ -151,6 +156,9 @@ export async function createServer(
     services.credentials
       .flushVerifications()
       .catch((error: unknown) => logFailure(log, 'counting verified requests failed', error));
+    keepNewestCanary(store.db, secrets, now()).catch((error: unknown) =>
+      logFailure(log, 'keeping the server key canary failed', error),
+    );
   }, 60_000);
   sweep.unref();
   app.addHook('onClose', async () => {

@@ -7,6 +7,7 @@ import { ConfigError, databaseOptions, loadConfig } from '../config.js';
 import { createLogger, createServer } from '../server.js';
 import { migrate, openStore } from '../store/database.js';
 import { addCallCommands } from './call-commands.js';
+import { addMaintenanceCommands } from './maintenance.js';
 import { CliError, configPath, writeProfile } from './osc-config.js';
 import { readSecrets } from './prompt.js';
 import { superviseWorkers } from './workers.js';
@@ -79,6 +80,17 @@ migrateCommand.action(async (options: Record<string, string | undefined>) => {
     fail(error);
   }
 });
+
+addMaintenanceCommands(
+  program,
+  configFrom,
+  (command) => {
+    for (const [flag, env, description] of SERVE_FLAGS.slice(2, 4))
+      command.addOption(new Option(flag, description).env(env));
+    return command;
+  },
+  fail,
+);
 
 program
   .command('profile')

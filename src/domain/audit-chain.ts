@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /** One event as the chain sees it: every field but its own hash. */
 export interface ChainedEvent {
@@ -125,10 +125,7 @@ export function headSealHolds(
 }
 
 function sealHolds(seal: AuditSealer, message: string, given: string | null): boolean {
-  if (given === null) return false;
-  const expected = Buffer.from(seal(message));
-  const actual = Buffer.from(given);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  return given !== null && seal.holds(message, given);
 }
 
 /**
@@ -140,8 +137,15 @@ function sealHolds(seal: AuditSealer, message: string, given: string | null): bo
  */
 export const AUDIT_SEAL_PURPOSE = 'audit-chain';
 
-/** Seals a message with the server's key: an HMAC only the server can make. */
-export type AuditSealer = (message: string) => string;
+/**
+ * Seals a message with the server's key — an HMAC only the server can make — and checks a seal.
+ * A seal names the key of the server's ring that made it: seals made before a key rotation
+ * still hold while the ring keeps the old key (see auth/secret-box.ts).
+ */
+export interface AuditSealer {
+  seal(message: string): string;
+  holds(message: string, given: string): boolean;
+}
 
 export function eventSealMessage(accountId: string, seq: number, hash: string): string {
   return JSON.stringify(['audit-event', accountId, seq, hash]);
@@ -150,6 +154,9 @@ export function eventSealMessage(accountId: string, seq: number, hash: string): 
 export function headSealMessage(accountId: string, seq: number, hash: string): string {
   return JSON.stringify(['audit-head', accountId, seq, hash]);
 }
+
+/** A retention checkpoint is signed with the server key derived for this purpose. */
+export const CHECKPOINT_PURPOSE = 'audit-checkpoint';
 
 /** What a retention checkpoint signs: the account, and the last pruned event's place and hash. */
 export function checkpointMessage(accountId: string, seq: number, hash: string): string {

@@ -10,12 +10,14 @@ export function isUniqueViolation(error: unknown): boolean {
 /**
  * Whether PostgreSQL undid a transaction for what another one did at the same moment — a
  * deadlock (40P01) or, under a stricter isolation, a serialization failure (40001) — so that
- * running it again may succeed.
+ * running it again may succeed. On SQLite, another process's write (`tessera reseal` beside the
+ * server) committed after this transaction's first read refuses its first write
+ * (SQLITE_BUSY_SNAPSHOT), or held the lock past the busy timeout (SQLITE_BUSY): the same.
  */
 export function isTransientConflict(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
   const { code } = error as { code: unknown };
-  return code === '40P01' || code === '40001';
+  return code === '40P01' || code === '40001' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_BUSY';
 }
 
 // Node's socket errors, and what pg says when the server goes away mid-query.

@@ -24,6 +24,7 @@ import { auditSeals } from './migrations/0017-audit-seals.js';
 import * as idempotencyKeys from './migrations/0018-idempotency-keys.js';
 import * as verifyCounts from './migrations/0019-verify-counts.js';
 import * as accountEvents from './migrations/0021-account-events.js';
+import * as secretKeyCanaries from './migrations/0022-secret-key-canaries.js';
 import { postgresPool, type PoolUse } from './postgres-pool.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
@@ -63,6 +64,7 @@ function migrations(engine: Engine, seal: AuditSealer): Record<string, Migration
     '0018-idempotency-keys': idempotencyKeys,
     '0019-verify-counts': verifyCounts,
     '0021-account-events': accountEvents,
+    '0022-secret-key-canaries': secretKeyCanaries,
   };
 }
 
@@ -89,23 +91,59 @@ function withStatementCache(sqlite: SQLite.Database) {
   };
 }
 
-function openSqlite(file: string): SqliteDialect {
+/**
+ * The embedded database belongs to one serving Tessera process (several processes share
+ * PostgreSQL). That process holds an exclusive lock on a small file beside it, `<file>.owner`,
+ * until it exits (SQLite's own file lock, which the system releases if the process dies): a
+ * second server, `tessera migrate` or `tessera restore` is refused. The database itself is in the
+ * normal locking mode, so that another process may read it meanwhile — `tessera backup`, the
+ * sqlite3 shell's `.backup` — or write a row now and then (`tessera reseal`).
+ */
+function takeOwnership(file: string): SQLite.Database {
+  const lock = new SQLite(`${file}.owner`, { timeout: 0 });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.pragma('journal_mode = MEMORY');
+    lock.exec('CREATE TABLE IF NOT EXISTS owner (pid INTEGER)');
+    // The first write takes the exclusive lock, which this locking mode keeps until closing.
+    lock.prepare('INSERT INTO owner (pid) VALUES (?)').run(process.pid);
+    return lock;
+  } catch (error) {
+    lock.close();
+    throw isBusy(error) ? inUse() : error;
+  }
+}
+
+/** Takes the embedded database at `file` as a server would, refused while one runs: `release` gives it back. */
+export function ownSqlite(file: string): { release(): void } {
+  const lock = takeOwnership(file);
+  return { release: () => lock.close() };
+}
+
+function openSqlite(file: string, shared: boolean): SqliteDialect {
   mkdirSync(dirname(file), { recursive: true });
+  const owner = shared ? undefined : takeOwnership(file);
   const sqlite = new SQLite(file);
-  // The embedded database belongs to one Tessera process (several processes share PostgreSQL):
-  // holding the lock spares two file-lock system calls on every query, which halves the cost
-  // of the hot reads. It must be set before WAL mode to take effect.
-  sqlite.pragma('locking_mode = EXCLUSIVE');
   try {
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
     sqlite.close();
+    owner?.close();
     throw isBusy(error) ? inUse() : error;
   }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database: withStatementCache(sqlite) });
+  const statements = withStatementCache(sqlite);
+  return new SqliteDialect({
+    database: {
+      ...statements,
+      close: () => {
+        statements.close();
+        owner?.close();
+      },
+    },
+  });
 }
 
 /** How the database is reached: its URL, and for PostgreSQL the pool's size and whether statements are prepared. */
@@ -115,6 +153,8 @@ export interface DatabaseOptions {
   prepare?: boolean | 'auto';
   /** Hears every statement run, with its parameters and duration (the bench explains the hot ones' plans; traces time them). */
   onQuery?: (sql: string, parameters: readonly unknown[], durationMs: number) => void;
+  /** SQLite: open the database beside the process that serves it, without taking it (`tessera reseal`). */
+  shared?: boolean;
 }
 
 /**
@@ -122,12 +162,12 @@ export interface DatabaseOptions {
  * `onAfterCommitError` hears of work queued after a commit that failed.
  */
 export function openStore(
-  { url, poolSize = 10, prepare = 'auto', onQuery }: DatabaseOptions,
+  { url, poolSize = 10, prepare = 'auto', onQuery, shared = false }: DatabaseOptions,
   onAfterCommitError: (error: unknown) => void = () => undefined,
 ): Store {
   const engine: Engine = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
   const pool = engine === 'postgres' ? postgresPool({ url, size: poolSize, prepare }) : undefined;
-  const dialect = pool ? new PostgresDialect({ pool }) : openSqlite(url.slice('sqlite:'.length));
+  const dialect = pool ? new PostgresDialect({ pool }) : openSqlite(url.slice('sqlite:'.length), shared);
   const db = new Kysely<Database>({
     dialect,
     ...(onQuery ? { log: (event) => onQuery(event.query.sql, event.query.parameters, event.queryDurationMillis) } : {}),
@@ -181,6 +221,32 @@ export async function migrate({ db, engine }: Pick<Store, 'db' | 'engine'>, seal
       throw error;
     }
   });
+}
+
+const NO_SEAL: AuditSealer = { seal: () => '', holds: () => false };
+
+/** Every migration this version applies, by name, in order. */
+export function migrationNames(): string[] {
+  return Object.keys(migrations('sqlite', NO_SEAL));
+}
+
+/**
+ * Where a database's schema stands against this version: `current`, `older` (the next start
+ * migrates it forward) or `newer` (a later Tessera migrated it: this one must not run on it).
+ */
+export async function schemaLevel(
+  db: Kysely<Database>,
+): Promise<{ level: 'current' | 'older' | 'newer'; last?: string }> {
+  const known = migrationNames();
+  const rows = await sql<{ name: string }>`select name from kysely_migration order by name`
+    .execute(db)
+    .then((result) => result.rows)
+    .catch(() => []);
+  const names = rows.map((row) => row.name);
+  const last = names.at(-1);
+  const base = last === undefined ? {} : { last };
+  if (names.some((name) => !known.includes(name))) return { level: 'newer', ...base };
+  return { level: names.length === known.length ? 'current' : 'older', ...base };
 }
 
 function applied({ error, results }: MigrationResultSet): string[] {

@@ -348,9 +348,17 @@ export interface AccountEventDeliveriesTable {
   created_at: Millis;
 }
 
+/** A key of the server ring that sealed values here, and a value it sealed (migration 0022). */
+export interface SecretKeyCanariesTable {
+  key_id: string;
+  canary: string;
+  created_at: Millis;
+}
+
 export interface Database {
   account_events: AccountEventsTable;
   account_event_deliveries: AccountEventDeliveriesTable;
+  secret_key_canaries: SecretKeyCanariesTable;
   idempotency_keys: IdempotencyKeysTable;
   used_signatures: UsedSignaturesTable;
   identities: IdentitiesTable;

@@ -61,7 +61,7 @@ describe('the tessera command', () => {
   it('refuses a second process on the embedded database with one clear line', async () => {
     const store = openStore({ url: `sqlite:${join(dataDir, 'tessera.db')}` });
     try {
-      await migrate(store, () => 'a seal');
+      await migrate(store, { seal: () => 'a seal', holds: () => false });
       const failure = await tessera(['migrate', '--data-dir', dataDir]).catch(
         (error: { code: number; stderr: string }) => error,
       );

@@ -6,6 +6,8 @@ import { readChainHead } from '../../store/audit-events.js';
 import { defineCall } from '../pipeline/registry.js';
 import { auditErrors } from './errors.js';
 
+const Jwk = Type.Object({ kty: Type.String(), crv: Type.String(), x: Type.String(), kid: Type.String() });
+
 export const readAuditSigningKey = defineCall({
   name: 'ReadAuditSigningKey',
   summary:
@@ -16,9 +18,14 @@ export const readAuditSigningKey = defineCall({
   effect: 'read',
   input: Type.Object({}, { additionalProperties: false }),
   output: Type.Object({
-    PublicKey: Type.Object({ kty: Type.String(), crv: Type.String(), x: Type.String(), kid: Type.String() }),
+    PublicKey: Jwk,
+    PublicKeys: Type.Array(Jwk, {
+      description:
+        'Every key of the server ring, newest (PublicKey) first: a head signed before the server key was rotated checks with the key its KeyId names, until that key is retired.',
+    }),
   }),
-  handler: ({ services }) => Promise.resolve({ PublicKey: services.secrets.publicKey() }),
+  handler: ({ services }) =>
+    Promise.resolve({ PublicKey: services.secrets.publicKey(), PublicKeys: services.secrets.publicKeys() }),
 });
 
 export const readAuditHead = defineCall({

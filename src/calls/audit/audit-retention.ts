@@ -1,5 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
-import { checkpointMessage } from '../../domain/audit-chain.js';
+import { CHECKPOINT_PURPOSE, checkpointMessage } from '../../domain/audit-chain.js';
 import {
   accountsWithEventsBefore,
   findCheckpoint,
@@ -13,16 +12,14 @@ import type { Services } from '../pipeline/registry.js';
 const DAY_MS = 24 * 60 * 60_000;
 const ACCOUNTS_PER_SWEEP = 100;
 const EVENTS_PER_PRUNE = 10_000;
-export const CHECKPOINT_PURPOSE = 'audit-checkpoint';
 
 /** Whether a checkpoint was signed by this server for what it says. */
 export function checkpointHolds(services: Services, checkpoint: AuditCheckpointRow): boolean {
-  const expected = services.secrets.sign(
+  return services.secrets.signatureHolds(
     checkpointMessage(checkpoint.account_id, checkpoint.seq, checkpoint.hash),
     CHECKPOINT_PURPOSE,
+    checkpoint.signature,
   );
-  const given = Buffer.from(checkpoint.signature);
-  return given.length === expected.length && timingSafeEqual(given, Buffer.from(expected));
 }
 
 /**

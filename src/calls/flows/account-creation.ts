@@ -27,7 +27,7 @@ async function insertAccountWithFreeIds(
   const seal = auditSealer(services.secrets);
   for (let draw = 0; draw < ID_DRAWS; draw += 1) {
     const accountId = randomDigits(12);
-    const headSeal = seal(headSealMessage(accountId, 0, GENESIS));
+    const headSeal = seal.seal(headSealMessage(accountId, 0, GENESIS));
     if (await insertAccount(tx.db, accountId, randomDigits(8), profile, now, headSeal)) return accountId;
   }
   throw new Error(`no free AccountId and CustomerId in ${ID_DRAWS} draws`);

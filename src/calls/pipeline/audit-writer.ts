@@ -116,8 +116,8 @@ export function eventRow(
   return {
     ...row,
     hash,
-    seal: follows ? seal(eventSealMessage(row.account_id, row.seq, hash)) : null,
-    head_seal: seal(headSealMessage(row.account_id, row.seq, hash)),
+    seal: follows ? seal.seal(eventSealMessage(row.account_id, row.seq, hash)) : null,
+    head_seal: seal.seal(headSealMessage(row.account_id, row.seq, hash)),
   };
 }
 

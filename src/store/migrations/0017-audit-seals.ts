@@ -36,13 +36,15 @@ export function auditSeals(seal: AuditSealer): Migration {
           for (const event of events)
             await db
               .updateTable('audit_events')
-              .set({ seal: seal(eventSealMessage(account.account_id, event.seq, event.hash)) })
+              .set({ seal: seal.seal(eventSealMessage(account.account_id, event.seq, event.hash)) })
               .where('account_id', '=', account.account_id)
               .where('seq', '=', event.seq)
               .execute();
           await db
             .updateTable('accounts')
-            .set({ audit_head_seal: seal(headSealMessage(account.account_id, account.audit_seq, account.audit_hash)) })
+            .set({
+              audit_head_seal: seal.seal(headSealMessage(account.account_id, account.audit_seq, account.audit_hash)),
+            })
             .where('account_id', '=', account.account_id)
             .execute();
         }
