@@ -6,21 +6,13 @@ import { CALLS } from '../calls/index.js';
 import type { Services } from '../calls/pipeline/registry.js';
 import { ApiError } from '../domain/errors.js';
 import { isDatabaseUnavailable, isTransientConflict } from '../store/database-errors.js';
-import { CALL_PATH_PREFIXES, registerCallRoutes } from './call-routes.js';
+import { registerCallRoutes } from './call-routes.js';
 import { registerConsoleAssets } from './console-assets.js';
 import { databaseBusy, databaseUnavailable, fromFastifyError, sendError } from './envelope.js';
 import { httpErrors } from './errors.js';
+import { registerFallback } from './fallback.js';
 import { registerJsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
-
-const CALL_NAMES = new Set(CALLS.map((call) => call.name));
-
-/** The call a path names under any of the accepted prefixes, or undefined. */
-function callNameOf(path: string): string | undefined {
-  const collapsed = path.replace(/\/{2,}/g, '/').split('?')[0] ?? '';
-  const prefix = CALL_PATH_PREFIXES.find((p) => collapsed.startsWith(p) && CALL_NAMES.has(collapsed.slice(p.length)));
-  return prefix === undefined ? undefined : collapsed.slice(prefix.length);
-}
 
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
@@ -87,15 +79,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   const openApi = openApiDocument(CALLS, `${config.publicUrl.origin}`, config);
   app.get('/api/v1/openapi.json', async () => openApi);
 
-  const sendConsolePage = await registerConsoleAssets(app, config.brand);
-  app.setNotFoundHandler((request, reply) => {
-    const callName = callNameOf(request.url);
-    if (callName) {
-      return sendError(request, reply, httpErrors.MustBePost({ Call: callName }));
-    }
-    if (request.method === 'GET' && !request.url.startsWith('/api/')) return sendConsolePage(reply);
-    const name = request.url.split('?')[0]?.split('/').filter(Boolean).pop() ?? '';
-    return sendError(request, reply, httpErrors.UnknownCall({ Name: name }));
-  });
+  registerFallback(app, await registerConsoleAssets(app, config.brand));
   return app;
 }
