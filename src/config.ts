@@ -74,6 +74,10 @@ export interface Config {
   invitationDays: number;
   /** OpenID providers users may sign in with (Google first when configured). */
   oidcProviders: OidcProvider[];
+  /** Seconds between SIGTERM and closing the server, /health/ready answering 503 meanwhile. */
+  drainSeconds: number;
+  /** How long /health/ready waits for the database's answer before it says not ready. */
+  readyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -300,5 +304,7 @@ export function loadConfig(env: Env = process.env): Config {
     rights: rightsCatalogue(env.TESSERA_RIGHTS),
     invitationDays: integer(env, 'TESSERA_INVITATION_DAYS', 7, 1, 90),
     oidcProviders: asConfigError(() => oidcProviders(env)),
+    drainSeconds: integer(env, 'TESSERA_DRAIN_SECONDS', 5, 0, 600),
+    readyTimeoutMs: integer(env, 'TESSERA_READY_TIMEOUT_MS', 1000, 10, 60_000),
   };
 }

@@ -9,6 +9,7 @@ import { migrate, openStore } from '../store/database.js';
 import { addCallCommands } from './call-commands.js';
 import { CliError, configPath, writeProfile } from './osc-config.js';
 import { readSecrets } from './prompt.js';
+import { stopOnSignals } from './shutdown.js';
 import { superviseWorkers } from './workers.js';
 
 // `tessera serve` flags mirror the environment variables, which stay the single source.
@@ -56,10 +57,9 @@ serve.action(async (options: Record<string, string | undefined>) => {
     const log = createLogger(config);
     if (config.workers > 1 && cluster.isPrimary) return await superviseWorkers(config, log);
     const { app } = await createServer(config, log);
+    stopOnSignals(app, config.drainSeconds, log);
     await app.listen({ host: config.host, port: config.port });
     log.info(`Tessera is serving the console and the API at ${config.publicUrl.origin}`);
-    for (const signal of ['SIGINT', 'SIGTERM'] as const)
-      process.once(signal, () => void app.close().then(() => process.exit(0)));
   } catch (error) {
     fail(error);
   }

@@ -11,6 +11,7 @@ import { registerConsoleAssets } from './console-assets.js';
 import { databaseBusy, databaseUnavailable, fromFastifyError, sendError } from './envelope.js';
 import { httpErrors } from './errors.js';
 import { registerFallback } from './fallback.js';
+import { Readiness, registerHealthRoutes } from './health.js';
 import { registerJsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
 
@@ -49,8 +50,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   registerJsonBody(app);
   await app.register(fastifyCookie);
+  const readiness = new Readiness(services, config.readyTimeoutMs);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
+    // Draining: a client that keeps its connection alive is told to open the next one elsewhere.
+    if (readiness.phase === 'draining') reply.header('connection', 'close');
     done();
   });
 
@@ -75,6 +79,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     return sendError(request, reply, httpErrors.Internal());
   });
 
+  registerHealthRoutes(app, readiness);
   registerCallRoutes(app, CALLS, services);
   const openApi = openApiDocument(CALLS, `${config.publicUrl.origin}`, config);
   app.get('/api/v1/openapi.json', async () => openApi);

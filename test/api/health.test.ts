@@ -1,0 +1,262 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATION_NAMES } from '../../src/store/database.js';
+import { STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
+import { freePorts } from '../support/ports.js';
+import { switchingProxy, type SwitchingProxy } from '../support/switching-proxy.js';
+import {
+  ENGINES,
+  postgresMissing,
+  startTestServer,
+  throwAwayPostgres,
+  type TestServer,
+} from '../support/test-server.js';
+
+interface Health {
+  status: number;
+  body: { Live?: boolean; Ready?: boolean; Checks?: Record<string, string> };
+  headers: Headers;
+}
+
+async function health(url: string, path: '/health/live' | '/health/ready'): Promise<Health> {
+  const response = await fetch(`${url}${path}`);
+  return { status: response.status, body: (await response.json()) as Health['body'], headers: response.headers };
+}
+
+const ALL_OK = { Serving: 'ok', Database: 'ok', Migrations: 'ok', MailWorker: 'ok' };
+
+describe.each(ENGINES)('health on %s', (engine) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(engine);
+  });
+  afterAll(() => server?.close());
+
+  it('/health/live answers 200 while the process serves', async () => {
+    const live = await health(server.url, '/health/live');
+    expect(live).toMatchObject({ status: 200, body: { Live: true } });
+    expect(live.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('/health/ready answers 200 with what it checked, and no more', async () => {
+    const ready = await health(server.url, '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ Ready: true, Checks: ALL_OK });
+    expect(ready.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('a database that lacks a migration (restored from an older backup) is not ready, until it has it', async () => {
+    const { db } = server.services.store;
+    const last = MIGRATION_NAMES.at(-1)!;
+    const row = await sql<{
+      name: string;
+      timestamp: string;
+    }>`select name, timestamp from kysely_migration where name = ${last}`
+      .execute(db)
+      .then((result) => result.rows[0]!);
+    await sql`delete from kysely_migration where name = ${last}`.execute(db);
+    try {
+      const ready = await health(server.url, '/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toEqual({ Ready: false, Checks: { ...ALL_OK, Migrations: 'pending' } });
+    } finally {
+      await sql`insert into kysely_migration (name, timestamp) values (${row.name}, ${row.timestamp})`.execute(db);
+    }
+    expect((await health(server.url, '/health/ready')).status).toBe(200);
+  });
+
+  it('an instance whose mail worker stopped is not ready', async () => {
+    await server.services.mail.stop();
+    const ready = await health(server.url, '/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.Checks).toEqual({ ...ALL_OK, MailWorker: 'stopped' });
+    // Still alive: the process serves, it just should not be sent requests.
+    expect((await health(server.url, '/health/live')).status).toBe(200);
+  });
+});
+
+/** A server that takes connections and never answers: a database host gone without a word. */
+async function blackHole(): Promise<{ port: number; close(): Promise<void> }> {
+  const held = new Set<Socket>();
+  const server = createServer((socket) => {
+    held.add(socket);
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => {
+      for (const socket of held) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe.skipIf(postgresMissing !== undefined)('readiness while PostgreSQL is away', () => {
+  let database: Awaited<ReturnType<typeof throwAwayPostgres>>;
+  let proxy: SwitchingProxy;
+  let silent: Awaited<ReturnType<typeof blackHole>>;
+  let server: TestServer;
+  let postgresPort: number;
+  beforeAll(async () => {
+    database = await throwAwayPostgres();
+    const direct = new URL(database.url);
+    postgresPort = Number(direct.port || 5432);
+    proxy = await switchingProxy(postgresPort);
+    silent = await blackHole();
+    const proxied = new URL(database.url);
+    proxied.port = String(proxy.port);
+    // A short bound, so that the probes of a database that does not answer come back soon.
+    server = await startTestServer('postgres', {
+      DATABASE_URL: proxied.toString(),
+      TESSERA_READY_TIMEOUT_MS: '200',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    await proxy?.close();
+    await silent?.close();
+    await database?.drop();
+  });
+
+  const ready = () => health(server.url, '/health/ready');
+
+  it('turns 503 while the database is cut off, and 200 again when it returns, without a restart', async () => {
+    expect((await ready()).status).toBe(200);
+    // Nothing listens on a port just found free: every new connection is refused.
+    const [closed] = await freePorts(1);
+    proxy.routeTo(closed!, { cut: true });
+    await expect
+      .poll(async () => (await ready()).body, { timeout: 15_000 })
+      .toEqual({
+        Ready: false,
+        Checks: { ...ALL_OK, Database: 'unavailable', Migrations: 'unknown' },
+      });
+    // Still alive: a balancer must not kill an instance for its database's sake.
+    expect((await health(server.url, '/health/live')).status).toBe(200);
+    proxy.routeTo(postgresPort, { cut: true });
+    await expect.poll(async () => (await ready()).status, { timeout: 15_000 }).toBe(200);
+  });
+
+  it('turns 503 within its bound when the database takes the connection and never answers', async () => {
+    proxy.routeTo(silent.port, { cut: true });
+    await expect
+      .poll(async () => (await ready()).body, { timeout: 15_000 })
+      .toEqual({
+        Ready: false,
+        Checks: { ...ALL_OK, Database: 'timeout', Migrations: 'unknown' },
+      });
+    proxy.routeTo(postgresPort, { cut: true });
+    await expect.poll(async () => (await ready()).status, { timeout: 15_000 }).toBe(200);
+  });
+});
+
+/** A POST whose body is sent in two parts: in flight from its first part until it is answered. */
+function requestInFlight(url: string, path: string, body: string) {
+  const bytes = Buffer.from(body);
+  const half = Math.floor(bytes.length / 2);
+  let answered: (answer: { status: number; text: string }) => void;
+  const answer = new Promise<{ status: number; text: string }>((resolve) => {
+    answered = resolve;
+  });
+  const request = httpRequest(
+    `${url}${path}`,
+    {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': String(bytes.length) },
+    },
+    (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => answered({ status: response.statusCode ?? 0, text }));
+    },
+  );
+  request.on('error', (error) => answered({ status: 0, text: String(error) }));
+  request.write(bytes.subarray(0, half));
+  return { answer, finish: () => request.end(bytes.subarray(half)) };
+}
+
+/** Whether the port still takes connections. */
+function takesConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = httpRequest(`http://127.0.0.1:${port}/health/live`, { agent: false }, (response) => {
+      response.resume();
+      resolve(true);
+    });
+    request.on('error', () => resolve(false));
+    request.end();
+  });
+}
+
+describe.each(ENGINES)('stopping on SIGTERM on %s', (engine) => {
+  it('answers 503 to readiness first, then closes, and the request under way is answered', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tessera-drain-'));
+    const database = engine === 'postgres' ? await throwAwayPostgres() : undefined;
+    const [port] = await freePorts(1);
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+      env: {
+        ...process.env,
+        TESSERA_PORT: String(port),
+        TESSERA_DATA_DIR: dataDir,
+        TESSERA_LOG_LEVEL: 'info',
+        TESSERA_DRAIN_SECONDS: '3',
+        ...(database ? { DATABASE_URL: database.url } : { DATABASE_URL: '' }),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      await expect
+        .poll(
+          () =>
+            health(url, '/health/ready').then(
+              (answer) => answer.status,
+              () => 0,
+            ),
+          { timeout: 30_000 },
+        )
+        .toBe(200);
+      const email = uniqueEmail('drain');
+      const inFlight = requestInFlight(
+        url,
+        '/api/v1/SignUp',
+        JSON.stringify({ Email: email, Password: STRONG_PASSWORD, FirstName: 'Jean', LastName: 'Dupont' }),
+      );
+      child.kill('SIGTERM');
+      // Balancers are told first, while the server still takes connections.
+      await expect
+        .poll(() =>
+          health(url, '/health/ready').then(
+            (answer) => answer.body,
+            () => undefined,
+          ),
+        )
+        .toMatchObject({ Ready: false, Checks: { Serving: 'draining' } });
+      expect((await health(url, '/health/live')).status).toBe(200);
+      // Then the server takes no new connection...
+      await expect.poll(() => takesConnections(port!), { timeout: 30_000 }).toBe(false);
+      // ...but the request under way is answered, the database still open for it.
+      inFlight.finish();
+      const answer = await inFlight.answer;
+      expect(answer.status, answer.text).toBe(200);
+      expect(await exited, output).toBe(0);
+      expect(output).toMatch(/"signal":"SIGTERM","drainSeconds":3/);
+      expect(output).toMatch(/"msg":"stopped"/);
+    } finally {
+      child.kill('SIGKILL');
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
