@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { CredentialVerifier } from './auth/credential-verifier.js';
 import { OIDC_CALLBACK_PATH, OidcClients } from './auth/oidc-client.js';
 import { PasswordHasher } from './auth/password-hasher.js';
@@ -20,11 +20,13 @@ import { logFailure } from './store/database-errors.js';
 import { migrate, openStore } from './store/database.js';
 import { sweepExpired } from './store/expiry-sweeps.js';
 
-export function createLogger(config: Config): Logger {
-  return pino({
+/** The process's logger: JSON lines on the standard output, or on `destination` (a test's). */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
+  const options = {
     level: config.logLevel,
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Opens and migrates the database and builds the app; the caller decides when to listen. */

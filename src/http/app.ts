@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -14,11 +13,13 @@ import { registerFallback } from './fallback.js';
 import { Readiness, registerHealthRoutes } from './health.js';
 import { registerJsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
+import { requestIds } from './request-id.js';
+import { registerRequestLog } from './request-log.js';
 
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
   const loggerInstance: FastifyBaseLogger = services.log;
-  const logEveryRequest = config.logLevel === 'debug' || config.logLevel === 'trace';
+  const verboseLog = config.logLevel === 'debug' || config.logLevel === 'trace';
   const securityHeaders: Record<string, string> = {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
@@ -29,11 +30,12 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     securityHeaders['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
   const app = Fastify({
     loggerInstance,
-    logController: new LogController({ disableRequestLogging: !logEveryRequest }),
-    // A pino child logger per request halves throughput; unless every request is logged, the
-    // few lines written during a request carry the request id themselves.
-    ...(logEveryRequest ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
-    genReqId: () => randomUUID(),
+    // One line per request is written by request-log.ts, never a request's headers or query.
+    logController: new LogController({ disableRequestLogging: true }),
+    // A pino child logger per request halves throughput; unless the log is verbose, the few
+    // lines written during a request carry the request id themselves.
+    ...(verboseLog ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
+    genReqId: requestIds(config.trustedProxies),
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     // X-Forwarded-For names the client only when a configured proxy says so.
@@ -42,7 +44,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     // What Fastify refuses before routing (a URL that is not valid percent-encoding, a bad
     // content type header) answers in the error envelope too, not in Fastify's own words.
     frameworkErrors: (error, request, reply) =>
-      sendError(request, reply.headers(securityHeaders), fromFastifyError(error) ?? httpErrors.MalformedRequest()),
+      sendError(
+        request,
+        reply.headers(securityHeaders).header('x-request-id', request.id),
+        fromFastifyError(error) ?? httpErrors.MalformedRequest(),
+      ),
     ...(config.tlsCertFile && config.tlsKeyFile
       ? { https: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } }
       : {}),
@@ -51,8 +57,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerJsonBody(app);
   await app.register(fastifyCookie);
   const readiness = new Readiness(services, config.readyTimeoutMs);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(securityHeaders);
+  app.addHook('onRequest', (request, reply, done) => {
+    // The id the answer's ResponseContext gives, and the log line's, for every answer.
+    reply.headers(securityHeaders).header('x-request-id', request.id);
     // Draining: a client that keeps its connection alive is told to open the next one elsewhere.
     if (readiness.phase === 'draining') reply.header('connection', 'close');
     done();
@@ -79,6 +86,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     return sendError(request, reply, httpErrors.Internal());
   });
 
+  registerRequestLog(app, services.log);
   registerHealthRoutes(app, readiness);
   registerCallRoutes(app, CALLS, services);
   const openApi = openApiDocument(CALLS, `${config.publicUrl.origin}`, config);

@@ -57,6 +57,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
       },
     };
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      request.callName = call.name;
       if (isCrossSite(request.headers, allowedOrigin, scheme)) {
         throw httpErrors.CrossSiteRequest();
       }
@@ -66,6 +67,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
       try {
         const credential = await authenticate(request, call, services);
         principal = credential?.principal;
+        request.accountId = principal?.accountId;
         if (
           principal?.via === 'session' &&
           principal.mustEnrol &&
