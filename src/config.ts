@@ -5,6 +5,7 @@ import { brandConfig } from './brand-config.js';
 import { TESSERA, type Brand } from './domain/brand.js';
 import { RightsCatalogue, type Right } from './domain/rights.js';
 import { oidcProviders, type OidcProvider } from './oidc-providers-config.js';
+import { readSettingFiles } from './setting-files.js';
 
 /** Every setting of Tessera. Each comes from one environment variable, documented in the README. */
 export interface Config {
@@ -231,7 +232,9 @@ function displayName(name: string): string {
 /** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(given: Env = process.env): Config {
+  // Any setting may come from the file <NAME>_FILE names (setting-files.ts): the secrets, mostly.
+  const env = asConfigError(() => readSettingFiles(given));
   const host = env.TESSERA_HOST?.trim() || '127.0.0.1';
   const port = integer(env, 'TESSERA_PORT', 8080, 0, 65535);
   const dataDir = resolve(env.TESSERA_DATA_DIR?.trim() || './data');

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { auditSealer, serverSecrets } from '../auth/secret-box.js';
 import { CALLS } from '../calls/index.js';
 import { ConfigError, databaseOptions, loadConfig } from '../config.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import { createLogger, createServer } from '../server.js';
 import { migrate, openStore } from '../store/database.js';
 import { addCallCommands } from './call-commands.js';
@@ -40,7 +43,11 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
+/** The version of this Tessera, as its package.json says. */
+const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
 const program = new Command('tessera')
+  .version(VERSION, '-V, --version', 'print the version of Tessera')
   .enablePositionalOptions()
   .commandsGroup('Server:')
   .description(
