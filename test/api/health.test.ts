@@ -5,7 +5,10 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createServer as createTessera } from '../../src/server.js';
 import { MIGRATION_NAMES } from '../../src/store/database.js';
 import { STRONG_PASSWORD, uniqueEmail } from '../support/api-client.js';
 import { freePorts } from '../support/ports.js';
@@ -49,6 +52,29 @@ describe.each(ENGINES)('health on %s', (engine) => {
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ Ready: true, Checks: ALL_OK });
     expect(ready.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers 503 while starting, until the server listens', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tessera-starting-'));
+    const database = engine === 'postgres' ? await throwAwayPostgres() : undefined;
+    const config = loadConfig({
+      TESSERA_DATA_DIR: dataDir,
+      TESSERA_LOG_LEVEL: 'silent',
+      SMTP_URL: '',
+      ...(database ? { DATABASE_URL: database.url } : {}),
+    });
+    const { app } = await createTessera(config, pino({ level: 'silent' }));
+    try {
+      const starting = await app.inject({ method: 'GET', url: '/health/ready' });
+      expect(starting.statusCode).toBe(503);
+      expect(starting.json()).toEqual({ Ready: false, Checks: { ...ALL_OK, Serving: 'starting' } });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('a database that lacks a migration (restored from an older backup) is not ready, until it has it', async () => {
