@@ -97,8 +97,9 @@ export default tseslint.config(
     },
   },
   {
-    // The console runs in the browser: from the server it takes the call registry's types, and the
-    // phrase tables (pure data) to say the API's refusals in the console's language.
+    // The console runs in the browser: from the server it takes the call registry's types, the
+    // phrase tables (pure data) to say the API's refusals in the console's language, and the list of
+    // its own pages (pure data), which the server's fallback reads too.
     files: ['console/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -106,9 +107,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+src/(?!phrases/)',
+              regex: '^(\\.\\./)+src/(?!phrases/|http/console-pages\\.js$)',
               allowTypeImports: true,
-              message: 'The console imports only types from the server, and its phrase tables.',
+              message: 'The console imports only types from the server, its phrase tables and the list of its pages.',
             },
           ],
         },

@@ -14,7 +14,12 @@ export default defineConfig({
     ...base.test,
     include: pgbouncerMissing ? [] : ['test/api/**/*.test.ts'],
     // What does not run on a store of ENGINES: the command line, processes and restarts of their own.
-    exclude: ['test/api/cli*.test.ts', 'test/api/workers.test.ts', 'test/api/database-outage.test.ts'],
+    exclude: [
+      'test/api/cli*.test.ts',
+      'test/api/workers.test.ts',
+      'test/api/database-outage.test.ts',
+      'test/api/stopping.test.ts',
+    ],
     passWithNoTests: Boolean(pgbouncerMissing),
     globalSetup: ['test/support/pgbouncer-setup.ts'],
     env: { TESSERA_TEST_PGBOUNCER: '1' },

@@ -68,7 +68,8 @@ const start = async (script: string, env: Record<string, string>) => {
   running.push(started);
   return started;
 };
-const tesseraEnv = { TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'info', SMTP_URL: mail.url };
+// TESSERA_DRAIN_SECONDS=0: a measured server stops at once, no balancer to tell.
+const tesseraEnv = { TESSERA_PORT: '0', TESSERA_LOG_LEVEL: 'info', TESSERA_DRAIN_SECONDS: '0', SMTP_URL: mail.url };
 
 /** One Tessera on `database`, measured against `ceilings`, then stopped. */
 async function benchTessera(env: Record<string, string>, ceilings: Record<string, Ceiling>, hashing: Ceiling) {

@@ -107,6 +107,7 @@ async function seeded(engine: Engine, count: number): Promise<{ url: string; use
   const tessera = await startProcess(join(here, '..', 'src', 'cli', 'main.js'), {
     TESSERA_PORT: '0',
     TESSERA_LOG_LEVEL: 'info',
+    TESSERA_DRAIN_SECONDS: '0',
     SMTP_URL: mail.url,
     TESSERA_DATA_DIR: join(dataDir, `scale_${count}`),
     ...(engine === 'postgres' ? { DATABASE_URL: url } : {}),

@@ -7,6 +7,7 @@ import { RightsCatalogue, type Right } from './domain/rights.js';
 import { eventEndpoints, type EventEndpoint } from './event-endpoints-config.js';
 import { observabilityConfig, type ObservabilityConfig } from './observability-config.js';
 import { oidcProviders, type OidcProvider } from './oidc-providers-config.js';
+import { readSettingFiles } from './setting-files.js';
 
 /** Every setting of Tessera. Each comes from one environment variable, documented in the README. */
 export interface Config {
@@ -80,6 +81,10 @@ export interface Config {
   oidcProviders: OidcProvider[];
   /** Metrics and traces: off unless configured. */
   observability: ObservabilityConfig;
+  /** Seconds between SIGTERM and closing the server, /health/ready answering 503 meanwhile. */
+  drainSeconds: number;
+  /** How long /health/ready waits for the database's answer before it says not ready. */
+  readyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -233,7 +238,9 @@ function displayName(name: string): string {
 /** Reads the configuration; throws ConfigError with one sentence naming the bad setting. */
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(given: Env = process.env): Config {
+  // Any setting may come from the file <NAME>_FILE names (setting-files.ts): the secrets, mostly.
+  const env = asConfigError(() => readSettingFiles(given));
   const host = env.TESSERA_HOST?.trim() || '127.0.0.1';
   const port = integer(env, 'TESSERA_PORT', 8080, 0, 65535);
   const dataDir = resolve(env.TESSERA_DATA_DIR?.trim() || './data');
@@ -310,5 +317,7 @@ export function loadConfig(env: Env = process.env): Config {
     invitationDays: integer(env, 'TESSERA_INVITATION_DAYS', 7, 1, 90),
     oidcProviders: asConfigError(() => oidcProviders(env)),
     observability: asConfigError(() => observabilityConfig(env)),
+    drainSeconds: integer(env, 'TESSERA_DRAIN_SECONDS', 5, 0, 600),
+    readyTimeoutMs: integer(env, 'TESSERA_READY_TIMEOUT_MS', 1000, 10, 60_000),
   };
 }

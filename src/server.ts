@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { CredentialVerifier } from './auth/credential-verifier.js';
 import { checkKeyRing, keepNewestCanary } from './auth/key-ring-check.js';
 import { OIDC_CALLBACK_PATH, OidcClients } from './auth/oidc-client.js';
@@ -26,11 +26,13 @@ import { logFailure } from './store/database-errors.js';
 import { migrate, openStore } from './store/database.js';
 import { sweepExpired } from './store/expiry-sweeps.js';
 
-export function createLogger(config: Config): Logger {
-  return pino({
+/** The process's logger: JSON lines on the standard output, or on `destination` (a test's). */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
+  const options = {
     level: config.logLevel,
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Traces only when an OTLP endpoint is configured: otherwise OpenTelemetry's SDK is not even loaded. */

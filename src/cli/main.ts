@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { auditSealer, serverSecrets } from '../auth/secret-box.js';
 import { CALLS } from '../calls/index.js';
 import { ConfigError, databaseOptions, loadConfig } from '../config.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import { createLogger, createServer } from '../server.js';
 import { migrate, openStore } from '../store/database.js';
 import { addCallCommands } from './call-commands.js';
 import { addMaintenanceCommands } from './maintenance.js';
 import { CliError, configPath, writeProfile } from './osc-config.js';
 import { readSecrets } from './prompt.js';
+import { stopOnSignals } from './shutdown.js';
 import { superviseWorkers } from './workers.js';
 
 // `tessera serve` flags mirror the environment variables, which stay the single source.
@@ -40,7 +44,11 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
+/** The version of this Tessera, as its package.json says. */
+const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
 const program = new Command('tessera')
+  .version(VERSION, '-V, --version', 'print the version of Tessera')
   .enablePositionalOptions()
   .commandsGroup('Server:')
   .description(
@@ -57,10 +65,9 @@ serve.action(async (options: Record<string, string | undefined>) => {
     const log = createLogger(config);
     if (config.workers > 1 && cluster.isPrimary) return await superviseWorkers(config, log);
     const { app } = await createServer(config, log);
+    stopOnSignals(app, config.drainSeconds, log);
     await app.listen({ host: config.host, port: config.port });
     log.info(`Tessera is serving the console and the API at ${config.publicUrl.origin}`);
-    for (const signal of ['SIGINT', 'SIGTERM'] as const)
-      process.once(signal, () => void app.close().then(() => process.exit(0)));
   } catch (error) {
     fail(error);
   }

@@ -45,8 +45,9 @@ export async function superviseWorkers(config: Config, log: Logger): Promise<voi
   if (metricsPort !== undefined) await listenForClusterScrapes(metricsPort, metricsHost);
   for (let i = 0; i < config.workers; i++) start();
   log.info(`Tessera is serving the console and the API at ${config.publicUrl.origin} with ${config.workers} workers`);
+  // Each worker drains on SIGTERM (cli/shutdown.ts); a signal sent again is passed on again, harmlessly.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
+    process.on(signal, () => {
       stopping = true;
       for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
     });

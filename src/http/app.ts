@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -7,26 +6,21 @@ import type { Services } from '../calls/pipeline/registry.js';
 import { ApiError } from '../domain/errors.js';
 import { countRequests, metricsRoute } from '../observability/metrics-endpoint.js';
 import { isDatabaseUnavailable, isTransientConflict } from '../store/database-errors.js';
-import { CALL_PATH_PREFIXES, registerCallRoutes } from './call-routes.js';
+import { CALL_NAMES, registerCallRoutes } from './call-routes.js';
 import { registerConsoleAssets } from './console-assets.js';
 import { databaseBusy, databaseUnavailable, fromFastifyError, sendError } from './envelope.js';
 import { httpErrors } from './errors.js';
+import { registerFallback } from './fallback.js';
+import { Readiness, registerHealthRoutes } from './health.js';
 import { registerJsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
-
-const CALL_NAMES = new Set(CALLS.map((call) => call.name));
-
-/** The call a path names under any of the accepted prefixes, or undefined. */
-function callNameOf(path: string): string | undefined {
-  const collapsed = path.replace(/\/{2,}/g, '/').split('?')[0] ?? '';
-  const prefix = CALL_PATH_PREFIXES.find((p) => collapsed.startsWith(p) && CALL_NAMES.has(collapsed.slice(p.length)));
-  return prefix === undefined ? undefined : collapsed.slice(prefix.length);
-}
+import { requestIds } from './request-id.js';
+import { registerRequestLog } from './request-log.js';
 
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
   const loggerInstance: FastifyBaseLogger = services.log;
-  const logEveryRequest = config.logLevel === 'debug' || config.logLevel === 'trace';
+  const verboseLog = config.logLevel === 'debug' || config.logLevel === 'trace';
   const securityHeaders: Record<string, string> = {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
@@ -37,11 +31,12 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     securityHeaders['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
   const app = Fastify({
     loggerInstance,
-    logController: new LogController({ disableRequestLogging: !logEveryRequest }),
-    // A pino child logger per request halves throughput; unless every request is logged, the
-    // few lines written during a request carry the request id themselves.
-    ...(logEveryRequest ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
-    genReqId: () => randomUUID(),
+    // One line per request is written by request-log.ts, never a request's headers or query.
+    logController: new LogController({ disableRequestLogging: true }),
+    // A pino child logger per request halves throughput; unless the log is verbose, the few
+    // lines written during a request carry the request id themselves.
+    ...(verboseLog ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
+    genReqId: requestIds(config.trustedProxies),
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     // X-Forwarded-For names the client only when a configured proxy says so.
@@ -50,7 +45,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     // What Fastify refuses before routing (a URL that is not valid percent-encoding, a bad
     // content type header) answers in the error envelope too, not in Fastify's own words.
     frameworkErrors: (error, request, reply) =>
-      sendError(request, reply.headers(securityHeaders), fromFastifyError(error) ?? httpErrors.MalformedRequest()),
+      sendError(
+        request,
+        reply.headers(securityHeaders).header('x-request-id', request.id),
+        fromFastifyError(error) ?? httpErrors.MalformedRequest(),
+      ),
     ...(config.tlsCertFile && config.tlsKeyFile
       ? { https: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } }
       : {}),
@@ -60,8 +59,12 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   services.tracing?.traceRequests(app, CALL_NAMES);
   registerJsonBody(app);
   await app.register(fastifyCookie);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(securityHeaders);
+  const readiness = new Readiness(services, config.readyTimeoutMs);
+  app.addHook('onRequest', (request, reply, done) => {
+    // The id the answer's ResponseContext gives, and the log line's, for every answer.
+    reply.headers(securityHeaders).header('x-request-id', request.id);
+    // Draining: a client that keeps its connection alive is told to open the next one elsewhere.
+    if (readiness.phase === 'draining') reply.header('connection', 'close');
     done();
   });
 
@@ -86,6 +89,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     return sendError(request, reply, httpErrors.Internal());
   });
 
+  registerRequestLog(app, services.log);
+  registerHealthRoutes(app, readiness);
   if (services.metrics) {
     countRequests(app, services.metrics, CALL_NAMES);
     if (config.observability.metricsToken)
@@ -95,15 +100,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   const openApi = openApiDocument(CALLS, `${config.publicUrl.origin}`, config);
   app.get('/api/v1/openapi.json', async () => openApi);
 
-  const sendConsolePage = await registerConsoleAssets(app, config.brand);
-  app.setNotFoundHandler((request, reply) => {
-    const callName = callNameOf(request.url);
-    if (callName) {
-      return sendError(request, reply, httpErrors.MustBePost({ Call: callName }));
-    }
-    if (request.method === 'GET' && !request.url.startsWith('/api/')) return sendConsolePage(reply);
-    const name = request.url.split('?')[0]?.split('/').filter(Boolean).pop() ?? '';
-    return sendError(request, reply, httpErrors.UnknownCall({ Name: name }));
-  });
+  registerFallback(app, await registerConsoleAssets(app, config.brand));
   return app;
 }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { Type, type TObject } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CALLS } from '../calls/index.js';
 import { runCall } from '../calls/pipeline/call-runner.js';
 import { InputCheck } from '../calls/pipeline/input-check.js';
 import type { Principal } from '../calls/pipeline/principal.js';
@@ -16,6 +17,8 @@ import { flowCookie, sessionCookie } from './session-cookie.js';
 
 /** The paths under which each call answers, as OUTSCALE's clients send them (reference §3.1). */
 export const CALL_PATH_PREFIXES = ['/api/v1/', '/api/latest/', '/'] as const;
+
+export const CALL_NAMES: ReadonlySet<string> = new Set(CALLS.map((call) => call.name));
 
 /** A sensitive call under advanced security: the operation that now waits for a token validator. */
 export const AwaitingValidationSchema = Type.Object({
@@ -57,6 +60,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
       },
     };
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      request.callName = call.name;
       if (isCrossSite(request.headers, allowedOrigin, scheme)) {
         throw httpErrors.CrossSiteRequest();
       }
@@ -66,6 +70,7 @@ export function registerCallRoutes(app: FastifyInstance, calls: readonly AnyCall
       try {
         const credential = await authenticate(request, call, services);
         principal = credential?.principal;
+        request.accountId = principal?.accountId;
         if (
           principal?.via === 'session' &&
           principal.mustEnrol &&

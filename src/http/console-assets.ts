@@ -1,19 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Brand } from '../domain/brand.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import { brandedPage, contentSecurityPolicy } from './console-page.js';
 
-/** The project root: the nearest folder above this file with a package.json (works from src/ and dist/). */
-function projectRoot(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
-  return folder;
-}
-
-export const CONSOLE_DIR = join(projectRoot(), 'dist', 'console');
+export const CONSOLE_DIR = join(PROJECT_ROOT, 'dist', 'console');
 
 /**
  * The brand's own files, under names that change with their content: browsers keep them a year.

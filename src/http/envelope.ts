@@ -12,7 +12,12 @@ export function requestLanguage(request: FastifyRequest): Language {
   return acceptedLanguage(typeof header === 'string' ? header : undefined);
 }
 
-export const ResponseContext = Type.Object({ RequestId: Type.String({ format: 'uuid' }) });
+export const ResponseContext = Type.Object({
+  RequestId: Type.String({
+    description:
+      "The request's id, also in the X-Request-Id header and the log: a UUID, or the id a trusted proxy sent in X-Request-Id.",
+  }),
+});
 
 /** OAPI's ErrorResponse. */
 export const ErrorEnvelope = Type.Object({

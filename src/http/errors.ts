@@ -20,6 +20,7 @@ export const httpErrors = declareErrors({
   SecondFactorRequired: refusal('SecondFactorRequired'),
   MustBePost: refusal<{ Call: string }>('MethodNotAllowed'),
   UnknownCall: refusal<{ Name: string }>('UnknownCall'),
+  NoSuchPath: refusal<{ Path: string }>('NoSuchResource'),
   DatabaseBusy: refusal('DatabaseBusy'),
   DatabaseUnavailable: refusal('DatabaseUnavailable'),
   Internal: refusal('Internal'),

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Brand } from '../domain/brand.js';
 import type { Language } from '../domain/errors.js';
@@ -43,6 +44,8 @@ export class DeliveryWorker {
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
   private stopped = false;
+  /** When the pass under way started (monotonic milliseconds), if one is. */
+  private passStartedAt: number | undefined;
 
   constructor(
     private readonly store: Store,
@@ -69,6 +72,16 @@ export class DeliveryWorker {
     void this.wake();
   }
 
+  /**
+   * Whether the worker delivers: started, not stopped, and not stuck in a pass longer than a
+   * claim's lease (after which other processes take its mails over anyway). A pass that fails,
+   * the database being away, leaves it alive: it tries again at its next poll.
+   */
+  alive(): boolean {
+    if (this.timer === undefined || this.stopped) return false;
+    return this.passStartedAt === undefined || performance.now() - this.passStartedAt < LEASE_MS;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
@@ -83,8 +96,10 @@ export class DeliveryWorker {
   readonly wake = (): Promise<void> => {
     if (this.stopped) return Promise.resolve();
     if (!this.running) {
+      this.passStartedAt = performance.now();
       this.running = this.deliverDue().finally(() => {
         this.running = undefined;
+        this.passStartedAt = undefined;
       });
       return this.running;
     }

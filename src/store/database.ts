@@ -68,6 +68,21 @@ function migrations(engine: Engine, seal: AuditSealer): Record<string, Migration
   };
 }
 
+/** The name of every migration this version of Tessera runs, in order. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(
+  migrations('sqlite', { seal: () => '', holds: () => false }),
+);
+
+/**
+ * The migrations this version needs that the database has not applied (a database restored from
+ * an older backup, say), read in one statement. Kysely's own table lists those applied.
+ */
+export async function missingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const applied = new Set(rows.map((row) => row.name));
+  return MIGRATION_NAMES.filter((name) => !applied.has(name));
+}
+
 // PostgreSQL returns 64-bit integers as strings; ours are millisecond timestamps, safe as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 

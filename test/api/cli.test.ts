@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,6 +38,11 @@ describe('the tessera command', () => {
     await expect(tessera(['SignIn', '--Email', 'a@example.com'])).rejects.toMatchObject({
       stderr: expect.stringMatching(/unknown command 'SignIn'/),
     });
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect((await tessera([flag])).stdout).toBe(`${version}\n`);
   });
 
   it('migrate creates the SQLite database, then finds it up to date', async () => {

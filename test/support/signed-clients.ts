@@ -11,8 +11,8 @@ export interface Keys {
   secretKey: string;
 }
 
-function answerOf(status: number, text: string): Answer {
-  return { status, text, body: text ? (JSON.parse(text) as Answer['body']) : {}, headers: new Headers() };
+function answerOf(status: number, text: string, headers = new Headers()): Answer {
+  return { status, text, body: text ? (JSON.parse(text) as Answer['body']) : {}, headers };
 }
 
 /** Debian's curl with --aws-sigv4 osc: the libcurl code path oapi-cli uses. */
@@ -90,7 +90,7 @@ export async function aws4fetchSigned(
     headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(input),
   });
-  return answerOf(response.status, await response.text());
+  return answerOf(response.status, await response.text(), response.headers);
 }
 
 export type Quirk = 'osc-cli' | 'osc-sdk-python' | 'osc-sdk-go';

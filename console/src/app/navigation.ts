@@ -1,35 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
+import { isPage, type Page } from '../../../src/http/console-pages.js';
 
-/** Every address the console answers; routes.tsx says what each one shows and to whom. */
-export const PAGES = [
-  '/',
-  '/security',
-  '/security/password',
-  '/security/two-step',
-  '/security/passkeys',
-  '/security/sessions',
-  '/security/activity',
-  '/security/access-keys',
-  '/security/support',
-  '/account',
-  '/users',
-  '/operations',
-  '/audit',
-  '/signin',
-  '/signup',
-  '/confirm-email',
-  '/cancel-email-change',
-  '/forgot-password',
-  '/reset-password',
-  '/accept-invitation',
-  '/oidc/callback',
-] as const;
-
-export type Page = (typeof PAGES)[number];
-
-export function isPage(path: string): path is Page {
-  return (PAGES as readonly string[]).includes(path);
-}
+// The one list of the console's addresses, which the server's fallback reads too.
+export { isPage, PAGES, type Page } from '../../../src/http/console-pages.js';
 
 /**
  * Addresses that lead to another page: the authentication settings were one page at /security

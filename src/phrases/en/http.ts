@@ -22,6 +22,7 @@ export const http: PhrasesFor<typeof httpErrors> = {
     'Your account requires two-step verification: set up an authenticator app in the authentication settings first.',
   MustBePost: ({ Call }) => `${Call} must be called with POST.`,
   UnknownCall: ({ Name }) => `There is no call named ${JSON.stringify(Name)}.`,
+  NoSuchPath: ({ Path }) => `Nothing is served at ${JSON.stringify(Path)}.`,
   DatabaseBusy: () =>
     'Other requests were changing the same data at the same moment, and nothing was changed: try again.',
   DatabaseUnavailable: () => 'The service cannot reach its database for a moment: try again in a few seconds.',

@@ -24,6 +24,7 @@ export const http: PhrasesFor<typeof httpErrors> = {
     "Votre compte exige la validation en deux étapes : configurez d'abord une application d'authentification dans les paramètres d'authentification.",
   MustBePost: ({ Call }) => `${Call} doit être appelé avec POST.`,
   UnknownCall: ({ Name }) => `Il n'existe pas d'appel nommé ${JSON.stringify(Name)}.`,
+  NoSuchPath: ({ Path }) => `Rien n'est servi à l'adresse ${JSON.stringify(Path)}.`,
   DatabaseBusy: () =>
     "D'autres requêtes modifiaient les mêmes données au même moment, et rien n'a été modifié : réessayez.",
   DatabaseUnavailable: () =>
