@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { brandConfig } from './brand-config.js';
 import { TESSERA, type Brand } from './domain/brand.js';
 import { RightsCatalogue, type Right } from './domain/rights.js';
+import { oidcClients, type OidcClient } from './oidc-provider/clients-config.js';
 import { oidcProviders, type OidcProvider } from './oidc-providers-config.js';
 
 /** Every setting of Tessera. Each comes from one environment variable, documented in the README. */
@@ -74,6 +75,10 @@ export interface Config {
   invitationDays: number;
   /** OpenID providers users may sign in with (Google first when configured). */
   oidcProviders: OidcProvider[];
+  /** The sites that sign people in with Tessera as their OpenID provider (TESSERA_OIDC_CLIENTS). */
+  oidcClients: OidcClient[];
+  /** After how many days Tessera's OpenID signing key is replaced (the previous one stays published a week). */
+  oidcKeyRotationDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -300,5 +305,7 @@ export function loadConfig(env: Env = process.env): Config {
     rights: rightsCatalogue(env.TESSERA_RIGHTS),
     invitationDays: integer(env, 'TESSERA_INVITATION_DAYS', 7, 1, 90),
     oidcProviders: asConfigError(() => oidcProviders(env)),
+    oidcClients: asConfigError(() => oidcClients(env)),
+    oidcKeyRotationDays: integer(env, 'TESSERA_OIDC_KEY_ROTATION_DAYS', 90, 1, 3650),
   };
 }

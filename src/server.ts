@@ -16,6 +16,7 @@ import { ConfigError, databaseOptions, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { DeliveryWorker } from './mail/delivery-worker.js';
 import { logMailer, smtpMailer } from './mail/mailer.js';
+import { OpenIdProvider } from './oidc-provider/provider.js';
 import { logFailure } from './store/database-errors.js';
 import { migrate, openStore } from './store/database.js';
 import { sweepExpired } from './store/expiry-sweeps.js';
@@ -83,7 +84,8 @@ export async function createServer(
   }
   services.mail.expand(RESET_REQUEST, expandResetRequest(services));
   services.mail.expand(OPERATION_WEBHOOK, sendWebhook(services));
-  const app = await buildApp(services);
+  const openId = await OpenIdProvider.start(services);
+  const app = await buildApp(services, openId);
   services.mail.start();
   // Operations past their date end on whichever instance gets there first, and everyone is told;
   // audit events past their retention, and whatever else expired, go the same way.
@@ -93,6 +95,7 @@ export async function createServer(
     sweepExpired(store.db, store.engine, now()).catch((error: unknown) =>
       logFailure(log, 'sweeping expired rows failed', error),
     );
+    openId.refreshKeys().catch((error: unknown) => logFailure(log, 'rotating the OpenID signing keys failed', error));
   }, 60_000);
   sweep.unref();
   app.addHook('onClose', async () => {

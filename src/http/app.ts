@@ -5,6 +5,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { CALLS } from '../calls/index.js';
 import type { Services } from '../calls/pipeline/registry.js';
 import { ApiError } from '../domain/errors.js';
+import { mountOpenIdProvider } from '../oidc-provider/mount.js';
+import type { OpenIdProvider } from '../oidc-provider/provider.js';
 import { isDatabaseUnavailable, isTransientConflict } from '../store/database-errors.js';
 import { CALL_PATH_PREFIXES, registerCallRoutes } from './call-routes.js';
 import { registerConsoleAssets } from './console-assets.js';
@@ -22,7 +24,7 @@ function callNameOf(path: string): string | undefined {
   return prefix === undefined ? undefined : collapsed.slice(prefix.length);
 }
 
-export async function buildApp(services: Services): Promise<FastifyInstance> {
+export async function buildApp(services: Services, openId?: OpenIdProvider): Promise<FastifyInstance> {
   const { config } = services;
   const loggerInstance: FastifyBaseLogger = services.log;
   const logEveryRequest = config.logLevel === 'debug' || config.logLevel === 'trace';
@@ -84,6 +86,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   registerCallRoutes(app, CALLS, services);
+  if (openId) await mountOpenIdProvider(app, services, openId, securityHeaders);
   const openApi = openApiDocument(CALLS, `${config.publicUrl.origin}`, config);
   app.get('/api/v1/openapi.json', async () => openApi);
 

@@ -22,6 +22,7 @@ import * as expiryIndexes from './migrations/0015-expiry-indexes.js';
 import * as operationResults from './migrations/0016-operation-results.js';
 import { auditSeals } from './migrations/0017-audit-seals.js';
 import * as idempotencyKeys from './migrations/0018-idempotency-keys.js';
+import * as oidcProviderStorage from './migrations/0020-oidc-provider-storage.js';
 import { postgresPool } from './postgres-pool.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
@@ -57,6 +58,7 @@ function migrations(engine: Engine, seal: AuditSealer): Record<string, Migration
     '0016-operation-results': operationResults,
     '0017-audit-seals': auditSeals(seal),
     '0018-idempotency-keys': idempotencyKeys,
+    '0020-oidc-provider-storage': oidcProviderStorage,
   };
 }
 
