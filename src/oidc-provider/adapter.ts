@@ -25,15 +25,15 @@ export function databaseAdapter(db: Kysely<Database>, now: () => number): new (m
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      return (await findProviderRecord(db, this.model, id)) as AdapterPayload | undefined;
+      return (await findProviderRecord(db, this.model, id, now())) as AdapterPayload | undefined;
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return (await findProviderRecordBy(db, this.model, 'uid', uid)) as AdapterPayload | undefined;
+      return (await findProviderRecordBy(db, this.model, 'uid', uid, now())) as AdapterPayload | undefined;
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      return (await findProviderRecordBy(db, this.model, 'user_code', userCode)) as AdapterPayload | undefined;
+      return (await findProviderRecordBy(db, this.model, 'user_code', userCode, now())) as AdapterPayload | undefined;
     }
 
     async consume(id: string): Promise<void> {

@@ -7,7 +7,7 @@ import { tesseraSession } from './tessera-session.js';
 
 /** The scopes a relying party may ask for, and the claims each brings (in the ID token too). */
 export const SCOPE_CLAIMS = {
-  openid: ['sub', 'account_id'],
+  openid: ['sub', 'account_id', 'acr', 'amr', 'auth_time'],
   email: ['email', 'email_verified'],
   profile: ['name', 'given_name', 'family_name'],
   rights: ['rights'],

@@ -21,12 +21,27 @@ interface Details {
 }
 
 /**
- * Whether the session proves the person as the relying party asked: signed in since the request
- * (prompt=login), within max_age, with a second factor when acr_values asks for one and they have one.
+ * The session a fresh sign-in replaced, for one interaction: prompt=login is met by any session
+ * of this browser other than the one ended for it (a cookie the browser keeps a few minutes).
  */
-async function satisfies(services: Services, session: TesseraSession, details: Details): Promise<boolean> {
+function freshCookieName(services: Services): string {
+  return services.config.secureCookies ? '__Host-tessera_oidc_fresh' : 'tessera_oidc_fresh';
+}
+
+/**
+ * Whether the session proves the person as the relying party asked: signed in again for this
+ * interaction (prompt=login), within max_age, with a second factor when acr_values asks for one
+ * and they have one.
+ */
+async function satisfies(
+  services: Services,
+  session: TesseraSession,
+  details: Details,
+  replaced: string | undefined,
+): Promise<boolean> {
   const { params, prompt } = details;
-  if (prompt.reasons.includes('login_prompt') && session.authenticatedAt < details.iat * 1000) return false;
+  if (prompt.reasons.includes('login_prompt') && (replaced === undefined || replaced === session.sessionId))
+    return false;
   const maxAge = Number(params.max_age);
   if (
     params.max_age !== undefined &&
@@ -73,13 +88,25 @@ export async function interaction(
         ),
       );
   }
+  const { uid } = request.params;
   const session = await tesseraSession(services, request.raw);
-  if (!session || session.mustEnrol) return reply.redirect(signInPage(request.params.uid), 303);
-  if (!(await satisfies(services, session, details))) {
+  if (!session || session.mustEnrol) return reply.redirect(signInPage(uid), 303);
+  const fresh = freshCookieName(services);
+  const [freshUid, replaced] = (request.cookies[fresh] ?? '').split('.');
+  if (!(await satisfies(services, session, details, freshUid === uid ? replaced : undefined))) {
+    // The person signs in again: this session ends (as signing in again would end it).
     await services.sessions.end(session.token);
     sessionCookie(reply, services).clear();
-    return reply.redirect(signInPage(request.params.uid), 303);
+    reply.setCookie(fresh, `${uid}.${session.sessionId}`, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: services.config.secureCookies,
+      path: '/',
+      maxAge: 15 * 60,
+    });
+    return reply.redirect(signInPage(uid), 303);
   }
+  reply.clearCookie(fresh, { httpOnly: true, sameSite: 'lax', secure: services.config.secureCookies, path: '/' });
   const clientId = String(details.params.client_id);
   const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
   const grant =

@@ -81,7 +81,7 @@ function build(services: Services, keys: SigningJwk[]): Provider {
     adapter: databaseAdapter(services.store.db, services.now),
     findAccount: findAccount(services),
     routes: ROUTES,
-    claims: { acr: null, sid: null, auth_time: null, iss: null, ...SCOPE_CLAIMS },
+    claims: { sid: null, iss: null, ...SCOPE_CLAIMS },
     scopes: ['openid', 'offline_access', 'email', 'profile', 'rights'],
     acrValues: [ACR_ONE_FACTOR, ACR_SECOND_FACTOR],
     // Authorization code (with PKCE) only: no token in a URL.

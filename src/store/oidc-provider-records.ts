@@ -20,6 +20,9 @@ function plausible(id: string): boolean {
   return PLAUSIBLE_ID.test(id);
 }
 
+/** The models issued under a grant: they go with it (an interaction that names a grant does not). */
+const GRANTED = ['AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest'];
+
 function recordKey(model: string, id: string): string {
   return `${model}:${id}`;
 }
@@ -44,10 +47,10 @@ export async function upsertProviderRecord(
   expiresAt: number,
 ): Promise<void> {
   const key = recordKey(model, id);
-  const grantId = model === 'Grant' ? undefined : payload.grantId;
+  const grantId = GRANTED.includes(model) ? payload.grantId : undefined;
   const values = {
     payload: JSON.stringify(payload),
-    grant_id: payload.grantId ?? null,
+    grant_id: grantId ?? null,
     uid: payload.uid ?? null,
     user_code: payload.userCode ?? null,
     expires_at: expiresAt,
@@ -71,14 +74,19 @@ export async function upsertProviderRecord(
     .execute();
 }
 
-export async function findProviderRecord(db: Db, model: string, id: string): Promise<ProviderPayload | undefined> {
+export async function findProviderRecord(
+  db: Db,
+  model: string,
+  id: string,
+  now: number,
+): Promise<ProviderPayload | undefined> {
   if (!plausible(id)) return undefined;
   const row = await db
     .selectFrom('oidc_provider_records')
     .select(['payload', 'consumed_at', 'expires_at'])
     .where('record_key', '=', recordKey(model, id))
     .executeTakeFirst();
-  return row && row.expires_at > Date.now() ? payloadOf(row) : undefined;
+  return row && row.expires_at > now ? payloadOf(row) : undefined;
 }
 
 export async function findProviderRecordBy(
@@ -86,6 +94,7 @@ export async function findProviderRecordBy(
   model: string,
   column: 'uid' | 'user_code',
   value: string,
+  now: number,
 ): Promise<ProviderPayload | undefined> {
   if (!plausible(value)) return undefined;
   const row = await db
@@ -93,7 +102,7 @@ export async function findProviderRecordBy(
     .select(['payload', 'consumed_at'])
     .where('model', '=', model)
     .where(column, '=', value)
-    .where('expires_at', '>', Date.now())
+    .where('expires_at', '>', now)
     .executeTakeFirst();
   return payloadOf(row);
 }
