@@ -3,7 +3,7 @@ import { personalNames } from '../calls/pipeline/people.js';
 import type { Services } from '../calls/pipeline/registry.js';
 import { readAccount } from '../store/accounts.js';
 import { findUser } from '../store/users.js';
-import { tesseraSession } from './tessera-session.js';
+import { sessionOfRequest, tesseraSession } from './tessera-session.js';
 
 /** The scopes a relying party may ask for, and the claims each brings (in the ID token too). */
 export const SCOPE_CLAIMS = {
@@ -33,6 +33,7 @@ export function findAccount(services: Services) {
     if (token === undefined) {
       const session = await tesseraSession(services, ctx.req);
       if (session?.userId !== sub) return undefined;
+      sessionOfRequest.set(ctx.req, session);
     }
     return {
       accountId: sub,

@@ -6,7 +6,7 @@ import { hasSecondFactor } from '../store/second-factors.js';
 import { ACR_ONE_FACTOR, ACR_SECOND_FACTOR } from './claims.js';
 import { page } from './pages.js';
 import { INTERACTION_PATH, type OpenIdProvider } from './provider.js';
-import { tesseraSession, type TesseraSession } from './tessera-session.js';
+import { providerSeconds, tesseraSession, type TesseraSession } from './tessera-session.js';
 
 /** Where the console's sign-in page is, told where to come back to (a path of this origin, checked there too). */
 function signInPage(uid: string): string {
@@ -125,7 +125,7 @@ export async function interaction(
         accountId: session.userId,
         acr: secondFactor ? ACR_SECOND_FACTOR : ACR_ONE_FACTOR,
         amr: secondFactor ? ['pwd', 'mfa'] : ['pwd'],
-        ts: Math.floor(session.authenticatedAt / 1000),
+        ts: providerSeconds(session.authenticatedAt, services.now()),
         remember: true,
       },
       consent: { grantId },

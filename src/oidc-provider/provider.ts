@@ -5,7 +5,7 @@ import { ACR_ONE_FACTOR, ACR_SECOND_FACTOR, findAccount, SCOPE_CLAIMS } from './
 import type { OidcClient } from './clients-config.js';
 import { signingKeys, type SigningJwk } from './keys.js';
 import { providerPages } from './pages.js';
-import { tesseraSession } from './tessera-session.js';
+import { sessionOfRequest, tesseraSession } from './tessera-session.js';
 
 /** Where the provider's endpoints are; discovery stays at /.well-known/openid-configuration. */
 export const OIDC_PREFIX = '/oidc';
@@ -52,7 +52,7 @@ function wantsSecondFactor(ctx: KoaContextWithOIDC): boolean {
  * provider's (findAccount refuses another), and a relying party asking for a second factor gets a
  * session that proved one.
  */
-function policy(): interactionPolicy.Prompt[] {
+function policy(services: Services): interactionPolicy.Prompt[] {
   const { Check } = interactionPolicy;
   const prompts = interactionPolicy.base();
   const login = prompts.get('login');
@@ -69,6 +69,15 @@ function policy(): interactionPolicy.Prompt[] {
         ? Check.REQUEST_PROMPT
         : Check.NO_NEED_TO_PROMPT,
     ),
+  );
+  // max_age by Tessera's clock, against when the person last proved who they are in Tessera.
+  login?.checks.add(
+    new Check('tessera_max_age', 'The sign-in is older than max_age', (ctx) => {
+      const maxAge = Number(ctx.oidc.params?.max_age);
+      const session = sessionOfRequest.get(ctx.req);
+      if (!Number.isFinite(maxAge) || !session || ctx.oidc.result?.login) return Check.NO_NEED_TO_PROMPT;
+      return session.authenticatedAt < services.now() - maxAge * 1000 ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+    }),
   );
   return prompts;
 }
@@ -125,7 +134,7 @@ function build(services: Services, keys: SigningJwk[]): Provider {
     renderError: providerPages.renderError,
     interactions: {
       url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}`,
-      policy: policy(),
+      policy: policy(services),
     },
   });
   provider.proxy = config.trustedProxies.length > 0;

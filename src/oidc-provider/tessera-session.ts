@@ -15,6 +15,17 @@ export interface TesseraSession {
   secondFactorAt: number | undefined;
 }
 
+/** The session findAccount found for an authorization request, for the provider's checks. */
+export const sessionOfRequest = new WeakMap<IncomingMessage, TesseraSession>();
+
+/**
+ * A moment of Tessera's clock (`now`) as a time in seconds on the provider's (the system's):
+ * the same in production; a test's clock moved by hand keeps the ages it made.
+ */
+export function providerSeconds(at: number, now: number): number {
+  return Math.floor((Date.now() - (now - at)) / 1000);
+}
+
 /** Cookies of a request, by name (the last of a name wins, as @fastify/cookie reads them). */
 function cookiesOf(request: IncomingMessage): Record<string, string> {
   const header = request.headers.cookie ?? '';
