@@ -14,6 +14,7 @@ function signInPage(uid: string): string {
 }
 
 interface Details {
+  uid: string;
   iat: number;
   params: Record<string, unknown>;
   prompt: { name: string; reasons: string[] };
@@ -73,10 +74,14 @@ export async function interaction(
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const provider = openId.current;
-  let details: Details;
+  let details: Details | undefined;
   try {
     details = (await provider.interactionDetails(request.raw, reply.raw)) as unknown as Details;
   } catch {
+    details = undefined;
+  }
+  // The interaction is the browser's (its cookie names it) and the one the address names.
+  if (details?.uid !== request.params.uid) {
     // No interaction of this browser (its cookie gone, the interaction expired): start again from the site.
     return reply
       .code(400)

@@ -1,7 +1,13 @@
 import { createHash, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { SecretBox } from '../auth/secret-box.js';
-import { deleteProviderKeysBefore, insertProviderKey, listProviderKeys } from '../store/oidc-provider-keys.js';
+import type { Engine } from '../store/database.js';
+import {
+  deleteProviderKeysBefore,
+  insertProviderKey,
+  listProviderKeys,
+  withKeysLocked,
+} from '../store/oidc-provider-keys.js';
 import type { Database } from '../store/schema.js';
 
 /** A private signing key as oidc-provider takes it. */
@@ -24,21 +30,30 @@ function newKey(): SigningJwk {
 /**
  * The provider's signing keys, newest (the one that signs) first: made on first start, sealed with
  * the server key in the database that every instance shares, replaced once older than `rotateAfterMs`;
- * a replaced key stays published for RETIRED_KEY_KEPT_MS, then goes. Two instances rotating at
- * once each add a key: both are published, the newest signs.
+ * a replaced key stays published for RETIRED_KEY_KEPT_MS, then goes. Instances starting or
+ * rotating together make one key between them (withKeysLocked).
  */
 export async function signingKeys(
   db: Kysely<Database>,
+  engine: Engine,
   box: SecretBox,
   now: number,
   rotateAfterMs: number,
 ): Promise<SigningJwk[]> {
   let rows = await listProviderKeys(db);
-  const newest = rows[0];
-  if (!newest || newest.created_at <= now - rotateAfterMs) {
+  if (!rows[0] || rows[0].created_at <= now - rotateAfterMs) {
+    // Made outside the lock: an RSA key takes a moment.
     const key = newKey();
-    await insertProviderKey(db, { kid: key.kid, jwk_sealed: box.seal(JSON.stringify(key), LABEL), created_at: now });
-    rows = await listProviderKeys(db);
+    rows = await withKeysLocked(db, engine, async (tx) => {
+      const newest = (await listProviderKeys(tx))[0];
+      if (!newest || newest.created_at <= now - rotateAfterMs)
+        await insertProviderKey(tx, {
+          kid: key.kid,
+          jwk_sealed: box.seal(JSON.stringify(key), LABEL),
+          created_at: now,
+        });
+      return listProviderKeys(tx);
+    });
   }
   const signing = rows[0];
   if (signing) await deleteProviderKeysBefore(db, now - rotateAfterMs - RETIRED_KEY_KEPT_MS, signing.kid);

@@ -5,7 +5,7 @@ import { interaction } from './interaction.js';
 import { INTERACTION_PATH, OIDC_PREFIX, type OpenIdProvider } from './provider.js';
 
 /**
- * Serves the OpenID provider from Tessera's Fastify: discovery, and everything under /oidc/, is
+ * Serves the OpenID provider from Tessera's Fastify: discovery, and everything under /sso/, is
  * handed to oidc-provider (the request and response as Node gave them, the body unread: it reads
  * its own forms), with the security headers Tessera sends everywhere; the interaction is Tessera's.
  */

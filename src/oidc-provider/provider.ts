@@ -7,8 +7,11 @@ import { signingKeys, type SigningJwk } from './keys.js';
 import { providerPages } from './pages.js';
 import { sessionOfRequest, tesseraSession } from './tessera-session.js';
 
-/** Where the provider's endpoints are; discovery stays at /.well-known/openid-configuration. */
-export const OIDC_PREFIX = '/oidc';
+/**
+ * Where the provider's endpoints are (/oidc/ is Tessera's own sign-in with other providers);
+ * discovery stays at /.well-known/openid-configuration.
+ */
+export const OIDC_PREFIX = '/sso';
 export const INTERACTION_PATH = `${OIDC_PREFIX}/interaction`;
 const ROUTES = {
   authorization: `${OIDC_PREFIX}/auth`,
@@ -138,6 +141,10 @@ function build(services: Services, keys: SigningJwk[]): Provider {
     },
   });
   provider.proxy = config.trustedProxies.length > 0;
+  // What went wrong inside the provider is logged as any failed request is: the message, no token.
+  provider.on('server_error', (_ctx: unknown, error: Error) =>
+    services.log.error({ error: `${error.name}: ${error.message}` }, 'OpenID provider request failed'),
+  );
   provider.use(async (ctx, next) => {
     await next();
     // Signing out at a relying party, and saying yes to signing out of Tessera, ends the Tessera session too.
@@ -172,6 +179,7 @@ export class OpenIdProvider {
   private static keys(services: Services): Promise<SigningJwk[]> {
     return signingKeys(
       services.store.db,
+      services.store.engine,
       services.secrets,
       services.now(),
       services.config.oidcKeyRotationDays * DAY * 1000,

@@ -69,7 +69,7 @@ describe.each(ENGINES)("the OpenID provider's storage on %s", (engine) => {
     expect(await tokens.find('abc\u0000def')).toBeUndefined();
     expect(await tokens.find('x'.repeat(10_000))).toBeUndefined();
     expect(await adapter('Session').findByUid('\u0000')).toBeUndefined();
-    const answer = await fetch(`${server.url}/oidc/token/introspection`, {
+    const answer = await fetch(`${server.url}/sso/token/introspection`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'token=a%00b',
@@ -81,20 +81,22 @@ describe.each(ENGINES)("the OpenID provider's storage on %s", (engine) => {
     const { db } = server.services.store;
     const box = server.services.secrets;
     const rotate = server.services.config.oidcKeyRotationDays * DAY;
-    const first = await signingKeys(db, box, server.clock.now(), rotate);
+    const first = await signingKeys(db, server.services.store.engine, box, server.clock.now(), rotate);
     expect(first).toHaveLength(1);
     const stored = await db.selectFrom('oidc_provider_keys').selectAll().execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.jwk_sealed).not.toContain(first[0]!.d);
     // Another instance reads the same key.
-    expect((await signingKeys(db, box, server.clock.now(), rotate)).map((key) => key.kid)).toEqual([first[0]!.kid]);
+    expect(
+      (await signingKeys(db, server.services.store.engine, box, server.clock.now(), rotate)).map((key) => key.kid),
+    ).toEqual([first[0]!.kid]);
 
     server.clock.advance(rotate);
-    const rotated = await signingKeys(db, box, server.clock.now(), rotate);
+    const rotated = await signingKeys(db, server.services.store.engine, box, server.clock.now(), rotate);
     expect(rotated.map((key) => key.kid)).toEqual([expect.not.stringMatching(first[0]!.kid), first[0]!.kid]);
 
     server.clock.advance(RETIRED_KEY_KEPT_MS + 1);
-    const later = await signingKeys(db, box, server.clock.now(), rotate);
+    const later = await signingKeys(db, server.services.store.engine, box, server.clock.now(), rotate);
     expect(later.map((key) => key.kid)).toEqual([rotated[0]!.kid]);
   });
 });

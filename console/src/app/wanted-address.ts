@@ -28,7 +28,7 @@ export function consoleAddress(target: string): { page: Page; address: string } 
  * A site signing its visitor in with Tessera (OpenID Connect) sends them to /signin?return=<its
  * interaction>: the interaction's path on this origin, and nothing else, is where they go back.
  */
-const INTERACTION = /^\/oidc\/interaction\/[A-Za-z0-9_-]{1,64}$/;
+const INTERACTION = /^\/sso\/interaction\/[A-Za-z0-9_-]{1,64}$/;
 
 /** Keeps the interaction a sign-in page was opened for, to go back to it once signed in. */
 export function rememberReturn(): void {
