@@ -95,7 +95,9 @@ export async function interaction(
   }
   const { uid } = request.params;
   const session = await tesseraSession(services, request.raw);
-  if (!session || session.mustEnrol) return reply.redirect(signInPage(uid), 303);
+  if (!session) return reply.redirect(signInPage(uid), 303);
+  // A person who must first set up a second factor does so in the console, then goes back to the site.
+  if (session.mustEnrol) return reply.redirect('/', 303);
   const fresh = freshCookieName(services);
   const [freshUid, replaced] = (request.cookies[fresh] ?? '').split('.');
   if (!(await satisfies(services, session, details, freshUid === uid ? replaced : undefined))) {

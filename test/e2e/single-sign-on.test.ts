@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -9,6 +8,7 @@ import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-clien
 import { browserMissing } from '../support/browser.js';
 import { SmtpSink } from '../support/mailbox.js';
 import { freePorts } from '../support/ports.js';
+import { startSite, type RelyingPartySite } from '../support/relying-party-site.js';
 import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
 import { ENGINES, startTestServer, throwAwayPostgres, type TestServer } from '../support/test-server.js';
 
@@ -17,36 +17,6 @@ const CLIENT_ID = 'billing';
 const CLIENT_SECRET = randomBytes(32).toString('base64url');
 const SCOPE = 'openid email profile rights';
 const ACR_SECOND_FACTOR = 'urn:tessera:acr:2fa';
-
-/** The relying party's side on 127.0.0.1: its callback, where it lands after sign-out, and its back-channel logout endpoint. */
-interface RelyingPartySite {
-  origin: string;
-  logoutTokens: string[];
-  close(): Promise<void>;
-}
-
-async function startSite(port: number): Promise<RelyingPartySite> {
-  const logoutTokens: string[] = [];
-  const server: Server = createServer((request, response) => {
-    if (request.method === 'POST' && request.url === '/backchannel') {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        logoutTokens.push(new URLSearchParams(body).get('logout_token') ?? '');
-        response.end();
-      });
-      return;
-    }
-    response.setHeader('content-type', 'text/html');
-    response.end('<!doctype html><title>Billing</title><h1>Billing</h1>');
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    logoutTokens,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 interface Flow {
   url: URL;
@@ -300,6 +270,20 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
       const quiet = await authorize(page, plain);
       expect(quiet.sawSignIn).toBe(false);
       expect((await tokensFor(plain, quiet.callback)).claims()!.acr).toBe(ACR_SECOND_FACTOR);
+      await page.context().close();
+    });
+
+    it('a person who must first set up a second factor is sent to do so in the console, not round in circles', async () => {
+      const owner = await signedUpClient(server.url);
+      const member = await invitedSubUser(server, sink, owner.client);
+      expect((await owner.client.call('UpdateAccountSecurity', { RequireSecondFactor: true })).status).toBe(200);
+      const page = await newPage();
+      await page.goto((await startFlow()).url.href);
+      await page.locator('input[name="Email"]').fill(member.email);
+      await page.locator('input[name="Password"]').fill(SUB_USER_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('heading', { name: 'Two-step verification is required' }).waitFor();
+      expect(new URL(page.url()).origin).toBe(server.url);
       await page.context().close();
     });
 
