@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/domain/second-factors.js';
 import { ApiClient, signedUpClient, STRONG_PASSWORD } from '../support/api-client.js';
-import { browserMissing } from '../support/browser.js';
+import { browserMissing, fromProfileMenu } from '../support/browser.js';
 import { SmtpSink } from '../support/mailbox.js';
 import { freePorts } from '../support/ports.js';
 import { startSite, type RelyingPartySite } from '../support/relying-party-site.js';
@@ -333,6 +333,28 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
       expect(await introspected(tokens.access_token)).toBe(false);
       await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
       await page.context().close();
+    });
+
+    it('signing out of the console, or a deleted user, ends what the sites were given', async () => {
+      const { page, tokens } = await signedInAtSite();
+      await page.goto(`${server.url}/`);
+      await fromProfileMenu(page, 'Sign out');
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      expect(await introspected(tokens.access_token)).toBe(false);
+      await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+      await page.context().close();
+
+      const owner = await signedUpClient(server.url);
+      const member = await invitedSubUser(server, sink, owner.client);
+      const browser = await newPage();
+      const flow = await startFlow();
+      const { callback } = await authorize(browser, flow, { email: member.email, password: SUB_USER_PASSWORD });
+      const given = await tokensFor(flow, callback);
+      expect(await introspected(given.refresh_token!)).toBe(true);
+      expect((await owner.client.call('DeleteUser', { UserName: member.userName })).status).toBe(200);
+      expect(await introspected(given.access_token)).toBe(false);
+      expect(await introspected(given.refresh_token!)).toBe(false);
+      await browser.context().close();
     });
 
     it('signing out at the site signs out of Tessera too and tells the site on its back channel', async () => {
