@@ -10,7 +10,7 @@ import { SmtpSink } from '../support/mailbox.js';
 import { freePorts } from '../support/ports.js';
 import { startSite, type RelyingPartySite } from '../support/relying-party-site.js';
 import { invitedSubUser, SUB_USER_PASSWORD } from '../support/sub-users.js';
-import { ENGINES, startTestServer, throwAwayPostgres, type TestServer } from '../support/test-server.js';
+import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CLIENT_ID = 'billing';
@@ -33,19 +33,15 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
     let browser: Browser;
     let rp: oidc.Configuration;
     let env: Record<string, string>;
-    let dropDatabase: (() => Promise<void>) | undefined;
     const redirectUri = () => `${site.origin}/callback`;
 
     beforeAll(async () => {
       const [sitePort] = (await freePorts(1)) as [number];
       site = await startSite(sitePort);
       sink = await SmtpSink.start();
-      const database = engine === 'postgres' ? await throwAwayPostgres() : undefined;
-      dropDatabase = database?.drop;
       env = {
         SMTP_URL: sink.url,
         TESSERA_SECRET_KEY: randomBytes(32).toString('base64'),
-        ...(database ? { DATABASE_URL: database.url } : {}),
         TESSERA_OIDC_CLIENTS: JSON.stringify([
           {
             client_id: CLIENT_ID,
@@ -68,7 +64,6 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
     afterAll(async () => {
       await browser?.close();
       await server?.close();
-      await dropDatabase?.();
       await sink?.stop();
       await site?.close();
     });
@@ -385,7 +380,12 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
     // Only PostgreSQL is shared by several instances.
     if (engine === 'postgres')
       it('two instances on one PostgreSQL: authorized on one, the code is redeemed on the other', async () => {
-        const other = await startTestServer('postgres', { ...env, TESSERA_PUBLIC_URL: server.url });
+        const other = await startTestServer('postgres', {
+          ...env,
+          // The same database and server key, behind the same public address.
+          DATABASE_URL: server.services.config.databaseUrl,
+          TESSERA_PUBLIC_URL: server.url,
+        });
         try {
           const { person, page } = await signedInAtSite();
           const flow = await startFlow();
