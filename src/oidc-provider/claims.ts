@@ -2,6 +2,7 @@ import type { Account, KoaContextWithOIDC } from 'oidc-provider';
 import { personalNames } from '../calls/pipeline/people.js';
 import type { Services } from '../calls/pipeline/registry.js';
 import { readAccount } from '../store/accounts.js';
+import { grantSessionExpiry } from '../store/oidc-provider-records.js';
 import { findUser } from '../store/users.js';
 import { sessionOfRequest, tesseraSession } from './tessera-session.js';
 
@@ -20,6 +21,17 @@ export const ACR_SECOND_FACTOR = 'urn:tessera:acr:2fa';
 const PLAUSIBLE_SUB = /^[\w-]{1,64}$/;
 
 /**
+ * A code or refresh token is good no longer than the Tessera session its grant was given in: a
+ * session past its end is gone for the sites too, before the sweep deletes its row.
+ */
+async function grantStillLive(services: Services, token: unknown): Promise<boolean> {
+  const grantId = (token as { grantId?: unknown }).grantId;
+  if (typeof grantId !== 'string') return true;
+  const expiresAt = await grantSessionExpiry(services.store.db, grantId);
+  return expiresAt !== undefined && services.now() < expiresAt;
+}
+
+/**
  * oidc-provider's findAccount: a user who exists and is not disabled. At authorization (no token
  * yet), the browser must also hold a live Tessera session of that very user: signing out of
  * Tessera, or signing in as someone else, is seen by the provider at once.
@@ -34,7 +46,7 @@ export function findAccount(services: Services) {
       const session = await tesseraSession(services, ctx.req);
       if (session?.userId !== sub) return undefined;
       sessionOfRequest.set(ctx.req, session);
-    }
+    } else if (!(await grantStillLive(services, token))) return undefined;
     return {
       accountId: sub,
       claims: async () => {

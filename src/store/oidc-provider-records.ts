@@ -143,3 +143,14 @@ export async function bindProviderGrant(db: Db, grantId: string, sessionId: stri
 export async function endProviderRecordsOf(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('oidc_provider_records').where('user_id', '=', userId).execute();
 }
+
+/** When the Tessera session a grant was given in ends at the latest, or undefined if it is gone (or the grant is). */
+export async function grantSessionExpiry(db: Db, grantId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('oidc_provider_records as grant')
+    .innerJoin('sessions', 'sessions.session_id', 'grant.session_id')
+    .select('sessions.expires_at')
+    .where('grant.record_key', '=', recordKey('Grant', grantId))
+    .executeTakeFirst();
+  return row?.expires_at;
+}

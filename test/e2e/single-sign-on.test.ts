@@ -352,6 +352,16 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
       await browser.context().close();
     });
 
+    it("a site's refresh token lasts no longer than the Tessera session it was given in", async () => {
+      const { page, tokens } = await signedInAtSite();
+      const refreshed = await oidc.refreshTokenGrant(rp, tokens.refresh_token!);
+      server.clock.advance(server.services.config.sessionAbsoluteHours * 3_600_000);
+      await expect(oidc.refreshTokenGrant(rp, refreshed.refresh_token!)).rejects.toMatchObject({
+        error: 'invalid_grant',
+      });
+      await page.context().close();
+    });
+
     it('signing out at the site signs out of Tessera too and tells the site on its back channel', async () => {
       const { person, page, tokens } = await signedInAtSite();
       const ids = await userIds(person.email);
