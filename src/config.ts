@@ -6,6 +6,7 @@ import { TESSERA, type Brand } from './domain/brand.js';
 import { RightsCatalogue, type Right } from './domain/rights.js';
 import { eventEndpoints, type EventEndpoint } from './event-endpoints-config.js';
 import { observabilityConfig, type ObservabilityConfig } from './observability-config.js';
+import { oidcClients, type OidcClient } from './oidc-provider/clients-config.js';
 import { oidcProviders, type OidcProvider } from './oidc-providers-config.js';
 import { readSettingFiles } from './setting-files.js';
 
@@ -85,6 +86,10 @@ export interface Config {
   drainSeconds: number;
   /** How long /health/ready waits for the database's answer before it says not ready. */
   readyTimeoutMs: number;
+  /** The sites that sign people in with Tessera as their OpenID provider (TESSERA_OIDC_CLIENTS). */
+  oidcClients: OidcClient[];
+  /** After how many days Tessera's OpenID signing key is replaced (the previous one stays published a week). */
+  oidcKeyRotationDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -319,5 +324,7 @@ export function loadConfig(given: Env = process.env): Config {
     observability: asConfigError(() => observabilityConfig(env)),
     drainSeconds: integer(env, 'TESSERA_DRAIN_SECONDS', 5, 0, 600),
     readyTimeoutMs: integer(env, 'TESSERA_READY_TIMEOUT_MS', 1000, 10, 60_000),
+    oidcClients: asConfigError(() => oidcClients(env)),
+    oidcKeyRotationDays: integer(env, 'TESSERA_OIDC_KEY_ROTATION_DAYS', 90, 1, 3650),
   };
 }

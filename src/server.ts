@@ -22,6 +22,7 @@ import { logMailer, smtpMailer, type Mailer } from './mail/mailer.js';
 import { listenForScrapes, shareWithPrimary } from './observability/metrics-endpoint.js';
 import { Metrics } from './observability/metrics.js';
 import type { Tracing } from './observability/tracing.js';
+import { OpenIdProvider } from './oidc-provider/provider.js';
 import { logFailure } from './store/database-errors.js';
 import { migrate, openStore } from './store/database.js';
 import { sweepExpired } from './store/expiry-sweeps.js';
@@ -131,7 +132,8 @@ export async function createServer(
   }
   services.mail.expand(RESET_REQUEST, expandResetRequest(services));
   services.mail.expand(OPERATION_WEBHOOK, sendWebhook(services));
-  const app = await buildApp(services);
+  const openId = await OpenIdProvider.start(services);
+  const app = await buildApp(services, openId);
   if (metrics && metricsPort !== undefined) {
     // With several workers the primary serves the port, with every worker's metrics merged.
     if (cluster.isWorker) shareWithPrimary(metrics.registry);
@@ -161,6 +163,7 @@ export async function createServer(
     keepNewestCanary(store.db, secrets, now()).catch((error: unknown) =>
       logFailure(log, 'keeping the server key canary failed', error),
     );
+    openId.refreshKeys().catch((error: unknown) => logFailure(log, 'rotating the OpenID signing keys failed', error));
   }, 60_000);
   sweep.unref();
   app.addHook('onClose', async () => {

@@ -6,6 +6,7 @@ import {
   eventSealMessage,
   headSealMessage,
 } from '../domain/audit-chain.js';
+import { PROVIDER_KEY_LABEL } from '../store/oidc-provider-keys.js';
 import type { Database } from '../store/schema.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -88,6 +89,12 @@ export const SEALED_COLUMNS: SealedColumn[] = [
       const label = `outbox:${text(row, 'mail_id')}`;
       return value.startsWith('{') ? box.seal(value, label) : reopened(() => label)(box, row, value);
     },
+  },
+  {
+    table: 'oidc_provider_keys',
+    keys: ['kid'],
+    column: 'jwk_sealed',
+    reseal: reopened(() => PROVIDER_KEY_LABEL),
   },
   {
     table: 'audit_events',

@@ -39,6 +39,7 @@ export class SessionService {
     db: Kysely<Database> = this.db,
     authenticatedAt?: number,
     mustEnrol = false,
+    secondFactor = false,
   ): Promise<{ token: string; expiresAt: number }> {
     const token = randomToken(32);
     const now = this.now();
@@ -54,6 +55,7 @@ export class SessionService {
       user_agent: device.userAgent.slice(0, 512),
       authenticated_at: authenticatedAt ?? now,
       must_enrol: mustEnrol ? 1 : 0,
+      second_factor_at: secondFactor ? now : null,
     });
     return { token, expiresAt };
   }

@@ -5,6 +5,8 @@ import { CALLS } from '../calls/index.js';
 import type { Services } from '../calls/pipeline/registry.js';
 import { ApiError } from '../domain/errors.js';
 import { countRequests, metricsRoute } from '../observability/metrics-endpoint.js';
+import { mountOpenIdProvider } from '../oidc-provider/mount.js';
+import type { OpenIdProvider } from '../oidc-provider/provider.js';
 import { isDatabaseUnavailable, isTransientConflict } from '../store/database-errors.js';
 import { CALL_NAMES, registerCallRoutes } from './call-routes.js';
 import { registerConsoleAssets } from './console-assets.js';
@@ -17,7 +19,7 @@ import { openApiDocument } from './openapi.js';
 import { requestIds } from './request-id.js';
 import { registerRequestLog } from './request-log.js';
 
-export async function buildApp(services: Services): Promise<FastifyInstance> {
+export async function buildApp(services: Services, openId?: OpenIdProvider): Promise<FastifyInstance> {
   const { config } = services;
   const loggerInstance: FastifyBaseLogger = services.log;
   const verboseLog = config.logLevel === 'debug' || config.logLevel === 'trace';
@@ -97,6 +99,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       metricsRoute(app, services.metrics.registry, config.observability.metricsToken);
   }
   registerCallRoutes(app, CALLS, services);
+  if (openId) await mountOpenIdProvider(app, services, openId, securityHeaders);
   const openApi = openApiDocument(CALLS, `${config.publicUrl.origin}`, config);
   app.get('/api/v1/openapi.json', async () => openApi);
 

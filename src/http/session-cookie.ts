@@ -3,7 +3,7 @@ import { identityOf, type Authenticated, type Principal } from '../calls/pipelin
 import { type FlowCookie, type SessionCookie, type Services } from '../calls/pipeline/registry.js';
 
 /** `__Host-` binds the cookie to this exact origin over TLS; it requires Secure and Path=/. */
-function sessionCookieName(secure: boolean): string {
+export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-tessera_session' : 'tessera_session';
 }
 

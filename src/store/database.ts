@@ -23,6 +23,7 @@ import * as operationResults from './migrations/0016-operation-results.js';
 import { auditSeals } from './migrations/0017-audit-seals.js';
 import * as idempotencyKeys from './migrations/0018-idempotency-keys.js';
 import * as verifyCounts from './migrations/0019-verify-counts.js';
+import * as oidcProviderStorage from './migrations/0020-oidc-provider-storage.js';
 import * as accountEvents from './migrations/0021-account-events.js';
 import * as secretKeyCanaries from './migrations/0022-secret-key-canaries.js';
 import { postgresPool, type PoolUse } from './postgres-pool.js';
@@ -63,6 +64,7 @@ function migrations(engine: Engine, seal: AuditSealer): Record<string, Migration
     '0017-audit-seals': auditSeals(seal),
     '0018-idempotency-keys': idempotencyKeys,
     '0019-verify-counts': verifyCounts,
+    '0020-oidc-provider-storage': oidcProviderStorage,
     '0021-account-events': accountEvents,
     '0022-secret-key-canaries': secretKeyCanaries,
   };

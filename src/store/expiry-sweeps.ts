@@ -19,6 +19,7 @@ const EXPIRING = [
   { table: 'support_codes', key: 'code_hash', at: 'expires_at' },
   { table: 'used_signatures', key: 'signature', at: 'expires_at' },
   { table: 'idempotency_keys', key: 'key_hash', at: 'expires_at' },
+  { table: 'oidc_provider_records', key: 'record_key', at: 'expires_at' },
 ] as const satisfies readonly { table: keyof Database; key: string; at: string }[];
 
 /**

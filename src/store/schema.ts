@@ -216,6 +216,31 @@ export interface SessionsTable {
   authenticated_at: Millis;
   /** 1 while the account requires a second factor the user has not enrolled: only enrolment is allowed. */
   must_enrol: Generated<number>;
+  /** When a second factor was last proved in this session (its second step, a re-authentication); null if never. */
+  second_factor_at: Millis | null;
+}
+
+/** One record of oidc-provider (Tessera as an OpenID provider), see migration 0020. */
+export interface OidcProviderRecordsTable {
+  record_key: string;
+  model: string;
+  /** JSON: the record as oidc-provider gave it. */
+  payload: string;
+  grant_id: string | null;
+  uid: string | null;
+  user_code: string | null;
+  user_id: string | null;
+  /** The Tessera session the grant was given in: ending it ends the grant and its tokens. */
+  session_id: string | null;
+  consumed_at: Millis | null;
+  expires_at: Millis;
+}
+
+/** The OpenID provider's signing keys: private JWKs sealed with the server key. */
+export interface OidcProviderKeysTable {
+  kid: string;
+  jwk_sealed: string;
+  created_at: Millis;
 }
 
 export interface AccessKeysTable {
@@ -359,6 +384,8 @@ export interface Database {
   account_events: AccountEventsTable;
   account_event_deliveries: AccountEventDeliveriesTable;
   secret_key_canaries: SecretKeyCanariesTable;
+  oidc_provider_records: OidcProviderRecordsTable;
+  oidc_provider_keys: OidcProviderKeysTable;
   idempotency_keys: IdempotencyKeysTable;
   used_signatures: UsedSignaturesTable;
   identities: IdentitiesTable;

@@ -88,10 +88,31 @@ export async function deleteUserSession(db: Db, userId: string, sessionId: strin
 }
 
 /** A fresh proof of identity in this session (a re-authentication at an OpenID provider). */
-export async function setSessionAuthenticatedAt(db: Db, sessionId: string, authenticatedAt: number): Promise<void> {
+export async function setSessionAuthenticatedAt(
+  db: Db,
+  sessionId: string,
+  authenticatedAt: number,
+  secondFactor = false,
+): Promise<void> {
   await db
     .updateTable('sessions')
-    .set({ authenticated_at: authenticatedAt })
+    .set(
+      secondFactor
+        ? { authenticated_at: authenticatedAt, second_factor_at: authenticatedAt }
+        : { authenticated_at: authenticatedAt },
+    )
     .where('session_id', '=', sessionId)
     .execute();
+}
+
+/** How the person proved who they are in a session: when, and when with a second factor. */
+export async function sessionProof(
+  db: Db,
+  sessionId: string,
+): Promise<Pick<SessionRow, 'authenticated_at' | 'second_factor_at'> | undefined> {
+  return db
+    .selectFrom('sessions')
+    .select(['authenticated_at', 'second_factor_at'])
+    .where('session_id', '=', sessionId)
+    .executeTakeFirst();
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { PASSWORD_LINKS, retireEmailTokens } from './email-tokens.js';
+import { endProviderRecordsOf } from './oidc-provider-records.js';
 import type { Database, UsersTable } from './schema.js';
 import type { WriteTransaction } from './transaction.js';
 
@@ -78,4 +79,7 @@ export function storedRights(user: UserRow): string[] {
 export async function setPasswordHash(db: Db, userId: string, passwordHash: string, now: number): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash }).where('user_id', '=', userId).execute();
   await retireEmailTokens(db, userId, PASSWORD_LINKS, now);
+  // A new password ends what Tessera as an OpenID provider issued to the user, whatever the
+  // sessions left open: the other sites sign the person in again.
+  await endProviderRecordsOf(db, userId);
 }

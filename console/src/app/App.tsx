@@ -11,7 +11,7 @@ import { usePage } from './navigation.js';
 import { allowed, type AppContext, ROUTES } from './routes.js';
 import { TopBar } from './top-bar.js';
 import { useSession } from './use-session.js';
-import { openAddress, rememberWanted, takeWanted } from './wanted-address.js';
+import { openAddress, rememberReturn, rememberWanted, takeWanted } from './wanted-address.js';
 
 /** Focus goes to the page's title when the page changes, or when its visitor signs in or out. */
 function useTitleFocus(shownAs: string): void {
@@ -57,6 +57,7 @@ export function App() {
   }, [account, page, forget]);
 
   useEffect(() => {
+    rememberReturn();
     void reload();
   }, [reload]);
 

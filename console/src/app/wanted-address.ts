@@ -24,6 +24,18 @@ export function consoleAddress(target: string): { page: Page; address: string } 
   return { page: url.pathname, address: `${url.pathname}${url.search}${url.hash}` };
 }
 
+/**
+ * A site signing its visitor in with Tessera (OpenID Connect) sends them to /signin?return=<its
+ * interaction>: the interaction's path on this origin, and nothing else, is where they go back.
+ */
+const INTERACTION = /^\/sso\/interaction\/[A-Za-z0-9_-]{1,64}$/;
+
+/** Keeps the interaction a sign-in page was opened for, to go back to it once signed in. */
+export function rememberReturn(): void {
+  const target = new URLSearchParams(window.location.search).get('return');
+  if (target !== null && INTERACTION.test(target)) sessionStorage.setItem(WANTED, target);
+}
+
 /** Keeps the address in the address bar, to open it once the visitor has signed in. */
 export function rememberWanted(): void {
   const here = consoleAddress(`${window.location.pathname}${window.location.search}${window.location.hash}`);
@@ -39,6 +51,11 @@ export function takeWanted(): string | undefined {
 
 /** Opens a console address with its query and fragment (a page of the console only; home otherwise). */
 export function openAddress(target: string, go: (page: Page) => void): void {
+  if (INTERACTION.test(target)) {
+    // Back to Tessera's OpenID provider, which sends the browser on to the site.
+    window.location.assign(target);
+    return;
+  }
   const found = consoleAddress(target);
   if (!found) {
     go('/');

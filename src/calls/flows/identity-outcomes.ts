@@ -69,7 +69,7 @@ export async function signInWithIdentity(
     const providerDidMfa = services.config.trustProviderMfa && identity.methods.includes('mfa');
     if (!providerDidMfa && (await needsSecondStep(tx.db, user.user_id)))
       return { created: false, challenge: await startSecondStep(tx, services, user.user_id) };
-    await startSession(context, tx, user, authenticatedAt);
+    await startSession(context, tx, user, authenticatedAt, providerDidMfa);
     return { created: false };
   }
   const email = verifiedEmail(provider, identity);

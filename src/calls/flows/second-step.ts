@@ -82,7 +82,7 @@ export const completeSignIn = defineCall({
     if (!(await proof.spend(tx, services, user.user_id))) throw wrongCode(user, 0);
     event.actor = actingUser(user);
     event.changes = [proof.change];
-    await startSession(context, tx, user);
+    await startSession(context, tx, user, undefined, true);
     return {};
   },
 });

@@ -32,13 +32,15 @@ export type SessionUser = Pick<UserRow, 'user_id' | 'account_id'>;
 /**
  * Ends the caller's current session, if any, and opens a new one in the call's transaction: a
  * fresh token at every sign-in. The cookie is set once the session is committed.
- * `authenticatedAt`: when the person proved who they are, if not now (an OpenID provider's auth_time).
+ * `authenticatedAt`: when the person proved who they are, if not now (an OpenID provider's auth_time);
+ * `secondFactor`: they proved it with a second factor too (what Tessera as an OpenID provider says).
  */
 export async function startSession(
   context: CallContext<unknown, Principal | undefined>,
   tx: WriteTransaction,
   user: SessionUser,
   authenticatedAt?: number,
+  secondFactor = false,
 ): Promise<void> {
   const { sessions } = context.services;
   if (context.principal?.via === 'session') await sessions.end(context.principal.sessionToken, tx.db);
@@ -48,6 +50,7 @@ export async function startSession(
     tx.db,
     authenticatedAt,
     await mustEnrolSecondFactor(tx, context.services, user),
+    secondFactor,
   );
   tx.afterCommit(() => context.cookie.set(token, expiresAt));
 }

@@ -254,7 +254,8 @@ export const completePasskeySignIn = defineCall({
     event.actor = actingUser(user);
     event.target = row.name;
     event.changes = [{ Field: 'Passkey', NewValue: row.name }];
-    await startSession(context, tx, user);
+    // A passkey verifies its user (a PIN, a fingerprint) beside what it holds: two factors.
+    await startSession(context, tx, user, undefined, true);
     return {};
   },
 });

@@ -39,7 +39,7 @@ export const reauthenticateWithSecondFactor = defineCall({
     if (principal.via !== 'session') throw accountGone();
     if (!(await proof.spend(tx, services, principal.userId)))
       throw secondFactorErrors.WrongSecondFactorCode().securityEvent('WrongCode');
-    await setSessionAuthenticatedAt(tx.db, principal.sessionId, services.now());
+    await setSessionAuthenticatedAt(tx.db, principal.sessionId, services.now(), true);
     event.changes = [proof.change];
     return {};
   },

@@ -1,0 +1,156 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** What oidc-provider keeps of one record; its own fields are its business. */
+export interface ProviderPayload {
+  accountId?: string;
+  grantId?: string;
+  uid?: string;
+  userCode?: string;
+  consumed?: number;
+  [field: string]: unknown;
+}
+
+// Ids come from requests (a token, a code, a cookie): one with a NUL or of any length is no record's.
+const PLAUSIBLE_ID = /^[\w.:~-]{1,512}$/;
+
+function plausible(id: string): boolean {
+  return PLAUSIBLE_ID.test(id);
+}
+
+/** The models issued under a grant: they go with it (an interaction that names a grant does not). */
+const GRANTED = ['AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest'];
+
+function recordKey(model: string, id: string): string {
+  return `${model}:${id}`;
+}
+
+function payloadOf(row: { payload: string; consumed_at: number | null } | undefined): ProviderPayload | undefined {
+  if (!row) return undefined;
+  const payload = JSON.parse(row.payload) as ProviderPayload;
+  if (row.consumed_at !== null) payload.consumed = Math.floor(row.consumed_at / 1000);
+  return payload;
+}
+
+/**
+ * Keeps a record until `expiresAt`. A record issued under a grant (a code, a token) belongs to the
+ * grant's Tessera session, and goes when it ends (the foreign key's cascade); a grant is bound by
+ * bindGrant once the interaction gave it.
+ */
+export async function upsertProviderRecord(
+  db: Db,
+  model: string,
+  id: string,
+  payload: ProviderPayload,
+  expiresAt: number,
+): Promise<void> {
+  const key = recordKey(model, id);
+  const grantId = GRANTED.includes(model) ? payload.grantId : undefined;
+  const values = {
+    payload: JSON.stringify(payload),
+    grant_id: grantId ?? null,
+    uid: payload.uid ?? null,
+    user_code: payload.userCode ?? null,
+    expires_at: expiresAt,
+  };
+  await db
+    .insertInto('oidc_provider_records')
+    .values((eb) => ({
+      record_key: key,
+      model,
+      ...values,
+      user_id: payload.accountId ?? null,
+      session_id: grantId
+        ? eb
+            .selectFrom('oidc_provider_records as grant')
+            .select('grant.session_id')
+            .where('grant.record_key', '=', recordKey('Grant', grantId))
+        : null,
+      consumed_at: null,
+    }))
+    .onConflict((conflict) => conflict.column('record_key').doUpdateSet(values))
+    .execute();
+}
+
+export async function findProviderRecord(
+  db: Db,
+  model: string,
+  id: string,
+  now: number,
+): Promise<ProviderPayload | undefined> {
+  if (!plausible(id)) return undefined;
+  const row = await db
+    .selectFrom('oidc_provider_records')
+    .select(['payload', 'consumed_at', 'expires_at'])
+    .where('record_key', '=', recordKey(model, id))
+    .executeTakeFirst();
+  return row && row.expires_at > now ? payloadOf(row) : undefined;
+}
+
+export async function findProviderRecordBy(
+  db: Db,
+  model: string,
+  column: 'uid' | 'user_code',
+  value: string,
+  now: number,
+): Promise<ProviderPayload | undefined> {
+  if (!plausible(value)) return undefined;
+  const row = await db
+    .selectFrom('oidc_provider_records')
+    .select(['payload', 'consumed_at'])
+    .where('model', '=', model)
+    .where(column, '=', value)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return payloadOf(row);
+}
+
+export async function consumeProviderRecord(db: Db, model: string, id: string, now: number): Promise<void> {
+  await db
+    .updateTable('oidc_provider_records')
+    .set({ consumed_at: now })
+    .where('record_key', '=', recordKey(model, id))
+    .execute();
+}
+
+export async function destroyProviderRecord(db: Db, model: string, id: string): Promise<void> {
+  await db.deleteFrom('oidc_provider_records').where('record_key', '=', recordKey(model, id)).execute();
+}
+
+/** A grant ends with everything issued under it. */
+export async function revokeProviderGrant(db: Db, grantId: string): Promise<void> {
+  await db
+    .deleteFrom('oidc_provider_records')
+    .where((eb) => eb.or([eb('grant_id', '=', grantId), eb('record_key', '=', recordKey('Grant', grantId))]))
+    .execute();
+}
+
+/**
+ * Binds a grant, and whatever was already issued under it, to the Tessera session it was given
+ * in and to its user: ending the session ends them.
+ */
+export async function bindProviderGrant(db: Db, grantId: string, sessionId: string, userId: string): Promise<void> {
+  await db
+    .updateTable('oidc_provider_records')
+    .set({ session_id: sessionId, user_id: userId })
+    .where((eb) => eb.or([eb('grant_id', '=', grantId), eb('record_key', '=', recordKey('Grant', grantId))]))
+    .execute();
+}
+
+/** Ends everything the OpenID provider issued to a user (a new password). */
+export async function endProviderRecordsOf(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('oidc_provider_records').where('user_id', '=', userId).execute();
+}
+
+/** When the Tessera session a grant was given in ends at the latest, or undefined if it is gone (or the grant is). */
+export async function grantSessionExpiry(db: Db, grantId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('oidc_provider_records as grant')
+    .innerJoin('sessions', 'sessions.session_id', 'grant.session_id')
+    .select('sessions.expires_at')
+    .where('grant.record_key', '=', recordKey('Grant', grantId))
+    .executeTakeFirst();
+  return row?.expires_at;
+}
