@@ -16,6 +16,7 @@ export const authErrors = declareErrors({
   SigningKeyInactive: refusal('AuthenticationFailed'),
   SigningKeyExpired: refusal('AuthenticationFailed'),
   SignatureMismatch: refusal('AuthenticationFailed'),
+  SignedQueryMalformed: refusal('AuthenticationFailed'),
   // Login and password (Basic).
   BasicCredentialsMalformed: refusal('AuthenticationFailed'),
   BasicLoginIncorrect: refusal('AuthenticationFailed'),

@@ -75,7 +75,8 @@ export function parseAmzDate(value: string | undefined): number | undefined {
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number];
   const time = Date.UTC(y, mo - 1, d, h, mi, s);
-  return Number.isNaN(time) ? undefined : time;
+  // Date.UTC carries hour 43 into the next day: only a timestamp that is a real instant is one.
+  return Number.isNaN(time) || formatAmzDate(time) !== value ? undefined : time;
 }
 
 function formatAmzDate(time: number): string {
@@ -107,13 +108,19 @@ export function bodySha256(body: string | Buffer): string {
   return sha256Hex(body);
 }
 
+/** A query component as received, decoded; a % not followed by two hex digits cannot have been signed. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    throw authErrors.SignedQueryMalformed();
+  }
+}
+
 function canonicalQuery(query: string): string {
   if (query === '') return '';
   const encode = (text: string) =>
-    encodeURIComponent(decodeURIComponent(text.replace(/\+/g, ' '))).replace(
-      /[!'()*]/g,
-      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-    );
+    encodeURIComponent(decoded(text)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return query
     .split('&')
     .filter(Boolean)

@@ -51,6 +51,8 @@ export async function authenticate(
   const authorization = request.headers.authorization;
   if (authorization === undefined) {
     const session = await authenticatedBySession(request, services);
+    // A call meant for machines (signed only) is not run on a browser's session, stolen or not.
+    if (session && !call.auth.includes('session')) throw httpErrors.SessionNotAccepted({ Call: call.name });
     if (!session && !call.auth.includes('none')) {
       throw call.auth.includes('signature') ? httpErrors.SignInOrSign() : httpErrors.NotSignedIn();
     }

@@ -16,6 +16,7 @@ export const httpErrors = declareErrors({
   BasicNotAccepted: refusal<{ Call: string }>('BasicNotAllowed'),
   UnknownAuthorizationType: refusal('UnknownAuthorizationType'),
   AccessKeyNotAccepted: refusal<{ Call: string }>('WrongAuthenticationMethod'),
+  SessionNotAccepted: refusal<{ Call: string }>('WrongAuthenticationMethod'),
   CrossSiteRequest: refusal('NotAuthorized'),
   SecondFactorRequired: refusal('SecondFactorRequired'),
   MustBePost: refusal<{ Call: string }>('MethodNotAllowed'),

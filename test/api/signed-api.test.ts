@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../src/auth/request-signature.js';
+import { CALLS } from '../../src/calls/index.js';
 import { ApiClient, signedUpClient, uniqueEmail, type Answer } from '../support/api-client.js';
 import {
   aws4fetchSigned,
@@ -368,6 +369,39 @@ describe('signed API refusals', () => {
     expectError(await send(good), 401, '13');
     server.clock.advance(61_000);
     expect((await send(good)).status).toBe(200);
+  });
+
+  it('a query holding a % without two hexadecimal digits is a 401, never a 5xx', async () => {
+    const headers = signRequest({
+      method: 'POST',
+      url: new URL(`${server.url}/api/v1/ReadAccounts`),
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      ...keys,
+      now: server.clock.now(),
+    });
+    const answer = await owner.raw('/api/v1/ReadAccounts?a=%E0%A4%A', {
+      headers: { ...headers, cookie: '' },
+      body: '{}',
+    });
+    expectError(answer, 401, '1');
+    expect(answer.body.Errors?.[0]?.Details).toContain('%');
+  });
+
+  it('a date that is no real instant (hour 43) is refused, not carried into the next day', async () => {
+    const date = new Date(server.clock.now() - 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const answer = await withAuthorization(
+      `OSC4-HMAC-SHA256 Credential=${keys.accessKeyId}/${date}/eu-west-2/api/osc4_request, SignedHeaders=host;x-osc-date, Signature=${'0'.repeat(64)}`,
+      { 'x-osc-date': `${date}T432500Z` },
+    );
+    expectError(answer, 401, '1');
+    expect(answer.body.Errors?.[0]?.Details).toContain('X-Osc-Date');
+  });
+
+  it('ASVS 8.3.1: a call meant to be signed (from the registry) refuses a console session, with code 8', async () => {
+    const signedOnly = CALLS.filter((call) => !call.auth.includes('session'));
+    expect(signedOnly.map((call) => call.name).sort()).toEqual(['CreateOperation', 'VerifyRequest']);
+    for (const call of signedOnly) expectError(await owner.call(call.name, {}), 403, '8');
   });
 
   it('an Authorization header wins over a session cookie', async () => {

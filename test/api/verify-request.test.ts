@@ -310,6 +310,33 @@ describe.each(ENGINES)('VerifyRequest: other services verify a customer’s sign
     expect(answer.body.Signer).toMatchObject({ AccessKeyId: customerKeys.accessKeyId });
   });
 
+  it('a query that cannot have been signed (a % without two hexadecimal digits) is the customer’s refusal, never a 5xx', async () => {
+    const body = '{}';
+    const request = await new AwsClient({
+      accessKeyId: customerKeys.accessKeyId,
+      secretAccessKey: customerKeys.secretKey,
+      service: 'api',
+      region: 'eu-west-2',
+    }).sign('http://compute.example/api/v1/ReadVms', { method: 'POST', body });
+    const answer = await aws4fetchSigned(
+      mailed.server.url,
+      'VerifyRequest',
+      {
+        Method: 'POST',
+        Path: '/api/v1/ReadVms',
+        Query: 'a=%E0%A4%A',
+        Headers: [...request.headers]
+          .map(([Name, Value]) => ({ Name, Value }))
+          .concat({ Name: 'Host', Value: 'compute.example' }),
+        Body: Buffer.from(body).toString('base64'),
+        Writes: false,
+      },
+      serviceKeys,
+    );
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.body.Refusal).toMatchObject({ HttpStatus: 401, Errors: [{ Type: 'AccessDenied', Code: '1' }] });
+  });
+
   // SQLite's file belongs to one process: two instances share only PostgreSQL.
   if (engine === 'postgres')
     it('ATK-50: a write’s signature verified by one instance is refused by another on the same database', async () => {

@@ -18,6 +18,8 @@ export const auth: PhrasesFor<typeof authErrors> = {
   SigningKeyInactive: () => 'This access key is inactive.',
   SigningKeyExpired: () => 'This access key has expired.',
   SignatureMismatch: () => 'The signature does not match the request: check the secret key and what is signed.',
+  SignedQueryMalformed: () =>
+    'The query string holds a % that is not followed by two hexadecimal digits: such a request cannot be signed.',
   BasicCredentialsMalformed: () => 'The Basic credentials must be base64 of <email>:<password>.',
   BasicLoginIncorrect: () => 'The email address or the password is incorrect, or the address is not confirmed yet.',
   CredentialOfDisabledUser: () => 'This user is disabled: ask an administrator of the account.',

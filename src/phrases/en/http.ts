@@ -17,6 +17,7 @@ export const http: PhrasesFor<typeof httpErrors> = {
   BasicNotAccepted: ({ Call }) => `${Call} does not accept login and password: sign the request with an access key.`,
   UnknownAuthorizationType: () => 'The Authorization header has a type this server does not know.',
   AccessKeyNotAccepted: ({ Call }) => `${Call} cannot be called with an access key.`,
+  SessionNotAccepted: ({ Call }) => `${Call} must be signed with an access key: a console session cannot call it.`,
   CrossSiteRequest: () => 'Requests sent by another web site are refused.',
   SecondFactorRequired: () =>
     'Your account requires two-step verification: set up an authenticator app in the authentication settings first.',

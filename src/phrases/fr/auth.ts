@@ -18,6 +18,8 @@ export const auth: PhrasesFor<typeof authErrors> = {
   SigningKeyInactive: () => "Cette clé d'API est désactivée.",
   SigningKeyExpired: () => "Cette clé d'API a expiré.",
   SignatureMismatch: () => 'La signature ne correspond pas à la requête : vérifiez la clé secrète et ce qui est signé.',
+  SignedQueryMalformed: () =>
+    "La chaîne de requête contient un % qui n'est pas suivi de deux chiffres hexadécimaux : une telle requête ne peut pas être signée.",
   BasicCredentialsMalformed: () => 'Les identifiants Basic doivent être le base64 de <e-mail>:<mot de passe>.',
   BasicLoginIncorrect: () =>
     "L'adresse e-mail ou le mot de passe est incorrect, ou l'adresse n'est pas encore confirmée.",

@@ -19,6 +19,8 @@ export const http: PhrasesFor<typeof httpErrors> = {
     `${Call} n'accepte pas d'identifiant et de mot de passe : signez la requête avec une clé d'API.`,
   UnknownAuthorizationType: () => "L'en-tête Authorization est d'un type que ce serveur ne connaît pas.",
   AccessKeyNotAccepted: ({ Call }) => `${Call} ne peut pas être appelé avec une clé d'API.`,
+  SessionNotAccepted: ({ Call }) =>
+    `${Call} doit être signé avec une clé d'API : une session de la console ne peut pas l'appeler.`,
   CrossSiteRequest: () => 'Les requêtes envoyées par un autre site web sont refusées.',
   SecondFactorRequired: () =>
     "Votre compte exige la validation en deux étapes : configurez d'abord une application d'authentification dans les paramètres d'authentification.",
