@@ -93,10 +93,6 @@ export class CredentialVerifier {
     };
     if (key.locked_until !== null && key.locked_until > now)
       throw lockedOut(key.locked_until, now).securityEvent('LockedOut', keyHolder);
-    if (key.disabled_at !== null) throw authErrors.CredentialOfDisabledUser().securityEvent('UserDisabled', keyHolder);
-    if (key.state !== 'ACTIVE') throw authErrors.SigningKeyInactive().securityEvent('InactiveKey', keyHolder);
-    if (key.expires_at !== null && key.expires_at <= now)
-      throw authErrors.SigningKeyExpired().securityEvent('ExpiredKey', keyHolder);
 
     const scope = `${key.access_key_id}/${claim.algorithm}/${claim.date}/${claim.region}/${claim.service}`;
     let signingKey = this.signingKeys.get(scope);
@@ -110,6 +106,11 @@ export class CredentialVerifier {
       const locked = await this.fail(subject, now);
       throw authErrors.SignatureMismatch().securityEvent(locked ? 'LockedOut' : 'BadSignature', keyHolder);
     }
+    // Only someone who holds the secret learns the state of the key and of its user (ASVS 6.3.8).
+    if (key.disabled_at !== null) throw authErrors.CredentialOfDisabledUser().securityEvent('UserDisabled', keyHolder);
+    if (key.state !== 'ACTIVE') throw authErrors.SigningKeyInactive().securityEvent('InactiveKey', keyHolder);
+    if (key.expires_at !== null && key.expires_at <= now)
+      throw authErrors.SigningKeyExpired().securityEvent('ExpiredKey', keyHolder);
     if (key.failures !== null) await clearAuthFailures(this.db, subject);
     await noteAccessKeyUse(this.db, key, now);
     return {

@@ -371,6 +371,21 @@ describe('signed API refusals', () => {
     expect((await send(good)).status).toBe(200);
   });
 
+  it('ASVS 6.3.8: without the secret, nobody learns whether a key is inactive, expired or its user disabled', async () => {
+    const key = (await owner.call('CreateAccessKey')).body.AccessKey as { AccessKeyId: string; SecretKey: string };
+    await owner.call('UpdateAccessKey', { AccessKeyId: key.AccessKeyId, State: 'INACTIVE' });
+    const send = (secretKey: string) =>
+      quirkySigned(server.url, 'ReadAccounts', {}, { accessKeyId: key.AccessKeyId, secretKey }, 'osc-sdk-python', {
+        now: server.clock.now(),
+      });
+    const guessed = await send('X'.repeat(40));
+    expectError(guessed, 401, '1');
+    expect(guessed.body.Errors?.[0]?.Details).toMatch(/signature does not match/);
+    const held = await send(key.SecretKey);
+    expectError(held, 401, '1');
+    expect(held.body.Errors?.[0]?.Details).toMatch(/inactive/);
+  });
+
   it('a query holding a % without two hexadecimal digits is a 401, never a 5xx', async () => {
     const headers = signRequest({
       method: 'POST',
