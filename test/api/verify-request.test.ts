@@ -93,9 +93,21 @@ describe.each(ENGINES)('VerifyRequest: other services verify a customer’s sign
         AccessKeyId: customerKeys.accessKeyId,
       });
       expect(signer).not.toHaveProperty('UserName');
-      // The owner holds every right there is.
-      expect(signer.Rights).toEqual(expect.arrayContaining(['ManageUsers', 'TokenValidator', 'VerifyRequests']));
+      // The owner holds every right there is for a customer.
+      expect(signer.Rights).toEqual(expect.arrayContaining(['ManageUsers', 'TokenValidator', 'ReadAuditLog']));
     }
+  });
+
+  it("ASVS 8.2.1: a customer's signer never holds the platform's own rights, owner or not; a platform user holds those granted", async () => {
+    const platformOnly = ['Support', 'SubmitOperations', 'VerifyRequests'];
+    const owner = signerOf(await curlSigned(compute.url, 'ReadVms', {}, customerKeys));
+    for (const right of platformOnly) expect(owner.Rights).not.toContain(right);
+    // The platform's own users do hold them: its owner all, its service what it was granted.
+    const platformKeys = await newKey(platform);
+    expect(signerOf(await curlSigned(compute.url, 'ReadVms', {}, platformKeys)).Rights).toEqual(
+      expect.arrayContaining(platformOnly),
+    );
+    expect(signerOf(await curlSigned(compute.url, 'ReadVms', {}, serviceKeys)).Rights).toEqual(['VerifyRequests']);
   });
 
   it("a user's key: their name, their rights, the key's expiration date", async () => {

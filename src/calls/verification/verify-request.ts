@@ -71,7 +71,10 @@ const Signer = Type.Object({
   IsOwner: Type.Boolean(),
   AccessKeyId: Type.String(),
   ExpirationDate: Type.Optional(Type.String({ description: 'When the key stops signing, if it has an end.' })),
-  Rights: Type.Array(Type.String(), { description: 'Every right the signer holds now; the owner holds them all.' }),
+  Rights: Type.Array(Type.String(), {
+    description:
+      "Every right the signer holds now; the owner holds them all, but for the platform's own (Support, SubmitOperations, VerifyRequests…) outside the platform's account.",
+  }),
 });
 
 const Refusal = Type.Object({
