@@ -177,15 +177,21 @@ function asConfigError<T>(read: () => T, prefix = ''): T {
   }
 }
 
-function isLocalizedRight(entry: unknown): entry is { Name: string; Description: { en: string; fr: string } } {
+function isLocalizedRight(
+  entry: unknown,
+): entry is { Name: string; Description: { en: string; fr: string }; PlatformOnly?: boolean } {
   if (typeof entry !== 'object' || entry === null) return false;
-  const { Name, Description } = entry as Record<string, unknown>;
+  const { Name, Description, PlatformOnly } = entry as Record<string, unknown>;
+  if (PlatformOnly !== undefined && typeof PlatformOnly !== 'boolean') return false;
   if (typeof Name !== 'string' || typeof Description !== 'object' || Description === null) return false;
   const { en, fr } = Description as Record<string, unknown>;
   return typeof en === 'string' && typeof fr === 'string';
 }
 
-/** TESSERA_RIGHTS: a JSON list of {Name, Description: {en, fr}} added to Tessera's own rights. */
+/**
+ * TESSERA_RIGHTS: a JSON list of {Name, Description: {en, fr}, PlatformOnly?} added to Tessera's
+ * own rights; PlatformOnly keeps the right to the platform's own account (Right.platformOnly).
+ */
 function rightsCatalogue(raw: string | undefined): RightsCatalogue {
   const example =
     'expected a JSON list such as [{"Name":"ManageDns","Description":{"en":"Manages DNS zones.","fr":"Gère les zones DNS."}}]';
@@ -201,6 +207,7 @@ function rightsCatalogue(raw: string | undefined): RightsCatalogue {
   const extra: Right[] = entries.map((entry) => ({
     name: entry.Name,
     description: { en: entry.Description.en, fr: entry.Description.fr },
+    ...(entry.PlatformOnly === true ? { platformOnly: true as const } : {}),
   }));
   return asConfigError(() => new RightsCatalogue(extra), 'TESSERA_RIGHTS is not valid: ');
 }

@@ -1,7 +1,8 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConfigError } from '../config.js';
+import { privateDirectory } from '../store/private-files.js';
 
 export const KEY_BYTES = 32;
 
@@ -64,7 +65,7 @@ export function parseKeyRing(text: string, source: string): RingKey[] {
 export function loadKeyRing(configured: string | undefined, file: string): RingKey[] {
   if (configured) return parseKeyRing(configured, 'TESSERA_SECRET_KEY');
   if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
+    privateDirectory(dirname(file));
     writeFileSync(file, `${randomBytes(KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   }
   chmodSync(file, 0o600);

@@ -1,4 +1,14 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Command } from 'commander';
@@ -8,6 +18,7 @@ import { countNotNewest, resealColumn, SEALED_COLUMNS } from '../auth/reseal.js'
 import { keyRingSource, serverSecrets } from '../auth/secret-box.js';
 import { databaseOptions, type Config } from '../config.js';
 import { openStore, ownSqlite, schemaLevel } from '../store/database.js';
+import { privateDirectory } from '../store/private-files.js';
 import type { Database } from '../store/schema.js';
 import { CliError } from './osc-config.js';
 
@@ -108,6 +119,9 @@ export async function backup(config: Config, target: string, say: Say): Promise<
   if (!existsSync(file)) throw new CliError(`there is no database at ${file}.`);
   const partial = `${destination}.partial`;
   rmSync(partial, { force: true });
+  // VACUUM INTO fills an empty file as it finds it: one only this user reads, as the database.
+  closeSync(openSync(partial, 'wx', 0o600));
+  chmodSync(partial, 0o600);
   const started = Date.now();
   const source = new SQLite(file, { fileMustExist: true, timeout: 5000 });
   try {
@@ -136,12 +150,17 @@ export async function restore(config: Config, source: string, say: Say): Promise
     'tessera restore fills the embedded SQLite database. For PostgreSQL use pg_restore (pg_restore --clean --if-exists --dbname="$DATABASE_URL" FILE) with Tessera stopped: see the README, Backups and upgrades.',
   );
   if (!existsSync(source)) throw new CliError(`there is no backup at ${source}.`);
-  mkdirSync(dirname(file), { recursive: true });
+  if (sameFile(source, file))
+    throw new CliError(
+      `${source} is the database itself (${file}): name a backup made with tessera backup, not the live database.`,
+    );
+  privateDirectory(dirname(file));
   const owner = ownSqlite(file);
   try {
     const level = await checkCopy(source);
     const incoming = `${file}.restoring`;
     copyFileSync(source, incoming);
+    chmodSync(incoming, 0o600);
     let kept = '';
     if (existsSync(file)) {
       kept = `${file}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -156,6 +175,14 @@ export async function restore(config: Config, source: string, say: Say): Promise
   } finally {
     owner.release();
   }
+}
+
+/** Whether two paths name one file: by its real path, or its device and inode (a hard link). */
+function sameFile(a: string, b: string): boolean {
+  if (!existsSync(b)) return false;
+  if (realpathSync(a) === realpathSync(b)) return true;
+  const [one, other] = [statSync(a), statSync(b)];
+  return one.dev === other.dev && one.ino === other.ino;
 }
 
 /** Adds `reseal`, `backup` and `restore` to the `tessera` command. */

@@ -1,10 +1,24 @@
 import { say, type Localized } from './errors.js';
 import { ruleErrors } from './rule-errors.js';
 
-/** A right a user of an account may hold; the owner holds every one. */
+/** A right a user of an account may hold; the owner holds every one (see RightsCatalogue.held). */
 export interface Right {
   name: string;
   description: Localized;
+  /**
+   * Only means something for users of the platform operator's own account
+   * (TESSERA_PLATFORM_ACCOUNT_ID): no customer's user holds it, not even the owner, and no one
+   * grants it outside that account — a platform service checking it never lets a customer in.
+   */
+  platformOnly?: true;
+}
+
+/** What rights are decided from: a user as stored, and the account they belong to. */
+export interface RightsHolder {
+  accountId: string;
+  isOwner: boolean;
+  /** The rights granted to a sub-user, as stored (a JSON list); the owner's say nothing. */
+  storedRights: string;
 }
 
 /** Tessera's own rights (DESIGN.md C6); a platform adds its services' rights beside them. */
@@ -48,9 +62,10 @@ export const BUILT_IN_RIGHTS: readonly Right[] = [
   {
     name: 'Support',
     description: say(
-      "Opens and follows support requests for the account; in the platform's own account, checks the support codes customers read out.",
-      "Ouvre et suit les demandes d'assistance du compte ; dans le compte de la plateforme, vérifie les codes d'assistance que lisent les clients.",
+      "In the platform's own account, checks the support codes customers read out (CheckSupportCode).",
+      "Dans le compte de la plateforme, vérifie les codes d'assistance que lisent les clients (CheckSupportCode).",
     ),
+    platformOnly: true,
   },
   {
     name: 'SubmitOperations',
@@ -58,6 +73,7 @@ export const BUILT_IN_RIGHTS: readonly Right[] = [
       "In the platform's own account, submits a customer's sensitive actions to their token validators and follows them (CreateOperation).",
       "Dans le compte de la plateforme, soumet les actions sensibles d'un client à ses valideurs de jetons et les suit (CreateOperation).",
     ),
+    platformOnly: true,
   },
   {
     name: 'VerifyRequests',
@@ -65,6 +81,7 @@ export const BUILT_IN_RIGHTS: readonly Right[] = [
       "In the platform's own account, has Tessera verify the signed requests customers send to the platform's other services, and learns who signed them (VerifyRequest).",
       'Dans le compte de la plateforme, fait vérifier par Tessera les requêtes signées que les clients envoient aux autres services de la plateforme, et apprend qui les a signées (VerifyRequest).',
     ),
+    platformOnly: true,
   },
 ];
 
@@ -88,14 +105,33 @@ export class RightsCatalogue {
     this.allNames = new Set(this.byName.keys());
   }
 
-  /** Every right: what the owner holds. */
+  /** Every right this installation knows, platform-only ones included. */
   all(): ReadonlySet<string> {
     return this.allNames;
   }
 
-  /** The rights a user holds, from what is stored for them. */
-  held(isOwner: boolean, stored: string): ReadonlySet<string> {
-    return isOwner ? this.allNames : new Set(JSON.parse(stored) as string[]);
+  /**
+   * The rights a user holds now — the one place it is decided, for authorization, ID tokens,
+   * VerifyRequest, ReadUserDetails and the token validators: the owner holds every right, a
+   * sub-user those granted to them; in any account but the platform's own
+   * (`platformAccountId`), never a platform-only one, whatever is stored.
+   */
+  held(user: RightsHolder, platformAccountId: string | undefined): ReadonlySet<string> {
+    const offered = this.offeredNames(user.accountId, platformAccountId);
+    if (user.isOwner) return offered;
+    return new Set((JSON.parse(user.storedRights) as string[]).filter((name) => offered.has(name)));
+  }
+
+  /** The rights an account's users may hold, in the catalogue's order: what ReadRights lists to them. */
+  offered(accountId: string, platformAccountId: string | undefined): Right[] {
+    const platform = platformAccountId !== undefined && accountId === platformAccountId;
+    return this.list().filter((right) => platform || !right.platformOnly);
+  }
+
+  /** Of these rights, those an account's users may not hold: platform-only ones outside the platform's account. */
+  notOffered(names: readonly string[], accountId: string, platformAccountId: string | undefined): string[] {
+    const offered = this.offeredNames(accountId, platformAccountId);
+    return names.filter((name) => !offered.has(name));
   }
 
   list(): Right[] {
@@ -104,6 +140,10 @@ export class RightsCatalogue {
 
   names(): string[] {
     return [...this.byName.keys()];
+  }
+
+  private offeredNames(accountId: string, platformAccountId: string | undefined): ReadonlySet<string> {
+    return new Set(this.offered(accountId, platformAccountId).map((right) => right.name));
   }
 
   /**

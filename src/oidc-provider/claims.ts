@@ -1,5 +1,6 @@
 import type { Account, KoaContextWithOIDC } from 'oidc-provider';
 import { personalNames } from '../calls/pipeline/people.js';
+import { rightsOf } from '../calls/pipeline/principal.js';
 import type { Services } from '../calls/pipeline/registry.js';
 import { readAccount } from '../store/accounts.js';
 import { grantSessionExpiry } from '../store/oidc-provider-records.js';
@@ -53,7 +54,7 @@ export function findAccount(services: Services) {
         const account = await readAccount(db, user.account_id);
         const { firstName, lastName } = personalNames(user, account);
         const name = [firstName, lastName].filter(Boolean).join(' ');
-        const rights = [...services.config.rights.held(user.is_owner === 1, user.rights)].sort();
+        const rights = [...rightsOf(user, services)].sort();
         return {
           sub,
           account_id: user.account_id,

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Migration, type MigrationResultSet } from 'kysely';
@@ -27,6 +26,7 @@ import * as oidcProviderStorage from './migrations/0020-oidc-provider-storage.js
 import * as accountEvents from './migrations/0021-account-events.js';
 import * as secretKeyCanaries from './migrations/0022-secret-key-canaries.js';
 import { postgresPool, type PoolUse } from './postgres-pool.js';
+import { privateDirectory, privateFile } from './private-files.js';
 import type { Database } from './schema.js';
 import { runTransaction, type TransactionOptions, type WriteTransaction } from './transaction.js';
 
@@ -117,6 +117,7 @@ function withStatementCache(sqlite: SQLite.Database) {
  * sqlite3 shell's `.backup` — or write a row now and then (`tessera reseal`).
  */
 function takeOwnership(file: string): SQLite.Database {
+  privateFile(`${file}.owner`);
   const lock = new SQLite(`${file}.owner`, { timeout: 0 });
   try {
     lock.pragma('locking_mode = EXCLUSIVE');
@@ -138,8 +139,10 @@ export function ownSqlite(file: string): { release(): void } {
 }
 
 function openSqlite(file: string, shared: boolean): SqliteDialect {
-  mkdirSync(dirname(file), { recursive: true });
+  privateDirectory(dirname(file));
   const owner = shared ? undefined : takeOwnership(file);
+  // Before SQLite opens it: its WAL and index take its mode.
+  privateFile(file, [`${file}-wal`, `${file}-shm`]);
   const sqlite = new SQLite(file);
   try {
     sqlite.pragma('journal_mode = WAL');

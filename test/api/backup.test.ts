@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,53 @@ describe('backing up the embedded database without stopping it', () => {
       /file is not a database/,
     );
     expect(existsSync(join(dataDir, 'tessera.db'))).toBe(false);
+  });
+
+  it("ASVS 13.3.2: the data folder Tessera makes, its database, WAL, index and lock, and backups are for the server's user only, under umask 022", async () => {
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    const umask = process.umask(0o022);
+    try {
+      const dataDir = join(folder(), 'data');
+      const server = await startTestServer('sqlite', { TESSERA_DATA_DIR: dataDir });
+      const file = join(folder(), 'tessera.db');
+      try {
+        await signedUpClient(server.url);
+        expect(mode(dataDir)).toBe(0o700);
+        for (const name of ['tessera.db', 'tessera.db-wal', 'tessera.db-shm', 'tessera.db.owner', 'secret.key'])
+          expect(mode(join(dataDir, name)), name).toBe(0o600);
+        await backup(server.services.config, file, () => undefined);
+        expect(mode(file)).toBe(0o600);
+      } finally {
+        await server.close();
+      }
+      // A backup copied about as 0644 is restored as 0600, into a folder made 0700.
+      chmodSync(file, 0o644);
+      const restored = join(folder(), 'restored');
+      await restore(loadConfig({ TESSERA_DATA_DIR: restored }), file, () => undefined);
+      expect(mode(restored)).toBe(0o700);
+      expect(mode(join(restored, 'tessera.db'))).toBe(0o600);
+    } finally {
+      process.umask(umask);
+    }
+  });
+
+  it('tessera restore refuses the live database itself, by any name, and leaves it as it was', async () => {
+    const dataDir = join(folder(), 'data');
+    const server = await startTestServer('sqlite', { TESSERA_DATA_DIR: dataDir });
+    await signedUpClient(server.url);
+    const config = server.services.config;
+    await server.close();
+    const live = join(dataDir, 'tessera.db');
+    const link = join(folder(), 'link.db');
+    symlinkSync(live, link);
+    for (const named of [live, relative(process.cwd(), live), link]) {
+      await expect(restore(config, named, () => undefined)).rejects.toThrow(
+        `${named} is the database itself (${live}): name a backup made with tessera backup, not the live database.`,
+      );
+    }
+    const failure = await failureOf(tessera(['restore', live], { TESSERA_DATA_DIR: dataDir }));
+    expect(failure.stderr).toMatch(/is the database itself/);
+    expect(readdirSync(dataDir).filter((name) => name.includes('replaced') || name.includes('restoring'))).toEqual([]);
   });
 
   it('on PostgreSQL, tessera backup says to use pg_dump', async () => {

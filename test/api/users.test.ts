@@ -211,7 +211,7 @@ describe.each(ENGINES)('EIM users on %s', (engine) => {
     expectError(await admin.call('UpdateUser', { UserName: 'gina', NewUserName: 'Franck' }), 409, '9022');
   });
 
-  it('UpdateUserDetails sets the Modify window: names, OVH phone form stored in E.164, and rights; ReadRights lists the catalogue in both languages', async () => {
+  it("UpdateUserDetails sets the Modify window: names, OVH phone form stored in E.164, and rights; ReadRights lists the customer's catalogue in both languages", async () => {
     const admin = await owner();
     await admin.call('CreateUser', { UserName: 'hugo' });
     const updated = await admin.call('UpdateUserDetails', {
@@ -249,8 +249,6 @@ describe.each(ENGINES)('EIM users on %s', (engine) => {
       'ManageUsers',
       'ManageAccount',
       'ReadAuditLog',
-      'Support',
-      'SubmitOperations',
     ]);
     for (const right of rights) expect(right.Description.en && right.Description.fr).toBeTruthy();
     const self = (await admin.call('ReadUserDetails')).body.UserDetails as { IsOwner: boolean; Rights: string[] };
@@ -309,6 +307,45 @@ describe.each(ENGINES)('EIM users on %s', (engine) => {
     expectError(await sub.client.call('UpdateAccount', { City: 'Lille' }), 403, '4');
     expectError(await curlSigned(mailed.server.url, 'UpdateAccount', { City: 'Lille' }, keys), 403, '4');
     expectError(await sub.client.call('UpdateAccount', { City: 'Lille', DryRun: true }), 403, '4');
+  });
+
+  it("ASVS 8.2.1: the platform's own rights (Support, SubmitOperations, VerifyRequests) are neither held, offered nor granted in a customer's account", async () => {
+    const platformOnly = ['Support', 'SubmitOperations', 'VerifyRequests'];
+    const admin = await owner();
+    const listed = ((await admin.call('ReadRights')).body.Rights as { Name: string }[]).map((right) => right.Name);
+    const self = (await admin.call('ReadUserDetails')).body.UserDetails as { Rights: string[] };
+    for (const right of platformOnly) {
+      expect(listed).not.toContain(right);
+      expect(self.Rights).not.toContain(right);
+    }
+    // The owner holds every other right.
+    expect(self.Rights).toEqual(listed);
+    for (const right of platformOnly) {
+      const created = await admin.call('CreateUser', { UserName: uniqueUserName(), Rights: ['TokenValidator', right] });
+      expectError(created, 400, '4047');
+      expect(created.body.Errors?.[0]?.Details).toContain(`Rights: ${right} can only be held by users of the platform`);
+    }
+    const sub = await invitedSubUser(mailed.server, mailed.sink, admin, { Rights: ['ManageUsers', 'ManageNetwork'] });
+    expectError(
+      await admin.call('UpdateUserDetails', { UserName: sub.userName, Rights: ['VerifyRequests'] }),
+      400,
+      '4047',
+    );
+    // A sub-user given such a right before it was the platform's holds it not, and the owner still manages them.
+    await mailed.server.services.store.db
+      .updateTable('users')
+      .set({ rights: JSON.stringify(['ManageNetwork', 'ManageUsers', 'Support', 'VerifyRequests']) })
+      .where('user_name', '=', sub.userName)
+      .execute();
+    expect((await sub.client.call('ReadUserDetails')).body.UserDetails).toMatchObject({
+      Rights: ['ManageNetwork', 'ManageUsers'],
+    });
+    expect((await admin.call('ReadUserDetails', { UserName: sub.userName })).body.UserDetails).toMatchObject({
+      Rights: ['ManageNetwork', 'ManageUsers'],
+    });
+    const revised = await admin.call('UpdateUserDetails', { UserName: sub.userName, Rights: ['ManageNetwork'] });
+    expect(revised.status, revised.text).toBe(200);
+    expect(revised.body.UserDetails).toMatchObject({ Rights: ['ManageNetwork'] });
   });
 
   it('ATK-43: a user who manages users grants and removes only the rights they hold', async () => {

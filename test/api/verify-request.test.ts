@@ -93,9 +93,21 @@ describe.each(ENGINES)('VerifyRequest: other services verify a customer’s sign
         AccessKeyId: customerKeys.accessKeyId,
       });
       expect(signer).not.toHaveProperty('UserName');
-      // The owner holds every right there is.
-      expect(signer.Rights).toEqual(expect.arrayContaining(['ManageUsers', 'TokenValidator', 'VerifyRequests']));
+      // The owner holds every right there is for a customer.
+      expect(signer.Rights).toEqual(expect.arrayContaining(['ManageUsers', 'TokenValidator', 'ReadAuditLog']));
     }
+  });
+
+  it("ASVS 8.2.1: a customer's signer never holds the platform's own rights, owner or not; a platform user holds those granted", async () => {
+    const platformOnly = ['Support', 'SubmitOperations', 'VerifyRequests'];
+    const owner = signerOf(await curlSigned(compute.url, 'ReadVms', {}, customerKeys));
+    for (const right of platformOnly) expect(owner.Rights).not.toContain(right);
+    // The platform's own users do hold them: its owner all, its service what it was granted.
+    const platformKeys = await newKey(platform);
+    expect(signerOf(await curlSigned(compute.url, 'ReadVms', {}, platformKeys)).Rights).toEqual(
+      expect.arrayContaining(platformOnly),
+    );
+    expect(signerOf(await curlSigned(compute.url, 'ReadVms', {}, serviceKeys)).Rights).toEqual(['VerifyRequests']);
   });
 
   it("a user's key: their name, their rights, the key's expiration date", async () => {
@@ -209,6 +221,77 @@ describe.each(ENGINES)('VerifyRequest: other services verify a customer’s sign
         ['VerifyRequest', 'anonymous', 'LockedOut'],
       ]),
     );
+  });
+
+  it("ASVS 16.2.1: a refused request is in the customer's trail with the customer's address, user agent, method and path, not the service's", async () => {
+    interface TrailEvent {
+      Credential?: string;
+      IpAddress: string;
+      Device: string;
+      Target?: string;
+      Reason?: string;
+    }
+    const refusalsOf = async (accessKeyId: string) =>
+      (
+        (await customer.client.call('ReadAuditLog', { Filters: { Outcome: 'refused' } })).body.Events as TrailEvent[]
+      ).filter((event) => event.Credential === accessKeyId);
+    // The service says who sent the request: SourceIp and UserAgent.
+    const keys = await newKey(customer.client);
+    const wrong = new AwsClient({
+      accessKeyId: keys.accessKeyId,
+      secretAccessKey: 'W'.repeat(40),
+      service: 'api',
+      region: 'eu-west-2',
+    });
+    const body = JSON.stringify({ ImageId: 'ami-12345678' });
+    const signed = await wrong.sign('http://compute.example/api/v1/CreateVms', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'HeaderAgent/1.0' },
+      body,
+    });
+    const input = {
+      Method: 'POST',
+      Path: '/api/v1/CreateVms',
+      Headers: [...signed.headers]
+        .map(([Name, Value]) => ({ Name, Value }))
+        .concat({ Name: 'Host', Value: 'compute.example' }),
+      Body: Buffer.from(body).toString('base64'),
+      Writes: true,
+    };
+    const verify = (extra: Record<string, unknown>) =>
+      aws4fetchSigned(mailed.server.url, 'VerifyRequest', { ...input, ...extra }, serviceKeys);
+    const refused = await verify({ SourceIp: '203.0.113.7', UserAgent: 'CustomerCli/2.0 (Linux)' });
+    expect(refused.status, refused.text).toBe(200);
+    expect(refused.body.Refusal).toMatchObject({ HttpStatus: 401 });
+    await expect.poll(async () => (await refusalsOf(keys.accessKeyId)).length).toBe(1);
+    expect((await refusalsOf(keys.accessKeyId))[0]).toMatchObject({
+      IpAddress: '203.0.113.7',
+      Device: 'CustomerCli/2.0 (Linux)',
+      Target: 'POST /api/v1/CreateVms',
+      Reason: 'BadSignature',
+    });
+    // Without UserAgent, the customer's own User-Agent header, never the service's.
+    expect((await verify({ SourceIp: '2001:db8::7' })).body.Refusal).toBeDefined();
+    await expect.poll(async () => (await refusalsOf(keys.accessKeyId)).length).toBe(2);
+    expect((await refusalsOf(keys.accessKeyId)).map((event) => [event.IpAddress, event.Device])).toContainEqual([
+      '2001:db8::7',
+      'HeaderAgent/1.0',
+    ]);
+    // The stand-in compute API forwards them as the README shows.
+    const relayed = await newKey(customer.client);
+    const bad = { ...relayed, secretKey: 'V'.repeat(40) };
+    expectError(await aws4fetchSigned(compute.url, 'ReadVms', {}, bad, { 'user-agent': 'CustomerSdk/3.1' }), 401, '1');
+    await expect.poll(async () => (await refusalsOf(relayed.accessKeyId)).length).toBe(1);
+    expect((await refusalsOf(relayed.accessKeyId))[0]).toMatchObject({
+      IpAddress: expect.stringMatching(/127\.0\.0\.1$/),
+      Device: 'CustomerSdk/3.1',
+      Target: 'POST /api/v1/ReadVms',
+    });
+    // What the service says of the customer is checked like any input.
+    expectError(await verify({ SourceIp: 'compute.example' }), 400, '4047');
+    expectError(await verify({ SourceIp: '203.0.113.7\u0000' }), 400, '4047');
+    expectError(await verify({ UserAgent: 'two\nlines' }), 400, '4047');
+    expectError(await verify({ UserAgent: 'x'.repeat(513) }), 400, '4106');
   });
 
   it("LastUsedDate follows the key's verified use, and the verifications are counted per key", async () => {

@@ -199,6 +199,8 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
         amr: ['pwd'],
       });
       expect(claims.rights).toEqual(expect.arrayContaining(['ManageUsers']));
+      // A customer's owner holds every right but the platform's own (ASVS 8.2.1).
+      for (const right of ['Support', 'SubmitOperations', 'VerifyRequests']) expect(claims.rights).not.toContain(right);
       // Signed by the key Tessera publishes.
       const verified = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(`${server.url}/sso/jwks`)), {
         issuer: server.url,

@@ -20,6 +20,9 @@ describe.skipIf(browserMissing !== undefined)('the Users page in Chromium', () =
     await create.getByLabel('First name').fill('Vera');
     await create.getByLabel('Phone number').fill('+33.612345678');
     await create.getByRole('switch', { name: /Token validator/ }).check();
+    // ASVS 8.2.1: a customer is never offered the platform's own rights.
+    for (const right of ['Support', 'SubmitOperations', 'VerifyRequests'])
+      await expect(create.locator(`input[name="${right}"]`).count()).resolves.toBe(0);
     await create.getByRole('button', { name: 'Create the user' }).click();
     await owner
       .getByRole('status')

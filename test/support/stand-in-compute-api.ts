@@ -10,7 +10,10 @@ export interface Verdict {
   body: Record<string, unknown>;
 }
 
-/** The request a service received, as VerifyRequest takes it: the body only as its SHA-256. */
+/**
+ * The request a service received, as VerifyRequest takes it: the body only as its SHA-256, and
+ * the customer's address and user agent, which a refusal's event names instead of the service's.
+ */
 export function verifyRequestInput(request: IncomingMessage, body: Buffer, writes: boolean) {
   const [path = '/', query = ''] = (request.url ?? '/').split(/\?(.*)/s);
   const headers = [];
@@ -23,6 +26,8 @@ export function verifyRequestInput(request: IncomingMessage, body: Buffer, write
     Headers: headers,
     BodySha256: createHash('sha256').update(body).digest('hex'),
     Writes: writes,
+    ...(request.socket.remoteAddress ? { SourceIp: request.socket.remoteAddress } : {}),
+    ...(request.headers['user-agent'] ? { UserAgent: request.headers['user-agent'].slice(0, 512) } : {}),
   };
 }
 

@@ -105,8 +105,32 @@ describe('the rights catalogue', () => {
     expect(refusal(() => catalogue.parse('Rights', ['ManageDns', 'ManageDns']))).toBe('400/InvalidParameterValue');
     expect(() => new RightsCatalogue([{ name: 'ManageUsers', description: { en: '', fr: '' } }])).toThrow(/twice/);
     expect(() => new RightsCatalogue([{ name: 'lower', description: { en: '', fr: '' } }])).toThrow(/not valid/);
-    expect(catalogue.held(false, '["ManageDns"]')).toEqual(new Set(['ManageDns']));
-    expect(catalogue.held(true, '[]').size).toBe(10);
+    const account = { accountId: '111111111111', isOwner: false, storedRights: '["ManageDns"]' };
+    expect(catalogue.held(account, undefined)).toEqual(new Set(['ManageDns']));
+    expect(catalogue.held({ ...account, isOwner: true }, '111111111111').size).toBe(10);
+  });
+
+  it("ASVS 8.2.1: platform-only rights are held, offered and granted only in the platform's own account", () => {
+    const catalogue = new RightsCatalogue([{ name: 'ManageDns', description: { en: 'DNS', fr: 'DNS' } }]);
+    const platform = '999999999999';
+    const customerOwner = { accountId: '111111111111', isOwner: true, storedRights: '[]' };
+    const platformOnly = ['Support', 'SubmitOperations', 'VerifyRequests'];
+    const customerRights = catalogue.names().filter((name) => !platformOnly.includes(name));
+    // A customer's owner holds every right but the platform's own, with or without a platform account named.
+    expect([...catalogue.held(customerOwner, platform)]).toEqual(customerRights);
+    expect([...catalogue.held(customerOwner, undefined)]).toEqual(customerRights);
+    expect([...catalogue.held({ ...customerOwner, accountId: platform }, platform)]).toEqual(catalogue.names());
+    // A right stored for a customer's user before it was platform-only is held by no one.
+    const legacy = { accountId: '111111111111', isOwner: false, storedRights: '["TokenValidator","VerifyRequests"]' };
+    expect([...catalogue.held(legacy, platform)]).toEqual(['TokenValidator']);
+    expect([...catalogue.held({ ...legacy, accountId: platform }, platform)]).toEqual([
+      'TokenValidator',
+      'VerifyRequests',
+    ]);
+    expect(catalogue.offered('111111111111', platform).map((right) => right.name)).toEqual(customerRights);
+    expect(catalogue.offered(platform, platform).map((right) => right.name)).toEqual(catalogue.names());
+    expect(catalogue.notOffered(['ManageDns', 'Support'], '111111111111', platform)).toEqual(['Support']);
+    expect(catalogue.notOffered(['ManageDns', 'Support'], platform, platform)).toEqual([]);
   });
 });
 

@@ -76,6 +76,18 @@ describe('configuration', () => {
     ]);
   });
 
+  it('a right of TESSERA_RIGHTS may be kept to the platform’s own account (PlatformOnly)', () => {
+    const rights = loadConfig({
+      TESSERA_RIGHTS:
+        '[{"Name":"ManageDns","Description":{"en":"DNS","fr":"DNS"}},{"Name":"BackOffice","Description":{"en":"Back office","fr":"Back-office"},"PlatformOnly":true}]',
+    }).rights;
+    expect(rights.notOffered(['ManageDns', 'BackOffice'], '111111111111', '999999999999')).toEqual(['BackOffice']);
+    expect(rights.notOffered(['ManageDns', 'BackOffice'], '999999999999', '999999999999')).toEqual([]);
+    expect(() =>
+      loadConfig({ TESSERA_RIGHTS: '[{"Name":"BackOffice","Description":{"en":"x","fr":"x"},"PlatformOnly":"yes"}]' }),
+    ).toThrow(/TESSERA_RIGHTS is not valid/);
+  });
+
   it.each([
     [{ TESSERA_PORT: 'eighty' }, /TESSERA_PORT=eighty is not valid/],
     [{ TESSERA_PORT: '70000' }, /from 0 to 65535/],

@@ -84,6 +84,35 @@ describe('settings read from files (<NAME>_FILE)', () => {
     expect(refused!.message).toBe('TESSERA_WEBHOOK_SECRET must be at least 32 characters.');
   });
 
+  it('a file of several lines for a setting of one line stops start-up with a sentence naming the file, never its content', () => {
+    const shadow = secretFile('root:$y$j9T$secret-hash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n');
+    const message = `TESSERA_METRICS_TOKEN_FILE: the file ${shadow} holds several lines, but TESSERA_METRICS_TOKEN is one line: is it the right file?`;
+    expect(() => loadConfig({ TESSERA_METRICS_TOKEN_FILE: shadow })).toThrow(new ConfigError(message));
+    // A carriage return inside counts as a line end; only the last line's end is dropped.
+    for (const content of ['m'.repeat(40) + '\r' + 'n'.repeat(40), 'm'.repeat(40) + '\r\n' + 'n'.repeat(40) + '\n'])
+      expect(() => loadConfig({ TESSERA_METRICS_TOKEN_FILE: secretFile(content) })).toThrow(/holds several lines/);
+    const secret = secretFile('w'.repeat(40) + '\n\n' + 'x'.repeat(40));
+    expect(() => loadConfig({ TESSERA_WEBHOOK_SECRET_FILE: secret })).toThrow(
+      new ConfigError(
+        `TESSERA_WEBHOOK_SECRET_FILE: the file ${secret} holds several lines, but TESSERA_WEBHOOK_SECRET is one line: is it the right file?`,
+      ),
+    );
+  });
+
+  it('JSON settings and the mail footer may span lines', () => {
+    const pretty = JSON.stringify(JSON.parse(PROVIDERS), null, 2);
+    expect(pretty).toContain('\n');
+    expect(
+      loadConfig({ TESSERA_OIDC_PROVIDERS_FILE: secretFile(`${pretty}\r\n`) }).oidcProviders[0]?.clientSecret,
+    ).toBe('corp-secret');
+    const rights = JSON.stringify([{ Name: 'ManageDns', Description: { en: 'DNS', fr: 'DNS' } }], null, 2);
+    expect(loadConfig({ TESSERA_RIGHTS_FILE: secretFile(rights) }).rights.names()).toContain('ManageDns');
+    const footer = 'Example Cloud SAS\r\n1 rue de la Paix\n75002 Paris\n';
+    expect(loadConfig({ TESSERA_MAIL_FOOTER_FILE: secretFile(footer) }).brand.mailFooter?.en).toContain(
+      '1 rue de la Paix',
+    );
+  });
+
   it('leaves alone what is not a setting of Tessera', () => {
     expect(() => loadConfig({ CREDENTIALS_FILE: join(folder, 'not-there'), HOME_FILE: '' })).not.toThrow();
   });

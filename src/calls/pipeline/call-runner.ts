@@ -106,7 +106,8 @@ async function runHandler(
   const { principal, input, services } = context;
   // An enrolment and a sign-in of one user follow each other: each sees the other's factor.
   if (enrolling(principal)) await lockUser(tx, principal.userId);
-  const subject = call.subject && principal ? await findSubject(call.subject, principal, input, { tx }) : undefined;
+  const subject =
+    call.subject && principal ? await findSubject(call.subject, principal, input, { tx }, services) : undefined;
   found.subjectId = subject?.user_id;
   // A validated operation acts on the user it was asked for, whose name may since be another's.
   if (principal?.via === 'operation' && principal.subjectId && subject && subject.user_id !== principal.subjectId)
@@ -203,7 +204,7 @@ export async function runCall(call: AnyCall, context: Context): Promise<CallResu
   if (spec && !principal) throw new Error(`${call.name} acts on a user, so it cannot be open to anyone`);
   if (call.effect === 'read') {
     const { db } = services.store;
-    const subject = spec && principal ? await findSubject(spec, principal, input, { db }) : undefined;
+    const subject = spec && principal ? await findSubject(spec, principal, input, { db }, services) : undefined;
     const readContext = { ...context, db, subject, prepared } as AnyHandlerContext;
     if (input.Format === 'ndjson' && call.ndjson) return { kind: 'ndjson', items: call.ndjson(readContext) };
     return answered((await call.handler(readContext)) as Record<string, unknown>);

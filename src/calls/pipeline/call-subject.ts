@@ -3,10 +3,10 @@ import { checkMayManage, namesAnotherUser } from '../../domain/authorization.js'
 import type { Database } from '../../store/schema.js';
 import { findUserByName, lockUserByName } from '../../store/sub-users.js';
 import type { WriteTransaction } from '../../store/transaction.js';
-import { findUser, lockUser, storedRights, type UserRow } from '../../store/users.js';
+import { findUser, lockUser, type UserRow } from '../../store/users.js';
 import { accountGone, noSuchUser } from './call-parts.js';
-import type { Principal } from './principal.js';
-import type { SubjectSpec } from './registry.js';
+import { rightsOf, type Principal } from './principal.js';
+import type { Services, SubjectSpec } from './registry.js';
 
 /** Where the subject is looked up: the database as it is, or the call's transaction (which may lock the row). */
 export type SubjectSource = { db: Kysely<Database> } | { tx: WriteTransaction };
@@ -21,6 +21,7 @@ export async function findSubject(
   principal: Principal,
   input: Record<string, unknown>,
   source: SubjectSource,
+  services: Pick<Services, 'config'>,
 ): Promise<UserRow> {
   const named = input[spec.field];
   const locked = 'tx' in source && spec.lock === true;
@@ -34,7 +35,7 @@ export async function findSubject(
     ? await lockUserByName(source.tx, principal.accountId, named)
     : await findUserByName(dbOf(source), principal.accountId, named);
   if (!user || user.is_owner === 1) throw noSuchUser(named);
-  if (!spec.reads) checkMayManage(principal, storedRights(user));
+  if (!spec.reads) checkMayManage(principal, [...rightsOf(user, services)]);
   return user;
 }
 

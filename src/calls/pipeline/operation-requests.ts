@@ -14,7 +14,7 @@ import { queueMail } from './mail-queue.js';
 import { operationOutput, type OperationOutput } from './operation-output.js';
 import { queueWebhook } from './operation-webhook.js';
 import { firstNameOf, namesOf, personName, type People } from './people.js';
-import type { Requester } from './principal.js';
+import { rightsOf, type Requester } from './principal.js';
 import type { AnyCall, Sensitivity, Services } from './registry.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -36,7 +36,7 @@ export async function accountValidators(
 /** Which of an account's users, already read, are its token validators. */
 function validatorsAmong(users: readonly UserRow[], services: Services): AccountValidator[] {
   return users
-    .filter((user) => services.config.rights.held(user.is_owner === 1, user.rights).has('TokenValidator'))
+    .filter((user) => rightsOf(user, services).has('TokenValidator'))
     .map((user) => ({
       user,
       userId: user.user_id,

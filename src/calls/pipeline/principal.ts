@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
 import type { AccountSnapshot } from '../../store/accounts.js';
+import type { UserRow } from '../../store/users.js';
 
 /** Who is calling, once authenticated, and with which credential. */
 export type Principal = {
@@ -50,10 +51,19 @@ export type Identity = Pick<Principal, 'userId' | 'accountId' | 'isOwner' | 'use
  */
 export function identityOf(
   user: { userId: string; accountId: string; isOwner: boolean; userName: string | null; storedRights: string },
-  { config }: { config: Pick<Config, 'rights'> },
+  { config }: { config: Pick<Config, 'rights' | 'platformAccountId'> },
 ): Identity {
   const { userId, accountId, isOwner, userName } = user;
-  return { userId, accountId, isOwner, userName, rights: config.rights.held(isOwner, user.storedRights) };
+  return { userId, accountId, isOwner, userName, rights: config.rights.held(user, config.platformAccountId) };
+}
+
+/** The rights a user holds now, from their row (see RightsCatalogue.held). */
+export function rightsOf(
+  user: Pick<UserRow, 'account_id' | 'is_owner' | 'rights'>,
+  { config }: { config: Pick<Config, 'rights' | 'platformAccountId'> },
+): ReadonlySet<string> {
+  const holder = { accountId: user.account_id, isOwner: user.is_owner === 1, storedRights: user.rights };
+  return config.rights.held(holder, config.platformAccountId);
 }
 
 /**

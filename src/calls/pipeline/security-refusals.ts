@@ -8,12 +8,13 @@ import type { AnyCall, Services } from './registry.js';
  * Records a refusal that matters for security — a right the caller lacks, a bad signature of a
  * known key, a wrong token — in the trail of the account concerned, after the answer and apart
  * from the call's transaction, which the refusal rolled back. Other errors (a malformed input, an
- * unknown key) concern no account and record nothing.
+ * unknown key) concern no account and record nothing. `target` names what the refused request
+ * acted on when the input does not (VerifyRequest: the customer's method and path).
  */
 export function recordRefusal(
   services: Services,
   call: Pick<AnyCall, 'name'>,
-  request: { principal: Principal | undefined; device: Device; input: Record<string, unknown> },
+  request: { principal: Principal | undefined; device: Device; input: Record<string, unknown>; target?: string },
   error: unknown,
 ): void {
   if (!(error instanceof ApiError)) return;
@@ -29,7 +30,7 @@ export function recordRefusal(
     {
       accountId,
       action: call.name,
-      target: targetOf(input),
+      target: request.target ?? targetOf(input),
       changes: [],
       outcome: 'refused',
       reason,

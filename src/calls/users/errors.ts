@@ -10,4 +10,6 @@ export const userErrors = declareErrors({
   UserAlreadyAcceptedInvitation: refusal<{ UserName: string }>('PasswordAlreadySet'),
   DuplicateUserEmail: refusal('DuplicateEmail'),
   DuplicateUserName: refusal<{ UserName: string }>('DuplicateUserName'),
+  // A right that only means something in the platform operator's own account, granted in another.
+  PlatformRightOutsidePlatform: refusal<{ Field: string; Rights: string }>('InvalidParameterValue'),
 });

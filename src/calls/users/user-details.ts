@@ -5,11 +5,12 @@ import { diffChanges } from '../../domain/operations.js';
 import { readAccount, type AccountRow } from '../../store/accounts.js';
 import { secondFactorsOf } from '../../store/second-factors.js';
 import { updateUserRow, findUserByName } from '../../store/sub-users.js';
-import { findUser, storedRights, type UserRow } from '../../store/users.js';
+import { findUser, type UserRow } from '../../store/users.js';
 import { userRef } from '../flows/account-event-data.js';
 import { requestEmailChange } from '../flows/email-change.js';
 import { accountGone, DryRun } from '../pipeline/call-parts.js';
 import { personalNames } from '../pipeline/people.js';
+import { rightsOf } from '../pipeline/principal.js';
 import { CHANGING_EMAIL } from '../pipeline/reauthentication.js';
 import { defineCall, type Services } from '../pipeline/registry.js';
 import { userErrors } from './errors.js';
@@ -21,7 +22,7 @@ const AUTH = ['session', 'signature'] as const;
 const OPTIONAL_USER = Type.Optional({ ...UserName, description: 'The user; omitted, the caller.' });
 
 export function detailsOf(services: Services, user: UserRow, account: AccountRow): UserDetailsOutput {
-  const rights = [...services.config.rights.held(user.is_owner === 1, user.rights)];
+  const rights = [...rightsOf(user, services)];
   if (user.is_owner === 0) return userDetailsOutput(user, rights);
   // The owner's names and phone are the account's.
   const { firstName, lastName } = personalNames(user, account);
@@ -149,7 +150,7 @@ export const updateUserDetails = defineCall({
   async handler({ input, principal, services, subject: user, tx, event, prepared: { self, email } }) {
     const account = await readAccount(tx.db, principal.accountId);
     if (!account) throw accountGone();
-    const rights = revisedRights(services, principal, 'Rights', input.Rights, storedRights(user));
+    const rights = revisedRights(services, principal, 'Rights', input.Rights, rightsOf(user, services));
     const now = services.now();
     const changes = {
       ...detailColumns(input, account.country),

@@ -6,6 +6,7 @@ import { cleanPersonName } from '../../domain/text.js';
 import type { UserRow } from '../../store/users.js';
 import type { Principal } from '../pipeline/principal.js';
 import type { Services } from '../pipeline/registry.js';
+import { userErrors } from './errors.js';
 
 export interface DetailsInput {
   FirstName?: string;
@@ -36,16 +37,25 @@ export function cleanEmail(field: string, value: string | undefined): string | u
   return value === undefined ? undefined : canonicalEmail(field, value);
 }
 
-/** New rights for a user: known ones only, and only those the caller may move (ATK-43). */
+/**
+ * New rights for a user: known ones only, none that only the platform's own account may hold
+ * outside it, and only those the caller may move (ATK-43). `current` are the rights the user
+ * holds now (rightsOf): a platform-only right stored for a customer's user before it was one is
+ * held by no one, and dropped by the next change without the caller having to hold it.
+ */
 export function revisedRights(
   services: Services,
   principal: Principal,
   field: string,
   requested: string[] | undefined,
-  current: readonly string[],
+  current: ReadonlySet<string>,
 ): string[] | undefined {
   if (requested === undefined) return undefined;
-  const rights = services.config.rights.parse(field, requested);
-  checkRightsChange(principal, current, rights);
+  const { rights: catalogue, platformAccountId } = services.config;
+  const rights = catalogue.parse(field, requested);
+  const platformOnly = catalogue.notOffered(rights, principal.accountId, platformAccountId);
+  if (platformOnly.length > 0)
+    throw userErrors.PlatformRightOutsidePlatform({ Field: field, Rights: platformOnly.join(', ') });
+  checkRightsChange(principal, [...current], rights);
   return rights;
 }

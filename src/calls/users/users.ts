@@ -65,7 +65,7 @@ export const createUser = defineCall({
     const userName = checkUserName('UserName', input.UserName);
     const path = checkPath('Path', input.Path ?? DEFAULT_PATH);
     const email = cleanEmail('UserEmail', input.UserEmail);
-    const rights = revisedRights(services, principal, 'Rights', input.Rights, []) ?? [];
+    const rights = revisedRights(services, principal, 'Rights', input.Rights, new Set()) ?? [];
     const now = services.now();
     const account = await readAccount(tx.db, principal.accountId);
     if (!account) throw accountGone();

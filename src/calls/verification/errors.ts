@@ -7,6 +7,7 @@ export const verificationErrors = declareErrors({
   VerifiedBodyTwice: fieldRefusal('InvalidParameter', 'Body'),
   VerifiedBodyNotBase64: fieldRefusal('InvalidParameterValue', 'Body'),
   VerifiedHeaderMalformed: fieldRefusal<{ Name: string }>('InvalidParameterValue', 'Headers'),
+  VerifiedSourceIpMalformed: fieldRefusal('InvalidParameterValue', 'SourceIp'),
   // The customer's request (relayed to the customer in VerifyRequest's Refusal).
   VerifiedRequestUnsigned: refusal('AuthenticationFailed'),
   VerifiedRequestSignedTwice: refusal('AuthenticationFailed'),

@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import { Type, type Static } from '@sinclair/typebox';
 import { bodySha256, type SignedRequest } from '../../auth/request-signature.js';
+import type { Device } from '../../auth/session-service.js';
 import { acceptedLanguage } from '../../domain/accept-language.js';
 import { ApiError, ERROR_KINDS, type Language } from '../../domain/errors.js';
 import { formatOapiDate } from '../../domain/oapi-dates.js';
@@ -15,6 +17,9 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
 const HEADER_VALUE = /^[^\r\n]*$/;
 /** 32 KiB of body in base64; a larger body is sent as its SHA-256. */
 const MAX_BODY_BASE64 = 43_692;
+const MAX_USER_AGENT = 512;
+/** As long as ReadAuditLog's Target filter takes. */
+const MAX_TARGET = 128;
 
 const Input = Type.Object(
   {
@@ -59,6 +64,22 @@ const Input = Type.Object(
       description:
         "Whether the customer's action changes anything: a write's signature is accepted once, on every instance.",
     }),
+    SourceIp: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description:
+          "The customer's IP address, as the service saw it (IPv4 or IPv6): a refusal in the customer's security activity names it, not the service's.",
+      }),
+    ),
+    UserAgent: Type.Optional(
+      Type.String({
+        maxLength: MAX_USER_AGENT,
+        // One line: no control character but the tab HTTP allows in a header.
+        pattern: '^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$',
+        description:
+          "The customer's User-Agent, on one line; omitted, the User-Agent among Headers, if any. A refusal in the customer's security activity names it as the device.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -71,7 +92,10 @@ const Signer = Type.Object({
   IsOwner: Type.Boolean(),
   AccessKeyId: Type.String(),
   ExpirationDate: Type.Optional(Type.String({ description: 'When the key stops signing, if it has an end.' })),
-  Rights: Type.Array(Type.String(), { description: 'Every right the signer holds now; the owner holds them all.' }),
+  Rights: Type.Array(Type.String(), {
+    description:
+      "Every right the signer holds now; the owner holds them all, but for the platform's own (Support, SubmitOperations, VerifyRequests…) outside the platform's account.",
+  }),
 });
 
 const Refusal = Type.Object({
@@ -106,6 +130,23 @@ function signedRequestOf(input: Static<typeof Input>): { authorization: string[]
   };
 }
 
+/**
+ * The customer's client, for the refusal's event: their address and user agent as the service
+ * describes them (SourceIp, UserAgent or their User-Agent header) — never the service's own user
+ * agent; the service's address only when it does not say the customer's.
+ */
+function customerDevice(input: Static<typeof Input>, request: SignedRequest, service: Device): Device {
+  if (input.SourceIp !== undefined && isIP(input.SourceIp) === 0) throw verificationErrors.VerifiedSourceIpMalformed();
+  const userAgent = input.UserAgent ?? request.headers.get('user-agent')?.[0] ?? '';
+  return { ip: input.SourceIp ?? service.ip, userAgent: userAgent.slice(0, MAX_USER_AGENT) };
+}
+
+/** What the customer's request acted on, as the refusal's event names it: "POST /api/v1/CreateVms". */
+function customerTarget(request: SignedRequest): string {
+  const target = `${request.method} ${request.path}`;
+  return target.length > MAX_TARGET ? `${target.slice(0, MAX_TARGET - 1)}…` : target;
+}
+
 /** A refusal of the customer's request, as the service relays it, in the customer's language. */
 function relayed(error: ApiError, language: Language): Static<typeof Refusal> {
   const kind = ERROR_KINDS[error.kind];
@@ -119,7 +160,7 @@ function relayed(error: ApiError, language: Language): Static<typeof Refusal> {
 export const verifyRequest = defineCall({
   name: 'VerifyRequest',
   summary:
-    "For the platform's other services (users of TESSERA_PLATFORM_ACCOUNT_ID with the VerifyRequests right, signing with their own key): verifies a request a customer signed with their access key and sent to that service, with every rule Tessera applies to its own signed calls — OSC4 and AWS4 spellings, clock skew, key state and expiry, disabled user, failures and lockout, and a write's signature accepted once across instances — and says who signed it: account, user, key and the rights held now. Answered 200 either way: `Signer` when the customer's request is verified; `Refusal` when it is refused, with the HTTP status and OAPI Errors to answer the customer with as they are, the Details in the language of the customer's Accept-Language. Any other answer (4xx, 5xx in the error envelope) concerns the service's own call, not the customer's request. A refused signature of a known key is in the customer's security activity; verified ones are counted per key (ReadAccessKeys' VerifiedRequestCount).",
+    "For the platform's other services (users of TESSERA_PLATFORM_ACCOUNT_ID with the VerifyRequests right, signing with their own key): verifies a request a customer signed with their access key and sent to that service, with every rule Tessera applies to its own signed calls — OSC4 and AWS4 spellings, clock skew, key state and expiry, disabled user, failures and lockout, and a write's signature accepted once across instances — and says who signed it: account, user, key and the rights held now. Answered 200 either way: `Signer` when the customer's request is verified; `Refusal` when it is refused, with the HTTP status and OAPI Errors to answer the customer with as they are, the Details in the language of the customer's Accept-Language. Any other answer (4xx, 5xx in the error envelope) concerns the service's own call, not the customer's request. A refused signature of a known key is in the customer's security activity, with the customer's SourceIp and UserAgent as its device and their Method and Path as its target; verified ones are counted per key (ReadAccessKeys' VerifiedRequestCount).",
   origin: 'tessera',
   auth: ['signature'],
   access: { kind: 'right', right: 'VerifyRequests', platformOnly: true },
@@ -132,6 +173,7 @@ export const verifyRequest = defineCall({
   async handler(context) {
     const { input, services, db } = context;
     const { authorization, request } = signedRequestOf(input);
+    const device = customerDevice(input, request, context.device);
     const language = request.headers.has('accept-language')
       ? acceptedLanguage(request.headers.get('accept-language')?.join(','))
       : context.language;
@@ -160,7 +202,7 @@ export const verifyRequest = defineCall({
       recordRefusal(
         services,
         { name: 'VerifyRequest' },
-        { principal: undefined, device: context.device, input: {} },
+        { principal: undefined, device, input: {}, target: customerTarget(request) },
         error,
       );
       return { Refusal: relayed(error, language) };

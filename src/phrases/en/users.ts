@@ -12,4 +12,6 @@ export const users: PhrasesFor<typeof userErrors> = {
   UserAlreadyAcceptedInvitation: ({ UserName }) => `${UserName} already accepted the invitation and chose a password.`,
   DuplicateUserEmail: () => 'This email address is already the login of another user.',
   DuplicateUserName: ({ UserName }) => `There is already a user named ${JSON.stringify(UserName)} in this account.`,
+  PlatformRightOutsidePlatform: ({ Field, Rights }) =>
+    `${Field}: ${Rights} can only be held by users of the platform operator's own account, not in this account.`,
 };

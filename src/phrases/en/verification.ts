@@ -7,6 +7,8 @@ export const verification: PhrasesFor<typeof verificationErrors> = {
   VerifiedBodyNotBase64: () => 'Body must be the received body in base64.',
   VerifiedHeaderMalformed: ({ Name }) =>
     `The header ${Name} is not a valid HTTP header: a name of letters, digits and !#$%&'*+.^_\`|~-, a value on one line.`,
+  VerifiedSourceIpMalformed: () =>
+    "SourceIp must be the customer's IP address, IPv4 (203.0.113.7) or IPv6 (2001:db8::7).",
   VerifiedRequestUnsigned: () =>
     'This request is not signed: sign it with your access key (Authorization: OSC4-HMAC-SHA256 or AWS4-HMAC-SHA256).',
   VerifiedRequestSignedTwice: () => 'This request carries more than one Authorization header: send one.',

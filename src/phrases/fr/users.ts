@@ -15,4 +15,6 @@ export const users: PhrasesFor<typeof userErrors> = {
   DuplicateUserEmail: () => "Cette adresse e-mail est déjà l'identifiant d'un autre utilisateur.",
   DuplicateUserName: ({ UserName }) =>
     `Il existe déjà un utilisateur nommé ${JSON.stringify(UserName)} dans ce compte.`,
+  PlatformRightOutsidePlatform: ({ Field, Rights }) =>
+    `${Field} : ${Rights} ne peut être détenu que par les utilisateurs du compte de l'opérateur de la plateforme, pas dans ce compte.`,
 };

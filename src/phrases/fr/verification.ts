@@ -8,6 +8,8 @@ export const verification: PhrasesFor<typeof verificationErrors> = {
   VerifiedBodyNotBase64: () => 'Body doit être le corps reçu, en base64.',
   VerifiedHeaderMalformed: ({ Name }) =>
     `L'en-tête ${Name} n'est pas un en-tête HTTP valide : un nom de lettres, chiffres et !#$%&'*+.^_\`|~-, une valeur sur une ligne.`,
+  VerifiedSourceIpMalformed: () =>
+    "SourceIp doit être l'adresse IP du client, IPv4 (203.0.113.7) ou IPv6 (2001:db8::7).",
   VerifiedRequestUnsigned: () =>
     "Cette requête n'est pas signée : signez-la avec votre clé d'accès (Authorization: OSC4-HMAC-SHA256 ou AWS4-HMAC-SHA256).",
   VerifiedRequestSignedTwice: () => 'Cette requête porte plus d’un en-tête Authorization : envoyez-en un seul.',
