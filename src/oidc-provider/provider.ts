@@ -90,7 +90,7 @@ function build(services: Services, keys: SigningJwk[]): Provider {
   const provider = new Provider(config.publicUrl.origin, {
     clients: config.oidcClients.map(clientMetadata),
     jwks: { keys },
-    adapter: databaseAdapter(services.store.db, services.now),
+    adapter: databaseAdapter(services.store.db, services.secrets, services.now),
     findAccount: findAccount(services),
     routes: ROUTES,
     claims: { sid: null, iss: null, ...SCOPE_CLAIMS },
