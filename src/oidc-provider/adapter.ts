@@ -27,7 +27,7 @@ export function databaseAdapter(
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      await upsertProviderRecord(db, box, this.model, id, payload as ProviderPayload, now() + expiresIn * 1000);
+      await upsertProviderRecord(db, box, this.model, id, payload as ProviderPayload, now() + expiresIn * 1000, now());
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {

@@ -79,6 +79,7 @@ export async function upsertProviderRecord(
   id: string,
   payload: ProviderPayload,
   expiresAt: number,
+  now: number,
 ): Promise<void> {
   const key = recordKey(model, id);
   const grantId = GRANTED.includes(model) ? payload.grantId : undefined;
@@ -103,6 +104,7 @@ export async function upsertProviderRecord(
             .where('grant.record_key', '=', recordKey('Grant', grantId))
         : null,
       consumed_at: null,
+      created_at: now,
     }))
     .onConflict((conflict) => conflict.column('record_key').doUpdateSet(values))
     .execute();
@@ -141,6 +143,17 @@ export async function findProviderRecordBy(
     .where('expires_at', '>', now)
     .executeTakeFirst();
   return payloadOf(box, row);
+}
+
+/** When a record (an interaction, by its uid) was first stored, by Tessera's clock; undefined if none. */
+export async function providerRecordCreatedAt(db: Db, model: string, id: string): Promise<number | undefined> {
+  if (!plausible(id)) return undefined;
+  const row = await db
+    .selectFrom('oidc_provider_records')
+    .select('created_at')
+    .where('record_key', '=', recordKey(model, id))
+    .executeTakeFirst();
+  return row === undefined ? undefined : Number(row.created_at);
 }
 
 export async function consumeProviderRecord(db: Db, model: string, id: string, now: number): Promise<void> {

@@ -24,6 +24,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_id', 'text', (c) => c.references('users.user_id').onDelete('cascade'))
     .addColumn('session_id', 'text', (c) => c.references('sessions.session_id').onDelete('cascade'))
     .addColumn('consumed_at', 'bigint')
+    // When an interaction began: a sign-in after it meets prompt=login.
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
   for (const column of ['grant_id', 'uid', 'user_code', 'user_id', 'session_id', 'expires_at'])
