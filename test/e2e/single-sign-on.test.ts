@@ -267,7 +267,7 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
       await page.waitForURL((url) => url.pathname === '/sso/session/end/success');
       await stillSignedIn(page);
       // (2) and (3): asking to sign in again shows the sign-in page, and ends nothing on the way.
-      for (const extra of [{ prompt: 'login' }, { max_age: '0' }]) {
+      for (const extra of [{ prompt: 'login' }, { max_age: '0' }] as Record<string, string>[]) {
         await page.goto((await startFlow(extra)).url.href);
         await page.getByRole('heading', { name: 'Sign in' }).waitFor();
         expect(new URL(page.url()).pathname).toBe('/signin');
