@@ -279,9 +279,10 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
     it('OWASP: prompt=login is met only by a sign-in after the request began, held by the server; a forged tessera_oidc_fresh cookie gets no code', async () => {
       const { page } = await signedInAtSite();
       const flow = await startFlow({ prompt: 'login' });
-      await page.goto(flow.url.href);
-      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-      const interaction = new URL(page.url()).searchParams.get('return')!;
+      // The browser's own requests (its cookies): the interaction begins, its address is known before any visit.
+      const started = await page.context().request.get(flow.url.href, { maxRedirects: 0 });
+      expect(started.status()).toBe(303);
+      const interaction = new URL(started.headers()['location']!, server.url).pathname;
       const uid = interaction.split('/').pop()!;
       await page
         .context()
