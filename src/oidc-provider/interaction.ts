@@ -30,15 +30,16 @@ interface Details {
  */
 async function satisfies(services: Services, session: TesseraSession, details: Details): Promise<boolean> {
   const { params, prompt } = details;
-  if (prompt.reasons.includes('login_prompt')) {
-    const began = await providerRecordCreatedAt(services.store.db, 'Interaction', details.uid);
-    if (began === undefined || session.authenticatedAt <= began) return false;
-  }
+  const began = await providerRecordCreatedAt(services.store.db, 'Interaction', details.uid);
+  // Signed in after the site asked: as fresh as any request can want (max_age=0 included).
+  const signedInSince = began !== undefined && session.authenticatedAt > began;
+  if (prompt.reasons.includes('login_prompt') && !signedInSince) return false;
   const maxAge = Number(params.max_age);
   if (
     params.max_age !== undefined &&
     Number.isFinite(maxAge) &&
-    session.authenticatedAt < services.now() - maxAge * 1000
+    session.authenticatedAt < services.now() - maxAge * 1000 &&
+    !signedInSince
   )
     return false;
   const acrValues = typeof params.acr_values === 'string' ? params.acr_values.split(' ') : [];

@@ -239,6 +239,24 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
       const aged = await authorize(page, old, { email: person.email });
       expect(aged.sawSignIn).toBe(true);
       await tokensFor(old, aged.callback);
+
+      // A sign-in made after the site asked meets max_age, though it took longer than max_age to
+      // reach the site again (here the clock moves a second at every reading).
+      const frozen = server.clock.time;
+      let ticks = 0;
+      Object.defineProperty(server.clock, 'time', {
+        configurable: true,
+        get: () => frozen + (ticks += 1000),
+        set: (_ignored: number) => undefined,
+      });
+      try {
+        const zero = await startFlow({ max_age: '1' });
+        const now = await authorize(page, zero, { email: person.email });
+        expect(now.sawSignIn).toBe(true);
+        await tokensFor(zero, now.callback);
+      } finally {
+        Object.defineProperty(server.clock, 'time', { configurable: true, writable: true, value: frozen + ticks });
+      }
       await page.context().close();
     });
 
