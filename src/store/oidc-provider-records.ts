@@ -188,6 +188,18 @@ export async function bindProviderGrant(db: Db, grantId: string, sessionId: stri
     .execute();
 }
 
+/**
+ * The same person signed in again in the same browser (a site asked for a fresh sign-in): what the
+ * sites were given in the session it replaces goes on with the new one.
+ */
+export async function moveProviderGrants(db: Db, fromSessionId: string, toSessionId: string): Promise<void> {
+  await db
+    .updateTable('oidc_provider_records')
+    .set({ session_id: toSessionId })
+    .where('session_id', '=', fromSessionId)
+    .execute();
+}
+
 /** Ends everything the OpenID provider issued to a user (a new password). */
 export async function endProviderRecordsOf(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('oidc_provider_records').where('user_id', '=', userId).execute();

@@ -228,11 +228,14 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
     });
 
     it('prompt=login and max_age make the person sign in again', async () => {
-      const { person, page } = await signedInAtSite();
+      const { person, page, tokens } = await signedInAtSite();
       const login = await startFlow({ prompt: 'login' });
       const relogged = await authorize(page, login, { email: person.email });
       expect(relogged.sawSignIn).toBe(true);
       await tokensFor(login, relogged.callback);
+      // The new sign-in replaced the session; what the site was given before goes on with it.
+      expect(await introspected(tokens.access_token)).toBe(true);
+      await stillSignedIn(page);
 
       server.clock.advance(10 * 60_000);
       const old = await startFlow({ max_age: '60' });
