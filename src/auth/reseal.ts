@@ -7,6 +7,7 @@ import {
   headSealMessage,
 } from '../domain/audit-chain.js';
 import { PROVIDER_KEY_LABEL } from '../store/oidc-provider-keys.js';
+import { providerRecordLabel } from '../store/oidc-provider-records.js';
 import type { Database } from '../store/schema.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -95,6 +96,12 @@ export const SEALED_COLUMNS: SealedColumn[] = [
     keys: ['kid'],
     column: 'jwk_sealed',
     reseal: reopened(() => PROVIDER_KEY_LABEL),
+  },
+  {
+    table: 'oidc_provider_records',
+    keys: ['record_key'],
+    column: 'payload',
+    reseal: reopened((row) => providerRecordLabel(text(row, 'record_key'))),
   },
   {
     table: 'audit_events',

@@ -40,13 +40,14 @@ export class SessionService {
     authenticatedAt?: number,
     mustEnrol = false,
     secondFactor = false,
-  ): Promise<{ token: string; expiresAt: number }> {
+  ): Promise<{ token: string; expiresAt: number; sessionId: string }> {
     const token = randomToken(32);
+    const sessionId = randomToken(16);
     const now = this.now();
     const expiresAt = now + this.limits.absoluteMs;
     await insertSession(db, {
       token_hash: hashToken(token),
-      session_id: randomToken(16),
+      session_id: sessionId,
       user_id: userId,
       created_at: now,
       last_seen_at: now,
@@ -57,7 +58,7 @@ export class SessionService {
       must_enrol: mustEnrol ? 1 : 0,
       second_factor_at: secondFactor ? now : null,
     });
-    return { token, expiresAt };
+    return { token, expiresAt, sessionId };
   }
 
   /** The live session behind a token, or undefined; an expired one is deleted on the way. */

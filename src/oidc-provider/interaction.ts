@@ -1,16 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../calls/pipeline/registry.js';
-import { sessionCookie } from '../http/session-cookie.js';
-import { bindProviderGrant } from '../store/oidc-provider-records.js';
+import { bindProviderGrant, providerRecordCreatedAt } from '../store/oidc-provider-records.js';
 import { hasSecondFactor } from '../store/second-factors.js';
 import { ACR_ONE_FACTOR, ACR_SECOND_FACTOR } from './claims.js';
 import { page } from './pages.js';
 import { INTERACTION_PATH, type OpenIdProvider } from './provider.js';
 import { providerSeconds, tesseraSession, type TesseraSession } from './tessera-session.js';
 
-/** Where the console's sign-in page is, told where to come back to (a path of this origin, checked there too). */
-function signInPage(uid: string): string {
-  return `/signin?return=${encodeURIComponent(`${INTERACTION_PATH}/${uid}`)}`;
+/**
+ * Where the console's sign-in page is, told where to come back to (a path of this origin, checked
+ * there too); `again`: the person is signed in but must prove it anew, the page is shown all the same.
+ */
+function signInPage(uid: string, again = false): string {
+  return `/signin?return=${encodeURIComponent(`${INTERACTION_PATH}/${uid}`)}${again ? '&again=1' : ''}`;
 }
 
 interface Details {
@@ -22,32 +24,22 @@ interface Details {
 }
 
 /**
- * The session a fresh sign-in replaced, for one interaction: prompt=login is met by any session
- * of this browser other than the one ended for it (a cookie the browser keeps a few minutes).
+ * Whether the session proves the person as the relying party asked: signed in after this
+ * interaction began (prompt=login; both times from the database, nothing the browser says), within
+ * max_age, with a second factor when acr_values asks for one and they have one.
  */
-function freshCookieName(services: Services): string {
-  return services.config.secureCookies ? '__Host-tessera_oidc_fresh' : 'tessera_oidc_fresh';
-}
-
-/**
- * Whether the session proves the person as the relying party asked: signed in again for this
- * interaction (prompt=login), within max_age, with a second factor when acr_values asks for one
- * and they have one.
- */
-async function satisfies(
-  services: Services,
-  session: TesseraSession,
-  details: Details,
-  replaced: string | undefined,
-): Promise<boolean> {
+async function satisfies(services: Services, session: TesseraSession, details: Details): Promise<boolean> {
   const { params, prompt } = details;
-  if (prompt.reasons.includes('login_prompt') && (replaced === undefined || replaced === session.sessionId))
-    return false;
+  const began = await providerRecordCreatedAt(services.store.db, 'Interaction', details.uid);
+  // Signed in after the site asked: as fresh as any request can want (max_age=0 included).
+  const signedInSince = began !== undefined && session.authenticatedAt > began;
+  if (prompt.reasons.includes('login_prompt') && !signedInSince) return false;
   const maxAge = Number(params.max_age);
   if (
     params.max_age !== undefined &&
     Number.isFinite(maxAge) &&
-    session.authenticatedAt < services.now() - maxAge * 1000
+    session.authenticatedAt < services.now() - maxAge * 1000 &&
+    !signedInSince
   )
     return false;
   const acrValues = typeof params.acr_values === 'string' ? params.acr_values.split(' ') : [];
@@ -64,8 +56,8 @@ async function satisfies(
  * The interaction oidc-provider sends the browser to. The console's own sign-in page (and second
  * step) proves the person; once the browser holds a Tessera session that proves them as asked, the
  * interaction ends with that session's user and a grant of the scopes asked (first-party sites:
- * no consent screen), bound to the session. A session that does not prove enough ends, and the
- * person signs in again.
+ * no consent screen), bound to the session. A session that does not prove enough is kept, and the
+ * person signs in again (which replaces it).
  */
 export async function interaction(
   services: Services,
@@ -98,22 +90,9 @@ export async function interaction(
   if (!session) return reply.redirect(signInPage(uid), 303);
   // A person who must first set up a second factor does so in the console, then goes back to the site.
   if (session.mustEnrol) return reply.redirect('/', 303);
-  const fresh = freshCookieName(services);
-  const [freshUid, replaced] = (request.cookies[fresh] ?? '').split('.');
-  if (!(await satisfies(services, session, details, freshUid === uid ? replaced : undefined))) {
-    // The person signs in again: this session ends (as signing in again would end it).
-    await services.sessions.end(session.token);
-    sessionCookie(reply, services).clear();
-    reply.setCookie(fresh, `${uid}.${session.sessionId}`, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: services.config.secureCookies,
-      path: '/',
-      maxAge: 15 * 60,
-    });
-    return reply.redirect(signInPage(uid), 303);
-  }
-  reply.clearCookie(fresh, { httpOnly: true, sameSite: 'lax', secure: services.config.secureCookies, path: '/' });
+  // The person signs in again on the console's page; the session is left as it is on this GET (a
+  // link from any site must not end it): the new sign-in replaces it.
+  if (!(await satisfies(services, session, details))) return reply.redirect(signInPage(uid, true), 303);
   const clientId = String(details.params.client_id);
   const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
   const grant =

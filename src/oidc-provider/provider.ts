@@ -29,6 +29,19 @@ const ROUTES = {
   registration: `${OIDC_PREFIX}/reg`,
 };
 const DAY = 24 * 3600;
+export const DISCOVERY_PATH = '/.well-known/openid-configuration';
+
+/**
+ * The request's host and protocol, as oidc-provider's Koa app reads them to build its URLs, are
+ * the public URL's: a forged Host or X-Forwarded-Host/Proto changes nothing it answers.
+ */
+function fromPublicUrl(provider: Provider, publicUrl: URL): void {
+  provider.proxy = false;
+  const request = provider.app.request as object;
+  Object.defineProperty(request, 'host', { get: () => publicUrl.host, configurable: true });
+  Object.defineProperty(request, 'hostname', { get: () => publicUrl.hostname, configurable: true });
+  Object.defineProperty(request, 'protocol', { get: () => publicUrl.protocol.slice(0, -1), configurable: true });
+}
 
 function clientMetadata(client: OidcClient): ClientMetadata {
   return {
@@ -90,7 +103,7 @@ function build(services: Services, keys: SigningJwk[]): Provider {
   const provider = new Provider(config.publicUrl.origin, {
     clients: config.oidcClients.map(clientMetadata),
     jwks: { keys },
-    adapter: databaseAdapter(services.store.db, services.now),
+    adapter: databaseAdapter(services.store.db, services.secrets, services.now),
     findAccount: findAccount(services),
     routes: ROUTES,
     claims: { sid: null, iss: null, ...SCOPE_CLAIMS },
@@ -140,17 +153,28 @@ function build(services: Services, keys: SigningJwk[]): Provider {
       policy: policy(services),
     },
   });
-  provider.proxy = config.trustedProxies.length > 0;
+  // Every URL the provider builds (discovery, forms, redirects) is on the public URL, whatever the
+  // request's Host or X-Forwarded-* say; the provider never trusts a proxy's headers (not proxy=true).
+  fromPublicUrl(provider, config.publicUrl);
   // What went wrong inside the provider is logged as any failed request is: the message, no token.
   provider.on('server_error', (_ctx: unknown, error: Error) =>
     services.log.error({ error: `${error.name}: ${error.message}` }, 'OpenID provider request failed'),
   );
   provider.use(async (ctx, next) => {
     await next();
-    // Signing out at a relying party, and saying yes to signing out of Tessera, ends the Tessera session too.
-    if (ctx.path === `${ROUTES.end_session}/confirm` && ctx.status === 303 && ctx.oidc.params?.logout) {
+    // Discovery and the signing keys are the same for everyone (the previous key stays published a
+    // week after a rotation); anything else the provider answers is for one person.
+    if ((ctx.path === DISCOVERY_PATH || ctx.path === ROUTES.jwks) && ctx.status === 200)
+      ctx.set('cache-control', 'public, max-age=300');
+    else if (!ctx.response.get('cache-control')) ctx.set('cache-control', 'no-store');
+    // Signing out at a relying party, and saying yes (the button of the sign-out page, never a form
+    // that submits itself) to signing out of Tessera, ends the Tessera session too — only if the
+    // provider session that ended was this same person's: the form oidc-provider submits by itself
+    // (no provider session, or one of another account being replaced) leaves the Tessera session be.
+    if (ctx.path === `${ROUTES.end_session}/confirm` && ctx.status === 303 && ctx.oidc?.params?.logout) {
+      const ended = ctx.oidc.session?.accountId;
       const session = await tesseraSession(services, ctx.req);
-      if (session) await services.sessions.end(session.token);
+      if (session && ended !== undefined && ended === session.userId) await services.sessions.end(session.token);
     }
   });
   return provider;

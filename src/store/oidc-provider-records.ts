@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -23,13 +24,45 @@ function plausible(id: string): boolean {
 /** The models issued under a grant: they go with it (an interaction that names a grant does not). */
 const GRANTED = ['AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest'];
 
-function recordKey(model: string, id: string): string {
-  return `${model}:${id}`;
+/** Seals and opens payloads (the server's SecretBox): a copy of the database hands out no live token. */
+export interface PayloadSealer {
+  seal(plaintext: string, label: string): string;
+  open(sealed: string, label: string): string;
 }
 
-function payloadOf(row: { payload: string; consumed_at: number | null } | undefined): ProviderPayload | undefined {
+/**
+ * What is stored of an id, a uid or a user code: its SHA-256 digest, never the value itself (a
+ * code or an opaque token is its own id), so that a copy of the database (a backup) holds none.
+ */
+export function providerDigest(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** "<model>:<digest of the id>". */
+function recordKey(model: string, id: string): string {
+  return `${model}:${providerDigest(id)}`;
+}
+
+/** What a record's sealed payload is bound to: its model and the digest of its id (its row). */
+export function providerRecordLabel(key: string): string {
+  return `oidc-provider-record:${key}`;
+}
+
+interface StoredRow {
+  record_key: string;
+  payload: string;
+  consumed_at: number | null;
+}
+
+function payloadOf(box: PayloadSealer, row: StoredRow | undefined): ProviderPayload | undefined {
   if (!row) return undefined;
-  const payload = JSON.parse(row.payload) as ProviderPayload;
+  let payload: ProviderPayload;
+  try {
+    payload = JSON.parse(box.open(row.payload, providerRecordLabel(row.record_key))) as ProviderPayload;
+  } catch {
+    // A payload that does not open on its row (copied from another, tampered with) is no record.
+    return undefined;
+  }
   if (row.consumed_at !== null) payload.consumed = Math.floor(row.consumed_at / 1000);
   return payload;
 }
@@ -41,18 +74,20 @@ function payloadOf(row: { payload: string; consumed_at: number | null } | undefi
  */
 export async function upsertProviderRecord(
   db: Db,
+  box: PayloadSealer,
   model: string,
   id: string,
   payload: ProviderPayload,
   expiresAt: number,
+  now: number,
 ): Promise<void> {
   const key = recordKey(model, id);
   const grantId = GRANTED.includes(model) ? payload.grantId : undefined;
   const values = {
-    payload: JSON.stringify(payload),
+    payload: box.seal(JSON.stringify(payload), providerRecordLabel(key)),
     grant_id: grantId ?? null,
-    uid: payload.uid ?? null,
-    user_code: payload.userCode ?? null,
+    uid: payload.uid === undefined ? null : providerDigest(payload.uid),
+    user_code: payload.userCode === undefined ? null : providerDigest(payload.userCode),
     expires_at: expiresAt,
   };
   await db
@@ -69,6 +104,7 @@ export async function upsertProviderRecord(
             .where('grant.record_key', '=', recordKey('Grant', grantId))
         : null,
       consumed_at: null,
+      created_at: now,
     }))
     .onConflict((conflict) => conflict.column('record_key').doUpdateSet(values))
     .execute();
@@ -76,6 +112,7 @@ export async function upsertProviderRecord(
 
 export async function findProviderRecord(
   db: Db,
+  box: PayloadSealer,
   model: string,
   id: string,
   now: number,
@@ -83,14 +120,15 @@ export async function findProviderRecord(
   if (!plausible(id)) return undefined;
   const row = await db
     .selectFrom('oidc_provider_records')
-    .select(['payload', 'consumed_at', 'expires_at'])
+    .select(['record_key', 'payload', 'consumed_at', 'expires_at'])
     .where('record_key', '=', recordKey(model, id))
     .executeTakeFirst();
-  return row && row.expires_at > now ? payloadOf(row) : undefined;
+  return row && row.expires_at > now ? payloadOf(box, row) : undefined;
 }
 
 export async function findProviderRecordBy(
   db: Db,
+  box: PayloadSealer,
   model: string,
   column: 'uid' | 'user_code',
   value: string,
@@ -99,12 +137,23 @@ export async function findProviderRecordBy(
   if (!plausible(value)) return undefined;
   const row = await db
     .selectFrom('oidc_provider_records')
-    .select(['payload', 'consumed_at'])
+    .select(['record_key', 'payload', 'consumed_at'])
     .where('model', '=', model)
-    .where(column, '=', value)
+    .where(column, '=', providerDigest(value))
     .where('expires_at', '>', now)
     .executeTakeFirst();
-  return payloadOf(row);
+  return payloadOf(box, row);
+}
+
+/** When a record (an interaction, by its uid) was first stored, by Tessera's clock; undefined if none. */
+export async function providerRecordCreatedAt(db: Db, model: string, id: string): Promise<number | undefined> {
+  if (!plausible(id)) return undefined;
+  const row = await db
+    .selectFrom('oidc_provider_records')
+    .select('created_at')
+    .where('record_key', '=', recordKey(model, id))
+    .executeTakeFirst();
+  return row === undefined ? undefined : Number(row.created_at);
 }
 
 export async function consumeProviderRecord(db: Db, model: string, id: string, now: number): Promise<void> {
@@ -136,6 +185,18 @@ export async function bindProviderGrant(db: Db, grantId: string, sessionId: stri
     .updateTable('oidc_provider_records')
     .set({ session_id: sessionId, user_id: userId })
     .where((eb) => eb.or([eb('grant_id', '=', grantId), eb('record_key', '=', recordKey('Grant', grantId))]))
+    .execute();
+}
+
+/**
+ * The same person signed in again in the same browser (a site asked for a fresh sign-in): what the
+ * sites were given in the session it replaces goes on with the new one.
+ */
+export async function moveProviderGrants(db: Db, fromSessionId: string, toSessionId: string): Promise<void> {
+  await db
+    .updateTable('oidc_provider_records')
+    .set({ session_id: toSessionId })
+    .where('session_id', '=', fromSessionId)
     .execute();
 }
 

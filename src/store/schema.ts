@@ -224,15 +224,18 @@ export interface SessionsTable {
 export interface OidcProviderRecordsTable {
   record_key: string;
   model: string;
-  /** JSON: the record as oidc-provider gave it. */
+  /** JSON: the record as oidc-provider gave it, sealed with the server key (bound to record_key). */
   payload: string;
   grant_id: string | null;
+  /** SHA-256 digests. */
   uid: string | null;
   user_code: string | null;
   user_id: string | null;
   /** The Tessera session the grant was given in: ending it ends the grant and its tokens. */
   session_id: string | null;
   consumed_at: Millis | null;
+  /** When the record was first stored (Tessera's clock): an interaction's beginning. */
+  created_at: Millis;
   expires_at: Millis;
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseAdapter } from '../../src/oidc-provider/adapter.js';
 import { RETIRED_KEY_KEPT_MS, signingKeys } from '../../src/oidc-provider/keys.js';
 import { sweepExpired } from '../../src/store/expiry-sweeps.js';
+import { providerDigest } from '../../src/store/oidc-provider-records.js';
 import { ENGINES, startTestServer, type TestServer } from '../support/test-server.js';
 
 const DAY = 24 * 3_600_000;
@@ -14,7 +15,7 @@ describe.each(ENGINES)("the OpenID provider's storage on %s", (engine) => {
   afterAll(() => server.close());
 
   const adapter = (model: string) => {
-    const Adapter = databaseAdapter(server.services.store.db, server.clock.now);
+    const Adapter = databaseAdapter(server.services.store.db, server.services.secrets, server.clock.now);
     return new Adapter(model);
   };
 
@@ -59,9 +60,40 @@ describe.each(ENGINES)("the OpenID provider's storage on %s", (engine) => {
     const left = await server.services.store.db
       .selectFrom('oidc_provider_records')
       .select('record_key')
-      .where('record_key', 'in', ['Session:s1', 'DeviceCode:d1'])
+      .where('record_key', 'in', [`Session:${providerDigest('s1')}`, `DeviceCode:${providerDigest('d1')}`])
       .execute();
     expect(left).toEqual([]);
+  });
+
+  it('ASVS 14.2.7: a copy of the database holds no live token: ids, uids and user codes stored as digests, payloads sealed and bound to their row', async () => {
+    const { db } = server.services.store;
+    const tokens = adapter('AccessToken');
+    const secret = 'opaque-access-token-value-0123456789';
+    await tokens.upsert(secret, { grantId: 'g9', kind: 'AccessToken', scope: 'openid', uid: 'uid-secret' }, 3600);
+    await adapter('DeviceCode').upsert('d9', { userCode: 'WXYZ-QRST', kind: 'DeviceCode' }, 600);
+    const rows = await db.selectFrom('oidc_provider_records').selectAll().execute();
+    const dump = JSON.stringify(rows);
+    for (const plain of [secret, 'uid-secret', 'WXYZ-QRST', '"scope"']) expect(dump).not.toContain(plain);
+    const row = rows.find((r) => r.record_key === `AccessToken:${providerDigest(secret)}`);
+    expect(row?.uid).toBe(providerDigest('uid-secret'));
+    expect(row?.grant_id).toBe('g9');
+    expect(await tokens.find(secret)).toMatchObject({ scope: 'openid' });
+    expect(await tokens.findByUid('uid-secret')).toMatchObject({ scope: 'openid' });
+    // A sealed payload copied onto another row (another token, another model) does not open there.
+    await tokens.upsert('other-token', { grantId: 'g9', kind: 'AccessToken', scope: 'email' }, 3600);
+    await db
+      .updateTable('oidc_provider_records')
+      .set({ payload: row!.payload })
+      .where('record_key', '=', `AccessToken:${providerDigest('other-token')}`)
+      .execute();
+    expect(await tokens.find('other-token')).toBeUndefined();
+    await adapter('RefreshToken').upsert(secret, { grantId: 'g9', kind: 'RefreshToken' }, 3600);
+    await db
+      .updateTable('oidc_provider_records')
+      .set({ payload: row!.payload })
+      .where('record_key', '=', `RefreshToken:${providerDigest(secret)}`)
+      .execute();
+    expect(await adapter('RefreshToken').find(secret)).toBeUndefined();
   });
 
   it('an id from a request that no record could have (a NUL, any length) finds nothing rather than failing', async () => {

@@ -103,6 +103,8 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
       if (signIn) {
         await page.getByRole('heading', { name: 'Sign in' }).waitFor();
         expect(new URL(page.url()).pathname).toBe('/signin');
+        // Time passes while the person types (the test clock moves only when told).
+        server.clock.advance(1000);
         await page.locator('input[name="Email"]').fill(signIn.email);
         await page.locator('input[name="Password"]').fill(signIn.password ?? STRONG_PASSWORD);
         await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -228,17 +230,110 @@ describe.skipIf(browserMissing !== undefined).each(ENGINES)(
     });
 
     it('prompt=login and max_age make the person sign in again', async () => {
-      const { person, page } = await signedInAtSite();
+      const { person, page, tokens } = await signedInAtSite();
       const login = await startFlow({ prompt: 'login' });
       const relogged = await authorize(page, login, { email: person.email });
       expect(relogged.sawSignIn).toBe(true);
       await tokensFor(login, relogged.callback);
+      // The new sign-in replaced the session; what the site was given before goes on with it.
+      expect(await introspected(tokens.access_token)).toBe(true);
+      await stillSignedIn(page);
 
       server.clock.advance(10 * 60_000);
       const old = await startFlow({ max_age: '60' });
       const aged = await authorize(page, old, { email: person.email });
       expect(aged.sawSignIn).toBe(true);
       await tokensFor(old, aged.callback);
+
+      // A sign-in made after the site asked meets max_age, though it took longer than max_age to
+      // reach the site again (here the clock moves a second at every reading).
+      const frozen = server.clock.time;
+      let ticks = 0;
+      Object.defineProperty(server.clock, 'time', {
+        configurable: true,
+        get: () => frozen + (ticks += 1000),
+        set: (_ignored: number) => undefined,
+      });
+      try {
+        const zero = await startFlow({ max_age: '1' });
+        const now = await authorize(page, zero, { email: person.email });
+        expect(now.sawSignIn).toBe(true);
+        await tokensFor(zero, now.callback);
+      } finally {
+        Object.defineProperty(server.clock, 'time', { configurable: true, writable: true, value: frozen + ticks });
+      }
+      await page.context().close();
+    });
+
+    /** Signs in on the console's own page (no site involved): the browser holds a Tessera session only. */
+    async function signedInAtConsole(page: Page, email: string): Promise<void> {
+      await page.goto(`${server.url}/signin`);
+      await page.locator('input[name="Email"]').fill(email);
+      await page.locator('input[name="Password"]').fill(STRONG_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.locator('section[data-section="email"]').waitFor();
+    }
+
+    /** The console still shows the person's own page: their Tessera session lives. */
+    async function stillSignedIn(page: Page): Promise<void> {
+      await page.goto(`${server.url}/`);
+      await page.locator('section[data-section="email"]').waitFor();
+      expect(new URL(page.url()).pathname).not.toBe('/signin');
+    }
+
+    it('OWASP: logout CSRF — one navigation from any site (end_session without a provider session, prompt=login, max_age=0) does not end the Tessera session', async () => {
+      const person = await signedUpClient(server.url);
+      const page = await newPage();
+      await signedInAtConsole(page, person.email);
+      // (1) No provider session: oidc-provider's page submits itself; the Tessera session stays.
+      await page.goto(`${server.url}/sso/session/end`);
+      await page.waitForURL((url) => url.pathname === '/sso/session/end/success');
+      await stillSignedIn(page);
+      // (2) and (3): asking to sign in again shows the sign-in page, and ends nothing on the way.
+      for (const extra of [{ prompt: 'login' }, { max_age: '0' }] as Record<string, string>[]) {
+        await page.goto((await startFlow(extra)).url.href);
+        await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+        expect(new URL(page.url()).pathname).toBe('/signin');
+        await stillSignedIn(page);
+      }
+      await page.context().close();
+    });
+
+    it('OWASP: prompt=login is met only by a sign-in after the request began, held by the server; a forged tessera_oidc_fresh cookie gets no code', async () => {
+      const { page } = await signedInAtSite();
+      const flow = await startFlow({ prompt: 'login' });
+      // The browser's own requests (its cookies): the interaction begins, its address is known before any visit.
+      const started = await page.context().request.get(flow.url.href, { maxRedirects: 0 });
+      expect(started.status()).toBe(303);
+      const interaction = new URL(started.headers()['location']!, server.url).pathname;
+      const uid = interaction.split('/').pop()!;
+      await page
+        .context()
+        .addCookies([{ name: 'tessera_oidc_fresh', value: `${uid}.forged`, url: server.url, httpOnly: true }]);
+      server.clock.advance(60_000);
+      await page.goto(`${server.url}${interaction}`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/signin');
+      expect(page.url().startsWith(redirectUri())).toBe(false);
+      await page.context().close();
+    });
+
+    it('switching accounts in one browser: the provider session of the first person ends, the second stays signed in to Tessera and is signed in at the site, no 5xx', async () => {
+      const first = await signedInAtSite();
+      const page = first.page;
+      // The console now signed in as someone else (the first signed out of the console only).
+      await page.context().clearCookies({ name: 'tessera_session' });
+      const second = await signedUpClient(server.url);
+      await signedInAtConsole(page, second.email);
+      const failures: string[] = [];
+      page.on('response', (answer) => {
+        if (answer.status() >= 500) failures.push(`${answer.status()} ${answer.url()}`);
+      });
+      const flow = await startFlow();
+      const { callback } = await authorize(page, flow);
+      expect(failures).toEqual([]);
+      expect((await tokensFor(flow, callback)).claims()!.sub).toBe((await userIds(second.email)).user_id);
+      await stillSignedIn(page);
       await page.context().close();
     });
 

@@ -11,7 +11,7 @@ import { usePage } from './navigation.js';
 import { allowed, type AppContext, ROUTES } from './routes.js';
 import { TopBar } from './top-bar.js';
 import { useSession } from './use-session.js';
-import { openAddress, rememberReturn, rememberWanted, takeWanted } from './wanted-address.js';
+import { openAddress, rememberReturn, rememberWanted, signInAgain, takeWanted } from './wanted-address.js';
 
 /** Focus goes to the page's title when the page changes, or when its visitor signs in or out. */
 function useTitleFocus(shownAs: string): void {
@@ -70,7 +70,7 @@ export function App() {
       signingOut.current = false;
       go('/signin');
     }
-    if (account && route.audience === 'signed-out') {
+    if (account && route.audience === 'signed-out' && !signInAgain()) {
       openAddress(takeWanted() ?? '/', go);
       setEnded(false);
     }
@@ -90,7 +90,7 @@ export function App() {
     route.audience === 'anyone'
       ? route.element(app)
       : route.audience === 'signed-out'
-        ? account === null && route.element(app)
+        ? (account === null || (account && signInAgain())) && route.element(app)
         : signedIn &&
           (mustEnrol ? (
             <EnrolmentRequired onEnrolled={reload} />

@@ -15,6 +15,7 @@ import { SecurityPage } from '../security/security-page.js';
 import type { SettingsPage } from '../security/settings-navigation.js';
 import { UsersPage } from '../users/users-page.js';
 import { type Page, PAGES } from './navigation.js';
+import { signedInAgain } from './wanted-address.js';
 
 /** What every page may use of the application: where to go, and how to refresh who is signed in. */
 export interface AppContext {
@@ -118,7 +119,10 @@ export const ROUTES: Record<Page, Route> = {
     element: (app) => (
       <SignInPage
         ended={app.sessionEnded}
-        onSignedIn={app.reload}
+        onSignedIn={async () => {
+          signedInAgain();
+          await app.reload();
+        }}
         onSignUp={() => app.go('/signup')}
         onForgot={() => app.go('/forgot-password')}
       />

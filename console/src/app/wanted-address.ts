@@ -36,6 +36,24 @@ export function rememberReturn(): void {
   if (target !== null && INTERACTION.test(target)) sessionStorage.setItem(WANTED, target);
 }
 
+/**
+ * The sign-in page was opened by Tessera's OpenID provider for a person already signed in who must
+ * prove it anew (a site asked for prompt=login or max_age): the page is shown all the same, and
+ * the new sign-in replaces the session.
+ */
+export function signInAgain(): boolean {
+  return (
+    window.location.pathname === '/signin' &&
+    new URLSearchParams(window.location.search).get('again') === '1' &&
+    INTERACTION.test(new URLSearchParams(window.location.search).get('return') ?? '')
+  );
+}
+
+/** Signed in anew: the page is an ordinary sign-in page again (which sends the person on). */
+export function signedInAgain(): void {
+  if (signInAgain()) window.history.replaceState(null, '', '/signin');
+}
+
 /** Keeps the address in the address bar, to open it once the visitor has signed in. */
 export function rememberWanted(): void {
   const here = consoleAddress(`${window.location.pathname}${window.location.search}${window.location.hash}`);

@@ -1,4 +1,5 @@
 import { readAccount } from '../../store/accounts.js';
+import { moveProviderGrants } from '../../store/oidc-provider-records.js';
 import { hasSecondFactor } from '../../store/second-factors.js';
 import type { WriteTransaction } from '../../store/transaction.js';
 import { lockUser, type UserRow } from '../../store/users.js';
@@ -31,7 +32,8 @@ export type SessionUser = Pick<UserRow, 'user_id' | 'account_id'>;
 
 /**
  * Ends the caller's current session, if any, and opens a new one in the call's transaction: a
- * fresh token at every sign-in. The cookie is set once the session is committed.
+ * fresh token at every sign-in; what the OpenID provider gave sites in the ended session goes on
+ * with the new one when the same person signed in again. The cookie is set once the session is committed.
  * `authenticatedAt`: when the person proved who they are, if not now (an OpenID provider's auth_time);
  * `secondFactor`: they proved it with a second factor too (what Tessera as an OpenID provider says).
  */
@@ -43,8 +45,8 @@ export async function startSession(
   secondFactor = false,
 ): Promise<void> {
   const { sessions } = context.services;
-  if (context.principal?.via === 'session') await sessions.end(context.principal.sessionToken, tx.db);
-  const { token, expiresAt } = await sessions.start(
+  const previous = context.principal?.via === 'session' ? context.principal : undefined;
+  const { token, expiresAt, sessionId } = await sessions.start(
     user.user_id,
     context.device,
     tx.db,
@@ -52,5 +54,11 @@ export async function startSession(
     await mustEnrolSecondFactor(tx, context.services, user),
     secondFactor,
   );
+  if (previous) {
+    // The same person signing in again (a site asked for it): the sites keep what they were given,
+    // now under the new session; someone else signing in ends the previous person's with theirs.
+    if (previous.userId === user.user_id) await moveProviderGrants(tx.db, previous.sessionId, sessionId);
+    await sessions.end(previous.sessionToken, tx.db);
+  }
   tx.afterCommit(() => context.cookie.set(token, expiresAt));
 }

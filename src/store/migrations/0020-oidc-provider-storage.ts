@@ -10,16 +10,22 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('oidc_provider_records')
-    // "<model>:<id>": one key, as the expiry sweep deletes by one column.
+    // "<model>:<SHA-256 of the id>": one key, as the expiry sweep deletes by one column; a code or
+    // an opaque token is its own id, so the id itself is never stored.
     .addColumn('record_key', 'text', (c) => c.primaryKey())
     .addColumn('model', 'text', (c) => c.notNull())
+    // oidc-provider's JSON, sealed with the server key, bound to its record_key.
     .addColumn('payload', 'text', (c) => c.notNull())
+    // Not a secret by itself: a grant's id, for revoking what it issued.
     .addColumn('grant_id', 'text')
+    // SHA-256 digests, for the lookups by uid and by user code.
     .addColumn('uid', 'text')
     .addColumn('user_code', 'text')
     .addColumn('user_id', 'text', (c) => c.references('users.user_id').onDelete('cascade'))
     .addColumn('session_id', 'text', (c) => c.references('sessions.session_id').onDelete('cascade'))
     .addColumn('consumed_at', 'bigint')
+    // When an interaction began: a sign-in after it meets prompt=login.
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
   for (const column of ['grant_id', 'uid', 'user_code', 'user_id', 'session_id', 'expires_at'])
