@@ -288,12 +288,16 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('account events
   let first: TestServer;
   let second: TestServer;
   let endpoint: ReturnType<typeof receiver>;
+  let sink: SmtpSink;
 
   beforeAll(async () => {
     const [port] = await freePorts(1);
     endpoint = receiver(port!, '/events');
     await endpoint.open();
+    // One SMTP server for both: a mail queued by one instance may be sent by the other's worker.
+    sink = await SmtpSink.start();
     const env = {
+      SMTP_URL: sink.url,
       TESSERA_WEBHOOK_SECRET: SECRET,
       TESSERA_SECRET_KEY: randomBytes(32).toString('base64'),
       TESSERA_EVENT_ENDPOINTS: JSON.stringify([{ Url: endpoint.url, Events: ['*'] }]),
@@ -305,6 +309,7 @@ describe.each(ENGINES.filter((engine) => engine === 'postgres'))('account events
     await second?.close();
     await first?.close();
     await endpoint?.close();
+    await sink?.stop();
   });
 
   it('each event is delivered once, in order per account, whichever instance takes it', async () => {
