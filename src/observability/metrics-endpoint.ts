@@ -16,10 +16,14 @@ function interfaceOf(request: FastifyRequest): RequestInterface {
 /** Counts every answered request by its name (see routeLabel), interface and status, with its latency. */
 export function countRequests(app: FastifyInstance, metrics: Metrics, callNames: ReadonlySet<string>): void {
   const labels = new Map<string | undefined, string>();
-  app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url;
+  const labelOf = (route: string | undefined) => {
     let label = labels.get(route);
     if (label === undefined) labels.set(route, (label = routeLabel(route, callNames)));
+    return label;
+  };
+  app.addHook('onResponse', (request, reply, done) => {
+    // A call's route has named it already (call-routes.ts): only other routes are looked up.
+    const label = request.callName ?? labelOf(request.routeOptions.url);
     metrics.request(label, interfaceOf(request), reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
